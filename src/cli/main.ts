@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../domain/index.js';
+import { registerAgreements } from './commands/agreements.js';
+import { registerBench } from './commands/bench.js';
+import { registerReleasability } from './commands/releasability.js';
+import { UsageError } from './usage.js';
+
+/** Exit codes shared by every command: 0 success (or "allow"), 1 a negative answer, 2 usage or input error. */
+export const EXIT = { ok: 0, negative: 1, usage: 2 } as const;
+
+function program(): Command {
+  const cmd = new Command('concord')
+    .description('Concord: allied information sharing and crisis consultation')
+    .showHelpAfterError()
+    .exitOverride();
+  registerReleasability(cmd);
+  registerAgreements(cmd);
+  registerBench(cmd);
+  for (const sub of cmd.commands) sub.exitOverride();
+  return cmd;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  try {
+    await cmd.parseAsync(argv, { from: 'user' });
+    return (process.exitCode as number | undefined) ?? EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end in a CommanderError with exit code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof InputError || err instanceof UsageError) {
+      process.stderr.write(`concord: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

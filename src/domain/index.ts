@@ -1,0 +1,55 @@
+// The domain core: nations, classification, markings, agreements, coalitions and the releasability
+// decision. Pure: no clock, disk or network.
+export {
+  type Agreement,
+  type AgreementKind,
+  type AgreementState,
+  type AgreementStatus,
+  type ConsentRecord,
+  changeInstants,
+  type EquivalenceRow,
+  noticeEffectiveMs,
+  type RoutingRule,
+  requiredRelay,
+  type Scope,
+  type Source,
+  type StatusEvent,
+  type StatusEventType,
+  statusAt,
+} from './agreements.js';
+export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
+export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
+export { type CachedDecider, cachedDecider } from './decision-cache.js';
+export {
+  DataFileError,
+  DateError,
+  describePlace,
+  InputError,
+  type InputPlace,
+  MarkingParseError,
+  UnknownNationError,
+  UnknownTopicError,
+} from './errors.js';
+export {
+  englishLevel,
+  formatMarking,
+  isClassified,
+  type Marking,
+  type ParseMarkingOptions,
+  parseMarking,
+} from './marking.js';
+export { compareRelTo, isNation, NATION_CODES, NATIONS, type Nation, parseNation } from './nations.js';
+export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
+export { parseRegistry } from './registry-file.js';
+export {
+  type Decision,
+  type DecisionRequest,
+  decide,
+  type Hop,
+  mapLevel,
+  type Rule,
+} from './releasability.js';
+export { type SharingCell, sharingMatrix } from './sharing-matrix.js';
+export { addYearsUtc, DAY_MS, formatInstant, parseInstant } from './time.js';
+export { isTopic, parseTopic, TOPIC_NAMES, TOPICS, type Topic } from './topics.js';
+export { formatPath, parseYaml } from './yaml.js';

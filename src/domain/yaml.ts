@@ -1,0 +1,50 @@
+import { isNode, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { DataFileError } from './errors.js';
+
+/**
+ * Parses YAML `text` (read from `source`, a file name) and validates it against `schema`.
+ * The first problem is thrown as a DataFileError naming the file, line, column and field path;
+ * nothing is read from disk here.
+ */
+export function parseYaml<S extends z.ZodType>(text: string, source: string, schema: S): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const pos = lineCounter.linePos(yamlError.pos[0]);
+    throw new DataFileError(
+      { input: source, line: pos.line, column: pos.col },
+      `not valid YAML: ${yamlError.message.split('\n')[0]}`,
+    );
+  }
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const pos = locate(doc, path, lineCounter);
+  throw new DataFileError({ input: source, field: formatPath(path), ...(pos ?? {}) }, issue.message);
+}
+
+/** `agreements[2].history[0].date` */
+export function formatPath(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`;
+  return s;
+}
+
+/** Line and column of the deepest node on `path` that exists (a missing field points at its parent). */
+function locate(
+  doc: ReturnType<typeof parseDocument>,
+  path: (string | number)[],
+  lc: LineCounter,
+): { line: number; column: number } | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && (node as YamlNode).range) {
+      const { line, col } = lc.linePos((node as YamlNode).range![0]);
+      return { line, column: col };
+    }
+  }
+  return undefined;
+}
