@@ -161,7 +161,10 @@ const timelines = new WeakMap<Agreement, Timeline>();
 
 function buildTimeline(a: Agreement): Timeline {
   const instants = [...new Set(changeInstants(a))].sort((x, y) => x - y);
-  const statuses = [computeStatusAt(a, (instants[0] ?? 0) - 1), ...instants.map((t) => computeStatusAt(a, t))];
+  const statuses = [
+    computeStatusAt(a, (instants[0] ?? 0) - 1),
+    ...instants.map((t) => computeStatusAt(a, t)),
+  ];
   return { instants, statuses };
 }
 

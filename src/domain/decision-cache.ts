@@ -1,8 +1,8 @@
 import type { Marking } from './marking.js';
 import { NATION_CODES, type Nation } from './nations.js';
-import { TOPIC_NAMES, type Topic } from './topics.js';
 import type { CompiledRegistry } from './registry.js';
 import { type Decision, type DecisionRequest, decide } from './releasability.js';
+import { TOPIC_NAMES, type Topic } from './topics.js';
 
 export interface CachedDecider {
   decide(req: DecisionRequest): Decision;
@@ -34,7 +34,8 @@ export function cachedDecider(reg: CompiledRegistry, maxEntries = 100_000): Cach
   let size = 0;
   let hits = 0;
   let misses = 0;
-  if (reg.epochOf(Number.MAX_SAFE_INTEGER) >= 2 ** 20) throw new Error('invariant: too many change instants to cache');
+  if (reg.epochOf(Number.MAX_SAFE_INTEGER) >= 2 ** 20)
+    throw new Error('invariant: too many change instants to cache');
   return {
     decide(req) {
       const mk = markingKey(req.marking);
@@ -79,7 +80,8 @@ const NATION_INDEX = new Map<Nation, number>(NATION_CODES.map((n, i) => [n, i + 
 const TOPIC_INDEX = new Map<Topic, number>(TOPIC_NAMES.map((t, i) => [t, i]));
 
 // The packed key above gives nations 5 bits, topics 3 bits and epochs 20 bits.
-if (NATION_CODES.length >= 32 || TOPIC_NAMES.length > 8) throw new Error('invariant: decision-cache key packing too narrow');
+if (NATION_CODES.length >= 32 || TOPIC_NAMES.length > 8)
+  throw new Error('invariant: decision-cache key packing too narrow');
 
 function nationIndex(n: Nation | undefined): number {
   return n === undefined ? 0 : NATION_INDEX.get(n)!;

@@ -66,7 +66,10 @@ export function parseMarking(text: string, options: ParseMarkingOptions = {}): M
   const [classSeg, dissemSeg, ...extra] = segments;
   if (extra.length > 0) {
     // Categories between the classification and the dissemination controls (SCI, SAP, ...) are not modelled.
-    fail(dissemSeg!.column, `unsupported marking category '${dissemSeg!.text.trim()}' (Concord reads the classification and dissemination controls)`);
+    fail(
+      dissemSeg!.column,
+      `unsupported marking category '${dissemSeg!.text.trim()}' (Concord reads the classification and dissemination controls)`,
+    );
   }
   const levelWord = classSeg!.text.trim();
   if (levelWord === '') fail(classSeg!.column, 'missing classification level');

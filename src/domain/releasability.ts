@@ -256,7 +256,11 @@ function checkAgreement(
   }
   const mapped = mapLevel(a, from, level, to);
   if (mapped === null) {
-    return { ok: false, rule: 'level-not-covered', reason: `${a.id} covers up to ${a.scope.maxLevel}, not ${from} ${level}` };
+    return {
+      ok: false,
+      rule: 'level-not-covered',
+      reason: `${a.id} covers up to ${a.scope.maxLevel}, not ${from} ${level}`,
+    };
   }
   const required = requiredRelay(a, from, to);
   if (required !== null && relay !== required) {

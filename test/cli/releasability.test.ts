@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { concord } from './run.js';
 
 const TRI = 'SECRET//REL TO USA, JPN, KOR';
-const base = ['releasability', '--marking', TRI, '--from', 'JPN', '--to', 'KOR', '--topic', 'missile-warning'];
+const base = [
+  'releasability',
+  '--marking',
+  TRI,
+  '--from',
+  'JPN',
+  '--to',
+  'KOR',
+  '--topic',
+  'missile-warning',
+];
 
 function decision(...args: string[]) {
   const r = concord(...args);
@@ -19,13 +29,20 @@ describe('concord releasability (the issue fixtures, on the bundled agreements)'
     const { code, json } = decision(...base, '--at', '2015-06-01');
     expect(code).toBe(1);
     expect(json).toMatchObject({ allow: false, levelAtRecipient: null, route: ['JPN', 'KOR'] });
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['allow', 'levelAtRecipient', 'agreement', 'route', 'rule', 'reason']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['allow', 'levelAtRecipient', 'agreement', 'route', 'rule', 'reason']),
+    );
   });
 
   it('2015-06-01 via the US under TISA for a North Korean missile item: allow, exit 0', () => {
     const { code, json } = decision(...base, '--at', '2015-06-01', '--via', 'USA', '--concerning', 'PRK');
     expect(code).toBe(0);
-    expect(json).toMatchObject({ allow: true, agreement: 'tisa-2014', route: ['JPN', 'USA', 'KOR'], levelAtRecipient: 'GRADE II' });
+    expect(json).toMatchObject({
+      allow: true,
+      agreement: 'tisa-2014',
+      route: ['JPN', 'USA', 'KOR'],
+      levelAtRecipient: 'GRADE II',
+    });
   });
 
   it.each(['2019-12-01', '2017-01-01'])('%s direct: allow under the GSOMIA', (date) => {
@@ -35,7 +52,15 @@ describe('concord releasability (the issue fixtures, on the bundled agreements)'
   });
 
   it('takes a re-release by a holder and a date-time with a zone', () => {
-    const { code, json } = decision(...base, '--at', '2024-03-01T12:00:00+09:00', '--holder', 'USA', '--topic', 'maritime');
+    const { code, json } = decision(
+      ...base,
+      '--at',
+      '2024-03-01T12:00:00+09:00',
+      '--holder',
+      'USA',
+      '--topic',
+      'maritime',
+    );
     expect(code).toBe(0);
     expect(json.rule).toBe('originator-consent');
   });
@@ -46,7 +71,10 @@ describe('concord releasability errors', () => {
     [['--at', '2019-12-01', '--to', 'XYZ'], "--to: unknown nation 'XYZ'"],
     [['--at', '2019-12-01', '--topic', 'fishing'], "--topic: unknown topic 'fishing'"],
     [['--at', '2019-02-30'], "--at: '2019-02-30' is not a real date"],
-    [['--at', '2019-12-01', '--marking', 'SECRET//REL TO USA, JPN, KRO'], "--marking, column 26: unknown nation 'KRO'"],
+    [
+      ['--at', '2019-12-01', '--marking', 'SECRET//REL TO USA, JPN, KRO'],
+      "--marking, column 26: unknown nation 'KRO'",
+    ],
   ])('%j exits 2 with %j on stderr', (extra, message) => {
     const r = concord(...base, ...extra);
     expect(r.code).toBe(2);
@@ -93,10 +121,17 @@ describe('concord agreements', () => {
     const r = concord('agreements', '--at', '2015-06-01', '--format', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    const cell = out.matrix.find((c: { from: string; to: string; topic: string }) => c.from === 'JPN' && c.to === 'KOR' && c.topic === 'missile-warning');
+    const cell = out.matrix.find(
+      (c: { from: string; to: string; topic: string }) =>
+        c.from === 'JPN' && c.to === 'KOR' && c.topic === 'missile-warning',
+    );
     expect(cell.direct).toBeNull();
-    expect(cell.via).toEqual([{ relay: 'USA', level: 'GOKUHI', english: 'SECRET', agreement: 'tisa-2014', concerning: 'PRK' }]);
-    expect(out.agreements.find((a: { id: string }) => a.id === 'jpn-kor-gsomia-2016').state).toBe('not-yet-in-force');
+    expect(cell.via).toEqual([
+      { relay: 'USA', level: 'GOKUHI', english: 'SECRET', agreement: 'tisa-2014', concerning: 'PRK' },
+    ]);
+    expect(out.agreements.find((a: { id: string }) => a.id === 'jpn-kor-gsomia-2016').state).toBe(
+      'not-yet-in-force',
+    );
   });
 
   it('prints a table with the direct flows after normalisation', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DataFileError, membersAt, noticeEffectiveMs, parseRegistry, statusAt } from '../../src/domain/index.js';
+import {
+  DataFileError,
+  membersAt,
+  noticeEffectiveMs,
+  parseRegistry,
+  statusAt,
+} from '../../src/domain/index.js';
 import { bundledRegistry } from './fixtures.js';
 
 const reg = bundledRegistry();
@@ -63,7 +69,8 @@ describe('bundled data', () => {
   });
 
   it('holds the coalitions the papers name, with their members', () => {
-    const members = (id: string) => membersAt(reg.coalitions.find((c) => c.id === id)!, at('2024-01-01')).sort();
+    const members = (id: string) =>
+      membersAt(reg.coalitions.find((c) => c.id === id)!, at('2024-01-01')).sort();
     expect(members('quad')).toEqual(['AUS', 'IND', 'JPN', 'USA']);
     expect(members('quad-plus-pandemic-2020')).toEqual(['AUS', 'IND', 'JPN', 'KOR', 'NZL', 'USA', 'VNM']);
     expect(members('us-jpn-kor-trilateral')).toEqual(['JPN', 'KOR', 'USA']);
@@ -125,7 +132,9 @@ ${extra}`;
       field: 'agreements[0].signed',
       line: 6,
     });
-    expect(fileError(minimal('').replace('[maritime]', '[fishing]'))).toMatchObject({ field: 'agreements[0].scope.topics[0]' });
+    expect(fileError(minimal('').replace('[maritime]', '[fishing]'))).toMatchObject({
+      field: 'agreements[0].scope.topics[0]',
+    });
     expect(fileError(minimal('').replace('JPN: GOKUHI', 'JPN: GOKU'))).toMatchObject({
       field: 'agreements[0].equivalence[0].levels.JPN',
       line: 12,

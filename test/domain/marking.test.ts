@@ -43,7 +43,10 @@ describe('parseMarking', () => {
   it('reads ORCON and NOFORN', () => {
     const m = parseMarking('TOP SECRET//ORCON/NOFORN');
     expect(m).toMatchObject({ noforn: true, orcon: true, relTo: null });
-    expect(parseMarking('SECRET//ORCON/REL TO USA, KOR')).toMatchObject({ orcon: true, relTo: ['USA', 'KOR'] });
+    expect(parseMarking('SECRET//ORCON/REL TO USA, KOR')).toMatchObject({
+      orcon: true,
+      relTo: ['USA', 'KOR'],
+    });
   });
 
   it.each([

@@ -49,7 +49,8 @@ describe('releasability properties over random registries, histories, markings a
         if (foreign.length === 0 || (req.holder ?? req.marking.originator) === req.recipient) return;
         if (req.marking.noforn) expect(d.allow).toBe(false);
         if (d.allow && req.marking.relTo) for (const n of foreign) expect(req.marking.relTo).toContain(n);
-        if (d.allow && !req.marking.relTo) expect(levelById(req.marking.originator, req.marking.level).rank).toBe(0);
+        if (d.allow && !req.marking.relTo)
+          expect(levelById(req.marking.originator, req.marking.level).rank).toBe(0);
       }),
       runs,
     );

@@ -44,7 +44,12 @@ describe('the real history of Japan–ROK sharing (bundled agreements)', () => {
 
   it('2015-06-01: via the US under TISA, a North Korean missile item is allowed', () => {
     const d = ask(TRI, 'JPN', 'KOR', '2015-06-01', { via: 'USA', concerning: 'PRK' });
-    expect(d).toMatchObject({ allow: true, agreement: 'tisa-2014', levelAtRecipient: 'GRADE II', route: ['JPN', 'USA', 'KOR'] });
+    expect(d).toMatchObject({
+      allow: true,
+      agreement: 'tisa-2014',
+      levelAtRecipient: 'GRADE II',
+      route: ['JPN', 'USA', 'KOR'],
+    });
     expect(d.hops.map((h) => h.agreement)).toEqual(['us-jpn-gsomia-2007', 'us-kor-gsomia-1987']);
     expect(d.hops[0]!.levelAtRecipient).toBe('SECRET');
     expect(d.hops[1]!.consent).toBe('tisa-2014');
@@ -59,11 +64,19 @@ describe('the real history of Japan–ROK sharing (bundled agreements)', () => {
 
   it('2017-01-01: the GSOMIA allows it directly, at the Korean equivalent level', () => {
     const d = ask(TRI, 'JPN', 'KOR', '2017-01-01');
-    expect(d).toMatchObject({ allow: true, agreement: 'jpn-kor-gsomia-2016', levelAtRecipient: 'GRADE II', rule: 'agreement' });
+    expect(d).toMatchObject({
+      allow: true,
+      agreement: 'jpn-kor-gsomia-2016',
+      levelAtRecipient: 'GRADE II',
+      rule: 'agreement',
+    });
   });
 
   it('2019-12-01: the termination notice was suspended, so it is still allowed', () => {
-    expect(ask(TRI, 'JPN', 'KOR', '2019-12-01')).toMatchObject({ allow: true, agreement: 'jpn-kor-gsomia-2016' });
+    expect(ask(TRI, 'JPN', 'KOR', '2019-12-01')).toMatchObject({
+      allow: true,
+      agreement: 'jpn-kor-gsomia-2016',
+    });
   });
 
   it('TOP SECRET never crosses between Japan and Korea: the GSOMIA excludes it', () => {
@@ -86,13 +99,22 @@ describe('rules', () => {
   });
 
   it('a classified item without a release marking is treated as NOFORN', () => {
-    expect(ask('SECRET', 'USA', 'JPN', '2024-01-01')).toMatchObject({ allow: false, rule: 'no-release-marking' });
+    expect(ask('SECRET', 'USA', 'JPN', '2024-01-01')).toMatchObject({
+      allow: false,
+      rule: 'no-release-marking',
+    });
     expect(ask('UNCLASSIFIED', 'USA', 'AUS', '2024-01-01', { topic: 'maritime' }).allow).toBe(true);
   });
 
   it('the recipient must be in REL TO, and so must a relay', () => {
-    expect(ask('SECRET//REL TO USA, JPN', 'USA', 'KOR', '2024-01-01')).toMatchObject({ allow: false, rule: 'rel-to' });
-    const d = ask('//JPN SECRET//REL TO JPN, KOR', 'JPN', 'KOR', '2024-01-01', { via: 'USA', concerning: 'PRK' });
+    expect(ask('SECRET//REL TO USA, JPN', 'USA', 'KOR', '2024-01-01')).toMatchObject({
+      allow: false,
+      rule: 'rel-to',
+    });
+    const d = ask('//JPN SECRET//REL TO JPN, KOR', 'JPN', 'KOR', '2024-01-01', {
+      via: 'USA',
+      concerning: 'PRK',
+    });
     expect(d).toMatchObject({ allow: false, rule: 'rel-to' });
   });
 
@@ -122,17 +144,33 @@ describe('rules', () => {
 
   it('ORCON re-release needs an explicit consent record, which then suffices', () => {
     const orcon = '//JPN SECRET//ORCON/REL TO USA, JPN, KOR';
-    expect(ask(orcon, 'JPN', 'KOR', '2024-01-01', { holder: 'USA' })).toMatchObject({ allow: false, rule: 'orcon' });
+    expect(ask(orcon, 'JPN', 'KOR', '2024-01-01', { holder: 'USA' })).toMatchObject({
+      allow: false,
+      rule: 'orcon',
+    });
     // The originator itself is not bound by its own ORCON.
     expect(ask(orcon, 'JPN', 'KOR', '2024-01-01').allow).toBe(true);
     const withConsent = compileRegistry({
       ...reg,
       consents: [
-        { id: 'jp-consent-1', originator: 'JPN', holder: 'USA', recipient: 'KOR', topics: ['missile-warning'], fromMs: at('2023-01-01') },
+        {
+          id: 'jp-consent-1',
+          originator: 'JPN',
+          holder: 'USA',
+          recipient: 'KOR',
+          topics: ['missile-warning'],
+          fromMs: at('2023-01-01'),
+        },
       ],
     });
     const d = decide(
-      { marking: parseMarking(orcon), holder: 'USA', recipient: 'KOR', topic: 'missile-warning', atMs: at('2024-01-01') },
+      {
+        marking: parseMarking(orcon),
+        holder: 'USA',
+        recipient: 'KOR',
+        topic: 'missile-warning',
+        atMs: at('2024-01-01'),
+      },
       withConsent,
     );
     expect(d).toMatchObject({ allow: true, rule: 'originator-consent' });
@@ -143,12 +181,21 @@ describe('rules', () => {
     const suspended = compileRegistry({
       ...reg,
       agreements: reg.agreements.map((a) =>
-        a.id === 'jpn-kor-gsomia-2016' ? { ...a, history: [...a.history, { type: 'suspended' as const, atMs: at('2025-01-01') }] } : a,
+        a.id === 'jpn-kor-gsomia-2016'
+          ? { ...a, history: [...a.history, { type: 'suspended' as const, atMs: at('2025-01-01') }] }
+          : a,
       ),
     });
-    const q = { marking: parseMarking(TRI, { originator: 'JPN' }), recipient: 'KOR' as const, topic: 'maritime' as const };
+    const q = {
+      marking: parseMarking(TRI, { originator: 'JPN' }),
+      recipient: 'KOR' as const,
+      topic: 'maritime' as const,
+    };
     expect(decide({ ...q, atMs: at('2024-12-31') }, suspended).allow).toBe(true);
-    expect(decide({ ...q, atMs: at('2025-01-01') }, suspended)).toMatchObject({ allow: false, rule: 'not-in-force' });
+    expect(decide({ ...q, atMs: at('2025-01-01') }, suspended)).toMatchObject({
+      allow: false,
+      rule: 'not-in-force',
+    });
   });
 
   it('sending back to the originator needs no agreement', () => {
@@ -158,6 +205,9 @@ describe('rules', () => {
   });
 
   it('a relay must differ from both ends', () => {
-    expect(ask(TRI, 'JPN', 'KOR', '2024-01-01', { via: 'KOR' })).toMatchObject({ allow: false, rule: 'invalid-route' });
+    expect(ask(TRI, 'JPN', 'KOR', '2024-01-01', { via: 'KOR' })).toMatchObject({
+      allow: false,
+      rule: 'invalid-route',
+    });
   });
 });

@@ -78,7 +78,7 @@ function carriers(
   for (const a of reg.agreements) {
     if (!a.parties.includes(from) || !a.parties.includes(to)) continue;
     if (!oracleInForce(a, req.atMs)) continue;
-    if (!a.scope || !a.scope.topics.includes(req.topic)) continue;
+    if (!a.scope?.topics.includes(req.topic)) continue;
     if (a.scope.concerning && (req.concerning === undefined || !a.scope.concerning.includes(req.concerning)))
       continue;
     const needed = relayOf(a, from, to);
