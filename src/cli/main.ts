@@ -3,6 +3,8 @@ import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
 import { registerBench } from './commands/bench.js';
 import { registerReleasability } from './commands/releasability.js';
+import { registerSim } from './commands/sim.js';
+import { registerTrack } from './commands/track.js';
 import { UsageError } from './usage.js';
 
 /** Exit codes shared by every command: 0 success (or "allow"), 1 a negative answer, 2 usage or input error. */
@@ -15,6 +17,8 @@ function program(): Command {
     .exitOverride();
   registerReleasability(cmd);
   registerAgreements(cmd);
+  registerSim(cmd);
+  registerTrack(cmd);
   registerBench(cmd);
   for (const sub of cmd.commands) sub.exitOverride();
   return cmd;

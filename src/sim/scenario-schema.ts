@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { NATION_CODES, type Nation } from '../domain/nations.js';
+
+/**
+ * The scenario file format: the one schema that validates `scenarios/*.yaml` and is published as
+ * `scenarios/scenario.schema.json`. Cross-references (missile classes, bundled sensor ids) are
+ * checked by `scenarioSchemaWithSites` at load time; the structure lives here only.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')
+  .describe('identifier: lower-case letters, digits and hyphens');
+const latDeg = z.number().min(-90).max(90).describe('latitude, degrees north (WGS84)');
+const lonDeg = z.number().min(-180).max(180).describe('longitude, degrees east (WGS84)');
+
+export const nationSchema = z
+  .enum(NATION_CODES as [Nation, ...Nation[]])
+  .describe('ISO 3166-1 alpha-3 code of the operating nation');
+
+export const sourceSchema = z
+  .object({
+    title: z.string().min(1),
+    date: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
+      .describe('publication date: YYYY, YYYY-MM or YYYY-MM-DD'),
+  })
+  .strict()
+  .describe('a public source for a fact');
+
+const fixedPlatform = z
+  .object({
+    kind: z.literal('fixed'),
+    latDeg,
+    lonDeg,
+    hM: z.number().min(-500).max(9000).default(0).describe('antenna height above the ellipsoid, m'),
+  })
+  .strict();
+
+const shipPlatform = z
+  .object({
+    kind: z.literal('ship'),
+    antennaHeightM: z.number().min(0).max(100).describe('antenna height above sea level, m'),
+    speedMps: z.number().positive().max(30).describe('speed along the route, m/s'),
+    waypoints: z
+      .array(z.object({ latDeg, lonDeg }).strict())
+      .min(2)
+      .describe('route, followed along great circles'),
+    loop: z.boolean().default(false).describe('after the last waypoint, sail back to the first and repeat'),
+  })
+  .strict();
+
+export const platformSchema = z.discriminatedUnion('kind', [fixedPlatform, shipPlatform]);
+
+export const radarPerformanceSchema = z
+  .object({
+    maxRangeM: z.number().positive().max(6_000_000),
+    minRangeM: z.number().min(0).default(0),
+    minElevationDeg: z.number().min(-10).max(90).default(0).describe('lowest apparent (refracted) elevation'),
+    maxElevationDeg: z.number().min(-10).max(90).default(90),
+    azimuthSector: z
+      .object({
+        centreDeg: z.number().min(0).lt(360),
+        widthDeg: z.number().positive().max(360),
+      })
+      .strict()
+      .optional()
+      .describe('true-bearing sector the radar covers; omitted means all round'),
+    scanPeriodS: z.number().min(0.1).max(60),
+    sigmaRangeM: z.number().min(0),
+    sigmaAzDeg: z.number().min(0).max(10),
+    sigmaElDeg: z.number().min(0).max(10),
+    pd: z.number().min(0).max(1).describe('probability of detection per scan of a target in coverage'),
+    falseAlarmsPerScan: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0)
+      .describe('mean number of false alarms per scan'),
+    assumed: z.boolean().describe('true when the figures are assumptions (performance is rarely public)'),
+    rationale: z.string().min(1).describe('one line: where the figures come from or why they were assumed'),
+  })
+  .strict();
+
+export const sensorDefinitionSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    nation: nationSchema,
+    type: z.string().min(1).describe('equipment type, e.g. AN/TPY-2'),
+    platform: platformSchema,
+    performance: radarPerformanceSchema,
+    source: sourceSchema.optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const sensorRefSchema = z
+  .object({
+    ref: id.describe('id of a site in data/sensor-sites.yaml'),
+    pd: z.number().min(0).max(1).optional(),
+    falseAlarmsPerScan: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+
+const stageSchema = z
+  .object({
+    burnTimeS: z.number().positive().max(1000),
+    accelStartMps2: z.number().positive().max(500).describe('thrust / mass at ignition, m/s^2'),
+    accelEndMps2: z.number().positive().max(2000).describe('thrust / mass at burnout, m/s^2'),
+  })
+  .strict()
+  .refine((s) => s.accelEndMps2 >= s.accelStartMps2, {
+    message: 'accelEndMps2 must be at least accelStartMps2 (mass only falls)',
+    path: ['accelEndMps2'],
+  });
+
+export const missileClassSchema = z
+  .object({
+    description: z.string().min(1),
+    stages: z.array(stageSchema).min(1),
+    verticalRiseS: z.number().min(0).max(60),
+    pitchOverS: z.number().positive().max(600),
+    assumed: z.boolean(),
+    rationale: z.string().min(1),
+  })
+  .strict();
+
+const aimSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('point'), latDeg, lonDeg }).strict(),
+  z
+    .object({
+      kind: z.literal('bearing'),
+      azimuthDeg: z.number().min(0).lt(360),
+      rangeM: z.number().positive().max(15_000_000).describe('great-circle distance on the mean sphere, m'),
+    })
+    .strict(),
+]);
+
+const profileSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('minimum-energy') }).strict(),
+  z.object({ kind: z.literal('lofted'), apogeeM: z.number().positive().max(20_000_000) }).strict(),
+  z.object({ kind: z.literal('depressed'), apogeeM: z.number().positive().max(20_000_000) }).strict(),
+]);
+
+export const missileSchema = z
+  .object({
+    id,
+    class: id.describe('key in missileClasses'),
+    launch: z
+      .object({
+        latDeg,
+        lonDeg,
+        hM: z.number().min(-500).max(9000).default(0),
+        afterS: z.number().min(0).describe('launch time, seconds after the scenario start'),
+      })
+      .strict(),
+    aim: aimSchema,
+    profile: profileSchema,
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const regionSchema = z
+  .object({
+    latMinDeg: latDeg,
+    latMaxDeg: latDeg,
+    lonMinDeg: lonDeg,
+    lonMaxDeg: lonDeg,
+    altMinM: z.number().min(0),
+    altMaxM: z.number().positive(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: id,
+    description: z.string().min(1),
+    start: z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with zone'),
+    durationS: z.number().positive().max(86_400),
+    truthPeriodS: z.number().min(0.1).max(60).default(1).describe('spacing of the truth rows, s'),
+    missileClasses: z.record(id, missileClassSchema),
+    missiles: z.array(missileSchema),
+    sensors: z.array(sensorRefSchema).default([]).describe('bundled sensor sites by id'),
+    inlineSensors: z.array(sensorDefinitionSchema).default([]).describe('sensors defined in this file'),
+    falseAlarms: z
+      .object({
+        perScan: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe('overrides every sensor’s falseAlarmsPerScan'),
+        region: regionSchema
+          .optional()
+          .describe('draw false alarms here (and in coverage) instead of the whole coverage'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    s.missiles.forEach((m, i) => {
+      if (!Object.hasOwn(s.missileClasses, m.class)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['missiles', i, 'class'],
+          message: `unknown missile class '${m.class}' (defined: ${Object.keys(s.missileClasses).join(', ') || 'none'})`,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    s.missiles.forEach((m, i) => {
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['missiles', i, 'id'], message: `duplicate id '${m.id}'` });
+      seen.add(m.id);
+    });
+  });
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type SensorDefinition = z.output<typeof sensorDefinitionSchema>;
+export type RadarPerformance = z.output<typeof radarPerformanceSchema>;
+export type Platform = z.output<typeof platformSchema>;
+export type Region = z.output<typeof regionSchema>;
+export type MissileFile = z.output<typeof missileSchema>;
+export type MissileClassFile = z.output<typeof missileClassSchema>;
+
+/** `data/sensor-sites.yaml`: bundled sensors, each with its public source and a note. */
+export const sensorSitesSchema = z
+  .object({
+    sites: z.array(
+      sensorDefinitionSchema.extend({
+        source: sourceSchema,
+        note: z.string().min(1),
+      }),
+    ),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    f.sites.forEach((s, i) => {
+      if (seen.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate id '${s.id}'` });
+      seen.add(s.id);
+    });
+  });
+
+/**
+ * The scenario schema plus the checks that need the bundled sensor catalogue: every `sensors[].ref`
+ * names a bundled site, and sensor ids are unique across bundled and inline sensors. Used for
+ * parsing so those errors, too, come back with a line and column.
+ */
+export function scenarioSchemaWithSites(siteIds: ReadonlySet<string>) {
+  return scenarioSchema.superRefine((s, ctx) => {
+    const ids = new Set<string>();
+    s.sensors.forEach((r, i) => {
+      if (!siteIds.has(r.ref)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sensors', i, 'ref'],
+          message: `unknown sensor site '${r.ref}'`,
+        });
+      }
+      if (ids.has(r.ref))
+        ctx.addIssue({ code: 'custom', path: ['sensors', i, 'ref'], message: `duplicate sensor '${r.ref}'` });
+      ids.add(r.ref);
+    });
+    s.inlineSensors.forEach((d, i) => {
+      if (ids.has(d.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inlineSensors', i, 'id'],
+          message: `duplicate sensor '${d.id}'`,
+        });
+      ids.add(d.id);
+    });
+  });
+}

@@ -1,0 +1,156 @@
+import { isCartesianPosition } from './cartesianPosition.js';
+import { cholesky, mahalanobisSq } from './linalg.js';
+import type {
+  Detection,
+  Hypothesis,
+  Hypothesiser,
+  MeasurementModel,
+  MeasurementPrediction,
+  Track,
+  Updater,
+} from './types.js';
+
+/** Parameters of the distance hypothesiser. */
+export interface DistanceHypothesiserOptions {
+  /** Computes predicted measurements and innovation covariances (EKF or UKF). */
+  updater: Updater;
+  /** Chi-square gate on the squared Mahalanobis distance (16.27 = 99.9 % for 3 degrees of freedom). */
+  gateChi2?: number;
+  /**
+   * Safety factor on the coarse spatial pre-gate radius; > 1 keeps non-linear (polar) models
+   * from losing detections the linearised bound would exclude.
+   */
+  preGateMargin?: number;
+}
+
+/**
+ * Chi-square 99.9 % point for 3 degrees of freedom: the default gate for 3-D measurements.
+ */
+export const CHI2_3DOF_999 = 16.266;
+
+/**
+ * Gates detections to tracks by squared Mahalanobis distance d^2 = y^T S^-1 y of the innovation
+ * (Stone Soup: DistanceHypothesiser with a Mahalanobis measure). Before any matrix work, a
+ * coarse spatial pre-gate discards pairs farther apart than sqrt(gate * (trace Ppos + trace Rpos)):
+ * because d^2 >= |dp|^2 / lambda_max(S) and lambda_max(S) <= trace(S), nothing inside the gate is
+ * lost. Detections are sorted by ECEF x once per call, so each track visits only the detections
+ * in its x slab (O((T + D) log D) rather than O(T D)).
+ *
+ * @example
+ * const h = distanceHypothesiser({ updater: extendedKalmanUpdater() });
+ * const hyps: Hypothesis[] = [];
+ * const n = h.hypothesise(tracks, detections, hyps); // hyps[0..n) = { track, detection, costSq }
+ */
+export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypothesiser {
+  const updater = options.updater;
+  const gate = options.gateChi2 ?? CHI2_3DOF_999;
+  const margin = options.preGateMargin ?? 1.5;
+  let cap = 0;
+  let posX = new Float64Array(0);
+  let posY = new Float64Array(0);
+  let posZ = new Float64Array(0);
+  let traceR = new Float64Array(0);
+  let order = new Int32Array(0);
+  let sortedX = new Float64Array(0);
+  const pos = new Float64Array(3);
+  const cov = new Float64Array(9);
+  const pred: MeasurementPrediction = { zPred: new Float64Array(6), Szz: new Float64Array(36) };
+  const S = new Float64Array(36);
+  const L = new Float64Array(36);
+  const y = new Float64Array(6);
+  const tmp = new Float64Array(6);
+
+  function grow(n: number): void {
+    if (n <= cap) return;
+    cap = Math.max(n, cap * 2, 64);
+    posX = new Float64Array(cap);
+    posY = new Float64Array(cap);
+    posZ = new Float64Array(cap);
+    traceR = new Float64Array(cap);
+    order = new Int32Array(cap);
+    sortedX = new Float64Array(cap);
+  }
+
+  return {
+    missCostSq: gate,
+    hypothesise(tracks: readonly Track[], detections: readonly Detection[], out: Hypothesis[]): number {
+      const nd = detections.length;
+      grow(nd);
+      let maxTraceR = 0;
+      for (let d = 0; d < nd; d++) {
+        const det = detections[d]!;
+        det.model.toPosition(det.z, det.R, pos, cov);
+        posX[d] = pos[0]!;
+        posY[d] = pos[1]!;
+        posZ[d] = pos[2]!;
+        const tr = cov[0]! + cov[4]! + cov[8]!;
+        traceR[d] = tr;
+        if (tr > maxTraceR) maxTraceR = tr;
+        order[d] = d;
+      }
+      const ord = order.subarray(0, nd);
+      ord.sort((a, b) => posX[a]! - posX[b]!);
+      for (let k = 0; k < nd; k++) sortedX[k] = posX[ord[k]!]!;
+
+      let count = 0;
+      for (let t = 0; t < tracks.length; t++) {
+        const track = tracks[t]!;
+        if (track.status === 'deleted') continue;
+        const x = track.x;
+        const P = track.P;
+        const trP = P[0]! + P[7]! + P[14]!;
+        const slab = Math.sqrt(gate * margin * (trP + maxTraceR));
+        // First detection with sortedX >= x - slab.
+        let lo = 0;
+        let hi = nd;
+        const xMin = x[0]! - slab;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (sortedX[mid]! < xMin) lo = mid + 1;
+          else hi = mid;
+        }
+        const xMax = x[0]! + slab;
+        let cachedModel: MeasurementModel | undefined;
+        for (let k = lo; k < nd && sortedX[k]! <= xMax; k++) {
+          const d = ord[k]!;
+          const dx = posX[d]! - x[0]!;
+          const dy = posY[d]! - x[1]!;
+          const dz = posZ[d]! - x[2]!;
+          if (dx * dx + dy * dy + dz * dz > gate * margin * (trP + traceR[d]!)) continue;
+          const det = detections[d]!;
+          const model = det.model;
+          const m = model.dimZ;
+          if (isCartesianPosition(model)) {
+            // H = [I 0]: S is the position block plus R, no matrix products needed.
+            for (let i = 0; i < 3; i++)
+              for (let j = 0; j < 3; j++) S[i * 3 + j] = P[i * 6 + j]! + det.R[i * 3 + j]!;
+            y[0] = dx;
+            y[1] = dy;
+            y[2] = dz;
+          } else {
+            if (model !== cachedModel) {
+              updater.predictMeasurement(track, model, pred);
+              cachedModel = model;
+            }
+            for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
+            model.residual(det.z, pred.zPred, y);
+          }
+          if (!cholesky(S, L, m)) continue;
+          const d2 = mahalanobisSq(L, y, tmp, m);
+          if (!(d2 <= gate)) continue;
+          let h = out[count];
+          if (h === undefined) {
+            h = { track: t, detection: d, costSq: d2 };
+            out[count] = h;
+          } else {
+            h.track = t;
+            h.detection = d;
+            h.costSq = d2;
+          }
+          count++;
+        }
+      }
+      return count;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Ballistic-missile and general target tracking, assembled Stone Soup style from components
+ * with one role each (see `types.ts` for the role interfaces):
+ *
+ * - motion: `constantVelocity`, `ballistic` (J2 + rotating Earth, RK4 with its Jacobian)
+ * - measurement: `cartesianPosition` (ECEF with a 3x3 covariance), `radarPolar` (range/az/el)
+ * - filter: `extendedKalmanPredictor`/`extendedKalmanUpdater`, `unscentedKalmanPredictor`/`unscentedKalmanUpdater` (Joseph form)
+ * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
+ * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `multiTargetTracker`, `standardComponents`
+ * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
+ * - fusion: `covarianceIntersection`, `associateTracks`; `predictImpact`
+ * - evaluation: `rmse`, `nees`, `ospa`, `gospa`, `assignTracksToTruth`, `trackContinuity`, `pcrlb`
+ */
+export { solveAssignment } from './assignment.js';
+export { type BallisticOptions, ballistic } from './ballistic.js';
+export { cartesianPosition } from './cartesianPosition.js';
+export { type ConstantVelocityOptions, constantVelocity } from './constantVelocity.js';
+export {
+  formatMeasurementsCsv,
+  formatTracksCsv,
+  formatTruthCsv,
+  type MeasurementRow,
+  parseMeasurementsCsv,
+  parseTracksCsv,
+  parseTruthCsv,
+  type TrackRow,
+  type TruthRow,
+} from './csv.js';
+export { type MissesDeleterOptions, missesDeleter } from './deleter.js';
+export { type Evaluation, type EvaluationOptions, evaluateTracks } from './evaluate.js';
+export {
+  associateTracks,
+  type CovarianceIntersectionOptions,
+  covarianceIntersection,
+  type FusedEstimate,
+  type SharedTrack,
+  type TrackPair,
+  type TrackToTrackOptions,
+} from './fusion.js';
+export { globalNearestNeighbour } from './gnn.js';
+export { CHI2_3DOF_999, type DistanceHypothesiserOptions, distanceHypothesiser } from './hypothesiser.js';
+export { type ImpactEllipse, type ImpactOptions, type ImpactPrediction, predictImpact } from './impact.js';
+export {
+  type MOfNOptions,
+  mOfNConfirmer,
+  type TwoPointInitiatorOptions,
+  twoPointInitiator,
+} from './initiator.js';
+export {
+  extendedKalmanPredictor,
+  extendedKalmanUpdater,
+  type KalmanPredictorOptions,
+} from './kalman.js';
+export { isSymmetricPd, TrackInvariantError } from './linalg.js';
+export {
+  type AssignmentFrame,
+  assignTracksToTruth,
+  type ContinuityResult,
+  type ErrorSample,
+  type GospaResult,
+  gospa,
+  nees,
+  type OspaOptions,
+  ospa,
+  rmse,
+  trackContinuity,
+} from './metrics.js';
+export { type PcrlbBound, type PcrlbOptions, type PcrlbStep, pcrlb } from './pcrlb.js';
+export { radarPolar } from './radarPolar.js';
+export {
+  type RunTrackerOptions,
+  type RunTrackerResult,
+  runTracker,
+  standardComponents,
+  type TrackerConfig,
+} from './run.js';
+export {
+  type MultiTargetTracker,
+  multiTargetTracker,
+  type RejectedCounts,
+  type TrackerComponents,
+  type TrackerStats,
+} from './tracker.js';
+export type {
+  Confirmer,
+  DataAssociator,
+  Deleter,
+  Detection,
+  GaussianState,
+  Hypothesis,
+  Hypothesiser,
+  Initiator,
+  MeasurementModel,
+  MeasurementPrediction,
+  Predictor,
+  Track,
+  TrackStatus,
+  TransitionModel,
+  Updater,
+} from './types.js';
+export { STATE_DIM } from './types.js';
+export { type UnscentedOptions, unscentedKalmanPredictor, unscentedKalmanUpdater } from './unscented.js';

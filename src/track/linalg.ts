@@ -1,0 +1,218 @@
+/**
+ * Small dense linear algebra on row-major Float64Array, written for 3- and 6-dimensional
+ * tracking. Every function writes into caller-owned `out` buffers so the per-scan loops run
+ * without allocating; dimensions are passed explicitly because the arrays carry none.
+ */
+
+/** Thrown when an invariant of the tracker (a covariance that must be symmetric PD) fails. */
+export class TrackInvariantError extends Error {
+  override name = 'TrackInvariantError';
+}
+
+/** out (n x m) = a (n x k) * b (k x m). `out` must not alias `a` or `b`. */
+export function matMul(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += a[i * k + l]! * b[l * m + j]!;
+      out[i * m + j] = s;
+    }
+  }
+  return out;
+}
+
+/** out (n x m) = a (n x k) * b^T, where b is (m x k). `out` must not alias `a` or `b`. */
+export function matMulBt(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += a[i * k + l]! * b[j * k + l]!;
+      out[i * m + j] = s;
+    }
+  }
+  return out;
+}
+
+/** out (n x n) = a (n x k) * c (k x k) * a^T, using `tmp` (n x k); the result is exactly symmetric. */
+export function sandwich(
+  a: Float64Array,
+  c: Float64Array,
+  out: Float64Array,
+  tmp: Float64Array,
+  n: number,
+  k: number,
+): Float64Array {
+  matMul(a, c, tmp, n, k, k);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += tmp[i * k + l]! * a[j * k + l]!;
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}
+
+/** Replaces P by (P + P^T) / 2 in place. */
+export function symmetrize(p: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const v = 0.5 * (p[i * n + j]! + p[j * n + i]!);
+      p[i * n + j] = v;
+      p[j * n + i] = v;
+    }
+  }
+  return p;
+}
+
+/**
+ * Lower Cholesky factor L of a symmetric matrix (A = L L^T), reading only A's lower triangle.
+ * Returns false (leaving L partly written) when A is not positive definite or holds NaN.
+ */
+export function cholesky(a: Float64Array, l: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= l[j * n + k]! * l[j * n + k]!;
+    // `!(d > 0)` also catches NaN.
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    l[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
+      l[i * n + j] = s / ljj;
+    }
+    for (let k = j + 1; k < n; k++) l[j * n + k] = 0;
+  }
+  return true;
+}
+
+/** Solves L L^T x = b for x given the Cholesky factor (x may alias b). */
+export function choleskySolve(l: Float64Array, b: Float64Array, x: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * n + k]! * x[k]!;
+    x[i] = s / l[i * n + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;
+    x[i] = s / l[i * n + i]!;
+  }
+  return x;
+}
+
+/** Squared Mahalanobis length y^T (L L^T)^-1 y by forward substitution only; `tmp` has length n. */
+export function mahalanobisSq(l: Float64Array, y: Float64Array, tmp: Float64Array, n: number): number {
+  let d2 = 0;
+  for (let i = 0; i < n; i++) {
+    let s = y[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * n + k]! * tmp[k]!;
+    const w = s / l[i * n + i]!;
+    tmp[i] = w;
+    d2 += w * w;
+  }
+  return d2;
+}
+
+/** log det A from its Cholesky factor. */
+export function logDetFromCholesky(l: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.log(l[i * n + i]!);
+  return 2 * s;
+}
+
+/**
+ * Inverse of a symmetric positive definite matrix via Cholesky; `l` is an n x n scratch. Returns
+ * false if A is not positive definite. The result is exactly symmetric. It allocates one n x n
+ * array: it serves fusion and bounds, not the per-measurement loops.
+ */
+export function invertSpd(a: Float64Array, out: Float64Array, l: Float64Array, n: number): boolean {
+  if (!cholesky(a, l, n)) return false;
+  // inv(L) in place of out's lower triangle, then out = inv(L)^T inv(L).
+  const inv = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    inv[j * n + j] = 1 / l[j * n + j]!;
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= l[i * n + k]! * inv[k * n + j]!;
+      inv[i * n + j] = s / l[i * n + i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let k = j; k < n; k++) s += inv[k * n + i]! * inv[k * n + j]!;
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return true;
+}
+
+/** Trace of an n x n matrix. */
+export function trace(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i * n + i]!;
+  return s;
+}
+
+/** True when every entry is finite, |A - A^T| is within a relative tolerance, and A has a Cholesky factor. */
+export function isSymmetricPd(
+  a: Float64Array,
+  n: number,
+  scratch: Float64Array = new Float64Array(n * n),
+): boolean {
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const x = a[i * n + j]!;
+      const y = a[j * n + i]!;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+      const scale = Math.sqrt(Math.abs(a[i * n + i]! * a[j * n + j]!));
+      if (Math.abs(x - y) > 1e-9 * scale) return false;
+    }
+  }
+  return cholesky(a, scratch, n);
+}
+
+/**
+ * Stops the tracker rather than let a covariance that is not symmetric positive definite reach
+ * the gates (STYLE, "Domain pitfalls": a drifted covariance makes gates compute NaN silently).
+ */
+export function assertCovariance(p: Float64Array, n: number, where: string, scratch?: Float64Array): void {
+  if (!isSymmetricPd(p, n, scratch)) {
+    throw new TrackInvariantError(`${where}: covariance is not symmetric positive definite`);
+  }
+}
+
+/** Identity into `out` (n x n). */
+export function setIdentity(out: Float64Array, n: number): Float64Array {
+  out.fill(0);
+  for (let i = 0; i < n; i++) out[i * n + i] = 1;
+  return out;
+}
+
+/**
+ * Eigen-decomposition of a symmetric 2x2 [[a, b], [b, c]]: eigenvalues (larger first) and the
+ * angle (radians, from the first axis towards the second) of the larger one's eigenvector.
+ */
+export function eigenSym2(a: number, b: number, c: number): { l1: number; l2: number; angleRad: number } {
+  const mean = 0.5 * (a + c);
+  const r = Math.hypot(0.5 * (a - c), b);
+  return { l1: mean + r, l2: mean - r, angleRad: 0.5 * Math.atan2(2 * b, a - c) };
+}

@@ -1,0 +1,152 @@
+/**
+ * The roles a tracker is assembled from (after Stone Soup): a transition model, a measurement
+ * model, a predictor, an updater, a hypothesiser, a data associator, an initiator and a deleter.
+ * Each is a plain object implementing one of these interfaces; `tracker.ts` composes them.
+ *
+ * State vectors are 6-dimensional ECEF [x, y, z, vx, vy, vz] (m, m/s); covariances are 6x6
+ * row-major Float64Array (m^2, m^2/s, m^2/s^2).
+ */
+
+/** Length of the state vector: ECEF position and velocity. */
+export const STATE_DIM = 6;
+
+/** A Gaussian estimate at a time. */
+export interface GaussianState {
+  tS: number;
+  /** [x, y, z, vx, vy, vz], ECEF metres and metres per second. */
+  x: Float64Array;
+  /** 6x6 covariance, row-major. */
+  P: Float64Array;
+}
+
+/** How a state moves from one time to another (Stone Soup: TransitionModel). */
+export interface TransitionModel {
+  readonly name: string;
+  /** Writes the state propagated by dtS seconds into `out` (may alias `x`), and the state transition Jacobian d out / d x into `F` (6x6) when given. */
+  propagate(x: Float64Array, dtS: number, out: Float64Array, F?: Float64Array): void;
+  /** Writes the process noise covariance accumulated over dtS into `Q` (6x6). */
+  processNoise(x: Float64Array, dtS: number, Q: Float64Array): void;
+}
+
+/** How a sensor sees a state (Stone Soup: MeasurementModel). */
+export interface MeasurementModel {
+  readonly name: string;
+  /** Dimension of the measurement vector (3 for both models here). */
+  readonly dimZ: number;
+  /** z = h(x) into `out`. */
+  measure(x: Float64Array, out: Float64Array): void;
+  /** Jacobian dh/dx (dimZ x 6) at x into `H`. */
+  jacobian(x: Float64Array, H: Float64Array): void;
+  /** z - zPred into `out`, wrapping angles where the model has them. */
+  residual(z: Float64Array, zPred: Float64Array, out: Float64Array): void;
+  /**
+   * The ECEF position a measurement implies and its 3x3 covariance (linearised), for initiation
+   * and the coarse spatial pre-gate.
+   */
+  toPosition(z: Float64Array, R: Float64Array, posOut: Float64Array, covOut: Float64Array): void;
+}
+
+/** One sensor report. */
+export interface Detection {
+  tS: number;
+  /** Index of the reporting sensor (small integer; see `SensorIndex` in the tracker). */
+  sensor: number;
+  z: Float64Array;
+  /** dimZ x dimZ measurement noise covariance. */
+  R: Float64Array;
+  model: MeasurementModel;
+}
+
+export type TrackStatus = 'tentative' | 'confirmed' | 'deleted';
+
+/** A track: an identity and the Gaussian estimate that follows one object. */
+export interface Track extends GaussianState {
+  readonly id: number;
+  status: TrackStatus;
+  /** Scans with at least one associated detection, and scans missed. */
+  hits: number;
+  misses: number;
+  missesInRow: number;
+  /** Hit (1) / miss (0) of the last 30 scans, most recent in bit 0: the M-of-N window. */
+  historyBits: number;
+  /** Number of scans recorded in historyBits (saturates at 30). */
+  historyLength: number;
+  /** Bit i set once sensor i contributed a detection (sensors >= 31 share bit 31). */
+  sensorsSeen: number;
+  /** Time of the last associated detection. */
+  lastHitS: number;
+  /** Whether the track has ever been confirmed. */
+  everConfirmed: boolean;
+}
+
+/** Predicts a state to a time (Stone Soup: Predictor). */
+export interface Predictor {
+  /** Writes the prediction of `prior` at tS into `out` (x and P), which may be `prior` itself. */
+  predict(prior: GaussianState, tS: number, out: GaussianState): void;
+}
+
+/** Predicted measurement statistics used by both the hypothesiser and the updater. */
+export interface MeasurementPrediction {
+  /** h(x), dimZ. */
+  zPred: Float64Array;
+  /** Innovation covariance without R (H P H^T or its unscented equivalent), dimZ x dimZ. */
+  Szz: Float64Array;
+}
+
+/** Folds a measurement into a predicted state (Stone Soup: Updater). */
+export interface Updater {
+  /** Predicted measurement and innovation covariance (without R) of `pred` under `model`. */
+  predictMeasurement(pred: GaussianState, model: MeasurementModel, out: MeasurementPrediction): void;
+  /** Writes the posterior of `pred` given `det` into `out` (may be `pred`). Joseph form. */
+  update(pred: GaussianState, det: Detection, out: GaussianState): void;
+}
+
+/** A gated track-detection pairing and its cost (squared Mahalanobis distance). */
+export interface Hypothesis {
+  track: number;
+  detection: number;
+  costSq: number;
+}
+
+/** Lists the detections each track may have produced (Stone Soup: Hypothesiser). */
+export interface Hypothesiser {
+  /**
+   * Gated hypotheses of every track against every detection. Tracks are already predicted to
+   * the detections' time. Returns the number of hypotheses written to `out` (reused between calls).
+   */
+  hypothesise(tracks: readonly Track[], detections: readonly Detection[], out: Hypothesis[]): number;
+  /** Cost of declaring a track missed (the gate). */
+  readonly missCostSq: number;
+}
+
+/** Chooses at most one detection per track and one track per detection (Stone Soup: DataAssociator). */
+export interface DataAssociator {
+  /**
+   * Writes, for each track, the index of its detection or -1 into `trackToDetection`; returns
+   * the number of associated pairs.
+   */
+  associate(
+    nTracks: number,
+    nDetections: number,
+    hypotheses: readonly Hypothesis[],
+    nHypotheses: number,
+    missCostSq: number,
+    trackToDetection: Int32Array,
+  ): number;
+}
+
+/** Turns unassociated detections into new tentative tracks (Stone Soup: Initiator). */
+export interface Initiator {
+  /** Offers the scan's unassociated detections (all at tS); returns new tentative tracks. */
+  initiate(detections: readonly Detection[], tS: number, newId: () => number): Track[];
+}
+
+/** Decides when a tentative track becomes confirmed (M-of-N, in `initiator.ts`). */
+export interface Confirmer {
+  shouldConfirm(track: Track): boolean;
+}
+
+/** Decides when a track must go (Stone Soup: Deleter). */
+export interface Deleter {
+  shouldDelete(track: Track): boolean;
+}

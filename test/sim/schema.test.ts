@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DataFileError } from '../../src/domain/errors.js';
+import { parseScenario, parseSensorSites, scenarioJsonSchemaText } from '../../src/sim/index.js';
+import { loadScenario, loadSites } from './fixtures.js';
+
+const SCHEMA_PATH = 'scenarios/scenario.schema.json';
+const BUNDLED = ['korea-irbm-over-japan', 'korea-lofted-icbm', 'korea-srbm-salvo'];
+
+describe('scenario schema', () => {
+  it('the committed JSON Schema is what the zod schema produces (UPDATE_SCHEMA=1 rewrites it)', () => {
+    const text = scenarioJsonSchemaText();
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(SCHEMA_PATH, text);
+    expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(text);
+    const doc = JSON.parse(text);
+    expect(doc.required).toEqual(expect.arrayContaining(['name', 'start', 'durationS', 'missiles']));
+  });
+
+  it('accepts every bundled scenario', () => {
+    const sites = loadSites();
+    for (const name of BUNDLED) {
+      const sc = loadScenario(name, sites);
+      expect(sc.name).toBe(name);
+      expect(sc.missiles.length).toBeGreaterThan(0);
+      expect(sc.sensors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('bundled sensor sites all carry a source, a note and flagged performance assumptions', () => {
+    const sites = loadSites();
+    const nations = new Set<string>();
+    for (const s of sites.values()) {
+      expect(s.source?.title).toBeTruthy();
+      expect(s.note).toBeTruthy();
+      expect(s.performance.assumed).toBe(true);
+      nations.add(s.nation);
+    }
+    expect([...nations].sort()).toEqual(['JPN', 'KOR', 'USA']);
+    expect([...sites.values()].some((s) => s.platform.kind === 'ship')).toBe(true);
+  });
+});
+
+/** The SRBM salvo with one line replaced, and the DataFileError parsing it throws. */
+function rejectEdit(find: string, replace: string): DataFileError {
+  const path = 'scenarios/korea-srbm-salvo.yaml';
+  const original = readFileSync(path, 'utf8');
+  expect(original).toContain(find);
+  const text = original.replace(find, replace);
+  try {
+    parseScenario(text, 'bad.yaml', loadSites());
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataFileError);
+    return e as DataFileError;
+  }
+  throw new Error('expected the edited scenario to be rejected');
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+describe('malformed scenarios are rejected with file, line and field', () => {
+  const salvo = readFileSync('scenarios/korea-srbm-salvo.yaml', 'utf8');
+
+  it('a wrongly typed field', () => {
+    const e = rejectEdit('durationS: 600', 'durationS: ten minutes');
+    expect(e.input).toBe('bad.yaml');
+    expect(e.field).toBe('durationS');
+    expect(e.line).toBe(lineOf(salvo, 'durationS: 600'));
+    expect(e.message).toMatch(/^bad\.yaml:\d+:\d+ \(durationS\)/);
+  });
+
+  it('a value out of range deep in a missile', () => {
+    const e = rejectEdit('rangeM: 610000', 'rangeM: -5');
+    expect(e.field).toBe('missiles[3].aim.rangeM');
+    expect(e.line).toBe(lineOf(salvo, 'rangeM: 610000'));
+  });
+
+  it('an unknown bundled sensor and an unknown missile class', () => {
+    const s = rejectEdit('ref: kor-green-pine-jeolla', 'ref: kor-green-pine-nowhere');
+    expect(s.field).toBe('sensors[1].ref');
+    expect(s.line).toBe(lineOf(salvo, 'ref: kor-green-pine-jeolla'));
+    expect(s.problem).toContain('kor-green-pine-nowhere');
+    const c = rejectEdit(
+      '    class: srbm\n    launch: { latDeg: 39.10',
+      '    class: scud\n    launch: { latDeg: 39.10',
+    );
+    expect(c.field).toBe('missiles[1].class');
+    expect(c.problem).toContain("unknown missile class 'scud'");
+  });
+
+  it('an unknown key, and YAML that does not parse', () => {
+    const k = rejectEdit('truthPeriodS: 1', 'truthPeriodS: 1\nspeedOfLight: 3');
+    expect(k.line).toBeGreaterThan(0);
+    const y = rejectEdit('durationS: 600', 'durationS: [600');
+    expect(y.input).toBe('bad.yaml');
+    expect(y.line).toBeGreaterThan(0);
+  });
+
+  it('a broken sensor-sites file names its own field', () => {
+    const text = readFileSync('data/sensor-sites.yaml', 'utf8').replace('pd: 0.95', 'pd: 1.5');
+    expect(() => parseSensorSites(text, 'sites.yaml')).toThrow(
+      /sites\.yaml:\d+:\d+ \(sites\[0\]\.performance\.pd\)/,
+    );
+  });
+});
