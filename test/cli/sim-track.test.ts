@@ -21,8 +21,12 @@ describe('concord sim', () => {
     for (const f of ['reports.csv', 'measurements.csv', 'truth.csv']) {
       expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
     }
-    expect(readFileSync(join(a, 'measurements.csv'), 'utf8')).not.toBe(readFileSync(join(c, 'measurements.csv'), 'utf8'));
-    expect(readFileSync(join(a, 'measurements.csv'), 'utf8').split('\n')[0]).toBe('t,sensor,x,y,z,cxx,cxy,cxz,cyy,cyz,czz');
+    expect(readFileSync(join(a, 'measurements.csv'), 'utf8')).not.toBe(
+      readFileSync(join(c, 'measurements.csv'), 'utf8'),
+    );
+    expect(readFileSync(join(a, 'measurements.csv'), 'utf8').split('\n')[0]).toBe(
+      't,sensor,x,y,z,cxx,cxy,cxz,cyy,cyz,czz',
+    );
     expect(readFileSync(join(a, 'truth.csv'), 'utf8').split('\n')[0]).toBe('t,target,x,y,z,vx,vy,vz');
   });
 
@@ -45,10 +49,20 @@ describe('concord track', () => {
     const dir = tmp();
     expect(concord('sim', 'korea-irbm-over-japan', '--seed', '1', '--out', dir).code).toBe(0);
     const out = join(dir, 'tracks.csv');
-    const r = concord('track', '--measurements', join(dir, 'measurements.csv'), '--truth', join(dir, 'truth.csv'), '--out', out);
+    const r = concord(
+      'track',
+      '--measurements',
+      join(dir, 'measurements.csv'),
+      '--truth',
+      join(dir, 'truth.csv'),
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const figures = JSON.parse(r.stdout);
-    expect(Object.keys(figures)).toEqual(expect.arrayContaining(['rmseM', 'ospaM', 'confirmedTracks', 'scans', 'scanMsMean']));
+    expect(Object.keys(figures)).toEqual(
+      expect.arrayContaining(['rmseM', 'ospaM', 'confirmedTracks', 'scans', 'scanMsMean']),
+    );
     expect(figures.scans).toBeGreaterThan(100);
     expect(figures.confirmedTracks).toBeGreaterThan(0);
     const tracks = readFileSync(out, 'utf8').split('\n');
@@ -59,7 +73,10 @@ describe('concord track', () => {
   it('names the line and column of a malformed measurement (exit 2)', () => {
     const dir = tmp();
     const file = join(dir, 'm.csv');
-    writeFileSync(file, 't,sensor,x,y,z,cxx,cxy,cxz,cyy,cyz,czz\n0,r1,1,2,3,1,0,0,1,0,1\n1,r1,1,two,3,1,0,0,1,0,1\n');
+    writeFileSync(
+      file,
+      't,sensor,x,y,z,cxx,cxy,cxz,cyy,cyz,czz\n0,r1,1,2,3,1,0,0,1,0,1\n1,r1,1,two,3,1,0,0,1,0,1\n',
+    );
     const r = concord('track', '--measurements', file, '--out', join(dir, 't.csv'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:3:`);
