@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
 import { registerBench } from './commands/bench.js';
+import { registerCommitments } from './commands/commitments.js';
 import { registerReleasability } from './commands/releasability.js';
 import { registerSim } from './commands/sim.js';
 import { registerTrack } from './commands/track.js';
@@ -17,6 +18,7 @@ function program(): Command {
     .exitOverride();
   registerReleasability(cmd);
   registerAgreements(cmd);
+  registerCommitments(cmd);
   registerSim(cmd);
   registerTrack(cmd);
   registerBench(cmd);

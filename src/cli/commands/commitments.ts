@@ -1,0 +1,128 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  type CommitmentsRegistry,
+  ENTRY_KINDS,
+  type EntryKind,
+  parseCommitments,
+  renderChain,
+  renderScorecardJson,
+  renderScorecardMarkdown,
+  renderScorecardTable,
+  STATUSES,
+  type Status,
+  scorecard,
+} from '../../commitments/index.js';
+import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
+import { readText } from '../io.js';
+import { ROOT } from '../paths.js';
+import { UsageError } from '../usage.js';
+
+const FORMATS = ['table', 'json', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Options {
+  status?: string;
+  kind?: string;
+  at?: string;
+  format: string;
+  dir?: string;
+  chain?: string;
+}
+
+export const BUNDLED_COMMITMENTS = join(ROOT, 'data', 'commitments');
+
+export function registerCommitments(program: Command): void {
+  program
+    .command('commitments')
+    .description(
+      "print the commitments scorecard: the papers' recommendations, commitments, agreements and measures, with status, evidence and sources on a date",
+    )
+    .option('--status <status>', `only entries with this status then (${STATUSES.join(', ')})`)
+    .option('--kind <kind>', `only entries of this kind (${ENTRY_KINDS.join(', ')})`)
+    .option('--at <date>', 'ISO date (default: today); statuses and evidence as they stood that day')
+    .option('--format <format>', 'table, json or md', 'table')
+    .option('--dir <dir>', 'folder of commitments YAML files (default: the bundled data/commitments)')
+    .option('--chain <id>', 'print a dated chain of linked entries instead (e.g. rok-jpn-2018-2023)')
+    .action((o: Options) => {
+      const format = parseFormat(o.format);
+      const status = o.status === undefined ? undefined : parseStatus(o.status);
+      const kind = o.kind === undefined ? undefined : parseKind(o.kind);
+      const at = o.at === undefined ? today() : dayOf(parseInstant(o.at, { input: '--at' }));
+      const reg = loadCommitments(o.dir ?? BUNDLED_COMMITMENTS);
+      process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain }));
+    });
+}
+
+/** The command's output for already-parsed options: pure, so it is tested without a process. */
+export function render(
+  reg: CommitmentsRegistry,
+  o: {
+    format: Format;
+    at: string;
+    status?: Status | undefined;
+    kind?: EntryKind | undefined;
+    chain?: string | undefined;
+  },
+): string {
+  if (o.chain !== undefined) {
+    if (!reg.chain(o.chain)) {
+      const known = reg.chains.map((c) => c.id).join(', ') || 'none';
+      throw new UsageError(`--chain: no chain '${o.chain}' (known: ${known})`);
+    }
+    if (o.format === 'json') throw new UsageError('--chain prints text or md, not json');
+    return renderChain(reg, o.chain, o.at, o.format === 'md' ? 'md' : 'text');
+  }
+  const rows = scorecard(reg, o.at, {
+    ...(o.status !== undefined ? { status: o.status } : {}),
+    ...(o.kind !== undefined ? { kind: o.kind } : {}),
+  });
+  if (o.format === 'json') return renderScorecardJson(rows);
+  if (o.format === 'md') return renderScorecardMarkdown(rows, o.at);
+  return renderScorecardTable(rows, o.at);
+}
+
+function parseFormat(s: string): Format {
+  if ((FORMATS as readonly string[]).includes(s)) return s as Format;
+  throw new UsageError(`--format must be ${FORMATS.join(', ')}, not '${s}'`);
+}
+
+function parseStatus(s: string): Status {
+  if ((STATUSES as readonly string[]).includes(s)) return s as Status;
+  throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, not '${s}'`);
+}
+
+function parseKind(s: string): EntryKind {
+  if ((ENTRY_KINDS as readonly string[]).includes(s)) return s as EntryKind;
+  throw new UsageError(`--kind must be one of ${ENTRY_KINDS.join(', ')}, not '${s}'`);
+}
+
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function today(): string {
+  return dayOf(Math.floor(Date.now() / DAY_MS) * DAY_MS);
+}
+
+/** Every `.yaml`/`.yml` file in `dir`, in name order, parsed into one registry. */
+export function loadCommitments(dir: string): CommitmentsRegistry {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      { input: dir },
+      code === 'ENOENT' ? 'no such folder' : `cannot read the folder (${code ?? String(err)})`,
+    );
+  }
+  if (names.length === 0) throw new InputError({ input: dir }, 'no .yaml files in this folder');
+  return parseCommitments(
+    names.sort().map((f) => {
+      const path = join(dir, f);
+      return { name: path, text: readText(path) };
+    }),
+  );
+}

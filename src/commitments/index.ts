@@ -1,0 +1,45 @@
+// The commitments registry: agreements, commitments, the papers' recommendations and unilateral
+// measures, with dated status histories, conditions, linkages, indicators and payment formulas.
+// Pure: the CLI reads the files and hands in their text and the day.
+export { type ChainLink, type ChainStep, chain } from './chain.js';
+export { isCalendarDate, isDay } from './dates.js';
+export { parseCommitments, type TextFile } from './load.js';
+export {
+  type CalendarDate,
+  type Chain,
+  CONDITION_STATUSES,
+  type CommitmentsRegistry,
+  type Condition,
+  type ConditionStatus,
+  ENTRY_KINDS,
+  type Entry,
+  type EntryKind,
+  type Evidence,
+  type IndexSeries,
+  LINK_TYPES,
+  type Link,
+  type LinkType,
+  type PaymentRule,
+  type PaymentSchedule,
+  type PaymentYear,
+  type PeriodTotals,
+  type Series,
+  SOURCE_PAPER_IDS,
+  SOURCE_PAPERS,
+  type SourcePaper,
+  STATUSES,
+  type Status,
+  type StatusRecord,
+  type YearValue,
+} from './model.js';
+export { renderChain, renderScorecardJson, renderScorecardMarkdown, renderScorecardTable } from './render.js';
+export { type IndexRates, type ProjectedPayment, projectSchedule, ratesOf, roundTo } from './schedule.js';
+export { type ScorecardFilter, type ScorecardRow, scorecard } from './scorecard.js';
+export {
+  type ConditionReading,
+  conditionAt,
+  deriveStatus,
+  evidenceAt,
+  type StatusReading,
+  statusAt,
+} from './status.js';

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { concord } from './run.js';
+
+describe('concord commitments', () => {
+  it('prints the scorecard as JSON entries with id, owner, sourcePaper, summary, status and dated evidence', () => {
+    const r = concord('commitments', '--format', 'json', '--at', '2026-01-01');
+    expect(r.code).toBe(0);
+    const entries = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(entries.length).toBeGreaterThan(25);
+    for (const e of entries) {
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining(['id', 'owner', 'sourcePaper', 'summary', 'status', 'evidence']),
+      );
+      for (const ev of e.evidence as { date: string; source: { title: string } }[]) {
+        expect(ev.date <= '2026-01-01').toBe(true);
+        expect(ev.source.title.length).toBeGreaterThan(0);
+      }
+    }
+    const twoPlus = entries.find((e) => e.id === 'rec-2plus2plus2')!;
+    expect(twoPlus.status).toBe('unmet');
+  });
+
+  it('reads the registry as it stood on a past date', () => {
+    const before = JSON.parse(concord('commitments', '--format', 'json', '--at', '2022-01-01').stdout) as {
+      id: string;
+      status: string;
+    }[];
+    const after = JSON.parse(concord('commitments', '--format', 'json', '--at', '2024-01-01').stdout) as {
+      id: string;
+      status: string;
+    }[];
+    const status = (rows: { id: string; status: string }[]) =>
+      rows.find((e) => e.id === 'rec-rok-jpn-reconciliation')?.status;
+    expect(status(before)).not.toBe('met');
+    expect(status(after)).toBe('met');
+  });
+
+  it('filters by status and refuses an unknown one (exit 2)', () => {
+    const unmet = JSON.parse(concord('commitments', '--format', 'json', '--status', 'unmet').stdout) as {
+      status: string;
+    }[];
+    expect(unmet.length).toBeGreaterThan(0);
+    expect(unmet.every((e) => e.status === 'unmet')).toBe(true);
+    const r = concord('commitments', '--status', 'bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--status must be one of');
+  });
+
+  it('prints the 2018-2023 ROK-Japan cascade as a dated chain', () => {
+    const r = concord('commitments', '--chain', 'rok-jpn-2018-2023');
+    expect(r.code).toBe(0);
+    // Each step of the chain starts a line with its date, in date order.
+    const dates = [...r.stdout.matchAll(/^(20\d\d-\d\d-\d\d) /gm)].map((m) => m[1]!);
+    expect(dates.length).toBeGreaterThan(5);
+    expect(dates).toEqual([...dates].sort());
+    expect(r.stdout).toContain('2019-08-23');
+  });
+});
