@@ -1,0 +1,387 @@
+import {
+  type CompiledRegistry,
+  type Decision,
+  decide,
+  type Nation,
+  parseMarking,
+  type Topic,
+} from '../domain/index.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from './ports.js';
+import type { Transport } from './transport.js';
+import type { WireMessage } from './wire.js';
+
+/** An item as the application produces it and receives it. */
+export interface LinkItem {
+  /** UUIDv7 assigned by the originator; the same everywhere the item goes. */
+  readonly id: string;
+  readonly originator: Nation;
+  readonly topic: Topic;
+  /** CAPCO-style banner in the originator's terms. */
+  readonly marking: string;
+  readonly createdMs: number;
+  /** The state the item is about (adversary attribution), which some agreements are limited to. */
+  readonly concerning?: Nation;
+  /** Where a relay should re-release the item, when the originator routes it through one. */
+  readonly relayTo?: Nation;
+  readonly payload: unknown;
+}
+
+/** An item as it reached this node: who handed it over, and at which of this nation's levels. */
+export interface ReceivedItem {
+  readonly item: LinkItem;
+  readonly sender: Nation;
+  readonly levelHere: string;
+  readonly receivedMs: number;
+}
+
+/** The envelope cryptography the link needs (src/link/envelope implements it with Ed25519). */
+export interface EnvelopeCrypto {
+  /** Encodes `item` as an envelope signed by this node as originator, addressed sender -> recipient. */
+  seal(item: LinkItem, sender: Nation, recipient: Nation): unknown;
+  /** Re-addresses a received envelope from this node (a relay) to `recipient`, adding this node's signature. */
+  relay(envelope: unknown, sender: Nation, recipient: Nation): unknown;
+  /** Verifies an untrusted envelope; never throws. */
+  open(
+    envelope: unknown,
+    nowMs: number,
+  ): { ok: true; item: LinkItem; sender: Nation; recipient: Nation } | { ok: false; reason: string };
+}
+
+/** How an originator routes an item to a recipient: directly, or through a relay (e.g. JPN->KOR via USA). */
+export type RoutePolicy = (recipient: Nation, item: LinkItem) => Nation | null;
+
+export interface LinkOptions {
+  readonly nation: Nation;
+  readonly clock: { nowMs(): number };
+  readonly timers: { after(delayMs: number, fn: () => void): void };
+  readonly transport: Transport;
+  readonly outbox: OutboxPort;
+  readonly inbox: InboxPort;
+  readonly audit: AuditPort;
+  readonly crypto: EnvelopeCrypto;
+  /** The agreements in force may change at run time, so they are read at each decision. */
+  readonly registry: () => CompiledRegistry;
+  readonly route?: RoutePolicy;
+  /** Called once per envelope id that this node accepts, after it is stored. */
+  readonly onItem: (received: ReceivedItem) => void;
+  /** Envelopes per wire message. */
+  readonly batchSize?: number;
+  /** An unanswered send is retried after this long. */
+  readonly ackTimeoutMs?: number;
+  readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * One nation's end of the link. Egress: an item enters the persistent outbox (per recipient)
+ * before publish() returns; the releasability decision is made at publish and made again at the
+ * moment of delivery — an item refused then is held, not dropped, and the audit says why. Each
+ * recipient has at most one batch in flight, built in outbox order and skipping the streams
+ * (originator, topic) whose head is held, so items of one stream arrive in order; an unanswered
+ * batch is re-sent with exponential backoff (at least once). Ingress: every envelope is verified
+ * (signatures, freshness, addressee, and that an agreement in force allows the flow), deduplicated
+ * by id in the inbox, handed to the application once, and — where its originator routed it through
+ * this node — re-released to its final recipient. Nothing a partner sends can throw out of here.
+ */
+export class Link {
+  readonly nation: Nation;
+  readonly #o: LinkOptions;
+  readonly #inFlight = new Set<Nation>();
+  readonly #batch: number;
+  readonly #ackTimeoutMs: number;
+  readonly #backoff: { baseMs: number; maxMs: number };
+  readonly #partners = new Set<Nation>();
+  #stopListening: (() => void) | null = null;
+  #closed = false;
+  readonly stats = {
+    sent: 0,
+    acked: 0,
+    retries: 0,
+    held: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    relayed: 0,
+  };
+
+  constructor(options: LinkOptions) {
+    this.nation = options.nation;
+    this.#o = options;
+    this.#batch = options.batchSize ?? 256;
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 2_000;
+    this.#backoff = { baseMs: options.backoff?.baseMs ?? 100, maxMs: options.backoff?.maxMs ?? 10_000 };
+  }
+
+  /** Starts receiving; partners whose outboxes should be drained are named here (and learned on publish). */
+  start(partners: readonly Nation[] = []): void {
+    for (const p of partners) this.#partners.add(p);
+    this.#stopListening = this.#o.transport.listen(this.nation, (msg, ack) => this.#receive(msg, ack));
+    for (const p of this.#partners) this.#pump(p);
+  }
+
+  /** Stops sending and receiving (a crash, or a clean shutdown: the outbox keeps what is undelivered). */
+  stop(): void {
+    this.#closed = true;
+    this.#stopListening?.();
+    this.#stopListening = null;
+  }
+
+  /**
+   * Queues `item` (originated here) for each recipient the agreements allow now; returns the
+   * decisions. Durable before it returns: the caller may acknowledge its producer.
+   */
+  publish(item: LinkItem, recipients: readonly Nation[]): { recipient: Nation; decision: Decision }[] {
+    const out: { recipient: Nation; decision: Decision }[] = [];
+    for (const recipient of recipients) {
+      if (recipient === this.nation) continue;
+      const via = this.#o.route?.(recipient, item) ?? null;
+      const decision = this.#decide(item, this.nation, recipient, via);
+      out.push({ recipient, decision });
+      if (!decision.allow) {
+        this.#audit('egress-deny', item, recipient, decision);
+        continue;
+      }
+      const hop = via ?? recipient;
+      const routed = via ? { ...item, relayTo: recipient } : item;
+      this.#enqueue(hop, routed, this.#o.crypto.seal(routed, this.nation, hop));
+    }
+    return out;
+  }
+
+  /** Tries every partner's outbox now (after a restart, an agreement change or a healed link). */
+  kick(): void {
+    for (const p of this.#partners) this.#pump(p);
+  }
+
+  #enqueue(hop: Nation, item: LinkItem, envelope: unknown): void {
+    this.#o.outbox.enqueue({
+      id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
+      recipient: hop,
+      originator: item.originator,
+      topic: item.topic,
+      marking: item.marking,
+      concerning: item.concerning ?? null,
+      relayTo: item.relayTo ?? null,
+      body: encoder.encode(JSON.stringify(envelope)),
+      nowMs: this.#o.clock.nowMs(),
+    });
+    this.#partners.add(hop);
+    this.#pump(hop);
+  }
+
+  #decide(
+    item: Pick<LinkItem, 'id' | 'originator' | 'topic' | 'marking' | 'concerning'>,
+    holder: Nation,
+    recipient: Nation,
+    via: Nation | null,
+  ): Decision {
+    return decide(
+      {
+        marking: parseMarking(item.marking, {
+          originator: item.originator,
+          input: `item ${item.id} marking`,
+        }),
+        holder,
+        recipient,
+        topic: item.topic,
+        atMs: this.#o.clock.nowMs(),
+        ...(via ? { via } : {}),
+        ...(item.concerning ? { concerning: item.concerning } : {}),
+      },
+      this.#o.registry(),
+    );
+  }
+
+  /** Sends the next batch to `recipient` if none is in flight. */
+  #pump(recipient: Nation): void {
+    if (this.#closed || this.#inFlight.has(recipient)) return;
+    const now = this.#o.clock.nowMs();
+    const pending = this.#o.outbox.pending(recipient, this.#batch * 4);
+    const batch: OutboxEntry[] = [];
+    const blocked = new Set<string>();
+    let earliestRetryMs = Number.POSITIVE_INFINITY;
+    for (const e of pending) {
+      const stream = `${e.originator}/${e.topic}`;
+      if (blocked.has(stream)) continue;
+      if (e.nextAttemptMs > now) {
+        blocked.add(stream);
+        earliestRetryMs = Math.min(earliestRetryMs, e.nextAttemptMs);
+        continue;
+      }
+      const recheck = this.#recheck(e, recipient);
+      if (!recheck.allow) {
+        // Held, not dropped: it stays first in its stream until the agreements allow it again.
+        blocked.add(stream);
+        if (e.heldReason !== recheck.reason) {
+          this.#o.outbox.markHeld(recipient, e.id, recheck.reason);
+          this.stats.held++;
+          this.#o.audit.append({
+            tMs: now,
+            kind: 'egress-held',
+            actor: this.nation,
+            subject: e.id,
+            detail: { recipient, rule: recheck.rule, reason: recheck.reason },
+          });
+        }
+        continue;
+      }
+      batch.push(e);
+      if (batch.length >= this.#batch) break;
+    }
+    if (batch.length === 0) {
+      if (earliestRetryMs < Number.POSITIVE_INFINITY)
+        this.#o.timers.after(earliestRetryMs - now, () => this.#pump(recipient));
+      return;
+    }
+    this.#inFlight.add(recipient);
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      this.#inFlight.delete(recipient);
+      if (this.#closed) return;
+      if (ok) {
+        this.stats.acked += batch.length;
+        for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
+      } else {
+        this.stats.retries++;
+        const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
+        for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
+      }
+      this.#pump(recipient);
+    };
+    const body = encoder.encode(`[${batch.map((e) => decoder.decode(e.body)).join(',')}]`);
+    const msg: WireMessage = {
+      recipient,
+      sender: this.nation,
+      topic: batch[0]!.topic,
+      id: batchId(batch),
+      body,
+    };
+    this.stats.sent += batch.length;
+    this.#o.timers.after(this.#ackTimeoutMs, () => settle(false));
+    this.#o.transport.send(msg, { acked: () => settle(true), failed: () => settle(false) });
+  }
+
+  /** The releasability decision at delivery time for an outbox entry. */
+  #recheck(e: OutboxEntry, recipient: Nation): Decision {
+    const item = {
+      id: e.id,
+      originator: e.originator,
+      topic: e.topic,
+      marking: e.marking,
+      ...(e.concerning ? { concerning: e.concerning } : {}),
+    };
+    // The originator's hop to a relay is re-checked as the whole route; a relay's re-release, as its own.
+    const toRelay = e.originator === this.nation && e.relayTo !== null && e.relayTo !== recipient;
+    return toRelay
+      ? this.#decide(item, this.nation, e.relayTo!, recipient)
+      : this.#decide(item, this.nation, recipient, null);
+  }
+
+  #retryDelay(attempts: number): number {
+    return Math.min(this.#backoff.maxMs, this.#backoff.baseMs * 2 ** Math.min(attempts, 20));
+  }
+
+  #receive(msg: WireMessage, ack: () => void): void {
+    if (this.#closed) return;
+    let envelopes: unknown;
+    try {
+      envelopes = JSON.parse(decoder.decode(msg.body));
+    } catch {
+      this.#reject(msg.sender, '-', 'malformed', 'wire message is not JSON');
+      ack();
+      return;
+    }
+    if (!Array.isArray(envelopes)) {
+      this.#reject(msg.sender, '-', 'malformed', 'wire message is not a batch of envelopes');
+      ack();
+      return;
+    }
+    let defer = false;
+    for (const env of envelopes) {
+      try {
+        if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
+      } catch (err) {
+        // A partner's input must never stop the node: record it and go on.
+        this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+      }
+    }
+    // An envelope the agreements refuse only for now (e.g. suspended since it was sent) is not
+    // acknowledged, so the sender keeps it and re-checks it; the others in the batch are already
+    // stored and will be dropped as duplicates when the batch comes again.
+    if (!defer) ack();
+  }
+
+  /** 'defer' when the envelope is genuine but not allowed now; otherwise it was taken or dropped for good. */
+  #receiveOne(env: unknown, wireSender: Nation): 'done' | 'defer' {
+    const now = this.#o.clock.nowMs();
+    const opened = this.#o.crypto.open(env, now);
+    if (!opened.ok) return this.#reject(wireSender, '-', 'verify', opened.reason);
+    const { item, sender, recipient } = opened;
+    if (sender !== wireSender) {
+      return this.#reject(wireSender, item.id, 'sender', `signed by ${sender}, sent by ${wireSender}`);
+    }
+    if (recipient !== this.nation)
+      return this.#reject(sender, item.id, 'recipient', `addressed to ${recipient}`);
+    // The flow must be one the agreements in force allow now: the sender's release to this nation.
+    const relaying = item.relayTo !== undefined && item.relayTo !== this.nation;
+    const decision = relaying
+      ? this.#decide(item, item.originator, item.relayTo!, this.nation)
+      : this.#decide(item, sender, this.nation, null);
+    if (!decision.allow) {
+      this.#reject(sender, item.id, `not-allowed:${decision.rule}`, decision.reason);
+      return 'defer';
+    }
+    const level = relaying ? decision.hops[0]?.levelAtRecipient : decision.levelAtRecipient;
+    const key = relaying ? `${item.id}>${item.relayTo}` : item.id;
+    const fresh = this.#o.inbox.accept(key, {
+      sender,
+      originator: item.originator,
+      topic: item.topic,
+      receivedMs: now,
+    });
+    if (fresh === 'duplicate') {
+      this.stats.duplicates++;
+      return 'done';
+    }
+    this.stats.accepted++;
+    if (relaying) {
+      // A copy to pass on, not for this nation's picture (the originator sends this nation its own copy).
+      this.stats.relayed++;
+      this.#enqueue(item.relayTo!, item, this.#o.crypto.relay(env, this.nation, item.relayTo!));
+      return 'done';
+    }
+    this.#o.onItem({ item, sender, levelHere: level ?? '', receivedMs: now });
+    return 'done';
+  }
+
+  #reject(sender: Nation, subject: string, rule: string, reason: string): 'done' {
+    this.stats.rejected++;
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'ingress-reject',
+      actor: sender,
+      subject,
+      detail: { rule, reason },
+    });
+    return 'done';
+  }
+
+  #audit(kind: string, item: LinkItem, recipient: Nation, d: Decision): void {
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind,
+      actor: this.nation,
+      subject: item.id,
+      detail: { recipient, allow: d.allow, rule: d.rule, agreement: d.agreement, reason: d.reason },
+    });
+  }
+}
+
+/** A stable id for a batch (JetStream drops a re-published one within its window). */
+function batchId(batch: readonly OutboxEntry[]): string {
+  return `${batch[0]!.id}+${batch.length}+${batch[batch.length - 1]!.id}`;
+}

@@ -1,0 +1,59 @@
+import type { Nation, Topic } from '../domain/index.js';
+
+/**
+ * What the link needs from storage, defined here by the link (its consumer) and implemented in
+ * src/store. Every method is synchronous: SQLite through better-sqlite3 is, and the deterministic
+ * simulation needs every step to complete inside one scheduler event.
+ */
+
+/** One queued delivery of an item to one recipient. */
+export interface OutboxEntry {
+  /** Sequence number, increasing in enqueue order (the delivery order per stream). */
+  readonly seq: number;
+  /** The entry's key for its recipient: the item id, or `<item id>><final recipient>` for a relayed copy. */
+  readonly id: string;
+  readonly recipient: Nation;
+  /** The nation whose item this is (signs it). */
+  readonly originator: Nation;
+  readonly topic: Topic;
+  /** What the releasability re-check at delivery needs, kept beside the opaque envelope. */
+  readonly marking: string;
+  readonly concerning: Nation | null;
+  /** The final recipient when this entry goes to a relay, or when this node relays it. */
+  readonly relayTo: Nation | null;
+  /** The encoded, signed envelope to put on the wire. */
+  readonly body: Uint8Array;
+  readonly attempts: number;
+  /** Not to be sent before this time (retry backoff). */
+  readonly nextAttemptMs: number;
+  /** Why delivery is held (the releasability re-check refused it), or null. */
+  readonly heldReason: string | null;
+}
+
+export interface OutboxPort {
+  /** Stores the entry durably before returning; returns its seq. Enqueueing an id twice for one recipient is a no-op. */
+  enqueue(
+    e: Omit<OutboxEntry, 'seq' | 'attempts' | 'nextAttemptMs' | 'heldReason'> & { nowMs: number },
+  ): number;
+  /** Undelivered entries for `recipient` in seq order, at most `limit`. */
+  pending(recipient: Nation, limit: number): OutboxEntry[];
+  markDelivered(recipient: Nation, id: string): void;
+  markHeld(recipient: Nation, id: string, reason: string): void;
+  /** Records a failed or timed-out attempt and when to try again; clears any hold. */
+  markAttempt(recipient: Nation, id: string, nextAttemptMs: number): void;
+  /** Number of undelivered entries per recipient. */
+  depth(recipient: Nation): number;
+}
+
+export interface InboxPort {
+  /** Atomically records that envelope `id` was accepted; 'duplicate' if it already was. */
+  accept(
+    id: string,
+    e: { sender: Nation; originator: Nation; topic: Topic; receivedMs: number },
+  ): 'new' | 'duplicate';
+}
+
+/** An append-only, tamper-evident record of every decision and rejection. */
+export interface AuditPort {
+  append(r: { tMs: number; kind: string; actor: Nation; subject: string; detail: unknown }): void;
+}

@@ -1,0 +1,74 @@
+// In-memory versions of the link's storage ports, for unit tests of the link's logic. The
+// deterministic simulation and the node use the SQLite store.
+import type { Nation } from '../../src/domain/index.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from '../../src/link/ports.js';
+
+export class MemoryOutbox implements OutboxPort {
+  #seq = 0;
+  readonly #entries = new Map<string, OutboxEntry & { delivered: boolean }>();
+
+  enqueue(e: Parameters<OutboxPort['enqueue']>[0]): number {
+    const key = `${e.recipient}|${e.id}`;
+    const existing = this.#entries.get(key);
+    if (existing) return existing.seq;
+    const { nowMs, ...rest } = e;
+    const seq = ++this.#seq;
+    this.#entries.set(key, {
+      ...rest,
+      seq,
+      attempts: 0,
+      nextAttemptMs: nowMs,
+      heldReason: null,
+      delivered: false,
+    });
+    return seq;
+  }
+
+  pending(recipient: Nation, limit: number): OutboxEntry[] {
+    return [...this.#entries.values()]
+      .filter((e) => e.recipient === recipient && !e.delivered)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
+  }
+
+  markDelivered(recipient: Nation, id: string): void {
+    const e = this.#entries.get(`${recipient}|${id}`);
+    if (e) e.delivered = true;
+  }
+
+  markHeld(recipient: Nation, id: string, reason: string): void {
+    const e = this.#entries.get(`${recipient}|${id}`);
+    if (e) this.#entries.set(`${recipient}|${id}`, { ...e, heldReason: reason });
+  }
+
+  markAttempt(recipient: Nation, id: string, nextAttemptMs: number): void {
+    const e = this.#entries.get(`${recipient}|${id}`);
+    if (e)
+      this.#entries.set(`${recipient}|${id}`, {
+        ...e,
+        attempts: e.attempts + 1,
+        nextAttemptMs,
+        heldReason: null,
+      });
+  }
+
+  depth(recipient: Nation): number {
+    return this.pending(recipient, Number.MAX_SAFE_INTEGER).length;
+  }
+}
+
+export class MemoryInbox implements InboxPort {
+  readonly ids = new Set<string>();
+  accept(id: string): 'new' | 'duplicate' {
+    if (this.ids.has(id)) return 'duplicate';
+    this.ids.add(id);
+    return 'new';
+  }
+}
+
+export class MemoryAudit implements AuditPort {
+  readonly records: Parameters<AuditPort['append']>[0][] = [];
+  append(r: Parameters<AuditPort['append']>[0]): void {
+    this.records.push(r);
+  }
+}
