@@ -11,12 +11,12 @@ const agreementsText = readFileSync(AGREEMENTS_FILE, 'utf8');
 function durableMemoryStores() {
   const stores = new Map<Nation, Omit<NodeStore, 'close'>>();
   return (nation: Nation): NodeStore => {
-    let s = stores.get(nation);
-    if (!s)
-      stores.set(
-        nation,
-        (s = { outbox: new MemoryOutbox(), inbox: new MemoryInbox(), audit: new MemoryAudit() }),
-      );
+    const s = stores.get(nation) ?? {
+      outbox: new MemoryOutbox(),
+      inbox: new MemoryInbox(),
+      audit: new MemoryAudit(),
+    };
+    stores.set(nation, s);
     return { ...s, close: () => {} };
   };
 }
