@@ -26,8 +26,9 @@ export interface Evaluation {
   /** Mean OSPA over truth times. */
   ospaM: number;
   /**
-   * Mean OSPA of a perfect tracker that sees each target from its first measurement on: the part of
-   * ospaM no tracker can remove (targets not yet in any radar's view). Null without measurements.
+   * Mean OSPA of a perfect tracker that holds each target from its first measurement to its last
+   * (plus `maxTrackAgeS`): the part of ospaM no scan-driven tracker can remove (targets not yet, or
+   * no longer, in any radar's view). Null without measurements.
    */
   ospaFloorM: number | null;
   truthTimes: number;
@@ -104,7 +105,10 @@ export function evaluateTracks(
       { cM, p },
     );
     if (detectableFrom) {
-      const seen = truths.filter((x) => (detectableFrom.get(String(x.id)) ?? Number.POSITIVE_INFINITY) <= t);
+      const seen = truths.filter((x) => {
+        const span = detectableFrom.get(String(x.id));
+        return span !== undefined && span.first <= t && t <= span.last + maxAgeS;
+      });
       floorSum += ospa(
         truths.map((x) => x.position),
         seen.map((x) => x.position),
@@ -175,21 +179,21 @@ function dist2(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): numb
 }
 
 /**
- * For each target, the time of the first measurement within `gateM` of its truth position at that
- * time (truth interpolated linearly between rows of the same target).
+ * For each target, the times of the first and last measurements within `gateM` of its truth
+ * position at that time (truth interpolated linearly between rows of the same target).
  */
 function firstDetections(
   truth: readonly TruthRow[],
   measurements: readonly MeasurementRow[],
   gateM: number,
-): Map<string, number> {
+): Map<string, { first: number; last: number }> {
   const byTarget = new Map<string, TruthRow[]>();
   for (const r of truth) {
     const list = byTarget.get(r.target);
     if (list) list.push(r);
     else byTarget.set(r.target, [r]);
   }
-  const out = new Map<string, number>();
+  const out = new Map<string, { first: number; last: number }>();
   for (const [target, rows] of byTarget) {
     rows.sort((a, b) => a.tS - b.tS);
     const first = rows[0]!.tS;
@@ -199,7 +203,12 @@ function firstDetections(
       const at = interpolate(rows, m.tS);
       const d2 = (m.x - at[0]) ** 2 + (m.y - at[1]) ** 2 + (m.z - at[2]) ** 2;
       if (d2 <= gateM * gateM) {
-        if (!out.has(target) || m.tS < out.get(target)!) out.set(target, m.tS);
+        const span = out.get(target);
+        if (!span) out.set(target, { first: m.tS, last: m.tS });
+        else {
+          span.first = Math.min(span.first, m.tS);
+          span.last = Math.max(span.last, m.tS);
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ import { isCartesianPosition } from './cartesianPosition.js';
 import { cholesky, mahalanobisSq } from './linalg.js';
 import type {
   Detection,
+  GaussianState,
   Hypothesis,
   Hypothesiser,
   MeasurementModel,
@@ -23,6 +24,10 @@ export interface DistanceHypothesiserOptions {
   preGateMargin?: number;
 }
 
+function trace3(P: Float64Array): number {
+  return P[0]! + P[7]! + P[14]!;
+}
+
 /**
  * Chi-square 99.9 % point for 3 degrees of freedom: the default gate for 3-D measurements.
  */
@@ -35,6 +40,12 @@ export const CHI2_3DOF_999 = 16.266;
  * because d^2 >= |dp|^2 / lambda_max(S) and lambda_max(S) <= trace(S), nothing inside the gate is
  * lost. Detections are sorted by ECEF x once per call, so each track visits only the detections
  * in its x slab (O((T + D) log D) rather than O(T D)).
+ *
+ * A multiple-model (IMM) track is gated with each model's prediction, and a detection is kept if
+ * any model's gate holds it, at the smallest of the distances (the union of the model-conditioned
+ * gates). When thrust starts or ends, the combined estimate is still dominated by the model that
+ * was right until then and its gate alone would lose the target; the other model's wider gate
+ * keeps it, and the IMM update then moves the probability to that model.
  *
  * @example
  * const h = distanceHypothesiser({ updater: extendedKalmanUpdater() });
@@ -54,11 +65,51 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
   let sortedX = new Float64Array(0);
   const pos = new Float64Array(3);
   const cov = new Float64Array(9);
-  const pred: MeasurementPrediction = { zPred: new Float64Array(6), Szz: new Float64Array(36) };
   const S = new Float64Array(36);
   const L = new Float64Array(36);
   const y = new Float64Array(6);
   const tmp = new Float64Array(6);
+
+  // Predicted measurements of the current track's models under `cachedModel` (non-linear models only).
+  let cachedModel: MeasurementModel | undefined;
+  const preds: MeasurementPrediction[] = [];
+  const ready: boolean[] = [];
+  const state: GaussianState = { tS: 0, x: new Float64Array(6), P: new Float64Array(36) };
+
+  /** Squared Mahalanobis distance of `det` from the state (x, P); +Infinity if S is not positive definite. */
+  function distanceSq(x: Float64Array, P: Float64Array, tS: number, det: Detection, mode: number): number {
+    const model = det.model;
+    const m = model.dimZ;
+    if (isCartesianPosition(model)) {
+      // H = [I 0]: S is the position block plus R, no matrix products needed.
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) S[i * 3 + j] = P[i * 6 + j]! + det.R[i * 3 + j]!;
+      y[0] = det.z[0]! - x[0]!;
+      y[1] = det.z[1]! - x[1]!;
+      y[2] = det.z[2]! - x[2]!;
+    } else {
+      if (model !== cachedModel) {
+        cachedModel = model;
+        ready.fill(false);
+      }
+      let pred = preds[mode];
+      if (pred === undefined) {
+        pred = { zPred: new Float64Array(6), Szz: new Float64Array(36) };
+        preds[mode] = pred;
+      }
+      if (ready[mode] !== true) {
+        state.tS = tS;
+        state.x = x;
+        state.P = P;
+        updater.predictMeasurement(state, model, pred);
+        ready[mode] = true;
+      }
+      for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
+      model.residual(det.z, pred.zPred, y);
+    }
+    if (!cholesky(S, L, m)) return Number.POSITIVE_INFINITY;
+    return mahalanobisSq(L, y, tmp, m);
+  }
 
   function grow(n: number): void {
     if (n <= cap) return;
@@ -96,10 +147,21 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
       for (let t = 0; t < tracks.length; t++) {
         const track = tracks[t]!;
         if (track.status === 'deleted') continue;
+        const modes = track.modes;
+        const nModes = modes ? modes.probabilities.length : 1;
         const x = track.x;
-        const P = track.P;
-        const trP = P[0]! + P[7]! + P[14]!;
-        const slab = Math.sqrt(gate * margin * (trP + maxTraceR));
+        // Pre-gate bounds that hold for every model: the largest position trace, plus how far
+        // any model's mean lies from the combined one.
+        let trP = trace3(track.P);
+        let offset = 0;
+        if (modes) {
+          for (let j = 0; j < nModes; j++) {
+            trP = Math.max(trP, trace3(modes.P[j]!));
+            const mx = modes.x[j]!;
+            offset = Math.max(offset, Math.hypot(mx[0]! - x[0]!, mx[1]! - x[1]!, mx[2]! - x[2]!));
+          }
+        }
+        const slab = Math.sqrt(gate * margin * (trP + maxTraceR)) + offset;
         // First detection with sortedX >= x - slab.
         let lo = 0;
         let hi = nd;
@@ -110,33 +172,23 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
           else hi = mid;
         }
         const xMax = x[0]! + slab;
-        let cachedModel: MeasurementModel | undefined;
+        cachedModel = undefined;
         for (let k = lo; k < nd && sortedX[k]! <= xMax; k++) {
           const d = ord[k]!;
           const dx = posX[d]! - x[0]!;
           const dy = posY[d]! - x[1]!;
           const dz = posZ[d]! - x[2]!;
-          if (dx * dx + dy * dy + dz * dz > gate * margin * (trP + traceR[d]!)) continue;
+          const reach = Math.sqrt(gate * margin * (trP + traceR[d]!)) + offset;
+          if (dx * dx + dy * dy + dz * dz > reach * reach) continue;
           const det = detections[d]!;
-          const model = det.model;
-          const m = model.dimZ;
-          if (isCartesianPosition(model)) {
-            // H = [I 0]: S is the position block plus R, no matrix products needed.
-            for (let i = 0; i < 3; i++)
-              for (let j = 0; j < 3; j++) S[i * 3 + j] = P[i * 6 + j]! + det.R[i * 3 + j]!;
-            y[0] = dx;
-            y[1] = dy;
-            y[2] = dz;
-          } else {
-            if (model !== cachedModel) {
-              updater.predictMeasurement(track, model, pred);
-              cachedModel = model;
+          let d2 = Number.POSITIVE_INFINITY;
+          if (modes) {
+            for (let j = 0; j < nModes; j++) {
+              d2 = Math.min(d2, distanceSq(modes.x[j]!, modes.P[j]!, track.tS, det, j));
             }
-            for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
-            model.residual(det.z, pred.zPred, y);
+          } else {
+            d2 = distanceSq(x, track.P, track.tS, det, 0);
           }
-          if (!cholesky(S, L, m)) continue;
-          const d2 = mahalanobisSq(L, y, tmp, m);
           if (!(d2 <= gate)) continue;
           let h = out[count];
           if (h === undefined) {

@@ -5,6 +5,7 @@
  * - motion: `constantVelocity`, `ballistic` (J2 + rotating Earth, RK4 with its Jacobian)
  * - measurement: `cartesianPosition` (ECEF with a 3x3 covariance), `radarPolar` (range/az/el)
  * - filter: `extendedKalmanPredictor`/`extendedKalmanUpdater`, `unscentedKalmanPredictor`/`unscentedKalmanUpdater` (Joseph form)
+ * - multiple models: `immPredictor`/`immUpdater` (IMM of boost and unpowered flight), `markovModeTransition`
  * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
  * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `multiTargetTracker`, `standardComponents`
  * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
@@ -39,6 +40,12 @@ export {
 } from './fusion.js';
 export { globalNearestNeighbour } from './gnn.js';
 export { CHI2_3DOF_999, type DistanceHypothesiserOptions, distanceHypothesiser } from './hypothesiser.js';
+export {
+  type ImmPredictorOptions,
+  type ImmUpdaterOptions,
+  immPredictor,
+  immUpdater,
+} from './imm.js';
 export { type ImpactEllipse, type ImpactOptions, type ImpactPrediction, predictImpact } from './impact.js';
 export {
   type MOfNOptions,
@@ -65,9 +72,14 @@ export {
   rmse,
   trackContinuity,
 } from './metrics.js';
+export { type ModeTransition, type ModeTransitionOptions, markovModeTransition } from './modeTransition.js';
 export { type PcrlbBound, type PcrlbOptions, type PcrlbStep, pcrlb } from './pcrlb.js';
 export { radarPolar } from './radarPolar.js';
 export {
+  BALLISTIC_COAST_Q_M2PS3,
+  BOOST_Q_M2PS3,
+  BOOST_SOJOURN_S,
+  COAST_SOJOURN_S,
   type RunTrackerOptions,
   type RunTrackerResult,
   runTracker,
@@ -92,6 +104,7 @@ export type {
   Initiator,
   MeasurementModel,
   MeasurementPrediction,
+  ModeMixture,
   Predictor,
   Track,
   TrackStatus,

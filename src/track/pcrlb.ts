@@ -9,6 +9,11 @@ export interface PcrlbStep {
   /** True state [x, y, z, vx, vy, vz] at tS. */
   x: Float64Array;
   measurements: readonly { model: MeasurementModel; R: Float64Array }[];
+  /**
+   * Motion model from the previous step to this one, when it is not `options.transition`: a
+   * known model sequence (e.g. the boost model before burn-out, the ballistic one after).
+   */
+  transition?: TransitionModel;
 }
 
 export interface PcrlbBound {
@@ -29,11 +34,16 @@ export interface PcrlbOptions {
 
 /**
  * Posterior Cramer-Rao lower bound for one target with detection probability 1 and no clutter,
- * by the recursive information form of Tichavsky, Muravchik and Nehorai (1998):
- * J_k = D22 - D21 (J_{k-1} + D11)^-1 D12, with D11 = F^T Q^-1 F, D12 = -F^T Q^-1 = D21^T and
- * D22 = Q^-1 + sum_i H_i^T R_i^-1 H_i, F and H the Jacobians evaluated on the truth. Measurements
- * at the same time as the previous step (several sensors) only add their information. The first
- * step's information is P0^-1 plus its measurements'.
+ * after Tichavsky, Muravchik and Nehorai (1998): J_k = D22 - D21 (J_{k-1} + D11)^-1 D12, with
+ * D11 = F^T Q^-1 F, D12 = -F^T Q^-1 = D21^T and D22 = Q^-1 + sum_i H_i^T R_i^-1 H_i, F and H the
+ * Jacobians evaluated on the truth. With additive Gaussian process noise this is, by the matrix
+ * inversion lemma, exactly J_k = (F J_{k-1}^-1 F^T + Q)^-1 + sum_i H_i^T R_i^-1 H_i, the form
+ * computed here: it needs no Q^-1, which for a small process noise over a short interval (two
+ * radars a few milliseconds apart) is ~1e12 and would cancel catastrophically in the first form.
+ * Measurements at the same time as the previous step (several sensors) only add their
+ * information. The first step's information is P0^-1 plus its measurements'. A step may name its
+ * own motion model (the bound conditioned on a known model sequence, as for a target that boosts
+ * then coasts).
  *
  * @example
  * const bounds = pcrlb(steps, { transition: ballistic({ accelerationNoiseM2pS3: 0.1 }), P0 });
@@ -47,11 +57,7 @@ export function pcrlb(steps: readonly PcrlbStep[], options: PcrlbOptions): Pcrlb
     throw new TrackInvariantError('pcrlb: P0 is not positive definite');
   const F = new Float64Array(N * N);
   const Q = new Float64Array(N * N);
-  const Qi = new Float64Array(N * N);
-  const D11 = new Float64Array(N * N);
-  const D12 = new Float64Array(N * N);
-  const A = new Float64Array(N * N);
-  const Ai = new Float64Array(N * N);
+  const Pprev = new Float64Array(N * N);
   const tmp = new Float64Array(N * N);
   const H = new Float64Array(6 * N);
   const Ri = new Float64Array(36);
@@ -87,44 +93,29 @@ export function pcrlb(steps: readonly PcrlbStep[], options: PcrlbOptions): Pcrlb
     const prev = k > 0 ? steps[k - 1]! : undefined;
     const dt = prev ? step.tS - prev.tS : 0;
     if (prev && dt !== 0) {
-      transition.propagate(prev.x, dt, xProp, F);
-      transition.processNoise(prev.x, dt, Q);
-      if (!invertSpd(Q, Qi, scratch, N)) throw new TrackInvariantError('pcrlb: Q is not positive definite');
-      // D12 = -F^T Qi; D11 = F^T Qi F = -D12 F.
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          let s = 0;
-          for (let l = 0; l < N; l++) s += F[l * N + i]! * Qi[l * N + j]!;
-          D12[i * N + j] = -s;
-        }
-      }
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          let s = 0;
-          for (let l = 0; l < N; l++) s -= D12[i * N + l]! * F[l * N + j]!;
-          D11[i * N + j] = s;
-        }
-      }
-      for (let i = 0; i < N * N; i++) A[i] = J[i]! + D11[i]!;
-      for (let i = 0; i < N; i++)
-        for (let j = 0; j < i; j++) A[i * N + j] = A[j * N + i] = 0.5 * (A[i * N + j]! + A[j * N + i]!);
-      if (!invertSpd(A, Ai, scratch, N))
+      const model = step.transition ?? transition;
+      model.propagate(prev.x, dt, xProp, F);
+      model.processNoise(prev.x, dt, Q);
+      // J = (F J^-1 F^T + Q)^-1.
+      if (!invertSpd(J, Pprev, scratch, N))
         throw new TrackInvariantError('pcrlb: information is not positive definite');
-      // J = Qi - D21 Ai D12, with D21 = D12^T.
       for (let i = 0; i < N; i++) {
         for (let j = 0; j < N; j++) {
           let s = 0;
-          for (let l = 0; l < N; l++) s += Ai[i * N + l]! * D12[l * N + j]!;
+          for (let l = 0; l < N; l++) s += F[i * N + l]! * Pprev[l * N + j]!;
           tmp[i * N + j] = s;
         }
       }
       for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          let s = 0;
-          for (let l = 0; l < N; l++) s += D12[l * N + i]! * tmp[l * N + j]!;
-          J[i * N + j] = Qi[i * N + j]! - s;
+        for (let j = i; j < N; j++) {
+          let s = Q[i * N + j]!;
+          for (let l = 0; l < N; l++) s += tmp[i * N + l]! * F[j * N + l]!;
+          Pk[i * N + j] = s;
+          Pk[j * N + i] = s;
         }
       }
+      if (!invertSpd(Pk, J, scratch, N))
+        throw new TrackInvariantError('pcrlb: predicted bound is not positive definite');
     }
     addMeasurementInformation(step);
     for (let i = 0; i < N; i++)

@@ -5,11 +5,22 @@ import type { MeasurementRow, TrackRow } from './csv.js';
 import { missesDeleter } from './deleter.js';
 import { globalNearestNeighbour } from './gnn.js';
 import { CHI2_3DOF_999, distanceHypothesiser } from './hypothesiser.js';
+import { immPredictor, immUpdater } from './imm.js';
 import { mOfNConfirmer, twoPointInitiator } from './initiator.js';
 import { extendedKalmanPredictor, extendedKalmanUpdater } from './kalman.js';
+import { markovModeTransition } from './modeTransition.js';
 import { multiTargetTracker, type RejectedCounts, type TrackerComponents } from './tracker.js';
-import type { Detection } from './types.js';
+import type { Detection, Predictor, TransitionModel } from './types.js';
 import { unscentedKalmanPredictor, unscentedKalmanUpdater } from './unscented.js';
+
+/** Default spectral density of the unpowered ballistic model's white-noise acceleration, m^2/s^3. */
+export const BALLISTIC_COAST_Q_M2PS3 = 1e-4;
+/** Default spectral density of the boost model's white-noise acceleration, m^2/s^3. */
+export const BOOST_Q_M2PS3 = 1e4;
+/** Mean time in unpowered flight before thrust (re)starts, seconds: practically never. */
+export const COAST_SOJOURN_S = 1e6;
+/** Mean time in boost before burn-out, seconds. */
+export const BOOST_SOJOURN_S = 100;
 
 /** Choices for the standard composition; every one has a default. */
 export interface TrackerConfig {
@@ -17,8 +28,18 @@ export interface TrackerConfig {
   motion?: 'ballistic' | 'constant-velocity';
   /** Filter: extended or unscented Kalman. */
   filter?: 'ekf' | 'ukf';
-  /** White-noise acceleration spectral density, m^2/s^3 (ballistic default 1, constant-velocity 100). */
+  /**
+   * White-noise acceleration spectral density, m^2/s^3: of the unpowered (post-boost) model for
+   * ballistic motion (default BALLISTIC_COAST_Q_M2PS3), of the one model for constant velocity (default 100).
+   */
   accelerationNoiseM2pS3?: number;
+  /**
+   * Ballistic motion only: also run a boost model (ballistic plus `boostAccelerationNoiseM2pS3`)
+   * in an IMM with the unpowered one, so thrusting targets stay in the gate (default true).
+   */
+  boost?: boolean;
+  /** White-noise acceleration spectral density of the boost model, m^2/s^3 (default BOOST_Q_M2PS3). */
+  boostAccelerationNoiseM2pS3?: number;
   /** Chi-square gate for detection-to-track association (3 degrees of freedom). */
   gateChi2?: number;
   /** M-of-N confirmation. */
@@ -42,18 +63,32 @@ export interface TrackerConfig {
  */
 export function standardComponents(config: TrackerConfig = {}): TrackerComponents {
   const motion = config.motion ?? 'ballistic';
-  const q = config.accelerationNoiseM2pS3 ?? (motion === 'ballistic' ? 1 : 100);
+  const q = config.accelerationNoiseM2pS3 ?? (motion === 'ballistic' ? BALLISTIC_COAST_Q_M2PS3 : 100);
   const transition =
     motion === 'ballistic'
       ? ballistic({ accelerationNoiseM2pS3: q })
       : constantVelocity({ accelerationNoiseM2pS3: q });
   const ukf = config.filter === 'ukf';
-  const updater = ukf ? unscentedKalmanUpdater() : extendedKalmanUpdater();
+  const kalman = (t: TransitionModel): Predictor =>
+    ukf ? unscentedKalmanPredictor({ transition: t }) : extendedKalmanPredictor({ transition: t });
+  const inner = ukf ? unscentedKalmanUpdater() : extendedKalmanUpdater();
+  const boost = motion === 'ballistic' && (config.boost ?? true);
+  const predictor = boost
+    ? immPredictor({
+        predictors: [
+          kalman(transition),
+          kalman(ballistic({ accelerationNoiseM2pS3: config.boostAccelerationNoiseM2pS3 ?? BOOST_Q_M2PS3 })),
+        ],
+        transition: markovModeTransition({ meanSojournS: [COAST_SOJOURN_S, BOOST_SOJOURN_S] }),
+        initialProbabilities: [0.5, 0.5],
+      })
+    : kalman(transition);
+  const updater = boost ? immUpdater({ updater: inner }) : inner;
   const m = config.confirmM ?? 4;
   const n = config.confirmN ?? 5;
   const gate = config.gateChi2 ?? CHI2_3DOF_999;
   return {
-    predictor: ukf ? unscentedKalmanPredictor({ transition }) : extendedKalmanPredictor({ transition }),
+    predictor,
     updater,
     hypothesiser: distanceHypothesiser({ updater, gateChi2: gate }),
     associator: globalNearestNeighbour(),

@@ -17,6 +17,24 @@ export interface GaussianState {
   x: Float64Array;
   /** 6x6 covariance, row-major. */
   P: Float64Array;
+  /**
+   * Model-conditioned estimates of a multiple-model (IMM) filter; x and P are then their
+   * moment-matched combination. Absent for single-model filters.
+   */
+  modes?: ModeMixture;
+}
+
+/**
+ * One Gaussian per motion model and the probability that the target follows that model now
+ * (Stone Soup: the GaussianMixtureState an IMM carries). Owned by the state that holds it.
+ */
+export interface ModeMixture {
+  /** Model probabilities, summing to 1, in the order of the IMM's models. */
+  probabilities: Float64Array;
+  /** Model-conditioned means [x, y, z, vx, vy, vz]. */
+  x: Float64Array[];
+  /** Model-conditioned 6x6 covariances, row-major. */
+  P: Float64Array[];
 }
 
 /** How a state moves from one time to another (Stone Soup: TransitionModel). */

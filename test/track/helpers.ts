@@ -153,3 +153,47 @@ export const LAUNCH: Launch = {
   northMps: 400,
   upMps: 2700,
 };
+
+/**
+ * Powered flight: RK4 (10 ms steps) on `ecefAcceleration` plus a thrust acceleration of
+ * `thrustMps2(tS)` along the velocity (a gravity turn), sampled every `dtS` from t0S for durationS.
+ * Thrust 0 is ballistic flight, so one call covers boost, burn-out and coast.
+ */
+export function poweredTruth(
+  x0: Float64Array,
+  t0S: number,
+  dtS: number,
+  durationS: number,
+  thrustMps2: (tS: number) => number,
+): TruthPoint[] {
+  const out: TruthPoint[] = [];
+  const x = Float64Array.from(x0);
+  const h = 0.01;
+  const sub = Math.round(dtS / h);
+  const acc = new Float64Array(3);
+  const k: Float64Array[] = [0, 1, 2, 3].map(() => new Float64Array(6));
+  const xs = new Float64Array(6);
+  const deriv = (tS: number, s: Float64Array, o: Float64Array): void => {
+    ecefAcceleration(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, acc);
+    const a = thrustMps2(tS) / Math.hypot(s[3]!, s[4]!, s[5]!);
+    o.set([s[3]!, s[4]!, s[5]!, acc[0]! + a * s[3]!, acc[1]! + a * s[4]!, acc[2]! + a * s[5]!]);
+  };
+  const steps = Math.round(durationS / dtS);
+  let t = t0S;
+  for (let n = 0; n <= steps; n++) {
+    out.push({ tS: t0S + n * dtS, x: Float64Array.from(x) });
+    for (let s = 0; s < sub; s++) {
+      const [k1, k2, k3, k4] = k as [Float64Array, Float64Array, Float64Array, Float64Array];
+      deriv(t, x, k1);
+      for (let i = 0; i < 6; i++) xs[i] = x[i]! + 0.5 * h * k1[i]!;
+      deriv(t + 0.5 * h, xs, k2);
+      for (let i = 0; i < 6; i++) xs[i] = x[i]! + 0.5 * h * k2[i]!;
+      deriv(t + 0.5 * h, xs, k3);
+      for (let i = 0; i < 6; i++) xs[i] = x[i]! + h * k3[i]!;
+      deriv(t + h, xs, k4);
+      for (let i = 0; i < 6; i++) x[i] = x[i]! + (h / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
+      t = t0S + n * dtS + (s + 1) * h;
+    }
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { UsageError } from '../usage.js';
 /** Benchmarks by name; each prints a table, or one JSON object with --json. */
 const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   releasability: async (o) => (await import('../../../bench/releasability.js')).run(o),
+  tracker: async (o) => (await import('../../../bench/tracker.js')).run(o),
 };
 
 export interface BenchOptions {

@@ -37,7 +37,10 @@ export function registerTrack(program: Command): void {
     )
     .option('--motion <model>', 'ballistic or constant-velocity', 'ballistic')
     .option('--filter <filter>', 'ekf or ukf', 'ekf')
-    .option('--q <m2ps3>', 'white-noise acceleration spectral density, m²/s³')
+    .option(
+      '--q <m2ps3>',
+      'white-noise acceleration density of the coasting (ballistic) model, m²/s³ (the boost model has its own)',
+    )
     .action((o: Options) => {
       if (o.motion !== 'ballistic' && o.motion !== 'constant-velocity') {
         throw new UsageError(`--motion must be ballistic or constant-velocity, not '${o.motion}'`);

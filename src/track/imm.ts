@@ -1,0 +1,262 @@
+import {
+  assertCovariance,
+  cholesky,
+  logDetFromCholesky,
+  mahalanobisSq,
+  TrackInvariantError,
+} from './linalg.js';
+import type { ModeTransition } from './modeTransition.js';
+import type {
+  Detection,
+  GaussianState,
+  MeasurementModel,
+  MeasurementPrediction,
+  ModeMixture,
+  Predictor,
+  Updater,
+} from './types.js';
+
+const N = 6;
+const MAX_Z = 6;
+
+/** Parameters of the IMM predictor. */
+export interface ImmPredictorOptions {
+  /** One predictor per motion model (EKF or UKF), in the order of the mode probabilities. */
+  predictors: readonly Predictor[];
+  /** Probabilities of switching between the models over an interval (`markovModeTransition`). */
+  transition: ModeTransition;
+  /** Model probabilities given to a state that has none yet (a new track). */
+  initialProbabilities: readonly number[];
+}
+
+/**
+ * Interacting multiple model prediction (Blom and Bar-Shalom 1988; Stone Soup: IMMPredictor):
+ * the model-conditioned estimates are mixed with the switching probabilities over the interval,
+ * each mixed estimate is predicted by its own model, and the state's x and P become the
+ * moment-matched combination — what the hypothesiser gates with and what the track reports.
+ * A state without `modes` (a new track) starts with every model at its x and P and the initial
+ * probabilities. Predicting to the state's own time is a copy.
+ *
+ * Why an IMM of two ballistic models rather than one filter with a larger noise: a ballistic
+ * missile has two regimes with very different dynamics — boost (thrust of 15 to 150 m/s^2,
+ * ramping as propellant burns, turning with the pitch programme) and unpowered flight (gravity
+ * only, known to better than 1e-3 m/s^2). No single process noise serves both: small enough for
+ * accurate coasting, it lets a boosting target escape the gate (the fragmentation this fixes);
+ * large enough for boost, it throws away the accuracy of the ballistic model after burn-out.
+ * An IMM runs both and weighs them by how well each predicted the measurements, so it follows
+ * thrust and returns to near the single ballistic filter's accuracy within a few seconds of
+ * burn-out, with covariances that stay honest through the switch. Both models keep the 6-D
+ * state, so every other component (gating, association, fusion, impact prediction) is unchanged;
+ * a thrust-augmented state would model boost a little better but would need every component to
+ * handle 9-D states and mixing across dimensions.
+ *
+ * @example
+ * const imm = immPredictor({
+ *   predictors: [extendedKalmanPredictor({ transition: coast }), extendedKalmanPredictor({ transition: boost })],
+ *   transition: markovModeTransition({ meanSojournS: [1e6, 100] }),
+ *   initialProbabilities: [0.5, 0.5],
+ * });
+ * imm.predict(track, tS, track); // track.modes!.probabilities: [P(coast), P(boost)]
+ */
+export function immPredictor(options: ImmPredictorOptions): Predictor {
+  const { predictors, transition } = options;
+  const n = predictors.length;
+  if (n < 1 || options.initialProbabilities.length !== n) {
+    throw new RangeError('immPredictor: one initial probability per predictor');
+  }
+  const mu0 = normalised(options.initialProbabilities);
+  const pi = new Float64Array(n * n);
+  const c = new Float64Array(n);
+  const w = new Float64Array(n);
+  const d = new Float64Array(N);
+  const mixX = Array.from({ length: n }, () => new Float64Array(N));
+  const mixP = Array.from({ length: n }, () => new Float64Array(N * N));
+  const mixed: GaussianState[] = mixX.map((x, j) => ({ tS: 0, x, P: mixP[j]! }));
+  const target: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
+  const scratch = new Float64Array(N * N);
+
+  return {
+    predict(prior, tS, out) {
+      const modes = prior.modes ?? freshModes(prior, mu0);
+      const outModes = out === prior ? modes : copyModes(modes, out.modes === modes ? undefined : out.modes);
+      out.modes = outModes;
+      const dt = tS - prior.tS;
+      if (dt === 0) {
+        if (out !== prior) {
+          out.x.set(prior.x);
+          out.P.set(prior.P);
+        }
+        out.tS = tS;
+        return;
+      }
+      transition(dt, pi);
+      const mu = modes.probabilities;
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += pi[i * n + j]! * mu[i]!;
+        c[j] = s;
+      }
+      // Mixing: every model's start is the blend of all models' estimates weighted by P(i | j).
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) w[i] = c[j]! > 0 ? (pi[i * n + j]! * mu[i]!) / c[j]! : i === j ? 1 : 0;
+        blend(modes.x, modes.P, w, n, mixX[j]!, mixP[j]!, d);
+      }
+      for (let j = 0; j < n; j++) {
+        const m = mixed[j]!;
+        m.tS = prior.tS;
+        target.x = outModes.x[j]!;
+        target.P = outModes.P[j]!;
+        predictors[j]!.predict(m, tS, target);
+      }
+      const cSum = c.reduce((a, b) => a + b, 0);
+      for (let j = 0; j < n; j++) outModes.probabilities[j] = c[j]! / cSum;
+      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
+      out.tS = tS;
+      assertCovariance(out.P, N, 'IMM prediction', scratch);
+    },
+  };
+}
+
+/** Parameters of the IMM updater. */
+export interface ImmUpdaterOptions {
+  /** Updates each model-conditioned estimate (EKF or UKF, Joseph form). */
+  updater: Updater;
+}
+
+/**
+ * Interacting multiple model update (Stone Soup: IMMUpdater): each model-conditioned estimate
+ * is updated by the inner updater, each model's probability is multiplied by the likelihood of
+ * the innovation under that model, N(y; 0, S_j), and x and P become the moment-matched
+ * combination. A state without `modes` is updated as a single-model state.
+ *
+ * @example
+ * const u = immUpdater({ updater: extendedKalmanUpdater() });
+ * u.update(predictedTrack, detection, predictedTrack); // in place; probabilities re-weighted
+ */
+export function immUpdater(options: ImmUpdaterOptions): Updater {
+  const inner = options.updater;
+  const pred: MeasurementPrediction = {
+    zPred: new Float64Array(MAX_Z),
+    Szz: new Float64Array(MAX_Z * MAX_Z),
+  };
+  const S = new Float64Array(MAX_Z * MAX_Z);
+  const L = new Float64Array(MAX_Z * MAX_Z);
+  const y = new Float64Array(MAX_Z);
+  const tmp = new Float64Array(MAX_Z);
+  const d = new Float64Array(N);
+  const scratch = new Float64Array(N * N);
+  let logL = new Float64Array(2);
+  const state: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
+  const target: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
+
+  return {
+    predictMeasurement(p: GaussianState, model: MeasurementModel, out: MeasurementPrediction) {
+      inner.predictMeasurement(p, model, out);
+    },
+    update(p: GaussianState, det: Detection, out: GaussianState) {
+      const modes = p.modes;
+      if (!modes) {
+        inner.update(p, det, out);
+        return;
+      }
+      const n = modes.probabilities.length;
+      if (logL.length < n) logL = new Float64Array(n);
+      const outModes = out === p ? modes : copyModes(modes, out.modes === modes ? undefined : out.modes);
+      out.modes = outModes;
+      const m = det.model.dimZ;
+      let maxLogL = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < n; j++) {
+        state.tS = p.tS;
+        state.x = modes.x[j]!;
+        state.P = modes.P[j]!;
+        inner.predictMeasurement(state, det.model, pred);
+        for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
+        if (!cholesky(S, L, m))
+          throw new TrackInvariantError('IMM update: innovation covariance is not positive definite');
+        det.model.residual(det.z, pred.zPred, y);
+        const l = -0.5 * mahalanobisSq(L, y, tmp, m) - 0.5 * logDetFromCholesky(L, m);
+        logL[j] = l;
+        if (l > maxLogL) maxLogL = l;
+        target.tS = p.tS;
+        target.x = outModes.x[j]!;
+        target.P = outModes.P[j]!;
+        inner.update(state, det, target);
+      }
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const v = modes.probabilities[j]! * Math.exp(logL[j]! - maxLogL);
+        outModes.probabilities[j] = v;
+        sum += v;
+      }
+      if (!(sum > 0)) throw new TrackInvariantError('IMM update: every model probability vanished');
+      for (let j = 0; j < n; j++) outModes.probabilities[j] = outModes.probabilities[j]! / sum;
+      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
+      out.tS = p.tS;
+      assertCovariance(out.P, N, 'IMM update', scratch);
+    },
+  };
+}
+
+/** Moment-matched Gaussian of a weighted set: x = sum w_i x_i, P = sum w_i (P_i + (x_i - x)(x_i - x)^T). */
+function blend(
+  xs: readonly Float64Array[],
+  Ps: readonly Float64Array[],
+  w: ArrayLike<number>,
+  n: number,
+  xOut: Float64Array,
+  POut: Float64Array,
+  d: Float64Array,
+): void {
+  xOut.fill(0);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const x = xs[i]!;
+    for (let k = 0; k < N; k++) xOut[k] = xOut[k]! + wi * x[k]!;
+  }
+  POut.fill(0);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const x = xs[i]!;
+    const P = Ps[i]!;
+    for (let k = 0; k < N; k++) d[k] = x[k]! - xOut[k]!;
+    for (let r = 0; r < N; r++) {
+      for (let s = r; s < N; s++) POut[r * N + s] = POut[r * N + s]! + wi * (P[r * N + s]! + d[r]! * d[s]!);
+    }
+  }
+  for (let r = 0; r < N; r++) for (let s = 0; s < r; s++) POut[r * N + s] = POut[s * N + r]!;
+}
+
+function normalised(p: readonly number[]): Float64Array {
+  const s = p.reduce((a, b) => a + b, 0);
+  if (!(s > 0) || p.some((v) => !(v >= 0)))
+    throw new RangeError('immPredictor: probabilities must be >= 0 with a positive sum');
+  return Float64Array.from(p, (v) => v / s);
+}
+
+function freshModes(state: GaussianState, mu0: Float64Array): ModeMixture {
+  return {
+    probabilities: Float64Array.from(mu0),
+    x: Array.from(mu0, () => Float64Array.from(state.x)),
+    P: Array.from(mu0, () => Float64Array.from(state.P)),
+  };
+}
+
+/** A deep copy of `m`, into `into` when it has the same shape. */
+function copyModes(m: ModeMixture, into: ModeMixture | undefined): ModeMixture {
+  const n = m.probabilities.length;
+  if (!into || into.probabilities.length !== n) {
+    return {
+      probabilities: Float64Array.from(m.probabilities),
+      x: m.x.map((v) => Float64Array.from(v)),
+      P: m.P.map((v) => Float64Array.from(v)),
+    };
+  }
+  into.probabilities.set(m.probabilities);
+  for (let j = 0; j < n; j++) {
+    into.x[j]!.set(m.x[j]!);
+    into.P[j]!.set(m.P[j]!);
+  }
+  return into;
+}
