@@ -1,0 +1,248 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
+import { geodeticFromEcef } from '../geo/index.js';
+import type { NationNode } from './node.js';
+import type { PictureTrack } from './picture.js';
+
+export interface ApiOptions {
+  readonly nodes: ReadonlyMap<Nation, NationNode>;
+  readonly clock: { nowMs(): number };
+  readonly registry: () => CompiledRegistry;
+  /** Bearer token -> the nation whose operator holds it. */
+  readonly tokens: ReadonlyMap<string, Nation>;
+  readonly logger?: boolean;
+}
+
+const nationParam = {
+  type: 'object',
+  required: ['nation'],
+  properties: {
+    nation: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 code of the node' },
+  },
+} as const;
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+} as const;
+
+const trackSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    sources: {
+      type: 'array',
+      items: { type: 'object', properties: { nation: { type: 'string' }, trackId: { type: 'integer' } } },
+    },
+    time: { type: 'string', format: 'date-time' },
+    latDeg: { type: 'number' },
+    lonDeg: { type: 'number' },
+    altitudeM: { type: 'number' },
+    speedMps: { type: 'number' },
+    positionSigmaM: { type: 'number', description: 'sqrt of the trace of the position covariance' },
+    ecef: { type: 'array', items: { type: 'number' }, description: '[x, y, z, vx, vy, vz], m and m/s' },
+  },
+} as const;
+
+/**
+ * The node's HTTP API (Fastify). Every route declares its schema, which validates requests,
+ * serialises responses and makes the OpenAPI document served at /openapi.json. Each request is
+ * authenticated as an operator of one nation (Bearer token) and sees only what its nation holds.
+ */
+export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: o.logger ?? false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Concord node API',
+        version: '0.1.0',
+        description: 'One nation node: picture, tracks, agreements, audit.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  // Authenticates the operator and checks that the route's nation is theirs.
+  const operatorFor = (
+    authorization: string | undefined,
+    nation: string,
+  ): { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string } => {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+    const holder = token === undefined ? undefined : o.tokens.get(token);
+    if (!holder) return { ok: false, code: 401, message: 'a valid Bearer token of an operator is required' };
+    if (!isNation(nation) || !o.nodes.has(nation))
+      return { ok: false, code: 404, message: `no node for '${nation}'` };
+    if (holder !== nation)
+      return { ok: false, code: 403, message: `an operator of ${holder} cannot read ${nation}'s node` };
+    return { ok: true, nation };
+  };
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        security: [],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              status: { type: 'string' },
+              nodes: { type: 'array', items: { type: 'string' } },
+              time: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async () => ({ status: 'ok', nodes: [...o.nodes.keys()], time: new Date(o.clock.nowMs()).toISOString() }),
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/picture',
+    {
+      schema: {
+        description:
+          "The nation's fused picture: its own tracks and its partners', fused by covariance intersection.",
+        params: nationParam,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              nation: { type: 'string' },
+              time: { type: 'string' },
+              tracks: { type: 'array', items: trackSchema },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      const node = o.nodes.get(auth.nation)!;
+      return {
+        nation: auth.nation,
+        time: new Date(o.clock.nowMs()).toISOString(),
+        tracks: node.picture().map(describeTrack),
+      };
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/tracks',
+    {
+      schema: {
+        description: 'The national tracks the node holds: its own and those its partners shared with it.',
+        params: nationParam,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              own: { type: 'array', items: trackSchema },
+              partners: { type: 'array', items: trackSchema },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      const node = o.nodes.get(auth.nation)!;
+      const asPicture = (t: {
+        nation: Nation;
+        trackId: number;
+        tMs: number;
+        x: Float64Array;
+        P: Float64Array;
+      }): PictureTrack => ({
+        id: `${t.nation}:${t.trackId}`,
+        sources: [{ nation: t.nation, trackId: t.trackId }],
+        tMs: t.tMs,
+        x: t.x,
+        P: t.P,
+      });
+      return {
+        own: node.ownTracks().map(asPicture).map(describeTrack),
+        partners: node.partnerTracks().map(asPicture).map(describeTrack),
+      };
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/agreements',
+    {
+      schema: {
+        description: "The agreements the node's nation is party to, with their standing now.",
+        params: nationParam,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              agreements: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    title: { type: 'string' },
+                    parties: { type: 'array', items: { type: 'string' } },
+                    inForce: { type: 'boolean' },
+                    state: { type: 'string' },
+                    detail: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      const now = o.clock.nowMs();
+      return {
+        agreements: o
+          .registry()
+          .agreements.filter((a) => a.parties.includes(auth.nation))
+          .map((a) => ({ id: a.id, title: a.title, parties: a.parties, ...statusAt(a, now) })),
+      };
+    },
+  );
+
+  return app;
+}
+
+function describeTrack(t: PictureTrack) {
+  const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
+  return {
+    id: t.id,
+    sources: t.sources,
+    time: new Date(t.tMs).toISOString(),
+    latDeg: round(g.latDeg, 5),
+    lonDeg: round(g.lonDeg, 5),
+    altitudeM: round(g.hM, 0),
+    speedMps: round(Math.hypot(t.x[3]!, t.x[4]!, t.x[5]!), 1),
+    positionSigmaM: round(Math.sqrt(t.P[0]! + t.P[7]! + t.P[14]!), 1),
+    ecef: [...t.x].map((v) => round(v, 2)),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,109 @@
+import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
+import { Scheduler } from '../link/scheduler.js';
+import { envelopeCrypto, type KeyPair } from '../link/signing.js';
+import { SimNetwork } from '../link/sim-network.js';
+import { createRng, type Scenario, simulate } from '../sim/index.js';
+import { NationNode, type SensorMeasurement } from './node.js';
+
+export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
+
+export interface EmbeddedOptions {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly nations: readonly Nation[];
+  readonly keys: ReadonlyMap<Nation, KeyPair>;
+  readonly openStore: (nation: Nation) => {
+    outbox: OutboxPort;
+    inbox: InboxPort;
+    audit: AuditPort;
+    close(): void;
+  };
+  readonly registry: () => CompiledRegistry;
+  readonly policy?: SharingPolicy;
+  /** Marking of each nation's shared tracks. */
+  readonly trackMarking: (nation: Nation) => string;
+  readonly newId: () => string;
+  /** One-way link delay in the simulated network, ms. */
+  readonly linkDelayMs?: { min: number; max: number };
+}
+
+/**
+ * The embedded network: one node per nation in one process over the in-process transport, every
+ * step an event on one virtual-time Scheduler (so a run is deterministic and can go faster than
+ * real time), fed by the scenario's simulated measurements of each nation's own sensors.
+ */
+export class EmbeddedNetwork {
+  readonly sched: Scheduler;
+  readonly net: SimNetwork;
+  readonly nodes: ReadonlyMap<Nation, NationNode>;
+  readonly scenario: Scenario;
+  readonly #closers: (() => void)[] = [];
+
+  constructor(o: EmbeddedOptions) {
+    this.scenario = o.scenario;
+    this.sched = new Scheduler(o.scenario.startMs);
+    const delay = o.linkDelayMs ?? { min: 0.5, max: 2 };
+    this.net = new SimNetwork(this.sched, createRng(o.seed, 'embedded-network'), {
+      dropRate: 0,
+      duplicateRate: 0,
+      delayMs: delay,
+    });
+    const policy = o.policy ?? 'trilateral';
+    const publicKeys = new Map([...o.keys].map(([n, k]) => [n, k.publicKey]));
+    const nodes = new Map<Nation, NationNode>();
+    for (const nation of o.nations) {
+      const store = o.openStore(nation);
+      this.#closers.push(() => store.close());
+      const node = new NationNode({
+        nation,
+        partners: policy === 'none' ? [] : o.nations.filter((n) => n !== nation),
+        clock: this.sched,
+        timers: this.sched,
+        transport: this.net,
+        store,
+        crypto: envelopeCrypto({
+          nation,
+          privateKey: o.keys.get(nation)!.privateKey,
+          publicKeys,
+          freshnessMs: 86_400_000,
+        }),
+        registry: o.registry,
+        route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
+        trackMarking: o.trackMarking(nation),
+        concerning: 'PRK',
+        newId: o.newId,
+      });
+      node.start();
+      nodes.set(nation, node);
+    }
+    this.nodes = nodes;
+
+    // Each nation's node sees only its own sensors' measurements, scan by scan.
+    const { measurements } = simulate(o.scenario, o.seed);
+    const scans = new Map<string, { nation: Nation; tMs: number; ms: SensorMeasurement[] }>();
+    for (const m of measurements) {
+      const nation = m.nation as Nation;
+      if (!nodes.has(nation)) continue;
+      const key = `${nation}@${m.tMs}`;
+      const scan = scans.get(key) ?? { nation, tMs: m.tMs, ms: [] };
+      scans.set(key, scan);
+      scan.ms.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
+    }
+    for (const scan of scans.values()) {
+      this.sched.after(Math.max(0, scan.tMs - o.scenario.startMs), () =>
+        nodes.get(scan.nation)!.ingest(scan.tMs, scan.ms),
+      );
+    }
+  }
+
+  /** Runs the network up to `tMs` of scenario time. */
+  runUntil(tMs: number): void {
+    this.sched.runUntil(tMs);
+  }
+
+  close(): void {
+    for (const n of this.nodes.values()) n.stop();
+    for (const c of this.#closers) c();
+  }
+}

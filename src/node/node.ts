@@ -1,0 +1,203 @@
+import type { CompiledRegistry, Nation } from '../domain/index.js';
+import {
+  type EnvelopeCrypto,
+  Link,
+  type LinkItem,
+  type ReceivedItem,
+  type RoutePolicy,
+} from '../link/engine.js';
+import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
+import type { Transport } from '../link/transport.js';
+import {
+  cartesianPosition,
+  type Detection,
+  type MultiTargetTracker,
+  multiTargetTracker,
+  standardComponents,
+  type TrackerConfig,
+} from '../track/index.js';
+import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
+
+/** A measurement from one of this nation's sensors: ECEF position and its 3x3 covariance. */
+export interface SensorMeasurement {
+  readonly tMs: number;
+  readonly sensor: string;
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+  /** Row-major 3x3, m². */
+  readonly covariance: ArrayLike<number>;
+}
+
+/** What a node shares about one of its tracks (topic `missile-warning`). */
+export interface TrackPayload {
+  readonly kind: 'track';
+  readonly trackId: number;
+  readonly tMs: number;
+  readonly x: number[];
+  readonly P: number[];
+}
+
+export interface NodeOptions {
+  readonly nation: Nation;
+  readonly partners: readonly Nation[];
+  readonly clock: { nowMs(): number };
+  readonly timers: { after(delayMs: number, fn: () => void): void };
+  readonly transport: Transport;
+  readonly store: { outbox: OutboxPort; inbox: InboxPort; audit: AuditPort };
+  readonly crypto: EnvelopeCrypto;
+  readonly registry: () => CompiledRegistry;
+  readonly route?: RoutePolicy;
+  readonly tracker?: TrackerConfig;
+  /** A track is shared at most this often (ms); its first confirmation is shared at once. */
+  readonly sharePeriodMs?: number;
+  /** Marking of shared tracks, in this nation's words. */
+  readonly trackMarking: string;
+  /** The state shared tracks are about, for agreements limited to it (e.g. PRK). */
+  readonly concerning?: Nation;
+  readonly newId: () => string;
+  /** Partner tracks older than this drop out of the picture. */
+  readonly staleAfterMs?: number;
+  readonly onPartnerTrack?: (t: NationTrack, from: ReceivedItem) => void;
+}
+
+/**
+ * One nation's node: its sensors' measurements go through its own tracker; confirmed tracks are
+ * shared with partners over the link as the agreements allow; partner tracks come back in and
+ * are fused with its own into the nation's picture.
+ */
+export class NationNode {
+  readonly nation: Nation;
+  readonly link: Link;
+  readonly #o: NodeOptions;
+  readonly #tracker: MultiTargetTracker;
+  readonly #sensors = new Map<string, number>();
+  readonly #model = cartesianPosition();
+  readonly #own = new Map<number, NationTrack>();
+  readonly #partner = new Map<string, NationTrack>();
+  readonly #lastShared = new Map<number, number>();
+  #seq = 0;
+
+  constructor(o: NodeOptions) {
+    this.nation = o.nation;
+    this.#o = o;
+    this.#tracker = multiTargetTracker(standardComponents(o.tracker ?? {}));
+    this.link = new Link({
+      nation: o.nation,
+      clock: o.clock,
+      timers: o.timers,
+      transport: o.transport,
+      ...o.store,
+      crypto: o.crypto,
+      registry: o.registry,
+      ...(o.route ? { route: o.route } : {}),
+      onItem: (r) => this.#onItem(r),
+    });
+  }
+
+  start(): void {
+    this.link.start(this.#o.partners);
+  }
+
+  stop(): void {
+    this.link.stop();
+  }
+
+  /** One scan's measurements from this nation's sensors (all at the same time). */
+  ingest(tMs: number, measurements: readonly SensorMeasurement[]): void {
+    const detections: Detection[] = measurements.map((m) => {
+      let sensor = this.#sensors.get(m.sensor);
+      if (sensor === undefined) {
+        sensor = this.#sensors.size;
+        this.#sensors.set(m.sensor, sensor);
+      }
+      return {
+        tS: tMs / 1000,
+        sensor,
+        z: Float64Array.of(m.x, m.y, m.z),
+        R: Float64Array.from(m.covariance),
+        model: this.#model,
+      };
+    });
+    const live = this.#tracker.step(detections, tMs / 1000);
+    const seen = new Set<number>();
+    for (const t of live) {
+      if (t.status !== 'confirmed') continue;
+      seen.add(t.id);
+      const track: NationTrack = {
+        nation: this.nation,
+        trackId: t.id,
+        tMs,
+        x: Float64Array.from(t.x),
+        P: Float64Array.from(t.P),
+      };
+      this.#own.set(t.id, track);
+      this.#share(track);
+    }
+    for (const id of this.#own.keys()) if (!seen.has(id)) this.#own.delete(id);
+  }
+
+  #share(t: NationTrack): void {
+    const last = this.#lastShared.get(t.trackId);
+    if (last !== undefined && t.tMs - last < (this.#o.sharePeriodMs ?? 1_000)) return;
+    this.#lastShared.set(t.trackId, t.tMs);
+    const payload: TrackPayload = { kind: 'track', trackId: t.trackId, tMs: t.tMs, x: [...t.x], P: [...t.P] };
+    const item: LinkItem = {
+      id: this.#o.newId(),
+      originator: this.nation,
+      topic: 'missile-warning',
+      marking: this.#o.trackMarking,
+      createdMs: this.#o.clock.nowMs(),
+      ...(this.#o.concerning ? { concerning: this.#o.concerning } : {}),
+      payload: { ...payload, seq: this.#seq++ },
+    };
+    this.link.publish(item, this.#o.partners);
+  }
+
+  #onItem(r: ReceivedItem): void {
+    const p = r.item.payload as Partial<TrackPayload> | null;
+    if (p?.kind !== 'track' || !validState(p)) return;
+    const key = `${r.item.originator}:${p.trackId}`;
+    const prev = this.#partner.get(key);
+    if (prev && prev.tMs >= p.tMs!) return; // an older update that arrived late
+    const t: NationTrack = {
+      nation: r.item.originator,
+      trackId: p.trackId!,
+      tMs: p.tMs!,
+      x: Float64Array.from(p.x!),
+      P: Float64Array.from(p.P!),
+    };
+    this.#partner.set(key, t);
+    this.#o.onPartnerTrack?.(t, r);
+  }
+
+  ownTracks(): NationTrack[] {
+    return [...this.#own.values()];
+  }
+
+  partnerTracks(): NationTrack[] {
+    const now = this.#o.clock.nowMs();
+    const stale = this.#o.staleAfterMs ?? 30_000;
+    return [...this.#partner.values()].filter((t) => now - t.tMs <= stale);
+  }
+
+  /** The nation's fused picture now. */
+  picture(): PictureTrack[] {
+    return fusePicture(this.nation, [...this.ownTracks(), ...this.partnerTracks()], this.#o.clock.nowMs());
+  }
+}
+
+/** A partner's track payload is used only if its numbers are what they claim to be. */
+function validState(p: Partial<TrackPayload>): boolean {
+  return (
+    Number.isSafeInteger(p.trackId) &&
+    typeof p.tMs === 'number' &&
+    Number.isFinite(p.tMs) &&
+    Array.isArray(p.x) &&
+    p.x.length === 6 &&
+    p.x.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+    Array.isArray(p.P) &&
+    p.P.length === 36 &&
+    p.P.every((v) => typeof v === 'number' && Number.isFinite(v))
+  );
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import { generateKeys } from '../../src/link/signing.js';
+import { buildApi } from '../../src/node/api.js';
+import { EmbeddedNetwork } from '../../src/node/embedded.js';
+import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const tokens = new Map<string, Nation>([
+  ['usa-token', 'USA'],
+  ['jpn-token', 'JPN'],
+  ['kor-token', 'KOR'],
+]);
+let net: EmbeddedNetwork;
+let app: Awaited<ReturnType<typeof buildApi>>;
+
+beforeAll(async () => {
+  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+  const scenario = parseScenario(
+    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
+    'irbm',
+    sites,
+  );
+  const registry = bundledRegistry();
+  let n = 0;
+  net = new EmbeddedNetwork({
+    scenario,
+    seed: 1,
+    nations: NATIONS,
+    keys: new Map(NATIONS.map((x) => [x, generateKeys()])),
+    openStore: () => ({
+      outbox: new MemoryOutbox(),
+      inbox: new MemoryInbox(),
+      audit: new MemoryAudit(),
+      close() {},
+    }),
+    registry: () => registry,
+    trackMarking: (x) =>
+      x === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${x} SECRET//REL TO USA, JPN, KOR`,
+    newId: () => `id-${++n}`,
+  });
+  // Run to a moment when Korea and the US track the missile but Japan's radars have not yet confirmed it.
+  net.runUntil(scenario.startMs + 230_000);
+  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
+});
+
+afterAll(async () => {
+  await app?.close();
+  net?.close();
+});
+
+const get = (url: string, token?: string) =>
+  app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+describe('node API', () => {
+  it('answers health without a token', async () => {
+    const r = await get('/health');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'ok', nodes: NATIONS });
+  });
+
+  it("shows an operator its own nation's picture, with partners' tracks in it", async () => {
+    const r = await get('/api/JPN/picture', 'jpn-token');
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as {
+      tracks: { sources: { nation: string }[]; latDeg: number; altitudeM: number }[];
+    };
+    expect(body.tracks.length).toBe(1);
+    expect(body.tracks[0]!.sources.map((s) => s.nation)).not.toContain('JPN');
+    expect(body.tracks[0]!.latDeg).toBeGreaterThan(35);
+    expect(body.tracks[0]!.altitudeM).toBeGreaterThan(20_000);
+    const tracks = (await get('/api/JPN/tracks', 'jpn-token')).json() as {
+      own: unknown[];
+      partners: unknown[];
+    };
+    expect(tracks.own).toEqual([]);
+    expect(tracks.partners.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a request without a valid token (401) and one for another nation (403)', async () => {
+    expect((await get('/api/JPN/picture')).statusCode).toBe(401);
+    expect((await get('/api/JPN/picture', 'forged')).statusCode).toBe(401);
+    const r = await get('/api/JPN/picture', 'kor-token');
+    expect(r.statusCode).toBe(403);
+    expect(r.json().message).toContain('KOR cannot read JPN');
+    expect((await get('/api/AUS/picture', 'kor-token')).statusCode).toBe(404);
+  });
+
+  it('validates parameters by schema', async () => {
+    expect((await get('/api/japan/picture', 'jpn-token')).statusCode).toBe(400);
+  });
+
+  it("lists the nation's agreements with their standing", async () => {
+    const r = await get('/api/KOR/agreements', 'kor-token');
+    const ids = (r.json() as { agreements: { id: string; inForce: boolean }[] }).agreements.map((a) => a.id);
+    expect(ids).toContain('jpn-kor-gsomia-2016');
+    expect(ids).not.toContain('ipmda-2022');
+  });
+
+  it('serves an OpenAPI document generated from the route schemas', async () => {
+    const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/api/{nation}/picture',
+        '/api/{nation}/tracks',
+        '/api/{nation}/agreements',
+      ]),
+    );
+  });
+});
