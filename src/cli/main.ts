@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
+import { registerKeys } from './commands/keys.js';
 import { registerReleasability } from './commands/releasability.js';
 import { registerSim } from './commands/sim.js';
+import { registerStart } from './commands/start.js';
 import { registerTrack } from './commands/track.js';
 import { UsageError } from './usage.js';
 
@@ -19,8 +22,11 @@ function program(): Command {
   registerReleasability(cmd);
   registerAgreements(cmd);
   registerCommitments(cmd);
+  registerStart(cmd);
   registerSim(cmd);
   registerTrack(cmd);
+  registerKeys(cmd);
+  registerAudit(cmd);
   registerBench(cmd);
   for (const sub of cmd.commands) sub.exitOverride();
   return cmd;

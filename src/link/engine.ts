@@ -69,6 +69,12 @@ export interface LinkOptions {
   /** An unanswered send is retried after this long. */
   readonly ackTimeoutMs?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
+  /** The originator's release review: its items wait this long in the outbox before they may leave. */
+  readonly releaseReviewMs?: number;
+  /** A relay's review before it re-releases another nation's item. */
+  readonly relayReviewMs?: number;
+  /** Runs several store writes as one commit (a batch's acknowledgement); default: one by one. */
+  readonly transaction?: <T>(fn: () => T) => T;
 }
 
 const encoder = new TextEncoder();
@@ -134,20 +140,33 @@ export class Link {
    */
   publish(item: LinkItem, recipients: readonly Nation[]): { recipient: Nation; decision: Decision }[] {
     const out: { recipient: Nation; decision: Decision }[] = [];
-    for (const recipient of recipients) {
-      if (recipient === this.nation) continue;
-      const via = this.#o.route?.(recipient, item) ?? null;
-      const decision = this.#decide(item, this.nation, recipient, via);
-      out.push({ recipient, decision });
-      if (!decision.allow) {
-        this.#audit('egress-deny', item, recipient, decision);
-        continue;
+    const hops: Nation[] = [];
+    // Every decision is audited, and the queue entries and their audit records commit together.
+    this.#inOneCommit(() => {
+      for (const recipient of recipients) {
+        if (recipient === this.nation) continue;
+        const via = this.#o.route?.(recipient, item) ?? null;
+        const decision = this.#decide(item, this.nation, recipient, via);
+        out.push({ recipient, decision });
+        this.#audit(decision.allow ? 'egress-allow' : 'egress-deny', item, recipient, decision);
+        if (!decision.allow) continue;
+        const hop = via ?? recipient;
+        const routed = via ? { ...item, relayTo: recipient } : item;
+        this.#enqueue(
+          hop,
+          routed,
+          this.#o.crypto.seal(routed, this.nation, hop),
+          this.#o.releaseReviewMs ?? 0,
+        );
+        hops.push(hop);
       }
-      const hop = via ?? recipient;
-      const routed = via ? { ...item, relayTo: recipient } : item;
-      this.#enqueue(hop, routed, this.#o.crypto.seal(routed, this.nation, hop));
-    }
+    });
+    for (const hop of hops) this.#pump(hop);
     return out;
+  }
+
+  #inOneCommit<T>(fn: () => T): T {
+    return this.#o.transaction ? this.#o.transaction(fn) : fn();
   }
 
   /** Tries every partner's outbox now (after a restart, an agreement change or a healed link). */
@@ -155,7 +174,8 @@ export class Link {
     for (const p of this.#partners) this.#pump(p);
   }
 
-  #enqueue(hop: Nation, item: LinkItem, envelope: unknown): void {
+  #enqueue(hop: Nation, item: LinkItem, envelope: unknown, reviewMs: number): void {
+    const nowMs = this.#o.clock.nowMs();
     this.#o.outbox.enqueue({
       id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
       recipient: hop,
@@ -165,10 +185,10 @@ export class Link {
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
       body: encoder.encode(JSON.stringify(envelope)),
-      nowMs: this.#o.clock.nowMs(),
+      nowMs,
+      notBeforeMs: nowMs + reviewMs,
     });
     this.#partners.add(hop);
-    this.#pump(hop);
   }
 
   #decide(
@@ -244,11 +264,15 @@ export class Link {
       if (this.#closed) return;
       if (ok) {
         this.stats.acked += batch.length;
-        for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
+        this.#inOneCommit(() => {
+          for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
+        });
       } else {
         this.stats.retries++;
         const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
-        for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
+        this.#inOneCommit(() => {
+          for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
+        });
       }
       this.#pump(recipient);
     };
@@ -301,14 +325,17 @@ export class Link {
       return;
     }
     let defer = false;
-    for (const env of envelopes) {
-      try {
-        if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
-      } catch (err) {
-        // A partner's input must never stop the node: record it and go on.
-        this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+    // One commit for the whole batch: the inbox records, relay copies and audit records.
+    this.#inOneCommit(() => {
+      for (const env of envelopes) {
+        try {
+          if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
+        } catch (err) {
+          // A partner's input must never stop the node: record it and go on.
+          this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+        }
       }
-    }
+    });
     // An envelope the agreements refuse only for now (e.g. suspended since it was sent) is not
     // acknowledged, so the sender keeps it and re-checks it; the others in the batch are already
     // stored and will be dropped as duplicates when the batch comes again.
@@ -337,6 +364,16 @@ export class Link {
     }
     const level = relaying ? decision.hops[0]?.levelAtRecipient : decision.levelAtRecipient;
     const key = relaying ? `${item.id}>${item.relayTo}` : item.id;
+    if (relaying) {
+      // Queue the relay copy before recording the envelope as received: a crash between the two
+      // then leaves a queued copy (enqueue is idempotent), never a received item with no copy.
+      this.#enqueue(
+        item.relayTo!,
+        item,
+        this.#o.crypto.relay(env, this.nation, item.relayTo!),
+        this.#o.relayReviewMs ?? 0,
+      );
+    }
     const fresh = this.#o.inbox.accept(key, {
       sender,
       originator: item.originator,
@@ -351,7 +388,7 @@ export class Link {
     if (relaying) {
       // A copy to pass on, not for this nation's picture (the originator sends this nation its own copy).
       this.stats.relayed++;
-      this.#enqueue(item.relayTo!, item, this.#o.crypto.relay(env, this.nation, item.relayTo!));
+      this.#pump(item.relayTo!);
       return 'done';
     }
     this.#o.onItem({ item, sender, levelHere: level ?? '', receivedMs: now });

@@ -33,7 +33,11 @@ export interface OutboxEntry {
 export interface OutboxPort {
   /** Stores the entry durably before returning; returns its seq. Enqueueing an id twice for one recipient is a no-op. */
   enqueue(
-    e: Omit<OutboxEntry, 'seq' | 'attempts' | 'nextAttemptMs' | 'heldReason'> & { nowMs: number },
+    e: Omit<OutboxEntry, 'seq' | 'attempts' | 'nextAttemptMs' | 'heldReason'> & {
+      nowMs: number;
+      /** Not to be sent before this time (a release review); default nowMs. */
+      notBeforeMs?: number;
+    },
   ): number;
   /** Undelivered entries for `recipient` in seq order, at most `limit`. */
   pending(recipient: Nation, limit: number): OutboxEntry[];

@@ -1,9 +1,15 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
-import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
-import { Scheduler } from '../link/scheduler.js';
-import { envelopeCrypto, type KeyPair } from '../link/signing.js';
-import { SimNetwork } from '../link/sim-network.js';
-import { createRng, type Scenario, simulate } from '../sim/index.js';
+import {
+  type AuditPort,
+  createUuidV7Generator,
+  envelopeCrypto,
+  type InboxPort,
+  type OutboxPort,
+  Scheduler,
+  type SigningKeyPair,
+  SimNetwork,
+} from '../link/index.js';
+import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
 import { NationNode, type SensorMeasurement } from './node.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
@@ -12,7 +18,7 @@ export interface EmbeddedOptions {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly nations: readonly Nation[];
-  readonly keys: ReadonlyMap<Nation, KeyPair>;
+  readonly keys: ReadonlyMap<Nation, SigningKeyPair>;
   readonly openStore: (nation: Nation) => {
     outbox: OutboxPort;
     inbox: InboxPort;
@@ -23,9 +29,13 @@ export interface EmbeddedOptions {
   readonly policy?: SharingPolicy;
   /** Marking of each nation's shared tracks. */
   readonly trackMarking: (nation: Nation) => string;
-  readonly newId: () => string;
   /** One-way link delay in the simulated network, ms. */
   readonly linkDelayMs?: { min: number; max: number };
+  /** Release review at each originator, and at a relay, before items leave (ms). */
+  readonly releaseReviewMs?: number;
+  readonly relayReviewMs?: number;
+  /** The scenario's simulation, when the caller has already run it. */
+  readonly simulation?: SimulationResult;
 }
 
 /**
@@ -38,6 +48,7 @@ export class EmbeddedNetwork {
   readonly net: SimNetwork;
   readonly nodes: ReadonlyMap<Nation, NationNode>;
   readonly scenario: Scenario;
+  readonly simulation: SimulationResult;
   readonly #closers: (() => void)[] = [];
 
   constructor(o: EmbeddedOptions) {
@@ -52,6 +63,11 @@ export class EmbeddedNetwork {
     const policy = o.policy ?? 'trilateral';
     const publicKeys = new Map([...o.keys].map(([n, k]) => [n, k.publicKey]));
     const nodes = new Map<Nation, NationNode>();
+    // Item ids are UUIDv7 drawn from the seed, so a run replays exactly.
+    const idRng = createRng(o.seed, 'item-ids');
+    const ids = createUuidV7Generator((bytes) => {
+      for (let i = 0; i < bytes.length; i++) bytes[i] = idRng.int(256);
+    });
     for (const nation of o.nations) {
       const store = o.openStore(nation);
       this.#closers.push(() => store.close());
@@ -72,7 +88,9 @@ export class EmbeddedNetwork {
         route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
         trackMarking: o.trackMarking(nation),
         concerning: 'PRK',
-        newId: o.newId,
+        newId: (nowMs) => ids.next(nowMs),
+        ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
+        ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
       });
       node.start();
       nodes.set(nation, node);
@@ -80,7 +98,8 @@ export class EmbeddedNetwork {
     this.nodes = nodes;
 
     // Each nation's node sees only its own sensors' measurements, scan by scan.
-    const { measurements } = simulate(o.scenario, o.seed);
+    this.simulation = o.simulation ?? simulate(o.scenario, o.seed);
+    const { measurements } = this.simulation;
     const scans = new Map<string, { nation: Nation; tMs: number; ms: SensorMeasurement[] }>();
     for (const m of measurements) {
       const nation = m.nation as Nation;

@@ -1,13 +1,15 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import {
+  type AuditPort,
   type EnvelopeCrypto,
+  type InboxPort,
   Link,
   type LinkItem,
+  type OutboxPort,
   type ReceivedItem,
   type RoutePolicy,
-} from '../link/engine.js';
-import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
-import type { Transport } from '../link/transport.js';
+  type Transport,
+} from '../link/index.js';
 import {
   cartesianPosition,
   type Detection,
@@ -44,7 +46,12 @@ export interface NodeOptions {
   readonly clock: { nowMs(): number };
   readonly timers: { after(delayMs: number, fn: () => void): void };
   readonly transport: Transport;
-  readonly store: { outbox: OutboxPort; inbox: InboxPort; audit: AuditPort };
+  readonly store: {
+    outbox: OutboxPort;
+    inbox: InboxPort;
+    audit: AuditPort;
+    transaction?: <T>(fn: () => T) => T;
+  };
   readonly crypto: EnvelopeCrypto;
   readonly registry: () => CompiledRegistry;
   readonly route?: RoutePolicy;
@@ -55,10 +62,14 @@ export interface NodeOptions {
   readonly trackMarking: string;
   /** The state shared tracks are about, for agreements limited to it (e.g. PRK). */
   readonly concerning?: Nation;
-  readonly newId: () => string;
+  /** A new UUIDv7 for an item created at `nowMs`. */
+  readonly newId: (nowMs: number) => string;
   /** Partner tracks older than this drop out of the picture. */
   readonly staleAfterMs?: number;
   readonly onPartnerTrack?: (t: NationTrack, from: ReceivedItem) => void;
+  /** Release review at this originator, and review as a relay, before items leave (ms). */
+  readonly releaseReviewMs?: number;
+  readonly relayReviewMs?: number;
 }
 
 /**
@@ -87,10 +98,15 @@ export class NationNode {
       clock: o.clock,
       timers: o.timers,
       transport: o.transport,
-      ...o.store,
+      outbox: o.store.outbox,
+      inbox: o.store.inbox,
+      audit: o.store.audit,
+      ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
       crypto: o.crypto,
       registry: o.registry,
       ...(o.route ? { route: o.route } : {}),
+      ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
+      ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
       onItem: (r) => this.#onItem(r),
     });
   }
@@ -143,7 +159,7 @@ export class NationNode {
     this.#lastShared.set(t.trackId, t.tMs);
     const payload: TrackPayload = { kind: 'track', trackId: t.trackId, tMs: t.tMs, x: [...t.x], P: [...t.P] };
     const item: LinkItem = {
-      id: this.#o.newId(),
+      id: this.#o.newId(Math.floor(this.#o.clock.nowMs())),
       originator: this.nation,
       topic: 'missile-warning',
       marking: this.#o.trackMarking,

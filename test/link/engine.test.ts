@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileRegistry, type Nation } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
+import {
+  createUuidV7Generator,
+  envelopeCrypto,
+  generateSigningKeyPair as generateKeys,
+} from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
-import { envelopeCrypto, generateKeys } from '../../src/link/signing.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
@@ -58,8 +62,9 @@ function network(
 }
 
 let counter = 0;
+const ids = createUuidV7Generator();
 const item = (originator: Nation, marking: string, over: Partial<LinkItem> = {}): LinkItem => ({
-  id: `item-${++counter}`,
+  id: ids.next(Date.UTC(2024, 0, 1) + ++counter),
   originator,
   topic: 'missile-warning',
   marking,
@@ -71,10 +76,17 @@ const item = (originator: Nation, marking: string, over: Partial<LinkItem> = {})
 
 describe('Link over the simulated network', () => {
   it('delivers an allowed item to each recipient once, at its own level', () => {
-    const { sched, links, received } = network();
+    const { sched, links, received, audits } = network();
     const it1 = item('KOR', 'GRADE II//REL TO USA, JPN, KOR');
     const decisions = links.get('KOR')!.publish(it1, ['USA', 'JPN']);
     expect(decisions.every((d) => d.decision.allow)).toBe(true);
+    // Every releasability decision is audited, allows included.
+    expect(
+      audits.get('KOR')!.records.map((r) => [r.kind, (r.detail as { recipient: string }).recipient]),
+    ).toEqual([
+      ['egress-allow', 'USA'],
+      ['egress-allow', 'JPN'],
+    ]);
     sched.runUntil(sched.nowMs() + 1_000);
     expect(received.get('JPN')!.map((r) => [r.item.id, r.levelHere, r.sender])).toEqual([
       [it1.id, 'GOKUHI', 'KOR'],
@@ -88,6 +100,7 @@ describe('Link over the simulated network', () => {
     sched.runUntil(sched.nowMs() + 1_000);
     expect(received.get('JPN')).toEqual([]);
     expect(audits.get('KOR')!.records.map((r) => r.kind)).toEqual(['egress-deny']);
+    expect((audits.get('KOR')!.records[0]!.detail as { rule: string }).rule).toBe('rel-to');
   });
 
   it('relays Japan-Korea items through the US under a us-hub policy, keeping the originator', () => {
@@ -133,6 +146,7 @@ describe('Link over the simulated network', () => {
     sched.runUntil(t0 + 60_000);
     expect(received.get('JPN')).toEqual([]);
     expect(audits.get('KOR')!.records.some((r) => r.kind === 'egress-held')).toBe(true);
+    expect(audits.get('KOR')!.records[0]!.kind).toBe('egress-allow');
     setRegistry(suspend(t0 + 100, t0 + 70_000));
     sched.runUntil(t0 + 70_000);
     links.get('KOR')!.kick();
@@ -160,13 +174,13 @@ describe('Link over the simulated network', () => {
     const [env] = JSON.parse(captured);
     send(JSON.stringify([env]));
     send(JSON.stringify([env])); // replay
-    send(JSON.stringify([{ ...env, item: { ...env.item, payload: { n: 666 } } }])); // tampered
+    send(JSON.stringify([{ ...env, payload: { n: 666 } }])); // tampered
     send(JSON.stringify([{ ...env, sender: 'USA' }]), 'USA'); // re-signed by nobody
     send('not json');
     send(JSON.stringify({ not: 'a batch' }));
     send(JSON.stringify([null, 42, 'x', { v: 1 }]));
     sched.runUntil(sched.nowMs() + 1_000);
-    expect(received.get('JPN')!.map((r) => r.item.id)).toEqual([env.item.id]);
+    expect(received.get('JPN')!.map((r) => r.item.id)).toEqual([env.id]);
     const reasons = audits.get('JPN')!.records.map((r) => (r.detail as { rule: string }).rule);
     expect(reasons.filter((r) => r === 'verify').length).toBeGreaterThanOrEqual(6);
     expect(reasons).toContain('malformed');

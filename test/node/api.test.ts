@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { generateKeys } from '../../src/link/signing.js';
+import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
 import { buildApi } from '../../src/node/api.js';
 import { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
@@ -27,7 +27,6 @@ beforeAll(async () => {
     sites,
   );
   const registry = bundledRegistry();
-  let n = 0;
   net = new EmbeddedNetwork({
     scenario,
     seed: 1,
@@ -42,7 +41,6 @@ beforeAll(async () => {
     registry: () => registry,
     trackMarking: (x) =>
       x === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${x} SECRET//REL TO USA, JPN, KOR`,
-    newId: () => `id-${++n}`,
   });
   // Run to a moment when Korea and the US track the missile but Japan's radars have not yet confirmed it.
   net.runUntil(scenario.startMs + 230_000);

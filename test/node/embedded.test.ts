@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { generateKeys } from '../../src/link/signing.js';
+import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
@@ -27,7 +27,6 @@ const MARKING: Record<string, string> = {
 };
 
 function run(policy: SharingPolicy) {
-  let n = 0;
   const registry = bundledRegistry();
   return new EmbeddedNetwork({
     scenario,
@@ -43,7 +42,6 @@ function run(policy: SharingPolicy) {
     registry: () => registry,
     policy,
     trackMarking: (nation) => MARKING[nation]!,
-    newId: () => `id-${++n}`,
   });
 }
 

@@ -11,9 +11,14 @@ import {
   parseRegistry,
 } from '../../src/domain/index.js';
 import { Link, type LinkItem } from '../../src/link/engine.js';
+import {
+  createUuidV7Generator,
+  envelopeCrypto,
+  generateSigningKeyPair as generateKeys,
+  type SigningKeyPair as KeyPair,
+} from '../../src/link/index.js';
 import type { AuditPort, InboxPort, OutboxPort } from '../../src/link/ports.js';
 import { Scheduler } from '../../src/link/scheduler.js';
-import { envelopeCrypto, generateKeys, type KeyPair } from '../../src/link/signing.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { createRng } from '../../src/sim/index.js';
 
@@ -96,6 +101,10 @@ export function runDst(o: DstOptions): DstResult {
   const deliveries = new Map<string, number>(); // `${nation}|${item id}` -> count
   const lastSeqSeen = new Map<string, number>(); // `${nation}|${originator}` -> seq
   const published: { item: LinkItem; seq: number; queuedFor: Nation[] }[] = [];
+  const idRng = createRng(o.seed, 'ids');
+  const ids = createUuidV7Generator((bytes) => {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = idRng.int(256);
+  });
   const crypto = (n: Nation) =>
     envelopeCrypto({
       nation: n,
@@ -161,7 +170,7 @@ export function runDst(o: DstOptions): DstResult {
         const node = nodes.get(originator)!;
         if (!node.up) return; // a crashed node produces nothing
         const item: LinkItem = {
-          id: `${originator}-${o.seed}-${seq}`,
+          id: ids.next(Math.floor(sched.nowMs())),
           originator,
           topic: 'missile-warning',
           marking: BANNER[originator]!,

@@ -11,13 +11,13 @@ export class MemoryOutbox implements OutboxPort {
     const key = `${e.recipient}|${e.id}`;
     const existing = this.#entries.get(key);
     if (existing) return existing.seq;
-    const { nowMs, ...rest } = e;
+    const { nowMs, notBeforeMs, ...rest } = e;
     const seq = ++this.#seq;
     this.#entries.set(key, {
       ...rest,
       seq,
       attempts: 0,
-      nextAttemptMs: nowMs,
+      nextAttemptMs: notBeforeMs ?? nowMs,
       heldReason: null,
       delivered: false,
     });

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Nation } from '../../domain/index.js';
+import {
+  exportKeyPairPem,
+  generateSigningKeyPair,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  type SigningKeyPair,
+} from '../../link/index.js';
+import { buildApi } from '../../node/api.js';
+import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
+import { openStore } from '../../store/index.js';
+import { loadRegistry } from '../io.js';
+import { loadScenario } from '../scenarios.js';
+import { UsageError } from '../usage.js';
+
+interface Options {
+  scenario: string;
+  speed: string;
+  port: string;
+  seed: string;
+  dataDir: string;
+  policy: string;
+  exitAtEnd: boolean;
+}
+
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const MARKING: Record<string, string> = {
+  USA: 'SECRET//REL TO USA, JPN, KOR',
+  JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
+  KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
+};
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the embedded three-nation network (USA, JPN, KOR) on a scenario, with the API')
+    .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
+    .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
+    .option('--port <p>', 'HTTP port of the API (0: any free port)', '7400')
+    .option('--seed <n>', 'random seed of the simulated sensors', '1')
+    .option(
+      '--data-dir <dir>',
+      'where the nodes keep their SQLite stores, keys and operator tokens',
+      '.concord',
+    )
+    .option(
+      '--policy <policy>',
+      'sharing policy: trilateral, us-hub (JPN<->KOR through the US) or none',
+      'trilateral',
+    )
+    .option('--exit-at-end', 'stop when the scenario ends instead of serving on', false)
+    .action(async (o: Options) => {
+      const speed = Number(o.speed);
+      if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a TCP port, not '${o.port}'`);
+      if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
+        throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
+      }
+      const scenario = loadScenario(o.scenario);
+      const registry = loadRegistry(undefined);
+      mkdirSync(o.dataDir, { recursive: true });
+      const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
+      const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
+      const net = new EmbeddedNetwork({
+        scenario,
+        seed: Number(o.seed),
+        nations: NATIONS,
+        keys,
+        openStore: (nation) => openStore(join(o.dataDir, `${nation}.sqlite`)),
+        registry: () => registry,
+        policy: o.policy as SharingPolicy,
+        trackMarking: (n) => MARKING[n]!,
+      });
+      const api = await buildApi({
+        nodes: net.nodes,
+        clock: net.sched,
+        registry: () => registry,
+        tokens: new Map(Object.entries(tokens).map(([n, t]) => [t, n as Nation])),
+      });
+      const address = await api.listen({ port, host: '127.0.0.1' });
+      const say = (s: string) => process.stdout.write(`${s}\n`);
+      say(
+        `Concord embedded network: ${NATIONS.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
+      );
+      say(
+        `API ${address}  (OpenAPI at ${address}/openapi.json; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
+      );
+      for (const n of NATIONS)
+        say(`  curl -H 'Authorization: Bearer ${tokens[n]}' ${address}/api/${n}/picture`);
+
+      const wallStart = performance.now();
+      const endMs = scenario.startMs + scenario.durationS * 1000;
+      const known = new Map<Nation, Set<string>>(NATIONS.map((n) => [n, new Set()]));
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
+          net.runUntil(target);
+          const tS = ((target - scenario.startMs) / 1000).toFixed(1);
+          for (const [nation, node] of net.nodes) {
+            for (const t of node.picture()) {
+              if (known.get(nation)!.has(t.id)) continue;
+              known.get(nation)!.add(t.id);
+              say(`T+${tS}s ${nation}: tracking ${t.id} from ${t.sources.map((s) => s.nation).join('+')}`);
+            }
+          }
+          if (target >= endMs) {
+            clearInterval(timer);
+            say(`T+${tS}s scenario ended`);
+            resolve();
+          }
+        }, 50);
+      });
+      if (o.exitAtEnd) {
+        await api.close();
+        net.close();
+        return;
+      }
+      say('serving the API; Ctrl-C to stop');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await api.close();
+      net.close();
+    });
+}
+
+function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
+  mkdirSync(dir, { recursive: true });
+  const keys = new Map<Nation, SigningKeyPair>();
+  for (const n of NATIONS) {
+    const priv = join(dir, `${n}.key.pem`);
+    const pub = join(dir, `${n}.pub.pem`);
+    if (!existsSync(priv) || !existsSync(pub)) {
+      const k = exportKeyPairPem(generateSigningKeyPair());
+      writeFileSync(priv, k.privatePem, { mode: 0o600 });
+      writeFileSync(pub, k.publicPem);
+    }
+    keys.set(n, {
+      privateKey: importPrivateKeyPem(readFileSync(priv, 'utf8'), priv),
+      publicKey: importPublicKeyPem(readFileSync(pub, 'utf8'), pub),
+    });
+  }
+  return keys;
+}
+
+function loadOrCreateTokens(file: string): Record<string, string> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const tokens = Object.fromEntries(NATIONS.map((n) => [n, randomBytes(18).toString('base64url')]));
+  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  return tokens;
+}

@@ -1,0 +1,610 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DataFileError, InputError, isNation, isTopic, type Nation, type Topic } from '../domain/index.js';
+import type { EnvelopeCrypto, LinkItem } from './engine.js';
+import { isUuidV7 } from './ids.js';
+
+// ---------------------------------------------------------------------------------------------
+// Canonical JSON
+// ---------------------------------------------------------------------------------------------
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
+
+/**
+ * Nesting deeper than this is refused. It bounds the encoder's recursion, so a hostile payload
+ * (`[[[[...]]]]` a million deep) fails as malformed instead of overflowing the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Deterministic JSON: object keys sorted by UTF-16 code units, no whitespace, numbers and strings
+ * as `JSON.stringify` writes them (so `-0` is `0`). This is RFC 8785 (JCS) for every value it
+ * accepts. Signatures and audit hashes are taken over these bytes, so two nodes encoding equal
+ * values always agree. Throws (TypeError, RangeError) on anything JSON cannot carry exactly:
+ * `undefined`, functions, bigints, non-finite numbers, array holes, class instances, and nesting
+ * beyond MAX_JSON_DEPTH.
+ * @example canonicalJson({ b: [1, 'x'], a: null }) // '{"a":null,"b":[1,"x"]}'
+ */
+export function canonicalJson(value: unknown): string {
+  return encodeJson(value, 0);
+}
+
+function encodeJson(v: unknown, depth: number): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(v)) throw new RangeError(`canonicalJson: non-finite number ${v}`);
+      return JSON.stringify(v);
+    case 'string':
+      return JSON.stringify(v);
+    case 'object': {
+      if (depth >= MAX_JSON_DEPTH)
+        throw new RangeError(`canonicalJson: nested deeper than ${MAX_JSON_DEPTH}`);
+      if (Array.isArray(v)) {
+        const parts: string[] = [];
+        for (let i = 0; i < v.length; i++) {
+          if (!Object.hasOwn(v, i)) throw new TypeError(`canonicalJson: hole at index ${i}`);
+          parts.push(encodeJson(v[i], depth + 1));
+        }
+        return `[${parts.join(',')}]`;
+      }
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError('canonicalJson: not a plain object');
+      }
+      const obj = v as Record<string, unknown>;
+      // A null-prototype record: an own key named `__proto__` is data, not the prototype.
+      const encoded: Record<string, string> = Object.create(null);
+      for (const k of Object.keys(obj)) encoded[k] = encodeJson(obj[k], depth + 1);
+      return joinEncoded(encoded);
+    }
+    default:
+      throw new TypeError(`canonicalJson: a ${typeof v} is not JSON`);
+  }
+}
+
+/** `{"k":<encoded>,...}` in canonical key order, from values that are already canonical JSON. */
+function joinEncoded(encoded: Record<string, string>): string {
+  const keys = Object.keys(encoded).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${encoded[k]}`).join(',')}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope
+// ---------------------------------------------------------------------------------------------
+
+export interface EnvelopeSig {
+  readonly nation: Nation;
+  readonly alg: 'Ed25519';
+  /** 64-byte Ed25519 signature, base64url without padding. */
+  readonly sig: string;
+}
+
+/**
+ * What crosses a border. `sigs` is always two entries:
+ * - `sigs[0]`, the originator's, over the content: everything except `sender`, `recipient` and
+ *   `sigs`. It stays valid however many relays forward the item.
+ * - `sigs[1]`, the sender's hop signature, over everything including `sender`, `recipient` and
+ *   `sigs[0]`. A relay replaces it with its own. On a direct send the originator is the sender
+ *   and signs both; without the hop signature anyone on the path could re-address a direct
+ *   envelope to another nation undetected.
+ */
+export interface Envelope {
+  readonly v: 1;
+  /** UUIDv7; identifies the item (not the hop), so receivers drop duplicates by it. */
+  readonly id: string;
+  readonly originator: Nation;
+  readonly sender: Nation;
+  readonly recipient: Nation;
+  readonly topic: Topic;
+  /** CAPCO banner, e.g. `//JPN SECRET//REL TO USA, JPN, KOR`; the domain parses it. */
+  readonly marking: string;
+  /** Milliseconds since the epoch (fractional in the simulation's virtual time). */
+  readonly createdMs: number;
+  /** The state the item is about, for agreements limited to it (signed by the originator). */
+  readonly concerning?: Nation;
+  /**
+   * The final recipient when the originator routes the item through a relay. Signed by the
+   * originator, so a relay cannot redirect it.
+   */
+  readonly relayTo?: Nation;
+  readonly payload: JsonValue;
+  readonly sigs: readonly [EnvelopeSig, EnvelopeSig];
+}
+
+/** What the originator fills in; `signEnvelope` adds `v`, `sender` (= originator) and `sigs`. */
+export interface EnvelopeDraft {
+  readonly id: string;
+  readonly originator: Nation;
+  readonly recipient: Nation;
+  readonly topic: Topic;
+  readonly marking: string;
+  readonly createdMs: number;
+  readonly concerning?: Nation;
+  readonly relayTo?: Nation;
+  readonly payload: JsonValue;
+}
+
+export const MAX_MARKING_CHARS = 512;
+/** Larger encoded envelopes are refused before parsing. */
+export const MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
+const MAX_TIME_MS = 2 ** 48 - 1;
+const ED25519_SIG_BYTES = 64;
+
+// Domain separation: an origin signature can never be replayed as a hop signature or vice versa,
+// and no other Concord signature (consultation logs, audit checkpoints) can pass as either.
+const ORIGIN_CONTEXT = 'concord/envelope/v1/origin\n';
+const HOP_CONTEXT = 'concord/envelope/v1/hop\n';
+
+const nationSchema = z.custom<Nation>((s) => typeof s === 'string' && isNation(s), 'unknown nation');
+const topicSchema = z.custom<Topic>((s) => typeof s === 'string' && isTopic(s), 'unknown topic');
+const sigSchema = z.strictObject({
+  nation: nationSchema,
+  alg: z.literal('Ed25519'),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'not a base64url Ed25519 signature'),
+});
+const envelopeSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.custom<string>(isUuidV7, 'not a UUIDv7'),
+  originator: nationSchema,
+  sender: nationSchema,
+  recipient: nationSchema,
+  topic: topicSchema,
+  marking: z.string().min(1).max(MAX_MARKING_CHARS),
+  createdMs: z.number().min(0).max(MAX_TIME_MS),
+  concerning: nationSchema.optional(),
+  relayTo: nationSchema.optional(),
+  payload: z.unknown(),
+  sigs: z.tuple([sigSchema, sigSchema]),
+});
+const contentSchema = envelopeSchema.omit({ sigs: true });
+
+type Content = Omit<Envelope, 'sigs' | 'sender' | 'recipient'>;
+
+/** The canonical encodings of the content fields; optional ones only when present. */
+function encodeContent(e: Content, payloadJson: string): Record<string, string> {
+  const encoded: Record<string, string> = {
+    v: canonicalJson(e.v),
+    id: canonicalJson(e.id),
+    originator: canonicalJson(e.originator),
+    topic: canonicalJson(e.topic),
+    marking: canonicalJson(e.marking),
+    createdMs: canonicalJson(e.createdMs),
+    payload: payloadJson,
+  };
+  if (e.concerning !== undefined) encoded.concerning = canonicalJson(e.concerning);
+  if (e.relayTo !== undefined) encoded.relayTo = canonicalJson(e.relayTo);
+  return encoded;
+}
+
+function originBytes(e: Content, payloadJson: string): Buffer {
+  return Buffer.from(ORIGIN_CONTEXT + joinEncoded(encodeContent(e, payloadJson)), 'utf8');
+}
+
+function hopBytes(e: Omit<Envelope, 'sigs'>, originSig: EnvelopeSig, payloadJson: string): Buffer {
+  const encoded = {
+    ...encodeContent(e, payloadJson),
+    sender: canonicalJson(e.sender),
+    recipient: canonicalJson(e.recipient),
+    sigs: canonicalJson([originSig]),
+  };
+  return Buffer.from(HOP_CONTEXT + joinEncoded(encoded), 'utf8');
+}
+
+function assertSigningKey(key: KeyObject): void {
+  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') {
+    throw new TypeError(`signing needs an Ed25519 private key, got ${key.type} ${key.asymmetricKeyType}`);
+  }
+}
+
+function ed25519Sign(data: Buffer, key: KeyObject): string {
+  return sign(null, data, key).toString('base64url');
+}
+
+/**
+ * Signs a new item as its originator, addressed directly to `draft.recipient`. The payload is
+ * copied, so later changes to the caller's object cannot break the signature.
+ * Throws on a draft that is not well formed: that is a bug in the caller, not input.
+ */
+export function signEnvelope(draft: EnvelopeDraft, originatorKey: KeyObject): Envelope {
+  assertSigningKey(originatorKey);
+  const payloadJson = canonicalJson(draft.payload);
+  const content = {
+    v: 1 as const,
+    id: draft.id,
+    originator: draft.originator,
+    sender: draft.originator,
+    recipient: draft.recipient,
+    topic: draft.topic,
+    marking: draft.marking,
+    createdMs: draft.createdMs,
+    ...(draft.concerning !== undefined ? { concerning: draft.concerning } : {}),
+    ...(draft.relayTo !== undefined ? { relayTo: draft.relayTo } : {}),
+    payload: JSON.parse(payloadJson) as JsonValue,
+  };
+  const shape = contentSchema.safeParse(content);
+  if (!shape.success) throw new TypeError(`signEnvelope: bad draft: ${z.prettifyError(shape.error)}`);
+  const originSig: EnvelopeSig = {
+    nation: draft.originator,
+    alg: 'Ed25519',
+    sig: ed25519Sign(originBytes(content, payloadJson), originatorKey),
+  };
+  const hopSig: EnvelopeSig = {
+    nation: draft.originator,
+    alg: 'Ed25519',
+    sig: ed25519Sign(hopBytes(content, originSig, payloadJson), originatorKey),
+  };
+  return { ...content, sigs: [originSig, hopSig] };
+}
+
+/**
+ * Forwards a (verified) envelope as `hop.sender` to `hop.recipient`: the originator's signature
+ * is kept, the previous hop signature is replaced by the new sender's. Also serves an originator
+ * fanning one signed item out to several partners.
+ */
+export function relayEnvelope(
+  env: Envelope,
+  hop: { sender: Nation; recipient: Nation },
+  senderKey: KeyObject,
+): Envelope {
+  assertSigningKey(senderKey);
+  if (!isNation(hop.sender) || !isNation(hop.recipient)) {
+    throw new TypeError(`relayEnvelope: bad hop ${hop.sender} -> ${hop.recipient}`);
+  }
+  const originSig = env.sigs[0];
+  if (originSig.nation !== env.originator) {
+    throw new TypeError(`relayEnvelope: first signature is ${originSig.nation}'s, not the originator's`);
+  }
+  const { sigs: _sigs, ...rest } = env;
+  const readdressed = { ...rest, sender: hop.sender, recipient: hop.recipient };
+  const hopSig: EnvelopeSig = {
+    nation: hop.sender,
+    alg: 'Ed25519',
+    sig: ed25519Sign(hopBytes(readdressed, originSig, canonicalJson(env.payload)), senderKey),
+  };
+  return { ...readdressed, sigs: [originSig, hopSig] };
+}
+
+export type VerifyFailureReason =
+  /** Not an envelope: bad JSON, wrong shape, unknown nation or topic, payload not plain JSON. */
+  | 'malformed'
+  /** Well formed, but addressed to another nation. */
+  | 'wrong-recipient'
+  | 'unknown-originator'
+  /** The hop's sender has no pinned key. */
+  | 'unknown-sender'
+  /** The originator's signature over the content does not verify. */
+  | 'bad-signature'
+  /** The sender's hop signature (over routing and the originator's signature) does not verify. */
+  | 'bad-relay-signature'
+  | 'stale'
+  | 'from-future';
+
+export type VerifyResult =
+  | { readonly ok: true; readonly envelope: Envelope; readonly relayed: boolean }
+  | { readonly ok: false; readonly reason: VerifyFailureReason; readonly detail: string };
+
+export interface VerifyOptions {
+  readonly nowMs: number;
+  /** Items created longer ago than this are refused (replays beyond the dedupe window). */
+  readonly freshnessMs: number;
+  /** The verifying nation: an envelope addressed to anyone else is refused. */
+  readonly recipient: Nation;
+  /** How far ahead of `nowMs` a partner's clock may run (default 5 s). */
+  readonly maxFutureSkewMs?: number;
+}
+
+const DEFAULT_MAX_FUTURE_SKEW_MS = 5_000;
+
+const fail = (reason: VerifyFailureReason, detail: string): VerifyResult => ({ ok: false, reason, detail });
+
+/**
+ * Verifies anything a partner could send: shape, recipient, pinned keys, freshness, then both
+ * signatures. Never throws on `input` (any value, including hostile JSON). Cheap checks run before
+ * signature checks so that junk costs little.
+ */
+export function verifyEnvelope(
+  input: unknown,
+  pinnedKeys: ReadonlyMap<Nation, KeyObject>,
+  options: VerifyOptions,
+): VerifyResult {
+  const { nowMs, freshnessMs, recipient } = options;
+  const maxFutureSkewMs = options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+  if (!Number.isFinite(nowMs) || !(freshnessMs >= 0) || !(maxFutureSkewMs >= 0)) {
+    throw new RangeError(`verifyEnvelope: bad options nowMs=${nowMs} freshnessMs=${freshnessMs}`);
+  }
+
+  let env: Envelope;
+  let payloadJson: string;
+  try {
+    const parsed = envelopeSchema.safeParse(input);
+    if (!parsed.success) return fail('malformed', z.prettifyError(parsed.error));
+    payloadJson = canonicalJson(parsed.data.payload);
+    env = parsed.data as Envelope;
+  } catch (e) {
+    // Only hostile input reaches here (a payload that is not plain JSON, or nested too deep).
+    return fail('malformed', `payload: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const [originSig, hopSig] = env.sigs;
+  if (originSig.nation !== env.originator) {
+    return fail('malformed', `sigs[0] is by ${originSig.nation}, not the originator ${env.originator}`);
+  }
+  if (hopSig.nation !== env.sender) {
+    return fail('malformed', `sigs[1] is by ${hopSig.nation}, not the sender ${env.sender}`);
+  }
+  for (const s of env.sigs) {
+    // One signature, one spelling: a non-canonical base64url variant of a valid signature is refused.
+    const raw = Buffer.from(s.sig, 'base64url');
+    if (raw.length !== ED25519_SIG_BYTES || raw.toString('base64url') !== s.sig) {
+      return fail('malformed', `signature by ${s.nation} is not canonical base64url of 64 bytes`);
+    }
+  }
+  if (env.recipient !== recipient) {
+    return fail('wrong-recipient', `addressed to ${env.recipient}, verified by ${recipient}`);
+  }
+  const originKey = pinnedKeys.get(env.originator);
+  if (originKey === undefined) return fail('unknown-originator', `no pinned key for ${env.originator}`);
+  const senderKey = pinnedKeys.get(env.sender);
+  if (senderKey === undefined) return fail('unknown-sender', `no pinned key for ${env.sender}`);
+  if (env.createdMs > nowMs + maxFutureSkewMs) {
+    return fail(
+      'from-future',
+      `created ${env.createdMs - nowMs} ms after now (allowed ${maxFutureSkewMs} ms)`,
+    );
+  }
+  if (nowMs - env.createdMs > freshnessMs) {
+    return fail('stale', `created ${nowMs - env.createdMs} ms ago (allowed ${freshnessMs} ms)`);
+  }
+  assertPinnedKey(env.originator, originKey);
+  assertPinnedKey(env.sender, senderKey);
+  const originOk = verify(
+    null,
+    originBytes(env, payloadJson),
+    originKey,
+    Buffer.from(originSig.sig, 'base64url'),
+  );
+  if (!originOk) return fail('bad-signature', `originator ${env.originator}'s signature does not verify`);
+  const hopOk = verify(
+    null,
+    hopBytes(env, originSig, payloadJson),
+    senderKey,
+    Buffer.from(hopSig.sig, 'base64url'),
+  );
+  if (!hopOk) return fail('bad-relay-signature', `sender ${env.sender}'s hop signature does not verify`);
+  return { ok: true, envelope: env, relayed: env.sender !== env.originator };
+}
+
+// A wrong pin is our configuration error, not a partner's doing: stop rather than mis-verify.
+function assertPinnedKey(nation: Nation, key: KeyObject): void {
+  if (key.type !== 'public' || key.asymmetricKeyType !== 'ed25519') {
+    throw new TypeError(`pinned key for ${nation} is not an Ed25519 public key`);
+  }
+}
+
+/** Deterministic bytes for the wire (canonical JSON, UTF-8), so a simulated run replays exactly. */
+export function encodeEnvelope(env: Envelope): Uint8Array {
+  return Buffer.from(canonicalJson(env), 'utf8');
+}
+
+/** Parses wire bytes into a value for `verifyEnvelope`. Never throws. */
+export function decodeEnvelope(
+  body: Uint8Array,
+):
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly reason: 'malformed'; readonly detail: string } {
+  if (body.byteLength > MAX_ENVELOPE_BYTES) {
+    return {
+      ok: false,
+      reason: 'malformed',
+      detail: `${body.byteLength} bytes exceeds ${MAX_ENVELOPE_BYTES}`,
+    };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, reason: 'malformed', detail: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The link engine's envelope cryptography
+// ---------------------------------------------------------------------------------------------
+
+export interface EnvelopeCryptoOptions {
+  /** This node's nation: it seals as originator, relays as sender, and opens only what is addressed to it. */
+  readonly nation: Nation;
+  readonly privateKey: KeyObject;
+  /** Pinned public keys of every nation whose envelopes this node accepts. */
+  readonly publicKeys: ReadonlyMap<Nation, KeyObject>;
+  readonly freshnessMs: number;
+  readonly maxFutureSkewMs?: number;
+}
+
+/**
+ * `EnvelopeCrypto` for the link engine (src/link/engine.ts) on these envelopes. Item ids must be
+ * UUIDv7 and payloads plain JSON; `seal` throws otherwise (a producer bug, not partner input).
+ */
+export function envelopeCrypto(o: EnvelopeCryptoOptions): EnvelopeCrypto {
+  return {
+    seal(item: LinkItem, sender: Nation, recipient: Nation): Envelope {
+      if (sender !== o.nation || item.originator !== o.nation) {
+        throw new TypeError(`seal: ${o.nation} can only seal its own items, as their sender`);
+      }
+      return signEnvelope(
+        {
+          id: item.id,
+          originator: item.originator,
+          recipient,
+          topic: item.topic,
+          marking: item.marking,
+          createdMs: item.createdMs,
+          ...(item.concerning !== undefined ? { concerning: item.concerning } : {}),
+          ...(item.relayTo !== undefined ? { relayTo: item.relayTo } : {}),
+          payload: item.payload as JsonValue,
+        },
+        o.privateKey,
+      );
+    },
+    relay(envelope: unknown, sender: Nation, recipient: Nation): Envelope {
+      if (sender !== o.nation) throw new TypeError(`relay: ${o.nation} can only relay as itself`);
+      return relayEnvelope(envelope as Envelope, { sender, recipient }, o.privateKey);
+    },
+    open(envelope: unknown, nowMs: number) {
+      const r = verifyEnvelope(envelope, o.publicKeys, {
+        nowMs,
+        freshnessMs: o.freshnessMs,
+        recipient: o.nation,
+        ...(o.maxFutureSkewMs !== undefined ? { maxFutureSkewMs: o.maxFutureSkewMs } : {}),
+      });
+      if (!r.ok) return { ok: false, reason: `${r.reason}: ${r.detail}` };
+      const e = r.envelope;
+      const item: LinkItem = {
+        id: e.id,
+        originator: e.originator,
+        topic: e.topic,
+        marking: e.marking,
+        createdMs: e.createdMs,
+        ...(e.concerning !== undefined ? { concerning: e.concerning } : {}),
+        ...(e.relayTo !== undefined ? { relayTo: e.relayTo } : {}),
+        payload: e.payload,
+      };
+      return { ok: true, item, sender: e.sender, recipient: e.recipient };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------------------------
+
+export interface SigningKeyPair {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+}
+
+export function generateSigningKeyPair(): SigningKeyPair {
+  return generateKeyPairSync('ed25519');
+}
+
+/** PKCS#8 PEM for the private key, SPKI PEM for the public key. */
+export function exportKeyPairPem(pair: SigningKeyPair): { privatePem: string; publicPem: string } {
+  return {
+    privatePem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** `input` names where the PEM came from, for the error. */
+export function importPrivateKeyPem(pem: string, input: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: pem, format: 'pem' });
+  } catch (e) {
+    throw new DataFileError(
+      { input },
+      `not a PEM private key (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw new DataFileError({ input }, `expected an Ed25519 key, got ${key.asymmetricKeyType}`);
+  }
+  return key;
+}
+
+export function importPublicKeyPem(pem: string, input: string): KeyObject {
+  let key: KeyObject;
+  try {
+    // createPublicKey also accepts a private key and derives its public half; refuse that, so a
+    // private key never ends up distributed as a pin by mistake.
+    if (/PRIVATE KEY/.test(pem)) throw new Error('this is a private key');
+    key = createPublicKey({ key: pem, format: 'pem' });
+  } catch (e) {
+    throw new DataFileError(
+      { input },
+      `not a PEM public key (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw new DataFileError({ input }, `expected an Ed25519 key, got ${key.asymmetricKeyType}`);
+  }
+  return key;
+}
+
+/** SHA-256 of the public key's SPKI DER, hex: what operators compare out of band before pinning. */
+export function publicKeyFingerprint(key: KeyObject): string {
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+}
+
+/** `<dir>/<NATION>.key.pem` and `<dir>/<NATION>.pub.pem`. */
+export function keyFilePaths(dir: string, nation: Nation): { privatePath: string; publicPath: string } {
+  return { privatePath: join(dir, `${nation}.key.pem`), publicPath: join(dir, `${nation}.pub.pem`) };
+}
+
+/**
+ * Writes a nation's key pair (private key readable by the owner only). Refuses to overwrite an
+ * existing file: replacing a signing key silently would orphan every partner's pin.
+ */
+export function writeKeyPairFiles(
+  dir: string,
+  nation: Nation,
+  pair: SigningKeyPair,
+): { privatePath: string; publicPath: string } {
+  const paths = keyFilePaths(dir, nation);
+  const { privatePem, publicPem } = exportKeyPairPem(pair);
+  writeNew(paths.privatePath, privatePem, 0o600);
+  writeNew(paths.publicPath, publicPem, 0o644);
+  return paths;
+}
+
+function writeNew(path: string, text: string, mode: number): void {
+  try {
+    writeFileSync(path, text, { mode, flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const problem =
+      code === 'EEXIST' ? 'already exists; refusing to overwrite a key' : `cannot write (${code})`;
+    throw new InputError({ input: path }, problem);
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DataFileError({ input: path }, `cannot read (${(e as NodeJS.ErrnoException).code})`);
+  }
+}
+
+export function readPrivateKeyFile(path: string): KeyObject {
+  return importPrivateKeyPem(readText(path), path);
+}
+
+export function readPublicKeyFile(path: string): KeyObject {
+  return importPublicKeyPem(readText(path), path);
+}
+
+/** The pins for `nations`, read from `<dir>/<NATION>.pub.pem`. */
+export function readPinnedKeys(dir: string, nations: readonly Nation[]): Map<Nation, KeyObject> {
+  return new Map(nations.map((n) => [n, readPublicKeyFile(keyFilePaths(dir, n).publicPath)]));
+}

@@ -1,0 +1,22 @@
+// Storage: the ports a node uses, and their SQLite implementation.
+export { AUDIT_GENESIS_HASH, auditRecordHash } from './audit-chain.js';
+export type {
+  AuditEntry,
+  AuditFailureReason,
+  AuditHead,
+  AuditLog,
+  AuditRecord,
+  AuditVerifyResult,
+  Inbox,
+  Outbox,
+  OutboxCounts,
+  OutboxEntry,
+  Store,
+  TrackRecord,
+  Tracks,
+  WarningQuery,
+  WarningRecord,
+  Warnings,
+} from './ports.js';
+export { MIGRATIONS } from './sqlite/migrations.js';
+export { type OpenStoreOptions, openStore, verifyAuditFile } from './sqlite/open.js';

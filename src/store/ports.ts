@@ -1,0 +1,168 @@
+import type { Nation } from '../domain/index.js';
+import type { JsonValue } from '../link/index.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from '../link/ports.js';
+
+// The storage a node uses. The link's ports (src/link/ports.ts, defined by their consumer) are
+// extended here with what operators and tests need. Every method is synchronous and durable when
+// it returns: a node acknowledges nothing to a producer or partner before the store has it
+// (principle 4).
+
+export type { OutboxEntry };
+
+export interface OutboxCounts {
+  /** Not yet delivered, held ones included. */
+  readonly undelivered: number;
+  readonly held: number;
+  readonly delivered: number;
+}
+
+/**
+ * Envelopes waiting for their partner, one queue per recipient, as opaque encoded bytes beside
+ * the facts the delivery-time re-check needs. An entry is named by (recipient, id).
+ * `pending` lists undelivered entries in enqueue order, held ones included: the link decides at
+ * each delivery whether a held entry may go now, so a hold never drops anything.
+ */
+export interface Outbox extends OutboxPort {
+  get(recipient: Nation, id: string): (OutboxEntry & { readonly delivered: boolean }) | undefined;
+  /** Held entries for `recipient`, in enqueue order. */
+  held(recipient: Nation): OutboxEntry[];
+  counts(recipient: Nation): OutboxCounts;
+  /** Deletes every delivered entry; returns how many. */
+  pruneDelivered(): number;
+}
+
+/** Ids of envelopes received, for dedupe, with where they came from. */
+export interface Inbox extends InboxPort {
+  has(id: string): boolean;
+  /**
+   * Forgets ids received before `beforeMs`. Safe once `beforeMs` is older than now minus the
+   * verifier's freshness window and clock skew: an envelope that old is refused as stale anyway.
+   */
+  pruneReceivedBefore(beforeMs: number): number;
+}
+
+export interface TrackRecord {
+  /** The nation whose tracker made the track (own tracks carry the node's own nation). */
+  readonly origin: Nation;
+  readonly trackId: string;
+  /** Time of the track state (not of its arrival). */
+  readonly updatedMs: number;
+  readonly state: JsonValue;
+}
+
+export interface Tracks {
+  /**
+   * Latest state wins by `updatedMs`: an update older than the stored one is `stale` and changes
+   * nothing, so reordered or replayed deliveries cannot move a track back in time.
+   */
+  upsert(track: TrackRecord): 'inserted' | 'updated' | 'stale';
+  get(origin: Nation, trackId: string): TrackRecord | undefined;
+  /** By track id; every nation's when `origin` is omitted. */
+  list(origin?: Nation): TrackRecord[];
+  remove(origin: Nation, trackId: string): boolean;
+}
+
+export interface WarningRecord {
+  readonly id: string;
+  readonly origin: Nation;
+  readonly issuedMs: number;
+  readonly body: JsonValue;
+}
+
+export interface WarningQuery {
+  readonly origin?: Nation;
+  /** Inclusive. */
+  readonly fromMs?: number;
+  /** Exclusive. */
+  readonly toMs?: number;
+  readonly limit?: number;
+}
+
+export interface Warnings {
+  /** Idempotent by id. */
+  insert(warning: WarningRecord): 'new' | 'duplicate';
+  /** In issue order. */
+  list(query?: WarningQuery): WarningRecord[];
+}
+
+export interface AuditEntry {
+  /** Milliseconds since the epoch; fractional in the simulation's virtual time. */
+  readonly tMs: number;
+  /** What happened, e.g. `release-decision`, `envelope-received`. */
+  readonly kind: string;
+  /** Who did it: a nation, an operator, a component. */
+  readonly actor: string;
+  /** What it concerned, e.g. an envelope id. */
+  readonly subject: string;
+  /** Any JSON-encodable value; stored as canonical JSON (undefined properties dropped). */
+  readonly detail: unknown;
+}
+
+export interface AuditRecord extends AuditEntry {
+  readonly detail: JsonValue;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The last record's position and hash: worth publishing elsewhere to anchor the chain. */
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export type AuditFailureReason =
+  /** A record is missing (deleted, or its seq changed). */
+  | 'gap'
+  /** A record's prevHash is not the previous record's hash. */
+  | 'bad-prev-hash'
+  /** A record's hash does not match its content. */
+  | 'bad-hash'
+  /** A record cannot be read back as written (a column of the wrong type, detail not canonical JSON). */
+  | 'bad-record'
+  /** Records are missing from the end. */
+  | 'truncated'
+  /** The stored head disagrees with the chain. */
+  | 'head-mismatch'
+  /** The chain disagrees with an externally kept head. */
+  | 'anchor-mismatch';
+
+export type AuditVerifyResult =
+  | { readonly ok: true; readonly count: number; readonly head: AuditHead }
+  | {
+      readonly ok: false;
+      readonly firstBadSeq: number;
+      readonly reason: AuditFailureReason;
+      readonly detail: string;
+    };
+
+/** Append-only, hash-chained log of decisions (principle 2). */
+export interface AuditLog extends AuditPort {
+  append(entry: AuditEntry): AuditRecord;
+  head(): AuditHead;
+  /** Records from `fromSeq` on, in order. */
+  read(fromSeq: number, limit: number): AuditRecord[];
+  /**
+   * Checks every record and the stored head. With `anchor` (a head kept outside this database)
+   * it also detects a rewrite that recomputed every hash and the head.
+   */
+  verify(anchor?: AuditHead): AuditVerifyResult;
+}
+
+/** All ports, bound to one database. */
+export interface Store {
+  readonly outbox: Outbox;
+  readonly inbox: Inbox;
+  readonly tracks: Tracks;
+  readonly warnings: Warnings;
+  readonly audit: AuditLog;
+  /** The schema version after migrations. */
+  readonly schemaVersion: number;
+  /**
+   * Runs `fn` as one transaction: every write in it commits together or not at all. For steps
+   * that must not be split by a crash, e.g. accepting an envelope and queueing its relay copy.
+   * Nests (inner calls become savepoints). `fn` must not be async.
+   */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

@@ -1,0 +1,161 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataFileError } from '../../domain/index.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Marks a database as a Concord store ('Conc'), so a stray SQLite file is refused, not migrated. */
+export const APPLICATION_ID = 0x436f6e63;
+
+/**
+ * Versioned schema changes, applied in order, each once. Never edit a released migration: add a
+ * new one. Tables are STRICT so a column holds only its declared type. Times are REAL: the
+ * simulation's virtual clock has fractional milliseconds.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'outbox, inbox, tracks, warnings, audit',
+    sql: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        recipient TEXT NOT NULL,
+        id TEXT NOT NULL,
+        originator TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        marking TEXT NOT NULL,
+        concerning TEXT,
+        relay_to TEXT,
+        body BLOB NOT NULL,
+        enqueued_ms REAL NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms REAL NOT NULL,
+        held_reason TEXT,
+        delivered INTEGER NOT NULL DEFAULT 0 CHECK (delivered IN (0, 1)),
+        UNIQUE (recipient, id)
+      ) STRICT;
+      CREATE INDEX outbox_undelivered ON outbox (recipient, seq) WHERE delivered = 0;
+
+      CREATE TABLE inbox (
+        id TEXT PRIMARY KEY,
+        sender TEXT NOT NULL,
+        originator TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        received_ms REAL NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX inbox_received ON inbox (received_ms);
+
+      CREATE TABLE tracks (
+        origin TEXT NOT NULL,
+        track_id TEXT NOT NULL,
+        updated_ms REAL NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (origin, track_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE warnings (
+        id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        issued_ms REAL NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX warnings_issued ON warnings (issued_ms, id);
+      CREATE INDEX warnings_origin_issued ON warnings (origin, issued_ms, id);
+
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        t_ms REAL NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      -- The chain detects tampering; these triggers stop honest mistakes from causing it.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TABLE audit_head (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * Brings the schema up to date; returns its version. Idempotent: a reopen applies nothing.
+ * Refuses a file that is not a Concord store, or that a newer Concord has migrated further.
+ */
+export function migrate(db: BetterSqlite3.Database, input: string): number {
+  for (let i = 0; i < MIGRATIONS.length; i++) {
+    if (MIGRATIONS[i]!.version !== i + 1)
+      throw new Error(`migration ${i} has version ${MIGRATIONS[i]!.version}`);
+  }
+  const appId = db.pragma('application_id', { simple: true });
+  if (appId !== APPLICATION_ID) {
+    const tables = db
+      .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'")
+      .get()!;
+    if (appId !== 0 || tables.n > 0) throw new DataFileError({ input }, 'not a Concord store');
+    // Claimed before anything is created, so a crash part-way leaves a file we still recognise.
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL
+  ) STRICT`);
+  const applied = appliedVersion(db, input);
+  const apply = db.transaction((m: Migration) => {
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
+  });
+  for (const m of MIGRATIONS) if (m.version > applied) apply.immediate(m);
+  return latestVersion();
+}
+
+/** For read-only use: refuses a file that is not a Concord store; returns its schema version. */
+export function checkStore(db: BetterSqlite3.Database, input: string): number {
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+    throw new DataFileError({ input }, 'not a Concord store');
+  }
+  const hasTable = db
+    .prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
+    )
+    .get()!;
+  return hasTable.n === 0 ? 0 : appliedVersion(db, input);
+}
+
+/** The schema version recorded in `db`, checked against the migrations this program knows. */
+export function appliedVersion(db: BetterSqlite3.Database, input: string): number {
+  const rows = db
+    .prepare<[], { version: number; name: string }>(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    )
+    .all();
+  rows.forEach((row, i) => {
+    const known = MIGRATIONS[i];
+    if (known === undefined) {
+      throw new DataFileError(
+        { input },
+        `schema version ${row.version} is newer than this program (${latestVersion()}); upgrade Concord`,
+      );
+    }
+    if (row.version !== known.version || row.name !== known.name) {
+      throw new DataFileError(
+        { input },
+        `schema migration ${row.version} '${row.name}' is not one this program made`,
+      );
+    }
+  });
+  return rows.length;
+}

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { DataFileError } from '../../domain/index.js';
+import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
+import { SqliteAuditLog } from './audit.js';
+import { SqliteInbox } from './inbox.js';
+import { checkStore, migrate } from './migrations.js';
+import { SqliteOutbox } from './outbox.js';
+import { SqliteTracks } from './tracks.js';
+import { SqliteWarnings } from './warnings.js';
+
+export interface OpenStoreOptions {
+  /** How long a write waits for another connection's lock before failing (default 5000). */
+  readonly busyTimeoutMs?: number;
+}
+
+function isSqliteError(e: unknown): e is Error & { code: string } {
+  const code: unknown = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/**
+ * Opens (creating and migrating if needed) a node's store: a SQLite file, or `:memory:` for
+ * tests. WAL lets readers run beside the writer; synchronous=FULL makes every commit reach the
+ * disk before the call returns, which is what "in the outbox before it is acknowledged" needs.
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const db = open(path, () => new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 }));
+  try {
+    if (path !== ':memory:') {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal')
+        throw new DataFileError({ input: path }, `cannot use WAL journal (got ${String(mode)})`);
+    }
+    db.pragma('synchronous = FULL');
+    const schemaVersion = migrate(db, path);
+    return {
+      outbox: new SqliteOutbox(db),
+      inbox: new SqliteInbox(db),
+      tracks: new SqliteTracks(db),
+      warnings: new SqliteWarnings(db),
+      audit: new SqliteAuditLog(db),
+      schemaVersion,
+      transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+      close: () => {
+        db.close();
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw isSqliteError(e) ? new DataFileError({ input: path }, `${e.code}: ${e.message}`) : e;
+  }
+}
+
+/**
+ * What `concord audit verify --db FILE` reports: the audit chain of a store, opened read-only.
+ * Throws DataFileError when FILE is missing or not a Concord store.
+ */
+export function verifyAuditFile(path: string, anchor?: AuditHead): AuditVerifyResult {
+  const db = open(path, () => new Database(path, { readonly: true, fileMustExist: true }));
+  try {
+    if (checkStore(db, path) < 1) throw new DataFileError({ input: path }, 'store has no audit log');
+    return new SqliteAuditLog(db).verify(anchor);
+  } catch (e) {
+    throw isSqliteError(e) ? new DataFileError({ input: path }, `${e.code}: ${e.message}`) : e;
+  } finally {
+    db.close();
+  }
+}
+
+function open(path: string, make: () => Database.Database): Database.Database {
+  try {
+    return make();
+  } catch (e) {
+    if (isSqliteError(e)) throw new DataFileError({ input: path }, `${e.code}: ${e.message}`);
+    // better-sqlite3 reports a missing directory as a TypeError.
+    if (e instanceof TypeError) throw new DataFileError({ input: path }, e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { concord } from './run.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'concord-node-'));
+
+describe('concord start (the embedded network)', () => {
+  it('runs the IRBM scenario, shows each nation tracking the missile, and keeps audited SQLite stores', () => {
+    const dir = tmp();
+    const r = concord('start', '--speed', '400', '--port', '0', '--data-dir', dir, '--exit-at-end');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const nation of ['USA', 'JPN', 'KOR']) {
+      expect(r.stdout).toMatch(new RegExp(`T\\+[\\d.]+s ${nation}: tracking KOR:1 from KOR`));
+      expect(existsSync(join(dir, `${nation}.sqlite`))).toBe(true);
+    }
+    expect(r.stdout).toContain('scenario ended');
+    const audit = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
+    expect(audit.code).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
+    expect(JSON.parse(audit.stdout).count).toBeGreaterThan(10);
+
+    // Editing one audit record (past the triggers that forbid it) is detected.
+    const db = new Database(join(dir, 'JPN.sqlite'));
+    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+      name: string;
+    }[]) {
+      db.exec(`DROP TRIGGER "${t.name}"`);
+    }
+    db.prepare("UPDATE audit SET subject = 'forged' WHERE seq = 3").run();
+    db.close();
+    const tampered = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
+    expect(tampered.code).toBe(1);
+    expect(JSON.parse(tampered.stdout)).toMatchObject({ ok: false, firstBadSeq: 3 });
+  }, 120_000);
+
+  it('refuses a bad option (exit 2)', () => {
+    expect(concord('start', '--policy', 'everyone').code).toBe(2);
+    expect(concord('start', '--speed', '-1').code).toBe(2);
+  });
+});
+
+describe('concord keys generate', () => {
+  it('writes a key pair once and refuses to overwrite it', () => {
+    const dir = tmp();
+    const r = concord('keys', 'generate', '--nation', 'JPN', '--out', dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ nation: 'JPN' });
+    expect(existsSync(join(dir, 'JPN.key.pem'))).toBe(true);
+    const again = concord('keys', 'generate', '--nation', 'JPN', '--out', dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('refusing to overwrite');
+  });
+});

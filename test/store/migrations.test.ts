@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataFileError } from '../../src/domain/index.js';
+import { MIGRATIONS, openStore } from '../../src/store/index.js';
+import { T0, tempDirs } from './helpers.js';
+
+const tmp = tempDirs();
+afterEach(() => tmp.cleanup());
+
+const applied = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+  const mode = db.pragma('journal_mode', { simple: true });
+  db.close();
+  return { rows, mode };
+};
+
+describe('migrations', () => {
+  it('apply once on create, nothing on reopen, and keep the data', () => {
+    const path = tmp.file();
+    const latest = MIGRATIONS.at(-1)!.version;
+    const first = openStore(path);
+    expect(first.schemaVersion).toBe(latest);
+    first.warnings.insert({ id: 'w', origin: 'USA', issuedMs: T0, body: 1 });
+    first.close();
+    const once = applied(path);
+    expect(once.rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(once.mode).toBe('wal');
+    for (let i = 0; i < 3; i++) {
+      const again = openStore(path);
+      expect(again.schemaVersion).toBe(latest);
+      expect(again.warnings.list()).toHaveLength(1);
+      again.close();
+    }
+    expect(applied(path)).toEqual(once);
+  });
+
+  it('refuses a store migrated by a newer program', () => {
+    const path = tmp.file();
+    openStore(path).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(
+      MIGRATIONS.length + 1,
+      'future',
+    );
+    db.close();
+    expect(() => openStore(path)).toThrow(/newer than this program/);
+  });
+
+  it('refuses, and leaves untouched, a SQLite file that is not a Concord store', () => {
+    const path = tmp.file();
+    new Database(path).exec('CREATE TABLE mine (x)').close();
+    expect(() => openStore(path)).toThrow(DataFileError);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all()).toEqual([
+      { name: 'mine' },
+    ]);
+    db.close();
+    expect(() => openStore(tmp.file('no/such/dir/store.db'))).toThrow(DataFileError);
+  });
+});
