@@ -4,6 +4,7 @@ import { registerAgreements } from './commands/agreements.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
+import { registerExercise } from './commands/exercise.js';
 import { registerKeys } from './commands/keys.js';
 import { registerReleasability } from './commands/releasability.js';
 import { registerSim } from './commands/sim.js';
@@ -25,6 +26,7 @@ function program(): Command {
   registerStart(cmd);
   registerSim(cmd);
   registerTrack(cmd);
+  registerExercise(cmd);
   registerKeys(cmd);
   registerAudit(cmd);
   registerBench(cmd);

@@ -1,0 +1,139 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Nation } from '../../domain/index.js';
+import { generateSigningKeyPair } from '../../link/index.js';
+import type { SharingPolicy } from '../../node/embedded.js';
+import {
+  DEFAULT_DELAYS,
+  DELAY_ASSUMPTIONS,
+  type ExerciseDelays,
+  type ExerciseRun,
+  runExercise,
+} from '../../node/exercise.js';
+import { simulate } from '../../sim/index.js';
+import { openStore } from '../../store/index.js';
+import { loadRegistry } from '../io.js';
+import { loadScenario } from '../scenarios.js';
+import { UsageError } from '../usage.js';
+
+interface Options {
+  policy: string;
+  seeds: string;
+  report: string;
+  delays?: string;
+}
+
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const POLICIES: SharingPolicy[] = ['none', 'us-hub', 'trilateral'];
+
+export function registerExercise(program: Command): void {
+  program
+    .command('exercise')
+    .description(
+      'run a scenario headless under sharing policies and seeds; write results.json and report.html',
+    )
+    .argument('<scenario>', 'scenario YAML file or bundled scenario name')
+    .option(
+      '--policy <list>',
+      'comma-separated sharing policies: none, us-hub, trilateral',
+      'none,us-hub,trilateral',
+    )
+    .option('--seeds <n>', 'number of seeds (1..n)', '1')
+    .option(
+      '--delays <list>',
+      `policy delays in ms, e.g. relayReviewMs=5000,linkLatencyMs=20 (defaults: ${JSON.stringify(DEFAULT_DELAYS)})`,
+    )
+    .requiredOption('--report <dir>', 'folder for results.json and report.html')
+    .action((scenarioArg: string, o: Options) => {
+      const policies = o.policy.split(',').map((p) => p.trim());
+      for (const p of policies) {
+        if (!POLICIES.includes(p as SharingPolicy))
+          throw new UsageError(`--policy: '${p}' is not one of ${POLICIES.join(', ')}`);
+      }
+      const seeds = Number(o.seeds);
+      if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
+        throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
+      const delays = parseDelays(o.delays);
+      const scenario = loadScenario(scenarioArg);
+      const registry = loadRegistry(undefined);
+      const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+      const runs: ExerciseRun[] = [];
+      for (let seed = 1; seed <= seeds; seed++) {
+        const simulation = simulate(scenario, seed);
+        for (const policy of policies as SharingPolicy[]) {
+          runs.push(
+            runExercise({
+              scenario,
+              seed,
+              policy,
+              delays,
+              nations: NATIONS,
+              keys,
+              registry: () => registry,
+              openStore: () => openStore(':memory:'),
+              trackMarking: (n) =>
+                n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
+              simulation,
+            }),
+          );
+        }
+      }
+      const results = { scenario: scenario.name, assumptions: DELAY_ASSUMPTIONS, runs };
+      mkdirSync(o.report, { recursive: true });
+      writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeFileSync(join(o.report, 'report.html'), reportHtml(scenario.name, runs));
+      const lines = runs.map(
+        (r) =>
+          `${r.policy.padEnd(10)} seed ${r.seed}: physical limit ${fmt(r.physicalLimitS)}  ` +
+          NATIONS.map((n) => `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)}`).join('  '),
+      );
+      process.stdout.write(
+        `${scenario.name}: seconds from first launch\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
+      );
+    });
+}
+
+function parseDelays(text: string | undefined): Partial<ExerciseDelays> {
+  if (!text) return {};
+  const out: Partial<Record<keyof ExerciseDelays, number>> = {};
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=').map((x) => x.trim());
+    if (!k || !(k in DEFAULT_DELAYS))
+      throw new UsageError(
+        `--delays: unknown delay '${k}' (known: ${Object.keys(DEFAULT_DELAYS).join(', ')})`,
+      );
+    const ms = Number(v);
+    if (!(ms >= 0)) throw new UsageError(`--delays: ${k} must be a number of milliseconds >= 0, not '${v}'`);
+    out[k as keyof ExerciseDelays] = ms;
+  }
+  return out;
+}
+
+const fmt = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} s`);
+
+function reportHtml(name: string, runs: ExerciseRun[]): string {
+  const esc = (s: string) =>
+    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const rows = runs
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.policy)}</td><td>${r.seed}</td><td>${fmt(r.physicalLimitS)}</td>${NATIONS.map(
+          (n) =>
+            `<td>${fmt(r.nations[n]?.firstDetectionS ?? null)}</td><td>${fmt(r.nations[n]?.firstAwarenessS ?? null)}</td>`,
+        ).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Concord exercise: ${esc(name)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:right}</style></head>
+<body><h1>Exercise: ${esc(name)}</h1>
+<p>Seconds from the scenario's first launch. Physical limit: the earliest time any allied sensor has the missile in coverage plus that sensor's minimum confirmation time. Awareness: a confirmed track of the missile in the nation's picture, own or partner.</p>
+<table><thead><tr><th>policy</th><th>seed</th><th>physical limit</th>${NATIONS.map((n) => `<th>${n} own detection</th><th>${n} awareness</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<p>Warnings and lead times are not computed yet.</p>
+</body></html>
+`;
+}

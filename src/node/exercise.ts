@@ -1,0 +1,196 @@
+import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { AuditPort, InboxPort, OutboxPort, SigningKeyPair } from '../link/index.js';
+import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import { EmbeddedNetwork, type SharingPolicy } from './embedded.js';
+
+/**
+ * Delays that are policy, not physics: scenario parameters with labelled defaults. None of the
+ * real figures is public, so every default is an assumption and says so.
+ */
+export interface ExerciseDelays {
+  /** One-way latency of each link hop, ms. Assumed: 50 ms for a secure wide-area link. */
+  readonly linkLatencyMs: number;
+  /** The relay's release review before it passes a partner's item on (us-hub only), ms. Assumed: 20 s. */
+  readonly relayReviewMs: number;
+  /** Human release review at the originator before its items leave, ms. Assumed: 0 (machine-to-machine). */
+  readonly releaseReviewMs: number;
+}
+
+export const DEFAULT_DELAYS: ExerciseDelays = {
+  linkLatencyMs: 50,
+  relayReviewMs: 20_000,
+  releaseReviewMs: 0,
+};
+
+export const DELAY_ASSUMPTIONS: Record<keyof ExerciseDelays, string> = {
+  linkLatencyMs: 'assumed: 50 ms one way per hop on a secure wide-area link (not public)',
+  relayReviewMs:
+    'assumed: 20 s for the US hub to review and re-release a partner item before December 2023 (public reporting says only "with delay")',
+  releaseReviewMs: 'assumed: 0 s, machine-to-machine release of track data at the originator',
+};
+
+export interface NationFigures {
+  firstDetectionS: number | null;
+  firstAwarenessS: number | null;
+  firstWarningS: number | null;
+  leadTimeS: number | null;
+}
+
+export interface MissileFigures {
+  id: string;
+  launchS: number;
+  impactS: number;
+  impactArea: string | null;
+  overflown: Nation[];
+  nations: Partial<Record<Nation, Omit<NationFigures, 'firstDetectionS'>>>;
+}
+
+export interface ExerciseRun {
+  policy: SharingPolicy;
+  seed: number;
+  delays: ExerciseDelays;
+  physicalLimitS: number | null;
+  nations: Partial<Record<Nation, NationFigures>>;
+  missiles: MissileFigures[];
+}
+
+export interface ExerciseOptions {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly policy: SharingPolicy;
+  readonly delays?: Partial<ExerciseDelays>;
+  readonly nations: readonly Nation[];
+  readonly keys: ReadonlyMap<Nation, SigningKeyPair>;
+  readonly registry: () => CompiledRegistry;
+  readonly openStore: (nation: Nation) => {
+    outbox: OutboxPort;
+    inbox: InboxPort;
+    audit: AuditPort;
+    close(): void;
+  };
+  readonly trackMarking: (nation: Nation) => string;
+  /** How often the pictures are sampled for awareness, ms (default 100). */
+  readonly sampleMs?: number;
+  /** A picture track within this distance of a missile's true position is awareness of it (default 20 km). */
+  readonly associationGateM?: number;
+  /** Scans a sensor needs to confirm a track (the tracker's M of M-of-N; default 4). */
+  readonly confirmScans?: number;
+  readonly simulation?: SimulationResult;
+}
+
+/**
+ * One exercise run: the scenario through the embedded network under one sharing policy, measuring
+ * per nation and per missile the first own detection, the first awareness (a confirmed track of the
+ * missile in the nation's picture, own or partner) and — once alerts are computed by the nodes —
+ * the first warning and its lead time. The physical limit comes from truth, not from our tracker:
+ * the earliest time any allied sensor has the missile in coverage plus that sensor's minimum
+ * confirmation time. Times are seconds from the scenario's first launch.
+ */
+export function runExercise(o: ExerciseOptions): ExerciseRun {
+  const delays: ExerciseDelays = { ...DEFAULT_DELAYS, ...o.delays };
+  const simulation = o.simulation ?? simulate(o.scenario, o.seed);
+  const net = new EmbeddedNetwork({
+    scenario: o.scenario,
+    seed: o.seed,
+    nations: o.nations,
+    keys: o.keys,
+    openStore: o.openStore,
+    registry: o.registry,
+    policy: o.policy,
+    trackMarking: o.trackMarking,
+    linkDelayMs: { min: delays.linkLatencyMs, max: delays.linkLatencyMs },
+    releaseReviewMs: delays.releaseReviewMs,
+    relayReviewMs: delays.relayReviewMs,
+    simulation,
+  });
+  const firstLaunchMs =
+    o.scenario.startMs + Math.min(...simulation.flights.map((f) => f.launchAfterS)) * 1000;
+  const s = (tMs: number) => round((tMs - firstLaunchMs) / 1000);
+
+  // Truth by missile, for associating picture tracks with missiles.
+  const truth = new Map<string, { tS: number; x: number; y: number; z: number }[]>();
+  for (const r of simulation.truth) {
+    const list = truth.get(r.target) ?? [];
+    list.push({ tS: r.tS, x: r.x, y: r.y, z: r.z });
+    truth.set(r.target, list);
+  }
+
+  // First own detection and the physical limit, from the sensors' reports of real targets.
+  const scanPeriodS = new Map(o.scenario.sensors.map((x) => [x.id, x.performance.scanPeriodS]));
+  const confirmScans = o.confirmScans ?? 4;
+  const nations: Partial<Record<Nation, NationFigures>> = {};
+  for (const n of o.nations)
+    nations[n] = { firstDetectionS: null, firstAwarenessS: null, firstWarningS: null, leadTimeS: null };
+  let physicalMs = Number.POSITIVE_INFINITY;
+  for (const r of simulation.reports) {
+    if (r.truthId === null) continue;
+    const figures = nations[r.nation as Nation];
+    if (figures && figures.firstDetectionS === null) figures.firstDetectionS = s(r.tMs);
+    physicalMs = Math.min(physicalMs, r.tMs + (confirmScans - 1) * (scanPeriodS.get(r.sensor) ?? 0) * 1000);
+  }
+
+  const missiles: MissileFigures[] = simulation.flights.map((f) => ({
+    id: f.id,
+    launchS: s(o.scenario.startMs + f.launchAfterS * 1000),
+    impactS: s(o.scenario.startMs + (f.launchAfterS + f.flightTimeS) * 1000),
+    impactArea: null,
+    overflown: [],
+    nations: Object.fromEntries(
+      o.nations.map((n) => [n, { firstAwarenessS: null, firstWarningS: null, leadTimeS: null }]),
+    ),
+  }));
+
+  const gate2 = (o.associationGateM ?? 20_000) ** 2;
+  const sampleMs = o.sampleMs ?? 100;
+  const endMs = o.scenario.startMs + o.scenario.durationS * 1000;
+  for (let t = o.scenario.startMs; t <= endMs; t += sampleMs) {
+    net.runUntil(t);
+    const tS = (t - o.scenario.startMs) / 1000;
+    for (const [nation, node] of net.nodes) {
+      const pending = missiles.filter((m) => m.nations[nation]!.firstAwarenessS === null);
+      if (pending.length === 0) continue;
+      const picture = node.picture();
+      if (picture.length === 0) continue;
+      for (const m of pending) {
+        const at = truthAt(truth.get(m.id)!, tS);
+        if (!at) continue;
+        if (
+          picture.some((p) => (p.x[0]! - at.x) ** 2 + (p.x[1]! - at.y) ** 2 + (p.x[2]! - at.z) ** 2 <= gate2)
+        ) {
+          m.nations[nation]!.firstAwarenessS = s(t);
+        }
+      }
+    }
+  }
+  net.close();
+
+  for (const n of o.nations) {
+    const aware = missiles.map((m) => m.nations[n]!.firstAwarenessS).filter((x): x is number => x !== null);
+    nations[n]!.firstAwarenessS = aware.length ? Math.min(...aware) : null;
+  }
+  return {
+    policy: o.policy,
+    seed: o.seed,
+    delays,
+    physicalLimitS: Number.isFinite(physicalMs) ? s(physicalMs) : null,
+    nations,
+    missiles,
+  };
+}
+
+function truthAt(rows: readonly { tS: number; x: number; y: number; z: number }[], tS: number) {
+  if (rows.length === 0 || tS < rows[0]!.tS || tS > rows[rows.length - 1]!.tS) return null;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.tS <= tS) lo = mid;
+    else hi = mid;
+  }
+  const a = rows[lo]!;
+  const b = rows[hi]!;
+  const f = b.tS === a.tS ? 0 : (tS - a.tS) / (b.tS - a.tS);
+  return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, z: a.z + (b.z - a.z) * f };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;

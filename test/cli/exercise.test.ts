@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { concord } from './run.js';
+
+describe('concord exercise', () => {
+  it('measures how much sooner Japan knows of the IRBM under each sharing policy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-exercise-'));
+    const r = concord('exercise', 'korea-irbm-over-japan', '--report', dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.scenario).toBe('korea-irbm-over-japan');
+    type Run = {
+      policy: string;
+      seed: number;
+      delays: Record<string, number>;
+      physicalLimitS: number;
+      nations: Record<
+        string,
+        {
+          firstDetectionS: number | null;
+          firstAwarenessS: number | null;
+          firstWarningS: null;
+          leadTimeS: null;
+        }
+      >;
+      missiles: {
+        id: string;
+        launchS: number;
+        impactS: number;
+        nations: Record<string, { firstAwarenessS: number | null }>;
+      }[];
+    };
+    const runs = results.runs as Run[];
+    expect(runs.map((x) => x.policy)).toEqual(['none', 'us-hub', 'trilateral']);
+    const aware = (policy: string, nation: string) =>
+      runs.find((x) => x.policy === policy)!.nations[nation]!.firstAwarenessS!;
+    // Japan learns of the launch from Korea's radars first under the real-time mechanism, later
+    // through the US hub (its review), and last from its own radars alone.
+    expect(aware('trilateral', 'JPN')).toBeLessThan(aware('us-hub', 'JPN'));
+    expect(aware('us-hub', 'JPN')).toBeLessThan(aware('none', 'JPN'));
+    const tri = runs.find((x) => x.policy === 'trilateral')!;
+    for (const n of ['USA', 'JPN', 'KOR']) {
+      expect(tri.nations[n]!.firstAwarenessS! - tri.physicalLimitS).toBeLessThanOrEqual(1);
+    }
+    // Without sharing, awareness never precedes the nation's own first detection.
+    const none = runs.find((x) => x.policy === 'none')!;
+    for (const n of ['USA', 'JPN', 'KOR']) {
+      expect(none.nations[n]!.firstAwarenessS!).toBeGreaterThanOrEqual(none.nations[n]!.firstDetectionS!);
+    }
+    expect(tri.missiles[0]).toMatchObject({ id: 'irbm-1', launchS: 0 });
+    expect(tri.missiles[0]!.impactS).toBeGreaterThan(1_300);
+    expect(tri.delays).toMatchObject({ relayReviewMs: 20_000 });
+  }, 120_000);
+
+  it('refuses an unknown policy or delay (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-exercise-'));
+    expect(concord('exercise', 'korea-irbm-over-japan', '--policy', 'bilateral', '--report', dir).code).toBe(
+      2,
+    );
+    expect(concord('exercise', 'korea-irbm-over-japan', '--delays', 'coffeeMs=5', '--report', dir).code).toBe(
+      2,
+    );
+  });
+});
