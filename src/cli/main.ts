@@ -6,6 +6,8 @@ import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
 import { registerExercise } from './commands/exercise.js';
 import { registerKeys } from './commands/keys.js';
+import { registerNetwork } from './commands/network.js';
+import { registerNode } from './commands/node.js';
 import { registerReleasability } from './commands/releasability.js';
 import { registerSim } from './commands/sim.js';
 import { registerStart } from './commands/start.js';
@@ -27,6 +29,8 @@ function program(): Command {
   registerSim(cmd);
   registerTrack(cmd);
   registerExercise(cmd);
+  registerNode(cmd);
+  registerNetwork(cmd);
   registerKeys(cmd);
   registerAudit(cmd);
   registerBench(cmd);

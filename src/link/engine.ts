@@ -281,7 +281,7 @@ export class Link {
       recipient,
       sender: this.nation,
       topic: batch[0]!.topic,
-      id: batchId(batch),
+      id: `${recipient}/${batchId(batch)}`,
       body,
     };
     this.stats.sent += batch.length;
@@ -418,7 +418,11 @@ export class Link {
   }
 }
 
-/** A stable id for a batch (JetStream drops a re-published one within its window). */
+/**
+ * A stable id for a batch (JetStream drops a re-published one within its window). The caller
+ * prefixes the recipient: one item fanned out to several partners has the same item ids, and
+ * JetStream deduplicates across the whole stream, not per subject.
+ */
 function batchId(batch: readonly OutboxEntry[]): string {
   return `${batch[0]!.id}+${batch.length}+${batch[batch.length - 1]!.id}`;
 }

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { isNation, type Nation, parseYaml } from '../../domain/index.js';
+import {
+  createUuidV7Generator,
+  envelopeCrypto,
+  keyFilePaths,
+  NatsTransport,
+  readPinnedKeys,
+  readPrivateKeyFile,
+} from '../../link/index.js';
+import { buildApi } from '../../node/api.js';
+import { NationNode, type SensorMeasurement } from '../../node/node.js';
+import { ScenarioClock } from '../../node/realtime.js';
+import { simulate } from '../../sim/index.js';
+import { openStore } from '../../store/index.js';
+import { loadRegistry, readText } from '../io.js';
+import { loadScenario } from '../scenarios.js';
+
+const nation = z.string().refine(isNation, { error: 'not a known nation code' });
+
+/** A node's configuration file (YAML), written by `concord network up` or by hand. */
+export const nodeConfigSchema = z.strictObject({
+  nation,
+  partners: z.array(nation),
+  nats: z.strictObject({ url: z.string(), password: z.string() }),
+  keysDir: z.string(),
+  dataDir: z.string(),
+  api: z.strictObject({ port: z.number().int().min(0).max(65535), tokens: z.record(z.string(), nation) }),
+  scenario: z.strictObject({
+    name: z.string(),
+    seed: z.number().int(),
+    speed: z.number().positive(),
+    /** Wall-clock time (ms) at which the scenario starts; every node of a network shares it. */
+    epochMs: z.number(),
+  }),
+  policy: z.enum(['trilateral', 'us-hub']).default('trilateral'),
+  trackMarking: z.string(),
+});
+
+export type NodeConfig = z.output<typeof nodeConfigSchema>;
+
+export function registerNode(program: Command): void {
+  program
+    .command('node')
+    .description('run one nation node as its own process over NATS JetStream (the distributed mode)')
+    .requiredOption('--config <file>', 'node configuration (YAML), as written by concord network up')
+    .action(async (o: { config: string }) => {
+      const cfg = parseYaml(readText(o.config), o.config, nodeConfigSchema);
+      const self = cfg.nation as Nation;
+      const partners = cfg.partners as Nation[];
+      const scenario = loadScenario(cfg.scenario.name);
+      const registry = loadRegistry(undefined);
+      const clock = new ScenarioClock({
+        startMs: scenario.startMs,
+        epochMs: cfg.scenario.epochMs,
+        speed: cfg.scenario.speed,
+      });
+      const store = openStore(join(cfg.dataDir, `${self}.sqlite`));
+      const transport = await NatsTransport.connect({
+        url: cfg.nats.url,
+        nation: self,
+        password: cfg.nats.password,
+        onError: (err) =>
+          process.stderr.write(`concord node ${self}: ${err instanceof Error ? err.message : String(err)}\n`),
+      });
+      const ids = createUuidV7Generator();
+      const node = new NationNode({
+        nation: self,
+        partners,
+        clock,
+        timers: clock,
+        transport,
+        store,
+        crypto: envelopeCrypto({
+          nation: self,
+          privateKey: readPrivateKeyFile(keyFilePaths(cfg.keysDir, self).privatePath),
+          publicKeys: readPinnedKeys(cfg.keysDir, [self, ...partners]),
+          freshnessMs: 86_400_000,
+        }),
+        registry: () => registry,
+        route: (recipient) =>
+          cfg.policy === 'us-hub' && self !== 'USA' && recipient !== 'USA' ? 'USA' : null,
+        trackMarking: cfg.trackMarking,
+        concerning: 'PRK',
+        newId: (nowMs) => ids.next(nowMs),
+      });
+      node.start();
+      // This nation's radars, from the scenario, each scan at its scenario time.
+      const scans = new Map<number, SensorMeasurement[]>();
+      for (const m of simulate(scenario, cfg.scenario.seed).measurements) {
+        if (m.nation !== self) continue;
+        const list = scans.get(m.tMs) ?? [];
+        list.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
+        scans.set(m.tMs, list);
+      }
+      for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
+        clock.at(tMs, () => node.ingest(tMs, ms));
+      // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.
+      const kick = setInterval(() => node.link.kick(), 1_000);
+      const api = await buildApi({
+        nodes: new Map([[self, node]]),
+        clock,
+        registry: () => registry,
+        tokens: new Map(Object.entries(cfg.api.tokens).map(([t, n]) => [t, n as Nation])),
+      });
+      const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
+      process.stdout.write(`concord node ${self}: API ${address}, NATS ${cfg.nats.url}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      clearInterval(kick);
+      node.stop();
+      await api.close();
+      await transport.close();
+      store.close();
+    });
+}

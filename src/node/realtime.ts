@@ -1,0 +1,34 @@
+/**
+ * Scenario time for processes on the wall clock: scenario instant `startMs` is reached at wall
+ * time `epochMs`, and scenario time runs `speed` times faster. Every node of a distributed
+ * network given the same three numbers shares one clock, so their tracks and envelopes agree on
+ * time as the embedded network's nodes do on its scheduler.
+ */
+export class ScenarioClock {
+  readonly #startMs: number;
+  readonly #epochMs: number;
+  readonly #speed: number;
+  readonly #wall: () => number;
+
+  constructor(o: { startMs: number; epochMs: number; speed: number; wallNowMs?: () => number }) {
+    if (!(o.speed > 0)) throw new RangeError(`ScenarioClock: speed must be positive, not ${o.speed}`);
+    this.#startMs = o.startMs;
+    this.#epochMs = o.epochMs;
+    this.#speed = o.speed;
+    this.#wall = o.wallNowMs ?? Date.now;
+  }
+
+  nowMs(): number {
+    return this.#startMs + (this.#wall() - this.#epochMs) * this.#speed;
+  }
+
+  /** Runs `fn` after `delayMs` of scenario time. */
+  after(delayMs: number, fn: () => void): void {
+    setTimeout(fn, Math.max(0, delayMs / this.#speed)).unref?.();
+  }
+
+  /** Runs `fn` when scenario time reaches `tMs` (at once if it has passed). */
+  at(tMs: number, fn: () => void): void {
+    this.after(tMs - this.nowMs(), fn);
+  }
+}
