@@ -5,6 +5,7 @@ import { UsageError } from '../usage.js';
 const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   releasability: async (o) => (await import('../../../bench/releasability.js')).run(o),
   tracker: async (o) => (await import('../../../bench/tracker.js')).run(o),
+  link: async (o) => (await import('../../../bench/link.js')).run(o),
 };
 
 export interface BenchOptions {

@@ -1,0 +1,291 @@
+// `concord bench link`: latency from a track update at one node to that track at every partner,
+// in-process and over NATS JetStream on loopback, with raw JetStream publish -> consume latency
+// (same stream, durability and ack settings, no Concord code) measured in the same run as the
+// peer; and throughput of items through the link with signing and verification on.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
+import type { Nation } from '../src/domain/index.js';
+import { parseRegistry } from '../src/domain/index.js';
+import {
+  createUuidV7Generator,
+  envelopeCrypto,
+  generateSigningKeyPair,
+  Link,
+  type LinkItem,
+  NatsTransport,
+  type ReceivedItem,
+  Scheduler,
+  SimNetwork,
+  STREAM,
+  setupNetwork,
+  startNatsServer,
+  type Transport,
+} from '../src/link/index.js';
+import { openStore } from '../src/store/index.js';
+import { printTable } from './harness.js';
+
+export interface Options {
+  json: boolean;
+}
+
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const SAMPLES = 400;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+interface Net {
+  links: Map<Nation, Link>;
+  arrivals: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** Three links on `transports`, with real keys, stores and the bundled agreements. */
+function links(
+  synchronous: 'full' | 'normal',
+  transportOf: (n: Nation) => Transport,
+  clock: { nowMs(): number },
+  timers: { after(ms: number, fn: () => void): void },
+  dir: string,
+  onItem: (n: Nation, r: ReceivedItem) => void,
+): Map<Nation, Link> {
+  const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
+  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
+  const out = new Map<Nation, Link>();
+  mkdirSync(dir, { recursive: true });
+  for (const nation of NATIONS) {
+    const store = openStore(join(dir, `${nation}.sqlite`), { synchronous });
+    const link = new Link({
+      nation,
+      clock,
+      timers,
+      transport: transportOf(nation),
+      outbox: store.outbox,
+      inbox: store.inbox,
+      audit: store.audit,
+      transaction: (fn) => store.transaction(fn),
+      crypto: envelopeCrypto({
+        nation,
+        privateKey: keys.get(nation)!.privateKey,
+        publicKeys,
+        freshnessMs: 86_400_000,
+      }),
+      registry: () => registry,
+      onItem: (r) => onItem(nation, r),
+    });
+    link.start(NATIONS.filter((n) => n !== nation));
+    out.set(nation, link);
+  }
+  return out;
+}
+
+const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
+const ids = createUuidV7Generator();
+const item = (nowMs: number): LinkItem => ({
+  id: ids.next(Math.floor(nowMs)),
+  originator: 'KOR',
+  topic: 'missile-warning',
+  marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+  createdMs: nowMs,
+  concerning: 'PRK',
+  payload: {
+    kind: 'track',
+    trackId: 1,
+    tMs: nowMs,
+    x: [1, 2, 3, 4, 5, 6],
+    P: Array.from({ length: 36 }, (_, i) => (i % 7 === 0 ? 100 : 0)),
+  },
+});
+
+/** Latency, ms, from KOR's publish to the item reaching both partners, one item at a time. */
+async function latencies(net: {
+  links: Map<Nation, Link>;
+  arrivals: Map<string, Set<Nation>>;
+  step?: () => void;
+}): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < SAMPLES + 20; i++) {
+    const t0 = performance.now();
+    const it = item(Date.now());
+    net.arrivals.set(it.id, new Set());
+    net.links.get('KOR')!.publish(it, ['USA', 'JPN']);
+    for (;;) {
+      net.step?.();
+      if (net.arrivals.get(it.id)!.size === 2) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    if (i >= 20) out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export async function run(o: Options): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-link-'));
+  try {
+    // In-process: the simulated network with no delay, run to quiescence at each step (wall time measured).
+    const sched = new Scheduler(Date.now());
+    const sim = new SimNetwork(
+      sched,
+      { next: () => 0.5 },
+      { dropRate: 0, duplicateRate: 0, delayMs: { min: 0, max: 0 } },
+    );
+    const inProcess = async (synchronous: 'full' | 'normal') => {
+      const arrivals = new Map<string, Set<Nation>>();
+      const ls = links(
+        synchronous,
+        () => sim,
+        sched,
+        sched,
+        join(dir, `in-${synchronous}`),
+        (n, r) => arrivals.get(r.item.id)?.add(n),
+      );
+      const ms = await latencies({ links: ls, arrivals, step: () => sched.runUntil(sched.nowMs() + 1) });
+      for (const l of ls.values()) l.stop();
+      return ms;
+    };
+    const inMs = await inProcess('full');
+    const inNormalMs = await inProcess('normal');
+
+    // NATS JetStream on loopback (Debian's nats-server).
+    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
+    await setupNetwork(nats.url, nats.admin, NATIONS);
+    const transports = new Map<Nation, NatsTransport>();
+    for (const n of NATIONS)
+      transports.set(
+        n,
+        await NatsTransport.connect({ url: nats.url, nation: n, password: nats.passwords.get(n)! }),
+      );
+    const arrivalsNats = new Map<string, Set<Nation>>();
+    const natsLinks = links(
+      'full',
+      (n) => transports.get(n)!,
+      wall,
+      wall,
+      join(dir, 'nats-links'),
+      (n, r) => arrivalsNats.get(r.item.id)?.add(n),
+    );
+    const natsMs = await latencies({ links: natsLinks, arrivals: arrivalsNats });
+
+    // Throughput with signing and verification: a burst of items, until all arrive at both partners.
+    const burst = 2_000;
+    const t0 = performance.now();
+    const burstIds: string[] = [];
+    for (let i = 0; i < burst; i++) {
+      const it = item(Date.now());
+      arrivalsNats.set(it.id, new Set());
+      burstIds.push(it.id);
+      natsLinks.get('KOR')!.publish(it, ['USA', 'JPN']);
+    }
+    while (!burstIds.every((id) => arrivalsNats.get(id)!.size === 2))
+      await new Promise((r) => setTimeout(r, 5));
+    const itemsPerS = (burst * 2) / ((performance.now() - t0) / 1000);
+    for (const l of natsLinks.values()) l.stop();
+    for (const t of transports.values()) await t.close();
+
+    // Peer: raw JetStream publish -> consume, same stream settings, explicit ack, no Concord code.
+    const nc = await connect({ servers: nats.url, user: nats.admin.user, pass: nats.admin.password });
+    const jsm = await jetstreamManager(nc);
+    // A work-queue stream allows no overlapping consumers: JPN's is done with, so it makes room.
+    await jsm.consumers.delete(STREAM, 'JPN');
+    await jsm.consumers.add(STREAM, {
+      durable_name: 'raw',
+      filter_subject: 'concord.v1.JPN.USA.maritime',
+      ack_policy: AckPolicy.Explicit,
+    });
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get(STREAM, 'raw');
+    const messages = await consumer.consume();
+    const rawMs: number[] = [];
+    const sent = new Map<string, number>();
+    const done = (async () => {
+      for await (const m of messages) {
+        const t = sent.get(m.string());
+        m.ack();
+        if (t !== undefined) rawMs.push(performance.now() - t);
+        if (rawMs.length >= SAMPLES) break;
+      }
+    })();
+    for (let i = 0; i < SAMPLES; i++) {
+      const key = `m${i}`;
+      sent.set(key, performance.now());
+      await js.publish('concord.v1.JPN.USA.maritime', key, { msgID: `raw-${i}` });
+      while (rawMs.length <= i) await new Promise((r) => setImmediate(r));
+    }
+    await done;
+    await nc.close();
+    await nats.stop();
+
+    const figures = {
+      samples: SAMPLES,
+      inProcessP50Ms: r3(percentile(inMs, 50)),
+      inProcessP99Ms: r3(percentile(inMs, 99)),
+      inProcessMaxMs: r3(Math.max(...inMs)),
+      inProcessSyncNormalP50Ms: r3(percentile(inNormalMs, 50)),
+      inProcessSyncNormalP99Ms: r3(percentile(inNormalMs, 99)),
+      natsP50Ms: r3(percentile(natsMs, 50)),
+      natsP99Ms: r3(percentile(natsMs, 99)),
+      natsMaxMs: r3(Math.max(...natsMs)),
+      rawJetStreamP50Ms: r3(percentile(rawMs, 50)),
+      rawJetStreamP99Ms: r3(percentile(rawMs, 99)),
+      natsP99Ratio: r3(percentile(natsMs, 99) / percentile(rawMs, 99)),
+      itemsPerS: Math.round(itemsPerS),
+      warningP99Ms: null,
+      targets: { inProcessP99Ms: 2, natsP99Ratio: 2, warningP99Ms: 20 },
+    };
+    if (!o.json) {
+      printTable(
+        'link latency: a track update at KOR to that item at both partners (USA, JPN), one at a time',
+        [
+          ['', 'p50 ms', 'p99 ms', 'max ms', 'target'],
+          [
+            'in-process',
+            String(figures.inProcessP50Ms),
+            String(figures.inProcessP99Ms),
+            String(figures.inProcessMaxMs),
+            'p99 <= 2 ms',
+          ],
+          [
+            'in-process, synchronous=NORMAL',
+            String(figures.inProcessSyncNormalP50Ms),
+            String(figures.inProcessSyncNormalP99Ms),
+            '',
+            '',
+          ],
+          [
+            'NATS JetStream',
+            String(figures.natsP50Ms),
+            String(figures.natsP99Ms),
+            String(figures.natsMaxMs),
+            `p99 <= 2x raw (${figures.natsP99Ratio}x)`,
+          ],
+          [
+            'peer: raw JetStream',
+            String(figures.rawJetStreamP50Ms),
+            String(figures.rawJetStreamP99Ms),
+            '',
+            '1x',
+          ],
+        ],
+      );
+      process.stdout.write(
+        `throughput over NATS with signing and verification: ${figures.itemsPerS} deliveries/s\n` +
+          'Concord latency includes signing, the SQLite outbox, verification, the releasability re-check and the inbox;\n' +
+          'raw JetStream is one publish and one consume. Stores use synchronous=FULL (an fsync per commit, three\n' +
+          'commits per item: outbox, delivery, inbox) unless the row says NORMAL (survives kill -9, not power loss).\n' +
+          'Track-to-warning latency: not measured (warnings not built yet).\n',
+      );
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { concord } from './run.js';
+
+describe('concord bench link', () => {
+  it('prints the latency figures in-process and over a real nats-server against raw JetStream', () => {
+    const r = concord('bench', 'link', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    for (const key of ['inProcessP99Ms', 'natsP99Ms', 'rawJetStreamP99Ms', 'natsP99Ratio', 'itemsPerS']) {
+      expect(f[key], key).toBeGreaterThan(0);
+    }
+    expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
+    expect(f).toHaveProperty('warningP99Ms');
+  }, 120_000);
+});
