@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import {
+  createUuidV7Generator,
+  envelopeCrypto,
+  generateSigningKeyPair,
+  Link,
+  NatsTransport,
+  type RunningNats,
+  setupNetwork,
+  startNatsServer,
+} from '../../src/link/index.js';
+import { openStore } from '../../src/store/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const OUTAGE_MS = 15_000;
+let nats: RunningNats | undefined;
+afterAll(async () => {
+  await nats?.stop();
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 200 items/s`, () => {
+  it('keeps accepting, then drains everything in order, nothing lost or duplicated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-outage-'));
+    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
+    await setupNetwork(nats.url, nats.admin, NATIONS);
+    const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+    const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
+    const registry = bundledRegistry();
+    const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
+    mkdirSync(join(dir, 'stores'));
+    const received: number[] = [];
+    const make = async (nation: Nation) => {
+      const transport = await NatsTransport.connect({
+        url: nats!.url,
+        nation,
+        password: nats!.passwords.get(nation)!,
+        publishTimeoutMs: 1_000,
+      });
+      const store = openStore(join(dir, 'stores', `${nation}.sqlite`));
+      const link = new Link({
+        nation,
+        clock: wall,
+        timers: wall,
+        transport,
+        outbox: store.outbox,
+        inbox: store.inbox,
+        audit: store.audit,
+        transaction: (fn) => store.transaction(fn),
+        crypto: envelopeCrypto({
+          nation,
+          privateKey: keys.get(nation)!.privateKey,
+          publicKeys,
+          freshnessMs: 86_400_000,
+        }),
+        registry: () => registry,
+        ackTimeoutMs: 1_000,
+        backoff: { baseMs: 100, maxMs: 1_000 },
+        onItem: (r) => received.push((r.item.payload as { seq: number }).seq),
+      });
+      link.start(NATIONS.filter((n) => n !== nation));
+      return { link, transport, store };
+    };
+    const kor = await make('KOR');
+    const jpn = await make('JPN');
+    const ids = createUuidV7Generator();
+    let seq = 0;
+    let accepted = 0;
+    const publishFor = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        for (let i = 0; i < 2; i++) {
+          const now = Date.now();
+          const decisions = kor.link.publish(
+            {
+              id: ids.next(now),
+              originator: 'KOR',
+              topic: 'missile-warning',
+              marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+              createdMs: now,
+              concerning: 'PRK',
+              payload: { seq: seq++ },
+            },
+            ['JPN'],
+          );
+          if (decisions[0]!.decision.allow) accepted++;
+        }
+        await sleep(10);
+      }
+    };
+    await publishFor(1_000);
+    await nats.stop();
+    await publishFor(OUTAGE_MS); // the producer keeps being answered: the outbox takes the items
+    const queuedDuringOutage = kor.store.outbox.depth('JPN');
+    await nats.restart();
+    await publishFor(1_000);
+    const deadline = Date.now() + 60_000;
+    while ((kor.store.outbox.depth('JPN') > 0 || received.length < seq) && Date.now() < deadline) {
+      kor.link.kick();
+      await sleep(200);
+    }
+    expect(accepted).toBe(seq);
+    expect(queuedDuringOutage).toBeGreaterThan(1_000);
+    expect(received).toEqual(Array.from({ length: seq }, (_, i) => i));
+    for (const x of [kor, jpn]) {
+      x.link.stop();
+      await x.transport.close();
+      x.store.close();
+    }
+  }, 150_000);
+});
