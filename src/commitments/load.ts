@@ -1,4 +1,4 @@
-import { DataFileError, formatPath, type Nation, parseYaml, type Source } from '../domain/index.js';
+import { DataFileError, formatPath, type Nation, parseYaml, placeIn, type Source } from '../domain/index.js';
 import type {
   Chain,
   CommitmentsRegistry,
@@ -12,7 +12,6 @@ import type {
   Series,
   YearValue,
 } from './model.js';
-import { placeIn } from './place.js';
 import { projectSchedule, ratesOf } from './schedule.js';
 import {
   type EntriesFile,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { DataFileError, formatPath, type Nation, parseYaml, type Source } from '../domain/index.js';
+import { DataFileError, formatPath, type Nation, parseYaml, placeIn, type Source } from '../domain/index.js';
 import { invariant } from './assert.js';
-import { placeIn } from './place.js';
 import {
   calendarDate,
   day,

@@ -6,6 +6,7 @@ import {
   formatPath,
   type Nation,
   parseYaml,
+  placeIn,
   type Source,
 } from '../domain/index.js';
 import { invariant } from './assert.js';
@@ -19,7 +20,6 @@ import {
   MINISTERIAL_FORMS,
   TRILATERAL,
 } from './model.js';
-import { placeIn } from './place.js';
 import { flags, id, nation, source, sourcedOrAssumed, text } from './schema.js';
 
 /** Where a predicted impact falls, relative to the nation named with it. */

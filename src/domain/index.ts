@@ -53,4 +53,4 @@ export {
 export { type SharingCell, sharingMatrix } from './sharing-matrix.js';
 export { addYearsUtc, DAY_MS, formatInstant, parseInstant } from './time.js';
 export { isTopic, parseTopic, TOPIC_NAMES, TOPICS, type Topic } from './topics.js';
-export { formatPath, parseYaml } from './yaml.js';
+export { formatPath, parseYaml, placeIn } from './yaml.js';

@@ -48,3 +48,18 @@ function locate(
   }
   return undefined;
 }
+
+/**
+ * Line and column (1-based) of the deepest node on `path` in YAML `text`. Checks made after
+ * parsing (across files, or against other data) find the place again here, to report it as a
+ * schema error would be.
+ * @example placeIn('a:\n  b: 1\n', ['a', 'b']) // { line: 2, column: 6 }
+ */
+export function placeIn(
+  text: string,
+  path: readonly (string | number)[],
+): { line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return locate(doc, [...path], lineCounter);
+}
