@@ -14,3 +14,11 @@ describe('concord bench link', () => {
     expect(f).toHaveProperty('warningP99Ms');
   }, 120_000);
 });
+
+describe('concord bench dst', () => {
+  it('runs the deterministic simulation over the seeds asked for and reports no failing seed', () => {
+    const r = concord('bench', 'dst', '--seeds', '5', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ seeds: 5, failures: 0, failing: [] });
+  });
+});
