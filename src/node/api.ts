@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
@@ -12,6 +13,8 @@ export interface ApiOptions {
   /** Bearer token -> the nation whose operator holds it. */
   readonly tokens: ReadonlyMap<string, Nation>;
   readonly logger?: boolean;
+  /** How often the WebSocket stream pushes the picture, wall-clock ms (default 1000). */
+  readonly streamPeriodMs?: number;
 }
 
 const nationParam = {
@@ -100,6 +103,38 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   );
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(websocket);
+  // The picture as a stream, one JSON message per period. Browsers cannot set headers on a
+  // WebSocket, so the token may also come as `?token=`.
+  app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
+    '/api/:nation/stream',
+    { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
+    (socket, req) => {
+      const token = (req.query as { token?: string } | undefined)?.token;
+      const auth = operatorFor(
+        req.headers.authorization ?? (token ? `Bearer ${token}` : undefined),
+        req.params.nation,
+      );
+      if (!auth.ok) {
+        socket.send(JSON.stringify({ error: 'refused', message: auth.message }));
+        socket.close(1008, 'refused');
+        return;
+      }
+      const node = o.nodes.get(auth.nation)!;
+      const push = () =>
+        socket.send(
+          JSON.stringify({
+            nation: auth.nation,
+            time: new Date(o.clock.nowMs()).toISOString(),
+            tracks: node.picture().map(describeTrack),
+          }),
+        );
+      push();
+      const timer = setInterval(push, o.streamPeriodMs ?? 1_000);
+      socket.on('close', () => clearInterval(timer));
+    },
+  );
 
   app.get<{ Params: { nation: string } }>(
     '/api/:nation/picture',

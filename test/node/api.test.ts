@@ -44,7 +44,14 @@ beforeAll(async () => {
   });
   // Run to a moment when Korea and the US track the missile but Japan's radars have not yet confirmed it.
   net.runUntil(scenario.startMs + 230_000);
-  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
+  app = await buildApi({
+    nodes: net.nodes,
+    clock: net.sched,
+    registry: () => registry,
+    tokens,
+    streamPeriodMs: 20,
+  });
+  await app.ready();
 });
 
 afterAll(async () => {
@@ -98,6 +105,24 @@ describe('node API', () => {
     const ids = (r.json() as { agreements: { id: string; inForce: boolean }[] }).agreements.map((a) => a.id);
     expect(ids).toContain('jpn-kor-gsomia-2016');
     expect(ids).not.toContain('ipmda-2022');
+  });
+
+  it('streams the picture over a WebSocket to an operator of that nation, and refuses another', async () => {
+    // Listeners go on before the socket opens (onInit): the first message is sent at once.
+    const firstMessage = (url: string, headers: Record<string, string>) =>
+      new Promise<{ nation?: string; tracks?: unknown[]; error?: string }>((resolve) => {
+        void app.injectWS(
+          url,
+          { headers },
+          { onInit: (socket) => socket.once('message', (d: unknown) => resolve(JSON.parse(String(d)))) },
+        );
+      });
+    const picture = await firstMessage('/api/JPN/stream', { authorization: 'Bearer jpn-token' });
+    expect(picture).toMatchObject({ nation: 'JPN' });
+    expect(picture.tracks!.length).toBe(1);
+    const refused = await firstMessage('/api/JPN/stream?token=kor-token', {});
+    expect(refused).toMatchObject({ error: 'refused' });
+    expect(refused.tracks).toBeUndefined();
   });
 
   it('serves an OpenAPI document generated from the route schemas', async () => {
