@@ -41,6 +41,7 @@ export {
 } from './horizon.js';
 export { ecefCovarianceFromRae, ecefFromRae, ecefFromRaeJacobian, type Rae, raeFromEcef } from './rae.js';
 export { type Site, siteFromGeodetic } from './site.js';
+export { type TerritoryIndex, territoryIndex } from './territory.js';
 export {
   GM_M3PS2,
   J2,

@@ -215,6 +215,61 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   );
 
   app.get<{ Params: { nation: string } }>(
+    '/api/:nation/warnings',
+    {
+      schema: {
+        description:
+          'Warnings the node issued to its nation: predicted overflight of, or impact on, its territory.',
+        params: nationParam,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              warnings: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    trackId: { type: 'string' },
+                    reason: { type: 'string', enum: ['impact', 'overflight'] },
+                    issued: { type: 'string' },
+                    event: { type: 'string' },
+                    timeToEventS: { type: 'number', description: 'from now' },
+                    latDeg: { type: 'number' },
+                    lonDeg: { type: 'number' },
+                  },
+                },
+              },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      const now = o.clock.nowMs();
+      return {
+        warnings: o.nodes
+          .get(auth.nation)!
+          .warnings()
+          .map((w) => ({
+            trackId: w.trackId,
+            reason: w.reason,
+            issued: new Date(w.issuedMs).toISOString(),
+            event: new Date(w.eventMs).toISOString(),
+            timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
+            latDeg: w.latDeg,
+            lonDeg: w.lonDeg,
+          })),
+      };
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
     '/api/:nation/agreements',
     {
       schema: {

@@ -1,4 +1,5 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { TerritoryIndex } from '../geo/index.js';
 import {
   type AuditPort,
   createUuidV7Generator,
@@ -34,6 +35,7 @@ export interface EmbeddedOptions {
   /** Release review at each originator, and at a relay, before items leave (ms). */
   readonly releaseReviewMs?: number;
   readonly relayReviewMs?: number;
+  readonly territories?: TerritoryIndex;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
 }
@@ -91,6 +93,7 @@ export class EmbeddedNetwork {
         newId: (nowMs) => ids.next(nowMs),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
+        ...(o.territories ? { territories: o.territories } : {}),
       });
       node.start();
       nodes.set(nation, node);

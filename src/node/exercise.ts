@@ -1,4 +1,5 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import { geodeticFromEcef, type TerritoryIndex } from '../geo/index.js';
 import type { AuditPort, InboxPort, OutboxPort, SigningKeyPair } from '../link/index.js';
 import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
 import { EmbeddedNetwork, type SharingPolicy } from './embedded.js';
@@ -76,6 +77,8 @@ export interface ExerciseOptions {
   /** Scans a sensor needs to confirm a track (the tracker's M of M-of-N; default 4). */
   readonly confirmScans?: number;
   readonly simulation?: SimulationResult;
+  /** Land of the nations: with it the nodes issue warnings and the run measures lead times. */
+  readonly territories?: TerritoryIndex;
 }
 
 /**
@@ -102,6 +105,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     releaseReviewMs: delays.releaseReviewMs,
     relayReviewMs: delays.relayReviewMs,
     simulation,
+    ...(o.territories ? { territories: o.territories } : {}),
   });
   const firstLaunchMs =
     o.scenario.startMs + Math.min(...simulation.flights.map((f) => f.launchAfterS)) * 1000;
@@ -140,6 +144,28 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     ),
   }));
 
+  // What truth says happens: the nations whose land the missile passes over, and where it lands.
+  const truthEvents = new Map<string, { overflightS: Map<Nation, number>; impactArea: string | null }>();
+  for (const m of missiles) {
+    const rows = truth.get(m.id)!;
+    const overflightS = new Map<Nation, number>();
+    let impactArea: string | null = null;
+    if (o.territories) {
+      for (const r of rows) {
+        const g = geodeticFromEcef(r.x, r.y, r.z);
+        const n = o.territories.nationAt(g.latDeg, g.lonDeg) as Nation | null;
+        if (n && g.hM > 1_000 && !overflightS.has(n)) overflightS.set(n, r.tS);
+      }
+      const last = rows[rows.length - 1]!;
+      const g = geodeticFromEcef(last.x, last.y, last.z);
+      impactArea = o.territories.nationAt(g.latDeg, g.lonDeg) ?? 'sea';
+    }
+    truthEvents.set(m.id, { overflightS, impactArea });
+    m.impactArea = impactArea;
+    // The launching state's own land is not overflight.
+    m.overflown = [...overflightS.keys()].filter((n) => o.nations.includes(n));
+  }
+
   const gate2 = (o.associationGateM ?? 20_000) ** 2;
   const sampleMs = o.sampleMs ?? 100;
   const endMs = o.scenario.startMs + o.scenario.durationS * 1000;
@@ -147,6 +173,31 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     net.runUntil(t);
     const tS = (t - o.scenario.startMs) / 1000;
     for (const [nation, node] of net.nodes) {
+      // New warnings, attributed to the missile their picture object follows.
+      const unwarned = missiles.filter((m) => m.nations[nation]!.firstWarningS === null);
+      if (unwarned.length > 0 && node.warnings().length > 0) {
+        const picture = node.picture();
+        for (const w of node.warnings()) {
+          const p = picture.find((x) => x.id === w.trackId);
+          if (!p) continue;
+          for (const m of unwarned) {
+            const at = truthAt(truth.get(m.id)!, tS);
+            if (!at || (p.x[0]! - at.x) ** 2 + (p.x[1]! - at.y) ** 2 + (p.x[2]! - at.z) ** 2 > gate2)
+              continue;
+            const figures = m.nations[nation]!;
+            if (figures.firstWarningS !== null) continue;
+            figures.firstWarningS = s(w.issuedMs);
+            const ev = truthEvents.get(m.id)!;
+            const eventS =
+              w.reason === 'impact'
+                ? m.impactS
+                : ev.overflightS.has(nation)
+                  ? s(o.scenario.startMs + ev.overflightS.get(nation)! * 1000)
+                  : s(w.eventMs);
+            figures.leadTimeS = round(eventS - figures.firstWarningS);
+          }
+        }
+      }
       const pending = missiles.filter((m) => m.nations[nation]!.firstAwarenessS === null);
       if (pending.length === 0) continue;
       const picture = node.picture();
@@ -164,9 +215,19 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
   }
   net.close();
 
+  const earliest = (xs: (number | null)[]) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? Math.min(...v) : null;
+  };
   for (const n of o.nations) {
-    const aware = missiles.map((m) => m.nations[n]!.firstAwarenessS).filter((x): x is number => x !== null);
-    nations[n]!.firstAwarenessS = aware.length ? Math.min(...aware) : null;
+    nations[n]!.firstAwarenessS = earliest(missiles.map((m) => m.nations[n]!.firstAwarenessS));
+    nations[n]!.firstWarningS = earliest(missiles.map((m) => m.nations[n]!.firstWarningS));
+    // The nation's lead time is that of its earliest warning.
+    const first = missiles
+      .map((m) => m.nations[n]!)
+      .filter((f) => f.firstWarningS !== null)
+      .sort((a, b) => a.firstWarningS! - b.firstWarningS!)[0];
+    nations[n]!.leadTimeS = first?.leadTimeS ?? null;
   }
   return {
     policy: o.policy,

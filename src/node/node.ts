@@ -1,4 +1,5 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { TerritoryIndex } from '../geo/index.js';
 import {
   type AuditPort,
   type EnvelopeCrypto,
@@ -19,6 +20,7 @@ import {
   type TrackerConfig,
 } from '../track/index.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
+import { assessTrack, type Warning } from './warnings.js';
 
 /** A measurement from one of this nation's sensors: ECEF position and its 3x3 covariance. */
 export interface SensorMeasurement {
@@ -70,6 +72,11 @@ export interface NodeOptions {
   /** Release review at this originator, and review as a relay, before items leave (ms). */
   readonly releaseReviewMs?: number;
   readonly relayReviewMs?: number;
+  /** Land of the nations, for warnings; without it the node issues none. */
+  readonly territories?: TerritoryIndex;
+  /** How often the picture is assessed for warnings (scenario ms, default 1000). */
+  readonly assessEveryMs?: number;
+  readonly onWarning?: (w: Warning) => void;
 }
 
 /**
@@ -87,6 +94,8 @@ export class NationNode {
   readonly #own = new Map<number, NationTrack>();
   readonly #partner = new Map<string, NationTrack>();
   readonly #lastShared = new Map<number, number>();
+  readonly #warnings = new Map<string, Warning>();
+  #stopped = false;
   #seq = 0;
 
   constructor(o: NodeOptions) {
@@ -113,9 +122,47 @@ export class NationNode {
 
   start(): void {
     this.link.start(this.#o.partners);
+    if (this.#o.territories) {
+      const every = this.#o.assessEveryMs ?? 1_000;
+      const tick = () => {
+        if (this.#stopped) return;
+        this.assess();
+        this.#o.timers.after(every, tick);
+      };
+      this.#o.timers.after(every, tick);
+    }
+  }
+
+  /**
+   * Assesses the picture now and records new warnings (one per object and reason, kept up to
+   * date); returns the warnings issued by this call.
+   */
+  assess(): Warning[] {
+    const territories = this.#o.territories;
+    if (!territories) return [];
+    const now = this.#o.clock.nowMs();
+    const issued: Warning[] = [];
+    for (const t of this.picture()) {
+      for (const w of assessTrack(t, this.nation, territories, now)) {
+        const key = `${w.trackId}|${w.reason}`;
+        const first = this.#warnings.get(key);
+        this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w);
+        if (!first) {
+          issued.push(w);
+          this.#o.onWarning?.(w);
+        }
+      }
+    }
+    return issued;
+  }
+
+  /** Warnings issued so far (each with the time it was first issued and its latest prediction). */
+  warnings(): Warning[] {
+    return [...this.#warnings.values()].sort((a, b) => a.issuedMs - b.issuedMs);
   }
 
   stop(): void {
+    this.#stopped = true;
     this.link.stop();
   }
 

@@ -51,7 +51,21 @@ describe('concord exercise', () => {
     for (const n of ['USA', 'JPN', 'KOR']) {
       expect(none.nations[n]!.firstAwarenessS!).toBeGreaterThanOrEqual(none.nations[n]!.firstDetectionS!);
     }
-    expect(tri.missiles[0]).toMatchObject({ id: 'irbm-1', launchS: 0 });
+    // Japan is warned of the overflight (as on 2022-10-04), minutes ahead; nobody else is warned.
+    for (const run of runs) {
+      const jpn = run.nations.JPN!;
+      expect(jpn.firstWarningS).not.toBeNull();
+      expect(jpn.firstWarningS!).toBeGreaterThanOrEqual(jpn.firstAwarenessS!);
+      expect(jpn.leadTimeS!).toBeGreaterThan(120);
+      expect(run.nations.KOR!.firstWarningS).toBeNull();
+      expect(run.nations.USA!.firstWarningS).toBeNull();
+    }
+    expect(tri.missiles[0]).toMatchObject({
+      id: 'irbm-1',
+      launchS: 0,
+      overflown: ['JPN'],
+      impactArea: 'sea',
+    });
     expect(tri.missiles[0]!.impactS).toBeGreaterThan(1_300);
     expect(tri.delays).toMatchObject({ relayReviewMs: 20_000 });
   }, 120_000);

@@ -18,6 +18,11 @@ describe('concord start (the embedded network)', () => {
       expect(existsSync(join(dir, `${nation}.sqlite`))).toBe(true);
     }
     expect(r.stdout).toContain('scenario ended');
+    // Japan is warned of the overflight of northern Japan; nobody else is warned.
+    expect(r.stdout).toMatch(
+      /JPN: WARNING overflight of JPN territory predicted in \d+ s near 4\d\.\d+N 14\d\.\d+E/,
+    );
+    expect(r.stdout).not.toMatch(/(USA|KOR): WARNING/);
     const audit = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Nation } from '../../domain/index.js';
+import { territoryIndex } from '../../geo/index.js';
 import { generateSigningKeyPair } from '../../link/index.js';
 import type { SharingPolicy } from '../../node/embedded.js';
 import {
@@ -11,6 +12,7 @@ import {
   type ExerciseRun,
   runExercise,
 } from '../../node/exercise.js';
+import { loadTerritories } from '../../node/territories.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadRegistry } from '../io.js';
@@ -58,6 +60,7 @@ export function registerExercise(program: Command): void {
       const scenario = loadScenario(scenarioArg);
       const registry = loadRegistry(undefined);
       const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+      const territories = territoryIndex(loadTerritories());
       const runs: ExerciseRun[] = [];
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
@@ -75,6 +78,7 @@ export function registerExercise(program: Command): void {
               trackMarking: (n) =>
                 n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
               simulation,
+              territories,
             }),
           );
         }
@@ -86,7 +90,10 @@ export function registerExercise(program: Command): void {
       const lines = runs.map(
         (r) =>
           `${r.policy.padEnd(10)} seed ${r.seed}: physical limit ${fmt(r.physicalLimitS)}  ` +
-          NATIONS.map((n) => `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)}`).join('  '),
+          NATIONS.map(
+            (n) =>
+              `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
+          ).join('  '),
       );
       process.stdout.write(
         `${scenario.name}: seconds from first launch\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
@@ -129,11 +136,11 @@ function reportHtml(name: string, runs: ExerciseRun[]): string {
 <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:right}</style></head>
 <body><h1>Exercise: ${esc(name)}</h1>
 <p>Seconds from the scenario's first launch. Physical limit: the earliest time any allied sensor has the missile in coverage plus that sensor's minimum confirmation time. Awareness: a confirmed track of the missile in the nation's picture, own or partner.</p>
-<table><thead><tr><th>policy</th><th>seed</th><th>physical limit</th>${NATIONS.map((n) => `<th>${n} own detection</th><th>${n} awareness</th>`).join('')}</tr></thead>
+<table><thead><tr><th>policy</th><th>seed</th><th>physical limit</th>${NATIONS.map((n) => `<th>${n} own detection</th><th>${n} awareness</th><th>${n} warning</th><th>${n} lead time</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<p>Warnings and lead times are not computed yet.</p>
+<p>Warnings: overflight of, or impact on, the nation's land (Natural Earth 1:50m); EEZs and bases abroad are not modelled yet. Lead time: from the first warning to the overflight or impact in truth.</p>
 </body></html>
 `;
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Nation } from '../../domain/index.js';
+import { territoryIndex } from '../../geo/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -12,6 +13,7 @@ import {
 } from '../../link/index.js';
 import { buildApi } from '../../node/api.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
+import { loadTerritories } from '../../node/territories.js';
 import { openStore } from '../../store/index.js';
 import { loadRegistry } from '../io.js';
 import { loadScenario } from '../scenarios.js';
@@ -76,6 +78,7 @@ export function registerStart(program: Command): void {
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
+        territories: territoryIndex(loadTerritories()),
       });
       const api = await buildApi({
         nodes: net.nodes,
@@ -97,6 +100,7 @@ export function registerStart(program: Command): void {
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
       const known = new Map<Nation, Set<string>>(NATIONS.map((n) => [n, new Set()]));
+      const warned = new Map<Nation, number>(NATIONS.map((n) => [n, 0]));
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
@@ -108,6 +112,13 @@ export function registerStart(program: Command): void {
               known.get(nation)!.add(t.id);
               say(`T+${tS}s ${nation}: tracking ${t.id} from ${t.sources.map((s) => s.nation).join('+')}`);
             }
+            const warnings = node.warnings();
+            for (const w of warnings.slice(warned.get(nation)!)) {
+              say(
+                `T+${tS}s ${nation}: WARNING ${w.reason} of ${nation} territory predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId})`,
+              );
+            }
+            warned.set(nation, warnings.length);
           }
           if (target >= endMs) {
             clearInterval(timer);
