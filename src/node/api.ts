@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { NationNode } from './node.js';
@@ -29,6 +29,13 @@ const errorSchema = {
   type: 'object',
   properties: { error: { type: 'string' }, message: { type: 'string' } },
 } as const;
+
+/** The refusals every per-nation route can answer with. */
+const REFUSALS = { 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
+
+function refuse(reply: FastifyReply, auth: { code: 401 | 403 | 404; message: string }) {
+  return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+}
 
 const trackSchema = {
   type: 'object',
@@ -152,15 +159,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
               tracks: { type: 'array', items: trackSchema },
             },
           },
-          401: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          ...REFUSALS,
         },
       },
     },
     async (req, reply) => {
       const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      if (!auth.ok) return refuse(reply, auth);
       const node = o.nodes.get(auth.nation)!;
       return {
         nation: auth.nation,
@@ -184,15 +189,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
               partners: { type: 'array', items: trackSchema },
             },
           },
-          401: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          ...REFUSALS,
         },
       },
     },
     async (req, reply) => {
       const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      if (!auth.ok) return refuse(reply, auth);
       const node = o.nodes.get(auth.nation)!;
       const asPicture = (t: {
         nation: Nation;
@@ -242,15 +245,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
               },
             },
           },
-          401: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          ...REFUSALS,
         },
       },
     },
     async (req, reply) => {
       const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      if (!auth.ok) return refuse(reply, auth);
       const now = o.clock.nowMs();
       return {
         warnings: o.nodes
@@ -295,15 +296,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
               },
             },
           },
-          401: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          ...REFUSALS,
         },
       },
     },
     async (req, reply) => {
       const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return reply.code(auth.code).send({ error: 'refused', message: auth.message });
+      if (!auth.ok) return refuse(reply, auth);
       const now = o.clock.nowMs();
       return {
         agreements: o
