@@ -70,6 +70,30 @@ describe('concord exercise', () => {
     expect(tri.delays).toMatchObject({ relayReviewMs: 20_000 });
   }, 120_000);
 
+  it('sweeps a delay into a sensitivity table: a slower US review delays Japan', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-exercise-'));
+    const r = concord(
+      'exercise',
+      'korea-irbm-over-japan',
+      '--policy',
+      'us-hub',
+      '--delays',
+      'relayReviewMs=0/10000',
+      '--report',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const rows = results.sensitivity as {
+      delays: { relayReviewMs: number };
+      nations: { JPN: { firstAwarenessS: number } };
+    }[];
+    expect(rows.map((x) => x.delays.relayReviewMs)).toEqual([0, 10_000]);
+    const gained = rows[1]!.nations.JPN.firstAwarenessS - rows[0]!.nations.JPN.firstAwarenessS;
+    expect(gained).toBeGreaterThan(9);
+    expect(gained).toBeLessThan(11);
+  }, 120_000);
+
   it('refuses an unknown policy or delay (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-exercise-'));
     expect(concord('exercise', 'korea-irbm-over-japan', '--policy', 'bilateral', '--report', dir).code).toBe(

@@ -44,7 +44,7 @@ export function registerExercise(program: Command): void {
     .option('--seeds <n>', 'number of seeds (1..n)', '1')
     .option(
       '--delays <list>',
-      `policy delays in ms, e.g. relayReviewMs=5000,linkLatencyMs=20 (defaults: ${JSON.stringify(DEFAULT_DELAYS)})`,
+      `policy delays in ms, e.g. relayReviewMs=5000,linkLatencyMs=20; several values separated by / sweep them (relayReviewMs=0/10000/30000) into a sensitivity table (defaults: ${JSON.stringify(DEFAULT_DELAYS)})`,
     )
     .requiredOption('--report <dir>', 'folder for results.json and report.html')
     .action((scenarioArg: string, o: Options) => {
@@ -56,7 +56,7 @@ export function registerExercise(program: Command): void {
       const seeds = Number(o.seeds);
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
         throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
-      const delays = parseDelays(o.delays);
+      const settings = delaySettings(parseDelays(o.delays));
       const scenario = loadScenario(scenarioArg);
       const registry = loadRegistry(undefined);
       const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
@@ -64,32 +64,38 @@ export function registerExercise(program: Command): void {
       const runs: ExerciseRun[] = [];
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
-        for (const policy of policies as SharingPolicy[]) {
-          runs.push(
-            runExercise({
-              scenario,
-              seed,
-              policy,
-              delays,
-              nations: NATIONS,
-              keys,
-              registry: () => registry,
-              openStore: () => openStore(':memory:'),
-              trackMarking: (n) =>
-                n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
-              simulation,
-              territories,
-            }),
-          );
-        }
+        for (const delays of settings)
+          for (const policy of policies as SharingPolicy[]) {
+            runs.push(
+              runExercise({
+                scenario,
+                seed,
+                policy,
+                delays,
+                nations: NATIONS,
+                keys,
+                registry: () => registry,
+                openStore: () => openStore(':memory:'),
+                trackMarking: (n) =>
+                  n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
+                simulation,
+                territories,
+              }),
+            );
+          }
       }
-      const results = { scenario: scenario.name, assumptions: DELAY_ASSUMPTIONS, runs };
+      const results = {
+        scenario: scenario.name,
+        assumptions: DELAY_ASSUMPTIONS,
+        runs,
+        ...(settings.length > 1 ? { sensitivity: sensitivity(runs) } : {}),
+      };
       mkdirSync(o.report, { recursive: true });
       writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
       writeFileSync(join(o.report, 'report.html'), reportHtml(scenario.name, runs));
       const lines = runs.map(
         (r) =>
-          `${r.policy.padEnd(10)} seed ${r.seed}: physical limit ${fmt(r.physicalLimitS)}  ` +
+          `${r.policy.padEnd(10)} seed ${r.seed}${settings.length > 1 ? ` relay review ${r.delays.relayReviewMs / 1000} s, link ${r.delays.linkLatencyMs} ms, release review ${r.delays.releaseReviewMs / 1000} s` : ''}: physical limit ${fmt(r.physicalLimitS)}  ` +
           NATIONS.map(
             (n) =>
               `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
@@ -101,20 +107,66 @@ export function registerExercise(program: Command): void {
     });
 }
 
-function parseDelays(text: string | undefined): Partial<ExerciseDelays> {
+type DelayKey = keyof ExerciseDelays;
+
+/** `relayReviewMs=0/10000,linkLatencyMs=20` -> the values asked for each delay. */
+function parseDelays(text: string | undefined): Partial<Record<DelayKey, number[]>> {
   if (!text) return {};
-  const out: Partial<Record<keyof ExerciseDelays, number>> = {};
+  const out: Partial<Record<DelayKey, number[]>> = {};
   for (const part of text.split(',')) {
     const [k, v] = part.split('=').map((x) => x.trim());
     if (!k || !(k in DEFAULT_DELAYS))
       throw new UsageError(
         `--delays: unknown delay '${k}' (known: ${Object.keys(DEFAULT_DELAYS).join(', ')})`,
       );
-    const ms = Number(v);
-    if (!(ms >= 0)) throw new UsageError(`--delays: ${k} must be a number of milliseconds >= 0, not '${v}'`);
-    out[k as keyof ExerciseDelays] = ms;
+    const values = (v ?? '').split('/').map((x) => Number(x.trim()));
+    for (const ms of values) {
+      if (!(ms >= 0)) throw new UsageError(`--delays: ${k} must be milliseconds >= 0, not '${v}'`);
+    }
+    out[k as DelayKey] = values;
   }
   return out;
+}
+
+/** Every combination of the values asked for (at most 64 settings). */
+function delaySettings(asked: Partial<Record<DelayKey, number[]>>): Partial<ExerciseDelays>[] {
+  let settings: Partial<ExerciseDelays>[] = [{}];
+  for (const [k, values] of Object.entries(asked) as [DelayKey, number[]][]) {
+    settings = settings.flatMap((s) => values.map((v) => ({ ...s, [k]: v })));
+  }
+  if (settings.length > 64) throw new UsageError(`--delays: ${settings.length} combinations; at most 64`);
+  return settings;
+}
+
+/**
+ * One row per delay setting and policy: each nation's mean first awareness, first warning and lead
+ * time over the seeds — the table an exercise planner reads to see what a delay costs.
+ */
+function sensitivity(runs: ExerciseRun[]) {
+  const groups = new Map<string, ExerciseRun[]>();
+  for (const r of runs) {
+    const key = `${JSON.stringify(r.delays)}|${r.policy}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const mean = (xs: (number | null)[]) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10 : null;
+  };
+  return [...groups.values()].map((rs) => ({
+    delays: rs[0]!.delays,
+    policy: rs[0]!.policy,
+    seeds: rs.length,
+    nations: Object.fromEntries(
+      NATIONS.map((n) => [
+        n,
+        {
+          firstAwarenessS: mean(rs.map((r) => r.nations[n]?.firstAwarenessS ?? null)),
+          firstWarningS: mean(rs.map((r) => r.nations[n]?.firstWarningS ?? null)),
+          leadTimeS: mean(rs.map((r) => r.nations[n]?.leadTimeS ?? null)),
+        },
+      ]),
+    ),
+  }));
 }
 
 const fmt = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} s`);
