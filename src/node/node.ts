@@ -95,6 +95,8 @@ export class NationNode {
   readonly #partner = new Map<string, NationTrack>();
   readonly #lastShared = new Map<number, number>();
   readonly #warnings = new Map<string, Warning>();
+  /** Picture object id by source track (`<nation>:<trackId>`). */
+  readonly #objectIds = new Map<string, string>();
   #stopped = false;
   #seq = 0;
 
@@ -246,7 +248,20 @@ export class NationNode {
 
   /** The nation's fused picture now. */
   picture(): PictureTrack[] {
-    return fusePicture(this.nation, [...this.ownTracks(), ...this.partnerTracks()], this.#o.clock.nowMs());
+    const objects = fusePicture(
+      this.nation,
+      [...this.ownTracks(), ...this.partnerTracks()],
+      this.#o.clock.nowMs(),
+    );
+    // An object keeps the id it was first shown under while any of its sources lives, so that a
+    // partner's track joined later by the node's own does not look like a new object.
+    return objects.map((p) => {
+      const keys = p.sources.map((x) => `${x.nation}:${x.trackId}`);
+      const known = keys.map((k) => this.#objectIds.get(k)).find((id) => id !== undefined);
+      const id = known ?? p.id;
+      for (const k of keys) this.#objectIds.set(k, id);
+      return id === p.id ? p : { ...p, id };
+    });
   }
 }
 

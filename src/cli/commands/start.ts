@@ -108,9 +108,12 @@ export function registerStart(program: Command): void {
           const tS = ((target - scenario.startMs) / 1000).toFixed(1);
           for (const [nation, node] of net.nodes) {
             for (const t of node.picture()) {
-              if (known.get(nation)!.has(t.id)) continue;
-              known.get(nation)!.add(t.id);
-              say(`T+${tS}s ${nation}: tracking ${t.id} from ${t.sources.map((s) => s.nation).join('+')}`);
+              const from = [...new Set(t.sources.map((x) => x.nation))].join('+');
+              const key = `${t.id}|${from}`;
+              if (known.get(nation)!.has(key)) continue;
+              const isNew = ![...known.get(nation)!].some((k) => k.startsWith(`${t.id}|`));
+              known.get(nation)!.add(key);
+              say(`T+${tS}s ${nation}: ${isNew ? 'tracking' : 'fusing'} ${t.id} from ${from}`);
             }
             const warnings = node.warnings();
             for (const w of warnings.slice(warned.get(nation)!)) {
