@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
+import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
 import type { PictureTrack } from './picture.js';
 
@@ -13,6 +14,8 @@ export interface ApiOptions {
   /** Bearer token -> the nation whose operator holds it. */
   readonly tokens: ReadonlyMap<string, Nation>;
   readonly logger?: boolean;
+  /** Each node's audit log, readable (nodes without one answer 404 on the audit route). */
+  readonly audits?: ReadonlyMap<Nation, AuditReader>;
   /** How often the WebSocket stream pushes the picture, wall-clock ms (default 1000). */
   readonly streamPeriodMs?: number;
 }
@@ -267,6 +270,42 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
             lonDeg: w.lonDeg,
           })),
       };
+    },
+  );
+
+  app.get<{ Params: { nation: string }; Querystring: { from?: number; limit?: number } }>(
+    '/api/:nation/audit',
+    {
+      schema: {
+        description:
+          "The node's hash-chained audit log: every releasability decision and rejection, from record `from` on.",
+        params: nationParam,
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'integer', minimum: 1, default: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              head: { type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
+              records: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            },
+          },
+          ...REFUSALS,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return refuse(reply, auth);
+      const audit = o.audits?.get(auth.nation);
+      if (!audit)
+        return refuse(reply, { code: 404, message: `${auth.nation}'s node keeps no readable audit log` });
+      return { head: audit.head(), records: audit.read(req.query.from ?? 1, req.query.limit ?? 100) };
     },
   );
 

@@ -15,6 +15,17 @@ import { NationNode, type SensorMeasurement } from './node.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
+/** The read side of an audit log, for the API. */
+export interface AuditReader {
+  read(fromSeq: number, limit: number): readonly unknown[];
+  head(): { seq: number; hash: string };
+}
+
+function isReadable(a: AuditPort): a is AuditPort & AuditReader {
+  const r = a as Partial<AuditReader>;
+  return typeof r.read === 'function' && typeof r.head === 'function';
+}
+
 export interface EmbeddedOptions {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -52,6 +63,8 @@ export class EmbeddedNetwork {
   readonly scenario: Scenario;
   readonly simulation: SimulationResult;
   readonly #closers: (() => void)[] = [];
+  /** Each node's audit log, where its store can be read back (the SQLite store can). */
+  readonly audits = new Map<Nation, AuditReader>();
 
   constructor(o: EmbeddedOptions) {
     this.scenario = o.scenario;
@@ -73,6 +86,7 @@ export class EmbeddedNetwork {
     for (const nation of o.nations) {
       const store = o.openStore(nation);
       this.#closers.push(() => store.close());
+      if (isReadable(store.audit)) this.audits.set(nation, store.audit);
       const node = new NationNode({
         nation,
         partners: policy === 'none' ? [] : o.nations.filter((n) => n !== nation),

@@ -6,6 +6,7 @@ import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js'
 import { buildApi } from '../../src/node/api.js';
 import { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
@@ -123,6 +124,52 @@ describe('node API', () => {
     const refused = await firstMessage('/api/JPN/stream?token=kor-token', {});
     expect(refused).toMatchObject({ error: 'refused' });
     expect(refused.tracks).toBeUndefined();
+  });
+
+  it("reads the nation's audit log, and answers 404 where a node keeps none", async () => {
+    const store = openStore(':memory:');
+    store.audit.append({
+      tMs: 1,
+      kind: 'egress-allow',
+      actor: 'JPN',
+      subject: 'x',
+      detail: { rule: 'agreement' },
+    });
+    store.audit.append({
+      tMs: 2,
+      kind: 'egress-deny',
+      actor: 'JPN',
+      subject: 'y',
+      detail: { rule: 'rel-to' },
+    });
+    const withAudit = await buildApi({
+      nodes: net.nodes,
+      clock: net.sched,
+      registry: () => bundledRegistry(),
+      tokens,
+      audits: new Map([['JPN', store.audit]]),
+    });
+    const r = await withAudit.inject({
+      method: 'GET',
+      url: '/api/JPN/audit?from=2',
+      headers: { authorization: 'Bearer jpn-token' },
+    });
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as { head: { seq: number }; records: { seq: number; kind: string }[] };
+    expect(body.head.seq).toBe(2);
+    expect(body.records.map((x) => [x.seq, x.kind])).toEqual([[2, 'egress-deny']]);
+    expect(
+      (
+        await withAudit.inject({
+          method: 'GET',
+          url: '/api/JPN/audit',
+          headers: { authorization: 'Bearer kor-token' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    await withAudit.close();
+    store.close();
+    expect((await get('/api/JPN/audit', 'jpn-token')).statusCode).toBe(404);
   });
 
   it('serves an OpenAPI document generated from the route schemas', async () => {

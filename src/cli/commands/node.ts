@@ -104,6 +104,7 @@ export function registerNode(program: Command): void {
         clock,
         registry: () => registry,
         tokens: new Map(Object.entries(cfg.api.tokens).map(([t, n]) => [t, n as Nation])),
+        audits: new Map([[self, store.audit]]),
       });
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
       process.stdout.write(`concord node ${self}: API ${address}, NATS ${cfg.nats.url}\n`);

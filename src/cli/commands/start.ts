@@ -85,6 +85,7 @@ export function registerStart(program: Command): void {
         clock: net.sched,
         registry: () => registry,
         tokens: new Map(Object.entries(tokens).map(([n, t]) => [t, n as Nation])),
+        audits: net.audits,
       });
       const address = await api.listen({ port, host: '127.0.0.1' });
       const say = (s: string) => process.stdout.write(`${s}\n`);
