@@ -1,5 +1,5 @@
 import type { Nation } from '../domain/index.js';
-import { associateTracks, ballistic, covarianceIntersection } from '../track/index.js';
+import { associateTracks, ballistic, covarianceIntersection, sandwich } from '../track/index.js';
 
 /** One nation's estimate of one object, as held in a picture (own, or received from a partner). */
 export interface NationTrack {
@@ -34,27 +34,9 @@ export function predictTo(t: NationTrack, tMs: number): { x: Float64Array; P: Fl
   const Q = new Float64Array(N * N);
   transition.propagate(t.x, dtS, x, F);
   transition.processNoise(t.x, dtS, Q);
-  const FP = new Float64Array(N * N);
-  const P = new Float64Array(N * N);
-  for (let i = 0; i < N; i++)
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < N; k++) s += F[i * N + k]! * t.P[k * N + j]!;
-      FP[i * N + j] = s;
-    }
-  for (let i = 0; i < N; i++)
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < N; k++) s += FP[i * N + k]! * F[j * N + k]!;
-      P[i * N + j] = s + Q[i * N + j]!;
-    }
-  // Keep it exactly symmetric: the fusion and the gates assume it.
-  for (let i = 0; i < N; i++)
-    for (let j = i + 1; j < N; j++) {
-      const m = 0.5 * (P[i * N + j]! + P[j * N + i]!);
-      P[i * N + j] = m;
-      P[j * N + i] = m;
-    }
+  // F P F^T (exactly symmetric) + Q.
+  const P = sandwich(F, t.P, new Float64Array(N * N), new Float64Array(N * N), N, N);
+  for (let i = 0; i < N * N; i++) P[i] = P[i]! + Q[i]!;
   return { x, P };
 }
 

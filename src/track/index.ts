@@ -58,7 +58,7 @@ export {
   extendedKalmanUpdater,
   type KalmanPredictorOptions,
 } from './kalman.js';
-export { isSymmetricPd, TrackInvariantError } from './linalg.js';
+export { isSymmetricPd, sandwich, TrackInvariantError } from './linalg.js';
 export {
   type AssignmentFrame,
   assignTracksToTruth,
