@@ -14,3 +14,4 @@ export const ROOT: string = (() => {
 })();
 
 export const BUNDLED_AGREEMENTS = join(ROOT, 'data', 'agreements.yaml');
+export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');

@@ -16,6 +16,7 @@
  * - `haversineDistanceM`, `initialBearingDeg`, `destinationPoint` — sphere of the IUGG mean
  *   radius; `vincentyDistanceM` — WGS84 ellipsoid (Vincenty 1975 inverse).
  * - `gravityJ2`, `ecefAcceleration` — hot-path dynamics on plain numbers writing into `out`.
+ * - `territoryIndex` (land by nation), `maritimeZones` (territorial sea and EEZ by equidistance).
  */
 export { ecefAcceleration, gravityJ2 } from './dynamics.js';
 export {
@@ -41,7 +42,7 @@ export {
 } from './horizon.js';
 export { ecefCovarianceFromRae, ecefFromRae, ecefFromRaeJacobian, type Rae, raeFromEcef } from './rae.js';
 export { type Site, siteFromGeodetic } from './site.js';
-export { type TerritoryIndex, territoryIndex } from './territory.js';
+export { type TerritoryIndex, territoryIndex, wrapLonDeg } from './territory.js';
 export {
   GM_M3PS2,
   J2,
@@ -53,3 +54,13 @@ export {
   WGS84_EP2,
   WGS84_F,
 } from './wgs84.js';
+export {
+  EEZ_M,
+  MARITIME_ZONES,
+  type MaritimeZone,
+  maritimeZones,
+  NAUTICAL_MILE_M,
+  TERRITORIAL_SEA_M,
+  type ZoneHit,
+  type ZoneIndex,
+} from './zones.js';

@@ -225,7 +225,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     {
       schema: {
         description:
-          'Warnings the node issued to its nation: predicted overflight of, or impact on, its territory.',
+          "Alerts the node issued to its nation: warnings (predicted impact in its land, territorial sea, EEZ or a base; overflight of its land or a base; possible overflight while the object may still be boosting) and notices (every object tracked in the nation's picture).",
         params: nationParam,
         response: {
           200: {
@@ -237,12 +237,33 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
                   type: 'object',
                   properties: {
                     trackId: { type: 'string' },
-                    reason: { type: 'string', enum: ['impact', 'overflight'] },
+                    reason: { type: 'string', enum: ['impact', 'overflight', 'possible-overflight'] },
+                    zone: { type: 'string', enum: ['land', 'territorial-sea', 'eez', 'base'] },
+                    area: { type: 'string' },
+                    phase: { type: 'string', enum: ['boost', 'ballistic'] },
                     issued: { type: 'string' },
+                    withdrawn: {
+                      type: 'string',
+                      description: 'when a later prediction no longer supported it',
+                    },
                     event: { type: 'string' },
                     timeToEventS: { type: 'number', description: 'from now' },
                     latDeg: { type: 'number' },
                     lonDeg: { type: 'number' },
+                  },
+                },
+              },
+              notices: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    trackId: { type: 'string' },
+                    issued: { type: 'string' },
+                    sources: { type: 'array', items: { type: 'string' } },
+                    latDeg: { type: 'number' },
+                    lonDeg: { type: 'number' },
+                    altitudeM: { type: 'number' },
                   },
                 },
               },
@@ -256,19 +277,29 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
       const auth = operatorFor(req.headers.authorization, req.params.nation);
       if (!auth.ok) return refuse(reply, auth);
       const now = o.clock.nowMs();
+      const node = o.nodes.get(auth.nation)!;
       return {
-        warnings: o.nodes
-          .get(auth.nation)!
-          .warnings()
-          .map((w) => ({
-            trackId: w.trackId,
-            reason: w.reason,
-            issued: new Date(w.issuedMs).toISOString(),
-            event: new Date(w.eventMs).toISOString(),
-            timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
-            latDeg: w.latDeg,
-            lonDeg: w.lonDeg,
-          })),
+        notices: node.notices().map((n) => ({
+          trackId: n.trackId,
+          issued: new Date(n.issuedMs).toISOString(),
+          sources: n.sources,
+          latDeg: n.latDeg,
+          lonDeg: n.lonDeg,
+          altitudeM: n.altitudeM,
+        })),
+        warnings: node.warnings().map((w) => ({
+          trackId: w.trackId,
+          reason: w.reason,
+          zone: w.zone,
+          area: w.area,
+          phase: w.phase,
+          issued: new Date(w.issuedMs).toISOString(),
+          ...(w.withdrawnMs !== undefined ? { withdrawn: new Date(w.withdrawnMs).toISOString() } : {}),
+          event: new Date(w.eventMs).toISOString(),
+          timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
+          latDeg: w.latDeg,
+          lonDeg: w.lonDeg,
+        })),
       };
     },
   );

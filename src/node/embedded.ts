@@ -1,5 +1,4 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
-import type { TerritoryIndex } from '../geo/index.js';
 import {
   type AuditPort,
   createUuidV7Generator,
@@ -11,6 +10,7 @@ import {
   SimNetwork,
 } from '../link/index.js';
 import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import type { ProtectedAreas } from './areas.js';
 import { NationNode, type SensorMeasurement } from './node.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
@@ -46,7 +46,8 @@ export interface EmbeddedOptions {
   /** Release review at each originator, and at a relay, before items leave (ms). */
   readonly releaseReviewMs?: number;
   readonly relayReviewMs?: number;
-  readonly territories?: TerritoryIndex;
+  /** Land, maritime zones and bases: with them the nodes issue notices and warnings. */
+  readonly areas?: ProtectedAreas;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
 }
@@ -107,7 +108,7 @@ export class EmbeddedNetwork {
         newId: (nowMs) => ids.next(nowMs),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
-        ...(o.territories ? { territories: o.territories } : {}),
+        ...(o.areas ? { areas: o.areas } : {}),
       });
       node.start();
       nodes.set(nation, node);

@@ -1,7 +1,8 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
-import { geodeticFromEcef, type TerritoryIndex } from '../geo/index.js';
+import { geodeticFromEcef } from '../geo/index.js';
 import type { AuditPort, InboxPort, OutboxPort, SigningKeyPair } from '../link/index.js';
 import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import type { ProtectedAreas } from './areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from './embedded.js';
 
 /**
@@ -78,7 +79,7 @@ export interface ExerciseOptions {
   readonly confirmScans?: number;
   readonly simulation?: SimulationResult;
   /** Land of the nations: with it the nodes issue warnings and the run measures lead times. */
-  readonly territories?: TerritoryIndex;
+  readonly areas?: ProtectedAreas;
 }
 
 /**
@@ -105,7 +106,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     releaseReviewMs: delays.releaseReviewMs,
     relayReviewMs: delays.relayReviewMs,
     simulation,
-    ...(o.territories ? { territories: o.territories } : {}),
+    ...(o.areas ? { areas: o.areas } : {}),
   });
   const firstLaunchMs =
     o.scenario.startMs + Math.min(...simulation.flights.map((f) => f.launchAfterS)) * 1000;
@@ -145,22 +146,28 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
   }));
 
   // What truth says happens: the nations whose land the missile passes over, and where it lands.
-  const truthEvents = new Map<string, { overflightS: Map<Nation, number>; impactArea: string | null }>();
+  const truthEvents = new Map<
+    string,
+    { overflightS: Map<Nation, number>; impactArea: string | null; impactNation: string | null }
+  >();
   for (const m of missiles) {
     const rows = truth.get(m.id)!;
     const overflightS = new Map<Nation, number>();
     let impactArea: string | null = null;
-    if (o.territories) {
+    let impactNation: string | null = null;
+    if (o.areas) {
       for (const r of rows) {
         const g = geodeticFromEcef(r.x, r.y, r.z);
-        const n = o.territories.nationAt(g.latDeg, g.lonDeg) as Nation | null;
+        const n = o.areas.territories.nationAt(g.latDeg, g.lonDeg) as Nation | null;
         if (n && g.hM > 1_000 && !overflightS.has(n)) overflightS.set(n, r.tS);
       }
       const last = rows[rows.length - 1]!;
       const g = geodeticFromEcef(last.x, last.y, last.z);
-      impactArea = o.territories.nationAt(g.latDeg, g.lonDeg) ?? 'sea';
+      const z = o.areas.zones.zoneAt(g.latDeg, g.lonDeg);
+      impactArea = z ? (z.zone === 'land' ? z.nation : `${z.nation} ${z.zone}`) : 'high seas';
+      impactNation = z?.nation ?? null;
     }
-    truthEvents.set(m.id, { overflightS, impactArea });
+    truthEvents.set(m.id, { overflightS, impactArea, impactNation });
     m.impactArea = impactArea;
     // The launching state's own land is not overflight.
     m.overflown = [...overflightS.keys()].filter((n) => o.nations.includes(n));
@@ -187,14 +194,15 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
             const figures = m.nations[nation]!;
             if (figures.firstWarningS !== null) continue;
             figures.firstWarningS = s(w.issuedMs);
+            // Lead time to what truth says happens to the nation (overflight first, else impact in
+            // its land, sea or EEZ); a warning of something that does not happen has none.
             const ev = truthEvents.get(m.id)!;
-            const eventS =
-              w.reason === 'impact'
+            const eventS = ev.overflightS.has(nation)
+              ? s(o.scenario.startMs + ev.overflightS.get(nation)! * 1000)
+              : ev.impactNation === nation
                 ? m.impactS
-                : ev.overflightS.has(nation)
-                  ? s(o.scenario.startMs + ev.overflightS.get(nation)! * 1000)
-                  : s(w.eventMs);
-            figures.leadTimeS = round(eventS - figures.firstWarningS);
+                : null;
+            figures.leadTimeS = eventS === null ? null : round(eventS - figures.firstWarningS);
           }
         }
       }
@@ -222,10 +230,10 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
   for (const n of o.nations) {
     nations[n]!.firstAwarenessS = earliest(missiles.map((m) => m.nations[n]!.firstAwarenessS));
     nations[n]!.firstWarningS = earliest(missiles.map((m) => m.nations[n]!.firstWarningS));
-    // The nation's lead time is that of its earliest warning.
+    // The nation's lead time is that of its earliest warning of something that happened.
     const first = missiles
       .map((m) => m.nations[n]!)
-      .filter((f) => f.firstWarningS !== null)
+      .filter((f) => f.firstWarningS !== null && f.leadTimeS !== null)
       .sort((a, b) => a.firstWarningS! - b.firstWarningS!)[0];
     nations[n]!.leadTimeS = first?.leadTimeS ?? null;
   }

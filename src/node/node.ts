@@ -1,5 +1,5 @@
 import type { CompiledRegistry, Nation } from '../domain/index.js';
-import type { TerritoryIndex } from '../geo/index.js';
+import { geodeticFromEcef } from '../geo/index.js';
 import {
   type AuditPort,
   type EnvelopeCrypto,
@@ -19,8 +19,15 @@ import {
   standardComponents,
   type TrackerConfig,
 } from '../track/index.js';
+import type { ProtectedAreas } from './areas.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
-import { assessTrack, type Warning } from './warnings.js';
+import {
+  type AssessOptions,
+  assessTrack,
+  PhaseTracker,
+  type Warning,
+  type WarningReason,
+} from './warnings.js';
 
 /** A measurement from one of this nation's sensors: ECEF position and its 3x3 covariance. */
 export interface SensorMeasurement {
@@ -72,11 +79,26 @@ export interface NodeOptions {
   /** Release review at this originator, and review as a relay, before items leave (ms). */
   readonly releaseReviewMs?: number;
   readonly relayReviewMs?: number;
-  /** Land of the nations, for warnings; without it the node issues none. */
-  readonly territories?: TerritoryIndex;
-  /** How often the picture is assessed for warnings (scenario ms, default 1000). */
+  /** Land, maritime zones and bases, for alerts; without them the node issues none. */
+  readonly areas?: ProtectedAreas;
+  /** How often the picture is assessed for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** Assessment settings (corridor range for boosting objects, gates). */
+  readonly assess?: Omit<AssessOptions, 'phase'>;
   readonly onWarning?: (w: Warning) => void;
+  readonly onNotice?: (n: Notice) => void;
+}
+
+/** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
+export interface Notice {
+  readonly trackId: string;
+  readonly nation: Nation;
+  readonly issuedMs: number;
+  /** The nations whose tracks make up the object when first noticed. */
+  readonly sources: readonly Nation[];
+  readonly latDeg: number;
+  readonly lonDeg: number;
+  readonly altitudeM: number;
 }
 
 /**
@@ -95,6 +117,8 @@ export class NationNode {
   readonly #partner = new Map<string, NationTrack>();
   readonly #lastShared = new Map<number, number>();
   readonly #warnings = new Map<string, Warning>();
+  readonly #notices = new Map<string, Notice>();
+  readonly #phases = new PhaseTracker();
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #objectIds = new Map<string, string>();
   #stopped = false;
@@ -124,7 +148,7 @@ export class NationNode {
 
   start(): void {
     this.link.start(this.#o.partners);
-    if (this.#o.territories) {
+    if (this.#o.areas) {
       const every = this.#o.assessEveryMs ?? 1_000;
       const tick = () => {
         if (this.#stopped) return;
@@ -136,22 +160,55 @@ export class NationNode {
   }
 
   /**
-   * Assesses the picture now and records new warnings (one per object and reason, kept up to
-   * date); returns the warnings issued by this call.
+   * Assesses the picture now: a notice for every object seen for the first time, and warnings
+   * (one per object and reason, kept up to date; a possible overflight the coasting prediction
+   * no longer supports is withdrawn). Returns the warnings issued by this call.
    */
   assess(): Warning[] {
-    const territories = this.#o.territories;
-    if (!territories) return [];
+    const areas = this.#o.areas;
+    if (!areas) return [];
     const now = this.#o.clock.nowMs();
     const issued: Warning[] = [];
     for (const t of this.picture()) {
-      for (const w of assessTrack(t, this.nation, territories, now)) {
+      if (!this.#notices.has(t.id)) {
+        const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
+        const notice: Notice = {
+          trackId: t.id,
+          nation: this.nation,
+          issuedMs: now,
+          sources: [...new Set(t.sources.map((x) => x.nation))],
+          latDeg: Math.round(g.latDeg * 1e4) / 1e4,
+          lonDeg: Math.round(g.lonDeg * 1e4) / 1e4,
+          altitudeM: Math.round(g.hM),
+        };
+        this.#notices.set(t.id, notice);
+        this.#o.onNotice?.(notice);
+      }
+      const phase = this.#phases.phase(t.id, t.tMs, t.x);
+      const current = assessTrack(t, this.nation, areas, now, { ...this.#o.assess, phase });
+      for (const w of current) {
         const key = `${w.trackId}|${w.reason}`;
         const first = this.#warnings.get(key);
+        // Kept up to date under its first issue time; a withdrawn warning predicted again is live again.
         this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w);
         if (!first) {
           issued.push(w);
           this.#o.onWarning?.(w);
+        }
+      }
+      // Seen coasting: a warning whose event is still ahead and that the prediction no longer
+      // supports is withdrawn (a possible overflight not confirmed, an impact that moved out).
+      if (phase === 'ballistic') {
+        const still = new Set<WarningReason>(current.map((w) => w.reason));
+        // A confirmed overflight is what a possible one foresaw: it stands.
+        const confirmed = this.#warnings.get(`${t.id}|overflight`);
+        if (confirmed && confirmed.withdrawnMs === undefined) still.add('possible-overflight');
+        const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
+        for (const reason of REASONS) {
+          const key = `${t.id}|${reason}`;
+          const w = this.#warnings.get(key);
+          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead)
+            this.#warnings.set(key, { ...w, withdrawnMs: now });
         }
       }
     }
@@ -161,6 +218,11 @@ export class NationNode {
   /** Warnings issued so far (each with the time it was first issued and its latest prediction). */
   warnings(): Warning[] {
     return [...this.#warnings.values()].sort((a, b) => a.issuedMs - b.issuedMs);
+  }
+
+  /** Notices issued so far: every object that has appeared in the nation's picture. */
+  notices(): Notice[] {
+    return [...this.#notices.values()].sort((a, b) => a.issuedMs - b.issuedMs);
   }
 
   stop(): void {
@@ -264,6 +326,8 @@ export class NationNode {
     });
   }
 }
+
+const REASONS: readonly WarningReason[] = ['impact', 'overflight', 'possible-overflight'];
 
 /** A partner's track payload is used only if its numbers are what they claim to be. */
 function validState(p: Partial<TrackPayload>): boolean {

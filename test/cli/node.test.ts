@@ -18,11 +18,15 @@ describe('concord start (the embedded network)', () => {
       expect(existsSync(join(dir, `${nation}.sqlite`))).toBe(true);
     }
     expect(r.stdout).toContain('scenario ended');
-    // Japan is warned of the overflight of northern Japan; nobody else is warned.
+    // Japan is warned of a possible overflight while the missile boosts, then of the overflight of
+    // northern Japan; Korea is not warned; a US warning (Misawa on the boost heading) is withdrawn.
+    expect(r.stdout).toMatch(/JPN: WARNING possible-overflight of JPN land predicted in \d+ s .*boost\)/);
     expect(r.stdout).toMatch(
-      /JPN: WARNING overflight of JPN territory predicted in \d+ s near 4\d\.\d+N 14\d\.\d+E/,
+      /JPN: WARNING overflight of JPN land predicted in \d+ s near 4\d\.\d+N 14\d\.\d+E \(KOR:1, ballistic\)/,
     );
-    expect(r.stdout).not.toMatch(/(USA|KOR): WARNING/);
+    expect(r.stdout).not.toMatch(/KOR: WARNING/);
+    const count = (re: RegExp) => (r.stdout.match(re) ?? []).length;
+    expect(count(/USA: WARNING/g)).toBe(count(/USA: withdrawn/g));
     const audit = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
 import { buildApi } from '../../src/node/api.js';
+import { loadProtectedAreas } from '../../src/node/areas.js';
 import { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     registry: () => registry,
     trackMarking: (x) =>
       x === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${x} SECRET//REL TO USA, JPN, KOR`,
+    areas: loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml')),
   });
   // Run to a moment when Korea and the US track the missile but Japan's radars have not yet confirmed it.
   net.runUntil(scenario.startMs + 230_000);
@@ -86,6 +88,29 @@ describe('node API', () => {
     };
     expect(tracks.own).toEqual([]);
     expect(tracks.partners.length).toBeGreaterThan(0);
+  });
+
+  it("gives an operator its nation's alerts: a notice of the launch and a boost-phase warning", async () => {
+    const r = await get('/api/JPN/warnings', 'jpn-token');
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as {
+      notices: { trackId: string; sources: string[] }[];
+      warnings: { reason: string; zone: string; area: string; phase: string; timeToEventS: number }[];
+    };
+    expect(body.notices).toEqual([expect.objectContaining({ trackId: 'KOR:1', sources: ['KOR'] })]);
+    expect(body.warnings[0]).toMatchObject({
+      reason: 'possible-overflight',
+      zone: 'land',
+      area: 'JPN land',
+      phase: 'boost',
+    });
+    expect(body.warnings[0]!.timeToEventS).toBeGreaterThan(0);
+    const kor = (await get('/api/KOR/warnings', 'kor-token')).json() as {
+      warnings: unknown[];
+      notices: unknown[];
+    };
+    expect(kor.warnings).toEqual([]);
+    expect(kor.notices.length).toBe(1);
   });
 
   it('refuses a request without a valid token (401) and one for another nation (403)', async () => {

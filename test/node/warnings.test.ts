@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { territoryIndex } from '../../src/geo/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
+import { loadProtectedAreas } from '../../src/node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
-import { loadTerritories } from '../../src/node/territories.js';
+import type { Warning } from '../../src/node/warnings.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const territories = territoryIndex(loadTerritories());
+const areas = loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml'));
+const territories = areas.territories;
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
 describe('territories', () => {
@@ -20,7 +21,7 @@ describe('territories', () => {
     [40.82, 140.74, 'JPN'], // Aomori
     [37.57, 126.98, 'KOR'], // Seoul
     [38.9, -77.04, 'USA'], // Washington
-    [39.03, 125.75, null], // Pyongyang
+    [39.03, 125.75, 'PRK'], // Pyongyang
     [40.0, 150.0, null], // the Pacific east of Japan
     [38.5, 134.0, null], // the East Sea / Sea of Japan
   ])('(%f, %f) is land of %s', (lat, lon, nation) => {
@@ -52,7 +53,7 @@ describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
       policy,
       trackMarking: (n) =>
         n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
-      territories,
+      areas,
     });
     net.runUntil(scenario.startMs + 1_500_000);
     const warnings = new Map([...net.nodes].map(([n, node]) => [n, node.warnings()]));
@@ -60,23 +61,68 @@ describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
     return warnings;
   };
 
-  it('warns Japan of an overflight before it happens, and nobody of an impact', () => {
-    const w = run('trilateral');
-    const jpn = w.get('JPN')!;
-    expect(jpn.length).toBeGreaterThan(0);
-    expect(jpn.every((x) => x.reason === 'overflight')).toBe(true);
-    expect(jpn[0]!.timeToEventS).toBeGreaterThan(0);
+  const trilateral = run('trilateral');
+  const live = (ws: readonly Warning[]) => ws.filter((x) => x.withdrawnMs === undefined);
+
+  it('warns Japan of a possible overflight while the missile boosts, then confirms it; nothing else stands', () => {
+    const jpn = trilateral.get('JPN')!;
+    expect(jpn[0]).toMatchObject({
+      reason: 'possible-overflight',
+      phase: 'boost',
+      zone: 'land',
+      area: 'JPN land',
+    });
+    const overflight = jpn.find((x) => x.reason === 'overflight')!;
+    expect(overflight).toMatchObject({ phase: 'ballistic', zone: 'land' });
+    expect(overflight.eventMs).toBeGreaterThan(overflight.issuedMs + 60_000);
     // The ground track crosses northern Honshu (Aomori is at 40.8 N, 140.7 E).
-    expect(jpn[0]!.latDeg).toBeGreaterThan(39);
-    expect(jpn[0]!.latDeg).toBeLessThan(42.5);
-    expect(w.get('KOR')).toEqual([]);
-    expect(w.get('USA')).toEqual([]);
+    expect(overflight.latDeg).toBeGreaterThan(39);
+    expect(overflight.latDeg).toBeLessThan(42.5);
+    // The confirmed overflight stands with the possible one it confirmed; a short impact predicted
+    // under thrust is withdrawn once the missile is seen coasting.
+    expect(
+      live(jpn)
+        .map((x) => x.reason)
+        .sort(),
+    ).toEqual(['overflight', 'possible-overflight']);
+    expect(trilateral.get('KOR')).toEqual([]);
+    expect(live(trilateral.get('USA')!)).toEqual([]);
   });
 
   it('warns Japan earlier when tracks are shared than when it relies on its own radars', () => {
-    const shared = run('trilateral').get('JPN')![0]!;
+    const shared = trilateral.get('JPN')![0]!;
     const alone = run('none').get('JPN')![0]!;
     expect(shared.issuedMs).toBeLessThan(alone.issuedMs);
-    expect(shared.eventMs - shared.issuedMs).toBeGreaterThan(alone.eventMs - alone.issuedMs);
+    // Launched at +120 s, seen by Korean radar ~57 s later: warned within seconds of that.
+    expect(shared.issuedMs - scenario.startMs).toBeLessThan(120_000 + 65_000);
+  });
+});
+
+describe('protected areas: land, maritime zones by equidistance, US bases', () => {
+  it.each([
+    [35.68, 139.69, 'JPN', 'land'], // Tokyo
+    [41.4, 140.0, 'JPN', 'territorial-sea'], // the western mouth of the Tsugaru Strait
+    [23.6, 123.2, 'JPN', 'eez'], // where five Chinese missiles fell on 2022-08-04, SW of Hateruma
+    [41.5, 136.8, 'JPN', 'eez'], // the 2022-11-18 Hwasong-17 area, ~200 km west of Oshima-Oshima
+    [37.0, 131.0, 'KOR', 'eez'], // the East Sea off Uljin
+    [40.0, 129.5, 'PRK', 'eez'], // off the North Korean coast
+    [24.0, 121.75, 'TWN', 'territorial-sea'], // off Hualien
+  ])('(%f, %f) lies in %s %s', (lat, lon, nation, zone) => {
+    expect(areas.zones.zoneAt(lat, lon)).toMatchObject({ nation, zone });
+  });
+
+  it('leaves the high seas to nobody', () => {
+    expect(areas.zones.zoneAt(35.0, 165.0)).toBeNull();
+  });
+
+  it('finds a US base by its radius, for the United States only', () => {
+    expect(areas.areaOf(26.356, 127.768, 'USA')).toMatchObject({ zone: 'base', area: 'Kadena Air Base' });
+    expect(areas.areaOf(26.356, 127.768, 'JPN')).toMatchObject({ zone: 'land', area: 'JPN land' });
+    expect(areas.baseAlong({ latDeg: 40.7, lonDeg: 140.0 }, { latDeg: 40.7, lonDeg: 142.0 }, 'USA')?.id).toBe(
+      'misawa-ab',
+    );
+    expect(
+      areas.baseAlong({ latDeg: 41.5, lonDeg: 140.0 }, { latDeg: 41.5, lonDeg: 142.0 }, 'USA'),
+    ).toBeNull();
   });
 });

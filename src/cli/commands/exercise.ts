@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Nation } from '../../domain/index.js';
-import { territoryIndex } from '../../geo/index.js';
 import { generateSigningKeyPair } from '../../link/index.js';
+import { loadProtectedAreas } from '../../node/areas.js';
 import type { SharingPolicy } from '../../node/embedded.js';
 import {
   DEFAULT_DELAYS,
@@ -12,10 +12,10 @@ import {
   type ExerciseRun,
   runExercise,
 } from '../../node/exercise.js';
-import { loadTerritories } from '../../node/territories.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadRegistry } from '../io.js';
+import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 
@@ -60,7 +60,7 @@ export function registerExercise(program: Command): void {
       const scenario = loadScenario(scenarioArg);
       const registry = loadRegistry(undefined);
       const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-      const territories = territoryIndex(loadTerritories());
+      const areas = loadProtectedAreas(BUNDLED_US_BASES);
       const runs: ExerciseRun[] = [];
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
@@ -79,7 +79,7 @@ export function registerExercise(program: Command): void {
                 trackMarking: (n) =>
                   n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
                 simulation,
-                territories,
+                areas,
               }),
             );
           }

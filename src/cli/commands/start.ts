@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Nation } from '../../domain/index.js';
-import { territoryIndex } from '../../geo/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -12,10 +11,11 @@ import {
   type SigningKeyPair,
 } from '../../link/index.js';
 import { buildApi } from '../../node/api.js';
+import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
-import { loadTerritories } from '../../node/territories.js';
 import { openStore } from '../../store/index.js';
 import { loadRegistry } from '../io.js';
+import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 
@@ -78,7 +78,7 @@ export function registerStart(program: Command): void {
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
-        territories: territoryIndex(loadTerritories()),
+        areas: loadProtectedAreas(BUNDLED_US_BASES),
       });
       const api = await buildApi({
         nodes: net.nodes,
@@ -101,7 +101,7 @@ export function registerStart(program: Command): void {
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
       const known = new Map<Nation, Set<string>>(NATIONS.map((n) => [n, new Set()]));
-      const warned = new Map<Nation, number>(NATIONS.map((n) => [n, 0]));
+      const said = new Set<string>();
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
@@ -116,13 +116,21 @@ export function registerStart(program: Command): void {
               known.get(nation)!.add(key);
               say(`T+${tS}s ${nation}: ${isNew ? 'tracking' : 'fusing'} ${t.id} from ${from}`);
             }
-            const warnings = node.warnings();
-            for (const w of warnings.slice(warned.get(nation)!)) {
-              say(
-                `T+${tS}s ${nation}: WARNING ${w.reason} of ${nation} territory predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId})`,
-              );
+            for (const w of node.warnings()) {
+              const key = `${nation}|${w.trackId}|${w.reason}`;
+              if (!said.has(key)) {
+                said.add(key);
+                say(
+                  `T+${tS}s ${nation}: WARNING ${w.reason} of ${w.area} predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
+                );
+              }
+              if (w.withdrawnMs !== undefined && !said.has(`${key}|withdrawn`)) {
+                said.add(`${key}|withdrawn`);
+                say(
+                  `T+${tS}s ${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
+                );
+              }
             }
-            warned.set(nation, warnings.length);
           }
           if (target >= endMs) {
             clearInterval(timer);
