@@ -104,7 +104,7 @@ export class EmbeddedNetwork {
         registry: o.registry,
         route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
         trackMarking: o.trackMarking(nation),
-        concerning: 'PRK',
+        concerning: o.scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),

@@ -178,6 +178,9 @@ export const scenarioSchema = z
     name: id,
     description: z.string().min(1),
     start: z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with zone'),
+    launchState: nationSchema
+      .default('PRK')
+      .describe('the state whose missiles these are: shared tracks are marked as concerning it'),
     durationS: z.number().positive().max(86_400),
     truthPeriodS: z.number().min(0.1).max(60).default(1).describe('spacing of the truth rows, s'),
     missileClasses: z.record(id, missileClassSchema),

@@ -1,3 +1,4 @@
+import type { Nation } from '../domain/index.js';
 import { parseYaml } from '../domain/yaml.js';
 import { destinationPoint } from '../geo/index.js';
 import type { Profile } from './aim.js';
@@ -40,6 +41,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly startMs: number;
+  /** The state whose missiles these are (shared tracks concern it, for agreements limited to a state). */
+  readonly launchState: Nation;
   readonly durationS: number;
   readonly truthPeriodS: number;
   readonly missiles: readonly MissileSpec[];
@@ -125,6 +128,7 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     name: file.name,
     description: file.description,
     startMs: Date.parse(file.start),
+    launchState: file.launchState,
     durationS: file.durationS,
     truthPeriodS: file.truthPeriodS,
     missiles,

@@ -6,7 +6,7 @@ import { generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
 import type { Warning } from '../../src/node/warnings.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
@@ -29,37 +29,57 @@ describe('territories', () => {
   });
 });
 
+const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+const load = (name: string) =>
+  parseScenario(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'), name, sites);
+
+/** The scenario through the embedded network; each nation's warnings at the end. */
+function runScenario(scenario: Scenario, policy: SharingPolicy): Map<Nation, Warning[]> {
+  const registry = bundledRegistry();
+  const net = new EmbeddedNetwork({
+    scenario,
+    seed: 1,
+    nations: NATIONS,
+    keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+    openStore: () => ({
+      outbox: new MemoryOutbox(),
+      inbox: new MemoryInbox(),
+      audit: new MemoryAudit(),
+      close() {},
+    }),
+    registry: () => registry,
+    policy,
+    trackMarking: (n) =>
+      n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
+    areas,
+  });
+  net.runUntil(scenario.startMs + scenario.durationS * 1000);
+  const warnings = new Map([...net.nodes].map(([n, node]) => [n, node.warnings()]));
+  net.close();
+  return warnings;
+}
+
+describe('warnings on Chinese SRBMs into the waters around Taiwan (2022-08-04 model)', () => {
+  it('warns Japan of five impacts in its EEZ, minutes ahead, from its own radars', () => {
+    const jpn = runScenario(load('taiwan-strait-2022-08'), 'none').get('JPN')!;
+    const impacts = jpn.filter((w) => w.reason === 'impact' && w.withdrawnMs === undefined);
+    expect(impacts).toHaveLength(5);
+    for (const w of impacts) {
+      expect(w).toMatchObject({ zone: 'eez', area: 'JPN EEZ' });
+      // South-west of Hateruma (24.05 N, 123.78 E).
+      expect(w.latDeg).toBeLessThan(24.05);
+      expect(w.lonDeg).toBeLessThan(123.78);
+      expect(w.eventMs - w.issuedMs).toBeGreaterThan(240_000);
+      expect(w.ellipse!.semiMajorM).toBeGreaterThan(0);
+    }
+    // Nothing lands on Japan's land: any possible overflight was withdrawn.
+    expect(jpn.filter((w) => w.reason !== 'impact' && w.withdrawnMs === undefined)).toEqual([]);
+  }, 60_000);
+});
+
 describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  const run = (policy: SharingPolicy) => {
-    const registry = bundledRegistry();
-    const net = new EmbeddedNetwork({
-      scenario,
-      seed: 1,
-      nations: NATIONS,
-      keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
-      openStore: () => ({
-        outbox: new MemoryOutbox(),
-        inbox: new MemoryInbox(),
-        audit: new MemoryAudit(),
-        close() {},
-      }),
-      registry: () => registry,
-      policy,
-      trackMarking: (n) =>
-        n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
-      areas,
-    });
-    net.runUntil(scenario.startMs + 1_500_000);
-    const warnings = new Map([...net.nodes].map(([n, node]) => [n, node.warnings()]));
-    net.close();
-    return warnings;
-  };
+  const scenario = load('korea-irbm-over-japan');
+  const run = (policy: SharingPolicy) => runScenario(scenario, policy);
 
   const trilateral = run('trilateral');
   const live = (ws: readonly Warning[]) => ws.filter((x) => x.withdrawnMs === undefined);

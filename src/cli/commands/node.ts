@@ -11,11 +11,13 @@ import {
   readPrivateKeyFile,
 } from '../../link/index.js';
 import { buildApi } from '../../node/api.js';
+import { loadProtectedAreas } from '../../node/areas.js';
 import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadRegistry, readText } from '../io.js';
+import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 
 const nation = z.string().refine(isNation, { error: 'not a known nation code' });
@@ -83,8 +85,9 @@ export function registerNode(program: Command): void {
         route: (recipient) =>
           cfg.policy === 'us-hub' && self !== 'USA' && recipient !== 'USA' ? 'USA' : null,
         trackMarking: cfg.trackMarking,
-        concerning: 'PRK',
+        concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
+        areas: loadProtectedAreas(BUNDLED_US_BASES),
       });
       node.start();
       // This nation's radars, from the scenario, each scan at its scenario time.
