@@ -37,6 +37,17 @@ describe('rules that convene automatically (bundled data/consult/rules.yaml)', (
     expect(both[0]!.rules).toEqual(['missile-impact-allied-territory-or-eez', 'missile-overflight-japan']);
   });
 
+  it('a Chinese missile into Japan’s EEZ (2022-08-04) convenes the alliance under the Taiwan Strait plan, and the three', () => {
+    const out = rulesFor(missile({ launchNation: 'CHN', impactNation: 'JPN', impactZone: 'eez' }), rules);
+    expect(out.map((p) => [p.body.participants, p.body.contingency ?? null])).toEqual(
+      expect.arrayContaining([
+        [['USA', 'JPN'], 'taiwan-strait'],
+        [['USA', 'JPN', 'KOR'], null],
+      ]),
+    );
+    expect(out).toHaveLength(2);
+  });
+
   it('an impact on the high seas with no overflight convenes nothing', () => {
     expect(rulesFor(missile({}), rules)).toEqual([]);
   });
