@@ -122,6 +122,9 @@ export class NationNode {
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #objectIds = new Map<string, string>();
   #stopped = false;
+  /** Bumped whenever an own or partner track changes, so a picture can be reused within an instant. */
+  #version = 0;
+  #cached: { atMs: number; version: number; picture: PictureTrack[] } | null = null;
   #seq = 0;
 
   constructor(o: NodeOptions) {
@@ -262,6 +265,7 @@ export class NationNode {
       this.#share(track);
     }
     for (const id of this.#own.keys()) if (!seen.has(id)) this.#own.delete(id);
+    this.#version++;
   }
 
   #share(t: NationTrack): void {
@@ -295,6 +299,7 @@ export class NationNode {
       P: Float64Array.from(p.P!),
     };
     this.#partner.set(key, t);
+    this.#version++;
     this.#o.onPartnerTrack?.(t, r);
   }
 
@@ -308,8 +313,17 @@ export class NationNode {
     return [...this.#partner.values()].filter((t) => now - t.tMs <= stale);
   }
 
-  /** The nation's fused picture now. */
+  /** The nation's fused picture now (computed once per instant and set of tracks). */
   picture(): PictureTrack[] {
+    const now = this.#o.clock.nowMs();
+    if (this.#cached && this.#cached.atMs === now && this.#cached.version === this.#version)
+      return this.#cached.picture;
+    const picture = this.#fuse();
+    this.#cached = { atMs: now, version: this.#version, picture };
+    return picture;
+  }
+
+  #fuse(): PictureTrack[] {
     const objects = fusePicture(
       this.nation,
       [...this.ownTracks(), ...this.partnerTracks()],
