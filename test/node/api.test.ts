@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
 import { buildApi } from '../../src/node/api.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import { EmbeddedNetwork } from '../../src/node/embedded.js';
+import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
@@ -29,22 +28,8 @@ beforeAll(async () => {
     sites,
   );
   const registry = bundledRegistry();
-  net = new EmbeddedNetwork({
-    scenario,
-    seed: 1,
-    nations: NATIONS,
-    keys: new Map(NATIONS.map((x) => [x, generateKeys()])),
-    openStore: () => ({
-      outbox: new MemoryOutbox(),
-      inbox: new MemoryInbox(),
-      audit: new MemoryAudit(),
-      close() {},
-    }),
-    registry: () => registry,
-    trackMarking: (x) =>
-      x === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${x} SECRET//REL TO USA, JPN, KOR`,
-    areas: loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml')),
-  });
+  net = memoryNetwork({ scenario, areas: loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml')) });
+
   // Run to a moment when Korea and the US track the missile but Japan's radars have not yet confirmed it.
   net.runUntil(scenario.startMs + 230_000);
   app = await buildApi({

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
+import type { EmbeddedNetwork, SharingPolicy } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
-import { bundledRegistry } from '../domain/fixtures.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(
@@ -20,30 +19,8 @@ const scenario = parseScenario(
 );
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const keys = new Map(NATIONS.map((n) => [n, generateKeys()]));
-const MARKING: Record<string, string> = {
-  USA: 'SECRET//REL TO USA, JPN, KOR',
-  JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
-  KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
-};
 
-function run(policy: SharingPolicy) {
-  const registry = bundledRegistry();
-  return new EmbeddedNetwork({
-    scenario,
-    seed: 1,
-    nations: NATIONS,
-    keys,
-    openStore: () => ({
-      outbox: new MemoryOutbox(),
-      inbox: new MemoryInbox(),
-      audit: new MemoryAudit(),
-      close() {},
-    }),
-    registry: () => registry,
-    policy,
-    trackMarking: (nation) => MARKING[nation]!,
-  });
-}
+const run = (policy: SharingPolicy) => memoryNetwork({ scenario, policy, keys });
 
 /** The first time (ms after start) each nation's picture holds a track, sampled every 500 ms, and the nations it fused. */
 function firstAwareness(net: EmbeddedNetwork): Map<Nation, number> & { fusedFrom: Set<Nation> } {

@@ -2,18 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
+import type { SharingPolicy } from '../../src/node/embedded.js';
 import type { Warning } from '../../src/node/warnings.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
-import { bundledRegistry } from '../domain/fixtures.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const areas = loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml'));
 const territories = areas.territories;
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
 describe('territories', () => {
   it.each([
@@ -35,24 +32,7 @@ const load = (name: string) =>
 
 /** The scenario through the embedded network; each nation's warnings at the end. */
 function runScenario(scenario: Scenario, policy: SharingPolicy): Map<Nation, Warning[]> {
-  const registry = bundledRegistry();
-  const net = new EmbeddedNetwork({
-    scenario,
-    seed: 1,
-    nations: NATIONS,
-    keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
-    openStore: () => ({
-      outbox: new MemoryOutbox(),
-      inbox: new MemoryInbox(),
-      audit: new MemoryAudit(),
-      close() {},
-    }),
-    registry: () => registry,
-    policy,
-    trackMarking: (n) =>
-      n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
-    areas,
-  });
+  const net = memoryNetwork({ scenario, policy, areas });
   net.runUntil(scenario.startMs + scenario.durationS * 1000);
   const warnings = new Map([...net.nodes].map(([n, node]) => [n, node.warnings()]));
   net.close();

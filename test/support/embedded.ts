@@ -1,0 +1,46 @@
+// The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys: the
+// set-up the node tests share.
+import type { Nation } from '../../src/domain/index.js';
+import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
+import type { ProtectedAreas } from '../../src/node/areas.js';
+import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
+import type { Scenario } from '../../src/sim/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';
+
+export const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+
+export const MARKING: Record<string, string> = {
+  USA: 'SECRET//REL TO USA, JPN, KOR',
+  JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
+  KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
+};
+
+export interface MemoryNetworkOptions {
+  readonly scenario: Scenario;
+  readonly policy?: SharingPolicy;
+  readonly areas?: ProtectedAreas;
+  readonly keys?: ReadonlyMap<Nation, SigningKeyPair>;
+  readonly seed?: number;
+}
+
+/** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
+export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
+  const registry = bundledRegistry();
+  return new EmbeddedNetwork({
+    scenario: o.scenario,
+    seed: o.seed ?? 1,
+    nations: NATIONS,
+    keys: o.keys ?? new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+    openStore: () => ({
+      outbox: new MemoryOutbox(),
+      inbox: new MemoryInbox(),
+      audit: new MemoryAudit(),
+      close() {},
+    }),
+    registry: () => registry,
+    ...(o.policy ? { policy: o.policy } : {}),
+    trackMarking: (nation) => MARKING[nation]!,
+    ...(o.areas ? { areas: o.areas } : {}),
+  });
+}
