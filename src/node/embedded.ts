@@ -11,7 +11,8 @@ import {
 } from '../link/index.js';
 import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
 import type { ProtectedAreas } from './areas.js';
-import { NationNode, type SensorMeasurement } from './node.js';
+import { NationNode, type Notice, type SensorMeasurement } from './node.js';
+import type { Warning } from './warnings.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
@@ -50,6 +51,15 @@ export interface EmbeddedOptions {
   readonly areas?: ProtectedAreas;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
+  /**
+   * Names this run among others on the same stores: item ids are drawn from the seed and this, so
+   * a second run on the same SQLite files is not taken for a replay of the first (default '').
+   */
+  readonly runId?: string;
+  /** Called as each node issues a warning, at the scenario instant it is issued. */
+  readonly onWarning?: (nation: Nation, w: Warning) => void;
+  /** Called as each node first sees an object in its picture. */
+  readonly onNotice?: (nation: Nation, n: Notice) => void;
 }
 
 /**
@@ -80,7 +90,7 @@ export class EmbeddedNetwork {
     const publicKeys = new Map([...o.keys].map(([n, k]) => [n, k.publicKey]));
     const nodes = new Map<Nation, NationNode>();
     // Item ids are UUIDv7 drawn from the seed, so a run replays exactly.
-    const idRng = createRng(o.seed, 'item-ids');
+    const idRng = createRng(o.seed, `item-ids${o.runId ?? ''}`);
     const ids = createUuidV7Generator((bytes) => {
       for (let i = 0; i < bytes.length; i++) bytes[i] = idRng.int(256);
     });
@@ -109,6 +119,8 @@ export class EmbeddedNetwork {
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
         ...(o.areas ? { areas: o.areas } : {}),
+        ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
+        ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
       });
       node.start();
       nodes.set(nation, node);

@@ -20,6 +20,7 @@ import {
   type TrackerConfig,
 } from '../track/index.js';
 import type { ProtectedAreas } from './areas.js';
+import { ObjectIds } from './objectIds.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import {
   type AssessOptions,
@@ -120,7 +121,7 @@ export class NationNode {
   readonly #notices = new Map<string, Notice>();
   readonly #phases = new PhaseTracker();
   /** Picture object id by source track (`<nation>:<trackId>`). */
-  readonly #objectIds = new Map<string, string>();
+  readonly #ids = new ObjectIds();
   #stopped = false;
   /** Bumped whenever an own or partner track changes, so a picture can be reused within an instant. */
   #version = 0;
@@ -329,15 +330,7 @@ export class NationNode {
       [...this.ownTracks(), ...this.partnerTracks()],
       this.#o.clock.nowMs(),
     );
-    // An object keeps the id it was first shown under while any of its sources lives, so that a
-    // partner's track joined later by the node's own does not look like a new object.
-    return objects.map((p) => {
-      const keys = p.sources.map((x) => `${x.nation}:${x.trackId}`);
-      const known = keys.map((k) => this.#objectIds.get(k)).find((id) => id !== undefined);
-      const id = known ?? p.id;
-      for (const k of keys) this.#objectIds.set(k, id);
-      return id === p.id ? p : { ...p, id };
-    });
+    return this.#ids.assign(objects, this.#o.clock.nowMs());
   }
 }
 

@@ -18,12 +18,16 @@ describe('concord start (the embedded network)', () => {
       expect(existsSync(join(dir, `${nation}.sqlite`))).toBe(true);
     }
     expect(r.stdout).toContain('scenario ended');
-    // Japan is warned of a possible overflight while the missile boosts, then of the overflight of
-    // northern Japan; Korea is not warned; a US warning (Misawa on the boost heading) is withdrawn.
+    // Japan is warned of a possible overflight while the missile boosts, then (still in boost, on
+    // the ballistic prediction) of the overflight of northern Japan; Korea is not warned; a US
+    // warning (Misawa on the boost heading) is withdrawn. Lines carry the scenario instant they
+    // happened at, in order, whatever the speed of the machine.
     expect(r.stdout).toMatch(/JPN: WARNING possible-overflight of JPN land predicted in \d+ s .*boost\)/);
     expect(r.stdout).toMatch(
-      /JPN: WARNING overflight of JPN land predicted in \d+ s near 4\d\.\d+N 14\d\.\d+E \(KOR:1, ballistic\)/,
+      /JPN: WARNING overflight of JPN land predicted in \d+ s near 4\d\.\d+N 14\d\.\d+E \(KOR:1, boost\)/,
     );
+    const times = [...r.stdout.matchAll(/^T\+([\d.]+)s/gm)].map((m) => Number(m[1]));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(r.stdout).not.toMatch(/KOR: WARNING/);
     const count = (re: RegExp) => (r.stdout.match(re) ?? []).length;
     expect(count(/USA: WARNING/g)).toBe(count(/USA: withdrawn/g));
@@ -31,6 +35,14 @@ describe('concord start (the embedded network)', () => {
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
     expect(JSON.parse(audit.stdout).count).toBeGreaterThan(10);
+
+    // A second run on the same stores prints the same events at the same scenario instants: its
+    // items are not taken for replays of the first run's, and nothing depends on the wall clock.
+    const again = concord('start', '--speed', '400', '--port', '0', '--data-dir', dir, '--exit-at-end');
+    expect(again.code).toBe(0);
+    const events = (out: string) => out.split('\n').filter((l) => l.startsWith('T+'));
+    expect(events(again.stdout)).toEqual(events(r.stdout));
+    expect(again.stdout).toMatch(/JPN: fusing KOR:1 from JPN\+KOR\+USA/);
 
     // Editing one audit record (past the triggers that forbid it) is detected.
     const db = new Database(join(dir, 'JPN.sqlite'));

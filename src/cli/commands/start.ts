@@ -69,9 +69,16 @@ export function registerStart(program: Command): void {
       mkdirSync(o.dataDir, { recursive: true });
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
+      // Lines are printed at the scenario instant they happened, sorted within each tick of the
+      // wall clock, so what is printed does not depend on how fast the machine is.
+      const lines: { tMs: number; text: string }[] = [];
+      const at = (ms: number) => `T+${((ms - scenario.startMs) / 1000).toFixed(1)}s`;
+      const line = (tMs: number, text: string) => lines.push({ tMs, text: `${at(tMs)} ${text}` });
       const net = new EmbeddedNetwork({
         scenario,
         seed: Number(o.seed),
+        // The stores outlive a run: a new run's items must not look like replays of the last one's.
+        runId: randomBytes(8).toString('hex'),
         nations: NATIONS,
         keys,
         openStore: (nation) => openStore(join(o.dataDir, `${nation}.sqlite`)),
@@ -79,6 +86,14 @@ export function registerStart(program: Command): void {
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
         areas: loadProtectedAreas(BUNDLED_US_BASES),
+        // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
+        onWarning: (nation, w) =>
+          line(
+            w.issuedMs,
+            `${nation}: WARNING ${w.reason} of ${w.area} predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
+          ),
+        onNotice: (nation, n) =>
+          line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
       });
       const api = await buildApi({
         nodes: net.nodes,
@@ -100,41 +115,44 @@ export function registerStart(program: Command): void {
 
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
-      const known = new Map<Nation, Set<string>>(NATIONS.map((n) => [n, new Set()]));
-      const said = new Set<string>();
+      const known = new Map<Nation, Map<string, string>>(NATIONS.map((n) => [n, new Map()]));
+      const withdrawn = new Set<string>();
+      // Each second of scenario time (on the network's scheduler, so it does not depend on how fast
+      // the machine is): changes of sources in each picture, and withdrawn warnings.
+      const watch = () => {
+        const now = net.sched.nowMs();
+        for (const [nation, node] of net.nodes) {
+          for (const t of node.picture()) {
+            const from = [...new Set(t.sources.map((x) => x.nation))].join('+');
+            const before = known.get(nation)!.get(t.id);
+            known.get(nation)!.set(t.id, from);
+            // A new object is announced by its notice; a change of sources is printed here.
+            if (before !== undefined && before !== from) line(now, `${nation}: fusing ${t.id} from ${from}`);
+          }
+          for (const w of node.warnings()) {
+            const key = `${nation}|${w.trackId}|${w.reason}`;
+            if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
+              withdrawn.add(key);
+              line(
+                w.withdrawnMs,
+                `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
+              );
+            }
+          }
+        }
+        net.sched.after(1_000, watch);
+      };
+      net.sched.after(0, watch);
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
           net.runUntil(target);
-          const tS = ((target - scenario.startMs) / 1000).toFixed(1);
-          for (const [nation, node] of net.nodes) {
-            for (const t of node.picture()) {
-              const from = [...new Set(t.sources.map((x) => x.nation))].join('+');
-              const key = `${t.id}|${from}`;
-              if (known.get(nation)!.has(key)) continue;
-              const isNew = ![...known.get(nation)!].some((k) => k.startsWith(`${t.id}|`));
-              known.get(nation)!.add(key);
-              say(`T+${tS}s ${nation}: ${isNew ? 'tracking' : 'fusing'} ${t.id} from ${from}`);
-            }
-            for (const w of node.warnings()) {
-              const key = `${nation}|${w.trackId}|${w.reason}`;
-              if (!said.has(key)) {
-                said.add(key);
-                say(
-                  `T+${tS}s ${nation}: WARNING ${w.reason} of ${w.area} predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
-                );
-              }
-              if (w.withdrawnMs !== undefined && !said.has(`${key}|withdrawn`)) {
-                said.add(`${key}|withdrawn`);
-                say(
-                  `T+${tS}s ${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
-                );
-              }
-            }
-          }
+          lines.sort((x, y) => x.tMs - y.tMs);
+          for (const l of lines) say(l.text);
+          lines.length = 0;
           if (target >= endMs) {
             clearInterval(timer);
-            say(`T+${tS}s scenario ended`);
+            say(`${at(target)} scenario ended`);
             resolve();
           }
         }, 50);
