@@ -53,7 +53,7 @@ export interface ImmPredictorOptions {
  * @example
  * const imm = immPredictor({
  *   predictors: [extendedKalmanPredictor({ transition: coast }), extendedKalmanPredictor({ transition: boost })],
- *   transition: markovModeTransition({ meanSojournS: [1e6, 100] }),
+ *   transition: markovModeTransition({ meanSojournS: [Infinity, 100] }),
  *   initialProbabilities: [0.5, 0.5],
  * });
  * imm.predict(track, tS, track); // track.modes!.probabilities: [P(coast), P(boost)]

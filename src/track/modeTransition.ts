@@ -1,6 +1,6 @@
 /** Parameters of the model-switching chain. */
 export interface ModeTransitionOptions {
-  /** Mean time the target stays in each model before switching, seconds (one per model). */
+  /** Mean time the target stays in each model before switching, seconds (one per model); Infinity: never left (absorbing). */
   meanSojournS: readonly number[];
 }
 
@@ -13,11 +13,12 @@ export type ModeTransition = (dtS: number, out: Float64Array) => Float64Array;
  * Unlike a fixed per-scan matrix, Pi(0) is the identity (sensors reporting at the same instant
  * do not mix the models again) and over a long gap Pi tends to the chain's stationary
  * distribution instead of compounding a per-scan probability.
+ * A model with an infinite mean sojourn is never left (unpowered flight after burn-out).
  * The exponential is a 12-term Taylor series with scaling and squaring (n is 2 or 3 here).
  *
  * @example
- * const pi = markovModeTransition({ meanSojournS: [1e6, 100] });
- * pi(1, new Float64Array(4)); // [[1 - 1e-6, 1e-6], [0.00995, 0.99005]]
+ * const pi = markovModeTransition({ meanSojournS: [Infinity, 100] });
+ * pi(1, new Float64Array(4)); // [[1, 0], [0.00995, 0.99005]]
  */
 export function markovModeTransition(options: ModeTransitionOptions): ModeTransition {
   const n = options.meanSojournS.length;

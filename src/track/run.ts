@@ -17,8 +17,14 @@ import { unscentedKalmanPredictor, unscentedKalmanUpdater } from './unscented.js
 export const BALLISTIC_COAST_Q_M2PS3 = 1e-4;
 /** Default spectral density of the boost model's white-noise acceleration, m^2/s^3. */
 export const BOOST_Q_M2PS3 = 1e4;
-/** Mean time in unpowered flight before thrust (re)starts, seconds: practically never. */
-export const COAST_SOJOURN_S = 1e6;
+/**
+ * Mean time in unpowered flight before thrust (re)starts, seconds: never. A ballistic missile does
+ * not re-ignite after burn-out, so unpowered flight is an absorbing state of the mode chain. Any
+ * finite value would keep a sliver of boost probability alive for the whole flight, and the boost
+ * model's covariance (white-noise acceleration of BOOST_Q_M2PS3) leaks through it into the
+ * combined estimate: measured, it made the filter markedly conservative minutes after burn-out.
+ */
+export const COAST_SOJOURN_S = Number.POSITIVE_INFINITY;
 /** Mean time in boost before burn-out, seconds. */
 export const BOOST_SOJOURN_S = 100;
 

@@ -5,6 +5,7 @@ import {
   extendedKalmanPredictor,
   extendedKalmanUpdater,
   isSymmetricPd,
+  markovModeTransition,
   nees,
   type Predictor,
   radarPolar,
@@ -220,5 +221,19 @@ describe('radar polar measurements', () => {
     expect(rms(errs.slice(-100))).toBeLessThan(150);
     const meanNees = nis.slice(100).reduce((s, v) => s + v, 0) / (nis.length - 100);
     expect(meanNees).toBeLessThan(12);
+  });
+});
+
+describe('mode switching chain', () => {
+  it('never leaves a model whose mean sojourn is infinite, while the other drains into it', () => {
+    const pi = markovModeTransition({ meanSojournS: [Number.POSITIVE_INFINITY, 100] });
+    const out = new Float64Array(4);
+    for (const dt of [0.1, 1, 60, 3600]) {
+      pi(dt, out);
+      expect(out[0]).toBe(1);
+      expect(out[1]).toBe(0);
+      expect(out[2]).toBeCloseTo(1 - Math.exp(-dt / 100), 12);
+      expect(out[3]).toBeCloseTo(Math.exp(-dt / 100), 12);
+    }
   });
 });
