@@ -43,6 +43,7 @@ function track(truth: TruthPoint[], config: TrackerConfig) {
   const normal = gaussian(rng(3));
   const frames = [];
   let lastErrorM = Number.NaN;
+  let lastBoostProbability = Number.NaN;
   for (const [k, tp] of truth.entries()) {
     const dets: Detection[] = [cartesianDetection(tp.tS, k % 2, tp.x, 150, normal)];
     const confirmed = tracker.step(dets, tp.tS).filter((t) => t.status === 'confirmed');
@@ -56,8 +57,9 @@ function track(truth: TruthPoint[], config: TrackerConfig) {
     );
     const t = confirmed[0];
     if (t) lastErrorM = Math.hypot(t.x[0]! - tp.x[0]!, t.x[1]! - tp.x[1]!, t.x[2]! - tp.x[2]!);
+    if (t?.modes) lastBoostProbability = t.modes.probabilities[1]!;
   }
-  return { stats: tracker.stats, frames, lastErrorM };
+  return { stats: tracker.stats, frames, lastErrorM, lastBoostProbability };
 }
 
 describe('a boosting target (thrust 20 to 100 m/s^2, then burn-out and coast)', () => {
@@ -78,6 +80,14 @@ describe('a boosting target (thrust 20 to 100 m/s^2, then burn-out and coast)', 
     expect(frames.at(-1)!.pairs.length).toBe(1);
     // 60 s after burn-out the ballistic model has taken over: well inside the 150 m measurement noise.
     expect(lastErrorM).toBeLessThan(60);
+  });
+
+  it('lets the boost model fade out after burn-out instead of idling at a floor', () => {
+    // Thrust does not restart, so nothing holds the boost model up: were re-ignition allowed at
+    // any rate, its probability would settle at a floor of about that rate times its mean
+    // sojourn, and its covariance (100 m/s of velocity and more) would leak into the estimate.
+    const { lastBoostProbability } = track(truth, {});
+    expect(lastBoostProbability).toBeLessThan(1e-9);
   });
 
   it('fragments with the ballistic model alone (the fault the boost model fixes)', () => {
