@@ -13,15 +13,27 @@ describe('filter consistency on the bundled scenarios (seeds 1-2)', () => {
     for (const s of c.perScenario) expect(s.nees).toBeLessThan(s.interval95[1]!);
   });
 
-  // Required by the issue, and not true yet: the mean NEES is ~3.5-4, below the interval's lower
-  // end (~4.5). The plain EKF started at burn-out with a consistent prior is consistent on the same
-  // measurements (NEES ~6): the excess covariance comes from the boost model. Its white-noise
-  // acceleration (1e4 m^2/s^3, needed to hold 150 m/s^2 of thrust in the gate) claims far more
-  // velocity uncertainty at burn-out than the smooth, nearly predictable thrust really leaves, and
-  // in the weakly observed cross-range directions that surplus lasts for minutes of coasting (and
-  // across the lofted ICBM's hour-long gap). A thrust-augmented boost model (acceleration in the
-  // state) would fix it.
+  // Required by the issue, and not true yet. Measured (seeds 1-10, 60 series; bench `consistency`):
+  // mean NEES 4.16 (IRBM 3.81, ICBM 3.81, salvo 4.34) against [5.16, 6.91]; 3.62 before unpowered
+  // flight was made an absorbing mode (a re-ignition rate kept the boost model's covariance in the
+  // estimate for the whole flight). What is left, binned by time since burn-out:
+  // - The coasting model's white noise (1e-4 m^2/s^3, for drag and thrust tail-off) has nothing to
+  //   cover in the simulator (no atmosphere, exact gravity): NEES falls from ~6 a minute after
+  //   burn-out to ~3 after four minutes, and a plain ballistic EKF started 5 s after burn-out with a
+  //   consistent prior does the same (salvo, seeds 1-10: 6.0, 5.6, 4.8, 4.2, 3.4 over 0-30-60-120-
+  //   240-480 s after burn-out).
+  // - Lowering that noise does not fix it: the converted measurements (polar noise turned into
+  //   Cartesian) are biased by about r sigma_angle^2 along the line of sight (0.3-3 m here), which
+  //   a filter that trusts its model averages into its estimate: the same plain EKF at 1e-8 goes
+  //   6.0, 5.9, 6.4, 7.6, 8.4 (overconfident). With the same measurements replaced by truth +
+  //   N(0, R) it is consistent at 1e-8 (6.2, 5.9, 6.0, 6.2, 5.0).
+  //   Any intermediate noise only balances those two errors against each other; the measurement
+  //   format carries no sensor position, so the tracker cannot remove the bias itself.
+  // - With unbiased measurements and coasting noise 1e-8 the whole tracker gives 5.30 (seeds 1-4,
+  //   inside [4.69, 7.46]; salvo 5.75, IRBM 4.83, ICBM 3.98). The IRBM and ICBM are inside their
+  //   own 4-run intervals but low in the first minutes after burn-out, which is where the long
+  //   two-stage boosts may still hand the coasting model a surplus (a thrust-augmented boost model).
   it.todo(
-    'the mean NEES lies inside its 95 % chi-square interval (blocked: boost-model covariance, see above)',
+    'the mean NEES lies inside its 95 % chi-square interval (blocked: coasting noise against a drag-free truth and biased converted measurements, see above)',
   );
 });
