@@ -119,7 +119,8 @@ function neesOneRun(
   sim: ReturnType<typeof simulate>,
   rows: readonly LabelledRow[],
   config: TrackerConfig = {},
-): { mean: number; series: number[] } {
+): { mean: number; series: number[]; samples: { sinceBurnoutS: number; nees: number }[] } {
+  const samples: { sinceBurnoutS: number; nees: number }[] = [];
   const firstAssigned = new Map<string, number>();
   const perTarget = new Map<string, { sum: number; n: number; next: number }>();
   trackWithTruth(
@@ -139,14 +140,16 @@ function neesOneRun(
         perTarget.set(p.target, acc);
       }
       if (p.tS < acc.next) return;
-      acc.sum += nees(p.truth, p.track.x, p.track.P);
+      const e = nees(p.truth, p.track.x, p.track.P);
+      samples.push({ sinceBurnoutS: p.tS - burnoutTS(f), nees: e });
+      acc.sum += e;
       acc.n++;
       acc.next = p.tS + 10;
     },
     config,
   );
   const series = [...perTarget.values()].filter((a) => a.n > 0).map((a) => a.sum / a.n);
-  return { mean: series.reduce((a, b) => a + b, 0) / series.length, series };
+  return { mean: series.reduce((a, b) => a + b, 0) / series.length, series, samples };
 }
 
 /**
@@ -162,12 +165,23 @@ export function neesFigures(
 ) {
   const per: { scenario: string; series: number; nees: number; interval95: [number, number] }[] = [];
   const all: number[] = [];
+  // Where the filter is conservative or not: samples pooled by time since burn-out (not
+  // independent, so read as a profile, not against an interval).
+  const edges = [SETTLE_AFTER_BURNOUT_S, 60, 120, 240, 480, Number.POSITIVE_INFINITY];
+  const bins = edges.slice(0, -1).map(() => ({ n: 0, sum: 0 }));
   for (const name of names) {
     const sc = loadBundledScenario(name);
     const series: number[] = [];
     for (let seed = 1; seed <= seeds; seed++) {
       const sim = simulate(sc, seed);
-      series.push(...neesOneRun(sim, measurementRows(sim, sc), config).series);
+      const one = neesOneRun(sim, measurementRows(sim, sc), config);
+      series.push(...one.series);
+      for (const x of one.samples) {
+        const k = edges.findIndex((e, i) => x.sinceBurnoutS >= e && x.sinceBurnoutS < edges[i + 1]!);
+        if (k < 0 || k >= bins.length) continue;
+        bins[k]!.n++;
+        bins[k]!.sum += x.nees;
+      }
     }
     const m = series.length;
     const [lo, hi] = chi2Interval95(6 * m);
@@ -188,6 +202,12 @@ export function neesFigures(
     perScenario: per,
     pooled: { series: m, nees: round(mean, 3), interval95: [round(lo / m, 3), round(hi / m, 3)] },
     inside: mean >= lo / m && mean <= hi / m,
+    bySinceBurnout: bins.map((b, i) => ({
+      fromS: edges[i]!,
+      toS: edges[i + 1]! === Number.POSITIVE_INFINITY ? null : edges[i + 1]!,
+      samples: b.n,
+      nees: b.n > 0 ? round(b.sum / b.n, 2) : null,
+    })),
   };
 }
 
@@ -388,6 +408,7 @@ function print(f: Record<string, unknown>): void {
     perScenario: { scenario: string; series: number; nees: number; interval95: number[] }[];
     pooled: { series: number; nees: number; interval95: number[] };
     inside: boolean;
+    bySinceBurnout: { fromS: number; toS: number | null; samples: number; nees: number | null }[];
   };
   printTable(`filter consistency: mean NEES (6 dof) after convergence, seeds 1-${c.seeds}`, [
     ['scenario', 'runs x targets', 'NEES', '95 % interval'],
@@ -399,6 +420,11 @@ function print(f: Record<string, unknown>): void {
     ]),
     ['pooled', String(c.pooled.series), String(c.pooled.nees), `[${c.pooled.interval95.join(', ')}]`],
   ]);
+  process.stdout.write(
+    `  mean NEES by seconds since burn-out (all samples pooled): ${c.bySinceBurnout
+      .map((b) => `${b.fromS}-${b.toS ?? ''} s: ${b.nees ?? '-'}`)
+      .join(', ')}\n`,
+  );
   const imp = f.impact as {
     scenario: string;
     target: string;
