@@ -317,8 +317,8 @@ const DEFAULT_MAX_FUTURE_SKEW_MS = 5_000;
 const fail = (reason: VerifyFailureReason, detail: string): VerifyResult => ({ ok: false, reason, detail });
 
 /**
- * Verifies anything a partner could send: shape, recipient, pinned keys, freshness, then both
- * signatures. Never throws on `input` (any value, including hostile JSON). Cheap checks run before
+ * Verifies anything a partner could send: shape, recipient, pinned keys, freshness, then the
+ * signatures (both, unless the hop signature is the originator's own on a direct send). Never throws on `input` (any value, including hostile JSON). Cheap checks run before
  * signature checks so that junk costs little.
  */
 export function verifyEnvelope(
@@ -375,19 +375,21 @@ export function verifyEnvelope(
   }
   assertPinnedKey(env.originator, originKey);
   assertPinnedKey(env.sender, senderKey);
-  const originOk = verify(
-    null,
-    originBytes(env, payloadJson),
-    originKey,
-    Buffer.from(originSig.sig, 'base64url'),
-  );
-  if (!originOk) return fail('bad-signature', `originator ${env.originator}'s signature does not verify`);
+  const originOk = () =>
+    verify(null, originBytes(env, payloadJson), originKey, Buffer.from(originSig.sig, 'base64url'));
   const hopOk = verify(
     null,
     hopBytes(env, originSig, payloadJson),
     senderKey,
     Buffer.from(hopSig.sig, 'base64url'),
   );
+  // Sent directly by its originator to its final recipient, the hop signature is the originator's
+  // over everything the origin signature covers and more, so one verification proves both. The
+  // origin signature is checked on its own where it must outlive this hop (an envelope that came
+  // through a relay, or one this node is asked to relay on), and to name what a failure broke.
+  const direct = env.sender === env.originator && env.relayTo === undefined;
+  if ((!direct || !hopOk) && !originOk())
+    return fail('bad-signature', `originator ${env.originator}'s signature does not verify`);
   if (!hopOk) return fail('bad-relay-signature', `sender ${env.sender}'s hop signature does not verify`);
   return { ok: true, envelope: env, relayed: env.sender !== env.originator };
 }

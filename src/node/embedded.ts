@@ -49,6 +49,8 @@ export interface EmbeddedOptions {
   readonly relayReviewMs?: number;
   /** Land, maritime zones and bases: with them the nodes issue notices and warnings. */
   readonly areas?: ProtectedAreas;
+  /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
+  readonly assessEveryMs?: number;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
   /**
@@ -119,6 +121,7 @@ export class EmbeddedNetwork {
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
         ...(o.areas ? { areas: o.areas } : {}),
+        ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
       });

@@ -7,12 +7,20 @@ describe('concord bench link', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const f = JSON.parse(r.stdout);
-    for (const key of ['inProcessP99Ms', 'natsP99Ms', 'rawJetStreamP99Ms', 'natsP99Ratio', 'itemsPerS']) {
+    for (const key of [
+      'inProcessP99Ms',
+      'natsP99Ms',
+      'rawJetStreamP99Ms',
+      'natsP99Ratio',
+      'itemsPerS',
+      'warningP99Ms',
+    ]) {
       expect(f[key], key).toBeGreaterThan(0);
     }
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
-    expect(f).toHaveProperty('warningP99Ms');
-  }, 120_000);
+    // The warning figure is measured over the IRBM scenario's updates at Japan's node.
+    expect(f.warningSamples).toBeGreaterThan(50);
+  }, 200_000);
 });
 
 describe('concord bench dst', () => {
