@@ -11,6 +11,11 @@ interface Area {
 export interface TerritoryIndex {
   /** The nation whose land contains the point, or null (sea, or land of no indexed nation). */
   nationAt(latDeg: number, lonDeg: number): string | null;
+  /**
+   * Whether the point is on `nation`'s land. Tests only that nation's polygons, so a point off
+   * Japan is not tested against the large polygons of its neighbours whose boxes hold it.
+   */
+  isIn(nation: string, latDeg: number, lonDeg: number): boolean;
   readonly nations: readonly string[];
   /** The outer and inner rings of every indexed polygon, with their nation (for coastline queries). */
   readonly rings: readonly { readonly nation: string; readonly ring: readonly Position[] }[];
@@ -68,6 +73,14 @@ export function territoryIndex(fc: FeatureCollection): TerritoryIndex {
         if (a && booleanPointInPolygon([lon, latDeg], a.feature)) return a.nation;
       }
       return null;
+    },
+    isIn(nation, latDeg, lonDeg) {
+      const lon = wrapLonDeg(lonDeg);
+      for (const i of tree.search(lon, latDeg, lon, latDeg)) {
+        const a = areas[i];
+        if (a && a.nation === nation && booleanPointInPolygon([lon, latDeg], a.feature)) return true;
+      }
+      return false;
     },
   };
 }

@@ -116,7 +116,7 @@ function ballisticWarnings(
   let overflown = false;
   let prev: LatLon = geodeticFromEcef(x[0]!, x[1]!, x[2]!);
   // Already over the nation's land: the overflight is now.
-  if (areas.territories.nationAt(prev.latDeg, prev.lonDeg) === nation) {
+  if (areas.territories.isIn(nation, prev.latDeg, prev.lonDeg)) {
     overflown = true;
     out.push(warning(track, nation, 'overflight', 'land', `${nation} land`, phase, nowMs, track.tMs, prev));
   }
@@ -135,7 +135,7 @@ function ballisticWarnings(
       if (base) {
         overflown = true;
         out.push(warning(track, nation, 'overflight', 'base', base.name, phase, nowMs, eventMs, base));
-      } else if (areas.territories.nationAt(g.latDeg, g.lonDeg) === nation) {
+      } else if (areas.territories.isIn(nation, g.latDeg, g.lonDeg)) {
         overflown = true;
         out.push(warning(track, nation, 'overflight', 'land', `${nation} land`, phase, nowMs, eventMs, g));
       }
@@ -186,7 +186,7 @@ function corridorWarning(
     const base = areas.baseAlong(prev, p, nation);
     if (base)
       return warning(track, nation, 'possible-overflight', 'base', base.name, 'boost', nowMs, eventMs, base);
-    if (areas.territories.nationAt(p.latDeg, p.lonDeg) === nation)
+    if (areas.territories.isIn(nation, p.latDeg, p.lonDeg))
       return warning(
         track,
         nation,

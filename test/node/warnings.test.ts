@@ -23,6 +23,8 @@ describe('territories', () => {
     [38.5, 134.0, null], // the East Sea / Sea of Japan
   ])('(%f, %f) is land of %s', (lat, lon, nation) => {
     expect(territories.nationAt(lat, lon)).toBe(nation);
+    // isIn agrees with nationAt for the nation itself and for the other two.
+    for (const n of ['JPN', 'KOR', 'PRK']) expect(territories.isIn(n, lat, lon)).toBe(nation === n);
   });
 });
 
