@@ -81,7 +81,11 @@ export function registerStart(program: Command): void {
         runId: randomBytes(8).toString('hex'),
         nations: NATIONS,
         keys,
-        openStore: (nation) => openStore(join(o.dataDir, `${nation}.sqlite`)),
+        // All three nodes live in this one process on one machine: their stores need to survive the
+        // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
+        // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
+        // per commit. A distributed `concord node` keeps synchronous=FULL.
+        openStore: (nation) => openStore(join(o.dataDir, `${nation}.sqlite`), { synchronous: 'normal' }),
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
