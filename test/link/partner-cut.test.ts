@@ -18,8 +18,9 @@ describe(`simulation: Japan cut off from Korea for ${CUT_MS / 60_000} virtual mi
     expect(r.published).toBeGreaterThanOrEqual((ITEMS_PER_S * (CUT_MS + 20_000)) / 1_000);
     expect(r.refused).toBe(0);
     expect(r.queuedAtHeal).toBeGreaterThanOrEqual((ITEMS_PER_S * CUT_MS) / 1_000);
-    // The partner that is not cut off is not held back by the one that is.
-    expect(r.usaBehindAtHeal).toBeLessThanOrEqual(2);
+    // The partner that is not cut off is not held back by the one that is: at most what a lost
+    // message costs (ack timeout 0.5 s plus a backoff of at most 2 s) behind.
+    expect(r.usaBehindAtHeal).toBeLessThanOrEqual(ITEMS_PER_S * 3);
     expect(r.received).toEqual({ JPN: r.published, USA: r.published });
     // Japan catches up within a minute of the heal (the backoff is capped at 2 s).
     expect(r.catchUpMs).not.toBeNull();
