@@ -95,6 +95,15 @@ export class Link {
   readonly nation: Nation;
   readonly #o: LinkOptions;
   readonly #inFlight = new Set<Nation>();
+  /** Per recipient, when its armed retry timer fires: one timer, however often the outbox is nudged. */
+  readonly #wakeAtMs = new Map<Nation, number>();
+  /**
+   * Per recipient, the streams whose head the last scan found waiting out a retry backoff (until
+   * the armed timer). A new item of such a stream cannot leave before its head, so queueing it
+   * needs no new scan: without this, every item produced while a partner is cut off re-read the
+   * head of the outbox, and a long outage cost a scan per item.
+   */
+  readonly #backingOff = new Map<Nation, Set<string>>();
   readonly #batch: number;
   readonly #ackTimeoutMs: number;
   readonly #backoff: { baseMs: number; maxMs: number };
@@ -161,7 +170,7 @@ export class Link {
         hops.push(hop);
       }
     });
-    for (const hop of hops) this.#pump(hop);
+    for (const hop of hops) this.#nudge(hop, item);
     return out;
   }
 
@@ -172,6 +181,25 @@ export class Link {
   /** Tries every partner's outbox now (after a restart, an agreement change or a healed link). */
   kick(): void {
     for (const p of this.#partners) this.#pump(p);
+  }
+
+  /** A new entry of `item`'s stream is queued for `recipient`: send it unless it must wait anyway. */
+  #nudge(recipient: Nation, item: Pick<LinkItem, 'originator' | 'topic'>): void {
+    if (this.#inFlight.has(recipient)) return; // the batch's settlement pumps again
+    if (this.#backingOff.get(recipient)?.has(streamOf(item))) return; // the armed timer pumps again
+    this.#pump(recipient);
+  }
+
+  /** Arms the recipient's retry timer for `atMs`, unless one fires by then already. */
+  #wakeAt(recipient: Nation, atMs: number): void {
+    const armed = this.#wakeAtMs.get(recipient);
+    if (armed !== undefined && armed <= atMs) return;
+    this.#wakeAtMs.set(recipient, atMs);
+    this.#o.timers.after(Math.max(0, atMs - this.#o.clock.nowMs()), () => {
+      if (this.#wakeAtMs.get(recipient) !== atMs) return; // superseded by an earlier one, which pumped
+      this.#wakeAtMs.delete(recipient);
+      this.#pump(recipient);
+    });
   }
 
   #enqueue(hop: Nation, item: LinkItem, envelope: unknown, reviewMs: number): void {
@@ -221,12 +249,15 @@ export class Link {
     const pending = this.#o.outbox.pending(recipient, this.#batch * 4);
     const batch: OutboxEntry[] = [];
     const blocked = new Set<string>();
+    const backingOff = new Set<string>();
+    this.#backingOff.set(recipient, backingOff);
     let earliestRetryMs = Number.POSITIVE_INFINITY;
     for (const e of pending) {
-      const stream = `${e.originator}/${e.topic}`;
+      const stream = streamOf(e);
       if (blocked.has(stream)) continue;
       if (e.nextAttemptMs > now) {
         blocked.add(stream);
+        backingOff.add(stream);
         earliestRetryMs = Math.min(earliestRetryMs, e.nextAttemptMs);
         continue;
       }
@@ -250,11 +281,8 @@ export class Link {
       batch.push(e);
       if (batch.length >= this.#batch) break;
     }
-    if (batch.length === 0) {
-      if (earliestRetryMs < Number.POSITIVE_INFINITY)
-        this.#o.timers.after(earliestRetryMs - now, () => this.#pump(recipient));
-      return;
-    }
+    if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
+    if (batch.length === 0) return;
     this.#inFlight.add(recipient);
     let settled = false;
     const settle = (ok: boolean) => {
@@ -388,7 +416,7 @@ export class Link {
     if (relaying) {
       // A copy to pass on, not for this nation's picture (the originator sends this nation its own copy).
       this.stats.relayed++;
-      this.#pump(item.relayTo!);
+      this.#nudge(item.relayTo!, item);
       return 'done';
     }
     this.#o.onItem({ item, sender, levelHere: level ?? '', receivedMs: now });
@@ -416,6 +444,11 @@ export class Link {
       detail: { recipient, allow: d.allow, rule: d.rule, agreement: d.agreement, reason: d.reason },
     });
   }
+}
+
+/** The unit of ordering: items of one originator and topic arrive in the order they were queued. */
+function streamOf(e: { readonly originator: Nation; readonly topic: Topic }): string {
+  return `${e.originator}/${e.topic}`;
 }
 
 /**

@@ -29,4 +29,20 @@ describe('concord bench dst', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ seeds: 5, failures: 0, failing: [] });
   });
+
+  it('--cut runs the long partition at the rate and length asked for', () => {
+    const r = concord('bench', 'dst', '--cut', '--rate', '10', '--cut-minutes', '0.5', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f).toMatchObject({ itemsPerS: 10, cutMs: 30_000, refused: 0, violations: [] });
+    expect(f.queuedAtHeal).toBeGreaterThanOrEqual(300);
+    expect(f.received).toEqual({ JPN: f.published, USA: f.published });
+  }, 60_000);
+
+  it('refuses a rate that is not a positive number, naming the option', () => {
+    const r = concord('bench', 'dst', '--cut', '--rate', 'fast');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--rate must be a positive number, not 'fast'");
+  });
 });

@@ -1,9 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './run.js';
+import { parse, stringify } from 'yaml';
+import { freePort, inboxPrefix } from '../../src/link/index.js';
+import { BIN, concord } from './run.js';
 
 /** Polls `fn` every 250 ms until it returns a value, or fails after `timeoutMs`. */
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -16,51 +20,141 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): 
   }
 }
 
+/** Runs `concord network up ARGS` and checks that Korea's track reaches Japan's node, then stops it. */
+async function upAndCheck(args: string[]): Promise<string> {
+  const basePort = 20_000 + Math.floor(Math.random() * 30_000);
+  const child = spawn(
+    process.execPath,
+    [BIN, 'network', 'up', '--speed', '10', '--base-port', String(basePort), ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  try {
+    const token = await waitFor(
+      async () => /JPN: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)?.[1],
+      20_000,
+    );
+    const sources = await waitFor(async () => {
+      const r = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!r.ok) return undefined;
+      const body = (await r.json()) as { tracks: { sources: { nation: string }[] }[] };
+      const nations = new Set(body.tracks.flatMap((t) => t.sources.map((s) => s.nation)));
+      return nations.has('KOR') ? [...nations] : undefined;
+    }, 75_000);
+    expect(sources).toContain('KOR');
+    // Another nation's token is refused by Japan's node.
+    const korToken = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
+    const refused = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {
+      headers: { authorization: `Bearer ${korToken}` },
+    });
+    expect(refused.status).toBe(401);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; output:\n${out}`);
+  } finally {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }
+  return out;
+}
+
+/** Starts Debian's nats-server on a configuration file, as an operator would; resolves once it is ready. */
+function runNatsServer(config: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const c = spawn('nats-server', ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    c.once('error', reject);
+    c.once('exit', (code) => reject(new Error(`nats-server exited with ${code}:\n${log}`)));
+    c.stderr!.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (log.includes('Server is ready')) resolve(c);
+    });
+  });
+}
+
 describe('concord network up (the distributed mode: nats-server and one process per nation)', () => {
   it("brings Korea's track to Japan's node over NATS JetStream, and stops cleanly", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-'));
-    const basePort = 20_000 + Math.floor(Math.random() * 30_000);
-    const child = spawn(
-      process.execPath,
-      [BIN, 'network', 'up', '--speed', '20', '--data-dir', dir, '--base-port', String(basePort)],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
+    await upAndCheck(['--data-dir', dir]);
+  }, 200_000);
+
+  it('uses an existing nats-server configured by `network nats-config`, and leaves it running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-ext-'));
+    const port = await freePort();
+    const written = concord('network', 'nats-config', '--data-dir', dir, '--listen', `127.0.0.1:${port}`);
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    const conf = join(dir, 'nats-server.conf');
+    const credsFile = join(dir, 'nats-credentials.yaml');
+    // Passwords are for the operator and the nodes only.
+    expect(statSync(conf).mode & 0o077).toBe(0);
+    expect(statSync(credsFile).mode & 0o077).toBe(0);
+    const creds = parse(readFileSync(credsFile, 'utf8')) as {
+      url: string;
+      admin: { user: string; password: string };
+      nations: Record<string, string>;
+    };
+    expect(creds.url).toBe(`nats://127.0.0.1:${port}`);
+    expect(Object.keys(creds.nations).sort()).toEqual(['JPN', 'KOR', 'USA']);
+    // Written once: a second run would change the passwords under a running server.
+    const again = concord('network', 'nats-config', '--data-dir', dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('nats-server.conf exists');
+
+    const server = await runNatsServer(conf);
     try {
-      const token = await waitFor(
-        async () => /JPN: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)?.[1],
-        20_000,
-      );
-      const sources = await waitFor(async () => {
-        const r = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (!r.ok) return undefined;
-        const body = (await r.json()) as { tracks: { sources: { nation: string }[] }[] };
-        const nations = new Set(body.tracks.flatMap((t) => t.sources.map((s) => s.nation)));
-        return nations.has('KOR') ? [...nations] : undefined;
-      }, 45_000);
-      expect(sources).toContain('KOR');
-      // Another nation's token is refused by Japan's node.
-      const korToken = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
-      const refused = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {
-        headers: { authorization: `Bearer ${korToken}` },
+      const out = await upAndCheck(['--nats', creds.url, '--data-dir', dir]);
+      expect(out).toContain(`nats-server ${creds.url} (external)`);
+      // The server outlives the network, with the users and permissions of the generated file:
+      // Japan's user cannot read Korea's inbox.
+      const nc = await connect({
+        servers: creds.url,
+        user: 'JPN',
+        pass: creds.nations.JPN!,
+        inboxPrefix: inboxPrefix('JPN'),
       });
-      expect(refused.status).toBe(401);
-    } catch (err) {
-      throw new Error(`${(err as Error).message}; output:\n${out}`);
+      try {
+        const js = jetstream(nc, { timeout: 2_000 });
+        await expect(js.consumers.get('CONCORD', 'KOR')).rejects.toThrow();
+        expect(await js.consumers.get('CONCORD', 'JPN')).toBeDefined();
+      } finally {
+        await nc.close();
+      }
+      // A wrong password is refused at once, naming the option.
+      const badCreds = { ...creds, admin: { ...creds.admin, password: 'wrong' } };
+      const otherDir = mkdtempSync(join(tmpdir(), 'concord-network-bad-'));
+      writeFileSync(join(otherDir, 'nats-credentials.yaml'), stringify(badCreds));
+      const refused = concord('network', 'up', '--nats', creds.url, '--data-dir', otherDir);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--nats ${creds.url}: cannot set up`);
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      server.kill('SIGTERM');
     }
-  }, 90_000);
+  }, 200_000);
+
+  it('refuses a malformed --nats URL, and a data directory without credentials, naming them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-none-'));
+    const badUrl = concord('network', 'up', '--nats', 'localhost-4222', '--data-dir', dir);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain(
+      "--nats must be a URL such as nats://127.0.0.1:4222, not 'localhost-4222'",
+    );
+    const http = concord('network', 'up', '--nats', 'http://127.0.0.1:4222', '--data-dir', dir);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toContain('--nats must be a nats:// or tls:// URL');
+    const noCreds = concord('network', 'up', '--nats', 'nats://127.0.0.1:4222', '--data-dir', dir);
+    expect(noCreds.code).toBe(2);
+    expect(noCreds.stderr).toContain(`no credentials file ${join(dir, 'nats-credentials.yaml')}`);
+    const badListen = concord('network', 'nats-config', '--data-dir', dir, '--listen', '4222');
+    expect(badListen.code).toBe(2);
+    expect(badListen.stderr).toContain("--listen must be HOST:PORT (e.g. 127.0.0.1:4222), not '4222'");
+  });
 });

@@ -14,6 +14,19 @@ export interface BenchOptions {
   check: boolean;
   cases?: number;
   seeds?: number;
+  /** dst: run the long partition instead of the seeds. */
+  cut: boolean;
+  rate?: number;
+  cutMinutes?: number;
+}
+
+function positive(option: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!(n > 0) || !Number.isFinite(n))
+      throw new UsageError(`${option} must be a positive number, not '${v}'`);
+    return n;
+  };
 }
 
 export function registerBench(program: Command): void {
@@ -25,6 +38,21 @@ export function registerBench(program: Command): void {
     .option('--check', 'also run the differential check against the test oracle', false)
     .option('--cases <n>', 'number of cases for --check', (v) => Number.parseInt(v, 10))
     .option('--seeds <n>', 'number of seeds for dst (default 1000)', (v) => Number.parseInt(v, 10))
+    .option(
+      '--cut',
+      'dst: one partner cut off for --cut-minutes while the originator publishes --rate items/s',
+      false,
+    )
+    .option(
+      '--rate <items/s>',
+      'dst --cut: items published per second of virtual time (default 1000)',
+      positive('--rate'),
+    )
+    .option(
+      '--cut-minutes <m>',
+      'dst --cut: virtual minutes of the cut (default 10)',
+      positive('--cut-minutes'),
+    )
     .action(async (name: string | undefined, o: BenchOptions) => {
       // dst is a test run rather than figures, so it runs only when named.
       const names = name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst') : [name];

@@ -4,14 +4,17 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { Nation } from '../../domain/index.js';
+import { z } from 'zod';
+import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import {
   generateSigningKeyPair,
   keyFilePaths,
+  natsServerConfig,
   setupNetwork,
   startNatsServer,
   writeKeyPairFiles,
 } from '../../link/index.js';
+import { readText } from '../io.js';
 import { ROOT } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
@@ -19,7 +22,69 @@ import type { NodeConfig } from './node.js';
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
+/** What `network nats-config` writes beside the server's configuration, and `network up --nats` reads. */
+const credentialsSchema = z.strictObject({
+  url: z.string(),
+  admin: z.strictObject({ user: z.string().min(1), password: z.string().min(1) }),
+  nations: z.partialRecord(
+    z.string().refine(isNation, { error: 'not a known nation code' }),
+    z.string().min(1),
+  ),
+});
+type Credentials = z.output<typeof credentialsSchema>;
+
+/** The files `network nats-config` writes into a data directory. */
+function natsFiles(dataDir: string) {
+  return {
+    config: join(dataDir, 'nats-server.conf'),
+    credentials: join(dataDir, 'nats-credentials.yaml'),
+  };
+}
+
+function secret(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** `host:port`, as nats-server's `listen` takes it. */
+function parseListen(text: string): { host: string; port: number } {
+  const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(text);
+  const port = Number(m?.[2]);
+  if (!m || !(port >= 1 && port <= 65535))
+    throw new UsageError(`--listen must be HOST:PORT (e.g. 127.0.0.1:4222), not '${text}'`);
+  return { host: m[1]!, port };
+}
+
+/** A nats:// (or tls://) URL naming a host. */
+function parseNatsUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--nats must be a URL such as nats://127.0.0.1:4222, not '${text}'`);
+  }
+  if ((url.protocol !== 'nats:' && url.protocol !== 'tls:') || url.hostname === '')
+    throw new UsageError(`--nats must be a nats:// or tls:// URL with a host, not '${text}'`);
+  if (url.username !== '' || url.password !== '')
+    throw new UsageError(
+      `--nats must not carry a user or password (they come from the credentials file): '${text}'`,
+    );
+  return text;
+}
+
+/** Reads the credentials `network nats-config` wrote; every nation of the network must have a user. */
+function readCredentials(file: string): Credentials {
+  if (!existsSync(file))
+    throw new UsageError(
+      `--nats: no credentials file ${file}; run \`concord network nats-config --data-dir DIR\` first and start nats-server with the configuration it writes`,
+    );
+  const creds = parseYaml(readText(file), file, credentialsSchema);
+  for (const n of NATIONS)
+    if (creds.nations[n] === undefined) throw new UsageError(`${file}: nations: no password for ${n}`);
+  return creds;
+}
+
 interface Options {
+  nats?: string;
   scenario: string;
   speed: string;
   seed: string;
@@ -33,9 +98,52 @@ export function registerNetwork(program: Command): void {
     .command('network')
     .description('the distributed mode: one process per nation over NATS JetStream');
   network
+    .command('nats-config')
+    .description(
+      'write the configuration of a nats-server for `network up --nats` (JetStream, one user per nation allowed to publish only as itself and read only its own inbox, an administrator) and the credentials file the nodes use',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where to write nats-server.conf and nats-credentials.yaml',
+      '.concord-network',
+    )
+    .option('--listen <host:port>', 'the address nats-server listens on', '127.0.0.1:4222')
+    .option('--store-dir <dir>', "JetStream's directory on the server's host (default: DIR/nats-store)")
+    .action((o: { dataDir: string; listen: string; storeDir?: string }) => {
+      const { host, port } = parseListen(o.listen);
+      const dataDir = resolve(o.dataDir);
+      const files = natsFiles(dataDir);
+      for (const f of [files.config, files.credentials])
+        if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
+      mkdirSync(dataDir, { recursive: true });
+      const admin = { user: 'admin', password: secret() };
+      const nations = Object.fromEntries(NATIONS.map((n) => [n, secret()]));
+      writeFileSync(
+        files.config,
+        natsServerConfig({
+          host,
+          port,
+          storeDir: resolve(o.storeDir ?? join(dataDir, 'nats-store')),
+          admin,
+          nations: NATIONS.map((nation) => ({ nation, password: nations[nation]! })),
+        }),
+        { mode: 0o600 },
+      );
+      const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+      const credentials: Credentials = { url: `nats://${urlHost}:${port}`, admin, nations };
+      writeFileSync(files.credentials, stringify(credentials), { mode: 0o600 });
+      process.stdout.write(
+        `${files.config}\n${files.credentials}\nstart the server with: nats-server -c ${files.config}\nthen: concord network up --nats nats://${urlHost}:${port} --data-dir ${dataDir}\n`,
+      );
+    });
+  network
     .command('up')
     .description(
-      "start nats-server (Debian's package; JetStream on a loopback port) and one `concord node` process per nation",
+      "start nats-server (Debian's package; JetStream on a loopback port), or use the one at --nats, and one `concord node` process per nation",
+    )
+    .option(
+      '--nats <url>',
+      'use this running nats-server, configured by `network nats-config` (its credentials are read from the data directory)',
     )
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
     .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
@@ -53,16 +161,36 @@ export function registerNetwork(program: Command): void {
         throw new UsageError(`--base-port must be from 1024 to 65000`);
       loadScenario(o.scenario); // fail here, not in three processes, on a bad scenario
       const dataDir = resolve(o.dataDir);
+      const external =
+        o.nats === undefined
+          ? null
+          : { url: parseNatsUrl(o.nats), credentials: readCredentials(natsFiles(dataDir).credentials) };
       const keysDir = join(dataDir, 'keys');
       mkdirSync(keysDir, { recursive: true });
       for (const n of NATIONS) {
         if (!existsSync(keyFilePaths(keysDir, n).privatePath))
           writeKeyPairFiles(keysDir, n, generateSigningKeyPair());
       }
-      const nats = await startNatsServer({ dir: join(dataDir, 'nats'), nations: NATIONS });
-      await setupNetwork(nats.url, nats.admin, NATIONS);
       const say = (s: string) => process.stdout.write(`${s}\n`);
-      say(`nats-server ${nats.url} (JetStream in ${join(dataDir, 'nats')})`);
+      let nats: { url: string; passwords: ReadonlyMap<Nation, string>; stop(): Promise<void> };
+      if (external) {
+        const { url, credentials } = external;
+        try {
+          await setupNetwork(url, credentials.admin, NATIONS);
+        } catch (err) {
+          throw new UsageError(
+            `--nats ${url}: cannot set up the stream and consumers as ${credentials.admin.user}: ${(err as Error).message}`,
+          );
+        }
+        const passwords = new Map(NATIONS.map((n) => [n, credentials.nations[n]!]));
+        nats = { url, passwords, stop: async () => {} }; // not ours to stop
+        say(`nats-server ${url} (external)`);
+      } else {
+        const started = await startNatsServer({ dir: join(dataDir, 'nats'), nations: NATIONS });
+        await setupNetwork(started.url, started.admin, NATIONS);
+        nats = started;
+        say(`nats-server ${started.url} (JetStream in ${join(dataDir, 'nats')})`);
+      }
       const epochMs = Date.now() + 3_000; // time for the processes to start
       const children: ChildProcess[] = [];
       NATIONS.forEach((nation, i) => {
