@@ -50,6 +50,9 @@ async function upAndCheck(args: string[]): Promise<string> {
       return nations.has('KOR') ? [...nations] : undefined;
     }, 75_000);
     expect(sources).toContain('KOR');
+    // The nodes started the scenario together, once each had prepared.
+    for (const n of ['USA', 'JPN', 'KOR']) expect(out).toContain(`concord node ${n}: ready`);
+    expect(out.indexOf('scenario starts at')).toBeGreaterThan(out.lastIndexOf(': ready'));
     // Another nation's token is refused by Japan's node.
     const korToken = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
     const refused = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { z } from 'zod';
@@ -191,8 +192,10 @@ export function registerNetwork(program: Command): void {
         nats = started;
         say(`nats-server ${started.url} (JetStream in ${join(dataDir, 'nats')})`);
       }
-      const epochMs = Date.now() + 3_000; // time for the processes to start
+      // The nodes start the scenario together: each prepares (simulates its radars), says it is
+      // ready, and is then given one start time a moment ahead, however long the others took.
       const children: ChildProcess[] = [];
+      const ready: Promise<void>[] = [];
       NATIONS.forEach((nation, i) => {
         const token = randomBytes(18).toString('base64url');
         const config: NodeConfig = {
@@ -202,7 +205,7 @@ export function registerNetwork(program: Command): void {
           keysDir,
           dataDir,
           api: { port: basePort + i + 1, tokens: { [token]: nation } },
-          scenario: { name: o.scenario, seed: Number(o.seed), speed, epochMs },
+          scenario: { name: o.scenario, seed: Number(o.seed), speed },
           policy: o.policy as 'trilateral' | 'us-hub',
           trackMarking:
             nation === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${nation} SECRET//REL TO USA, JPN, KOR`,
@@ -210,13 +213,35 @@ export function registerNetwork(program: Command): void {
         const file = join(dataDir, `${nation}.yaml`);
         writeFileSync(file, stringify(config), { mode: 0o600 });
         const child = spawn(process.execPath, [join(ROOT, 'bin', 'concord'), 'node', '--config', file], {
-          stdio: ['ignore', 'inherit', 'inherit'],
+          stdio: ['pipe', 'pipe', 'inherit'],
         });
         children.push(child);
+        ready.push(
+          new Promise<void>((resolve, reject) => {
+            const lines = createInterface({ input: child.stdout! });
+            lines.on('line', (line) => {
+              say(line);
+              if (line === `concord node ${nation}: ready`) resolve();
+            });
+            child.once('exit', (code) =>
+              reject(new Error(`concord node ${nation} exited (${code}) before it was ready`)),
+            );
+          }),
+        );
         say(
           `${nation}: curl -H 'Authorization: Bearer ${token}' http://127.0.0.1:${basePort + i + 1}/api/${nation}/picture`,
         );
       });
+      try {
+        await Promise.all(ready);
+      } catch (e) {
+        for (const c of children) c.kill('SIGTERM');
+        await nats.stop();
+        throw e;
+      }
+      const epochMs = Date.now() + 1_500; // time to open stores, connect and listen
+      for (const c of children) c.stdin!.write(`${JSON.stringify({ epochMs })}\n`);
+      say(`scenario starts at ${new Date(epochMs).toISOString()}`);
       say('network up; Ctrl-C to stop');
       await new Promise<void>((done) => {
         process.once('SIGINT', done);

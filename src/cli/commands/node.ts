@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
@@ -19,6 +20,7 @@ import { openStore } from '../../store/index.js';
 import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
+import { UsageError } from '../usage.js';
 
 const nation = z.string().refine(isNation, { error: 'not a known nation code' });
 
@@ -34,8 +36,13 @@ export const nodeConfigSchema = z.strictObject({
     name: z.string(),
     seed: z.number().int(),
     speed: z.number().positive(),
-    /** Wall-clock time (ms) at which the scenario starts; every node of a network shares it. */
-    epochMs: z.number(),
+    /**
+     * Wall-clock time (ms) at which the scenario starts; every node of a network shares it. Left
+     * out, the node prepares (simulates its radars), prints `concord node <N>: ready` and reads
+     * `{"epochMs": ...}` as one JSON line on its standard input (how `concord network up` starts
+     * all nodes together however long each takes to prepare).
+     */
+    epochMs: z.number().optional(),
   }),
   policy: z.enum(['trilateral', 'us-hub']).default('trilateral'),
   trackMarking: z.string(),
@@ -54,9 +61,19 @@ export function registerNode(program: Command): void {
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
+      // This nation's radars, from the scenario, each scan at its scenario time.
+      const scans = new Map<number, SensorMeasurement[]>();
+      for (const m of simulate(scenario, cfg.scenario.seed).measurements) {
+        if (m.nation !== self) continue;
+        const list = scans.get(m.tMs) ?? [];
+        list.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
+        scans.set(m.tMs, list);
+      }
+      const areas = loadProtectedAreas(BUNDLED_US_BASES);
+      const epochMs = cfg.scenario.epochMs ?? (await epochFromStdin(self));
       const clock = new ScenarioClock({
         startMs: scenario.startMs,
-        epochMs: cfg.scenario.epochMs,
+        epochMs,
         speed: cfg.scenario.speed,
       });
       const store = openStore(join(cfg.dataDir, `${self}.sqlite`));
@@ -87,17 +104,9 @@ export function registerNode(program: Command): void {
         trackMarking: cfg.trackMarking,
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
-        areas: loadProtectedAreas(BUNDLED_US_BASES),
+        areas,
       });
       node.start();
-      // This nation's radars, from the scenario, each scan at its scenario time.
-      const scans = new Map<number, SensorMeasurement[]>();
-      for (const m of simulate(scenario, cfg.scenario.seed).measurements) {
-        if (m.nation !== self) continue;
-        const list = scans.get(m.tMs) ?? [];
-        list.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
-        scans.set(m.tMs, list);
-      }
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
         clock.at(tMs, () => node.ingest(tMs, ms));
       // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.
@@ -121,4 +130,26 @@ export function registerNode(program: Command): void {
       await transport.close();
       store.close();
     });
+}
+
+/** Announces that the node is ready and waits for the network's start time on standard input. */
+async function epochFromStdin(self: Nation): Promise<number> {
+  process.stdout.write(`concord node ${self}: ready\n`);
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    let epochMs: unknown;
+    try {
+      epochMs = (JSON.parse(line) as { epochMs?: unknown }).epochMs;
+    } catch {
+      epochMs = undefined;
+    }
+    if (typeof epochMs === 'number' && Number.isFinite(epochMs)) {
+      lines.close();
+      return epochMs;
+    }
+    process.stderr.write(
+      `concord node ${self}: stdin: expected {"epochMs": <ms>}, got ${line.slice(0, 80)}\n`,
+    );
+  }
+  throw new UsageError(`concord node ${self}: standard input closed before the start time (epochMs) came`);
 }
