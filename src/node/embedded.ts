@@ -1,3 +1,4 @@
+import type { ConsultationState, ConsultEvent, ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import {
   type AuditPort,
@@ -10,6 +11,7 @@ import {
   SimNetwork,
 } from '../link/index.js';
 import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import type { ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
 import type { Warning } from './warnings.js';
@@ -36,6 +38,9 @@ export interface EmbeddedOptions {
     outbox: OutboxPort;
     inbox: InboxPort;
     audit: AuditPort;
+    /** Consultation events (kept in memory when the store has none). */
+    consultations?: ConsultEvents;
+    transaction?: <T>(fn: () => T) => T;
     close(): void;
   };
   readonly registry: () => CompiledRegistry;
@@ -60,6 +65,16 @@ export interface EmbeddedOptions {
   readonly onWarning?: (nation: Nation, w: Warning) => void;
   /** Called as each node first sees an object in its picture. */
   readonly onNotice?: (nation: Nation, n: Notice) => void;
+  /** Rules that convene consultations from warnings, and the contingency plans consultations show. */
+  readonly consultRules?: readonly ConveneRule[];
+  readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** Called as each node newly holds a consultation event (its own or a partner's). */
+  readonly onConsultEvent?: (
+    nation: Nation,
+    e: ConsultEvent,
+    state: ConsultationState,
+    from: 'own' | 'partner',
+  ) => void;
 }
 
 /**
@@ -121,6 +136,14 @@ export class EmbeddedNetwork {
         ...(o.areas ? { areas: o.areas } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
+        ...(o.consultRules ? { consultRules: o.consultRules } : {}),
+        ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
+        ...(o.onConsultEvent
+          ? {
+              onConsultEvent: (e: ConsultEvent, s: ConsultationState, from: 'own' | 'partner') =>
+                o.onConsultEvent!(nation, e, s, from),
+            }
+          : {}),
       });
       node.start();
       nodes.set(nation, node);
