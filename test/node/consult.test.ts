@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { ConsultationState } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
+import { loadProtectedAreas } from '../../src/node/areas.js';
 import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { plans, rules } from '../consult/fixtures.js';
 import { memoryNetwork, NATIONS } from '../support/embedded.js';
 import type { MemoryAudit } from '../support/memory-ports.js';
 
@@ -217,4 +219,73 @@ describe('the consultation desk of each node', () => {
     advance(16 * MIN);
     expect(sameOnAll(net, id).level).toBe('leaders');
   });
+});
+
+describe('consultations convened by the rules from warnings', () => {
+  const areas = loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml'));
+
+  it('on the IRBM over Japan: Japan convenes a trilateral ministerial consultation from the overflight warning', () => {
+    const net = memoryNetwork({ scenario, keys, areas, consultRules: rules, contingencyPlans: plans });
+    net.runUntil(scenario.startMs + 400_000);
+    const jpn = net.nodes.get('JPN')!;
+    const overflight = jpn.warnings().find((w) => w.reason === 'overflight')!;
+    expect(overflight).toBeDefined();
+    const list = jpn.consult.list();
+    expect(list).toHaveLength(1);
+    const c = list[0]!;
+    expect(c).toMatchObject({
+      convener: 'JPN',
+      level: 'ministerial',
+      participants: ['USA', 'JPN', 'KOR'],
+      trigger: { kind: 'missile-warning', rules: ['missile-overflight-japan'] },
+    });
+    // Convened at the warning's instant (to the ms).
+    expect(c.convenedAtMs).toBe(Math.floor(overflight.issuedMs));
+    for (const n of ['USA', 'KOR'] as const)
+      expect(net.nodes.get(n)!.consult.get(c.id!)?.applied).toEqual(c.applied);
+    // No possible overflight (boost corridor) or short impact under thrust convened anything else.
+    expect(jpn.warnings().length).toBeGreaterThan(1);
+    net.close();
+  });
+
+  it('on the Taiwan Strait salvo: a trilateral and a US–Japan consultation under the Taiwan Strait plan; further impacts join them', () => {
+    const taiwan = parseScenario(
+      readFileSync(join(ROOT, 'scenarios', 'taiwan-strait-2022-08.yaml'), 'utf8'),
+      'taiwan-strait-2022-08.yaml',
+      sites,
+    );
+    const net = memoryNetwork({
+      scenario: taiwan,
+      keys,
+      areas,
+      consultRules: rules,
+      contingencyPlans: plans,
+    });
+    net.runUntil(taiwan.startMs + taiwan.durationS * 1000);
+    const list = net.nodes.get('JPN')!.consult.list();
+    expect(list.map((c) => [c.participants.join(','), c.contingency, c.plan?.id ?? null])).toEqual([
+      ['USA,JPN,KOR', null, null],
+      ['USA,JPN', 'taiwan-strait', 'taiwan-strait'],
+    ]);
+    const impacts = net.nodes
+      .get('JPN')!
+      .warnings()
+      .filter((w) => w.reason === 'impact' && w.zone === 'eez');
+    // One consultation per group; each later impact warning is an item on its timeline.
+    for (const c of list)
+      expect(c.timeline.filter((t) => t.text.startsWith('Further warning'))).toHaveLength(impacts.length - 1);
+    expect(
+      net.nodes
+        .get('KOR')!
+        .consult.list()
+        .map((c) => c.id),
+    ).toEqual([list[0]!.id]);
+    expect(
+      net.nodes
+        .get('USA')!
+        .consult.list()
+        .map((c) => c.id),
+    ).toEqual(list.map((c) => c.id));
+    net.close();
+  }, 120_000);
 });
