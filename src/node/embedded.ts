@@ -10,11 +10,12 @@ import {
   type SigningKeyPair,
   SimNetwork,
 } from '../link/index.js';
-import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import { createRng, type Scenario, type SimulationResult, simulate, type WatchAction } from '../sim/index.js';
 import type { ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
 import type { Warning } from './warnings.js';
+import { scheduleWatch, type WatchOutcome } from './watch.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
@@ -75,6 +76,8 @@ export interface EmbeddedOptions {
     state: ConsultationState,
     from: 'own' | 'partner',
   ) => void;
+  /** Called with what became of each of the scenario's scripted watch actions. */
+  readonly onWatchAction?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void;
 }
 
 /**
@@ -149,6 +152,8 @@ export class EmbeddedNetwork {
       nodes.set(nation, node);
     }
     this.nodes = nodes;
+    // The watch officers' scripted actions, at their scenario instants, through the nodes' desks.
+    scheduleWatch(o.scenario.watch, nodes, (ms, fn) => this.sched.after(ms, fn), 0, o.onWatchAction);
 
     // Each nation's node sees only its own sensors' measurements, scan by scan.
     this.simulation = o.simulation ?? simulate(o.scenario, o.seed);
