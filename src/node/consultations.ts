@@ -49,6 +49,8 @@ export type DeskResult =
 
 export interface DeskOptions {
   readonly nation: Nation;
+  /** The nations this node has a link with; events go to the participants among them. */
+  readonly partners: readonly Nation[];
   readonly clock: { nowMs(): number };
   readonly timers: { after(delayMs: number, fn: () => void): void };
   readonly registry: () => CompiledRegistry;
@@ -311,7 +313,7 @@ export class ConsultationDesk {
         );
       }
     }
-    const others = state.participants.filter((n) => n !== this.#o.nation);
+    const others = state.participants.filter((n) => n !== this.#o.nation && this.#o.partners.includes(n));
     const recipients = others.filter((n) => this.#releasable(marking, n, now));
     const item: LinkItem = {
       id: this.#o.newId(Math.floor(now)),

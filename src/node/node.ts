@@ -163,6 +163,7 @@ export class NationNode {
     });
     this.consult = new ConsultationDesk({
       nation: o.nation,
+      partners: o.partners,
       clock: o.clock,
       timers: o.timers,
       registry: o.registry,

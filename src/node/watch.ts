@@ -55,6 +55,10 @@ export function scheduleWatch(
   for (const a of actions) {
     const node = nodes.get(a.nation);
     if (!node) continue;
-    after(Math.max(0, a.atS * 1000 - elapsedMs), () => onOutcome?.(a.nation, a, playWatchAction(node, a)));
+    after(Math.max(0, a.atS * 1000 - elapsedMs), () => {
+      // Played whether or not anyone listens (`f?.(g())` would skip g when f is absent).
+      const outcome = playWatchAction(node, a);
+      onOutcome?.(a.nation, a, outcome);
+    });
   }
 }

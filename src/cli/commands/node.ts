@@ -16,6 +16,7 @@ import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
+import { loadConsultData } from '../consult-data.js';
 import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -88,6 +89,7 @@ export function registerNode(program: Command): void {
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
         areas: loadProtectedAreas(BUNDLED_US_BASES),
+        ...loadConsultData(registry),
       });
       node.start();
       // This nation's radars, from the scenario, each scan at its scenario time.
