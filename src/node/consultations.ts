@@ -96,9 +96,17 @@ export class ConsultationDesk {
     this.#o = o;
   }
 
+  #stopped = false;
+
   /** After a (re)start: deadlines of the consultations this nation convened are watched again. */
   start(): void {
+    this.#stopped = false;
     for (const id of this.#o.events.consultations()) this.#watch(id);
+  }
+
+  /** Stops watching deadlines (the node is going down; its store may close). */
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Audits a refusal made before the desk (e.g. the API refusing an operator of another nation). */
@@ -401,7 +409,9 @@ export class ConsultationDesk {
       if (this.#scheduled.has(key)) continue;
       this.#scheduled.add(key);
       // Just after the deadline: an acknowledgement stamped at the deadline itself is in time.
-      this.#o.timers.after(Math.max(0, a.deadlineMs - now) + 1, () => this.#watch(id));
+      this.#o.timers.after(Math.max(0, a.deadlineMs - now) + 1, () => {
+        if (!this.#stopped) this.#watch(id);
+      });
     }
   }
 }

@@ -266,6 +266,7 @@ export class NationNode {
 
   stop(): void {
     this.#stopped = true;
+    this.consult.stop();
     this.link.stop();
   }
 
