@@ -190,6 +190,14 @@ export class ConsultationDesk {
     if (e.author !== r.item.originator) {
       return refuse(`event ${e.id} claims author ${e.author} but was signed by ${r.item.originator}`);
     }
+    // Members the reader drops are still stored as signed: they must be plain JSON (no 1e400).
+    try {
+      canonicalJson(p.event);
+    } catch (err) {
+      return refuse(
+        `event ${e.id} is not storable JSON: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     const record: ConsultEventRecord = {
       id: e.id,
       consultation: e.consultation,

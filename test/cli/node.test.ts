@@ -70,7 +70,7 @@ describe('concord start (the embedded network)', () => {
     const tampered = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
     expect(tampered.code).toBe(1);
     expect(JSON.parse(tampered.stdout)).toMatchObject({ ok: false, firstBadSeq: 3 });
-  }, 120_000);
+  }, 240_000);
 
   it('on korea-irbm-missed-ack, Korea misses its deadline and Japan escalates the consultation', () => {
     const r = concord(

@@ -179,9 +179,12 @@ describe('the consultation desk of each node', () => {
       receivedMs: 0,
     });
     expect(node('USA').receive(received('JPN', { kind: 'consultation-event', event: forged }))).toBe(true);
+    // A partner may sign anything: a member the reader drops that is not plain JSON is refused, not stored.
+    const infinite = { ...forged, id: 'JPN:x2', author: 'JPN', extra: Number.POSITIVE_INFINITY };
     for (const junk of [
       null,
       7,
+      { kind: 'consultation-event', event: infinite },
       { kind: 'consultation-event' },
       { kind: 'consultation-event', event: { id: 1 } },
     ])
@@ -192,7 +195,7 @@ describe('the consultation desk of each node', () => {
         ?.acks.find((a) => a.nation === 'KOR')?.status,
     ).toBe('pending');
     const refused = audits.get('USA')!.records.filter((r) => r.kind === 'consult-event-refused');
-    expect(refused.length).toBe(3);
+    expect(refused.length).toBe(4);
     expect(String((refused[0]!.detail as { reason: string }).reason)).toMatch(/signed by JPN/);
     expect(node('USA').receive(received('KOR', { kind: 'consultation-event', event: forged }))).toBe(true);
     expect(
