@@ -291,5 +291,5 @@ describe('consultations convened by the rules from warnings', () => {
         .map((c) => c.id),
     ).toEqual(list.map((c) => c.id));
     net.close();
-  }, 120_000);
+  }, 240_000);
 });
