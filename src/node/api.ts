@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
+import { registerConsultationRoutes } from './consult-api.js';
 import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
 import type { PictureTrack } from './picture.js';
@@ -70,7 +71,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
       info: {
         title: 'Concord node API',
         version: '0.1.0',
-        description: 'One nation node: picture, tracks, agreements, audit.',
+        description: 'One nation node: picture, tracks, warnings, consultations, agreements, audit.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -111,6 +112,8 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok', nodes: [...o.nodes.keys()], time: new Date(o.clock.nowMs()).toISOString() }),
   );
+
+  registerConsultationRoutes(app, { nodes: o.nodes, operatorFor });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

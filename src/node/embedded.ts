@@ -1,3 +1,4 @@
+import type { ConsultationState, ConsultEvent, ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import {
   type AuditPort,
@@ -9,10 +10,12 @@ import {
   type SigningKeyPair,
   SimNetwork,
 } from '../link/index.js';
-import { createRng, type Scenario, type SimulationResult, simulate } from '../sim/index.js';
+import { createRng, type Scenario, type SimulationResult, simulate, type WatchAction } from '../sim/index.js';
+import type { ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
 import type { Warning } from './warnings.js';
+import { scheduleWatch, type WatchOutcome } from './watch.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
@@ -36,6 +39,9 @@ export interface EmbeddedOptions {
     outbox: OutboxPort;
     inbox: InboxPort;
     audit: AuditPort;
+    /** Consultation events (kept in memory when the store has none). */
+    consultations?: ConsultEvents;
+    transaction?: <T>(fn: () => T) => T;
     close(): void;
   };
   readonly registry: () => CompiledRegistry;
@@ -62,6 +68,18 @@ export interface EmbeddedOptions {
   readonly onWarning?: (nation: Nation, w: Warning) => void;
   /** Called as each node first sees an object in its picture. */
   readonly onNotice?: (nation: Nation, n: Notice) => void;
+  /** Rules that convene consultations from warnings, and the contingency plans consultations show. */
+  readonly consultRules?: readonly ConveneRule[];
+  readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** Called as each node newly holds a consultation event (its own or a partner's). */
+  readonly onConsultEvent?: (
+    nation: Nation,
+    e: ConsultEvent,
+    state: ConsultationState,
+    from: 'own' | 'partner',
+  ) => void;
+  /** Called with what became of each of the scenario's scripted watch actions. */
+  readonly onWatchAction?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void;
 }
 
 /**
@@ -124,11 +142,21 @@ export class EmbeddedNetwork {
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
+        ...(o.consultRules ? { consultRules: o.consultRules } : {}),
+        ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
+        ...(o.onConsultEvent
+          ? {
+              onConsultEvent: (e: ConsultEvent, s: ConsultationState, from: 'own' | 'partner') =>
+                o.onConsultEvent!(nation, e, s, from),
+            }
+          : {}),
       });
       node.start();
       nodes.set(nation, node);
     }
     this.nodes = nodes;
+    // The watch officers' scripted actions, at their scenario instants, through the nodes' desks.
+    scheduleWatch(o.scenario.watch, nodes, (ms, fn) => this.sched.after(ms, fn), 0, o.onWatchAction);
 
     // Each nation's node sees only its own sensors' measurements, scan by scan.
     this.simulation = o.simulation ?? simulate(o.scenario, o.seed);

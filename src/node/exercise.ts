@@ -1,3 +1,4 @@
+import type { ConsultationState, ContingencyPlan, ConveneRule, Level, TriggerRef } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { AuditPort, InboxPort, OutboxPort, SigningKeyPair } from '../link/index.js';
@@ -47,6 +48,26 @@ export interface MissileFigures {
   nations: Partial<Record<Nation, Omit<NationFigures, 'firstDetectionS'>>>;
 }
 
+/** A consultation as it stood at the end of a run, on its convener's node. */
+export interface ConsultationFigures {
+  id: string;
+  /** The level reached. */
+  level: Level;
+  trigger: TriggerRef;
+  participants: Nation[];
+  convener: Nation;
+  convenedAtS: number;
+  /** When each participant acknowledged (the convener: the convening), null if it never did. */
+  acknowledgedAtS: Partial<Record<Nation, number | null>>;
+  /** The first escalation, null if none. */
+  escalatedAtS: number | null;
+  /** Participants that missed an acknowledgement deadline. */
+  missed: Nation[];
+  /** When the joint statement was agreed (every participant approving one version), null if never. */
+  agreedAtS: number | null;
+  status: 'open' | 'closed';
+}
+
 export interface ExerciseRun {
   policy: SharingPolicy;
   seed: number;
@@ -54,6 +75,7 @@ export interface ExerciseRun {
   physicalLimitS: number | null;
   nations: Partial<Record<Nation, NationFigures>>;
   missiles: MissileFigures[];
+  consultations: ConsultationFigures[];
 }
 
 export interface ExerciseOptions {
@@ -80,6 +102,9 @@ export interface ExerciseOptions {
   readonly simulation?: SimulationResult;
   /** Land of the nations: with it the nodes issue warnings and the run measures lead times. */
   readonly areas?: ProtectedAreas;
+  /** Rules that convene consultations from the nodes' warnings, and the plans they show. */
+  readonly consultRules?: readonly ConveneRule[];
+  readonly contingencyPlans?: readonly ContingencyPlan[];
 }
 
 /**
@@ -107,6 +132,8 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     relayReviewMs: delays.relayReviewMs,
     simulation,
     ...(o.areas ? { areas: o.areas } : {}),
+    ...(o.consultRules ? { consultRules: o.consultRules } : {}),
+    ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
   });
   const firstLaunchMs =
     o.scenario.startMs + Math.min(...simulation.flights.map((f) => f.launchAfterS)) * 1000;
@@ -221,6 +248,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
       }
     }
   }
+  const consultations = consultationFigures(net.nodes, s);
   net.close();
 
   const earliest = (xs: (number | null)[]) => {
@@ -244,7 +272,46 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     physicalLimitS: Number.isFinite(physicalMs) ? s(physicalMs) : null,
     nations,
     missiles,
+    consultations,
   };
+}
+
+/** Every consultation any node holds, as its convener's node folds it (the partners' acks reach it there). */
+function consultationFigures(
+  nodes: ReadonlyMap<
+    Nation,
+    { consult: { list(): ConsultationState[]; get(id: string): ConsultationState | null } }
+  >,
+  s: (tMs: number) => number,
+): ConsultationFigures[] {
+  const ids = new Set<string>();
+  for (const node of nodes.values()) for (const c of node.consult.list()) ids.add(c.id!);
+  const out: ConsultationFigures[] = [];
+  for (const id of ids) {
+    const holders = [...nodes.values()].map((n) => n.consult.get(id)).filter((c) => c?.convened);
+    const c = (holders.find((x) => x!.convener === id.split(':')[0]) ?? holders[0])!;
+    const acknowledgedAtS: Partial<Record<Nation, number | null>> = {};
+    for (const a of c.acks) acknowledgedAtS[a.nation] = a.status === 'acked' ? s(a.atMs) : null;
+    const missed = new Set<Nation>(c.escalation.missed);
+    for (const h of c.levelHistory)
+      if (h.cause.kind === 'missed-ack') for (const n of h.cause.nations) missed.add(n);
+    for (const a of c.acks) if (a.status === 'acked' && a.late) missed.add(a.nation);
+    const agreed = c.statements.map((x) => x.agreed?.atMs).filter((x): x is number => x !== undefined);
+    out.push({
+      id,
+      level: c.level!,
+      trigger: c.trigger!,
+      participants: [...c.participants],
+      convener: c.convener!,
+      convenedAtS: s(c.convenedAtMs!),
+      acknowledgedAtS,
+      escalatedAtS: c.levelHistory.length > 1 ? s(c.levelHistory[1]!.atMs) : null,
+      missed: c.participants.filter((n) => missed.has(n)),
+      agreedAtS: agreed.length > 0 ? s(Math.min(...agreed)) : null,
+      status: c.closed === null ? 'open' : 'closed',
+    });
+  }
+  return out.sort((a, b) => a.convenedAtS - b.convenedAtS || (a.id < b.id ? -1 : 1));
 }
 
 function truthAt(rows: readonly { tS: number; x: number; y: number; z: number }[], tS: number) {

@@ -1,3 +1,4 @@
+import type { ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   type RoutePolicy,
   type Transport,
 } from '../link/index.js';
+import type { ConsultEvents } from '../store/index.js';
 import {
   cartesianPosition,
   type Detection,
@@ -20,6 +22,7 @@ import {
   type TrackerConfig,
 } from '../track/index.js';
 import type { ProtectedAreas } from './areas.js';
+import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
 import { ObjectIds } from './objectIds.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import {
@@ -61,6 +64,8 @@ export interface NodeOptions {
     inbox: InboxPort;
     audit: AuditPort;
     transaction?: <T>(fn: () => T) => T;
+    /** Consultation events; kept in memory when absent. */
+    consultations?: ConsultEvents;
   };
   readonly crypto: EnvelopeCrypto;
   readonly registry: () => CompiledRegistry;
@@ -88,6 +93,12 @@ export interface NodeOptions {
   readonly assess?: Omit<AssessOptions, 'phase'>;
   readonly onWarning?: (w: Warning) => void;
   readonly onNotice?: (n: Notice) => void;
+  /** Rules that convene consultations from this node's warnings (data/consult/rules.yaml). */
+  readonly consultRules?: readonly ConveneRule[];
+  readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** Marking of consultation events that carry none of their own; default `trackMarking`. */
+  readonly consultMarking?: string;
+  readonly onConsultEvent?: DeskOptions['onEvent'];
 }
 
 /** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
@@ -110,6 +121,8 @@ export interface Notice {
 export class NationNode {
   readonly nation: Nation;
   readonly link: Link;
+  /** Consultations: this nation's events authored here, partners' received over the link. */
+  readonly consult: ConsultationDesk;
   readonly #o: NodeOptions;
   readonly #tracker: MultiTargetTracker;
   readonly #sensors = new Map<string, number>();
@@ -148,10 +161,30 @@ export class NationNode {
       ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
       onItem: (r) => this.#onItem(r),
     });
+    this.consult = new ConsultationDesk({
+      nation: o.nation,
+      partners: o.partners,
+      clock: o.clock,
+      timers: o.timers,
+      registry: o.registry,
+      events: o.store.consultations ?? new MemoryConsultEvents(),
+      audit: o.store.audit,
+      publish: (item, to) => {
+        this.link.publish(item, to);
+      },
+      ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+      newId: o.newId,
+      marking: o.consultMarking ?? o.trackMarking,
+      ...(o.concerning ? { concerning: o.concerning } : {}),
+      ...(o.consultRules ? { rules: o.consultRules } : {}),
+      ...(o.contingencyPlans ? { plans: o.contingencyPlans } : {}),
+      ...(o.onConsultEvent ? { onEvent: o.onConsultEvent } : {}),
+    });
   }
 
   start(): void {
     this.link.start(this.#o.partners);
+    this.consult.start();
     if (this.#o.areas) {
       const every = this.#o.assessEveryMs ?? 1_000;
       const tick = () => {
@@ -199,6 +232,8 @@ export class NationNode {
           issued.push(w);
           this.#o.onWarning?.(w);
         }
+        // Every assessment: an impact first predicted under thrust convenes once seen coasting.
+        this.consult.warned(w);
       }
       // Seen coasting: a warning whose event is still ahead and that the prediction no longer
       // supports is withdrawn (a possible overflight not confirmed, an impact that moved out).
@@ -231,6 +266,7 @@ export class NationNode {
 
   stop(): void {
     this.#stopped = true;
+    this.consult.stop();
     this.link.stop();
   }
 
@@ -287,6 +323,7 @@ export class NationNode {
   }
 
   #onItem(r: ReceivedItem): void {
+    if (this.consult.receive(r)) return;
     const p = r.item.payload as Partial<TrackPayload> | null;
     if (p?.kind !== 'track' || !validState(p)) return;
     const key = `${r.item.originator}:${p.trackId}`;

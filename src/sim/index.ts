@@ -42,6 +42,8 @@ export {
   type SensorDefinition,
   scenarioSchema,
   sensorSitesSchema,
+  WATCH_ACTIONS,
+  type WatchAction,
 } from './scenario-schema.js';
 export { scenarioJsonSchemaText } from './schema-json.js';
 export {

@@ -173,6 +173,38 @@ export const regionSchema = z
   })
   .strict();
 
+/** What a watch officer does, and when: played through the node's consultation desk as an operator would. */
+export const WATCH_ACTIONS = ['acknowledge', 'post', 'propose', 'approve', 'reject', 'close'] as const;
+
+export const watchActionSchema = z
+  .object({
+    atS: z.number().min(0).describe('scenario seconds from the start'),
+    nation: nationSchema.describe("the watch officer's nation: acts on its own node, as itself"),
+    action: z.enum(WATCH_ACTIONS),
+    text: z.string().min(1).optional().describe('post and propose: the text'),
+    marking: z.string().min(1).optional().describe('post: the banner; propose: default unclassified'),
+    statement: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('propose, approve, reject: the statement (default joint)'),
+    reason: z.string().min(1).optional().describe('reject: why'),
+    outcome: z.string().min(1).optional().describe('close: the outcome'),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const need = (field: 'text' | 'marking' | 'reason') => {
+      if (a[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `a ${a.action} needs ${field}` });
+    };
+    if (a.action === 'post') {
+      need('text');
+      need('marking');
+    }
+    if (a.action === 'propose') need('text');
+    if (a.action === 'reject') need('reason');
+  });
+
 export const scenarioSchema = z
   .object({
     name: id,
@@ -201,6 +233,12 @@ export const scenarioSchema = z
       })
       .strict()
       .optional(),
+    watch: z
+      .array(watchActionSchema)
+      .default([])
+      .describe(
+        "watch officers' timed actions on the consultation each acts in (the latest open one its nation takes part in)",
+      ),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -222,6 +260,7 @@ export const scenarioSchema = z
   });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type WatchAction = z.output<typeof watchActionSchema>;
 export type SensorDefinition = z.output<typeof sensorDefinitionSchema>;
 export type RadarPerformance = z.output<typeof radarPerformanceSchema>;
 export type Platform = z.output<typeof platformSchema>;

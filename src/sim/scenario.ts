@@ -11,6 +11,7 @@ import {
   type SensorDefinition,
   scenarioSchemaWithSites,
   sensorSitesSchema,
+  type WatchAction,
 } from './scenario-schema.js';
 
 /** A sensor ready to simulate: bundled or inline, with scenario overrides applied. */
@@ -47,6 +48,8 @@ export interface Scenario {
   readonly truthPeriodS: number;
   readonly missiles: readonly MissileSpec[];
   readonly sensors: readonly SensorSpec[];
+  /** Watch officers' timed actions on consultations, in time order. */
+  readonly watch: readonly WatchAction[];
 }
 
 /** The bundled sensor catalogue, by id. */
@@ -133,5 +136,6 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     truthPeriodS: file.truthPeriodS,
     missiles,
     sensors,
+    watch: [...file.watch].sort((a, b) => a.atS - b.atS),
   };
 }

@@ -7,6 +7,8 @@ export type {
   AuditLog,
   AuditRecord,
   AuditVerifyResult,
+  ConsultEventRecord,
+  ConsultEvents,
   Inbox,
   Outbox,
   OutboxCounts,

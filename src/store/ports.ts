@@ -85,6 +85,26 @@ export interface Warnings {
   list(query?: WarningQuery): WarningRecord[];
 }
 
+/** One consultation event as this node holds it (its own, or a partner's after verification). */
+export interface ConsultEventRecord {
+  readonly id: string;
+  readonly consultation: string;
+  readonly author: Nation;
+  readonly atMs: number;
+  /** The event itself, as signed (canonical JSON when stored). */
+  readonly event: JsonValue;
+}
+
+/** The node's copy of every consultation's replicated event log (a set: order is the fold's job). */
+export interface ConsultEvents {
+  /** Idempotent by the event's content: the same event twice is `duplicate`. */
+  insert(e: ConsultEventRecord, storedMs: number): 'new' | 'duplicate';
+  /** One consultation's events, in the order stored. */
+  list(consultation: string): ConsultEventRecord[];
+  /** Ids of every consultation with at least one event, in the order first stored. */
+  consultations(): string[];
+}
+
 export interface AuditEntry {
   /** Milliseconds since the epoch; fractional in the simulation's virtual time. */
   readonly tMs: number;
@@ -155,6 +175,7 @@ export interface Store {
   readonly inbox: Inbox;
   readonly tracks: Tracks;
   readonly warnings: Warnings;
+  readonly consultations: ConsultEvents;
   readonly audit: AuditLog;
   /** The schema version after migrations. */
   readonly schemaVersion: number;

@@ -74,6 +74,48 @@ describe('concord exercise', () => {
     });
     expect(tri.missiles[0]!.impactS).toBeGreaterThan(1_300);
     expect(tri.delays).toMatchObject({ relayReviewMs: 20_000 });
+
+    // Japan's overflight warning convenes the three at ministerial level; the scenario's watch officers
+    // (T+300 s, T+330 s: launch at T+120 s) acknowledge and agree a statement, Japan closes.
+    type Consultation = {
+      level: string;
+      trigger: { kind: string; rules: string[] };
+      participants: string[];
+      convenedAtS: number;
+      acknowledgedAtS: Record<string, number | null>;
+      escalatedAtS: number | null;
+      missed: string[];
+      agreedAtS: number | null;
+      status: string;
+    };
+    const consultations = (policy: string) =>
+      (runs.find((x) => x.policy === policy) as unknown as { consultations: Consultation[] }).consultations;
+    const c = consultations('trilateral');
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({
+      level: 'ministerial',
+      trigger: { kind: 'missile-warning', rules: ['missile-overflight-japan'] },
+      participants: ['USA', 'JPN', 'KOR'],
+      acknowledgedAtS: { USA: 180, KOR: 210 },
+      escalatedAtS: null,
+      missed: [],
+      agreedAtS: 400,
+      status: 'closed',
+    });
+    expect(c[0]!.acknowledgedAtS.JPN).toBe(c[0]!.convenedAtS);
+    // After the boost-phase possible overflight (which does not convene), on the overflight warning.
+    expect(c[0]!.convenedAtS).toBeGreaterThan(tri.nations.JPN!.firstWarningS!);
+    expect(c[0]!.convenedAtS).toBeLessThan(200);
+    // Without sharing the consultation never leaves Japan: both partners miss the deadline and Japan
+    // escalates to leaders 15 minutes after convening.
+    const alone = consultations('none')[0]!;
+    expect(alone).toMatchObject({
+      level: 'leaders',
+      acknowledgedAtS: { USA: null, KOR: null },
+      missed: ['USA', 'KOR'],
+      status: 'closed',
+    });
+    expect(alone.escalatedAtS! - alone.convenedAtS).toBeCloseTo(900, 0);
   }, 120_000);
 
   it('sweeps a delay into a sensitivity table: a slower US review delays Japan', () => {

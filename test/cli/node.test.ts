@@ -31,6 +31,20 @@ describe('concord start (the embedded network)', () => {
     expect(r.stdout).not.toMatch(/KOR: WARNING/);
     const count = (re: RegExp) => (r.stdout.match(re) ?? []).length;
     expect(count(/USA: WARNING/g)).toBe(count(/USA: withdrawn/g));
+    // Japan's overflight warning convenes the three at ministerial level, at the warning's instant;
+    // the scenario's watch officers acknowledge, post, and agree a joint statement; Japan closes.
+    const overflight = r.stdout.match(/^T\+([\d.]+)s JPN: WARNING overflight/m)!;
+    expect(r.stdout).toContain(
+      `T+${overflight[1]}s JPN: CONSULTATION convened at ministerial with USA, JPN, KOR`,
+    );
+    expect(r.stdout).toMatch(/T\+300\.0s USA: acknowledges consultation/);
+    expect(r.stdout).toMatch(/T\+330\.0s KOR: acknowledges consultation/);
+    expect(r.stdout).toMatch(
+      /T\+360\.0s KOR: posts to consultation .*\(\/\/KOR SECRET\/\/REL TO USA, JPN, KOR\)/,
+    );
+    expect(r.stdout).toMatch(/T\+520\.0s JPN: approves the statement version .* -- AGREED by USA, JPN, KOR/);
+    expect(r.stdout).toMatch(/T\+1400\.0s JPN: closes consultation/);
+    expect(r.stdout).not.toMatch(/ESCALATES|refused/);
     const audit = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
@@ -56,6 +70,31 @@ describe('concord start (the embedded network)', () => {
     const tampered = concord('audit', 'verify', '--db', join(dir, 'JPN.sqlite'));
     expect(tampered.code).toBe(1);
     expect(JSON.parse(tampered.stdout)).toMatchObject({ ok: false, firstBadSeq: 3 });
+  }, 240_000);
+
+  it('on korea-irbm-missed-ack, Korea misses its deadline and Japan escalates the consultation', () => {
+    const r = concord(
+      'start',
+      '--scenario',
+      'korea-irbm-missed-ack',
+      '--speed',
+      '400',
+      '--port',
+      '0',
+      '--data-dir',
+      tmp(),
+      '--exit-at-end',
+    );
+    expect(r.code).toBe(0);
+    const convened = Number(r.stdout.match(/^T\+([\d.]+)s JPN: CONSULTATION convened/m)![1]);
+    expect(r.stdout).not.toMatch(/KOR: acknowledges/);
+    const escalated = r.stdout.match(
+      /^T\+([\d.]+)s JPN: ESCALATES consultation .* to leaders: no acknowledgement from KOR by/m,
+    );
+    expect(escalated).not.toBeNull();
+    // Fifteen minutes after the convening, to the second (the check runs 1 ms after the deadline).
+    expect(Number(escalated![1])).toBeCloseTo(convened + 900, 0);
+    expect(r.stdout).not.toMatch(/AGREED/);
   }, 120_000);
 
   it('refuses a bad option (exit 2)', () => {

@@ -5,7 +5,7 @@ import { parseScenario, parseSensorSites, scenarioJsonSchemaText } from '../../s
 import { loadScenario, loadSites } from './fixtures.js';
 
 const SCHEMA_PATH = 'scenarios/scenario.schema.json';
-const BUNDLED = ['korea-irbm-over-japan', 'korea-lofted-icbm', 'korea-srbm-salvo'];
+const BUNDLED = ['korea-irbm-over-japan', 'korea-irbm-missed-ack', 'korea-lofted-icbm', 'korea-srbm-salvo'];
 
 describe('scenario schema', () => {
   it('the committed JSON Schema is what the zod schema produces (UPDATE_SCHEMA=1 rewrites it)', () => {
@@ -102,5 +102,35 @@ describe('malformed scenarios are rejected with file, line and field', () => {
     expect(() => parseSensorSites(text, 'sites.yaml')).toThrow(
       /sites\.yaml:\d+:\d+ \(sites\[0\]\.performance\.pd\)/,
     );
+  });
+});
+
+describe('watch officers in scenarios', () => {
+  it('are read in time order, and an action missing what it needs names the field', () => {
+    const sites = loadSites();
+    const sc = loadScenario('korea-irbm-over-japan', sites);
+    expect(sc.watch.map((a) => a.action)).toEqual([
+      'acknowledge',
+      'acknowledge',
+      'post',
+      'propose',
+      'approve',
+      'approve',
+      'approve',
+      'close',
+    ]);
+    expect(loadScenario('korea-irbm-missed-ack', sites).watch.some((a) => a.nation === 'KOR')).toBe(false);
+    const text = readFileSync('scenarios/korea-irbm-over-japan.yaml', 'utf8').replace(
+      'marking: "//KOR SECRET//REL TO USA, JPN, KOR"',
+      '',
+    );
+    let err: unknown;
+    try {
+      parseScenario(text, 'x.yaml', sites);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataFileError);
+    expect((err as DataFileError).field).toBe('watch[2].marking');
   });
 });

@@ -1,5 +1,6 @@
 // The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys: the
 // set-up the node tests share.
+import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
@@ -22,6 +23,10 @@ export interface MemoryNetworkOptions {
   readonly areas?: ProtectedAreas;
   readonly keys?: ReadonlyMap<Nation, SigningKeyPair>;
   readonly seed?: number;
+  readonly consultRules?: readonly ConveneRule[];
+  readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** Each node's in-memory audit, filled in as the nodes are made. */
+  readonly audits?: Map<Nation, MemoryAudit>;
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -32,15 +37,16 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     seed: o.seed ?? 1,
     nations: NATIONS,
     keys: o.keys ?? new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
-    openStore: () => ({
-      outbox: new MemoryOutbox(),
-      inbox: new MemoryInbox(),
-      audit: new MemoryAudit(),
-      close() {},
-    }),
+    openStore: (nation) => {
+      const audit = new MemoryAudit();
+      o.audits?.set(nation, audit);
+      return { outbox: new MemoryOutbox(), inbox: new MemoryInbox(), audit, close() {} };
+    },
     registry: () => registry,
     ...(o.policy ? { policy: o.policy } : {}),
     trackMarking: (nation) => MARKING[nation]!,
     ...(o.areas ? { areas: o.areas } : {}),
+    ...(o.consultRules ? { consultRules: o.consultRules } : {}),
+    ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
   });
 }

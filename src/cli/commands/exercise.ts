@@ -14,6 +14,7 @@ import {
 } from '../../node/exercise.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
+import { loadConsultData } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -61,6 +62,7 @@ export function registerExercise(program: Command): void {
       const registry = loadRegistry(undefined);
       const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
+      const consult = loadConsultData(registry);
       const runs: ExerciseRun[] = [];
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
@@ -80,6 +82,7 @@ export function registerExercise(program: Command): void {
                   n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
                 simulation,
                 areas,
+                ...consult,
               }),
             );
           }

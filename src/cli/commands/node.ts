@@ -17,6 +17,7 @@ import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
+import { loadConsultData } from '../consult-data.js';
 import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -105,6 +106,7 @@ export function registerNode(program: Command): void {
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
         areas,
+        ...loadConsultData(registry),
       });
       node.start();
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))

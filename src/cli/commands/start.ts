@@ -14,6 +14,7 @@ import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
 import { openStore } from '../../store/index.js';
+import { describeConsultEvent, describeWatchRefusal, loadConsultData } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -98,6 +99,15 @@ export function registerStart(program: Command): void {
           ),
         onNotice: (nation, n) =>
           line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
+        ...loadConsultData(registry),
+        // Each consultation event once, by its author, at the instant it was authored.
+        onConsultEvent: (nation, e, state, from) => {
+          if (from === 'own') line(e.atMs, `${nation}: ${describeConsultEvent(e, state)}`);
+        },
+        onWatchAction: (nation, a, outcome) => {
+          const refused = describeWatchRefusal(nation, a, outcome);
+          if (refused) line(scenario.startMs + a.atS * 1000, refused);
+        },
       });
       const api = await buildApi({
         nodes: net.nodes,

@@ -87,6 +87,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'consultation events',
+    sql: `
+      -- Each consultation event as received or authored, in canonical JSON. Keyed by (id, body), not
+      -- id alone: two different events under one id (an author equivocating) must both be kept, so
+      -- that the fold rejects both on every node instead of each node keeping whichever came first.
+      CREATE TABLE consult_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL,
+        consultation TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at_ms REAL NOT NULL,
+        body TEXT NOT NULL,
+        stored_ms REAL NOT NULL,
+        UNIQUE (id, body)
+      ) STRICT;
+      CREATE INDEX consult_events_consultation ON consult_events (consultation, seq);
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { DataFileError } from '../../domain/index.js';
 import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
 import { SqliteAuditLog } from './audit.js';
+import { SqliteConsultEvents } from './consult.js';
 import { SqliteInbox } from './inbox.js';
 import { checkStore, migrate } from './migrations.js';
 import { SqliteOutbox } from './outbox.js';
@@ -43,6 +44,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       inbox: new SqliteInbox(db),
       tracks: new SqliteTracks(db),
       warnings: new SqliteWarnings(db),
+      consultations: new SqliteConsultEvents(db),
       audit: new SqliteAuditLog(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),

@@ -1,0 +1,572 @@
+import {
+  CONSULTATION_TOPIC,
+  type ConsultationState,
+  type ConsultationView,
+  type ConsultEvent,
+  type ContingencyPlan,
+  type ConveneRule,
+  type EventKind,
+  foldConsultation,
+  IMPACT_ZONES,
+  type ImpactZone,
+  levelRank,
+  parseEvent,
+  rulesFor,
+  type Trigger,
+  viewFor,
+} from '../consult/index.js';
+import {
+  type CompiledRegistry,
+  canonicalJson,
+  decide,
+  MarkingParseError,
+  type Nation,
+  parseMarking,
+} from '../domain/index.js';
+import type { AuditPort, JsonValue, LinkItem, ReceivedItem } from '../link/index.js';
+import type { ConsultEventRecord, ConsultEvents } from '../store/index.js';
+import type { Warning } from './warnings.js';
+
+/** What a node sends for each consultation event (topic `consultation`); the link signs it as the author's. */
+export interface ConsultationPayload {
+  readonly kind: 'consultation-event';
+  readonly event: JsonValue;
+}
+
+/** The kinds a node's own operators (or its rules) author; `convene` goes through `convene`. */
+export type AuthoredKind = Exclude<EventKind, 'convene'>;
+
+export type DeskRefusalCode =
+  | 'unknown-consultation'
+  | 'malformed'
+  | 'not-releasable'
+  | 'no-rule'
+  | ConsultationState['rejected'][number]['code'];
+
+export type DeskResult =
+  | { readonly ok: true; readonly event: ConsultEvent; readonly state: ConsultationState }
+  | { readonly ok: false; readonly code: DeskRefusalCode; readonly reason: string };
+
+export interface DeskOptions {
+  readonly nation: Nation;
+  /** The nations this node has a link with; events go to the participants among them. */
+  readonly partners: readonly Nation[];
+  readonly clock: { nowMs(): number };
+  readonly timers: { after(delayMs: number, fn: () => void): void };
+  readonly registry: () => CompiledRegistry;
+  readonly events: ConsultEvents;
+  readonly audit: AuditPort;
+  /** Sends an item to the participants (the link decides, per recipient, whether it may go). */
+  readonly publish: (item: LinkItem, recipients: readonly Nation[]) => void;
+  /** Runs `fn` as one commit, so an event is never stored without being queued, or the reverse. */
+  readonly transaction?: <T>(fn: () => T) => T;
+  readonly newId: (nowMs: number) => string;
+  /** Marking of events that carry none of their own (convene, acknowledge, approvals, escalations, close). */
+  readonly marking: string;
+  /** The state the consultation traffic is about, for agreements limited to one state (e.g. PRK). */
+  readonly concerning?: Nation;
+  /** Rules that convene automatically from this node's warnings; none without them. */
+  readonly rules?: readonly ConveneRule[];
+  readonly plans?: readonly ContingencyPlan[];
+  /** Called for each event newly held (own or a partner's) with the state it leads to. */
+  readonly onEvent?: (e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner') => void;
+}
+
+/**
+ * A node's consultation desk: every consultation's events, held in the node's store, authored and
+ * signed by this node's nation only, sent over the link to the other participants, and folded into
+ * state (`foldConsultation`) whenever read. A partner's event is taken only if the link verified it
+ * as that nation's (the item's originator is the event's author); whether it is valid is the fold's
+ * decision, the same on every node. The convener's desk emits the escalation a missed deadline calls
+ * for, and the rules convene from the node's warnings.
+ */
+export class ConsultationDesk {
+  readonly #o: DeskOptions;
+  /** Deadline checks already scheduled (`<consultation>@<ms>`). */
+  readonly #scheduled = new Set<string>();
+  /** Warnings already acted on (`<object>|<reason>`). */
+  readonly #warned = new Set<string>();
+  /**
+   * Consultations this desk convened from warnings in this run, by participants and contingency, so
+   * that further warnings join them. Not restored from the store: a new run convenes afresh.
+   */
+  readonly #convened = new Map<string, string>();
+
+  constructor(o: DeskOptions) {
+    this.#o = o;
+  }
+
+  #stopped = false;
+
+  /** After a (re)start: deadlines of the consultations this nation convened are watched again. */
+  start(): void {
+    this.#stopped = false;
+    for (const id of this.#o.events.consultations()) this.#watch(id);
+  }
+
+  /** Stops watching deadlines (the node is going down; its store may close). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  /** Audits a refusal made before the desk (e.g. the API refusing an operator of another nation). */
+  auditRefusal(actor: string, subject: string, kind: string, code: string, reason: string): void {
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'consult-refused',
+      actor: this.#o.nation,
+      subject,
+      detail: { by: actor, kind, code, reason },
+    });
+  }
+
+  /** Every consultation this node holds, folded now, in the order first stored. */
+  list(): ConsultationState[] {
+    return this.#o.events
+      .consultations()
+      .map((id) => this.get(id))
+      .filter((s): s is ConsultationState => s?.convened === true);
+  }
+
+  get(id: string): ConsultationState | null {
+    const records = this.#o.events.list(id);
+    if (records.length === 0) return null;
+    return this.#fold(
+      id,
+      records.map((r) => r.event),
+    );
+  }
+
+  /** What this node's nation may see of consultation `id` (null if unknown or not a participant). */
+  view(id: string): ConsultationView | null {
+    const s = this.get(id);
+    return s === null ? null : viewFor(s, this.#o.nation, this.#o.registry(), this.#o.clock.nowMs());
+  }
+
+  /** Convenes a consultation authored by this nation; its id is the convene event's id. */
+  convene(body: unknown, actor: string): DeskResult {
+    const id = `${this.#o.nation}:${this.#o.newId(Math.floor(this.#o.clock.nowMs()))}`;
+    return this.#author({ id, consultation: id, kind: 'convene', body }, actor, []);
+  }
+
+  /**
+   * Authors one event of this nation in consultation `consultation`. Refused, with the reason, and
+   * audited when the fold would not accept it (another nation's acknowledgement or approval, a stale
+   * version, a close by a non-convener, ...) or when a post is not releasable to every participant.
+   */
+  act(consultation: string, kind: AuthoredKind, body: unknown, actor: string): DeskResult {
+    const records = this.#o.events.list(consultation);
+    if (records.length === 0) {
+      return this.#refuse(
+        actor,
+        consultation,
+        kind,
+        'unknown-consultation',
+        `no consultation '${consultation}'`,
+      );
+    }
+    const id = `${this.#o.nation}:${this.#o.newId(Math.floor(this.#o.clock.nowMs()))}`;
+    return this.#author({ id, consultation, kind, body }, actor, records);
+  }
+
+  /** Takes a partner's consultation item; returns false when the item is not one. Never throws. */
+  receive(r: ReceivedItem): boolean {
+    const p = r.item.payload as Partial<ConsultationPayload> | null;
+    if (r.item.topic !== CONSULTATION_TOPIC || p?.kind !== 'consultation-event') return false;
+    const parsed = parseEvent(p.event);
+    const refuse = (reason: string) => {
+      this.#o.audit.append({
+        tMs: this.#o.clock.nowMs(),
+        kind: 'consult-event-refused',
+        actor: r.item.originator,
+        subject: r.item.id,
+        detail: { reason, sender: r.sender },
+      });
+      return true;
+    };
+    if (!parsed.ok) return refuse(parsed.problem);
+    const e = parsed.event;
+    // The link verified the originator's signature: that nation, and only it, authored the event.
+    if (e.author !== r.item.originator) {
+      return refuse(`event ${e.id} claims author ${e.author} but was signed by ${r.item.originator}`);
+    }
+    // Members the reader drops are still stored as signed: they must be plain JSON (no 1e400).
+    try {
+      canonicalJson(p.event);
+    } catch (err) {
+      return refuse(
+        `event ${e.id} is not storable JSON: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const record: ConsultEventRecord = {
+      id: e.id,
+      consultation: e.consultation,
+      author: e.author,
+      atMs: e.atMs,
+      event: p.event as JsonValue,
+    };
+    if (this.#o.events.insert(record, this.#o.clock.nowMs()) === 'duplicate') return true;
+    const state = this.get(e.consultation);
+    if (state) this.#o.onEvent?.(e, state, 'partner');
+    this.#watch(e.consultation);
+    return true;
+  }
+
+  /**
+   * A warning to this node's nation (called on every assessment with its warnings; each is acted on
+   * once): the rules that fire convene a consultation with this nation as the convener, or, when this
+   * desk already convened an open one with the same participants and contingency, raise its level if
+   * the rule calls for a higher one and otherwise add the warning to its timeline. An impact predicted
+   * while the object may still be under thrust falls short (and is often withdrawn), so impacts
+   * convene only once the object is seen coasting; an overflight predicted under thrust stands
+   * (the real trajectory goes further).
+   */
+  warned(w: Warning): DeskResult[] {
+    const rules = this.#o.rules;
+    if (!rules || w.withdrawnMs !== undefined) return [];
+    if (w.reason === 'possible-overflight' || (w.reason === 'impact' && w.phase !== 'ballistic')) return [];
+    const key = `${w.trackId}|${w.reason}`;
+    if (this.#warned.has(key)) return [];
+    this.#warned.add(key);
+    const zone = (IMPACT_ZONES as readonly string[]).includes(w.zone) ? (w.zone as ImpactZone) : undefined;
+    const trigger: Trigger = {
+      kind: 'missile-warning',
+      id: `${w.nation}:${w.trackId}:${w.reason}`,
+      ...(this.#o.concerning ? { launchNation: this.#o.concerning } : {}),
+      ...(w.reason === 'impact' ? { impactNation: w.nation, ...(zone ? { impactZone: zone } : {}) } : {}),
+      overflownNations: w.reason === 'overflight' ? [w.nation] : [],
+    };
+    const results: DeskResult[] = [];
+    const actor = 'rules';
+    for (const p of rulesFor(trigger, rules)) {
+      if (p.convener !== this.#o.nation) continue;
+      const group = `${p.body.participants.join(',')}|${p.body.contingency ?? ''}`;
+      const openId = this.#convened.get(group);
+      const open = openId === undefined ? null : this.get(openId);
+      if (!open || open.closed !== null) {
+        const r = this.convene(p.body, actor);
+        if (r.ok) this.#convened.set(group, r.event.id);
+        results.push(r);
+        continue;
+      }
+      const what = `${w.reason} of ${w.area} predicted at ${new Date(w.eventMs).toISOString()} (${w.trackId})`;
+      if (levelRank(p.body.level, p.body.form) > levelRank(open.level!, open.form ?? undefined)) {
+        results.push(
+          this.act(
+            open.id!,
+            'escalate-level',
+            {
+              to: p.body.level,
+              ...(p.body.form ? { form: p.body.form } : {}),
+              reason: `warning: ${what}; rule ${p.rules.join(', ')} calls for ${p.body.level}`,
+              cause: { kind: 'manual' },
+            },
+            actor,
+          ),
+        );
+      } else {
+        results.push(
+          this.act(
+            open.id!,
+            'post',
+            { entry: 'item', text: `Further warning: ${what}`, marking: this.#o.marking },
+            actor,
+          ),
+        );
+      }
+    }
+    return results;
+  }
+
+  #fold(id: string, events: readonly unknown[]): ConsultationState {
+    return foldConsultation(events, {
+      nowMs: this.#o.clock.nowMs(),
+      registry: this.#o.registry(),
+      consultation: id,
+      ...(this.#o.plans ? { plans: this.#o.plans } : {}),
+    });
+  }
+
+  #author(
+    draft: { id: string; consultation: string; kind: EventKind; body: unknown },
+    actor: string,
+    records: readonly ConsultEventRecord[],
+  ): DeskResult {
+    const now = this.#o.clock.nowMs();
+    // After every event this node holds, so that an approval never sorts before the version it names.
+    const atMs = Math.max(Math.floor(now), ...records.map((r) => Math.floor(r.atMs) + 1));
+    const raw = {
+      id: draft.id,
+      consultation: draft.consultation,
+      author: this.#o.nation,
+      atMs,
+      kind: draft.kind,
+      body: draft.body,
+    };
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) return this.#refuse(actor, draft.consultation, draft.kind, 'malformed', parsed.problem);
+    const e = parsed.event;
+    let event: JsonValue;
+    try {
+      event = JSON.parse(canonicalJson(raw)) as JsonValue;
+    } catch {
+      return this.#refuse(actor, draft.consultation, draft.kind, 'malformed', 'the body is not plain JSON');
+    }
+    const state = this.#fold(draft.consultation, [...records.map((r) => r.event), event]);
+    const rejection = state.rejected.find((r) => r.id === e.id);
+    if (rejection)
+      return this.#refuse(actor, draft.consultation, draft.kind, rejection.code, rejection.reason);
+    const marking = markingOf(e, this.#o.marking);
+    if (e.kind === 'post') {
+      const denied = (state.timeline.find((t) => t.id === e.id)?.audience ?? []).filter((a) => !a.allow);
+      if (denied.length > 0) {
+        return this.#refuse(
+          actor,
+          draft.consultation,
+          draft.kind,
+          'not-releasable',
+          `the agreements do not allow this post to ${denied.map((d) => `${d.nation} (${d.rule}: ${d.reason})`).join('; ')}`,
+        );
+      }
+    }
+    const others = state.participants.filter((n) => n !== this.#o.nation && this.#o.partners.includes(n));
+    const recipients = others.filter((n) => this.#releasable(marking, n, now));
+    const item: LinkItem = {
+      id: this.#o.newId(Math.floor(now)),
+      originator: this.#o.nation,
+      topic: CONSULTATION_TOPIC,
+      marking,
+      createdMs: now,
+      ...(this.#o.concerning ? { concerning: this.#o.concerning } : {}),
+      payload: { kind: 'consultation-event', event } satisfies ConsultationPayload,
+    };
+    const write = () => {
+      this.#o.events.insert(
+        { id: e.id, consultation: e.consultation, author: e.author, atMs: e.atMs, event },
+        now,
+      );
+      this.#o.audit.append({
+        tMs: now,
+        kind: 'consult-event-authored',
+        actor: this.#o.nation,
+        subject: e.id,
+        detail: { consultation: e.consultation, kind: e.kind, by: actor, to: recipients },
+      });
+      if (recipients.length > 0) this.#o.publish(item, recipients);
+    };
+    if (this.#o.transaction) this.#o.transaction(write);
+    else write();
+    this.#o.onEvent?.(e, state, 'own');
+    this.#watch(e.consultation);
+    return { ok: true, event: e, state };
+  }
+
+  #releasable(marking: string, recipient: Nation, atMs: number): boolean {
+    try {
+      const m = parseMarking(marking, { input: 'consultation event marking' });
+      return decide(
+        {
+          marking: m,
+          holder: this.#o.nation,
+          recipient,
+          topic: CONSULTATION_TOPIC,
+          atMs,
+          ...(this.#o.concerning ? { concerning: this.#o.concerning } : {}),
+        },
+        this.#o.registry(),
+      ).allow;
+    } catch (err) {
+      if (err instanceof MarkingParseError) return false;
+      throw err;
+    }
+  }
+
+  #refuse(
+    actor: string,
+    consultation: string,
+    kind: string,
+    code: DeskRefusalCode,
+    reason: string,
+  ): DeskResult {
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'consult-refused',
+      actor: this.#o.nation,
+      subject: consultation,
+      detail: { by: actor, kind, code, reason },
+    });
+    return { ok: false, code, reason };
+  }
+
+  /**
+   * On the convener's node: emits the escalation that missed deadlines call for now, and schedules a
+   * look at the next deadline still pending.
+   */
+  #watch(id: string): void {
+    const s = this.get(id);
+    if (!s?.convened || s.convener !== this.#o.nation || s.closed !== null) return;
+    const due = s.escalation.due;
+    if (due && due.author === this.#o.nation) {
+      this.act(id, 'escalate-level', due.body, 'deadline');
+      return; // #author watched again, with the fresh deadlines.
+    }
+    const now = this.#o.clock.nowMs();
+    for (const a of s.acks) {
+      if (a.status !== 'pending') continue;
+      const key = `${id}@${a.deadlineMs}`;
+      if (this.#scheduled.has(key)) continue;
+      this.#scheduled.add(key);
+      // Just after the deadline: an acknowledgement stamped at the deadline itself is in time.
+      this.#o.timers.after(Math.max(0, a.deadlineMs - now) + 1, () => {
+        if (!this.#stopped) this.#watch(id);
+      });
+    }
+  }
+}
+
+/** An event travels under its own marking if it has one, else under the node's consultation marking. */
+function markingOf(e: ConsultEvent, fallback: string): string {
+  switch (e.kind) {
+    case 'post':
+    case 'record-position':
+      return e.body.marking;
+    case 'propose-statement-version':
+    case 'publish-readout':
+      return e.body.marking ?? (e.author === 'USA' ? 'UNCLASSIFIED' : `//${e.author} UNCLASSIFIED`);
+    default:
+      return fallback;
+  }
+}
+
+/** The consultation events a node holds when its store keeps none (tests, benchmarks). */
+export class MemoryConsultEvents implements ConsultEvents {
+  readonly #rows: { record: ConsultEventRecord; key: string }[] = [];
+  insert(e: ConsultEventRecord): 'new' | 'duplicate' {
+    const key = `${e.id}|${canonicalJson(e.event)}`;
+    if (this.#rows.some((r) => r.key === key)) return 'duplicate';
+    this.#rows.push({ record: e, key });
+    return 'new';
+  }
+  list(consultation: string): ConsultEventRecord[] {
+    return this.#rows.filter((r) => r.record.consultation === consultation).map((r) => r.record);
+  }
+  consultations(): string[] {
+    return [...new Set(this.#rows.map((r) => r.record.consultation))];
+  }
+}
+
+/** What an operator (a person at the console, an API client, a scenario's watch officer) asks for. */
+export type OperatorAction =
+  | { readonly action: 'convene'; readonly body: unknown }
+  | { readonly action: 'acknowledge'; readonly consultation: string; readonly nation?: string }
+  | {
+      readonly action: 'post';
+      readonly consultation: string;
+      readonly entry?: string;
+      readonly text: string;
+      readonly marking: string;
+      readonly item?: unknown;
+    }
+  | {
+      readonly action: 'propose';
+      readonly consultation: string;
+      readonly statement?: string;
+      readonly text: string;
+      readonly replaces?: string;
+      readonly marking?: string;
+    }
+  | {
+      readonly action: 'approve';
+      readonly consultation: string;
+      /** Default: the latest version of `statement` not superseded. */
+      readonly version?: string;
+      readonly statement?: string;
+      readonly nation?: string;
+    }
+  | {
+      readonly action: 'reject';
+      readonly consultation: string;
+      readonly version?: string;
+      readonly statement?: string;
+      readonly reason: string;
+      readonly nation?: string;
+    }
+  | {
+      readonly action: 'escalate';
+      readonly consultation: string;
+      readonly to: string;
+      readonly form?: string;
+      readonly reason: string;
+    }
+  | { readonly action: 'close'; readonly consultation: string; readonly outcome?: string };
+
+export type OperatorActionName = OperatorAction['action'];
+
+/**
+ * One operator action on `desk`, as the node's nation: the API's handlers and the scenarios' watch
+ * officers both come through here. `nation`, where a body names one, defaults to the desk's own; a
+ * different one is passed on, for the fold to refuse (no nation acts for another) and the desk to audit.
+ */
+export function performAction(
+  desk: ConsultationDesk,
+  nation: Nation,
+  a: OperatorAction,
+  actor: string,
+): DeskResult {
+  const opt = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v });
+  switch (a.action) {
+    case 'convene':
+      return desk.convene(a.body, actor);
+    case 'acknowledge':
+      return desk.act(a.consultation, 'acknowledge', { nation: a.nation ?? nation }, actor);
+    case 'post':
+      return desk.act(
+        a.consultation,
+        'post',
+        { entry: a.entry ?? 'message', text: a.text, marking: a.marking, ...opt('item', a.item) },
+        actor,
+      );
+    case 'propose':
+      return desk.act(
+        a.consultation,
+        'propose-statement-version',
+        {
+          statement: a.statement ?? 'joint',
+          text: a.text,
+          ...opt('replaces', a.replaces),
+          ...opt('marking', a.marking),
+        },
+        actor,
+      );
+    case 'approve':
+    case 'reject': {
+      const version = a.version ?? latestVersion(desk.get(a.consultation), a.statement ?? 'joint');
+      const kind = a.action === 'approve' ? 'approve-version' : 'reject-version';
+      return desk.act(
+        a.consultation,
+        kind,
+        {
+          version: version ?? `(no live version of statement '${a.statement ?? 'joint'}')`,
+          nation: a.nation ?? nation,
+          ...(a.action === 'reject' ? { reason: a.reason } : {}),
+        },
+        actor,
+      );
+    }
+    case 'escalate':
+      return desk.act(
+        a.consultation,
+        'escalate-level',
+        { to: a.to, ...opt('form', a.form), reason: a.reason, cause: { kind: 'manual' } },
+        actor,
+      );
+    case 'close':
+      return desk.act(a.consultation, 'close', opt('outcome', a.outcome), actor);
+  }
+}
+
+/** The latest version of a statement that no other version replaces, or undefined. */
+function latestVersion(s: ConsultationState | null, statement: string): string | undefined {
+  const st = s?.statements.find((x) => x.id === statement);
+  return st?.versions.filter((v) => v.supersededBy.length === 0).at(-1)?.id;
+}

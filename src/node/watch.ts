@@ -1,0 +1,64 @@
+import type { ConsultationState } from '../consult/index.js';
+import type { Nation } from '../domain/index.js';
+import type { WatchAction } from '../sim/index.js';
+import { type DeskResult, type OperatorAction, performAction } from './consultations.js';
+import type { NationNode } from './node.js';
+
+/** What became of one scripted action: the desk's answer, or why there was nothing to act on. */
+export type WatchOutcome =
+  | DeskResult
+  | { readonly ok: false; readonly code: 'no-consultation'; readonly reason: string };
+
+/**
+ * Plays one watch officer's action on its nation's node, through the same desk calls the API makes.
+ * It acts in the latest open consultation its nation takes part in (none: nothing is done, and the
+ * outcome says so).
+ */
+export function playWatchAction(node: NationNode, a: WatchAction): WatchOutcome {
+  const open = node.consult
+    .list()
+    .filter((s) => s.closed === null && s.participants.includes(node.nation))
+    .sort((x, y) => (x.convenedAtMs ?? 0) - (y.convenedAtMs ?? 0));
+  const target: ConsultationState | undefined = open.at(-1);
+  if (!target?.id) {
+    return {
+      ok: false,
+      code: 'no-consultation',
+      reason: `no open consultation for ${node.nation} to ${a.action}`,
+    };
+  }
+  const consultation = target.id;
+  const opt = <K extends keyof WatchAction>(k: K) => (a[k] === undefined ? {} : { [k]: a[k] });
+  const action: OperatorAction =
+    a.action === 'acknowledge'
+      ? { action: 'acknowledge', consultation }
+      : a.action === 'post'
+        ? { action: 'post', consultation, text: a.text!, marking: a.marking! }
+        : a.action === 'propose'
+          ? { action: 'propose', consultation, text: a.text!, ...opt('statement'), ...opt('marking') }
+          : a.action === 'approve'
+            ? { action: 'approve', consultation, ...opt('statement') }
+            : a.action === 'reject'
+              ? { action: 'reject', consultation, reason: a.reason!, ...opt('statement') }
+              : { action: 'close', consultation, ...opt('outcome') };
+  return performAction(node.consult, node.nation, action, `watch-officer:${node.nation}`);
+}
+
+/** Schedules a scenario's watch actions on the nodes' clock (`after`: ms from now). */
+export function scheduleWatch(
+  actions: readonly WatchAction[],
+  nodes: ReadonlyMap<Nation, NationNode>,
+  after: (delayMs: number, fn: () => void) => void,
+  elapsedMs: number,
+  onOutcome?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void,
+): void {
+  for (const a of actions) {
+    const node = nodes.get(a.nation);
+    if (!node) continue;
+    after(Math.max(0, a.atS * 1000 - elapsedMs), () => {
+      // Played whether or not anyone listens (`f?.(g())` would skip g when f is absent).
+      const outcome = playWatchAction(node, a);
+      onOutcome?.(a.nation, a, outcome);
+    });
+  }
+}

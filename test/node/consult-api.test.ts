@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import { buildApi } from '../../src/node/api.js';
+import type { EmbeddedNetwork } from '../../src/node/embedded.js';
+import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+import { memoryNetwork } from '../support/embedded.js';
+import type { MemoryAudit } from '../support/memory-ports.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TOKEN: Record<Nation, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<
+  Nation,
+  string
+>;
+const tokens = new Map<string, Nation>(Object.entries(TOKEN).map(([n, t]) => [t, n as Nation]));
+let net: EmbeddedNetwork;
+let app: Awaited<ReturnType<typeof buildApi>>;
+const audits = new Map<Nation, MemoryAudit>();
+let t = 0;
+
+beforeAll(async () => {
+  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+  const scenario = parseScenario(
+    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
+    'irbm',
+    sites,
+  );
+  const registry = bundledRegistry();
+  // Without the scenario's watch officers: the test is the operator.
+  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits });
+  t = scenario.startMs + 1_000;
+  net.runUntil(t);
+  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  net?.close();
+});
+
+/** Lets the link carry what was sent (scenario time). */
+const advance = (ms = 1_000) => {
+  t += ms;
+  net.runUntil(t);
+};
+
+const call = (method: 'GET' | 'POST', url: string, as: Nation | null, payload?: unknown) =>
+  app.inject({
+    method,
+    url,
+    headers: as ? { authorization: `Bearer ${TOKEN[as]}` } : {},
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+
+const convene = {
+  subject: 'IRBM launch towards Japan',
+  coalition: 'us-jpn-kor-trilateral',
+  level: 'working',
+  participants: ['USA', 'JPN', 'KOR'],
+  ackWithinMs: 900_000,
+};
+
+describe('consultation API', () => {
+  it('convenes, acknowledges, discusses, agrees and closes across the three nodes', async () => {
+    const c = await call('POST', '/api/JPN/consultations', 'JPN', convene);
+    expect(c.statusCode).toBe(200);
+    const id: string = c.json().event.id;
+    expect(c.json().consultation).toMatchObject({ convener: 'JPN', viewer: 'JPN', level: 'working' });
+    advance();
+    for (const n of ['USA', 'KOR'] as Nation[]) {
+      const r = await call('POST', `/api/${n}/consultations/${id}/acknowledge`, n, {});
+      expect(r.statusCode).toBe(200);
+    }
+    const post = await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
+      text: 'Launch from Jagang confirmed by JCS.',
+      marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+    });
+    expect(post.statusCode).toBe(200);
+    const v = await call('POST', `/api/USA/consultations/${id}/statements`, 'USA', {
+      text: 'The three condemn the launch.',
+    });
+    expect(v.statusCode).toBe(200);
+    const version: string = v.json().event.id;
+    advance();
+    for (const n of ['USA', 'JPN', 'KOR'] as Nation[]) {
+      const r = await call('POST', `/api/${n}/consultations/${id}/approve`, n, { version });
+      expect(r.statusCode).toBe(200);
+    }
+    advance();
+    expect(
+      (await call('POST', `/api/JPN/consultations/${id}/close`, 'JPN', { outcome: 'agreed' })).statusCode,
+    ).toBe(200);
+    advance();
+    const views = await Promise.all(
+      (['USA', 'JPN', 'KOR'] as Nation[]).map(async (n) =>
+        (await call('GET', `/api/${n}/consultations/${id}`, n)).json(),
+      ),
+    );
+    for (const view of views) {
+      expect(view.applied).toEqual(views[0].applied);
+      expect(view.statements[0].agreed.version).toBe(version);
+      expect(view.closed.by).toBe('JPN');
+      expect(view.timeline[0].text).toBe('Launch from Jagang confirmed by JCS.');
+    }
+    const list = await call('GET', '/api/KOR/consultations', 'KOR');
+    expect(list.json().consultations.map((x: { id: string }) => x.id)).toContain(id);
+  });
+
+  it('refuses with a reason, and audits, what an operator may not do', async () => {
+    const c = await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'second' });
+    const id: string = c.json().event.id;
+    advance();
+    const before = audits.get('JPN')!.records.filter((r) => r.kind === 'consult-refused').length;
+    // A Korean operator on Japan's node.
+    const other = await call('POST', `/api/JPN/consultations/${id}/acknowledge`, 'KOR', {});
+    expect(other.statusCode).toBe(403);
+    // Japan's operator acknowledging for Korea.
+    const forKor = await call('POST', `/api/JPN/consultations/${id}/acknowledge`, 'JPN', { nation: 'KOR' });
+    expect(forKor.statusCode).toBe(422);
+    expect(forKor.json()).toMatchObject({ error: 'not-own' });
+    expect(forKor.json().message).toContain('cannot acknowledge for KOR');
+    const close = await call('POST', `/api/KOR/consultations/${id}/close`, 'KOR', {});
+    expect(close.json()).toMatchObject({ error: 'not-convener' });
+    const v1 = (await call('POST', `/api/JPN/consultations/${id}/statements`, 'JPN', { text: 'one' })).json()
+      .event.id;
+    advance();
+    await call('POST', `/api/JPN/consultations/${id}/statements`, 'JPN', { text: 'two', replaces: v1 });
+    advance();
+    const stale = await call('POST', `/api/USA/consultations/${id}/approve`, 'USA', { version: v1 });
+    expect(stale.statusCode).toBe(422);
+    expect(stale.json()).toMatchObject({ error: 'stale-version' });
+    const noforn = await call('POST', `/api/USA/consultations/${id}/posts`, 'USA', {
+      text: 'ours only',
+      marking: 'SECRET//NOFORN',
+    });
+    expect(noforn.json()).toMatchObject({ error: 'not-releasable' });
+    expect((await call('POST', `/api/USA/consultations/${id}/posts`, 'USA', { text: 'x' })).statusCode).toBe(
+      400,
+    );
+    expect((await call('POST', `/api/USA/consultations/${id}/acknowledge`, null, {})).statusCode).toBe(401);
+    expect((await call('GET', '/api/USA/consultations/USA:none', 'USA')).statusCode).toBe(404);
+    const after = audits.get('JPN')!.records.filter((r) => r.kind === 'consult-refused');
+    expect(after.slice(before).map((r) => (r.detail as { code: string }).code)).toEqual([
+      'other-nation',
+      'not-own',
+    ]);
+    expect(
+      audits
+        .get('USA')!
+        .records.filter((r) => r.kind === 'consult-refused')
+        .map((r) => (r.detail as { code: string }).code),
+    ).toEqual(['stale-version', 'not-releasable', 'unauthenticated']);
+    // The approved version is not stale: the latest one is, by default.
+    const latest = await call('POST', `/api/USA/consultations/${id}/approve`, 'USA', {});
+    expect(latest.statusCode).toBe(200);
+    expect(latest.json().event.body.version).not.toBe(v1);
+  });
+
+  it('escalates by hand, and documents every route in /openapi.json', async () => {
+    const id: string = (
+      await call('POST', '/api/USA/consultations', 'USA', { ...convene, subject: 'third' })
+    ).json().event.id;
+    const up = await call('POST', `/api/USA/consultations/${id}/escalate`, 'USA', {
+      to: 'ministerial',
+      form: '2+2+2',
+      reason: 'the launch overflew Japan',
+    });
+    expect(up.statusCode).toBe(200);
+    expect(up.json().consultation).toMatchObject({ level: 'ministerial', form: '2+2+2' });
+    const down = await call('POST', `/api/USA/consultations/${id}/escalate`, 'USA', {
+      to: 'working',
+      reason: 'x',
+    });
+    expect(down.json()).toMatchObject({ error: 'not-higher' });
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const r of ['acknowledge', 'posts', 'statements', 'approve', 'reject', 'escalate', 'close'])
+      expect(doc.paths[`/api/{nation}/consultations/{id}/${r}`]?.post).toBeDefined();
+    expect(doc.paths['/api/{nation}/consultations'].post.requestBody).toBeDefined();
+    expect(doc.paths['/api/{nation}/consultations/{id}'].get).toBeDefined();
+  });
+});
