@@ -49,9 +49,13 @@ describe('filter consistency on the bundled scenarios (seeds 1-10)', () => {
   // at all the hour makes it overconfident (mean 180). Split into position and velocity (3 dof
   // each; seeds 1-3, every 10 s once back in view): high for the first 20 s (up to 16 and 11),
   // then position mostly 1-5 and velocity mostly 0.1-0.5, so it is the velocity covariance that is
-  // too wide after the hour; before it (30-90 s after burn-out) the two agree. Not yet measured, so
-  // only candidates: the transition Jacobian leaves out J2's gradient, which over an hour may shape
-  // the covariance differently from the error; the floor noise adds 12 m over that hour.
+  // too wide after the hour; before it (30-90 s after burn-out) the two agree. Ruled out: the
+  // transition Jacobian's missing J2 gradient (with the full gradient by finite differences: 3.40).
+  // The ICBM alone against the floor noise, which over that hour is all the process noise there is:
+  // 0 -> 180, 1e-12 -> 135, 1e-10 -> 10.2, 1e-8 -> 3.53. The hour's covariance is that sensitive
+  // while the model follows the truth to ~1e-4 m over 300 s, so something in how the covariance is
+  // carried through the hour, not in the state, is left to find; picking the q in between that
+  // lands inside would be tuning.
   it.todo(
     'the lofted ICBM alone: mean NEES inside its 95 % interval (conservative after its hour out of view)',
   );
