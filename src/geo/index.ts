@@ -12,12 +12,16 @@
  * - `enuFromEcef`, `ecefFromEnu` (positions), `enuVectorFromEcef`, `ecefVectorFromEnu`
  *   (velocities and other free vectors), `enuRotation` (3x3 for covariances).
  * - `raeFromEcef`, `ecefFromRae`, `ecefFromRaeJacobian`, `ecefCovarianceFromRae`.
+ * - `convertedEcefFromRae` — a noisy polar measurement to ECEF, placed so that a filter fusing many is
+ *   unbiased, with the covariance of its error (what the simulated radar processor outputs).
  * - `radioHorizonM`, `isAboveRadioHorizon`, `apparentElevationDeg` — 4/3-Earth line of sight.
  * - `haversineDistanceM`, `initialBearingDeg`, `destinationPoint` — sphere of the IUGG mean
  *   radius; `vincentyDistanceM` — WGS84 ellipsoid (Vincenty 1975 inverse).
  * - `gravityJ2`, `ecefAcceleration` — hot-path dynamics on plain numbers writing into `out`.
  * - `territoryIndex` (land by nation), `maritimeZones` (territorial sea and EEZ by equidistance).
  */
+
+export { type ConvertedMeasurement, convertedEcefFromRae } from './convertedRae.js';
 export { ecefAcceleration, gravityJ2 } from './dynamics.js';
 export {
   ecefFromEnu,

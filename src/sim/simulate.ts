@@ -1,5 +1,5 @@
 import { InputError } from '../domain/errors.js';
-import { ecefCovarianceFromRae, ecefFromRae, haversineDistanceM } from '../geo/index.js';
+import { convertedEcefFromRae, haversineDistanceM } from '../geo/index.js';
 import { AimError, type AimSolution, solveAim } from './aim.js';
 import { platformSiteAt } from './platform.js';
 import { coverage, drawFalseAlarm, measure } from './radar.js';
@@ -23,7 +23,10 @@ export interface SensorReport {
   readonly truthId: string | null;
 }
 
-/** The same detection in ECEF with its linearised position covariance (m^2, row-major 3x3). */
+/**
+ * The same detection converted to ECEF (`convertedEcefFromRae`: no line-of-sight bias in a filter
+ * that fuses many), with the covariance of its conversion error (m^2, row-major 3x3).
+ */
 export interface Measurement {
   readonly tMs: number;
   readonly sensor: string;
@@ -140,23 +143,25 @@ export function simulate(scenario: Scenario, seed: number): SimulationResult {
         sigmaElDeg: perf.sigmaElDeg,
         truthId,
       });
-      const p = ecefFromRae(site, m.rangeM, m.azDeg, m.elDeg);
+      // The radar processor's Cartesian output, placed so that a filter trusting a drag-free motion
+      // model does not average a line-of-sight bias into its estimate (see convertedEcefFromRae).
+      const c = convertedEcefFromRae(
+        site,
+        m.rangeM,
+        m.azDeg,
+        m.elDeg,
+        perf.sigmaRangeM,
+        perf.sigmaAzDeg,
+        perf.sigmaElDeg,
+      );
       measurements.push({
         tMs,
         sensor: spec.id,
         nation: spec.nation,
-        x: p[0],
-        y: p[1],
-        z: p[2],
-        covariance: ecefCovarianceFromRae(
-          site,
-          m.rangeM,
-          m.azDeg,
-          m.elDeg,
-          perf.sigmaRangeM,
-          perf.sigmaAzDeg,
-          perf.sigmaElDeg,
-        ),
+        x: c.ecef[0],
+        y: c.ecef[1],
+        z: c.ecef[2],
+        covariance: c.covariance,
         truthId,
       });
     };

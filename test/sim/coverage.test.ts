@@ -69,7 +69,12 @@ describe('reports only inside coverage', () => {
       const spec = sc.sensors.find((x) => x.id === rep.sensor)!;
       const site = platformSiteAt(spec.platform, (rep.tMs - sc.startMs) / 1000);
       const back = raeFromEcef(site, m.x, m.y, m.z);
-      expect(back.rangeM).toBeCloseTo(rep.rangeM, 4);
+      // Along the measured line of sight, pulled in by about r E[gamma^2] / 2 (convertedEcefFromRae).
+      expect(back.azDeg).toBeCloseTo(rep.azDeg, 8);
+      expect(back.elDeg).toBeCloseTo(rep.elDeg, 8);
+      const angleVar = ((rep.sigmaAzDeg * Math.PI) / 180) ** 2 + ((rep.sigmaElDeg * Math.PI) / 180) ** 2;
+      expect(back.rangeM).toBeLessThan(rep.rangeM);
+      expect(back.rangeM).toBeGreaterThan(rep.rangeM * (1 - angleVar));
       const c = m.covariance;
       expect(c[1]).toBe(c[3]);
       expect(c[0]! > 0 && c[4]! > 0 && c[8]! > 0).toBe(true);

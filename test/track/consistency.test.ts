@@ -1,39 +1,62 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { neesFigures } from '../../bench/tracker.js';
 
-describe('filter consistency on the bundled scenarios (seeds 1-2)', () => {
+describe('filter consistency on the bundled scenarios (seeds 1-10)', () => {
   // Mean NEES (6 dof) of each (seed, target) track, one sample every 10 s from 30 s after burn-out
   // and 20 s after the first assignment; the mean over M such runs lies in chi2(6M)/M's 95 %
   // interval if the filter is consistent (conservatively: a time average has at most the variance
   // of one sample).
+  let c: ReturnType<typeof neesFigures>;
+  const scenario = (name: string) => c.perScenario.find((s) => s.scenario === name)!;
+  beforeAll(() => {
+    c = neesFigures(10);
+  }, 300_000);
+
   it('is never overconfident: the mean NEES is below the upper end of its 95 % interval', () => {
-    const c = neesFigures(2);
-    expect(c.pooled.series).toBe(12);
+    expect(c.pooled.series).toBe(60);
     expect(c.pooled.nees).toBeLessThan(c.pooled.interval95[1]!);
     for (const s of c.perScenario) expect(s.nees).toBeLessThan(s.interval95[1]!);
   });
 
-  // Required by the issue, and not true yet. Measured (seeds 1-10, 60 series; bench `consistency`):
-  // mean NEES 4.16 (IRBM 3.81, ICBM 3.81, salvo 4.34) against [5.16, 6.91]; 3.62 before unpowered
-  // flight was made an absorbing mode (a re-ignition rate kept the boost model's covariance in the
-  // estimate for the whole flight). What is left, binned by time since burn-out:
-  // - The coasting model's white noise (1e-4 m^2/s^3, for drag and thrust tail-off) has nothing to
-  //   cover in the simulator (no atmosphere, exact gravity): NEES falls from ~6 a minute after
-  //   burn-out to ~3 after four minutes, and a plain ballistic EKF started 5 s after burn-out with a
-  //   consistent prior does the same (salvo, seeds 1-10: 6.0, 5.6, 4.8, 4.2, 3.4 over 0-30-60-120-
-  //   240-480 s after burn-out).
-  // - Lowering that noise does not fix it: the converted measurements (polar noise turned into
-  //   Cartesian) are biased by about r sigma_angle^2 along the line of sight (0.3-3 m here), which
-  //   a filter that trusts its model averages into its estimate: the same plain EKF at 1e-8 goes
-  //   6.0, 5.9, 6.4, 7.6, 8.4 (overconfident). With the same measurements replaced by truth +
-  //   N(0, R) it is consistent at 1e-8 (6.2, 5.9, 6.0, 6.2, 5.0).
-  //   Any intermediate noise only balances those two errors against each other; the measurement
-  //   format carries no sensor position, so the tracker cannot remove the bias itself.
-  // - With unbiased measurements and coasting noise 1e-8 the whole tracker gives 5.30 (seeds 1-4,
-  //   inside [4.69, 7.46]; salvo 5.75, IRBM 4.83, ICBM 3.98). The IRBM and ICBM are inside their
-  //   own 4-run intervals but low in the first minutes after burn-out, which is where the long
-  //   two-stage boosts may still hand the coasting model a surplus (a thrust-augmented boost model).
+  // What made this hold (measured, seeds 1-10; bench `consistency`): mean NEES 4.16 before (IRBM
+  // 3.81, ICBM 3.81, salvo 4.34), 5.53 after (IRBM 6.20, ICBM 3.53, salvo 5.87) against
+  // [5.16, 6.91]. Two causes, both fixed rather than tuned away:
+  // - The coasting model's white noise was 1e-4 m^2/s^3 (for drag and thrust tail-off) against a
+  //   simulator with neither: the NEES fell from ~6 a minute after burn-out to ~3.4 after four. It is
+  //   now a floor of 1e-8 (see BALLISTIC_COAST_Q_M2PS3 for why that value).
+  // - Lowering it alone made the filter overconfident, because of the converted measurements: a
+  //   covariance computed at the measured angles trusts each point most along the measured line of
+  //   sight, and along it the plain conversion lies ~r E[gamma^2] / 2 beyond the target (the
+  //   textbook unbiased conversion, with exp(-s^2/2) factors, twice that: measured, mean NEES 10.0
+  //   at 1e-8, IRBM 13.5). The simulator's radar processor now places the point where that error
+  //   has zero mean (convertedEcefFromRae); with the covariance evaluated at the true position
+  //   instead (a diagnostic only: it leaks the truth) the figures were the same (5.45 pooled).
+  // Profile by time since burn-out after both: 5.8 (30-60 s), 5.9, 6.1, 5.7 (240-480 s) and 3.0
+  // beyond 480 s, which is the lofted ICBM alone, after its hour without measurements.
+  it('the mean NEES lies inside its 95 % chi-square interval: pooled, the IRBM and the salvo', () => {
+    const inside = (s: { nees: number; interval95: number[] }) => {
+      expect(s.nees).toBeGreaterThan(s.interval95[0]!);
+      expect(s.nees).toBeLessThan(s.interval95[1]!);
+    };
+    inside(c.pooled);
+    inside(scenario('korea-irbm-over-japan'));
+    inside(scenario('korea-srbm-salvo'));
+  });
+
+  // Not true yet: the lofted ICBM's mean NEES is 3.53 (seeds 1-10) against [4.05, 8.33]. Measured
+  // (seed 1): its samples are the ~80 s after burn-out before it leaves every radar's view (NEES ~9)
+  // and the minutes after it comes back an hour later (1.3-6.3, mostly low). With no coasting noise
+  // at all the hour makes it overconfident (mean 180). Split into position and velocity (3 dof
+  // each; seeds 1-3, every 10 s once back in view): high for the first 20 s (up to 16 and 11),
+  // then position mostly 1-5 and velocity mostly 0.1-0.5, so it is the velocity covariance that is
+  // too wide after the hour; before it (30-90 s after burn-out) the two agree. Ruled out: the
+  // transition Jacobian's missing J2 gradient (with the full gradient by finite differences: 3.40).
+  // The ICBM alone against the floor noise, which over that hour is all the process noise there is:
+  // 0 -> 180, 1e-12 -> 135, 1e-10 -> 10.2, 1e-8 -> 3.53. The hour's covariance is that sensitive
+  // while the model follows the truth to ~1e-4 m over 300 s, so something in how the covariance is
+  // carried through the hour, not in the state, is left to find; picking the q in between that
+  // lands inside would be tuning.
   it.todo(
-    'the mean NEES lies inside its 95 % chi-square interval (blocked: coasting noise against a drag-free truth and biased converted measurements, see above)',
+    'the lofted ICBM alone: mean NEES inside its 95 % interval (conservative after its hour out of view)',
   );
 });
