@@ -16,7 +16,11 @@ export interface BallisticOptions {
  * variational equations dPhi/dt = A(x) Phi are integrated by the same RK4 stages, where
  * A = [[0, I], [G, C]], G = point-mass gravity gradient + centrifugal gradient and C the Coriolis
  * matrix. J2's share of the gradient (~1e-3 of G) is left out of A only: the state itself is
- * propagated with the full acceleration.
+ * propagated with the full acceleration. The process noise over an interval longer than one
+ * substep is integrated along the same trajectory, Q = sum_i Phi(t, t_i) Q_i Phi(t, t_i)^T with Q_i
+ * the white-noise acceleration form over substep i, rather than that form over the whole interval
+ * (which ignores how gravity rotates and stretches noise injected early, e.g. over an hour out of
+ * every radar's view); over a single substep the two are the same.
  *
  * @example
  * const b = ballistic({ accelerationNoiseM2pS3: 0.1 });
@@ -35,6 +39,8 @@ export function ballistic(options: BallisticOptions): TransitionModel {
   const acc = new Float64Array(3);
   const g = new Float64Array(9);
   const xCur = new Float64Array(6);
+  const qStep = new Float64Array(36);
+  const tmpQ = new Float64Array(36);
 
   function derivative(x: Float64Array, out: Float64Array): void {
     ecefAcceleration(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, acc);
@@ -125,8 +131,38 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       out.set(xCur);
       if (F) F.set(phi);
     },
-    processNoise(_x, dtS, Q) {
-      whiteNoiseAccelerationQ(q, dtS, Q);
+    processNoise(x, dtS, Q) {
+      const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
+      if (n === 1 || q === 0) {
+        whiteNoiseAccelerationQ(q, dtS, Q);
+        return;
+      }
+      // Q = sum_i Phi(t, t_i) Q_i(h) Phi(t, t_i)^T over the same RK4 substeps as `propagate`, by
+      // the recursion Q <- Phi_i Q Phi_i^T + Q_i(h): noise injected early is carried by the dynamics.
+      const h = dtS / n;
+      whiteNoiseAccelerationQ(q, h, qStep);
+      Q.fill(0);
+      xCur.set(x);
+      for (let s = 0; s < n; s++) {
+        phi.fill(0);
+        for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
+        step(xCur, h, true);
+        for (let i = 0; i < 6; i++) {
+          for (let j = 0; j < 6; j++) {
+            let a = 0;
+            for (let m = 0; m < 6; m++) a += phi[i * 6 + m]! * Q[m * 6 + j]!;
+            tmpQ[i * 6 + j] = a;
+          }
+        }
+        for (let i = 0; i < 6; i++) {
+          for (let j = i; j < 6; j++) {
+            let a = qStep[i * 6 + j]!;
+            for (let m = 0; m < 6; m++) a += tmpQ[i * 6 + m]! * phi[j * 6 + m]!;
+            Q[i * 6 + j] = a;
+            Q[j * 6 + i] = a;
+          }
+        }
+      }
     },
   };
 }

@@ -42,8 +42,9 @@ export function extendedKalmanPredictor(options: KalmanPredictorOptions): Predic
         out.tS = tS;
         return;
       }
-      model.propagate(prior.x, dt, out.x, F);
+      // Noise first: it is integrated from the prior state, which propagating in place overwrites.
       model.processNoise(prior.x, dt, Q);
+      model.propagate(prior.x, dt, out.x, F);
       // tmp = F P; P' = tmp F^T + Q, written symmetric.
       const P = prior.P;
       for (let i = 0; i < N; i++) {

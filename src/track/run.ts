@@ -18,9 +18,11 @@ import { unscentedKalmanPredictor, unscentedKalmanUpdater } from './unscented.js
  * Not a model of any force: the simulated truth has none beyond what the model propagates (J2
  * gravity, rotating Earth, no atmosphere), and the model follows it to ~1e-7 m/s (measured: RK4 at
  * 2 s against the simulator's RK4 at 1 s and its Hermite interpolation). A floor only: over a 10 s
- * scan it adds 2 mm of position uncertainty, over the lofted ICBM's hour without measurements 12 m.
- * Measured on the bundled scenarios (seeds 1-10): with 0, that ICBM's track comes out of its hour
- * overconfident (mean NEES 180); with the old 1e-4 (for drag and thrust tail-off, which the
+ * scan it adds 2 mm of position uncertainty, over the lofted ICBM's hour without measurements
+ * 14-18 m per axis and 12-16 mm/s (integrated along its trajectory by `ballistic`). Measured on the
+ * bundled scenarios (seeds 1-10): with 0, that ICBM's EKF track comes out of its hour overconfident
+ * (mean NEES 180), which is the EKF's linearised covariance across the hour (the UKF with 0: 5.62;
+ * test/track/consistency.test.ts); with the old 1e-4 (for drag and thrust tail-off, which the
  * simulator does not have) every scenario was conservative (mean NEES 4.2 where 6 is consistent).
  */
 export const BALLISTIC_COAST_Q_M2PS3 = 1e-8;

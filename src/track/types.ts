@@ -42,7 +42,7 @@ export interface TransitionModel {
   readonly name: string;
   /** Writes the state propagated by dtS seconds into `out` (may alias `x`), and the state transition Jacobian d out / d x into `F` (6x6) when given. */
   propagate(x: Float64Array, dtS: number, out: Float64Array, F?: Float64Array): void;
-  /** Writes the process noise covariance accumulated over dtS into `Q` (6x6). */
+  /** Writes the process noise covariance accumulated over dtS from the state `x` at the interval's start into `Q` (6x6). */
   processNoise(x: Float64Array, dtS: number, Q: Float64Array): void;
 }
 

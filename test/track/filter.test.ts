@@ -15,6 +15,7 @@ import {
   unscentedKalmanPredictor,
   unscentedKalmanUpdater,
 } from '../../src/track/index.js';
+import { whiteNoiseAccelerationQ } from '../../src/track/whiteNoise.js';
 import {
   ballisticTruth,
   cartesianDetection,
@@ -177,6 +178,57 @@ describe('ballistic motion model', () => {
         expect(Math.abs(F[i * 6 + j]! - fd)).toBeLessThan(1e-4 * Math.max(1, Math.abs(fd)) + 1e-4);
       }
     }
+  });
+});
+
+describe('ballistic process noise', () => {
+  const q = 1e-3;
+  const mul = (a: Float64Array, b: Float64Array, bT = false): Float64Array => {
+    const out = new Float64Array(36);
+    for (let i = 0; i < 6; i++)
+      for (let j = 0; j < 6; j++) {
+        let s = 0;
+        for (let k = 0; k < 6; k++) s += a[i * 6 + k]! * (bT ? b[j * 6 + k]! : b[k * 6 + j]!);
+        out[i * 6 + j] = s;
+      }
+    return out;
+  };
+
+  it('over one RK4 substep is the constant-velocity white-noise form', () => {
+    const x0 = stateFromLaunch(LAUNCH);
+    const Q = new Float64Array(36);
+    ballistic({ accelerationNoiseM2pS3: q }).processNoise(x0, 1.5, Q);
+    expect(Array.from(Q)).toEqual(Array.from(whiteNoiseAccelerationQ(q, 1.5, new Float64Array(36))));
+  });
+
+  it('over a long interval is carried by the dynamics: Q(x0, 2T) = F Q(x0, T) F^T + Q(x(T), T), F from x(T) to x(2T)', () => {
+    // The constant-velocity form over 2T breaks this by tens of percent: over 10 minutes the
+    // gravity gradient (~1.5e-6 s^-2 near the surface, times T^2) is not small.
+    const model = ballistic({ accelerationNoiseM2pS3: q });
+    const x0 = stateFromLaunch(LAUNCH);
+    const T = 600;
+    // F carries the first half's noise through the second: the transition from x(T) to x(2T).
+    const F = new Float64Array(36);
+    const xT = new Float64Array(6);
+    model.propagate(x0, T, xT);
+    model.propagate(xT, T, new Float64Array(6), F);
+    const Q1 = new Float64Array(36);
+    const Q2 = new Float64Array(36);
+    const Q12 = new Float64Array(36);
+    model.processNoise(x0, T, Q1);
+    model.processNoise(xT, T, Q2);
+    model.processNoise(x0, 2 * T, Q12);
+    const composed = mul(mul(F, Q1), F, true);
+    for (let i = 0; i < 36; i++) composed[i] = composed[i]! + Q2[i]!;
+    for (let i = 0; i < 6; i++)
+      for (let j = 0; j < 6; j++) {
+        const scale = Math.sqrt(composed[i * 6 + i]! * composed[j * 6 + j]!);
+        expect(Math.abs(Q12[i * 6 + j]! - composed[i * 6 + j]!)).toBeLessThan(1e-9 * scale);
+      }
+    const cv = whiteNoiseAccelerationQ(q, 2 * T, new Float64Array(36));
+    let worst = 0;
+    for (let i = 0; i < 6; i++) worst = Math.max(worst, Math.abs(Q12[i * 6 + i]! / cv[i * 6 + i]! - 1));
+    expect(worst).toBeGreaterThan(0.1);
   });
 });
 
