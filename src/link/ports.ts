@@ -39,8 +39,8 @@ export interface OutboxPort {
       notBeforeMs?: number;
     },
   ): number;
-  /** Undelivered entries for `recipient` in seq order, at most `limit`. */
-  pending(recipient: Nation, limit: number): OutboxEntry[];
+  /** Undelivered entries for `recipient` in seq order, at most `limit`, after `afterSeq` if given. */
+  pending(recipient: Nation, limit: number, afterSeq?: number): OutboxEntry[];
   markDelivered(recipient: Nation, id: string): void;
   markHeld(recipient: Nation, id: string, reason: string): void;
   /** Records a failed or timed-out attempt and when to try again; clears any hold. */

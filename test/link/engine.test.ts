@@ -16,7 +16,12 @@ const keys = new Map(NATIONS.map((n) => [n, generateKeys()]));
 const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
 
 function network(
-  opts: { startMs?: number; route?: 'us-hub' | 'direct'; registry?: ReturnType<typeof bundledRegistry> } = {},
+  opts: {
+    startMs?: number;
+    route?: 'us-hub' | 'direct';
+    registry?: ReturnType<typeof bundledRegistry>;
+    batchSize?: number;
+  } = {},
 ) {
   const sched = new Scheduler(opts.startMs ?? Date.UTC(2024, 0, 1));
   let registry = opts.registry ?? bundledRegistry();
@@ -45,6 +50,7 @@ function network(
       route: (recipient) =>
         opts.route === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null,
       onItem: (r) => received.get(nation)!.push(r),
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     });
     link.start(NATIONS.filter((n) => n !== nation));
     links.set(nation, link);
@@ -152,6 +158,37 @@ describe('Link over the simulated network', () => {
     links.get('KOR')!.kick();
     sched.runUntil(t0 + 80_000);
     expect(received.get('JPN')!.map((r) => r.item.id)).toEqual([it1.id]);
+  });
+
+  it('sends a stream queued behind more held entries than one outbox page holds', () => {
+    const base = bundledRegistry();
+    const suspended = (atMs: number) =>
+      compileRegistry({
+        ...base,
+        agreements: base.agreements.map((a) =>
+          a.id === 'us-kor-gsomia-1987'
+            ? { ...a, history: [...a.history, { type: 'suspended' as const, atMs }] }
+            : a,
+        ),
+      });
+    // Batches of 2: a scan page is 8 entries, and 30 held maritime items fill almost four.
+    const { sched, links, received, net, setRegistry } = network({ registry: base, batchSize: 2 });
+    const t0 = sched.nowMs();
+    net.partition('KOR', 'USA');
+    const held = Array.from({ length: 30 }, () =>
+      item('KOR', 'GRADE II//REL TO USA, JPN, KOR', { topic: 'maritime', concerning: undefined }),
+    );
+    for (const h of held) links.get('KOR')!.publish(h, ['USA']);
+    setRegistry(suspended(t0 + 100));
+    sched.runUntil(t0 + 200);
+    net.heal('KOR', 'USA');
+    const warning = item('KOR', 'GRADE II//REL TO USA, JPN, KOR');
+    expect(links.get('KOR')!.publish(warning, ['USA'])[0]!.decision.allow).toBe(true);
+    links.get('KOR')!.kick();
+    sched.runUntil(t0 + 60_000);
+    // The missile warning (under the trilateral mechanism) gets through; the maritime stream, which
+    // only the suspended GSOMIA covered, stays held behind its head.
+    expect(received.get('USA')!.map((r) => r.item.id)).toEqual([warning.id]);
   });
 
   it('rejects forged, tampered and replayed envelopes without stopping', () => {

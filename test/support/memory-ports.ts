@@ -24,9 +24,9 @@ export class MemoryOutbox implements OutboxPort {
     return seq;
   }
 
-  pending(recipient: Nation, limit: number): OutboxEntry[] {
+  pending(recipient: Nation, limit: number, afterSeq = -1): OutboxEntry[] {
     return [...this.#entries.values()]
-      .filter((e) => e.recipient === recipient && !e.delivered)
+      .filter((e) => e.recipient === recipient && !e.delivered && e.seq > afterSeq)
       .sort((a, b) => a.seq - b.seq)
       .slice(0, limit);
   }

@@ -77,9 +77,9 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
     const store = openStore(':memory:');
     const outbox: OutboxPort = {
       enqueue: (e) => store.outbox.enqueue(e),
-      pending: (recipient, limit) => {
+      pending: (recipient, limit, afterSeq) => {
         if (recipient === 'JPN') scansOfJapan++;
-        return store.outbox.pending(recipient, limit);
+        return store.outbox.pending(recipient, limit, afterSeq);
       },
       markDelivered: (r, id) => store.outbox.markDelivered(r, id),
       markHeld: (r, id, reason) => store.outbox.markHeld(r, id, reason),

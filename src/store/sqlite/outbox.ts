@@ -66,8 +66,8 @@ export class SqliteOutbox implements Outbox {
     this.#seqOf = db.prepare<[string, string], { seq: number }>(
       'SELECT seq FROM outbox WHERE recipient = ? AND id = ?',
     );
-    this.#pending = db.prepare<[string, number], Row>(
-      `SELECT ${COLUMNS} FROM outbox WHERE recipient = ? AND delivered = 0 ORDER BY seq LIMIT ?`,
+    this.#pending = db.prepare<[string, number, number], Row>(
+      `SELECT ${COLUMNS} FROM outbox WHERE recipient = ? AND delivered = 0 AND seq > ? ORDER BY seq LIMIT ?`,
     );
     this.#delivered = db.prepare<[string, string]>(
       'UPDATE outbox SET delivered = 1, held_reason = NULL WHERE recipient = ? AND id = ? AND delivered = 0',
@@ -129,9 +129,10 @@ export class SqliteOutbox implements Outbox {
     return raced.seq;
   }
 
-  pending(recipient: Nation, limit: number): OutboxEntry[] {
+  pending(recipient: Nation, limit: number, afterSeq = -1): OutboxEntry[] {
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`outbox: bad limit ${limit}`);
-    return this.#pending.all(recipient, limit).map(toEntry);
+    if (!Number.isSafeInteger(afterSeq)) throw new RangeError(`outbox: bad afterSeq ${afterSeq}`);
+    return this.#pending.all(recipient, afterSeq, limit).map(toEntry);
   }
 
   markDelivered(recipient: Nation, id: string): boolean {
