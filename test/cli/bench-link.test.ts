@@ -12,6 +12,7 @@ describe('concord bench link', () => {
       'natsP99Ms',
       'rawJetStreamP99Ms',
       'natsP99Ratio',
+      'natsSyncFullP99Ms',
       'itemsPerS',
       'warningP99Ms',
     ]) {
