@@ -2,9 +2,12 @@
 // in-process and over NATS JetStream on loopback, with raw JetStream publish -> consume latency
 // (same stream, durability and ack settings, no Concord code) measured in the same run as the
 // peer; and throughput of items through the link with signing and verification on.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/cli/paths.js';
@@ -14,12 +17,15 @@ import { parseRegistry } from '../src/domain/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
+  exportKeyPairPem,
   generateSigningKeyPair,
   Link,
   type LinkItem,
   NatsTransport,
   type ReceivedItem,
+  type RunningNats,
   Scheduler,
+  type SigningKeyPair,
   SimNetwork,
   STREAM,
   setupNetwork,
@@ -30,20 +36,59 @@ import { loadProtectedAreas } from '../src/node/areas.js';
 import { EmbeddedNetwork } from '../src/node/embedded.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
+import { type LinkNodeSetup, monotonicMs } from './link-node.js';
 
 export interface Options {
   json: boolean;
+  samples?: number;
 }
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const SAMPLES = 400;
+/** Items timed per row (after 20 warm-up items); `--samples` sets it. */
+let SAMPLES = 400;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** Three links on `transports`, with real keys, stores and the bundled agreements. */
+/** One nation's link on `transport`, with its store under `dir`, real keys and the bundled agreements. */
+function oneLink(
+  nation: Nation,
+  synchronous: 'full' | 'normal',
+  transport: Transport,
+  clock: { nowMs(): number },
+  timers: { after(ms: number, fn: () => void): void },
+  dir: string,
+  keys: ReadonlyMap<Nation, SigningKeyPair>,
+  onItem: (r: ReceivedItem) => void,
+): Link {
+  mkdirSync(dir, { recursive: true });
+  const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
+  const store = openStore(join(dir, `${nation}.sqlite`), { synchronous });
+  const link = new Link({
+    nation,
+    clock,
+    timers,
+    transport,
+    outbox: store.outbox,
+    inbox: store.inbox,
+    audit: store.audit,
+    transaction: (fn) => store.transaction(fn),
+    crypto: envelopeCrypto({
+      nation,
+      privateKey: keys.get(nation)!.privateKey,
+      publicKeys: new Map([...keys].map(([n, k]) => [n, k.publicKey])),
+      freshnessMs: 86_400_000,
+    }),
+    registry: () => registry,
+    onItem,
+  });
+  link.start(NATIONS.filter((n) => n !== nation));
+  return link;
+}
+
+/** Three links in this process on `transportOf`. */
 function links(
   synchronous: 'full' | 'normal',
   transportOf: (n: Nation) => Transport,
@@ -52,35 +97,13 @@ function links(
   dir: string,
   onItem: (n: Nation, r: ReceivedItem) => void,
 ): Map<Nation, Link> {
-  const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
   const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-  const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
-  const out = new Map<Nation, Link>();
-  mkdirSync(dir, { recursive: true });
-  for (const nation of NATIONS) {
-    const store = openStore(join(dir, `${nation}.sqlite`), { synchronous });
-    const link = new Link({
-      nation,
-      clock,
-      timers,
-      transport: transportOf(nation),
-      outbox: store.outbox,
-      inbox: store.inbox,
-      audit: store.audit,
-      transaction: (fn) => store.transaction(fn),
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 86_400_000,
-      }),
-      registry: () => registry,
-      onItem: (r) => onItem(nation, r),
-    });
-    link.start(NATIONS.filter((n) => n !== nation));
-    out.set(nation, link);
-  }
-  return out;
+  return new Map(
+    NATIONS.map((n) => [
+      n,
+      oneLink(n, synchronous, transportOf(n), clock, timers, dir, keys, (r) => onItem(n, r)),
+    ]),
+  );
 }
 
 const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
@@ -161,7 +184,109 @@ function warningLatencies(): number[] {
   return out;
 }
 
+/**
+ * Latency over NATS with each node in its own process: KOR publishes here, USA and JPN receive in
+ * children that report each item's arrival time. Then, if `burst` > 0, deliveries per second.
+ */
+async function overNats(
+  nats: RunningNats,
+  synchronous: 'full' | 'normal',
+  dir: string,
+  burst: number,
+): Promise<{ ms: number[]; itemsPerS: number }> {
+  mkdirSync(dir, { recursive: true });
+  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  const publicPems = Object.fromEntries(NATIONS.map((n) => [n, exportKeyPairPem(keys.get(n)!).publicPem]));
+  const arrivals = new Map<string, Map<Nation, number>>();
+  let wake: (() => void) | null = null;
+  const children: ChildProcess[] = [];
+  const receivers = NATIONS.filter((n) => n !== 'KOR');
+  for (const nation of receivers) {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./link-node.js', import.meta.url))], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const ready = new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`bench link: ${nation}'s node exited (${code})`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line === 'ready') return resolve();
+        const [word, id, at] = line.split(' ');
+        if (word !== 'item' || id === undefined || at === undefined) return;
+        arrivals.get(id)?.set(nation, Number(at));
+        wake?.();
+      });
+    });
+    const setup: LinkNodeSetup = {
+      nation,
+      partners: NATIONS.filter((n) => n !== nation),
+      url: nats.url,
+      password: nats.passwords.get(nation)!,
+      privatePem: exportKeyPairPem(keys.get(nation)!).privatePem,
+      publicPems,
+      dir,
+      synchronous,
+    };
+    child.stdin!.write(`${JSON.stringify(setup)}\n`);
+    await ready;
+  }
+  const transport = await NatsTransport.connect({
+    url: nats.url,
+    nation: 'KOR',
+    password: nats.passwords.get('KOR')!,
+  });
+  const kor = oneLink('KOR', synchronous, transport, wall, wall, dir, keys, () => {});
+  const arrived = (id: string) => arrivals.get(id)!.size === receivers.length;
+  const until = (done: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const t = setTimeout(
+        () => reject(new Error('bench link: an item did not reach both partners within 30 s')),
+        30_000,
+      );
+      wake = () => {
+        if (!done()) return;
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      };
+      wake();
+    });
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < SAMPLES + 20; i++) {
+      const it = item(Date.now());
+      arrivals.set(it.id, new Map());
+      const t0 = monotonicMs();
+      kor.publish(it, receivers);
+      await until(() => arrived(it.id));
+      if (i >= 20) ms.push(Math.max(...arrivals.get(it.id)!.values()) - t0);
+    }
+    let itemsPerS = 0;
+    if (burst > 0) {
+      const ids: string[] = [];
+      const t0 = performance.now();
+      for (let i = 0; i < burst; i++) {
+        const it = item(Date.now());
+        arrivals.set(it.id, new Map());
+        ids.push(it.id);
+        kor.publish(it, receivers);
+      }
+      await until(() => ids.every(arrived));
+      itemsPerS = (burst * receivers.length) / ((performance.now() - t0) / 1000);
+    }
+    return { ms, itemsPerS };
+  } finally {
+    kor.stop();
+    await transport.close();
+    for (const c of children) {
+      c.removeAllListeners('exit');
+      c.stdin!.end();
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
+}
+
 export async function run(o: Options): Promise<Record<string, unknown>> {
+  SAMPLES = Math.floor(o.samples ?? 400);
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-link-'));
   try {
     // In-process: the simulated network with no delay, run to quiescence at each step (wall time measured).
@@ -196,50 +321,17 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const inMs = await inProcess('normal');
     const inFullMs = await inProcess('full');
 
-    // NATS JetStream on loopback (Debian's nats-server). Debian's nats-server (2.9) writes JetStream
-    // messages without an fsync each (measured with strace: 500 publishes, 501 pwrite64, no fsync);
-    // the raw peer below has that durability, so the compared row's stores match it (NORMAL: survives
-    // kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
+    // NATS JetStream on loopback (Debian's nats-server), one process per node as in the distributed
+    // mode: KOR's link here, USA's and JPN's in child processes (bench/link-node.ts). Debian's
+    // nats-server (2.9) writes JetStream messages without an fsync each (measured with strace: 500
+    // publishes, 501 pwrite64, no fsync); the raw peer below has that durability, so the compared
+    // row's stores match it (NORMAL: survives kill -9, not power loss). FULL, what `concord node`
+    // uses, is measured beside it.
     const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
     await setupNetwork(nats.url, nats.admin, NATIONS);
-    const overNats = async (synchronous: 'full' | 'normal', burst: number) => {
-      const transports = new Map<Nation, NatsTransport>();
-      for (const n of NATIONS)
-        transports.set(
-          n,
-          await NatsTransport.connect({ url: nats.url, nation: n, password: nats.passwords.get(n)! }),
-        );
-      const arrivals = new Map<string, Set<Nation>>();
-      const ls = links(
-        synchronous,
-        (n) => transports.get(n)!,
-        wall,
-        wall,
-        join(dir, `nats-${synchronous}`),
-        (n, r) => arrivals.get(r.item.id)?.add(n),
-      );
-      const ms = await latencies({ links: ls, arrivals, nowMs: Date.now });
-      // Throughput with signing and verification: a burst of items, until all arrive at both partners.
-      let itemsPerS = 0;
-      if (burst > 0) {
-        const t0 = performance.now();
-        const burstIds: string[] = [];
-        for (let i = 0; i < burst; i++) {
-          const it = item(Date.now());
-          arrivals.set(it.id, new Set());
-          burstIds.push(it.id);
-          ls.get('KOR')!.publish(it, ['USA', 'JPN']);
-        }
-        while (!burstIds.every((id) => arrivals.get(id)!.size === 2))
-          await new Promise((r) => setTimeout(r, 5));
-        itemsPerS = (burst * 2) / ((performance.now() - t0) / 1000);
-      }
-      for (const l of ls.values()) l.stop();
-      for (const t of transports.values()) await t.close();
-      return { ms, itemsPerS };
-    };
-    const { ms: natsMs, itemsPerS } = await overNats('normal', 2_000);
-    const { ms: natsFullMs } = await overNats('full', 0);
+    const natsMs = await overNats(nats, 'normal', join(dir, 'nats-normal'), 2_000);
+    const natsFullMs = await overNats(nats, 'full', join(dir, 'nats-full'), 0);
+    const itemsPerS = natsMs.itemsPerS;
 
     // Peer: raw JetStream publish -> consume, same stream settings, explicit ack, no Concord code.
     const nc = await connect({ servers: nats.url, user: nats.admin.user, pass: nats.admin.password });
@@ -281,14 +373,14 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       inProcessMaxMs: r3(Math.max(...inMs)),
       inProcessSyncFullP50Ms: r3(percentile(inFullMs, 50)),
       inProcessSyncFullP99Ms: r3(percentile(inFullMs, 99)),
-      natsP50Ms: r3(percentile(natsMs, 50)),
-      natsP99Ms: r3(percentile(natsMs, 99)),
-      natsMaxMs: r3(Math.max(...natsMs)),
+      natsP50Ms: r3(percentile(natsMs.ms, 50)),
+      natsP99Ms: r3(percentile(natsMs.ms, 99)),
+      natsMaxMs: r3(Math.max(...natsMs.ms)),
       rawJetStreamP50Ms: r3(percentile(rawMs, 50)),
       rawJetStreamP99Ms: r3(percentile(rawMs, 99)),
-      natsP99Ratio: r3(percentile(natsMs, 99) / percentile(rawMs, 99)),
-      natsSyncFullP50Ms: r3(percentile(natsFullMs, 50)),
-      natsSyncFullP99Ms: r3(percentile(natsFullMs, 99)),
+      natsP99Ratio: r3(percentile(natsMs.ms, 99) / percentile(rawMs, 99)),
+      natsSyncFullP50Ms: r3(percentile(natsFullMs.ms, 50)),
+      natsSyncFullP99Ms: r3(percentile(natsFullMs.ms, 99)),
       itemsPerS: Math.round(itemsPerS),
       warningP50Ms: r3(percentile(warningMs, 50)),
       warningP99Ms: r3(percentile(warningMs, 99)),

@@ -3,7 +3,7 @@ import { concord } from './run.js';
 
 describe('concord bench link', () => {
   it('prints the latency figures in-process and over a real nats-server against raw JetStream', () => {
-    const r = concord('bench', 'link', '--json');
+    const r = concord('bench', 'link', '--json', '--samples', '100');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const f = JSON.parse(r.stdout);
