@@ -246,49 +246,47 @@ export class Link {
   #pump(recipient: Nation): void {
     if (this.#closed || this.#inFlight.has(recipient)) return;
     const now = this.#o.clock.nowMs();
-    const page = this.#batch * 4;
     const batch: OutboxEntry[] = [];
     const blocked = new Set<string>();
     const backingOff = new Set<string>();
     this.#backingOff.set(recipient, backingOff);
     let earliestRetryMs = Number.POSITIVE_INFINITY;
-    // Page by page in outbox order: a page whose every entry is in a held or waiting stream (a
-    // topic suspended for this partner for long enough) must not stall the streams behind it.
-    // Paging stops at the first page that yields anything to send, or after MAX_SCAN_PAGES.
-    let afterSeq: number | undefined;
-    for (let pages = 0; pages < MAX_SCAN_PAGES && batch.length === 0; pages++) {
-      const pending = this.#o.outbox.pending(recipient, page, afterSeq);
-      for (const e of pending) {
-        const stream = streamOf(e);
-        if (blocked.has(stream)) continue;
-        if (e.nextAttemptMs > now) {
-          blocked.add(stream);
-          backingOff.add(stream);
-          earliestRetryMs = Math.min(earliestRetryMs, e.nextAttemptMs);
-          continue;
-        }
-        const recheck = this.#recheck(e, recipient);
-        if (!recheck.allow) {
-          // Held, not dropped: it stays first in its stream until the agreements allow it again.
-          blocked.add(stream);
-          if (e.heldReason !== recheck.reason) {
-            this.#o.outbox.markHeld(recipient, e.id, recheck.reason);
-            this.stats.held++;
-            this.#o.audit.append({
-              tMs: now,
-              kind: 'egress-held',
-              actor: this.nation,
-              subject: e.id,
-              detail: { recipient, rule: recheck.rule, reason: recheck.reason },
-            });
-          }
-          continue;
-        }
-        batch.push(e);
-        if (batch.length >= this.#batch) break;
+    // An entry that may not go now blocks the rest of its stream: waiting for its retry time, or
+    // held — not dropped — because the agreements refuse it at delivery time (it stays first in its
+    // stream until they allow it again).
+    const mayGo = (e: OutboxEntry): boolean => {
+      const stream = streamOf(e);
+      if (blocked.has(stream)) return false;
+      if (e.nextAttemptMs > now) {
+        blocked.add(stream);
+        backingOff.add(stream);
+        earliestRetryMs = Math.min(earliestRetryMs, e.nextAttemptMs);
+        return false;
       }
-      if (pending.length < page) break;
-      afterSeq = pending[pending.length - 1]!.seq;
+      const recheck = this.#recheck(e, recipient);
+      if (recheck.allow) return true;
+      blocked.add(stream);
+      if (e.heldReason !== recheck.reason) {
+        this.#o.outbox.markHeld(recipient, e.id, recheck.reason);
+        this.stats.held++;
+        this.#o.audit.append({
+          tMs: now,
+          kind: 'egress-held',
+          actor: this.nation,
+          subject: e.id,
+          detail: { recipient, rule: recheck.rule, reason: recheck.reason },
+        });
+      }
+      return false;
+    };
+    // Stream by stream: first each stream's head, then entries of the streams whose head may go, in
+    // outbox order. However many entries a held or waiting stream has queued, the others do not
+    // wait behind it.
+    const open = this.#o.outbox.streamHeads(recipient).filter(mayGo);
+    const cleared = new Set(open.map((head) => head.id));
+    if (open.length > 0) {
+      for (const e of this.#o.outbox.pendingIn(recipient, open, this.#batch))
+        if (cleared.has(e.id) || mayGo(e)) batch.push(e);
     }
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
     if (batch.length === 0) return;
@@ -454,12 +452,6 @@ export class Link {
     });
   }
 }
-
-/**
- * Outbox pages one scan may read looking for something to send past held or waiting streams
- * (16 x 1,024 entries at the default batch size): bounds the cost of a scan behind a long hold.
- */
-const MAX_SCAN_PAGES = 16;
 
 /** The unit of ordering: items of one originator and topic arrive in the order they were queued. */
 function streamOf(e: { readonly originator: Nation; readonly topic: Topic }): string {

@@ -52,7 +52,7 @@ export {
 export { inboxPrefix, natsServerConfig, STREAM } from './nats/config.js';
 export { freePort, type RunningNats, startNatsServer } from './nats/server.js';
 export { NatsTransport, setupNetwork } from './nats/transport.js';
-export type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from './ports.js';
+export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';
 export type { Deliver, SendCallbacks, Transport } from './transport.js';

@@ -30,6 +30,12 @@ export interface OutboxEntry {
   readonly heldReason: string | null;
 }
 
+/** A stream: the entries of one originator on one topic, delivered in seq order. */
+export interface StreamKey {
+  readonly originator: Nation;
+  readonly topic: Topic;
+}
+
 export interface OutboxPort {
   /** Stores the entry durably before returning; returns its seq. Enqueueing an id twice for one recipient is a no-op. */
   enqueue(
@@ -41,6 +47,14 @@ export interface OutboxPort {
   ): number;
   /** Undelivered entries for `recipient` in seq order, at most `limit`, after `afterSeq` if given. */
   pending(recipient: Nation, limit: number, afterSeq?: number): OutboxEntry[];
+  /**
+   * The head (first undelivered entry) of each of `recipient`'s streams (originator, topic), in no
+   * particular order: a handful of rows however long the queue, so that a stream held behind
+   * thousands of entries costs a scan no more than an empty one.
+   */
+  streamHeads(recipient: Nation): OutboxEntry[];
+  /** Undelivered entries for `recipient` of the given streams only, in seq order, at most `limit`. */
+  pendingIn(recipient: Nation, streams: readonly StreamKey[], limit: number): OutboxEntry[];
   markDelivered(recipient: Nation, id: string): void;
   markHeld(recipient: Nation, id: string, reason: string): void;
   /** Records a failed or timed-out attempt and when to try again; clears any hold. */

@@ -1,13 +1,13 @@
 import type { Nation } from '../domain/index.js';
 import type { JsonValue } from '../link/index.js';
-import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from '../link/ports.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from '../link/ports.js';
 
 // The storage a node uses. The link's ports (src/link/ports.ts, defined by their consumer) are
 // extended here with what operators and tests need. Every method is synchronous and durable when
 // it returns: a node acknowledges nothing to a producer or partner before the store has it
 // (principle 4).
 
-export type { OutboxEntry };
+export type { OutboxEntry, StreamKey };
 
 export interface OutboxCounts {
   /** Not yet delivered, held ones included. */

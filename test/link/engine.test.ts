@@ -160,7 +160,7 @@ describe('Link over the simulated network', () => {
     expect(received.get('JPN')!.map((r) => r.item.id)).toEqual([it1.id]);
   });
 
-  it('sends a stream queued behind more held entries than one outbox page holds', () => {
+  it('sends a stream queued behind more held entries than any scan of the queue in order would read', () => {
     const base = bundledRegistry();
     const suspended = (atMs: number) =>
       compileRegistry({
@@ -171,11 +171,12 @@ describe('Link over the simulated network', () => {
             : a,
         ),
       });
-    // Batches of 2: a scan page is 8 entries, and 30 held maritime items fill almost four.
+    // Batches of 2, and 200 held maritime items queued first: a scan reading the queue in order,
+    // page by page (8 entries, at most 16 pages, as before the stream heads), never reached the warning.
     const { sched, links, received, net, setRegistry } = network({ registry: base, batchSize: 2 });
     const t0 = sched.nowMs();
     net.partition('KOR', 'USA');
-    const held = Array.from({ length: 30 }, () =>
+    const held = Array.from({ length: 200 }, () =>
       item('KOR', 'GRADE II//REL TO USA, JPN, KOR', { topic: 'maritime', concerning: undefined }),
     );
     for (const h of held) links.get('KOR')!.publish(h, ['USA']);

@@ -151,6 +151,14 @@ describe('outbox', () => {
             const r = recipients[o.recipient]!;
             expect(store.outbox.pending(r, o.limit)).toEqual(reference(model.pending(r, o.limit)));
             expect(store.outbox.depth(r)).toBe(model.depth(r));
+            // Stream heads (any order), and entries of every other stream in seq order.
+            const bySeq = (xs: OutboxEntry[]) => [...xs].sort((a, b) => a.seq - b.seq);
+            const heads = bySeq(model.streamHeads(r));
+            expect(bySeq(store.outbox.streamHeads(r))).toEqual(reference(heads));
+            const some = heads.filter((_, i) => i % 2 === 0);
+            expect(store.outbox.pendingIn(r, some, o.limit)).toEqual(
+              reference(model.pendingIn(r, some, o.limit)),
+            );
           } else {
             const e = picked(o.pick);
             if (e === undefined) continue;

@@ -1,7 +1,7 @@
 // In-memory versions of the link's storage ports, for unit tests of the link's logic. The
 // deterministic simulation and the node use the SQLite store.
 import type { Nation } from '../../src/domain/index.js';
-import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from '../../src/link/ports.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from '../../src/link/ports.js';
 
 export class MemoryOutbox implements OutboxPort {
   #seq = 0;
@@ -28,6 +28,22 @@ export class MemoryOutbox implements OutboxPort {
     return [...this.#entries.values()]
       .filter((e) => e.recipient === recipient && !e.delivered && e.seq > afterSeq)
       .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
+  }
+
+  streamHeads(recipient: Nation): OutboxEntry[] {
+    const heads = new Map<string, OutboxEntry>();
+    for (const e of this.pending(recipient, Number.MAX_SAFE_INTEGER)) {
+      const key = `${e.originator}|${e.topic}`;
+      if (!heads.has(key)) heads.set(key, e);
+    }
+    return [...heads.values()];
+  }
+
+  pendingIn(recipient: Nation, streams: readonly StreamKey[], limit: number): OutboxEntry[] {
+    const wanted = new Set(streams.map((s) => `${s.originator}|${s.topic}`));
+    return this.pending(recipient, Number.MAX_SAFE_INTEGER)
+      .filter((e) => wanted.has(`${e.originator}|${e.topic}`))
       .slice(0, limit);
   }
 

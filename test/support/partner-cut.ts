@@ -77,10 +77,13 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
     const store = openStore(':memory:');
     const outbox: OutboxPort = {
       enqueue: (e) => store.outbox.enqueue(e),
-      pending: (recipient, limit, afterSeq) => {
+      pending: (recipient, limit, afterSeq) => store.outbox.pending(recipient, limit, afterSeq),
+      // A scan of the queue starts with its stream heads.
+      streamHeads: (recipient) => {
         if (recipient === 'JPN') scansOfJapan++;
-        return store.outbox.pending(recipient, limit, afterSeq);
+        return store.outbox.streamHeads(recipient);
       },
+      pendingIn: (recipient, streams, limit) => store.outbox.pendingIn(recipient, streams, limit),
       markDelivered: (r, id) => store.outbox.markDelivered(r, id),
       markHeld: (r, id, reason) => store.outbox.markHeld(r, id, reason),
       markAttempt: (r, id, atMs) => store.outbox.markAttempt(r, id, atMs),

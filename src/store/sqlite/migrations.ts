@@ -107,6 +107,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX consult_events_consultation ON consult_events (consultation, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'outbox index by stream',
+    // The link scans a recipient's queue stream by stream (its heads, then the sendable streams), so
+    // that a stream held behind a long queue does not make the others wait.
+    sql: `
+      CREATE INDEX outbox_streams ON outbox (recipient, originator, topic, seq) WHERE delivered = 0;
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Nation, Topic } from '../../domain/index.js';
-import type { Outbox, OutboxCounts, OutboxEntry } from '../ports.js';
+import type { Outbox, OutboxCounts, OutboxEntry, StreamKey } from '../ports.js';
 
 interface Row {
   seq: number;
@@ -47,6 +47,8 @@ export class SqliteOutbox implements Outbox {
   readonly #insert;
   readonly #seqOf;
   readonly #pending;
+  readonly #nextHead;
+  readonly #ofStream;
   readonly #delivered;
   readonly #hold;
   readonly #attempt;
@@ -68,6 +70,16 @@ export class SqliteOutbox implements Outbox {
     );
     this.#pending = db.prepare<[string, number, number], Row>(
       `SELECT ${COLUMNS} FROM outbox WHERE recipient = ? AND delivered = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    // The head of the first stream after (originator, topic): one index seek per stream.
+    this.#nextHead = db.prepare<[string, string, string], Row>(
+      `SELECT ${COLUMNS} FROM outbox INDEXED BY outbox_streams
+       WHERE recipient = ? AND delivered = 0 AND (originator, topic) > (?, ?)
+       ORDER BY originator, topic, seq LIMIT 1`,
+    );
+    this.#ofStream = db.prepare<[string, string, string, number], Row>(
+      `SELECT ${COLUMNS} FROM outbox INDEXED BY outbox_streams
+       WHERE recipient = ? AND originator = ? AND topic = ? AND delivered = 0 ORDER BY seq LIMIT ?`,
     );
     this.#delivered = db.prepare<[string, string]>(
       'UPDATE outbox SET delivered = 1, held_reason = NULL WHERE recipient = ? AND id = ? AND delivered = 0',
@@ -133,6 +145,26 @@ export class SqliteOutbox implements Outbox {
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`outbox: bad limit ${limit}`);
     if (!Number.isSafeInteger(afterSeq)) throw new RangeError(`outbox: bad afterSeq ${afterSeq}`);
     return this.#pending.all(recipient, afterSeq, limit).map(toEntry);
+  }
+
+  streamHeads(recipient: Nation): OutboxEntry[] {
+    const heads: OutboxEntry[] = [];
+    let after = { originator: '', topic: '' };
+    for (;;) {
+      const row = this.#nextHead.get(recipient, after.originator, after.topic);
+      if (row === undefined) return heads;
+      heads.push(toEntry(row));
+      after = row;
+    }
+  }
+
+  pendingIn(recipient: Nation, streams: readonly StreamKey[], limit: number): OutboxEntry[] {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`outbox: bad limit ${limit}`);
+    const rows = streams.flatMap((s) => this.#ofStream.all(recipient, s.originator, s.topic, limit));
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit)
+      .map(toEntry);
   }
 
   markDelivered(recipient: Nation, id: string): boolean {
