@@ -108,3 +108,37 @@ describe('scripted incidents raise triggers into the named node’s rules', () =
     net.close();
   });
 });
+
+describe('the Taiwan Strait 2022-08 watch script', () => {
+  it('acknowledges both consultations, agrees the US–Japan statement and closes both (warning raised by hand, no flight simulated)', () => {
+    const taiwan = load('taiwan-strait-2022-08');
+    // The first impact warning convenes at ~433 s on seed 1; here its trigger is raised at that
+    // instant on Japan's node, without the missiles and radars that take minutes to simulate.
+    const scenario = { ...taiwan, missiles: [], sensors: [] };
+    const net = run(scenario, 433);
+    const raised = net.nodes.get('JPN')!.consult.raise(
+      {
+        kind: 'missile-warning',
+        id: 'JPN:JPN:1:impact',
+        launchNation: 'CHN',
+        impactNation: 'JPN',
+        impactZone: 'eez',
+        overflownNations: [],
+      },
+      'warning: impact of JPN EEZ',
+    );
+    expect(raised.map((r) => r.ok)).toEqual([true, true]);
+    net.runUntil(taiwan.startMs + taiwan.durationS * 1000);
+    const [trilateral, bilateral] = list(net, 'USA');
+    expect(trilateral!.participants).toEqual(['USA', 'JPN', 'KOR']);
+    expect(bilateral!.participants).toEqual(['USA', 'JPN']);
+    for (const c of [trilateral!, bilateral!]) {
+      expect(c.acks.every((a) => a.status === 'acked' && !a.late)).toBe(true);
+      expect(c.levelHistory).toHaveLength(1);
+      expect(c.closed).not.toBeNull();
+    }
+    expect(bilateral!.statements[0]?.agreed?.approvals.map((a) => a.nation).sort()).toEqual(['JPN', 'USA']);
+    expect(trilateral!.timeline.some((t) => t.author === 'KOR')).toBe(true);
+    net.close();
+  });
+});
