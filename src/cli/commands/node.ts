@@ -129,9 +129,10 @@ export function registerNode(program: Command): void {
         {
           onWatchAction: (n, a, outcome) => {
             const refused = describeWatchRefusal(n, a, outcome);
-            if (refused) say(clock.nowMs(), refused);
+            if (refused) say(scenario.startMs + a.atS * 1000, refused);
           },
-          onIncident: (n, i, results) => say(clock.nowMs(), describeIncident(n, i, results)),
+          onIncident: (n, i, results) =>
+            say(scenario.startMs + i.atS * 1000, describeIncident(n, i, results)),
         },
       );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
