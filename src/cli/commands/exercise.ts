@@ -106,7 +106,7 @@ export function registerExercise(program: Command): void {
           ).join('  '),
       );
       process.stdout.write(
-        `${scenario.name}: seconds from first launch\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
+        `${scenario.name}: seconds from ${scenario.missiles.length > 0 ? 'first launch' : 'the start (no missiles)'}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
       );
     });
 }
