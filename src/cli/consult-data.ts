@@ -8,8 +8,9 @@ import {
   parseRules,
 } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { DeskResult } from '../node/consultations.js';
 import type { WatchOutcome } from '../node/watch.js';
-import type { WatchAction } from '../sim/index.js';
+import type { ScenarioIncident, WatchAction } from '../sim/index.js';
 import { readText } from './io.js';
 import { ROOT } from './paths.js';
 
@@ -62,4 +63,24 @@ export function describeConsultEvent(e: ConsultEvent, s: ConsultationState): str
 /** A scripted action that did not go through (the done ones print as events). */
 export function describeWatchRefusal(nation: Nation, a: WatchAction, o: WatchOutcome): string | null {
   return o.ok ? null : `${nation}: watch officer's ${a.action} refused (${o.code}): ${o.reason}`;
+}
+
+/** One line for a scripted incident and what it did (what it convened prints as its own events). */
+export function describeIncident(
+  nation: Nation,
+  i: ScenarioIncident,
+  results: readonly DeskResult[],
+): string {
+  const what =
+    i.kind === 'maritime-incursion'
+      ? `maritime incursion (${i.zone})`
+      : `armed attack (${i.contingency}${i.against ? `, against ${i.against.join(', ')}` : ''})`;
+  const refused = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : `${r.code}: ${r.reason}`));
+  const outcome =
+    results.length === 0
+      ? 'no rule convenes on it for this nation'
+      : refused.length > 0
+        ? `refused: ${refused.join('; ')}`
+        : `${results.length} consultation action(s)`;
+  return `${nation}: INCIDENT ${what}${i.assumption ? ' [exercise assumption]' : ''}: ${i.description} -- ${outcome}`;
 }

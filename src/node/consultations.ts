@@ -65,7 +65,7 @@ export interface DeskOptions {
   readonly marking: string;
   /** The state the consultation traffic is about, for agreements limited to one state (e.g. PRK). */
   readonly concerning?: Nation;
-  /** Rules that convene automatically from this node's warnings; none without them. */
+  /** Rules that convene automatically from this node's warnings and incidents; none without them. */
   readonly rules?: readonly ConveneRule[];
   readonly plans?: readonly ContingencyPlan[];
   /** Called for each event newly held (own or a partner's) with the state it leads to. */
@@ -84,8 +84,8 @@ export class ConsultationDesk {
   readonly #o: DeskOptions;
   /** Deadline checks already scheduled (`<consultation>@<ms>`). */
   readonly #scheduled = new Set<string>();
-  /** Warnings already acted on (`<object>|<reason>`). */
-  readonly #warned = new Set<string>();
+  /** Triggers already acted on, by id (a warning's is `<nation>:<object>:<reason>`). */
+  readonly #raised = new Set<string>();
   /**
    * Consultations this desk convened from warnings in this run, by participants and contingency, so
    * that further warnings join them. Not restored from the store: a new run convenes afresh.
@@ -214,20 +214,14 @@ export class ConsultationDesk {
 
   /**
    * A warning to this node's nation (called on every assessment with its warnings; each is acted on
-   * once): the rules that fire convene a consultation with this nation as the convener, or, when this
-   * desk already convened an open one with the same participants and contingency, raise its level if
-   * the rule calls for a higher one and otherwise add the warning to its timeline. An impact predicted
-   * while the object may still be under thrust falls short (and is often withdrawn), so impacts
-   * convene only once the object is seen coasting; an overflight predicted under thrust stands
-   * (the real trajectory goes further).
+   * once), raised as a `missile-warning` trigger (see `raise`). An impact predicted while the object
+   * may still be under thrust falls short (and is often withdrawn), so impacts convene only once the
+   * object is seen coasting; an overflight predicted under thrust stands (the real trajectory goes
+   * further).
    */
   warned(w: Warning): DeskResult[] {
-    const rules = this.#o.rules;
-    if (!rules || w.withdrawnMs !== undefined) return [];
+    if (!this.#o.rules || w.withdrawnMs !== undefined) return [];
     if (w.reason === 'possible-overflight' || (w.reason === 'impact' && w.phase !== 'ballistic')) return [];
-    const key = `${w.trackId}|${w.reason}`;
-    if (this.#warned.has(key)) return [];
-    this.#warned.add(key);
     const zone = (IMPACT_ZONES as readonly string[]).includes(w.zone) ? (w.zone as ImpactZone) : undefined;
     const trigger: Trigger = {
       kind: 'missile-warning',
@@ -236,6 +230,22 @@ export class ConsultationDesk {
       ...(w.reason === 'impact' ? { impactNation: w.nation, ...(zone ? { impactZone: zone } : {}) } : {}),
       overflownNations: w.reason === 'overflight' ? [w.nation] : [],
     };
+    const what = `${w.reason} of ${w.area} predicted at ${new Date(w.eventMs).toISOString()} (${w.trackId})`;
+    return this.raise(trigger, `warning: ${what}`);
+  }
+
+  /**
+   * A trigger this node's nation observed — its own warning, or an incident a scenario scripts
+   * (maritime incursion, armed attack) — acted on once per trigger id: the rules that fire convene a
+   * consultation with this nation as the convener, or, when this desk already convened an open one
+   * with the same participants and contingency, raise its level if the rule calls for a higher one
+   * and otherwise add the trigger to its timeline (`Further <label>`). `label` says what happened,
+   * e.g. `warning: overflight of Japan ...`. A rule naming another convener convenes nothing here.
+   */
+  raise(trigger: Trigger, label: string): DeskResult[] {
+    const rules = this.#o.rules;
+    if (!rules || this.#raised.has(trigger.id)) return [];
+    this.#raised.add(trigger.id);
     const results: DeskResult[] = [];
     const actor = 'rules';
     for (const p of rulesFor(trigger, rules)) {
@@ -249,7 +259,6 @@ export class ConsultationDesk {
         results.push(r);
         continue;
       }
-      const what = `${w.reason} of ${w.area} predicted at ${new Date(w.eventMs).toISOString()} (${w.trackId})`;
       if (levelRank(p.body.level, p.body.form) > levelRank(open.level!, open.form ?? undefined)) {
         results.push(
           this.act(
@@ -258,7 +267,7 @@ export class ConsultationDesk {
             {
               to: p.body.level,
               ...(p.body.form ? { form: p.body.form } : {}),
-              reason: `warning: ${what}; rule ${p.rules.join(', ')} calls for ${p.body.level}`,
+              reason: `${label}; rule ${p.rules.join(', ')} calls for ${p.body.level}`,
               cause: { kind: 'manual' },
             },
             actor,
@@ -269,7 +278,7 @@ export class ConsultationDesk {
           this.act(
             open.id!,
             'post',
-            { entry: 'item', text: `Further warning: ${what}`, marking: this.#o.marking },
+            { entry: 'item', text: `Further ${label}`, marking: this.#o.marking },
             actor,
           ),
         );

@@ -10,12 +10,21 @@ import {
   type SigningKeyPair,
   SimNetwork,
 } from '../link/index.js';
-import { createRng, type Scenario, type SimulationResult, simulate, type WatchAction } from '../sim/index.js';
+import {
+  createRng,
+  type Scenario,
+  type ScenarioIncident,
+  type SimulationResult,
+  simulate,
+  type WatchAction,
+} from '../sim/index.js';
 import type { ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
+import type { DeskResult } from './consultations.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
+import { scheduleScenarioScripts } from './scripts.js';
 import type { Warning } from './warnings.js';
-import { scheduleWatch, type WatchOutcome } from './watch.js';
+import type { WatchOutcome } from './watch.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
@@ -80,6 +89,8 @@ export interface EmbeddedOptions {
   ) => void;
   /** Called with what became of each of the scenario's scripted watch actions. */
   readonly onWatchAction?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void;
+  /** Called with what each of the scenario's scripted incidents convened or joined. */
+  readonly onIncident?: (nation: Nation, i: ScenarioIncident, results: readonly DeskResult[]) => void;
 }
 
 /**
@@ -155,8 +166,12 @@ export class EmbeddedNetwork {
       nodes.set(nation, node);
     }
     this.nodes = nodes;
-    // The watch officers' scripted actions, at their scenario instants, through the nodes' desks.
-    scheduleWatch(o.scenario.watch, nodes, (ms, fn) => this.sched.after(ms, fn), 0, o.onWatchAction);
+    // The scenario's incidents and watch officers' actions, at their scenario instants, through the
+    // nodes' desks (the same call as in a distributed node).
+    scheduleScenarioScripts(o.scenario, nodes, (ms, fn) => this.sched.after(ms, fn), 0, {
+      ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
+      ...(o.onIncident ? { onIncident: o.onIncident } : {}),
+    });
 
     // Each nation's node sees only its own sensors' measurements, scan by scan.
     this.simulation = o.simulation ?? simulate(o.scenario, o.seed);

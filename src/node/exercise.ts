@@ -135,8 +135,10 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
   });
+  // Without missiles (a scenario of incidents only), times run from the scenario's start.
   const firstLaunchMs =
-    o.scenario.startMs + Math.min(...simulation.flights.map((f) => f.launchAfterS)) * 1000;
+    o.scenario.startMs +
+    (simulation.flights.length > 0 ? Math.min(...simulation.flights.map((f) => f.launchAfterS)) : 0) * 1000;
   const s = (tMs: number) => round((tMs - firstLaunchMs) / 1000);
 
   // Truth by missile, for associating picture tracks with missiles.

@@ -11,20 +11,23 @@ export type WatchOutcome =
 
 /**
  * Plays one watch officer's action on its nation's node, through the same desk calls the API makes.
- * It acts in the latest open consultation its nation takes part in (none: nothing is done, and the
- * outcome says so).
+ * It acts in the latest open consultation its nation takes part in — with `rule`, the latest that
+ * rule convened (none: nothing is done, and the outcome says so).
  */
 export function playWatchAction(node: NationNode, a: WatchAction): WatchOutcome {
   const open = node.consult
     .list()
     .filter((s) => s.closed === null && s.participants.includes(node.nation))
+    .filter(
+      (s) => a.rule === undefined || (s.trigger?.kind !== 'manual' && s.trigger?.rules?.includes(a.rule)),
+    )
     .sort((x, y) => (x.convenedAtMs ?? 0) - (y.convenedAtMs ?? 0));
   const target: ConsultationState | undefined = open.at(-1);
   if (!target?.id) {
     return {
       ok: false,
       code: 'no-consultation',
-      reason: `no open consultation for ${node.nation} to ${a.action}`,
+      reason: `no open consultation${a.rule ? ` convened by rule ${a.rule}` : ''} for ${node.nation} to ${a.action}`,
     };
   }
   const consultation = target.id;

@@ -37,8 +37,11 @@ export {
   type SensorSpec,
 } from './scenario.js';
 export {
+  INCIDENT_CONTINGENCIES,
+  INCIDENT_KINDS,
   type RadarPerformance,
   type ScenarioFile,
+  type ScenarioIncident,
   type SensorDefinition,
   scenarioSchema,
   sensorSitesSchema,

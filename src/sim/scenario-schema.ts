@@ -181,6 +181,9 @@ export const watchActionSchema = z
     atS: z.number().min(0).describe('scenario seconds from the start'),
     nation: nationSchema.describe("the watch officer's nation: acts on its own node, as itself"),
     action: z.enum(WATCH_ACTIONS),
+    rule: id
+      .optional()
+      .describe('act in the latest open consultation a rule of this id convened (default: any)'),
     text: z.string().min(1).optional().describe('post and propose: the text'),
     marking: z.string().min(1).optional().describe('post: the banner; propose: default unclassified'),
     statement: z
@@ -203,6 +206,62 @@ export const watchActionSchema = z
     }
     if (a.action === 'propose') need('text');
     if (a.action === 'reject') need('reason');
+  });
+
+/**
+ * The contingencies an incident can name: the ids of `data/consult/contingencies.yaml` and
+ * `CONTINGENCIES` in src/consult (src/node/incidents.ts fails to compile if the two lists drift).
+ */
+export const INCIDENT_CONTINGENCIES = [
+  'korean-peninsula',
+  'taiwan-strait',
+  'south-china-sea',
+  'east-china-sea',
+] as const;
+
+/** The trigger kinds a scenario can script (missile warnings come from the nodes' own warnings). */
+export const INCIDENT_KINDS = ['maritime-incursion', 'armed-attack'] as const;
+
+const incidentBase = {
+  id: id.describe("the trigger's id, unique in the scenario; named in the consultation's subject"),
+  atS: z.number().min(0).describe('scenario seconds from the start'),
+  nation: nationSchema.describe('the nation whose node observes the incident and raises it to its rules'),
+  description: z.string().min(1).describe('what happened, in one or two sentences'),
+  source: sourceSchema.optional().describe('the public report the incident is modelled on'),
+  assumption: z.boolean().optional().describe('true when the incident is invented for the exercise'),
+};
+
+/**
+ * A timed incident a scenario scripts: at `atS` the named nation's node raises it as a trigger to
+ * its consultation rules, as it does its own missile warnings. Sourced, or marked an assumption.
+ */
+export const incidentSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('maritime-incursion'),
+        ...incidentBase,
+        zone: id.describe('maritime zone id the rules match, e.g. senkaku-territorial-sea'),
+        coastalNation: nationSchema.optional().describe('the state whose waters these are'),
+        vesselFlag: nationSchema.optional().describe('flag state of the intruding vessels'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('armed-attack'),
+        ...incidentBase,
+        contingency: z.enum(INCIDENT_CONTINGENCIES).describe('the contingency the attack is part of'),
+        against: z.array(nationSchema).min(1).optional().describe('the attacked parties'),
+      })
+      .strict(),
+  ])
+  .superRefine((i, ctx) => {
+    if (i.source === undefined && i.assumption !== true)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: 'an incident needs a source, or assumption: true when it is invented',
+      });
   });
 
 export const scenarioSchema = z
@@ -239,6 +298,10 @@ export const scenarioSchema = z
       .describe(
         "watch officers' timed actions on the consultation each acts in (the latest open one its nation takes part in)",
       ),
+    incidents: z
+      .array(incidentSchema)
+      .default([])
+      .describe('timed incidents each raised by one nation node to its consultation rules'),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -257,10 +320,23 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['missiles', i, 'id'], message: `duplicate id '${m.id}'` });
       seen.add(m.id);
     });
+    const incidents = new Set<string>();
+    s.incidents.forEach((x, i) => {
+      if (incidents.has(x.id))
+        ctx.addIssue({ code: 'custom', path: ['incidents', i, 'id'], message: `duplicate id '${x.id}'` });
+      incidents.add(x.id);
+      if (x.atS > s.durationS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['incidents', i, 'atS'],
+          message: `after the scenario's end (durationS ${s.durationS})`,
+        });
+    });
   });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type WatchAction = z.output<typeof watchActionSchema>;
+export type ScenarioIncident = z.output<typeof incidentSchema>;
 export type SensorDefinition = z.output<typeof sensorDefinitionSchema>;
 export type RadarPerformance = z.output<typeof radarPerformanceSchema>;
 export type Platform = z.output<typeof platformSchema>;

@@ -8,6 +8,7 @@ import {
   type RadarPerformance,
   type Region,
   type ScenarioFile,
+  type ScenarioIncident,
   type SensorDefinition,
   scenarioSchemaWithSites,
   sensorSitesSchema,
@@ -50,6 +51,8 @@ export interface Scenario {
   readonly sensors: readonly SensorSpec[];
   /** Watch officers' timed actions on consultations, in time order. */
   readonly watch: readonly WatchAction[];
+  /** Incidents the nations' nodes raise to their consultation rules, in time order. */
+  readonly incidents: readonly ScenarioIncident[];
 }
 
 /** The bundled sensor catalogue, by id. */
@@ -137,5 +140,6 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     missiles,
     sensors,
     watch: [...file.watch].sort((a, b) => a.atS - b.atS),
+    incidents: [...file.incidents].sort((a, b) => a.atS - b.atS),
   };
 }

@@ -134,3 +134,43 @@ describe('watch officers in scenarios', () => {
     expect((err as DataFileError).field).toBe('watch[2].marking');
   });
 });
+
+describe('incidents in scenarios', () => {
+  const drill = readFileSync('scenarios/senkaku-incursion-drill.yaml', 'utf8');
+  const reject = (find: string, replace: string): DataFileError => {
+    expect(drill).toContain(find);
+    try {
+      parseScenario(drill.replace(find, replace), 'drill.yaml', loadSites());
+    } catch (e) {
+      expect(e).toBeInstanceOf(DataFileError);
+      return e as DataFileError;
+    }
+    throw new Error('expected the edited scenario to be rejected');
+  };
+
+  it('are read in time order with the fields the rules match', () => {
+    const sc = loadScenario('senkaku-incursion-drill', loadSites());
+    expect(sc.missiles).toEqual([]);
+    expect(sc.incidents.map((i) => [i.atS, i.kind, i.nation])).toEqual([
+      [60, 'maritime-incursion', 'JPN'],
+      [600, 'armed-attack', 'USA'],
+    ]);
+    expect(sc.incidents[0]).toMatchObject({ zone: 'senkaku-territorial-sea', coastalNation: 'JPN' });
+    expect(sc.incidents[1]).toMatchObject({ contingency: 'taiwan-strait', assumption: true });
+  });
+
+  it('an unknown contingency, a missing zone, an unsourced incident, a duplicate id: each names its field', () => {
+    const c = reject('contingency: taiwan-strait', 'contingency: atlantis');
+    expect(c.field).toBe('incidents[1].contingency');
+    expect(c.message).toMatch(/drill\.yaml:\d+:\d+/);
+    expect(reject('    zone: senkaku-territorial-sea\n', '').field).toBe('incidents[0].zone');
+    const unsourced = reject(
+      'no attacked party or place.\n    assumption: true',
+      'no attacked party or place.',
+    );
+    expect(unsourced.field).toBe('incidents[1].source');
+    expect(unsourced.message).toMatch(/assumption: true/);
+    expect(reject('id: taiwan-armed-attack-1', 'id: senkaku-incursion-1').field).toBe('incidents[1].id');
+    expect(reject('kind: armed-attack', 'kind: cyber-attack').field).toMatch(/^incidents\[1\]/);
+  });
+});

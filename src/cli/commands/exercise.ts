@@ -12,6 +12,7 @@ import {
   type ExerciseRun,
   runExercise,
 } from '../../node/exercise.js';
+import { exerciseReportHtml } from '../../node/exercise-report.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConsultData } from '../consult-data.js';
@@ -95,7 +96,7 @@ export function registerExercise(program: Command): void {
       };
       mkdirSync(o.report, { recursive: true });
       writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(o.report, 'report.html'), reportHtml(scenario.name, runs));
+      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, NATIONS));
       const lines = runs.map(
         (r) =>
           `${r.policy.padEnd(10)} seed ${r.seed}${settings.length > 1 ? ` relay review ${r.delays.relayReviewMs / 1000} s, link ${r.delays.linkLatencyMs} ms, release review ${r.delays.releaseReviewMs / 1000} s` : ''}: physical limit ${fmt(r.physicalLimitS)}  ` +
@@ -105,7 +106,7 @@ export function registerExercise(program: Command): void {
           ).join('  '),
       );
       process.stdout.write(
-        `${scenario.name}: seconds from first launch\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
+        `${scenario.name}: seconds from ${scenario.missiles.length > 0 ? 'first launch' : 'the start (no missiles)'}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
       );
     });
 }
@@ -173,29 +174,3 @@ function sensitivity(runs: ExerciseRun[]) {
 }
 
 const fmt = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} s`);
-
-function reportHtml(name: string, runs: ExerciseRun[]): string {
-  const esc = (s: string) =>
-    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  const rows = runs
-    .map(
-      (r) =>
-        `<tr><td>${esc(r.policy)}</td><td>${r.seed}</td><td>${fmt(r.physicalLimitS)}</td>${NATIONS.map(
-          (n) =>
-            `<td>${fmt(r.nations[n]?.firstDetectionS ?? null)}</td><td>${fmt(r.nations[n]?.firstAwarenessS ?? null)}</td>`,
-        ).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Concord exercise: ${esc(name)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:right}</style></head>
-<body><h1>Exercise: ${esc(name)}</h1>
-<p>Seconds from the scenario's first launch. Physical limit: the earliest time any allied sensor has the missile in coverage plus that sensor's minimum confirmation time. Awareness: a confirmed track of the missile in the nation's picture, own or partner.</p>
-<table><thead><tr><th>policy</th><th>seed</th><th>physical limit</th>${NATIONS.map((n) => `<th>${n} own detection</th><th>${n} awareness</th><th>${n} warning</th><th>${n} lead time</th>`).join('')}</tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<p>Warnings: overflight of, or impact on, the nation's land (Natural Earth 1:50m); EEZs and bases abroad are not modelled yet. Lead time: from the first warning to the overflight or impact in truth.</p>
-</body></html>
-`;
-}

@@ -15,9 +15,15 @@ import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
+import { scheduleScenarioScripts } from '../../node/scripts.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
-import { loadConsultData } from '../consult-data.js';
+import {
+  describeConsultEvent,
+  describeIncident,
+  describeWatchRefusal,
+  loadConsultData,
+} from '../consult-data.js';
 import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -86,6 +92,8 @@ export function registerNode(program: Command): void {
           process.stderr.write(`concord node ${self}: ${err instanceof Error ? err.message : String(err)}\n`),
       });
       const ids = createUuidV7Generator();
+      const at = (ms: number) => `T+${((ms - scenario.startMs) / 1000).toFixed(1)}s`;
+      const say = (tMs: number, text: string) => process.stdout.write(`${at(tMs)} ${text}\n`);
       const node = new NationNode({
         nation: self,
         partners,
@@ -107,8 +115,26 @@ export function registerNode(program: Command): void {
         newId: (nowMs) => ids.next(nowMs),
         areas,
         ...loadConsultData(registry),
+        onConsultEvent: (e, state, from) => {
+          if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);
+        },
       });
       node.start();
+      // The scenario's incidents and watch officers of this nation, as in the embedded network.
+      scheduleScenarioScripts(
+        scenario,
+        new Map([[self, node]]),
+        (ms, fn) => clock.after(ms, fn),
+        clock.nowMs() - scenario.startMs,
+        {
+          onWatchAction: (n, a, outcome) => {
+            const refused = describeWatchRefusal(n, a, outcome);
+            if (refused) say(scenario.startMs + a.atS * 1000, refused);
+          },
+          onIncident: (n, i, results) =>
+            say(scenario.startMs + i.atS * 1000, describeIncident(n, i, results)),
+        },
+      );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
         clock.at(tMs, () => node.ingest(tMs, ms));
       // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.

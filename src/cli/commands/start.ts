@@ -14,7 +14,12 @@ import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
 import { openStore } from '../../store/index.js';
-import { describeConsultEvent, describeWatchRefusal, loadConsultData } from '../consult-data.js';
+import {
+  describeConsultEvent,
+  describeIncident,
+  describeWatchRefusal,
+  loadConsultData,
+} from '../consult-data.js';
 import { loadRegistry } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
@@ -108,6 +113,8 @@ export function registerStart(program: Command): void {
           const refused = describeWatchRefusal(nation, a, outcome);
           if (refused) line(scenario.startMs + a.atS * 1000, refused);
         },
+        onIncident: (nation, i, results) =>
+          line(scenario.startMs + i.atS * 1000, describeIncident(nation, i, results)),
       });
       const api = await buildApi({
         nodes: net.nodes,

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSigningKeyPair } from '../../src/link/index.js';
+import { type ExerciseRun, runExercise } from '../../src/node/exercise.js';
+import { exerciseReportHtml } from '../../src/node/exercise-report.js';
+import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { plans, registry, rules } from '../consult/fixtures.js';
+import { MARKING, NATIONS } from '../support/embedded.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+const drill = parseScenario(
+  readFileSync(join(ROOT, 'scenarios', 'senkaku-incursion-drill.yaml'), 'utf8'),
+  'senkaku-incursion-drill.yaml',
+  sites,
+);
+
+/** The rows of the consultations table, cells as text. */
+function consultationCells(html: string): string[][] {
+  const table = html.slice(html.indexOf('<h2>Consultations</h2>'));
+  const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!),
+  );
+}
+
+describe('the exercise report', () => {
+  it('shows each run’s consultations: the Senkaku drill’s two, times from the start (no missile)', () => {
+    const run = runExercise({
+      scenario: drill,
+      seed: 1,
+      policy: 'trilateral',
+      nations: NATIONS,
+      keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+      registry: () => registry,
+      openStore: () => ({
+        outbox: new MemoryOutbox(),
+        inbox: new MemoryInbox(),
+        audit: new MemoryAudit(),
+        close() {},
+      }),
+      trackMarking: (n) => MARKING[n]!,
+      consultRules: rules,
+      contingencyPlans: plans,
+    });
+    expect(run.consultations.map((c) => [c.convenedAtS, c.level, c.status, c.agreedAtS])).toEqual([
+      [60, 'working', 'closed', 340],
+      [600, 'leaders', 'open', 930],
+    ]);
+    const rows = consultationCells(exerciseReportHtml(drill.name, [run], NATIONS));
+    expect(rows).toHaveLength(2);
+    const [senkaku, attack] = rows;
+    expect(senkaku!.slice(0, 5)).toEqual([
+      'trilateral',
+      '1',
+      run.consultations[0]!.id,
+      'working',
+      'maritime-incursion senkaku-incursion-1 (senkaku-territorial-sea-incursion)',
+    ]);
+    expect(senkaku!.slice(5)).toEqual([
+      'USA, JPN (convener JPN)',
+      '60.0 s',
+      'USA 120.0 s<br>JPN 60.0 s',
+      '-',
+      '340.0 s',
+      'closed',
+    ]);
+    expect(attack![3]).toBe('leaders');
+    expect(attack![4]).toBe('armed-attack taiwan-armed-attack-1 (taiwan-contingency-armed-attack)');
+    expect(attack![7]).toBe('USA 600.0 s<br>JPN 660.0 s<br>KOR 700.0 s');
+    expect(attack![10]).toBe('open');
+  });
+
+  it('escapes what a scenario or a partner wrote, and shows a missed deadline and an escalation', () => {
+    const run: ExerciseRun = {
+      policy: 'none',
+      seed: 2,
+      delays: { linkLatencyMs: 50, relayReviewMs: 20_000, releaseReviewMs: 0 },
+      physicalLimitS: null,
+      nations: {},
+      missiles: [],
+      consultations: [
+        {
+          id: 'JPN:<script>alert(1)</script>',
+          level: 'leaders',
+          trigger: { kind: 'maritime-incursion', id: 'x"><img src=x onerror=alert(2)>', rules: ["r&'s"] },
+          participants: ['USA', 'JPN'],
+          convener: 'JPN',
+          convenedAtS: 10,
+          acknowledgedAtS: { JPN: 10, USA: null },
+          escalatedAtS: 910,
+          missed: ['USA'],
+          agreedAtS: null,
+          status: 'open',
+        },
+      ],
+    };
+    const html = exerciseReportHtml('<b>name</b>', [run], NATIONS);
+    expect(html).not.toMatch(/<script>|<img|<b>name/);
+    const [row] = consultationCells(html);
+    expect(row![2]).toBe('JPN:&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(row![4]).toBe('maritime-incursion x&#34;&#62;&#60;img src=x onerror=alert(2)&#62; (r&#38;&#39;s)');
+    expect(row![7]).toBe('USA - (missed)<br>JPN 10.0 s');
+    expect(row![8]).toBe('910.0 s');
+  });
+});
