@@ -77,9 +77,12 @@ export function registerStart(program: Command): void {
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
       // Lines are printed at the scenario instant they happened, sorted within each tick of the
       // wall clock, so what is printed does not depend on how fast the machine is.
-      const lines: { tMs: number; text: string }[] = [];
+      // A cause reported after its effects (an incident, once it has convened) gets `rank` -1 so that
+      // it prints before them at the same instant.
+      const lines: { tMs: number; rank: number; text: string }[] = [];
       const at = (ms: number) => `T+${((ms - scenario.startMs) / 1000).toFixed(1)}s`;
-      const line = (tMs: number, text: string) => lines.push({ tMs, text: `${at(tMs)} ${text}` });
+      const line = (tMs: number, text: string, rank = 0) =>
+        lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
       const net = new EmbeddedNetwork({
         scenario,
         seed: Number(o.seed),
@@ -114,7 +117,7 @@ export function registerStart(program: Command): void {
           if (refused) line(scenario.startMs + a.atS * 1000, refused);
         },
         onIncident: (nation, i, results) =>
-          line(scenario.startMs + i.atS * 1000, describeIncident(nation, i, results)),
+          line(scenario.startMs + i.atS * 1000, describeIncident(nation, i, results), -1),
       });
       const api = await buildApi({
         nodes: net.nodes,
@@ -168,7 +171,7 @@ export function registerStart(program: Command): void {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
           net.runUntil(target);
-          lines.sort((x, y) => x.tMs - y.tMs);
+          lines.sort((x, y) => x.tMs - y.tMs || x.rank - y.rank);
           for (const l of lines) say(l.text);
           lines.length = 0;
           if (target >= endMs) {
