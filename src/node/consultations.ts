@@ -575,7 +575,7 @@ export function performAction(
 }
 
 /** The latest version of a statement that no other version replaces, or undefined. */
-function latestVersion(s: ConsultationState | null, statement: string): string | undefined {
+export function latestVersion(s: ConsultationState | null, statement: string): string | undefined {
   const st = s?.statements.find((x) => x.id === statement);
   return st?.versions.filter((v) => v.supersededBy.length === 0).at(-1)?.id;
 }

@@ -1,13 +1,24 @@
 import type { ConsultationState } from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
 import type { WatchAction } from '../sim/index.js';
-import { type DeskResult, type OperatorAction, performAction } from './consultations.js';
+import { type DeskResult, latestVersion, type OperatorAction, performAction } from './consultations.js';
 import type { NationNode } from './node.js';
 
 /** What became of one scripted action: the desk's answer, or why there was nothing to act on. */
 export type WatchOutcome =
   | DeskResult
-  | { readonly ok: false; readonly code: 'no-consultation'; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly code: 'no-consultation' | 'no-statement-version';
+      readonly reason: string;
+    };
+
+/**
+ * How long a scripted officer waits for what it is to act on (the consultation, a version to
+ * approve) to reach its node, trying again each second: over the network a partner's event can
+ * arrive after the moment the script acts.
+ */
+export const WATCH_PATIENCE_S = 60;
 
 /**
  * Plays one watch officer's action on its nation's node, through the same desk calls the API makes.
@@ -31,6 +42,16 @@ export function playWatchAction(node: NationNode, a: WatchAction): WatchOutcome 
     };
   }
   const consultation = target.id;
+  if (
+    (a.action === 'approve' || a.action === 'reject') &&
+    latestVersion(target, a.statement ?? 'joint') === undefined
+  ) {
+    return {
+      ok: false,
+      code: 'no-statement-version',
+      reason: `no version of statement '${a.statement ?? 'joint'}' in consultation ${consultation} for ${node.nation} to ${a.action}`,
+    };
+  }
   const opt = <K extends keyof WatchAction>(k: K) => (a[k] === undefined ? {} : { [k]: a[k] });
   const action: OperatorAction =
     a.action === 'acknowledge'
@@ -58,10 +79,14 @@ export function scheduleWatch(
   for (const a of actions) {
     const node = nodes.get(a.nation);
     if (!node) continue;
-    after(Math.max(0, a.atS * 1000 - elapsedMs), () => {
+    const play = (waitedS: number) => {
       // Played whether or not anyone listens (`f?.(g())` would skip g when f is absent).
       const outcome = playWatchAction(node, a);
+      const notYet =
+        !outcome.ok && (outcome.code === 'no-consultation' || outcome.code === 'no-statement-version');
+      if (notYet && waitedS < WATCH_PATIENCE_S) return after(1_000, () => play(waitedS + 1));
       onOutcome?.(a.nation, a, outcome);
-    });
+    };
+    after(Math.max(0, a.atS * 1000 - elapsedMs), () => play(0));
   }
 }

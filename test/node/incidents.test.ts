@@ -5,6 +5,7 @@ import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { raiseIncident } from '../../src/node/incidents.js';
+import { WATCH_PATIENCE_S } from '../../src/node/watch.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
 import { plans, rules } from '../consult/fixtures.js';
 import { memoryNetwork, NATIONS } from '../support/embedded.js';
@@ -139,6 +140,45 @@ describe('the Taiwan Strait 2022-08 watch script', () => {
     }
     expect(bilateral!.statements[0]?.agreed?.approvals.map((a) => a.nation).sort()).toEqual(['JPN', 'USA']);
     expect(trilateral!.timeline.some((t) => t.author === 'KOR')).toBe(true);
+    net.close();
+  });
+});
+
+describe('a scripted watch officer waits for what it acts on', () => {
+  it('acknowledges a consultation that reaches its node after the scripted moment, and gives up after WATCH_PATIENCE_S', () => {
+    const senkaku = drill.incidents.find((i) => i.kind === 'maritime-incursion')!;
+    // The US officer is scripted to acknowledge 20 s before the incursion is raised; a Korean one
+    // waits for a version of a statement in a consultation that never comes.
+    const scenario: Scenario = {
+      ...drill,
+      incidents: [senkaku],
+      watch: [
+        { atS: senkaku.atS - 20, nation: 'USA', action: 'acknowledge' },
+        { atS: 30, nation: 'KOR', action: 'approve' },
+      ],
+    };
+    const outcomes: { nation: Nation; ok: boolean; code?: string; atMs: number }[] = [];
+    const net = memoryNetwork({
+      scenario,
+      keys,
+      consultRules: rules,
+      contingencyPlans: plans,
+      onWatchAction: (nation, _a, o) =>
+        outcomes.push({ nation, ok: o.ok, ...(o.ok ? {} : { code: o.code }), atMs: net.sched.nowMs() }),
+    });
+    net.runUntil(scenario.startMs + 200_000);
+    const [c] = list(net, 'USA');
+    expect(c?.acks.find((a) => a.nation === 'USA')?.status).toBe('acked');
+    const usa = outcomes.find((o) => o.nation === 'USA')!;
+    expect(usa.ok).toBe(true);
+    expect(usa.atMs).toBeGreaterThanOrEqual(scenario.startMs + senkaku.atS * 1000);
+    expect(usa.atMs).toBeLessThanOrEqual(scenario.startMs + (senkaku.atS + 2) * 1000);
+    expect(outcomes.find((o) => o.nation === 'KOR')).toEqual({
+      nation: 'KOR',
+      ok: false,
+      code: 'no-consultation',
+      atMs: scenario.startMs + (30 + WATCH_PATIENCE_S) * 1000,
+    });
     net.close();
   });
 });

@@ -4,7 +4,7 @@ import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../src/node/embedded.js';
+import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/node/embedded.js';
 import type { Scenario } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';
@@ -27,6 +27,7 @@ export interface MemoryNetworkOptions {
   readonly contingencyPlans?: readonly ContingencyPlan[];
   /** Each node's in-memory audit, filled in as the nodes are made. */
   readonly audits?: Map<Nation, MemoryAudit>;
+  readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -48,5 +49,6 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.areas ? { areas: o.areas } : {}),
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
+    ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
   });
 }
