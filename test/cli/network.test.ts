@@ -143,6 +143,58 @@ describe('concord network up (the distributed mode: nats-server and one process 
     }
   }, 200_000);
 
+  it("plays each node's scripted incidents and watch officers over NATS: the drill's consultations run to agreement", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
+    const basePort = 20_000 + Math.floor(Math.random() * 30_000);
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'network',
+        'up',
+        '--scenario',
+        'senkaku-incursion-drill',
+        '--speed',
+        '200',
+        '--base-port',
+        String(basePort),
+        '--data-dir',
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    try {
+      // The last approval of the leaders' statement is authored at the US node once Japan's and
+      // Korea's approvals have reached it over NATS; the incursion consultation was closed by Japan.
+      await waitFor(async () => (out.includes('AGREED by USA, JPN, KOR') ? true : undefined), 90_000);
+      expect(out).toMatch(/JPN: closes consultation "Incursion into the Senkaku territorial sea/);
+      expect(out).not.toContain('refused');
+      // Korea's node holds the leaders' consultation, agreed, and not the bilateral one.
+      const token = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
+      const r = await fetch(`http://127.0.0.1:${basePort + 3}/api/KOR/consultations`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await r.json()) as {
+        consultations: { level: string; statements: { agreed: unknown }[] }[];
+      };
+      expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
+      expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; output:\n${out}`);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 150_000);
+
   it('refuses a malformed --nats URL, and a data directory without credentials, naming them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-none-'));
     const badUrl = concord('network', 'up', '--nats', 'localhost-4222', '--data-dir', dir);
