@@ -68,10 +68,12 @@ export function registerNode(program: Command): void {
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
-      // This nation's radars, from the scenario, each scan at its scenario time.
+      // This nation's radars, from the scenario, each scan at its scenario time. Only its own are
+      // simulated: each sensor draws from streams of its own (keyed by its id), so they measure
+      // exactly what they do when the embedded network simulates every nation's.
+      const own = { ...scenario, sensors: scenario.sensors.filter((s) => s.nation === self) };
       const scans = new Map<number, SensorMeasurement[]>();
-      for (const m of simulate(scenario, cfg.scenario.seed).measurements) {
-        if (m.nation !== self) continue;
+      for (const m of simulate(own, cfg.scenario.seed).measurements) {
         const list = scans.get(m.tMs) ?? [];
         list.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
         scans.set(m.tMs, list);
