@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
-import { registerConsultationRoutes } from './consult-api.js';
+import { registerConsultationRoutes, registerConsultationStream } from './consult-api.js';
 import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
 import type { PictureTrack } from './picture.js';
@@ -118,6 +118,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(websocket);
+  registerConsultationStream(app, { nodes: o.nodes, operatorFor, clock: o.clock });
   // The picture as a stream, one JSON message per period. Browsers cannot set headers on a
   // WebSocket, so the token may also come as `?token=`.
   app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
