@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
+import { registerCommitmentRoutes } from './commitments-api.js';
 import { registerConsultationRoutes, registerConsultationStream } from './consult-api.js';
 import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
@@ -14,6 +15,11 @@ export interface ApiOptions {
   readonly registry: () => CompiledRegistry;
   /** Bearer token -> the nation whose operator holds it. */
   readonly tokens: ReadonlyMap<string, Nation>;
+  /**
+   * Bearer token -> the nation whose administrator holds it. An administrator is also an operator of
+   * that nation; only an administrator may edit the commitments registry.
+   */
+  readonly adminTokens?: ReadonlyMap<string, Nation>;
   readonly logger?: boolean;
   /** Each node's audit log, readable (nodes without one answer 404 on the audit route). */
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
@@ -84,7 +90,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     nation: string,
   ): { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string } => {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    const holder = token === undefined ? undefined : o.tokens.get(token);
+    const holder = token === undefined ? undefined : (o.tokens.get(token) ?? o.adminTokens?.get(token));
     if (!holder) return { ok: false, code: 401, message: 'a valid Bearer token of an operator is required' };
     if (!isNation(nation) || !o.nodes.has(nation))
       return { ok: false, code: 404, message: `no node for '${nation}'` };
@@ -114,6 +120,14 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   );
 
   registerConsultationRoutes(app, { nodes: o.nodes, operatorFor });
+  registerCommitmentRoutes(app, {
+    nodes: o.nodes,
+    operatorFor,
+    isAdministrator: (authorization) => {
+      const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+      return token !== undefined && o.adminTokens?.has(token) === true;
+    },
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

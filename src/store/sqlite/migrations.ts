@@ -107,6 +107,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX consult_events_consultation ON consult_events (consultation, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'commitment edits',
+    sql: `
+      -- Status edits of the commitments registry by the node's administrators, appended to the
+      -- histories read from the data files. Append-only, like the audit log.
+      CREATE TABLE commitment_edits (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL,
+        nation TEXT NOT NULL,
+        by TEXT NOT NULL,
+        body TEXT NOT NULL,
+        stored_ms REAL NOT NULL
+      ) STRICT;
+      CREATE TRIGGER commitment_edits_no_update BEFORE UPDATE ON commitment_edits
+        BEGIN SELECT RAISE(ABORT, 'commitment edits are append-only'); END;
+      CREATE TRIGGER commitment_edits_no_delete BEFORE DELETE ON commitment_edits
+        BEGIN SELECT RAISE(ABORT, 'commitment edits are append-only'); END;
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;
