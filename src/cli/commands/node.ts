@@ -22,6 +22,7 @@ import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
+import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
 const nation = z.string().refine(isNation, { error: 'not a known nation code' });
 
@@ -32,7 +33,12 @@ export const nodeConfigSchema = z.strictObject({
   nats: z.strictObject({ url: z.string(), password: z.string() }),
   keysDir: z.string(),
   dataDir: z.string(),
-  api: z.strictObject({ port: z.number().int().min(0).max(65535), tokens: z.record(z.string(), nation) }),
+  api: z.strictObject({
+    port: z.number().int().min(0).max(65535),
+    tokens: z.record(z.string(), nation),
+    /** Tokens of administrators (who may also edit the commitments registry). */
+    adminTokens: z.record(z.string(), nation).optional(),
+  }),
   scenario: z.strictObject({
     name: z.string(),
     seed: z.number().int(),
@@ -62,6 +68,7 @@ export function registerNode(program: Command): void {
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
+      const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // This nation's radars, from the scenario, each scan at its scenario time.
       const scans = new Map<number, SensorMeasurement[]>();
       for (const m of simulate(scenario, cfg.scenario.seed).measurements) {
@@ -107,6 +114,7 @@ export function registerNode(program: Command): void {
         newId: (nowMs) => ids.next(nowMs),
         areas,
         ...loadConsultData(registry),
+        commitments: () => commitments,
       });
       node.start();
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
@@ -118,6 +126,7 @@ export function registerNode(program: Command): void {
         clock,
         registry: () => registry,
         tokens: new Map(Object.entries(cfg.api.tokens).map(([t, n]) => [t, n as Nation])),
+        adminTokens: new Map(Object.entries(cfg.api.adminTokens ?? {}).map(([t, n]) => [t, n as Nation])),
         audits: new Map([[self, store.audit]]),
       });
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
