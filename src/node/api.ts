@@ -4,7 +4,11 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import { registerCommitmentRoutes } from './commitments-api.js';
-import { registerConsultationRoutes, registerConsultationStream } from './consult-api.js';
+import {
+  CONSULTATION_STREAM_DOC,
+  registerConsultationRoutes,
+  registerConsultationStream,
+} from './consult-api.js';
 import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
 import type { PictureTrack } from './picture.js';
@@ -82,6 +86,17 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // WebSocket routes are hidden by @fastify/websocket; the consultation stream is documented here.
+    transformObject: (doc) =>
+      'openapiObject' in doc
+        ? {
+            ...doc.openapiObject,
+            paths: {
+              ...doc.openapiObject.paths,
+              '/api/{nation}/consultations/stream': structuredClone(CONSULTATION_STREAM_DOC) as never,
+            },
+          }
+        : doc.swaggerObject,
   });
 
   // Authenticates the operator and checks that the route's nation is theirs.

@@ -415,6 +415,31 @@ export function registerConsultationRoutes(app: FastifyInstance, o: ConsultRoute
   }
 }
 
+/** The OpenAPI path item of the consultation stream (added to the document by buildApi). */
+export const CONSULTATION_STREAM_DOC = {
+  get: {
+    description:
+      "WebSocket. First message `{type: 'consultations', nation, time, consultations}` (each as the nation may see it); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. The token may come as `?token=` (browsers cannot set WebSocket headers); a refusal is one `{error: 'refused', message}` message, then close (1008).",
+    parameters: [
+      {
+        name: 'nation',
+        in: 'path',
+        required: true,
+        schema: params.properties.nation,
+        description: 'ISO 3166-1 alpha-3 code of the node',
+      },
+      {
+        name: 'token',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'the Bearer token, for clients that cannot set headers',
+      },
+    ],
+    responses: { '101': { description: 'switching to the WebSocket protocol' } },
+  },
+} as const;
+
 /** Whether `view` shows event `e` (its nation may learn that it happened): applied and, if it carries content, that content is in the view; or one of the nation's own rejected events. */
 export function showsEvent(view: ConsultationView, e: ConsultEvent): boolean {
   if (view.rejected.some((r) => r.id === e.id)) return true;
@@ -447,6 +472,7 @@ export function registerConsultationStream(
 ): void {
   app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
     '/api/:nation/consultations/stream',
+    // @fastify/websocket hides its routes from the document: CONSULTATION_STREAM_DOC describes it.
     { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
     (socket, req) => {
       const token = (req.query as { token?: string } | undefined)?.token;
