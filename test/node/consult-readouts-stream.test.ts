@@ -309,6 +309,40 @@ describe('consultation event stream (WebSocket)', () => {
     // Korea hears of the post but never of Japan's position for the US.
     expect(kor.messages.some((m) => m.event?.id === secret)).toBe(false);
     expect(JSON.stringify(kor.messages)).not.toContain('for the US only');
+    // Even an event that does reach Korea's desk (as a signed item of Japan's, however it came) is
+    // not streamed when Korea's view does not show it: here a position Japan released to the US only.
+    const stray = {
+      id: 'JPN:stray-position',
+      consultation: id,
+      author: 'JPN',
+      atMs: t,
+      kind: 'record-position',
+      body: { text: 'strayed to Korea', marking: '//JPN SECRET//REL TO USA, JPN' },
+    };
+    const held = net.nodes.get('KOR')!.consult.receive({
+      item: {
+        id: 'stray-item',
+        originator: 'JPN',
+        topic: 'consultation',
+        marking: '//JPN SECRET//REL TO USA, JPN',
+        createdMs: t,
+        payload: { kind: 'consultation-event', event: stray },
+      },
+      sender: 'JPN',
+      levelHere: 'SECRET',
+      receivedMs: t,
+    });
+    expect(held).toBe(true);
+    expect(net.nodes.get('KOR')!.consult.get(id)!.applied).toContain(stray.id);
+    const after = (
+      await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
+        text: 'after the stray',
+        marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+      })
+    ).json().event.id;
+    await kor.waitFor((m) => m.event?.id === after);
+    expect(kor.messages.some((m) => m.event?.id === stray.id)).toBe(false);
+    expect(JSON.stringify(kor.messages)).not.toContain('strayed to Korea');
     kor.close();
     usa.close();
     await Promise.all([kor.closed, usa.closed]);
