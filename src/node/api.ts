@@ -3,7 +3,12 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
-import { registerConsultationRoutes } from './consult-api.js';
+import { registerCommitmentRoutes } from './commitments-api.js';
+import {
+  CONSULTATION_STREAM_DOC,
+  registerConsultationRoutes,
+  registerConsultationStream,
+} from './consult-api.js';
 import type { AuditReader } from './embedded.js';
 import type { NationNode } from './node.js';
 import type { PictureTrack } from './picture.js';
@@ -14,6 +19,11 @@ export interface ApiOptions {
   readonly registry: () => CompiledRegistry;
   /** Bearer token -> the nation whose operator holds it. */
   readonly tokens: ReadonlyMap<string, Nation>;
+  /**
+   * Bearer token -> the nation whose administrator holds it. An administrator is also an operator of
+   * that nation; only an administrator may edit the commitments registry.
+   */
+  readonly adminTokens?: ReadonlyMap<string, Nation>;
   readonly logger?: boolean;
   /** Each node's audit log, readable (nodes without one answer 404 on the audit route). */
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
@@ -76,6 +86,17 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // WebSocket routes are hidden by @fastify/websocket; the consultation stream is documented here.
+    transformObject: (doc) =>
+      'openapiObject' in doc
+        ? {
+            ...doc.openapiObject,
+            paths: {
+              ...doc.openapiObject.paths,
+              '/api/{nation}/consultations/stream': structuredClone(CONSULTATION_STREAM_DOC) as never,
+            },
+          }
+        : doc.swaggerObject,
   });
 
   // Authenticates the operator and checks that the route's nation is theirs.
@@ -84,7 +105,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     nation: string,
   ): { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string } => {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    const holder = token === undefined ? undefined : o.tokens.get(token);
+    const holder = token === undefined ? undefined : (o.tokens.get(token) ?? o.adminTokens?.get(token));
     if (!holder) return { ok: false, code: 401, message: 'a valid Bearer token of an operator is required' };
     if (!isNation(nation) || !o.nodes.has(nation))
       return { ok: false, code: 404, message: `no node for '${nation}'` };
@@ -114,10 +135,19 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   );
 
   registerConsultationRoutes(app, { nodes: o.nodes, operatorFor });
+  registerCommitmentRoutes(app, {
+    nodes: o.nodes,
+    operatorFor,
+    isAdministrator: (authorization) => {
+      const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+      return token !== undefined && o.adminTokens?.has(token) === true;
+    },
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(websocket);
+  registerConsultationStream(app, { nodes: o.nodes, operatorFor, clock: o.clock });
   // The picture as a stream, one JSON message per period. Browsers cannot set headers on a
   // WebSocket, so the token may also come as `?token=`.
   app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(

@@ -1,5 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CONTINGENCIES, LEVELS, MINISTERIAL_FORMS } from '../consult/index.js';
+import {
+  CONTINGENCIES,
+  type ConsultationView,
+  type ConsultEvent,
+  LEVELS,
+  MINISTERIAL_FORMS,
+  renderStatementHtml,
+  renderStatementMarkdown,
+} from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
 import { type DeskResult, type OperatorAction, performAction } from './consultations.js';
 import type { NationNode } from './node.js';
@@ -54,6 +62,7 @@ const eventResult = {
 
 const nation = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const text = { type: 'string', minLength: 1, maxLength: 20_000 } as const;
+const marking = { type: 'string', minLength: 1, maxLength: 500 } as const;
 
 /** The body each action route accepts (JSON Schema, so the OpenAPI document shows it). */
 const BODIES = {
@@ -121,6 +130,35 @@ const BODIES = {
       reason: text,
     },
   },
+  readouts: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['text'],
+    properties: {
+      statement: { type: 'string', default: 'joint', description: 'the statement this readout accounts for' },
+      text,
+      marking: { ...marking, description: "default: unclassified in the nation's words" },
+    },
+  },
+  positions: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['text', 'marking'],
+    properties: {
+      text,
+      marking: {
+        ...marking,
+        description:
+          'decides who else may ever see it, e.g. //JPN SECRET//NOFORN (the nation alone) or //JPN SECRET//REL TO USA, JPN',
+      },
+      about: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 256,
+        description: 'a statement or timeline entry id',
+      },
+    },
+  },
   close: {
     type: 'object',
     additionalProperties: false,
@@ -160,6 +198,8 @@ const ACTION_OF: Record<ActionRoute, OperatorAction['action']> = {
   approve: 'approve',
   reject: 'reject',
   escalate: 'escalate',
+  readouts: 'readout',
+  positions: 'position',
   close: 'close',
 };
 
@@ -171,6 +211,10 @@ const DESCRIPTIONS: Record<ActionRoute, string> = {
   approve: "Approves a live version for the operator's nation; a superseded version is refused.",
   reject: "Rejects a version for the operator's nation, with a reason.",
   escalate: 'Raises the level (working < ministerial < 2+2+2 < leaders).',
+  readouts:
+    "Publishes the nation's readout of a statement (the one event accepted after the close); every participant must be allowed to see it.",
+  positions:
+    "Records a national position. Private: a partner's node receives it, and a partner's view shows it, only if its marking and the agreements release it to that partner.",
   close: 'Closes the consultation; only the convener may.',
 };
 
@@ -281,6 +325,70 @@ export function registerConsultationRoutes(app: FastifyInstance, o: ConsultRoute
     },
   );
 
+  app.get<{
+    Params: { nation: string; id: string; statement: string };
+    Querystring: { format?: 'md' | 'html' };
+  }>(
+    '/api/:nation/consultations/:id/statements/:statement/export',
+    {
+      schema: {
+        description:
+          "An agreed statement as Markdown or HTML, from the nation's view: the agreed text, who approved it when, the version history and where each national readout the nation may see departs from it. 404 `unknown-consultation` / `unknown-statement` (no version the nation may see); 422 `not-agreed` while the participants have not all approved one version.",
+        params: {
+          ...params,
+          required: ['nation', 'id', 'statement'],
+          properties: {
+            ...params.properties,
+            statement: { type: 'string', minLength: 1, maxLength: 64, description: 'e.g. joint' },
+          },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', enum: ['md', 'html'], default: 'md' } },
+        },
+        response: {
+          200: {
+            description: 'the statement (text/markdown or text/html, UTF-8)',
+            content: {
+              'text/markdown': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+            },
+          },
+          ...REFUSALS,
+        },
+      },
+    },
+    async (req, reply) => {
+      const auth = o.operatorFor(req.headers.authorization, req.params.nation);
+      if (!auth.ok) return refuse(reply, auth.code, 'refused', auth.message);
+      const { id, statement } = req.params;
+      const view = o.nodes.get(auth.nation)!.consult.view(id);
+      if (view === null)
+        return refuse(reply, 404, 'unknown-consultation', `no consultation '${id}' for ${auth.nation}`);
+      const st = view.statements.find((s) => s.id === statement);
+      if (!st || st.versions.length === 0)
+        return refuse(
+          reply,
+          404,
+          'unknown-statement',
+          `consultation '${id}' has no version of statement '${statement}' that ${auth.nation} may see`,
+        );
+      if (!st.agreed) {
+        const stances = st.current.map((c) => `${c.nation} ${c.stance}s ${c.version}`).join('; ');
+        return refuse(
+          reply,
+          422,
+          'not-agreed',
+          `statement '${statement}' is not agreed yet: every participant must approve one version (${stances || 'no stance yet'})`,
+        );
+      }
+      if (req.query.format === 'html')
+        return reply.type('text/html; charset=utf-8').send(renderStatementHtml(view, statement));
+      return reply.type('text/markdown; charset=utf-8').send(renderStatementMarkdown(view, statement));
+    },
+  );
+
   for (const route of Object.keys(BODIES) as ActionRoute[]) {
     app.post<{ Params: { nation: string; id: string }; Body: Record<string, unknown> }>(
       `/api/:nation/consultations/:id/${route}`,
@@ -305,4 +413,113 @@ export function registerConsultationRoutes(app: FastifyInstance, o: ConsultRoute
       },
     );
   }
+}
+
+/** The OpenAPI path item of the consultation stream (added to the document by buildApi). */
+export const CONSULTATION_STREAM_DOC = {
+  get: {
+    description:
+      "WebSocket. First message `{type: 'consultations', nation, time, consultations}` (each as the nation may see it); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. The token may come as `?token=` (browsers cannot set WebSocket headers); a refusal is one `{error: 'refused', message}` message, then close (1008).",
+    parameters: [
+      {
+        name: 'nation',
+        in: 'path',
+        required: true,
+        schema: params.properties.nation,
+        description: 'ISO 3166-1 alpha-3 code of the node',
+      },
+      {
+        name: 'token',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'the Bearer token, for clients that cannot set headers',
+      },
+    ],
+    responses: { '101': { description: 'switching to the WebSocket protocol' } },
+  },
+} as const;
+
+/** Whether `view` shows event `e` (its nation may learn that it happened): applied and, if it carries content, that content is in the view; or one of the nation's own rejected events. */
+export function showsEvent(view: ConsultationView, e: ConsultEvent): boolean {
+  if (view.rejected.some((r) => r.id === e.id)) return true;
+  if (!view.applied.includes(e.id)) return false;
+  switch (e.kind) {
+    case 'post':
+      return view.timeline.some((t) => t.id === e.id);
+    case 'propose-statement-version':
+      return view.statements.some((s) => s.versions.some((v) => v.id === e.id));
+    case 'publish-readout':
+      return view.readouts.some((r) => r.id === e.id);
+    case 'record-position':
+      return view.positions.some((p) => p.id === e.id);
+    default:
+      return true;
+  }
+}
+
+/**
+ * `GET /api/:nation/consultations/stream` (WebSocket): first `{type: 'consultations', nation, time,
+ * consultations}` (every view, as the list route), then one `{type: 'event', nation, from, event:
+ * {kind, id, consultation, author, atMs, time}, consultation}` per event the node newly holds (its
+ * own, from any client or rule, or a partner's), with the consultation as the nation now sees it.
+ * An event the nation may not see (a partner's post or position its agreements do not release, a
+ * partner's rejected event) sends nothing. Registered after @fastify/websocket.
+ */
+export function registerConsultationStream(
+  app: FastifyInstance,
+  o: ConsultRoutesOptions & { readonly clock: { nowMs(): number } },
+): void {
+  app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
+    '/api/:nation/consultations/stream',
+    // @fastify/websocket hides its routes from the document: CONSULTATION_STREAM_DOC describes it.
+    { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
+    (socket, req) => {
+      const token = (req.query as { token?: string } | undefined)?.token;
+      const auth = o.operatorFor(
+        req.headers.authorization ?? (token ? `Bearer ${token}` : undefined),
+        req.params.nation,
+      );
+      if (!auth.ok) {
+        socket.send(JSON.stringify({ error: 'refused', message: auth.message }));
+        socket.close(1008, 'refused');
+        return;
+      }
+      const nation = auth.nation;
+      const desk = o.nodes.get(nation)!.consult;
+      const time = () => new Date(o.clock.nowMs()).toISOString();
+      socket.send(
+        JSON.stringify({
+          type: 'consultations',
+          nation,
+          time: time(),
+          consultations: desk
+            .list()
+            .map((s) => desk.view(s.id!))
+            .filter((v) => v !== null),
+        }),
+      );
+      const off = desk.onChange((e, _state, from) => {
+        const view = desk.view(e.consultation);
+        if (view === null || !showsEvent(view, e)) return;
+        socket.send(
+          JSON.stringify({
+            type: 'event',
+            nation,
+            from,
+            event: {
+              kind: e.kind,
+              id: e.id,
+              consultation: e.consultation,
+              author: e.author,
+              atMs: e.atMs,
+              time: new Date(e.atMs).toISOString(),
+            },
+            consultation: view,
+          }),
+        );
+      });
+      socket.on('close', off);
+    },
+  );
 }

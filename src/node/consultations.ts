@@ -47,6 +47,9 @@ export type DeskResult =
   | { readonly ok: true; readonly event: ConsultEvent; readonly state: ConsultationState }
   | { readonly ok: false; readonly code: DeskRefusalCode; readonly reason: string };
 
+/** Told of each event a desk newly holds, its own or a partner's, once stored, with the state it leads to. */
+export type DeskListener = (e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner') => void;
+
 export interface DeskOptions {
   readonly nation: Nation;
   /** The nations this node has a link with; events go to the participants among them. */
@@ -91,9 +94,28 @@ export class ConsultationDesk {
    * that further warnings join them. Not restored from the store: a new run convenes afresh.
    */
   readonly #convened = new Map<string, string>();
+  readonly #listeners = new Set<DeskListener>();
 
   constructor(o: DeskOptions) {
     this.#o = o;
+  }
+
+  /** Adds a listener (e.g. an API stream); returns the function that removes it. */
+  onChange(listener: DeskListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #changed(e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner'): void {
+    this.#o.onEvent?.(e, state, from);
+    // A listener is an observer: its failure (a socket gone) must not undo or stop the desk's work.
+    for (const l of this.#listeners) {
+      try {
+        l(e, state, from);
+      } catch {}
+    }
   }
 
   #stopped = false;
@@ -207,7 +229,7 @@ export class ConsultationDesk {
     };
     if (this.#o.events.insert(record, this.#o.clock.nowMs()) === 'duplicate') return true;
     const state = this.get(e.consultation);
-    if (state) this.#o.onEvent?.(e, state, 'partner');
+    if (state) this.#changed(e, state, 'partner');
     this.#watch(e.consultation);
     return true;
   }
@@ -365,7 +387,7 @@ export class ConsultationDesk {
     };
     if (this.#o.transaction) this.#o.transaction(write);
     else write();
-    this.#o.onEvent?.(e, state, 'own');
+    this.#changed(e, state, 'own');
     this.#watch(e.consultation);
     return { ok: true, event: e, state };
   }
@@ -507,6 +529,20 @@ export type OperatorAction =
       readonly form?: string;
       readonly reason: string;
     }
+  | {
+      readonly action: 'readout';
+      readonly consultation: string;
+      readonly statement?: string;
+      readonly text: string;
+      readonly marking?: string;
+    }
+  | {
+      readonly action: 'position';
+      readonly consultation: string;
+      readonly text: string;
+      readonly marking: string;
+      readonly about?: string;
+    }
   | { readonly action: 'close'; readonly consultation: string; readonly outcome?: string };
 
 export type OperatorActionName = OperatorAction['action'];
@@ -567,6 +603,20 @@ export function performAction(
         a.consultation,
         'escalate-level',
         { to: a.to, ...opt('form', a.form), reason: a.reason, cause: { kind: 'manual' } },
+        actor,
+      );
+    case 'readout':
+      return desk.act(
+        a.consultation,
+        'publish-readout',
+        { statement: a.statement ?? 'joint', text: a.text, ...opt('marking', a.marking) },
+        actor,
+      );
+    case 'position':
+      return desk.act(
+        a.consultation,
+        'record-position',
+        { text: a.text, marking: a.marking, ...opt('about', a.about) },
         actor,
       );
     case 'close':

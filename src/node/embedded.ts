@@ -1,3 +1,4 @@
+import type { CommitmentsRegistry } from '../commitments/index.js';
 import type { ConsultationState, ConsultEvent, ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import {
@@ -18,7 +19,7 @@ import {
   simulate,
   type WatchAction,
 } from '../sim/index.js';
-import type { ConsultEvents } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
 import type { DeskResult } from './consultations.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
@@ -50,6 +51,8 @@ export interface EmbeddedOptions {
     audit: AuditPort;
     /** Consultation events (kept in memory when the store has none). */
     consultations?: ConsultEvents;
+    /** Commitments registry edits (kept in memory when the store has none). */
+    commitmentEdits?: CommitmentEdits;
     transaction?: <T>(fn: () => T) => T;
     close(): void;
   };
@@ -80,6 +83,8 @@ export interface EmbeddedOptions {
   /** Rules that convene consultations from warnings, and the contingency plans consultations show. */
   readonly consultRules?: readonly ConveneRule[];
   readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** The commitments registry each node keeps (with its administrators' edits); none without it. */
+  readonly commitments?: () => CommitmentsRegistry;
   /** Called as each node newly holds a consultation event (its own or a partner's). */
   readonly onConsultEvent?: (
     nation: Nation,
@@ -155,6 +160,7 @@ export class EmbeddedNetwork {
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
         ...(o.consultRules ? { consultRules: o.consultRules } : {}),
         ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
+        ...(o.commitments ? { commitments: o.commitments } : {}),
         ...(o.onConsultEvent
           ? {
               onConsultEvent: (e: ConsultEvent, s: ConsultationState, from: 'own' | 'partner') =>

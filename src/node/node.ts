@@ -1,3 +1,4 @@
+import type { CommitmentsRegistry } from '../commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
@@ -12,7 +13,7 @@ import {
   type RoutePolicy,
   type Transport,
 } from '../link/index.js';
-import type { ConsultEvents } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
 import {
   cartesianPosition,
   type Detection,
@@ -22,6 +23,7 @@ import {
   type TrackerConfig,
 } from '../track/index.js';
 import type { ProtectedAreas } from './areas.js';
+import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
 import { ObjectIds } from './objectIds.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
@@ -66,6 +68,8 @@ export interface NodeOptions {
     transaction?: <T>(fn: () => T) => T;
     /** Consultation events; kept in memory when absent. */
     consultations?: ConsultEvents;
+    /** Commitments registry edits; kept in memory when absent. */
+    commitmentEdits?: CommitmentEdits;
   };
   readonly crypto: EnvelopeCrypto;
   readonly registry: () => CompiledRegistry;
@@ -99,6 +103,8 @@ export interface NodeOptions {
   /** Marking of consultation events that carry none of their own; default `trackMarking`. */
   readonly consultMarking?: string;
   readonly onConsultEvent?: DeskOptions['onEvent'];
+  /** The commitments registry (data/commitments); without it the node keeps none. */
+  readonly commitments?: () => CommitmentsRegistry;
 }
 
 /** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
@@ -123,6 +129,8 @@ export class NationNode {
   readonly link: Link;
   /** Consultations: this nation's events authored here, partners' received over the link. */
   readonly consult: ConsultationDesk;
+  /** The commitments registry with this node's administrators' edits; null without a registry. */
+  readonly commitments: CommitmentDesk | null;
   readonly #o: NodeOptions;
   readonly #tracker: MultiTargetTracker;
   readonly #sensors = new Map<string, number>();
@@ -180,6 +188,16 @@ export class NationNode {
       ...(o.contingencyPlans ? { plans: o.contingencyPlans } : {}),
       ...(o.onConsultEvent ? { onEvent: o.onConsultEvent } : {}),
     });
+    this.commitments = o.commitments
+      ? new CommitmentDesk({
+          nation: o.nation,
+          clock: o.clock,
+          registry: o.commitments,
+          edits: o.store.commitmentEdits ?? new MemoryCommitmentEdits(),
+          audit: o.store.audit,
+          ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+        })
+      : null;
   }
 
   start(): void {

@@ -7,6 +7,8 @@ export type {
   AuditLog,
   AuditRecord,
   AuditVerifyResult,
+  CommitmentEditRecord,
+  CommitmentEdits,
   ConsultEventRecord,
   ConsultEvents,
   Inbox,

@@ -105,6 +105,24 @@ export interface ConsultEvents {
   consultations(): string[];
 }
 
+/** A status edit of the commitments registry made at this node (see src/commitments/edits.ts). */
+export interface CommitmentEditRecord {
+  readonly entry: string;
+  readonly nation: Nation;
+  /** Who made it, e.g. `api:JPN` (an administrator's token). */
+  readonly by: string;
+  /** The edit as checked: `{entry, nation, status, asOf, note?, evidence}`. */
+  readonly edit: JsonValue;
+  readonly storedMs: number;
+}
+
+/** Commitment status edits, append-only: never updated, never deleted. */
+export interface CommitmentEdits {
+  append(e: CommitmentEditRecord): void;
+  /** Every edit, in the order made. */
+  list(): CommitmentEditRecord[];
+}
+
 export interface AuditEntry {
   /** Milliseconds since the epoch; fractional in the simulation's virtual time. */
   readonly tMs: number;
@@ -176,6 +194,7 @@ export interface Store {
   readonly tracks: Tracks;
   readonly warnings: Warnings;
   readonly consultations: ConsultEvents;
+  readonly commitmentEdits: CommitmentEdits;
   readonly audit: AuditLog;
   /** The schema version after migrations. */
   readonly schemaVersion: number;

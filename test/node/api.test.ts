@@ -191,6 +191,11 @@ describe('node API', () => {
         '/api/{nation}/picture',
         '/api/{nation}/tracks',
         '/api/{nation}/agreements',
+        '/api/{nation}/commitments',
+        '/api/{nation}/commitments/{id}',
+        '/api/{nation}/commitments/{id}/status',
+        '/api/{nation}/consultations/stream',
+        '/api/{nation}/consultations/{id}/statements/{statement}/export',
       ]),
     );
   });

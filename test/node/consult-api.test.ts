@@ -176,8 +176,50 @@ describe('consultation API', () => {
     });
     expect(down.json()).toMatchObject({ error: 'not-higher' });
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const r of ['acknowledge', 'posts', 'statements', 'approve', 'reject', 'escalate', 'close'])
+    for (const r of [
+      'acknowledge',
+      'posts',
+      'statements',
+      'approve',
+      'reject',
+      'escalate',
+      'readouts',
+      'positions',
+      'close',
+    ])
       expect(doc.paths[`/api/{nation}/consultations/{id}/${r}`]?.post).toBeDefined();
+    const position = doc.paths['/api/{nation}/consultations/{id}/positions'].post;
+    expect(position.description).toContain('Private');
+    expect(position.requestBody.content['application/json'].schema.required.sort()).toEqual([
+      'marking',
+      'text',
+    ]);
+    const readout = doc.paths['/api/{nation}/consultations/{id}/readouts'].post;
+    expect(Object.keys(readout.requestBody.content['application/json'].schema.properties).sort()).toEqual([
+      'marking',
+      'statement',
+      'text',
+    ]);
+    const exported = doc.paths['/api/{nation}/consultations/{id}/statements/{statement}/export'].get;
+    expect(exported.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['format', 'nation', 'id', 'statement']),
+    );
+    expect(Object.keys(exported.responses['200'].content)).toEqual(['text/markdown', 'text/html']);
+    expect(exported.responses['422']).toBeDefined();
+    const stream = doc.paths['/api/{nation}/consultations/stream'].get;
+    expect(stream.description).toContain("type: 'event'");
+    const edit = doc.paths['/api/{nation}/commitments/{id}/status'].post;
+    expect(edit.requestBody.content['application/json'].schema.required).toEqual([
+      'status',
+      'asOf',
+      'evidence',
+    ]);
+    expect(Object.keys(edit.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '422']),
+    );
+    expect(
+      doc.paths['/api/{nation}/commitments'].get.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(expect.arrayContaining(['status', 'kind', 'asOf']));
     expect(doc.paths['/api/{nation}/consultations'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/{nation}/consultations/{id}'].get).toBeDefined();
   });

@@ -1,5 +1,6 @@
 // The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys: the
 // set-up the node tests share.
+import type { CommitmentsRegistry } from '../../src/commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
@@ -25,6 +26,8 @@ export interface MemoryNetworkOptions {
   readonly seed?: number;
   readonly consultRules?: readonly ConveneRule[];
   readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** The commitments registry the nodes keep (edits in memory). */
+  readonly commitments?: () => CommitmentsRegistry;
   /** Each node's in-memory audit, filled in as the nodes are made. */
   readonly audits?: Map<Nation, MemoryAudit>;
   readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
@@ -50,5 +53,6 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
     ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
+    ...(o.commitments ? { commitments: o.commitments } : {}),
   });
 }

@@ -198,13 +198,14 @@ export function registerNetwork(program: Command): void {
       const ready: Promise<void>[] = [];
       NATIONS.forEach((nation, i) => {
         const token = randomBytes(18).toString('base64url');
+        const adminToken = randomBytes(18).toString('base64url');
         const config: NodeConfig = {
           nation,
           partners: NATIONS.filter((n) => n !== nation),
           nats: { url: nats.url, password: nats.passwords.get(nation)! },
           keysDir,
           dataDir,
-          api: { port: basePort + i + 1, tokens: { [token]: nation } },
+          api: { port: basePort + i + 1, tokens: { [token]: nation }, adminTokens: { [adminToken]: nation } },
           scenario: { name: o.scenario, seed: Number(o.seed), speed },
           policy: o.policy as 'trilateral' | 'us-hub',
           trackMarking:
@@ -231,6 +232,7 @@ export function registerNetwork(program: Command): void {
         say(
           `${nation}: curl -H 'Authorization: Bearer ${token}' http://127.0.0.1:${basePort + i + 1}/api/${nation}/picture`,
         );
+        say(`${nation}: administrator token ${adminToken} (in ${file})`);
       });
       try {
         await Promise.all(ready);

@@ -28,6 +28,7 @@ import { loadRegistry, readText } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
+import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
 const nation = z.string().refine(isNation, { error: 'not a known nation code' });
 
@@ -38,7 +39,12 @@ export const nodeConfigSchema = z.strictObject({
   nats: z.strictObject({ url: z.string(), password: z.string() }),
   keysDir: z.string(),
   dataDir: z.string(),
-  api: z.strictObject({ port: z.number().int().min(0).max(65535), tokens: z.record(z.string(), nation) }),
+  api: z.strictObject({
+    port: z.number().int().min(0).max(65535),
+    tokens: z.record(z.string(), nation),
+    /** Tokens of administrators (who may also edit the commitments registry). */
+    adminTokens: z.record(z.string(), nation).optional(),
+  }),
   scenario: z.strictObject({
     name: z.string(),
     seed: z.number().int(),
@@ -68,6 +74,7 @@ export function registerNode(program: Command): void {
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
+      const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // This nation's radars, from the scenario, each scan at its scenario time. Only its own are
       // simulated: each sensor draws from streams of its own (keyed by its id), so they measure
       // exactly what they do when the embedded network simulates every nation's.
@@ -120,6 +127,7 @@ export function registerNode(program: Command): void {
         onConsultEvent: (e, state, from) => {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);
         },
+        commitments: () => commitments,
       });
       node.start();
       // The scenario's incidents and watch officers of this nation, as in the embedded network.
@@ -146,6 +154,7 @@ export function registerNode(program: Command): void {
         clock,
         registry: () => registry,
         tokens: new Map(Object.entries(cfg.api.tokens).map(([t, n]) => [t, n as Nation])),
+        adminTokens: new Map(Object.entries(cfg.api.adminTokens ?? {}).map(([t, n]) => [t, n as Nation])),
         audits: new Map([[self, store.audit]]),
       });
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });

@@ -24,6 +24,7 @@ import { loadRegistry } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
+import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
 interface Options {
   scenario: string;
@@ -75,6 +76,9 @@ export function registerStart(program: Command): void {
       mkdirSync(o.dataDir, { recursive: true });
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
+      // An administrator may also edit the node's commitments registry; kept apart from operators'.
+      const adminTokens = loadOrCreateTokens(join(o.dataDir, 'admin-tokens.json'));
+      const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // Lines are printed at the scenario instant they happened, sorted within each tick of the
       // wall clock, so what is printed does not depend on how fast the machine is.
       // A cause reported after its effects (an incident, once it has convened) gets `rank` -1 so that
@@ -108,6 +112,7 @@ export function registerStart(program: Command): void {
         onNotice: (nation, n) =>
           line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
         ...loadConsultData(registry),
+        commitments: () => commitments,
         // Each consultation event once, by its author, at the instant it was authored.
         onConsultEvent: (nation, e, state, from) => {
           if (from === 'own') line(e.atMs, `${nation}: ${describeConsultEvent(e, state)}`);
@@ -124,6 +129,7 @@ export function registerStart(program: Command): void {
         clock: net.sched,
         registry: () => registry,
         tokens: new Map(Object.entries(tokens).map(([n, t]) => [t, n as Nation])),
+        adminTokens: new Map(Object.entries(adminTokens).map(([n, t]) => [t, n as Nation])),
         audits: net.audits,
       });
       const address = await api.listen({ port, host: '127.0.0.1' });
@@ -132,10 +138,14 @@ export function registerStart(program: Command): void {
         `Concord embedded network: ${NATIONS.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
       );
       say(
-        `API ${address}  (OpenAPI at ${address}/openapi.json; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
+        `API ${address}  (OpenAPI at ${address}/openapi.json; operator tokens in ${join(o.dataDir, 'tokens.json')}, administrator tokens in ${join(o.dataDir, 'admin-tokens.json')})`,
       );
       for (const n of NATIONS)
         say(`  curl -H 'Authorization: Bearer ${tokens[n]}' ${address}/api/${n}/picture`);
+      for (const n of NATIONS)
+        say(
+          `  ${n} administrator: curl -H 'Authorization: Bearer ${adminTokens[n]}' ${address}/api/${n}/commitments`,
+        );
 
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;

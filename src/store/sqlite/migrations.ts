@@ -109,6 +109,26 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'commitment edits',
+    sql: `
+      -- Status edits of the commitments registry by the node's administrators, appended to the
+      -- histories read from the data files. Append-only, like the audit log.
+      CREATE TABLE commitment_edits (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL,
+        nation TEXT NOT NULL,
+        by TEXT NOT NULL,
+        body TEXT NOT NULL,
+        stored_ms REAL NOT NULL
+      ) STRICT;
+      CREATE TRIGGER commitment_edits_no_update BEFORE UPDATE ON commitment_edits
+        BEGIN SELECT RAISE(ABORT, 'commitment edits are append-only'); END;
+      CREATE TRIGGER commitment_edits_no_delete BEFORE DELETE ON commitment_edits
+        BEGIN SELECT RAISE(ABORT, 'commitment edits are append-only'); END;
+    `,
+  },
+  {
+    version: 4,
     name: 'outbox index by stream',
     // The link scans a recipient's queue stream by stream (its heads, then the sendable streams), so
     // that a stream held behind a long queue does not make the others wait.

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { DataFileError } from '../../domain/index.js';
 import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
 import { SqliteAuditLog } from './audit.js';
+import { SqliteCommitmentEdits } from './commitments.js';
 import { SqliteConsultEvents } from './consult.js';
 import { SqliteInbox } from './inbox.js';
 import { checkStore, migrate } from './migrations.js';
@@ -45,6 +46,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       tracks: new SqliteTracks(db),
       warnings: new SqliteWarnings(db),
       consultations: new SqliteConsultEvents(db),
+      commitmentEdits: new SqliteCommitmentEdits(db),
       audit: new SqliteAuditLog(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),

@@ -1,0 +1,365 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import { buildApi } from '../../src/node/api.js';
+import type { EmbeddedNetwork } from '../../src/node/embedded.js';
+import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+import { memoryNetwork } from '../support/embedded.js';
+import type { MemoryAudit } from '../support/memory-ports.js';
+
+// Readouts, private positions, the statement export and the WebSocket stream of consultation events,
+// through the API of the embedded three-nation network.
+
+/** The `ws` client (a dependency of @fastify/websocket, without types here). */
+interface WsClient {
+  on(event: 'message', f: (data: unknown) => void): void;
+  on(event: 'open' | 'close', f: () => void): void;
+  on(event: 'error', f: (e: Error) => void): void;
+  close(): void;
+}
+const { WebSocket } = createRequire(import.meta.url)('ws') as {
+  WebSocket: new (url: string, options?: { headers?: Record<string, string> }) => WsClient;
+};
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TOKEN: Record<Nation, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<
+  Nation,
+  string
+>;
+const tokens = new Map<string, Nation>(Object.entries(TOKEN).map(([n, t]) => [t, n as Nation]));
+let net: EmbeddedNetwork;
+let app: Awaited<ReturnType<typeof buildApi>>;
+let address = '';
+const audits = new Map<Nation, MemoryAudit>();
+let t = 0;
+
+beforeAll(async () => {
+  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+  const scenario = parseScenario(
+    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
+    'irbm',
+    sites,
+  );
+  const registry = bundledRegistry();
+  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits });
+  t = scenario.startMs + 1_000;
+  net.runUntil(t);
+  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
+  address = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http://', 'ws://');
+});
+
+afterAll(async () => {
+  await app?.close();
+  net?.close();
+});
+
+const advance = (ms = 1_000) => {
+  t += ms;
+  net.runUntil(t);
+};
+
+const call = (method: 'GET' | 'POST', url: string, as: Nation | null, payload?: unknown) =>
+  app.inject({
+    method,
+    url,
+    headers: as ? { authorization: `Bearer ${TOKEN[as]}` } : {},
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+
+const convene = {
+  subject: 'IRBM launch towards Japan',
+  coalition: 'us-jpn-kor-trilateral',
+  level: 'working',
+  participants: ['USA', 'JPN', 'KOR'],
+  ackWithinMs: 900_000,
+};
+
+const ALL: Nation[] = ['USA', 'JPN', 'KOR'];
+
+/** Convenes (JPN), agrees `text` among the three, and returns the consultation id and version. */
+async function agreed(subject: string, text: string): Promise<{ id: string; version: string }> {
+  const id: string = (await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject })).json()
+    .event.id;
+  advance();
+  const version: string = (
+    await call('POST', `/api/JPN/consultations/${id}/statements`, 'JPN', { text })
+  ).json().event.id;
+  advance();
+  for (const n of ALL) await call('POST', `/api/${n}/consultations/${id}/approve`, n, { version });
+  advance();
+  return { id, version };
+}
+
+interface Message {
+  type?: string;
+  error?: string;
+  nation?: string;
+  from?: string;
+  event?: { kind: string; id: string; consultation: string; author: string; time: string };
+  consultation?: { id: string; positions: { id: string }[] };
+  consultations?: { id: string }[];
+}
+
+/** A real WebSocket client on the listening API, collecting every message. */
+function connect(path: string, headers: Record<string, string> = {}) {
+  const messages: Message[] = [];
+  const ws = new WebSocket(`${address}${path}`, { headers });
+  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as Message));
+  const closed = new Promise<void>((resolve) => ws.on('close', resolve));
+  const waitFor = async (pred: (m: Message) => boolean, timeoutMs = 5_000): Promise<Message> => {
+    const start = Date.now();
+    for (;;) {
+      const m = messages.find(pred);
+      if (m) return m;
+      if (Date.now() - start > timeoutMs) throw new Error(`no such message in ${JSON.stringify(messages)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { messages, waitFor, closed, close: () => ws.close() };
+}
+
+describe('readouts and positions over the API', () => {
+  it('publishes national readouts after the close, each shown only where its marking allows', async () => {
+    const { id } = await agreed('readouts', 'The three condemn the launch. They will consult closely.');
+    await call('POST', `/api/JPN/consultations/${id}/close`, 'JPN', { outcome: 'agreed' });
+    advance();
+    const usa = await call('POST', `/api/USA/consultations/${id}/readouts`, 'USA', {
+      text: 'The three condemn the launch. The United States reaffirmed its ironclad commitment.',
+    });
+    expect(usa.statusCode).toBe(200);
+    expect(usa.json().event).toMatchObject({ kind: 'publish-readout', author: 'USA' });
+    expect(usa.json().event.body).toMatchObject({ statement: 'joint' });
+    // A readout may be limited: Japan's view never shows Korea's readout for the US.
+    const kor = await call('POST', `/api/KOR/consultations/${id}/readouts`, 'KOR', {
+      text: 'The three condemn the launch.',
+      marking: '//KOR SECRET//REL TO KOR, USA',
+    });
+    expect(kor.statusCode).toBe(200);
+    const bad = await call('POST', `/api/KOR/consultations/${id}/readouts`, 'KOR', {
+      text: 'x',
+      marking: 'NOT A MARKING',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toBe('bad-marking');
+    expect(
+      audits
+        .get('KOR')!
+        .records.filter((r) => r.kind === 'consult-refused')
+        .map((r) => (r.detail as { kind: string }).kind),
+    ).toContain('publish-readout');
+    expect((await call('POST', `/api/USA/consultations/${id}/readouts`, 'USA', {})).statusCode).toBe(400);
+    advance();
+    const readouts = async (n: Nation) =>
+      (await call('GET', `/api/${n}/consultations/${id}`, n))
+        .json()
+        .readouts.map((r: { nation: string }) => r.nation)
+        .sort();
+    expect(await readouts('USA')).toEqual(['KOR', 'USA']);
+    expect(await readouts('KOR')).toEqual(['KOR', 'USA']);
+    expect(await readouts('JPN')).toEqual(['USA']);
+    // The export shows the readouts the nation may see against the agreed text.
+    const md = (await call('GET', `/api/USA/consultations/${id}/statements/joint/export`, 'USA')).body;
+    expect(md).toContain('### USA');
+    expect(md).toContain('### KOR');
+    const jpnMd = (await call('GET', `/api/JPN/consultations/${id}/statements/joint/export`, 'JPN')).body;
+    expect(jpnMd).not.toContain('### KOR');
+  });
+
+  it("keeps a nation's position private unless its marking and the agreements release it", async () => {
+    const id: string = (
+      await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'positions' })
+    ).json().event.id;
+    advance();
+    const own = await call('POST', `/api/JPN/consultations/${id}/positions`, 'JPN', {
+      text: 'Japan will not accept language on the EEZ impact.',
+      marking: '//JPN SECRET//NOFORN',
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().event).toMatchObject({ kind: 'record-position', author: 'JPN' });
+    const shared = await call('POST', `/api/JPN/consultations/${id}/positions`, 'JPN', {
+      text: 'Japan seeks a US statement on extended deterrence.',
+      marking: '//JPN SECRET//REL TO USA, JPN',
+      about: 'joint',
+    });
+    expect(shared.statusCode).toBe(200);
+    advance();
+    const positions = async (n: Nation) =>
+      (await call('GET', `/api/${n}/consultations/${id}`, n))
+        .json()
+        .positions.map((p: { text: string }) => p.text);
+    expect(await positions('JPN')).toEqual([
+      'Japan will not accept language on the EEZ impact.',
+      'Japan seeks a US statement on extended deterrence.',
+    ]);
+    expect(await positions('USA')).toEqual(['Japan seeks a US statement on extended deterrence.']);
+    expect(await positions('KOR')).toEqual([]);
+    const list = (await call('GET', '/api/KOR/consultations', 'KOR')).json().consultations;
+    expect(JSON.stringify(list)).not.toContain('extended deterrence');
+    // Recorded for its own nation only: a Korean operator cannot record one on Japan's node.
+    expect(
+      (
+        await call('POST', `/api/JPN/consultations/${id}/positions`, 'KOR', {
+          text: 'x',
+          marking: '//KOR SECRET//NOFORN',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('statement export', () => {
+  it('exports the agreed text with who approved when, as Markdown and HTML', async () => {
+    const { id, version } = await agreed('export', 'The three condemn the launch <b>today</b>.');
+    const md = await call('GET', `/api/KOR/consultations/${id}/statements/joint/export?format=md`, 'KOR');
+    expect(md.statusCode).toBe(200);
+    expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(md.body).toContain(`## Agreed text (version ${version},`);
+    expect(md.body).toContain('> The three condemn the launch \\<b\\>today\\</b\\>.');
+    for (const n of ALL) expect(md.body).toMatch(new RegExp(`^\\| ${n} \\| \\d{4}-\\d{2}-\\d{2}T`, 'm'));
+    const html = await call('GET', `/api/USA/consultations/${id}/statements/joint/export?format=html`, 'USA');
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(html.body).toContain('<blockquote>The three condemn the launch &#60;b&#62;today&#60;/b&#62;.');
+    expect(html.body.match(/<tr><td>(USA|JPN|KOR)<\/td>/g)).toHaveLength(3);
+    // Markdown is the default format.
+    expect(
+      (await call('GET', `/api/JPN/consultations/${id}/statements/joint/export`, 'JPN')).headers[
+        'content-type'
+      ],
+    ).toBe('text/markdown; charset=utf-8');
+  });
+
+  it('answers 404 for an unknown statement or consultation and 422 while not agreed', async () => {
+    const id: string = (
+      await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'draft' })
+    ).json().event.id;
+    const none = await call('GET', `/api/JPN/consultations/${id}/statements/joint/export`, 'JPN');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error).toBe('unknown-statement');
+    await call('POST', `/api/JPN/consultations/${id}/statements`, 'JPN', { text: 'draft text' });
+    const draft = await call('GET', `/api/JPN/consultations/${id}/statements/joint/export`, 'JPN');
+    expect(draft.statusCode).toBe(422);
+    expect(draft.json()).toMatchObject({ error: 'not-agreed' });
+    expect(draft.json().message).toContain("statement 'joint' is not agreed yet");
+    expect(
+      (await call('GET', '/api/JPN/consultations/JPN:none/statements/joint/export', 'JPN')).json().error,
+    ).toBe('unknown-consultation');
+    expect(
+      (await call('GET', `/api/JPN/consultations/${id}/statements/joint/export?format=pdf`, 'JPN'))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await call('GET', `/api/JPN/consultations/${id}/statements/joint/export`, 'KOR')).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('consultation event stream (WebSocket)', () => {
+  it('sends the current list, then each event the nation may see, own and partners', async () => {
+    const before: string = (
+      await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'before the stream' })
+    ).json().event.id;
+    advance();
+    const kor = connect('/api/KOR/consultations/stream?token=kor-token');
+    const usa = connect('/api/USA/consultations/stream', { authorization: 'Bearer usa-token' });
+    const first = await kor.waitFor((m) => m.type === 'consultations');
+    expect(first.nation).toBe('KOR');
+    expect(first.consultations!.map((c) => c.id)).toContain(before);
+    expect(kor.messages[0]!.type).toBe('consultations');
+    await usa.waitFor((m) => m.type === 'consultations');
+
+    const id: string = (
+      await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'streamed' })
+    ).json().event.id;
+    advance();
+    const convened = await kor.waitFor((m) => m.event?.id === id);
+    expect(convened).toMatchObject({
+      type: 'event',
+      nation: 'KOR',
+      from: 'partner',
+      event: { kind: 'convene', consultation: id, author: 'JPN' },
+      consultation: { id, viewer: 'KOR' },
+    });
+    expect(convened.event!.time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const ack = (await call('POST', `/api/KOR/consultations/${id}/acknowledge`, 'KOR', {})).json().event.id;
+    expect(await kor.waitFor((m) => m.event?.id === ack)).toMatchObject({
+      from: 'own',
+      event: { kind: 'acknowledge', author: 'KOR' },
+    });
+    const secret = (
+      await call('POST', `/api/JPN/consultations/${id}/positions`, 'JPN', {
+        text: 'for the US only',
+        marking: '//JPN SECRET//REL TO USA, JPN',
+      })
+    ).json().event.id;
+    const open = (
+      await call('POST', `/api/JPN/consultations/${id}/posts`, 'JPN', {
+        text: 'for all',
+        marking: '//JPN SECRET//REL TO USA, JPN, KOR',
+      })
+    ).json().event.id;
+    advance();
+    const toUsa = await usa.waitFor((m) => m.event?.id === secret);
+    expect(toUsa.consultation!.positions.map((p) => p.id)).toEqual([secret]);
+    await kor.waitFor((m) => m.event?.id === open);
+    await usa.waitFor((m) => m.event?.id === open);
+    // Korea hears of the post but never of Japan's position for the US.
+    expect(kor.messages.some((m) => m.event?.id === secret)).toBe(false);
+    expect(JSON.stringify(kor.messages)).not.toContain('for the US only');
+    // Even an event that does reach Korea's desk (as a signed item of Japan's, however it came) is
+    // not streamed when Korea's view does not show it: here a position Japan released to the US only.
+    const stray = {
+      id: 'JPN:stray-position',
+      consultation: id,
+      author: 'JPN',
+      atMs: t,
+      kind: 'record-position',
+      body: { text: 'strayed to Korea', marking: '//JPN SECRET//REL TO USA, JPN' },
+    };
+    const held = net.nodes.get('KOR')!.consult.receive({
+      item: {
+        id: 'stray-item',
+        originator: 'JPN',
+        topic: 'consultation',
+        marking: '//JPN SECRET//REL TO USA, JPN',
+        createdMs: t,
+        payload: { kind: 'consultation-event', event: stray },
+      },
+      sender: 'JPN',
+      levelHere: 'SECRET',
+      receivedMs: t,
+    });
+    expect(held).toBe(true);
+    expect(net.nodes.get('KOR')!.consult.get(id)!.applied).toContain(stray.id);
+    const after = (
+      await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
+        text: 'after the stray',
+        marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+      })
+    ).json().event.id;
+    await kor.waitFor((m) => m.event?.id === after);
+    expect(kor.messages.some((m) => m.event?.id === stray.id)).toBe(false);
+    expect(JSON.stringify(kor.messages)).not.toContain('strayed to Korea');
+    kor.close();
+    usa.close();
+    await Promise.all([kor.closed, usa.closed]);
+  });
+
+  it('refuses an operator of another nation, and stops sending once a client leaves', async () => {
+    const refused = connect('/api/JPN/consultations/stream?token=kor-token');
+    expect(await refused.waitFor(() => true)).toMatchObject({ error: 'refused' });
+    await refused.closed;
+    const jpn = connect('/api/JPN/consultations/stream?token=jpn-token');
+    await jpn.waitFor((m) => m.type === 'consultations');
+    jpn.close();
+    await jpn.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    // The desk no longer calls the departed client's listener: authoring still works, nothing is sent.
+    const r = await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'after' });
+    expect(r.statusCode).toBe(200);
+    expect(jpn.messages.filter((m) => m.type === 'event')).toEqual([]);
+  });
+});
