@@ -1,67 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { buildApi } from '../../src/node/api.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
-import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
-import type { MemoryAudit } from '../support/memory-ports.js';
+import { CONVENE, useConsultApi } from '../support/consult-api.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const TOKEN: Record<Nation, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<
-  Nation,
-  string
->;
-const tokens = new Map<string, Nation>(Object.entries(TOKEN).map(([n, t]) => [t, n as Nation]));
-let net: EmbeddedNetwork;
-let app: Awaited<ReturnType<typeof buildApi>>;
-const audits = new Map<Nation, MemoryAudit>();
-let t = 0;
-
-beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  const registry = bundledRegistry();
-  // Without the scenario's watch officers: the test is the operator.
-  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits });
-  t = scenario.startMs + 1_000;
-  net.runUntil(t);
-  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  net?.close();
-});
-
-/** Lets the link carry what was sent (scenario time). */
-const advance = (ms = 1_000) => {
-  t += ms;
-  net.runUntil(t);
-};
-
-const call = (method: 'GET' | 'POST', url: string, as: Nation | null, payload?: unknown) =>
-  app.inject({
-    method,
-    url,
-    headers: as ? { authorization: `Bearer ${TOKEN[as]}` } : {},
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-
-const convene = {
-  subject: 'IRBM launch towards Japan',
-  coalition: 'us-jpn-kor-trilateral',
-  level: 'working',
-  participants: ['USA', 'JPN', 'KOR'],
-  ackWithinMs: 900_000,
-};
+const api = useConsultApi();
+const { call, advance, audits } = api;
+const convene = CONVENE;
 
 describe('consultation API', () => {
   it('convenes, acknowledges, discusses, agrees and closes across the three nodes', async () => {
@@ -175,7 +118,7 @@ describe('consultation API', () => {
       reason: 'x',
     });
     expect(down.json()).toMatchObject({ error: 'not-higher' });
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const doc = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     for (const r of [
       'acknowledge',
       'posts',

@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { buildApi } from '../../src/node/api.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
-import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
-import type { MemoryAudit } from '../support/memory-ports.js';
+import { CONVENE, useConsultApi } from '../support/consult-api.js';
 
 // Readouts, private positions, the statement export and the WebSocket stream of consultation events,
 // through the API of the embedded three-nation network.
@@ -24,58 +17,9 @@ const { WebSocket } = createRequire(import.meta.url)('ws') as {
   WebSocket: new (url: string, options?: { headers?: Record<string, string> }) => WsClient;
 };
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const TOKEN: Record<Nation, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<
-  Nation,
-  string
->;
-const tokens = new Map<string, Nation>(Object.entries(TOKEN).map(([n, t]) => [t, n as Nation]));
-let net: EmbeddedNetwork;
-let app: Awaited<ReturnType<typeof buildApi>>;
-let address = '';
-const audits = new Map<Nation, MemoryAudit>();
-let t = 0;
-
-beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  const registry = bundledRegistry();
-  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits });
-  t = scenario.startMs + 1_000;
-  net.runUntil(t);
-  app = await buildApi({ nodes: net.nodes, clock: net.sched, registry: () => registry, tokens });
-  address = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http://', 'ws://');
-});
-
-afterAll(async () => {
-  await app?.close();
-  net?.close();
-});
-
-const advance = (ms = 1_000) => {
-  t += ms;
-  net.runUntil(t);
-};
-
-const call = (method: 'GET' | 'POST', url: string, as: Nation | null, payload?: unknown) =>
-  app.inject({
-    method,
-    url,
-    headers: as ? { authorization: `Bearer ${TOKEN[as]}` } : {},
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-
-const convene = {
-  subject: 'IRBM launch towards Japan',
-  coalition: 'us-jpn-kor-trilateral',
-  level: 'working',
-  participants: ['USA', 'JPN', 'KOR'],
-  ackWithinMs: 900_000,
-};
+const api = useConsultApi({ listen: true });
+const { call, advance, audits } = api;
+const convene = CONVENE;
 
 const ALL: Nation[] = ['USA', 'JPN', 'KOR'];
 
@@ -106,7 +50,7 @@ interface Message {
 /** A real WebSocket client on the listening API, collecting every message. */
 function connect(path: string, headers: Record<string, string> = {}) {
   const messages: Message[] = [];
-  const ws = new WebSocket(`${address}${path}`, { headers });
+  const ws = new WebSocket(`${api.address}${path}`, { headers });
   ws.on('message', (d) => messages.push(JSON.parse(String(d)) as Message));
   const closed = new Promise<void>((resolve) => ws.on('close', resolve));
   const waitFor = async (pred: (m: Message) => boolean, timeoutMs = 5_000): Promise<Message> => {
@@ -311,6 +255,7 @@ describe('consultation event stream (WebSocket)', () => {
     expect(JSON.stringify(kor.messages)).not.toContain('for the US only');
     // Even an event that does reach Korea's desk (as a signed item of Japan's, however it came) is
     // not streamed when Korea's view does not show it: here a position Japan released to the US only.
+    const t = api.net.sched.nowMs();
     const stray = {
       id: 'JPN:stray-position',
       consultation: id,
@@ -319,7 +264,7 @@ describe('consultation event stream (WebSocket)', () => {
       kind: 'record-position',
       body: { text: 'strayed to Korea', marking: '//JPN SECRET//REL TO USA, JPN' },
     };
-    const held = net.nodes.get('KOR')!.consult.receive({
+    const held = api.net.nodes.get('KOR')!.consult.receive({
       item: {
         id: 'stray-item',
         originator: 'JPN',
@@ -333,7 +278,7 @@ describe('consultation event stream (WebSocket)', () => {
       receivedMs: t,
     });
     expect(held).toBe(true);
-    expect(net.nodes.get('KOR')!.consult.get(id)!.applied).toContain(stray.id);
+    expect(api.net.nodes.get('KOR')!.consult.get(id)!.applied).toContain(stray.id);
     const after = (
       await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
         text: 'after the stray',
