@@ -132,13 +132,30 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
   const desk = (nation: Nation) => o.nodes.get(nation)!.commitments;
   const noRegistry = (reply: FastifyReply, nation: Nation) =>
     refuse(reply, 404, 'no-registry', `${nation}'s node keeps no commitments registry`);
-  const asOfOf = (reply: FastifyReply, nation: Nation, asOf: string | undefined) => {
-    const d = desk(nation)!;
+  /**
+   * What a read needs: the operator's nation, its node's registry desk and the day to read it on
+   * (`asOf`, default the node's day); or null once the reply says why not.
+   */
+  const reading = (
+    req: { headers: { authorization?: string | undefined }; params: { nation: string } },
+    reply: FastifyReply,
+    asOf: string | undefined,
+  ) => {
+    const auth = o.operatorFor(req.headers.authorization, req.params.nation);
+    if (!auth.ok) {
+      refuse(reply, auth.code, 'refused', auth.message);
+      return null;
+    }
+    const d = desk(auth.nation);
+    if (!d) {
+      noRegistry(reply, auth.nation);
+      return null;
+    }
     if (asOf !== undefined && !isDay(asOf)) {
       refuse(reply, 400, 'bad-query', `asOf '${asOf}' is not a real day (YYYY-MM-DD)`, 'asOf');
       return null;
     }
-    return asOf ?? d.today();
+    return { nation: auth.nation, d, asOf: asOf ?? d.today() };
   };
 
   app.get<{
@@ -174,17 +191,13 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       },
     },
     async (req, reply) => {
-      const auth = o.operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth.code, 'refused', auth.message);
-      const d = desk(auth.nation);
-      if (!d) return noRegistry(reply, auth.nation);
-      const asOf = asOfOf(reply, auth.nation, req.query.asOf);
-      if (asOf === null) return reply;
+      const r = reading(req, reply, req.query.asOf);
+      if (r === null) return reply;
       const filter = {
         ...(req.query.status ? { status: req.query.status } : {}),
         ...(req.query.kind ? { kind: req.query.kind } : {}),
       };
-      return { nation: auth.nation, asOf, entries: scorecard(d.registry(), asOf, filter) };
+      return { nation: r.nation, asOf: r.asOf, entries: scorecard(r.d.registry(), r.asOf, filter) };
     },
   );
 
@@ -216,12 +229,9 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       },
     },
     async (req, reply) => {
-      const auth = o.operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth.code, 'refused', auth.message);
-      const d = desk(auth.nation);
-      if (!d) return noRegistry(reply, auth.nation);
-      const asOf = asOfOf(reply, auth.nation, req.query.asOf);
-      if (asOf === null) return reply;
+      const reached = reading(req, reply, req.query.asOf);
+      if (reached === null) return reply;
+      const { nation, d, asOf } = reached;
       const reg = d.registry();
       const e = reg.entry(req.params.id);
       if (!e) return refuse(reply, 404, 'unknown-entry', `no entry '${req.params.id}' in the registry`, 'id');
@@ -229,7 +239,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       if (!r)
         return refuse(reply, 404, 'not-made', `entry '${e.id}' was not made by ${asOf} (${e.date})`, 'asOf');
       return {
-        nation: auth.nation,
+        nation,
         asOf,
         entry: r,
         history: e.status.filter((s) => s.asOf <= asOf),
