@@ -16,16 +16,14 @@ import type { Nation } from '../src/domain/index.js';
 import { parseRegistry } from '../src/domain/index.js';
 import {
   createUuidV7Generator,
-  envelopeCrypto,
   exportKeyPairPem,
   generateSigningKeyPair,
-  Link,
+  type Link,
   type LinkItem,
   NatsTransport,
   type ReceivedItem,
   type RunningNats,
   Scheduler,
-  type SigningKeyPair,
   SimNetwork,
   STREAM,
   setupNetwork,
@@ -36,56 +34,19 @@ import { loadProtectedAreas } from '../src/node/areas.js';
 import { EmbeddedNetwork } from '../src/node/embedded.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
-import { type LinkNodeSetup, monotonicMs } from './link-node.js';
+import { benchLink, type LinkNodeSetup, monotonicMs, NATIONS, wall } from './link-setup.js';
 
 export interface Options {
   json: boolean;
   samples?: number;
 }
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 /** Items timed per row (after 20 warm-up items); `--samples` sets it. */
 let SAMPLES = 400;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-/** One nation's link on `transport`, with its store under `dir`, real keys and the bundled agreements. */
-function oneLink(
-  nation: Nation,
-  synchronous: 'full' | 'normal',
-  transport: Transport,
-  clock: { nowMs(): number },
-  timers: { after(ms: number, fn: () => void): void },
-  dir: string,
-  keys: ReadonlyMap<Nation, SigningKeyPair>,
-  onItem: (r: ReceivedItem) => void,
-): Link {
-  mkdirSync(dir, { recursive: true });
-  const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
-  const store = openStore(join(dir, `${nation}.sqlite`), { synchronous });
-  const link = new Link({
-    nation,
-    clock,
-    timers,
-    transport,
-    outbox: store.outbox,
-    inbox: store.inbox,
-    audit: store.audit,
-    transaction: (fn) => store.transaction(fn),
-    crypto: envelopeCrypto({
-      nation,
-      privateKey: keys.get(nation)!.privateKey,
-      publicKeys: new Map([...keys].map(([n, k]) => [n, k.publicKey])),
-      freshnessMs: 86_400_000,
-    }),
-    registry: () => registry,
-    onItem,
-  });
-  link.start(NATIONS.filter((n) => n !== nation));
-  return link;
 }
 
 /** Three links in this process on `transportOf`. */
@@ -98,15 +59,25 @@ function links(
   onItem: (n: Nation, r: ReceivedItem) => void,
 ): Map<Nation, Link> {
   const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
   return new Map(
-    NATIONS.map((n) => [
-      n,
-      oneLink(n, synchronous, transportOf(n), clock, timers, dir, keys, (r) => onItem(n, r)),
+    NATIONS.map((nation) => [
+      nation,
+      benchLink({
+        nation,
+        synchronous,
+        transport: transportOf(nation),
+        clock,
+        timers,
+        dir,
+        privateKey: keys.get(nation)!.privateKey,
+        publicKeys,
+        onItem: (r) => onItem(nation, r),
+      }).link,
     ]),
   );
 }
 
-const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
 const ids = createUuidV7Generator();
 const item = (nowMs: number): LinkItem => ({
   id: ids.next(Math.floor(nowMs)),
@@ -234,7 +205,17 @@ async function overNats(
     nation: 'KOR',
     password: nats.passwords.get('KOR')!,
   });
-  const kor = oneLink('KOR', synchronous, transport, wall, wall, dir, keys, () => {});
+  const kor = benchLink({
+    nation: 'KOR',
+    synchronous,
+    transport,
+    clock: wall,
+    timers: wall,
+    dir,
+    privateKey: keys.get('KOR')!.privateKey,
+    publicKeys: new Map([...keys].map(([n, k]) => [n, k.publicKey])),
+    onItem: () => {},
+  }).link;
   const arrived = (id: string) => arrivals.get(id)!.size === receivers.length;
   const until = (done: () => boolean) =>
     new Promise<void>((resolve, reject) => {
