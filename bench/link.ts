@@ -46,11 +46,13 @@ function percentile(xs: number[], p: number): number {
 /** Three links on `transports`, with real keys, stores and the bundled agreements. */
 function links(
   synchronous: 'full' | 'normal',
+  checkpoint: 'auto' | 'background',
   transportOf: (n: Nation) => Transport,
   clock: { nowMs(): number },
   timers: { after(ms: number, fn: () => void): void },
   dir: string,
   onItem: (n: Nation, r: ReceivedItem) => void,
+  opened: { close(): void }[],
 ): Map<Nation, Link> {
   const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
   const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
@@ -58,7 +60,8 @@ function links(
   const out = new Map<Nation, Link>();
   mkdirSync(dir, { recursive: true });
   for (const nation of NATIONS) {
-    const store = openStore(join(dir, `${nation}.sqlite`), { synchronous });
+    const store = openStore(join(dir, `${nation}.sqlite`), { synchronous, checkpoint });
+    opened.push(store);
     const link = new Link({
       nation,
       clock,
@@ -163,6 +166,7 @@ function warningLatencies(): number[] {
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-link-'));
+  const opened: { close(): void }[] = [];
   try {
     // In-process: the simulated network with no delay, run to quiescence at each step (wall time measured).
     const sched = new Scheduler(Date.now());
@@ -171,15 +175,23 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       { next: () => 0.5 },
       { dropRate: 0, duplicateRate: 0, delayMs: { min: 0, max: 0 } },
     );
-    const inProcess = async (synchronous: 'full' | 'normal') => {
+    // Checkpoints in a worker (`background`), as the embedded network and `concord node` run
+    // their stores; `auto` (SQLite's default, a checkpoint inside the commit that crosses 1,000
+    // pages) is measured beside it for comparison.
+    const inProcess = async (
+      synchronous: 'full' | 'normal',
+      checkpoint: 'auto' | 'background' = 'background',
+    ) => {
       const arrivals = new Map<string, Set<Nation>>();
       const ls = links(
         synchronous,
+        checkpoint,
         () => sim,
         sched,
         sched,
-        join(dir, `in-${synchronous}`),
+        join(dir, `in-${synchronous}-${checkpoint}`),
         (n, r) => arrivals.get(r.item.id)?.add(n),
+        opened,
       );
       const ms = await latencies({
         links: ls,
@@ -188,12 +200,14 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         nowMs: () => sched.nowMs(),
       });
       for (const l of ls.values()) l.stop();
+      for (const st of opened.splice(0)) st.close();
       return ms;
     };
     const warningMs = warningLatencies();
     // The embedded network's stores run at synchronous=NORMAL (see `concord start`); FULL, what a
     // distributed node uses, is measured beside it.
     const inMs = await inProcess('normal');
+    const inAutoMs = await inProcess('normal', 'auto');
     const inFullMs = await inProcess('full');
 
     // NATS JetStream on loopback (Debian's nats-server).
@@ -208,11 +222,13 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const arrivalsNats = new Map<string, Set<Nation>>();
     const natsLinks = links(
       'full',
+      'background',
       (n) => transports.get(n)!,
       wall,
       wall,
       join(dir, 'nats-links'),
       (n, r) => arrivalsNats.get(r.item.id)?.add(n),
+      opened,
     );
     const natsMs = await latencies({ links: natsLinks, arrivals: arrivalsNats, nowMs: Date.now });
 
@@ -231,6 +247,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const itemsPerS = (burst * 2) / ((performance.now() - t0) / 1000);
     for (const l of natsLinks.values()) l.stop();
     for (const t of transports.values()) await t.close();
+    for (const st of opened.splice(0)) st.close();
 
     // Peer: raw JetStream publish -> consume, same stream settings, explicit ack, no Concord code.
     const nc = await connect({ servers: nats.url, user: nats.admin.user, pass: nats.admin.password });
@@ -270,6 +287,9 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       inProcessP50Ms: r3(percentile(inMs, 50)),
       inProcessP99Ms: r3(percentile(inMs, 99)),
       inProcessMaxMs: r3(Math.max(...inMs)),
+      inProcessAutoCheckpointP50Ms: r3(percentile(inAutoMs, 50)),
+      inProcessAutoCheckpointP99Ms: r3(percentile(inAutoMs, 99)),
+      inProcessAutoCheckpointMaxMs: r3(Math.max(...inAutoMs)),
       inProcessSyncFullP50Ms: r3(percentile(inFullMs, 50)),
       inProcessSyncFullP99Ms: r3(percentile(inFullMs, 99)),
       natsP50Ms: r3(percentile(natsMs, 50)),
@@ -296,6 +316,13 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
             String(figures.inProcessP99Ms),
             String(figures.inProcessMaxMs),
             'p99 <= 2 ms',
+          ],
+          [
+            'in-process, checkpoints in the commit (SQLite default)',
+            String(figures.inProcessAutoCheckpointP50Ms),
+            String(figures.inProcessAutoCheckpointP99Ms),
+            String(figures.inProcessAutoCheckpointMaxMs),
+            '',
           ],
           [
             'in-process, synchronous=FULL',
@@ -331,6 +358,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     }
     return figures;
   } finally {
+    for (const st of opened.splice(0)) st.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
