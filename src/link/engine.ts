@@ -38,7 +38,11 @@ export interface ReceivedItem {
 export interface EnvelopeCrypto {
   /** Encodes `item` as an envelope signed by this node as originator, addressed sender -> recipient. */
   seal(item: LinkItem, sender: Nation, recipient: Nation): unknown;
-  /** Re-addresses a received envelope from this node (a relay) to `recipient`, adding this node's signature. */
+  /**
+   * Re-addresses an envelope from this node to `recipient`, with this node's hop signature: a
+   * relay passing a received one on, or the originator sending a copy of one it sealed to a
+   * further partner (the origin signature is kept).
+   */
   relay(envelope: unknown, sender: Nation, recipient: Nation): unknown;
   /** Verifies an untrusted envelope; never throws. */
   open(
@@ -150,6 +154,10 @@ export class Link {
   publish(item: LinkItem, recipients: readonly Nation[]): { recipient: Nation; decision: Decision }[] {
     const out: { recipient: Nation; decision: Decision }[] = [];
     const hops: Nation[] = [];
+    // The originator's signature covers the content, not the addressing: sent directly to several
+    // partners, the item is signed once and each further copy only re-addressed with its own hop
+    // signature (one Ed25519 signature per copy instead of two). Keyed by the route's relayTo.
+    const sealed = new Map<Nation | null, unknown>();
     // Every decision is audited, and the queue entries and their audit records commit together.
     this.#inOneCommit(() => {
       for (const recipient of recipients) {
@@ -160,13 +168,15 @@ export class Link {
         this.#audit(decision.allow ? 'egress-allow' : 'egress-deny', item, recipient, decision);
         if (!decision.allow) continue;
         const hop = via ?? recipient;
+        const relayTo = via ? recipient : null;
         const routed = via ? { ...item, relayTo: recipient } : item;
-        this.#enqueue(
-          hop,
-          routed,
-          this.#o.crypto.seal(routed, this.nation, hop),
-          this.#o.releaseReviewMs ?? 0,
-        );
+        const first = sealed.get(relayTo);
+        const envelope =
+          first === undefined
+            ? this.#o.crypto.seal(routed, this.nation, hop)
+            : this.#o.crypto.relay(first, this.nation, hop);
+        if (first === undefined) sealed.set(relayTo, envelope);
+        this.#enqueue(hop, routed, envelope, this.#o.releaseReviewMs ?? 0);
         hops.push(hop);
       }
     });
