@@ -99,6 +99,13 @@ export class Link {
   readonly nation: Nation;
   readonly #o: LinkOptions;
   readonly #inFlight = new Set<Nation>();
+  /**
+   * Recipients whose outbox may hold entries that no scan has seen since: queued since the last
+   * scan, or left behind by it (a full batch, held or waiting streams), or asked for while a batch
+   * was in flight. A settled batch is followed by a scan only for these: after a scan that took
+   * everything there was, the next one would find nothing (this link is the outbox's only writer).
+   */
+  readonly #unscanned = new Set<Nation>();
   /** Per recipient, when its armed retry timer fires: one timer, however often the outbox is nudged. */
   readonly #wakeAtMs = new Map<Nation, number>();
   /**
@@ -227,6 +234,7 @@ export class Link {
       notBeforeMs: nowMs + reviewMs,
     });
     this.#partners.add(hop);
+    this.#unscanned.add(hop);
   }
 
   #decide(
@@ -254,7 +262,12 @@ export class Link {
 
   /** Sends the next batch to `recipient` if none is in flight. */
   #pump(recipient: Nation): void {
-    if (this.#closed || this.#inFlight.has(recipient)) return;
+    if (this.#closed) return;
+    if (this.#inFlight.has(recipient)) {
+      this.#unscanned.add(recipient); // the batch's settlement scans again
+      return;
+    }
+    this.#unscanned.delete(recipient);
     const now = this.#o.clock.nowMs();
     const page = this.#batch * 4;
     const batch: OutboxEntry[] = [];
@@ -266,8 +279,10 @@ export class Link {
     // topic suspended for this partner for long enough) must not stall the streams behind it.
     // Paging stops at the first page that yields anything to send, or after MAX_SCAN_PAGES.
     let afterSeq: number | undefined;
+    let sawAll = false;
     for (let pages = 0; pages < MAX_SCAN_PAGES && batch.length === 0; pages++) {
       const pending = this.#o.outbox.pending(recipient, page, afterSeq);
+      sawAll = pending.length < page;
       for (const e of pending) {
         const stream = streamOf(e);
         if (blocked.has(stream)) continue;
@@ -301,6 +316,8 @@ export class Link {
       afterSeq = pending[pending.length - 1]!.seq;
     }
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
+    // Left behind: the rest of a full batch, or held and waiting streams (re-checked at each scan).
+    if (!sawAll || batch.length >= this.#batch || blocked.size > 0) this.#unscanned.add(recipient);
     if (batch.length === 0) return;
     this.#inFlight.add(recipient);
     let settled = false;
@@ -314,6 +331,8 @@ export class Link {
         this.#inOneCommit(() => {
           for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
         });
+        // The scan that built this batch took everything there was, and nothing was queued since.
+        if (!this.#unscanned.has(recipient)) return;
       } else {
         this.stats.retries++;
         const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
