@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenStoreOptions, openStore, type Store } from '../../src/store/index.js';
+import { WalCheckpointer } from '../../src/store/sqlite/checkpointer.js';
 import { T0, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
@@ -98,6 +99,15 @@ describe('background WAL checkpoints', () => {
     const again = openStore(path);
     expect(again.outbox.depth('USA')).toBe(2_100);
     again.close();
+  });
+
+  it('a worker that cannot open the database says so at once, and stopping it does not wait', () => {
+    const c = new WalCheckpointer({ path: '/nonexistent/dir/store.db', synchronous: 'normal' });
+    const t0 = Date.now();
+    expect(c.waitReady()).toBe(false);
+    c.stop();
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    expect(c.stats.errors).toBe(1);
   });
 
   it('an in-memory store has no WAL and no checkpointer', () => {

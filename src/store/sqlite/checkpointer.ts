@@ -72,7 +72,6 @@ const SLOTS = 10;
 const WORKER_SOURCE = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
-const Database = require(w.driver);
 const s = new Int32Array(w.shared);
 const done = () => {
   Atomics.store(s, ${CLOSED}, 1);
@@ -80,6 +79,7 @@ const done = () => {
 };
 let db;
 try {
+  const Database = require(w.driver);
   db = new Database(w.path, { timeout: 0 });
   db.pragma('synchronous = ' + w.synchronous);
   db.pragma('wal_autocheckpoint = 0');
