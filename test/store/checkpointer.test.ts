@@ -47,15 +47,16 @@ const background = (checkpointer: OpenStoreOptions['checkpointer']): OpenStoreOp
 });
 
 describe('background WAL checkpoints', () => {
-  // ~6,000 commits of a 3 KB entry: about 50 MB of WAL if nothing is ever checkpointed.
-  const ROUNDS = 120;
+  // 8,000 commits of a 3 KB entry: about 65 MB of WAL if nothing is ever checkpointed.
+  const ROUNDS = 160;
 
   it('keep the WAL bounded under a sustained write load, and nothing is lost across close and reopen', async () => {
     const path = tmp.file();
     const store = openStore(path, background({ checkpointFrames: 256, pollMs: 5 }));
     const most = await load(store, path, ROUNDS);
-    // 256 frames are 1 MB; what the writer adds while a checkpoint runs comes on top.
-    expect(most).toBeLessThan(16 * MB);
+    // 256 frames are 1 MB; what the writer adds while a checkpoint runs comes on top (5 MB on a
+    // quiet machine, 15 MB seen with the cores oversubscribed).
+    expect(most).toBeLessThan(24 * MB);
     store.close();
     // The checkpointer's connection closed first, so the writer's close was the last one: it
     // checkpointed the rest and removed the WAL.
@@ -71,7 +72,7 @@ describe('background WAL checkpoints', () => {
     // A checkpointer that never fires: the writer's connection still has autocheckpoint off.
     const store = openStore(path, background({ checkpointFrames: 1e9, idleMs: 1e9 }));
     const most = await load(store, path, ROUNDS);
-    expect(most).toBeGreaterThan(24 * MB);
+    expect(most).toBeGreaterThan(48 * MB);
     store.close();
     const again = openStore(path);
     expect(again.outbox.depth('USA')).toBe(ROUNDS * 50);
@@ -92,7 +93,7 @@ describe('background WAL checkpoints', () => {
     reader.exec('COMMIT');
     reader.close();
     // The forced TRUNCATE was waiting for the reader; now it runs and empties the file.
-    for (let i = 0; i < 200 && walBytes(path) > 0; i++) await sleep(10);
+    for (let i = 0; i < 1_000 && walBytes(path) > 0; i++) await sleep(10);
     expect(walBytes(path)).toBe(0);
     await load(store, path, 1, 50, 2_050);
     store.close();
