@@ -106,6 +106,19 @@ export class Link {
    * everything there was, the next one would find nothing (this link is the outbox's only writer).
    */
   readonly #unscanned = new Set<Nation>();
+  /**
+   * Per recipient, when known: every undelivered entry not in flight, as queued here since a scan
+   * that left nothing behind. The next scan then reads this instead of the outbox. Forgotten
+   * whenever the outbox may differ from it (a failed batch, a scan that left entries behind, a
+   * commit that may have rolled back, an enqueue that found the entry already queued).
+   */
+  readonly #queued = new Map<Nation, OutboxEntry[]>();
+  /**
+   * The highest outbox seq this link has been given: a lower one names an entry queued before (a
+   * producer's retry, a relay copy received again), which is then left to a scan. The first one
+   * after a restart cannot tell, which at worst sends an entry again (receivers drop duplicates).
+   */
+  #maxSeq = 0;
   /** Per recipient, when its armed retry timer fires: one timer, however often the outbox is nudged. */
   readonly #wakeAtMs = new Map<Nation, number>();
   /**
@@ -166,7 +179,7 @@ export class Link {
     // signature (one Ed25519 signature per copy instead of two). Keyed by the route's relayTo.
     const sealed = new Map<Nation | null, unknown>();
     // Every decision is audited, and the queue entries and their audit records commit together.
-    this.#inOneCommit(() => {
+    this.#inOneCommitOrForget(() => {
       for (const recipient of recipients) {
         if (recipient === this.nation) continue;
         const via = this.#o.route?.(recipient, item) ?? null;
@@ -195,6 +208,16 @@ export class Link {
     return this.#o.transaction ? this.#o.transaction(fn) : fn();
   }
 
+  /** A commit that queues entries: should it fail, what was noted as queued may not be. */
+  #inOneCommitOrForget<T>(fn: () => T): T {
+    try {
+      return this.#inOneCommit(fn);
+    } catch (e) {
+      this.#queued.clear();
+      throw e;
+    }
+  }
+
   /** Tries every partner's outbox now (after a restart, an agreement change or a healed link). */
   kick(): void {
     for (const p of this.#partners) this.#pump(p);
@@ -221,7 +244,7 @@ export class Link {
 
   #enqueue(hop: Nation, item: LinkItem, envelope: unknown, reviewMs: number): void {
     const nowMs = this.#o.clock.nowMs();
-    this.#o.outbox.enqueue({
+    const entry = {
       id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
       recipient: hop,
       originator: item.originator,
@@ -230,9 +253,13 @@ export class Link {
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
       body: encoder.encode(JSON.stringify(envelope)),
-      nowMs,
-      notBeforeMs: nowMs + reviewMs,
-    });
+    };
+    const seq = this.#o.outbox.enqueue({ ...entry, nowMs, notBeforeMs: nowMs + reviewMs });
+    const queued = this.#queued.get(hop);
+    if (seq > this.#maxSeq && queued !== undefined) {
+      queued.push({ ...entry, seq, attempts: 0, nextAttemptMs: nowMs + reviewMs, heldReason: null });
+    } else this.#queued.delete(hop);
+    this.#maxSeq = Math.max(this.#maxSeq, seq);
     this.#partners.add(hop);
     this.#unscanned.add(hop);
   }
@@ -280,8 +307,13 @@ export class Link {
     // Paging stops at the first page that yields anything to send, or after MAX_SCAN_PAGES.
     let afterSeq: number | undefined;
     let sawAll = false;
+    const known = this.#queued.get(recipient);
+    this.#queued.delete(recipient);
     for (let pages = 0; pages < MAX_SCAN_PAGES && batch.length === 0; pages++) {
-      const pending = this.#o.outbox.pending(recipient, page, afterSeq);
+      const pending =
+        pages === 0 && known !== undefined && known.length < page
+          ? known
+          : this.#o.outbox.pending(recipient, page, afterSeq);
       sawAll = pending.length < page;
       for (const e of pending) {
         const stream = streamOf(e);
@@ -318,6 +350,8 @@ export class Link {
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
     // Left behind: the rest of a full batch, or held and waiting streams (re-checked at each scan).
     if (!sawAll || batch.length >= this.#batch || blocked.size > 0) this.#unscanned.add(recipient);
+    // Everything there was is in this batch: from here on, what is queued is all there is.
+    else this.#queued.set(recipient, []);
     if (batch.length === 0) return;
     this.#inFlight.add(recipient);
     let settled = false;
@@ -335,6 +369,7 @@ export class Link {
         if (!this.#unscanned.has(recipient)) return;
       } else {
         this.stats.retries++;
+        this.#queued.delete(recipient); // the batch is back in the outbox, not in that list
         const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
         this.#inOneCommit(() => {
           for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
@@ -392,7 +427,7 @@ export class Link {
     }
     let defer = false;
     // One commit for the whole batch: the inbox records, relay copies and audit records.
-    this.#inOneCommit(() => {
+    this.#inOneCommitOrForget(() => {
       for (const env of envelopes) {
         try {
           if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;

@@ -73,7 +73,7 @@ function network() {
     links.set(nation, link);
   }
   scans.count = 0;
-  return { sched, links, received, sent, scans };
+  return { sched, net, links, received, sent, scans };
 }
 
 const envelopesIn = (msg: WireMessage) => JSON.parse(new TextDecoder().decode(msg.body)) as Envelope[];
@@ -92,13 +92,28 @@ describe('the link hot path', () => {
     expect(a!.sigs[1].sig).not.toBe(b!.sigs[1].sig);
   });
 
-  it('does not scan the outbox again after a batch that took everything settles', () => {
+  it('reads the outbox only when what is queued is not known: after start, nothing to read per item', () => {
     const { sched, links, received, scans } = network();
-    links.get('KOR')!.publish(item(), ['USA', 'JPN']);
+    // start() scanned each partner's outbox and found nothing left behind; since then everything
+    // queued is known to the link, and every batch settled, so no item needs a scan.
+    for (let i = 0; i < 3; i++) links.get('KOR')!.publish(item(), ['USA', 'JPN']);
     sched.runUntil(T0 + 1_000);
-    expect(received.get('USA')!.length + received.get('JPN')!.length).toBe(2);
-    // One scan per partner, when the item was queued; none when its batches were acknowledged.
-    expect(scans.count).toBe(2);
+    expect(received.get('USA')!.length + received.get('JPN')!.length).toBe(6);
+    expect(scans.count).toBe(0);
+  });
+
+  it('reads the outbox again after a batch fails, and loses nothing', () => {
+    const { sched, links, received, scans, net } = network();
+    net.partition('KOR', 'USA');
+    const queued = Array.from({ length: 3 }, item);
+    for (const x of queued) links.get('KOR')!.publish(x, ['USA', 'JPN']);
+    sched.runUntil(T0 + 5_000);
+    expect(received.get('USA')!.length).toBe(0);
+    net.heal('KOR', 'USA');
+    sched.runUntil(T0 + 60_000);
+    for (const p of ['USA', 'JPN'] as const)
+      expect(received.get(p)!.map((r) => r.item.id)).toEqual(queued.map((x) => x.id));
+    expect(scans.count).toBeGreaterThan(0);
   });
 
   it('sends what was queued while a batch was in flight once that batch settles, in order', () => {
