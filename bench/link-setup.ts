@@ -39,6 +39,8 @@ export const wall = {
 export function benchLink(o: {
   nation: Nation;
   synchronous: 'full' | 'normal';
+  /** `background` (default): WAL checkpoints in a worker, as the nodes run; `auto`: SQLite's own. */
+  checkpoint?: 'auto' | 'background';
   transport: Transport;
   clock: { nowMs(): number };
   timers: { after(ms: number, fn: () => void): void };
@@ -49,7 +51,10 @@ export function benchLink(o: {
 }): { link: Link; store: Store } {
   mkdirSync(o.dir, { recursive: true });
   const registry = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
-  const store = openStore(join(o.dir, `${o.nation}.sqlite`), { synchronous: o.synchronous });
+  const store = openStore(join(o.dir, `${o.nation}.sqlite`), {
+    synchronous: o.synchronous,
+    checkpoint: o.checkpoint ?? 'background',
+  });
   const link = new Link({
     nation: o.nation,
     clock: o.clock,

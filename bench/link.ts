@@ -52,20 +52,22 @@ function percentile(xs: number[], p: number): number {
 /** Three links in this process on `transportOf`. */
 function links(
   synchronous: 'full' | 'normal',
+  checkpoint: 'auto' | 'background',
   transportOf: (n: Nation) => Transport,
   clock: { nowMs(): number },
   timers: { after(ms: number, fn: () => void): void },
   dir: string,
   onItem: (n: Nation, r: ReceivedItem) => void,
+  opened: { close(): void }[],
 ): Map<Nation, Link> {
   const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
   const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
   return new Map(
-    NATIONS.map((nation) => [
-      nation,
-      benchLink({
+    NATIONS.map((nation) => {
+      const { link, store } = benchLink({
         nation,
         synchronous,
+        checkpoint,
         transport: transportOf(nation),
         clock,
         timers,
@@ -73,8 +75,10 @@ function links(
         privateKey: keys.get(nation)!.privateKey,
         publicKeys,
         onItem: (r) => onItem(nation, r),
-      }).link,
-    ]),
+      });
+      opened.push(store);
+      return [nation, link];
+    }),
   );
 }
 
@@ -205,7 +209,7 @@ async function overNats(
     nation: 'KOR',
     password: nats.passwords.get('KOR')!,
   });
-  const kor = benchLink({
+  const { link: kor, store: korStore } = benchLink({
     nation: 'KOR',
     synchronous,
     transport,
@@ -215,7 +219,7 @@ async function overNats(
     privateKey: keys.get('KOR')!.privateKey,
     publicKeys: new Map([...keys].map(([n, k]) => [n, k.publicKey])),
     onItem: () => {},
-  }).link;
+  });
   const arrived = (id: string) => arrivals.get(id)!.size === receivers.length;
   const until = (done: () => boolean) =>
     new Promise<void>((resolve, reject) => {
@@ -258,6 +262,7 @@ async function overNats(
   } finally {
     kor.stop();
     await transport.close();
+    korStore.close();
     for (const c of children) {
       c.removeAllListeners('exit');
       c.stdin!.end();
@@ -277,15 +282,24 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       { next: () => 0.5 },
       { dropRate: 0, duplicateRate: 0, delayMs: { min: 0, max: 0 } },
     );
-    const inProcess = async (synchronous: 'full' | 'normal') => {
+    // Checkpoints in a worker (`background`), as the embedded network and `concord node` run their
+    // stores; `auto` (SQLite's default, a checkpoint inside the commit that crosses 1,000 pages) is
+    // measured beside it for comparison.
+    const inProcess = async (
+      synchronous: 'full' | 'normal',
+      checkpoint: 'auto' | 'background' = 'background',
+    ) => {
       const arrivals = new Map<string, Set<Nation>>();
+      const opened: { close(): void }[] = [];
       const ls = links(
         synchronous,
+        checkpoint,
         () => sim,
         sched,
         sched,
-        join(dir, `in-${synchronous}`),
+        join(dir, `in-${synchronous}-${checkpoint}`),
         (n, r) => arrivals.get(r.item.id)?.add(n),
+        opened,
       );
       const ms = await latencies({
         links: ls,
@@ -294,12 +308,14 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         nowMs: () => sched.nowMs(),
       });
       for (const l of ls.values()) l.stop();
+      for (const st of opened) st.close();
       return ms;
     };
     const warningMs = warningLatencies();
     // The embedded network's stores run at synchronous=NORMAL (see `concord start`); FULL, what a
     // distributed node uses, is measured beside it.
     const inMs = await inProcess('normal');
+    const inAutoMs = await inProcess('normal', 'auto');
     const inFullMs = await inProcess('full');
 
     // NATS JetStream on loopback (Debian's nats-server), one process per node as in the distributed
@@ -352,6 +368,9 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       inProcessP50Ms: r3(percentile(inMs, 50)),
       inProcessP99Ms: r3(percentile(inMs, 99)),
       inProcessMaxMs: r3(Math.max(...inMs)),
+      inProcessAutoCheckpointP50Ms: r3(percentile(inAutoMs, 50)),
+      inProcessAutoCheckpointP99Ms: r3(percentile(inAutoMs, 99)),
+      inProcessAutoCheckpointMaxMs: r3(Math.max(...inAutoMs)),
       inProcessSyncFullP50Ms: r3(percentile(inFullMs, 50)),
       inProcessSyncFullP99Ms: r3(percentile(inFullMs, 99)),
       natsP50Ms: r3(percentile(natsMs.ms, 50)),
@@ -380,6 +399,13 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
             String(figures.inProcessP99Ms),
             String(figures.inProcessMaxMs),
             'p99 <= 2 ms',
+          ],
+          [
+            'in-process, checkpoints in the commit (SQLite default)',
+            String(figures.inProcessAutoCheckpointP50Ms),
+            String(figures.inProcessAutoCheckpointP99Ms),
+            String(figures.inProcessAutoCheckpointMaxMs),
+            '',
           ],
           [
             'in-process, synchronous=FULL',

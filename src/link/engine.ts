@@ -38,7 +38,11 @@ export interface ReceivedItem {
 export interface EnvelopeCrypto {
   /** Encodes `item` as an envelope signed by this node as originator, addressed sender -> recipient. */
   seal(item: LinkItem, sender: Nation, recipient: Nation): unknown;
-  /** Re-addresses a received envelope from this node (a relay) to `recipient`, adding this node's signature. */
+  /**
+   * Re-addresses an envelope from this node to `recipient`, with this node's hop signature: a
+   * relay passing a received one on, or the originator sending a copy of one it sealed to a
+   * further partner (the origin signature is kept).
+   */
   relay(envelope: unknown, sender: Nation, recipient: Nation): unknown;
   /** Verifies an untrusted envelope; never throws. */
   open(
@@ -95,6 +99,26 @@ export class Link {
   readonly nation: Nation;
   readonly #o: LinkOptions;
   readonly #inFlight = new Set<Nation>();
+  /**
+   * Recipients whose outbox may hold entries that no scan has seen since: queued since the last
+   * scan, or left behind by it (a full batch, held or waiting streams), or asked for while a batch
+   * was in flight. A settled batch is followed by a scan only for these: after a scan that took
+   * everything there was, the next one would find nothing (this link is the outbox's only writer).
+   */
+  readonly #unscanned = new Set<Nation>();
+  /**
+   * Per recipient, when known: every undelivered entry not in flight, as queued here since a scan
+   * that left nothing behind. The next scan then reads this instead of the outbox. Forgotten
+   * whenever the outbox may differ from it (a failed batch, a scan that left entries behind, a
+   * commit that may have rolled back, an enqueue that found the entry already queued).
+   */
+  readonly #queued = new Map<Nation, OutboxEntry[]>();
+  /**
+   * The highest outbox seq this link has been given: a lower one names an entry queued before (a
+   * producer's retry, a relay copy received again), which is then left to a scan. The first one
+   * after a restart cannot tell, which at worst sends an entry again (receivers drop duplicates).
+   */
+  #maxSeq = 0;
   /** Per recipient, when its armed retry timer fires: one timer, however often the outbox is nudged. */
   readonly #wakeAtMs = new Map<Nation, number>();
   /**
@@ -150,8 +174,12 @@ export class Link {
   publish(item: LinkItem, recipients: readonly Nation[]): { recipient: Nation; decision: Decision }[] {
     const out: { recipient: Nation; decision: Decision }[] = [];
     const hops: Nation[] = [];
+    // The originator's signature covers the content, not the addressing: sent directly to several
+    // partners, the item is signed once and each further copy only re-addressed with its own hop
+    // signature (one Ed25519 signature per copy instead of two). Keyed by the route's relayTo.
+    const sealed = new Map<Nation | null, unknown>();
     // Every decision is audited, and the queue entries and their audit records commit together.
-    this.#inOneCommit(() => {
+    this.#inOneCommitOrForget(() => {
       for (const recipient of recipients) {
         if (recipient === this.nation) continue;
         const via = this.#o.route?.(recipient, item) ?? null;
@@ -160,13 +188,15 @@ export class Link {
         this.#audit(decision.allow ? 'egress-allow' : 'egress-deny', item, recipient, decision);
         if (!decision.allow) continue;
         const hop = via ?? recipient;
+        const relayTo = via ? recipient : null;
         const routed = via ? { ...item, relayTo: recipient } : item;
-        this.#enqueue(
-          hop,
-          routed,
-          this.#o.crypto.seal(routed, this.nation, hop),
-          this.#o.releaseReviewMs ?? 0,
-        );
+        const first = sealed.get(relayTo);
+        const envelope =
+          first === undefined
+            ? this.#o.crypto.seal(routed, this.nation, hop)
+            : this.#o.crypto.relay(first, this.nation, hop);
+        if (first === undefined) sealed.set(relayTo, envelope);
+        this.#enqueue(hop, routed, envelope, this.#o.releaseReviewMs ?? 0);
         hops.push(hop);
       }
     });
@@ -176,6 +206,16 @@ export class Link {
 
   #inOneCommit<T>(fn: () => T): T {
     return this.#o.transaction ? this.#o.transaction(fn) : fn();
+  }
+
+  /** A commit that queues entries: should it fail, what was noted as queued may not be. */
+  #inOneCommitOrForget<T>(fn: () => T): T {
+    try {
+      return this.#inOneCommit(fn);
+    } catch (e) {
+      this.#queued.clear();
+      throw e;
+    }
   }
 
   /** Tries every partner's outbox now (after a restart, an agreement change or a healed link). */
@@ -204,7 +244,7 @@ export class Link {
 
   #enqueue(hop: Nation, item: LinkItem, envelope: unknown, reviewMs: number): void {
     const nowMs = this.#o.clock.nowMs();
-    this.#o.outbox.enqueue({
+    const entry = {
       id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
       recipient: hop,
       originator: item.originator,
@@ -213,10 +253,15 @@ export class Link {
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
       body: encoder.encode(JSON.stringify(envelope)),
-      nowMs,
-      notBeforeMs: nowMs + reviewMs,
-    });
+    };
+    const seq = this.#o.outbox.enqueue({ ...entry, nowMs, notBeforeMs: nowMs + reviewMs });
+    const queued = this.#queued.get(hop);
+    if (seq > this.#maxSeq && queued !== undefined) {
+      queued.push({ ...entry, seq, attempts: 0, nextAttemptMs: nowMs + reviewMs, heldReason: null });
+    } else this.#queued.delete(hop);
+    this.#maxSeq = Math.max(this.#maxSeq, seq);
     this.#partners.add(hop);
+    this.#unscanned.add(hop);
   }
 
   #decide(
@@ -244,7 +289,12 @@ export class Link {
 
   /** Sends the next batch to `recipient` if none is in flight. */
   #pump(recipient: Nation): void {
-    if (this.#closed || this.#inFlight.has(recipient)) return;
+    if (this.#closed) return;
+    if (this.#inFlight.has(recipient)) {
+      this.#unscanned.add(recipient); // the batch's settlement scans again
+      return;
+    }
+    this.#unscanned.delete(recipient);
     const now = this.#o.clock.nowMs();
     const batch: OutboxEntry[] = [];
     const blocked = new Set<string>();
@@ -279,16 +329,28 @@ export class Link {
       }
       return false;
     };
-    // Stream by stream: first each stream's head, then entries of the streams whose head may go, in
-    // outbox order. However many entries a held or waiting stream has queued, the others do not
-    // wait behind it.
-    const open = this.#o.outbox.streamHeads(recipient).filter(mayGo);
-    const cleared = new Set(open.map((head) => head.id));
-    if (open.length > 0) {
-      for (const e of this.#o.outbox.pendingIn(recipient, open, this.#batch))
-        if (cleared.has(e.id) || mayGo(e)) batch.push(e);
+    // What is queued, when this link knows it all (since a scan that left nothing behind) and it
+    // fits in one batch: no outbox read. Otherwise the outbox, stream by stream: first each
+    // stream's head, then entries of the streams whose head may go, in outbox order — however many
+    // entries a held or waiting stream has queued, the others do not wait behind it.
+    const known = this.#queued.get(recipient);
+    this.#queued.delete(recipient);
+    let full: boolean;
+    if (known !== undefined && known.length <= this.#batch) {
+      for (const e of known) if (mayGo(e)) batch.push(e);
+      full = false;
+    } else {
+      const open = this.#o.outbox.streamHeads(recipient).filter(mayGo);
+      const cleared = new Set(open.map((head) => head.id));
+      const read = open.length > 0 ? this.#o.outbox.pendingIn(recipient, open, this.#batch) : [];
+      for (const e of read) if (cleared.has(e.id) || mayGo(e)) batch.push(e);
+      full = read.length >= this.#batch;
     }
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
+    // Left behind: the rest of a full batch, or held and waiting streams (re-checked at each scan).
+    if (full || blocked.size > 0) this.#unscanned.add(recipient);
+    // Everything there was is in this batch: from here on, what is queued is all there is.
+    else this.#queued.set(recipient, []);
     if (batch.length === 0) return;
     this.#inFlight.add(recipient);
     let settled = false;
@@ -302,8 +364,11 @@ export class Link {
         this.#inOneCommit(() => {
           for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
         });
+        // The scan that built this batch took everything there was, and nothing was queued since.
+        if (!this.#unscanned.has(recipient)) return;
       } else {
         this.stats.retries++;
+        this.#queued.delete(recipient); // the batch is back in the outbox, not in that list
         const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
         this.#inOneCommit(() => {
           for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
@@ -361,7 +426,7 @@ export class Link {
     }
     let defer = false;
     // One commit for the whole batch: the inbox records, relay copies and audit records.
-    this.#inOneCommit(() => {
+    this.#inOneCommitOrForget(() => {
       for (const env of envelopes) {
         try {
           if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;

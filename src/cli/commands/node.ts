@@ -92,7 +92,7 @@ export function registerNode(program: Command): void {
         epochMs,
         speed: cfg.scenario.speed,
       });
-      const store = openStore(join(cfg.dataDir, `${self}.sqlite`));
+      const store = openStore(join(cfg.dataDir, `${self}.sqlite`), { checkpoint: 'background' });
       const transport = await NatsTransport.connect({
         url: cfg.nats.url,
         nation: self,

@@ -98,7 +98,8 @@ export function registerStart(program: Command): void {
         // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
         // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
         // per commit. A distributed `concord node` keeps synchronous=FULL.
-        openStore: (nation) => openStore(join(o.dataDir, `${nation}.sqlite`), { synchronous: 'normal' }),
+        openStore: (nation) =>
+          openStore(join(o.dataDir, `${nation}.sqlite`), { synchronous: 'normal', checkpoint: 'background' }),
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
+import {
+  createUuidV7Generator,
+  type Envelope,
+  envelopeCrypto,
+  generateSigningKeyPair,
+} from '../../src/link/index.js';
+import { Scheduler } from '../../src/link/scheduler.js';
+import { SimNetwork } from '../../src/link/sim-network.js';
+import type { WireMessage } from '../../src/link/wire.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+
+// The per-item work on the link's hot path: what it may leave out without weakening delivery.
+
+const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
+const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
+const T0 = Date.UTC(2024, 0, 1);
+const ids = createUuidV7Generator();
+let n = 0;
+const item = (): LinkItem => ({
+  id: ids.next(T0 + ++n),
+  originator: 'KOR',
+  topic: 'missile-warning',
+  marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+  createdMs: T0,
+  concerning: 'PRK',
+  payload: { n },
+});
+
+function network() {
+  const sched = new Scheduler(T0);
+  const net = new SimNetwork(sched, { next: () => 0.5 });
+  const registry = bundledRegistry();
+  const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((x) => [x, []]));
+  const sent: WireMessage[] = [];
+  const scans = { count: 0 };
+  const links = new Map<Nation, Link>();
+  for (const nation of NATIONS) {
+    const counted = new (class extends MemoryOutbox {
+      override pending(...a: Parameters<MemoryOutbox['pending']>) {
+        if (nation === 'KOR') scans.count++;
+        return super.pending(...a);
+      }
+    })();
+    const link = new Link({
+      nation,
+      clock: sched,
+      timers: sched,
+      transport: {
+        send: (msg, cb) => {
+          if (nation === 'KOR') sent.push(msg);
+          net.send(msg, cb);
+        },
+        listen: (x, deliver) => net.listen(x, deliver),
+      },
+      outbox: counted,
+      inbox: new MemoryInbox(),
+      audit: new MemoryAudit(),
+      crypto: envelopeCrypto({
+        nation,
+        privateKey: keys.get(nation)!.privateKey,
+        publicKeys,
+        freshnessMs: 86_400_000,
+      }),
+      registry: () => registry,
+      onItem: (r) => received.get(nation)!.push(r),
+    });
+    link.start(NATIONS.filter((x) => x !== nation));
+    links.set(nation, link);
+  }
+  scans.count = 0;
+  return { sched, net, links, received, sent, scans };
+}
+
+const envelopesIn = (msg: WireMessage) => JSON.parse(new TextDecoder().decode(msg.body)) as Envelope[];
+
+describe('the link hot path', () => {
+  it('signs an item sent to two partners once; each copy has its own hop signature, and both verify', () => {
+    const { sched, links, received, sent } = network();
+    const it1 = item();
+    links.get('KOR')!.publish(it1, ['USA', 'JPN']);
+    sched.runUntil(T0 + 1_000);
+    expect(received.get('USA')!.map((r) => r.item.id)).toEqual([it1.id]);
+    expect(received.get('JPN')!.map((r) => r.item.id)).toEqual([it1.id]);
+    const [a, b] = sent.map((m) => envelopesIn(m)[0]!);
+    expect(new Set([a!.recipient, b!.recipient])).toEqual(new Set(['USA', 'JPN']));
+    expect(a!.sigs[0]).toEqual(b!.sigs[0]);
+    expect(a!.sigs[1].sig).not.toBe(b!.sigs[1].sig);
+  });
+
+  it('reads the outbox only when what is queued is not known: after start, nothing to read per item', () => {
+    const { sched, links, received, scans } = network();
+    // start() scanned each partner's outbox and found nothing left behind; since then everything
+    // queued is known to the link, and every batch settled, so no item needs a scan.
+    for (let i = 0; i < 3; i++) links.get('KOR')!.publish(item(), ['USA', 'JPN']);
+    sched.runUntil(T0 + 1_000);
+    expect(received.get('USA')!.length + received.get('JPN')!.length).toBe(6);
+    expect(scans.count).toBe(0);
+  });
+
+  it('reads the outbox again after a batch fails, and loses nothing', () => {
+    const { sched, links, received, scans, net } = network();
+    net.partition('KOR', 'USA');
+    const queued = Array.from({ length: 3 }, item);
+    for (const x of queued) links.get('KOR')!.publish(x, ['USA', 'JPN']);
+    sched.runUntil(T0 + 5_000);
+    expect(received.get('USA')!.length).toBe(0);
+    net.heal('KOR', 'USA');
+    sched.runUntil(T0 + 60_000);
+    for (const p of ['USA', 'JPN'] as const)
+      expect(received.get(p)!.map((r) => r.item.id)).toEqual(queued.map((x) => x.id));
+    expect(scans.count).toBeGreaterThan(0);
+  });
+
+  it('sends what was queued while a batch was in flight once that batch settles, in order', () => {
+    const { sched, links, received } = network();
+    const kor = links.get('KOR')!;
+    const queued = Array.from({ length: 5 }, item);
+    kor.publish(queued[0]!, ['USA', 'JPN']); // in flight to both now
+    for (const x of queued.slice(1)) kor.publish(x, ['USA', 'JPN']);
+    kor.kick(); // asked for while in flight: not lost either
+    sched.runUntil(T0 + 1_000);
+    for (const p of ['USA', 'JPN'] as const)
+      expect(received.get(p)!.map((r) => r.item.id)).toEqual(queued.map((x) => x.id));
+  });
+});
