@@ -40,10 +40,29 @@ function network() {
   const scans = { count: 0 };
   const links = new Map<Nation, Link>();
   for (const nation of NATIONS) {
+    // A read of the outbox: the link scans it by its stream heads, then the open streams' entries.
     const counted = new (class extends MemoryOutbox {
       override pending(...a: Parameters<MemoryOutbox['pending']>) {
-        if (nation === 'KOR') scans.count++;
+        if (nation === 'KOR' && !this.inScan) scans.count++;
         return super.pending(...a);
+      }
+      inScan = false;
+      override streamHeads(...a: Parameters<MemoryOutbox['streamHeads']>) {
+        if (nation === 'KOR') scans.count++;
+        this.inScan = true;
+        try {
+          return super.streamHeads(...a);
+        } finally {
+          this.inScan = false;
+        }
+      }
+      override pendingIn(...a: Parameters<MemoryOutbox['pendingIn']>) {
+        this.inScan = true;
+        try {
+          return super.pendingIn(...a);
+        } finally {
+          this.inScan = false;
+        }
       }
     })();
     const link = new Link({
