@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
 import { loadScenario } from '../src/cli/scenarios.js';
 import type { Nation } from '../src/domain/index.js';
 import { parseRegistry } from '../src/domain/index.js';
@@ -177,9 +177,13 @@ async function overNats(
   const children: ChildProcess[] = [];
   const receivers = NATIONS.filter((n) => n !== 'KOR');
   for (const nation of receivers) {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./link-node.js', import.meta.url))], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...NODE_RUNTIME_FLAGS, fileURLToPath(new URL('./link-node.js', import.meta.url))],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     children.push(child);
     const ready = new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`bench link: ${nation}'s node exited (${code})`)));
@@ -387,6 +391,8 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       warningMaxMs: r3(Math.max(...warningMs)),
       warningSamples: warningMs.length,
       targets: { inProcessP99Ms: 2, natsP99Ratio: 2, warningP99Ms: 20 },
+      /** This process's Node flags: the in-process rows run here (`npm start` adds NODE_RUNTIME_FLAGS). */
+      nodeFlags: process.execArgv.join(' '),
     };
     if (!o.json) {
       printTable(
@@ -443,6 +449,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
           'raw JetStream is one publish and one consume, written by nats-server without an fsync per message. The NORMAL\n' +
           'rows match that durability (survive kill -9, not power loss), as the embedded network does; the FULL rows fsync\n' +
           'every commit (outbox, delivery, inbox), as `concord node` does.\n' +
+          `in-process rows run in this process, Node flags: '${figures.nodeFlags}' (the nodes run with ${NODE_RUNTIME_FLAGS.join(' ')})\n` +
           `track update -> warning at JPN (IRBM scenario, ${figures.warningSamples} updates): p50 ${figures.warningP50Ms} ms, ` +
           `p99 ${figures.warningP99Ms} ms, max ${figures.warningMaxMs} ms (target p99 <= 20 ms)\n`,
       );

@@ -16,7 +16,7 @@ import {
   writeKeyPairFiles,
 } from '../../link/index.js';
 import { readText } from '../io.js';
-import { ROOT } from '../paths.js';
+import { NODE_RUNTIME_FLAGS, ROOT } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 import type { NodeConfig } from './node.js';
@@ -213,9 +213,13 @@ export function registerNetwork(program: Command): void {
         };
         const file = join(dataDir, `${nation}.yaml`);
         writeFileSync(file, stringify(config), { mode: 0o600 });
-        const child = spawn(process.execPath, [join(ROOT, 'bin', 'concord'), 'node', '--config', file], {
-          stdio: ['pipe', 'pipe', 'inherit'],
-        });
+        const child = spawn(
+          process.execPath,
+          [...NODE_RUNTIME_FLAGS, join(ROOT, 'bin', 'concord'), 'node', '--config', file],
+          {
+            stdio: ['pipe', 'pipe', 'inherit'],
+          },
+        );
         children.push(child);
         ready.push(
           new Promise<void>((resolve, reject) => {
