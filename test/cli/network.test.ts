@@ -20,14 +20,19 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): 
   }
 }
 
-/** Runs `concord network up ARGS` and checks that Korea's track reaches Japan's node, then stops it. */
-async function upAndCheck(args: string[]): Promise<string> {
+/**
+ * Runs `concord network up --base-port P ARGS`, hands `check` the output so far (a function: it
+ * grows) and the base port, then stops it with SIGTERM and expects a clean exit. A failure carries
+ * the output.
+ */
+async function withNetworkUp(
+  args: string[],
+  check: (out: () => string, basePort: number) => Promise<void>,
+): Promise<string> {
   const basePort = 20_000 + Math.floor(Math.random() * 30_000);
-  const child = spawn(
-    process.execPath,
-    [BIN, 'network', 'up', '--speed', '10', '--base-port', String(basePort), ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [BIN, 'network', 'up', '--base-port', String(basePort), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
@@ -36,8 +41,22 @@ async function upAndCheck(args: string[]): Promise<string> {
     out += d.toString();
   });
   try {
+    await check(() => out, basePort);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; output:\n${out}`);
+  } finally {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }
+  return out;
+}
+
+/** Runs `concord network up ARGS` and checks that Korea's track reaches Japan's node, then stops it. */
+function upAndCheck(args: string[]): Promise<string> {
+  return withNetworkUp(['--speed', '10', ...args], async (output, basePort) => {
     const token = await waitFor(
-      async () => /JPN: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)?.[1],
+      async () => /JPN: curl -H 'Authorization: Bearer ([^']+)'/.exec(output())?.[1],
       20_000,
     );
     const sources = await waitFor(async () => {
@@ -51,22 +70,15 @@ async function upAndCheck(args: string[]): Promise<string> {
     }, 75_000);
     expect(sources).toContain('KOR');
     // The nodes started the scenario together, once each had prepared.
-    for (const n of ['USA', 'JPN', 'KOR']) expect(out).toContain(`concord node ${n}: ready`);
-    expect(out.indexOf('scenario starts at')).toBeGreaterThan(out.lastIndexOf(': ready'));
+    for (const n of ['USA', 'JPN', 'KOR']) expect(output()).toContain(`concord node ${n}: ready`);
+    expect(output().indexOf('scenario starts at')).toBeGreaterThan(output().lastIndexOf(': ready'));
     // Another nation's token is refused by Japan's node.
-    const korToken = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
+    const korToken = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(output())![1]!;
     const refused = await fetch(`http://127.0.0.1:${basePort + 2}/api/JPN/picture`, {
       headers: { authorization: `Bearer ${korToken}` },
     });
     expect(refused.status).toBe(401);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; output:\n${out}`);
-  } finally {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  }
-  return out;
+  });
 }
 
 /** Starts Debian's nats-server on a configuration file, as an operator would; resolves once it is ready. */
@@ -145,54 +157,26 @@ describe('concord network up (the distributed mode: nats-server and one process 
 
   it("plays each node's scripted incidents and watch officers over NATS: the drill's consultations run to agreement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
-    const basePort = 20_000 + Math.floor(Math.random() * 30_000);
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'network',
-        'up',
-        '--scenario',
-        'senkaku-incursion-drill',
-        '--speed',
-        '200',
-        '--base-port',
-        String(basePort),
-        '--data-dir',
-        dir,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+    await withNetworkUp(
+      ['--scenario', 'senkaku-incursion-drill', '--speed', '200', '--data-dir', dir],
+      async (output, basePort) => {
+        // The last approval of the leaders' statement is authored at the US node once Japan's and
+        // Korea's approvals have reached it over NATS; the incursion consultation was closed by Japan.
+        await waitFor(async () => (output().includes('AGREED by USA, JPN, KOR') ? true : undefined), 90_000);
+        expect(output()).toMatch(/JPN: closes consultation "Incursion into the Senkaku territorial sea/);
+        expect(output()).not.toContain('refused');
+        // Korea's node holds the leaders' consultation, agreed, and not the bilateral one.
+        const token = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(output())![1]!;
+        const r = await fetch(`http://127.0.0.1:${basePort + 3}/api/KOR/consultations`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const body = (await r.json()) as {
+          consultations: { level: string; statements: { agreed: unknown }[] }[];
+        };
+        expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
+        expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
+      },
     );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    try {
-      // The last approval of the leaders' statement is authored at the US node once Japan's and
-      // Korea's approvals have reached it over NATS; the incursion consultation was closed by Japan.
-      await waitFor(async () => (out.includes('AGREED by USA, JPN, KOR') ? true : undefined), 90_000);
-      expect(out).toMatch(/JPN: closes consultation "Incursion into the Senkaku territorial sea/);
-      expect(out).not.toContain('refused');
-      // Korea's node holds the leaders' consultation, agreed, and not the bilateral one.
-      const token = /KOR: curl -H 'Authorization: Bearer ([^']+)'/.exec(out)![1]!;
-      const r = await fetch(`http://127.0.0.1:${basePort + 3}/api/KOR/consultations`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const body = (await r.json()) as {
-        consultations: { level: string; statements: { agreed: unknown }[] }[];
-      };
-      expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
-      expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
-    } catch (err) {
-      throw new Error(`${(err as Error).message}; output:\n${out}`);
-    } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    }
   }, 150_000);
 
   it('refuses a malformed --nats URL, and a data directory without credentials, naming them', () => {
