@@ -143,6 +143,8 @@ export class Link {
     duplicates: 0,
     rejected: 0,
     relayed: 0,
+    /** Commits the store refused while settling a batch or receiving one (retried, not lost). */
+    storeErrors: 0,
   };
 
   constructor(options: LinkOptions) {
@@ -288,7 +290,20 @@ export class Link {
   }
 
   /** Sends the next batch to `recipient` if none is in flight. */
+  /**
+   * Sends `recipient` its next batch, if one may go. Never throws: it runs from the transport's
+   * callbacks and timers, where an error would take the node down; should the store fail (an
+   * outbox read, a held entry's record), the recipient's outbox is tried again after a backoff.
+   */
   #pump(recipient: Nation): void {
+    try {
+      this.#pumpOnce(recipient);
+    } catch {
+      this.#storeFailed(recipient, this.#o.clock.nowMs() + this.#backoff.baseMs);
+    }
+  }
+
+  #pumpOnce(recipient: Nation): void {
     if (this.#closed) return;
     if (this.#inFlight.has(recipient)) {
       this.#unscanned.add(recipient); // the batch's settlement scans again
@@ -359,20 +374,28 @@ export class Link {
       settled = true;
       this.#inFlight.delete(recipient);
       if (this.#closed) return;
-      if (ok) {
-        this.stats.acked += batch.length;
-        this.#inOneCommit(() => {
-          for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
-        });
-        // The scan that built this batch took everything there was, and nothing was queued since.
-        if (!this.#unscanned.has(recipient)) return;
-      } else {
-        this.stats.retries++;
-        this.#queued.delete(recipient); // the batch is back in the outbox, not in that list
-        const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
-        this.#inOneCommit(() => {
-          for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
-        });
+      const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
+      try {
+        if (ok) {
+          this.stats.acked += batch.length;
+          this.#inOneCommit(() => {
+            for (const e of batch) this.#o.outbox.markDelivered(recipient, e.id);
+          });
+          // The scan that built this batch took everything there was, and nothing was queued since.
+          if (!this.#unscanned.has(recipient)) return;
+        } else {
+          this.stats.retries++;
+          this.#queued.delete(recipient); // the batch is back in the outbox, not in that list
+          this.#inOneCommit(() => {
+            for (const e of batch) this.#o.outbox.markAttempt(recipient, e.id, retryAt);
+          });
+        }
+      } catch {
+        // The store refused the commit (busy past its timeout, disk full, I/O error): the batch
+        // stays queued as it was and goes again after a backoff (receivers drop what they have).
+        // Called from the transport, this must not throw: that would take the node down.
+        this.#storeFailed(recipient, retryAt);
+        return;
       }
       this.#pump(recipient);
     };
@@ -387,6 +410,14 @@ export class Link {
     this.stats.sent += batch.length;
     this.#o.timers.after(this.#ackTimeoutMs, () => settle(false));
     this.#o.transport.send(msg, { acked: () => settle(true), failed: () => settle(false) });
+  }
+
+  /** A settlement's commit failed: forget what this link thought queued, and scan again later. */
+  #storeFailed(recipient: Nation, retryAtMs: number): void {
+    this.stats.storeErrors++;
+    this.#queued.delete(recipient);
+    this.#unscanned.add(recipient);
+    this.#wakeAt(recipient, retryAtMs);
   }
 
   /** The releasability decision at delivery time for an outbox entry. */
@@ -426,16 +457,25 @@ export class Link {
     }
     let defer = false;
     // One commit for the whole batch: the inbox records, relay copies and audit records.
-    this.#inOneCommitOrForget(() => {
-      for (const env of envelopes) {
-        try {
-          if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
-        } catch (err) {
-          // A partner's input must never stop the node: record it and go on.
-          this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+    try {
+      this.#inOneCommitOrForget(() => {
+        for (const env of envelopes) {
+          try {
+            if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
+          } catch (err) {
+            // A partner's input must never stop the node: record it and go on.
+            this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+          }
         }
-      }
-    });
+      });
+    } catch {
+      // The store refused the commit: nothing of the batch was recorded, so it is not acknowledged
+      // and the sender sends it again. (The application may then see an item a second time: the
+      // node's handlers are idempotent — a track update no newer than the one held is ignored, a
+      // consultation event is keyed by its id.)
+      this.stats.storeErrors++;
+      return;
+    }
     // An envelope the agreements refuse only for now (e.g. suspended since it was sent) is not
     // acknowledged, so the sender keeps it and re-checks it; the others in the batch are already
     // stored and will be dropped as duplicates when the batch comes again.

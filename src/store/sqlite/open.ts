@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { DataFileError } from '../../domain/index.js';
 import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
 import { SqliteAuditLog } from './audit.js';
+import { beginRetryingBusy } from './busy.js';
 import { type CheckpointerOptions, WalCheckpointer } from './checkpointer.js';
 import { SqliteCommitmentEdits } from './commitments.js';
 import { SqliteConsultEvents } from './consult.js';
@@ -77,7 +78,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       commitmentEdits: new SqliteCommitmentEdits(db),
       audit: new SqliteAuditLog(db),
       schemaVersion,
-      transaction: <T>(fn: () => T): T => run.immediate(fn) as T,
+      // BEGIN IMMEDIATE again when SQLite gave up at once (see busy.ts); a busy error inside fn is not retried.
+      transaction: <T>(fn: () => T): T =>
+        beginRetryingBusy((inner: () => T) => run.immediate(inner) as T, fn, busyTimeoutMs),
       close: () => {
         // The checkpointer's connection first, so that this one is the last: it then
         // checkpoints what is left and removes the WAL, as it always did.
