@@ -16,6 +16,7 @@ import type { Nation } from '../src/domain/index.js';
 import { parseRegistry } from '../src/domain/index.js';
 import {
   createUuidV7Generator,
+  ed25519Backend,
   exportKeyPairPem,
   generateSigningKeyPair,
   type Link,
@@ -393,6 +394,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       targets: { inProcessP99Ms: 2, natsP99Ratio: 2, warningP99Ms: 20 },
       /** This process's Node flags: the in-process rows run here (`npm start` adds NODE_RUNTIME_FLAGS). */
       nodeFlags: process.execArgv.join(' '),
+      ed25519Backend,
     };
     if (!o.json) {
       printTable(
@@ -444,7 +446,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         ],
       );
       process.stdout.write(
-        `throughput over NATS with signing and verification: ${figures.itemsPerS} deliveries/s\n` +
+        `throughput over NATS with signing and verification: ${figures.itemsPerS} deliveries/s (Ed25519 by ${figures.ed25519Backend})\n` +
           'Concord latency includes signing, the SQLite outbox, verification, the releasability re-check and the inbox;\n' +
           'raw JetStream is one publish and one consume, written by nats-server without an fsync per message. The NORMAL\n' +
           'rows match that durability (survive kill -9, not power loss), as the embedded network does; the FULL rows fsync\n' +

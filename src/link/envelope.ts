@@ -4,13 +4,12 @@ import {
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
-  sign,
-  verify,
 } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DataFileError, InputError, isNation, isTopic, type Nation, type Topic } from '../domain/index.js';
+import { ed25519Verify, ed25519Sign as signBytes } from './ed25519.js';
 import type { EnvelopeCrypto, LinkItem } from './engine.js';
 import { isUuidV7 } from './ids.js';
 
@@ -216,7 +215,7 @@ function assertSigningKey(key: KeyObject): void {
 }
 
 function ed25519Sign(data: Buffer, key: KeyObject): string {
-  return sign(null, data, key).toString('base64url');
+  return signBytes(data, key).toString('base64url');
 }
 
 /**
@@ -376,9 +375,8 @@ export function verifyEnvelope(
   assertPinnedKey(env.originator, originKey);
   assertPinnedKey(env.sender, senderKey);
   const originOk = () =>
-    verify(null, originBytes(env, payloadJson), originKey, Buffer.from(originSig.sig, 'base64url'));
-  const hopOk = verify(
-    null,
+    ed25519Verify(originBytes(env, payloadJson), originKey, Buffer.from(originSig.sig, 'base64url'));
+  const hopOk = ed25519Verify(
     hopBytes(env, originSig, payloadJson),
     senderKey,
     Buffer.from(hopSig.sig, 'base64url'),

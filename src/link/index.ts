@@ -2,6 +2,7 @@
 // storage ports, signed envelopes and their ids, signing keys, and the transports (in-process
 // simulated network on a discrete-event scheduler; NATS JetStream).
 
+export { ed25519Backend } from './ed25519.js';
 export {
   type EnvelopeCrypto,
   Link,

@@ -23,7 +23,11 @@ const ioError = () => Object.assign(new Error('disk I/O error'), { code: 'SQLITE
 /** `failHeads`: outbox scans (stream heads) of KOR's that fail, from its start. */
 function pair(failHeads = 0) {
   const sched = new Scheduler(T0);
-  const net = new SimNetwork(sched, { next: () => 0.5 }, { delayMs: { min: 1, max: 1 } });
+  const net = new SimNetwork(
+    sched,
+    { next: () => 0.5 },
+    { dropRate: 0, duplicateRate: 0, delayMs: { min: 1, max: 1 } },
+  );
   const registry = bundledRegistry();
   const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((n) => [n, []]));
   /** Commits each nation's store will refuse next (before anything is written, as a failed BEGIN). */
