@@ -44,6 +44,8 @@ export interface EnvelopeCrypto {
    * further partner (the origin signature is kept).
    */
   relay(envelope: unknown, sender: Nation, recipient: Nation): unknown;
+  /** The envelope as JSON for the outbox and the wire (default `JSON.stringify`). */
+  encode?(envelope: unknown): string;
   /** Verifies an untrusted envelope; never throws. */
   open(
     envelope: unknown,
@@ -254,7 +256,7 @@ export class Link {
       marking: item.marking,
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
-      body: encoder.encode(JSON.stringify(envelope)),
+      body: encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope)),
     };
     const seq = this.#o.outbox.enqueue({ ...entry, nowMs, notBeforeMs: nowMs + reviewMs });
     const queued = this.#queued.get(hop);
@@ -368,10 +370,14 @@ export class Link {
     else this.#queued.set(recipient, []);
     if (batch.length === 0) return;
     this.#inFlight.add(recipient);
+    // The ack timeout's timer reaches the batch only through this slot, emptied once the batch is
+    // settled (see #armAckTimeout).
+    const pending: { settle: ((ok: boolean) => void) | null } = { settle: null };
     let settled = false;
     const settle = (ok: boolean) => {
       if (settled) return;
       settled = true;
+      pending.settle = null;
       this.#inFlight.delete(recipient);
       if (this.#closed) return;
       const retryAt = this.#o.clock.nowMs() + this.#retryDelay(batch[0]!.attempts);
@@ -408,8 +414,19 @@ export class Link {
       body,
     };
     this.stats.sent += batch.length;
-    this.#o.timers.after(this.#ackTimeoutMs, () => settle(false));
+    pending.settle = settle;
+    this.#armAckTimeout(pending);
     this.#o.transport.send(msg, { acked: () => settle(true), failed: () => settle(false) });
+  }
+
+  /**
+   * The ack timeout of a batch in flight. A timer cannot be cancelled, and one that held the batch
+   * (its entries and their bodies, through the closure's context — V8 shares one context among all
+   * closures of a scope, so the timer's closure is made here, not in #pumpOnce) kept every batch of
+   * the last `ackTimeoutMs` alive: under load, megabytes copied by each young-generation GC.
+   */
+  #armAckTimeout(pending: { settle: ((ok: boolean) => void) | null }): void {
+    this.#o.timers.after(this.#ackTimeoutMs, () => pending.settle?.(false));
   }
 
   /** A settlement's commit failed: forget what this link thought queued, and scan again later. */

@@ -194,6 +194,22 @@ function encodeContent(e: Content, payloadJson: string): Record<string, string> 
   return encoded;
 }
 
+/**
+ * The canonical JSON of an envelope's payload, kept per envelope object: an originator fanning an
+ * item out, a relay passing one on and the wire encoding all need it again, and the payload is the
+ * bulk of the envelope (a track's state and covariance). Envelopes are never mutated.
+ */
+const payloadJsonOf = new WeakMap<Envelope, string>();
+
+function payloadJsonFor(env: Envelope): string {
+  let json = payloadJsonOf.get(env);
+  if (json === undefined) {
+    json = canonicalJson(env.payload);
+    payloadJsonOf.set(env, json);
+  }
+  return json;
+}
+
 function originBytes(e: Content, payloadJson: string): Buffer {
   return Buffer.from(ORIGIN_CONTEXT + joinEncoded(encodeContent(e, payloadJson)), 'utf8');
 }
@@ -251,7 +267,9 @@ export function signEnvelope(draft: EnvelopeDraft, originatorKey: KeyObject): En
     alg: 'Ed25519',
     sig: ed25519Sign(hopBytes(content, originSig, payloadJson), originatorKey),
   };
-  return { ...content, sigs: [originSig, hopSig] };
+  const env: Envelope = { ...content, sigs: [originSig, hopSig] };
+  payloadJsonOf.set(env, payloadJson);
+  return env;
 }
 
 /**
@@ -274,12 +292,15 @@ export function relayEnvelope(
   }
   const { sigs: _sigs, ...rest } = env;
   const readdressed = { ...rest, sender: hop.sender, recipient: hop.recipient };
+  const payloadJson = payloadJsonFor(env);
   const hopSig: EnvelopeSig = {
     nation: hop.sender,
     alg: 'Ed25519',
-    sig: ed25519Sign(hopBytes(readdressed, originSig, canonicalJson(env.payload)), senderKey),
+    sig: ed25519Sign(hopBytes(readdressed, originSig, payloadJson), senderKey),
   };
-  return { ...readdressed, sigs: [originSig, hopSig] };
+  const relayed: Envelope = { ...readdressed, sigs: [originSig, hopSig] };
+  payloadJsonOf.set(relayed, payloadJson);
+  return relayed;
 }
 
 export type VerifyFailureReason =
@@ -389,6 +410,7 @@ export function verifyEnvelope(
   if ((!direct || !hopOk) && !originOk())
     return fail('bad-signature', `originator ${env.originator}'s signature does not verify`);
   if (!hopOk) return fail('bad-relay-signature', `sender ${env.sender}'s hop signature does not verify`);
+  payloadJsonOf.set(env, payloadJson);
   return { ok: true, envelope: env, relayed: env.sender !== env.originator };
 }
 
@@ -401,7 +423,17 @@ function assertPinnedKey(nation: Nation, key: KeyObject): void {
 
 /** Deterministic bytes for the wire (canonical JSON, UTF-8), so a simulated run replays exactly. */
 export function encodeEnvelope(env: Envelope): Uint8Array {
-  return Buffer.from(canonicalJson(env), 'utf8');
+  return Buffer.from(envelopeJson(env), 'utf8');
+}
+
+/** The canonical JSON of an envelope (what `canonicalJson(env)` gives), its payload encoded once. */
+export function envelopeJson(env: Envelope): string {
+  return joinEncoded({
+    ...encodeContent(env, payloadJsonFor(env)),
+    sender: canonicalJson(env.sender),
+    recipient: canonicalJson(env.recipient),
+    sigs: canonicalJson(env.sigs),
+  });
 }
 
 /** Parses wire bytes into a value for `verifyEnvelope`. Never throws. */
@@ -467,6 +499,9 @@ export function envelopeCrypto(o: EnvelopeCryptoOptions): EnvelopeCrypto {
     relay(envelope: unknown, sender: Nation, recipient: Nation): Envelope {
       if (sender !== o.nation) throw new TypeError(`relay: ${o.nation} can only relay as itself`);
       return relayEnvelope(envelope as Envelope, { sender, recipient }, o.privateKey);
+    },
+    encode(envelope: unknown): string {
+      return envelopeJson(envelope as Envelope);
     },
     open(envelope: unknown, nowMs: number) {
       const r = verifyEnvelope(envelope, o.publicKeys, {

@@ -162,6 +162,25 @@ describe('signed envelopes', () => {
     expect(r).toEqual({ ok: true, envelope: env, relayed: false });
   });
 
+  it('encodes to the canonical JSON of the whole envelope, signed, relayed or verified', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (payload, relayTo) => {
+        const env = signEnvelope(
+          draft({ payload: payload as JsonValue, ...(relayTo ? { relayTo: 'KOR' as const } : {}) }),
+          priv('JPN'),
+        );
+        const text = (e: Envelope) => Buffer.from(encodeEnvelope(e)).toString('utf8');
+        expect(text(env)).toBe(canonicalJson(env));
+        const relayed = relayEnvelope(env, { sender: 'USA', recipient: 'KOR' }, priv('USA'));
+        expect(text(relayed)).toBe(canonicalJson(relayed));
+        const r = verifyEnvelope(JSON.parse(text(relayed)), pins, opts('KOR'));
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(text(r.envelope)).toBe(canonicalJson(relayed));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('signs a copy of the payload, so later changes to the caller object do not matter', () => {
     const payload = { n: 1, list: [1, 2] };
     const env = signEnvelope(draft({ payload }), priv('JPN'));
