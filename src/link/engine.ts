@@ -2,6 +2,7 @@ import {
   type CompiledRegistry,
   type Decision,
   decide,
+  type Marking,
   type Nation,
   parseMarking,
   type Topic,
@@ -84,6 +85,8 @@ export interface LinkOptions {
 }
 
 const encoder = new TextEncoder();
+/** Parsed markings kept by a link (see #parseMarking). */
+const MARKING_CACHE = 1_024;
 const decoder = new TextDecoder();
 
 /**
@@ -134,6 +137,7 @@ export class Link {
   readonly #ackTimeoutMs: number;
   readonly #backoff: { baseMs: number; maxMs: number };
   readonly #partners = new Set<Nation>();
+  readonly #markings = new Map<string, Marking>();
   #stopListening: (() => void) | null = null;
   #closed = false;
   readonly stats = {
@@ -268,6 +272,25 @@ export class Link {
     this.#unscanned.add(hop);
   }
 
+  /**
+   * An item's marking, parsed. Every item is decided on once per recipient at publish and again at
+   * delivery, almost always with one of a few banners: parsed ones are kept (up to MARKING_CACHE;
+   * a marking that does not parse is not kept, so its error always names the item).
+   */
+  #parseMarking(item: Pick<LinkItem, 'id' | 'originator' | 'marking'>): Marking {
+    const key = `${item.originator}|${item.marking}`;
+    let marking = this.#markings.get(key);
+    if (marking === undefined) {
+      marking = parseMarking(item.marking, {
+        originator: item.originator,
+        input: `item ${item.id} marking`,
+      });
+      if (this.#markings.size >= MARKING_CACHE) this.#markings.clear();
+      this.#markings.set(key, marking);
+    }
+    return marking;
+  }
+
   #decide(
     item: Pick<LinkItem, 'id' | 'originator' | 'topic' | 'marking' | 'concerning'>,
     holder: Nation,
@@ -276,10 +299,7 @@ export class Link {
   ): Decision {
     return decide(
       {
-        marking: parseMarking(item.marking, {
-          originator: item.originator,
-          input: `item ${item.id} marking`,
-        }),
+        marking: this.#parseMarking(item),
         holder,
         recipient,
         topic: item.topic,
@@ -291,7 +311,6 @@ export class Link {
     );
   }
 
-  /** Sends the next batch to `recipient` if none is in flight. */
   /**
    * Sends `recipient` its next batch, if one may go. Never throws: it runs from the transport's
    * callbacks and timers, where an error would take the node down; should the store fail (an
