@@ -18,7 +18,8 @@ export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
 
 /**
  * Node flags for a process that runs nodes (`npm start`, each `concord node` that `network up`
- * starts, the bench's child nodes): a 64 MB young-generation semi-space, so that scavenges come
+ * starts, the bench's child nodes, and `bin/concord` itself through its shebang — a test keeps
+ * them equal): a 64 MB young-generation semi-space, so that scavenges come
  * less often. Measured with `bench link`, six runs each way interleaved (load 1-2): the in-process
  * p99 fell from 6.9-10.3 ms (mean 8.5) to 3.4-7.6 ms (mean 5.5) — GC pauses were most of the
  * slowest items; the NATS figures moved within their spread.

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NODE_RUNTIME_FLAGS, ROOT } from '../../src/cli/paths.js';
 import { concord } from './run.js';
 
 describe('concord bench link', () => {
@@ -21,7 +25,22 @@ describe('concord bench link', () => {
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
     // The warning figure is measured over the IRBM scenario's updates at Japan's node.
     expect(f.warningSamples).toBeGreaterThan(50);
+    expect(f.ed25519Backend).toBe('libsodium');
   }, 200_000);
+
+  it('runs, as every concord command does, with the Node flags the nodes run with', () => {
+    // bin/concord's shebang, `npm start` and the processes `network up` starts use the same flags.
+    const shebang = readFileSync(join(ROOT, 'bin', 'concord'), 'utf8').split('\n')[0];
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${NODE_RUNTIME_FLAGS.join(' ')}`);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
+    expect(pkg.scripts.start).toContain(`node ${NODE_RUNTIME_FLAGS.join(' ')} bin/concord start`);
+    const r = spawnSync(join(ROOT, 'bin', 'concord'), ['agreements', '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+  });
 });
 
 describe('concord bench dst', () => {
