@@ -11,6 +11,7 @@ import {
   type Nation,
   TOPIC_NAMES,
 } from '../../src/domain/index.js';
+import { nodeCryptoEd25519 } from '../../src/link/ed25519.js';
 import {
   canonicalJson,
   createUuidV7Generator,
@@ -178,6 +179,29 @@ describe('signed envelopes', () => {
         if (r.ok) expect(text(r.envelope)).toBe(canonicalJson(relayed));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('signs the canonical JSON of the content (origin) and of the whole hop (hop), under their contexts', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.boolean(), (payload, relayTo) => {
+        const env = signEnvelope(
+          draft({ payload: payload as JsonValue, ...(relayTo ? { relayTo: 'KOR' as const } : {}) }),
+          priv('JPN'),
+        );
+        const { sigs, sender: _s, recipient: _r, ...content } = env;
+        const bytes = (context: string, v: unknown) => Buffer.from(context + canonicalJson(v), 'utf8');
+        const sig = (i: 0 | 1) => Buffer.from(sigs[i].sig, 'base64url');
+        // node:crypto, independent of the backend that signed.
+        expect(
+          nodeCryptoEd25519.verify(bytes('concord/envelope/v1/origin\n', content), pins.get('JPN')!, sig(0)),
+        ).toBe(true);
+        const hop = { ...env, sigs: [sigs[0]] };
+        expect(
+          nodeCryptoEd25519.verify(bytes('concord/envelope/v1/hop\n', hop), pins.get('JPN')!, sig(1)),
+        ).toBe(true);
+      }),
+      { numRuns: 50 },
     );
   });
 
