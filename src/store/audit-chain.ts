@@ -25,3 +25,23 @@ export function auditRecordHash(prevHash: string, seq: number, entry: AuditEntry
     .update(prevHash + canonicalJson(record), 'utf8')
     .digest('hex');
 }
+
+/**
+ * `auditRecordHash` for a record whose detail is already canonical JSON (the store has it to write
+ * the row): the record's canonical JSON written in its key order (actor, detail, kind, seq,
+ * subject, tMs) directly. `verify` recomputes with `auditRecordHash`, so any difference between
+ * the two would show as a broken chain in the store's tests.
+ */
+export function auditRecordHashOfEncoded(
+  prevHash: string,
+  seq: number,
+  entry: Omit<AuditEntry, 'detail'>,
+  detailJson: string,
+): string {
+  const json =
+    `{"actor":${canonicalJson(entry.actor)},"detail":${detailJson},"kind":${canonicalJson(entry.kind)},` +
+    `"seq":${canonicalJson(seq)},"subject":${canonicalJson(entry.subject)},"tMs":${canonicalJson(entry.tMs)}}`;
+  return createHash('sha256')
+    .update(prevHash + json, 'utf8')
+    .digest('hex');
+}

@@ -57,6 +57,30 @@ describe('audit log', () => {
     store.close();
   });
 
+  it('hashes any entry as the reference record hash does (the store writes the detail it already encoded)', () => {
+    const store = openStore(':memory:');
+    let prev = AUDIT_GENESIS_HASH;
+    fc.assert(
+      fc.property(
+        fc.record({
+          tMs: fc.double({ noNaN: true, noDefaultInfinity: true }),
+          kind: fc.string(),
+          actor: fc.string(),
+          subject: fc.string({ unit: 'binary' }),
+          detail: fc.jsonValue({ maxDepth: 3 }),
+        }),
+        (entry) => {
+          const r = store.audit.append(entry);
+          expect(r.hash).toBe(auditRecordHash(prev, r.seq, entry));
+          prev = r.hash;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(store.audit.verify()).toMatchObject({ ok: true, count: 200 });
+    store.close();
+  });
+
   it('verifies the untouched file, read-only, also while a node has it open', () => {
     expect(verifyAuditFile(template)).toMatchObject({ ok: true, count: N });
     const path = tmp.file();

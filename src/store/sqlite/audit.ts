@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalJson } from '../../domain/index.js';
 import type { JsonValue } from '../../link/index.js';
-import { AUDIT_GENESIS_HASH, auditRecordHash } from '../audit-chain.js';
+import { AUDIT_GENESIS_HASH, auditRecordHash, auditRecordHashOfEncoded } from '../audit-chain.js';
 import type { AuditEntry, AuditHead, AuditLog, AuditRecord, AuditVerifyResult } from '../ports.js';
 
 interface Row {
@@ -48,7 +48,7 @@ export class SqliteAuditLog implements AuditLog {
     this.#append = db.transaction((entry: AuditEntry, detailJson: string): AuditRecord => {
       const prev = this.head();
       const seq = prev.seq + 1;
-      const hash = auditRecordHash(prev.hash, seq, entry);
+      const hash = auditRecordHashOfEncoded(prev.hash, seq, entry, detailJson);
       insert.run(seq, entry.tMs, entry.kind, entry.actor, entry.subject, detailJson, prev.hash, hash);
       setHead.run(seq, hash);
       return { ...entry, detail: JSON.parse(detailJson) as JsonValue, seq, prevHash: prev.hash, hash };
