@@ -84,6 +84,19 @@ describe('canonicalJson', () => {
     );
   });
 
+  it("writes arrays of numbers (a track's state) as element by element, and still refuses holes and non-finite ones", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true })), (xs) => {
+        expect(canonicalJson(xs)).toBe(domainCanonicalJson(xs));
+        expect(canonicalJson(xs)).toBe(`[${xs.map((x) => canonicalJson(x)).join(',')}]`);
+      }),
+    );
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    expect(() => canonicalJson([1, , 2])).toThrow('hole at index 1');
+    expect(() => canonicalJson([1, Number.NaN])).toThrow('non-finite');
+    expect(() => canonicalJson([1, Number.POSITIVE_INFINITY])).toThrow('non-finite');
+  });
+
   it('is independent of key insertion order and a fixed point of parse-then-encode', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
