@@ -58,6 +58,10 @@ function encodeJson(v: unknown, depth: number): string {
       if (depth >= MAX_JSON_DEPTH)
         throw new RangeError(`canonicalJson: nested deeper than ${MAX_JSON_DEPTH}`);
       if (Array.isArray(v)) {
+        // A track's state and covariance: JSON.stringify writes an array of finite numbers exactly
+        // as element by element does, in one string instead of one per element (a hole reads as
+        // undefined, so a holey array goes the element way, which refuses it).
+        if (isFiniteNumberArray(v)) return JSON.stringify(v);
         const parts: string[] = [];
         for (let i = 0; i < v.length; i++) {
           if (!Object.hasOwn(v, i)) throw new TypeError(`canonicalJson: hole at index ${i}`);
@@ -78,6 +82,11 @@ function encodeJson(v: unknown, depth: number): string {
     default:
       throw new TypeError(`canonicalJson: a ${typeof v} is not JSON`);
   }
+}
+
+function isFiniteNumberArray(v: readonly unknown[]): boolean {
+  for (const x of v) if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  return true;
 }
 
 /** `{"k":<encoded>,...}` in canonical key order, from values that are already canonical JSON. */
