@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import { createUuidV7Generator, envelopeCrypto, generateSigningKeyPair } from '../../src/link/index.js';
+import { createUuidV7Generator } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { createRng } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { tempDirs } from '../store/helpers.js';
+import { testKeyring } from '../support/keyring.js';
 import { seededFill } from './seeded.js';
 
 // The link engine with these envelopes and the SQLite store, end to end over a lossy network.
@@ -17,8 +18,7 @@ const BANNER: Record<string, string> = {
   JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
   KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
 };
-const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
+const ring = testKeyring(NATIONS, 3_600_000);
 const tmp = tempDirs();
 afterAll(() => tmp.cleanup());
 
@@ -43,12 +43,7 @@ function network(seed: number, route: 'us-hub' | 'direct') {
       timers: sched,
       transport: net,
       ...store,
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 3_600_000,
-      }),
+      crypto: ring.crypto(nation),
       registry: () => registry,
       route: (recipient) => (route === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
       onItem: (r) => received.get(nation)!.push(r),

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import {
-  createUuidV7Generator,
-  type Envelope,
-  envelopeCrypto,
-  generateSigningKeyPair,
-} from '../../src/link/index.js';
+import { createUuidV7Generator, type Envelope } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import type { WireMessage } from '../../src/link/wire.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+import { testKeyring } from '../support/keyring.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 // The per-item work on the link's hot path: what it may leave out without weakening delivery.
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
+const ring = testKeyring(NATIONS);
 const T0 = Date.UTC(2024, 0, 1);
 const ids = createUuidV7Generator();
 let n = 0;
@@ -79,12 +74,7 @@ function network() {
       outbox: counted,
       inbox: new MemoryInbox(),
       audit: new MemoryAudit(),
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 86_400_000,
-      }),
+      crypto: ring.crypto(nation),
       registry: () => registry,
       onItem: (r) => received.get(nation)!.push(r),
     });

@@ -4,20 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import {
-  createUuidV7Generator,
-  envelopeCrypto,
-  generateSigningKeyPair as generateKeys,
-} from '../../src/link/index.js';
+import { createUuidV7Generator } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+import { testKeyring } from '../support/keyring.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const NATIONS: Nation[] = ['USA', 'KOR'];
 const T0 = Date.UTC(2024, 0, 1);
-const keys = new Map(NATIONS.map((n) => [n, generateKeys()]));
-const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
+const ring = testKeyring(NATIONS);
 const ioError = () => Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
 
 /** `failHeads`: outbox scans (stream heads) of KOR's that fail, from its start. */
@@ -53,12 +49,7 @@ function pair(failHeads = 0) {
       outbox,
       inbox: new MemoryInbox(),
       audit: new MemoryAudit(),
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 86_400_000,
-      }),
+      crypto: ring.crypto(nation),
       registry: () => registry,
       onItem: (r) => received.get(nation)!.push(r),
       ackTimeoutMs: 500,

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { compileRegistry, type Nation } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import {
-  createUuidV7Generator,
-  envelopeCrypto,
-  generateSigningKeyPair as generateKeys,
-} from '../../src/link/index.js';
+import { createUuidV7Generator } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+import { testKeyring } from '../support/keyring.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const keys = new Map(NATIONS.map((n) => [n, generateKeys()]));
-const publicKeys = new Map(NATIONS.map((n) => [n, keys.get(n)!.publicKey]));
+const ring = testKeyring(NATIONS);
 
 function network(
   opts: {
@@ -40,12 +36,7 @@ function network(
       outbox: new MemoryOutbox(),
       inbox: new MemoryInbox(),
       audit,
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 86_400_000,
-      }),
+      crypto: ring.crypto(nation),
       registry: () => registry,
       route: (recipient) =>
         opts.route === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null,

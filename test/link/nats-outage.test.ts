@@ -5,8 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import {
   createUuidV7Generator,
-  envelopeCrypto,
-  generateSigningKeyPair,
   Link,
   NatsTransport,
   type RunningNats,
@@ -15,6 +13,7 @@ import {
 } from '../../src/link/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+import { testKeyring } from '../support/keyring.js';
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const OUTAGE_MS = 60_000;
@@ -29,8 +28,7 @@ describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 20
     const dir = mkdtempSync(join(tmpdir(), 'concord-outage-'));
     nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
     await setupNetwork(nats.url, nats.admin, NATIONS);
-    const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-    const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
+    const ring = testKeyring(NATIONS);
     const registry = bundledRegistry();
     const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
     mkdirSync(join(dir, 'stores'));
@@ -52,12 +50,7 @@ describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 20
         inbox: store.inbox,
         audit: store.audit,
         transaction: (fn) => store.transaction(fn),
-        crypto: envelopeCrypto({
-          nation,
-          privateKey: keys.get(nation)!.privateKey,
-          publicKeys,
-          freshnessMs: 86_400_000,
-        }),
+        crypto: ring.crypto(nation),
         registry: () => registry,
         ackTimeoutMs: 1_000,
         backoff: { baseMs: 100, maxMs: 1_000 },

@@ -3,12 +3,13 @@
 // and `concord bench dst --cut` (the issue's full 1,000 items/s for 10 minutes).
 import { compileRegistry, type Nation, parseRegistry } from '../../src/domain/index.js';
 import { Link, type LinkItem } from '../../src/link/engine.js';
-import { createUuidV7Generator, envelopeCrypto, generateSigningKeyPair } from '../../src/link/index.js';
+import { createUuidV7Generator } from '../../src/link/index.js';
 import type { OutboxPort } from '../../src/link/ports.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { createRng } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { testKeyring } from './keyring.js';
 
 export interface PartnerCutOptions {
   readonly seed: number;
@@ -62,8 +63,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
     delayMs: { min: 1, max: 20 },
   });
   const registry = compileRegistry(parseRegistry(o.agreementsText, 'agreements.yaml'));
-  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-  const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
+  const ring = testKeyring(NATIONS);
   const violations: string[] = [];
   const violate = (s: string) => {
     if (violations.length < 20) violations.push(s);
@@ -98,12 +98,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
       inbox: store.inbox,
       audit: store.audit,
       transaction: (fn) => store.transaction(fn),
-      crypto: envelopeCrypto({
-        nation,
-        privateKey: keys.get(nation)!.privateKey,
-        publicKeys,
-        freshnessMs: 86_400_000,
-      }),
+      crypto: ring.crypto(nation),
       registry: () => registry,
       ackTimeoutMs: 500,
       backoff: { baseMs: 50, maxMs: 2_000 },
