@@ -69,9 +69,3 @@ export function ed25519Verify(data: Buffer, key: KeyObject, sig: Buffer): boolea
   if (sig.length !== sodium.crypto_sign_BYTES) return false;
   return sodium.crypto_sign_verify_detached(sig, data, publicKeyOf(sodium, key));
 }
-
-/** For tests: the node:crypto implementation, whatever the backend. */
-export const nodeCryptoEd25519 = {
-  sign: (data: Buffer, key: KeyObject): Buffer => sign(null, data, key),
-  verify: (data: Buffer, key: KeyObject, sig: Buffer): boolean => verify(null, data, key, sig),
-};

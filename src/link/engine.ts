@@ -441,8 +441,8 @@ export class Link {
   /**
    * The ack timeout of a batch in flight. A timer cannot be cancelled, and one that held the batch
    * (its entries and their bodies, through the closure's context — V8 shares one context among all
-   * closures of a scope, so the timer's closure is made here, not in #pumpOnce) kept every batch of
-   * the last `ackTimeoutMs` alive: under load, megabytes copied by each young-generation GC.
+   * closures of a scope, so the timer's closure is made here, not in #pumpOnce) would keep every
+   * batch of the last `ackTimeoutMs` alive after it was settled.
    */
   #armAckTimeout(pending: { settle: ((ok: boolean) => void) | null }): void {
     this.#o.timers.after(this.#ackTimeoutMs, () => pending.settle?.(false));

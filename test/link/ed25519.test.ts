@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ed25519Backend, ed25519Sign, ed25519Verify, nodeCryptoEd25519 } from '../../src/link/ed25519.js';
+import { ed25519Backend, ed25519Sign, ed25519Verify } from '../../src/link/ed25519.js';
 
 const a = generateKeyPairSync('ed25519');
 const b = generateKeyPairSync('ed25519');
@@ -16,9 +16,9 @@ describe("ed25519 (the link envelopes' signatures)", () => {
       fc.property(fc.uint8Array({ maxLength: 2_000 }), (bytes) => {
         const data = Buffer.from(bytes);
         const ours = ed25519Sign(data, a.privateKey);
-        expect(ours.equals(nodeCryptoEd25519.sign(data, a.privateKey))).toBe(true);
-        expect(ed25519Verify(data, a.publicKey, nodeCryptoEd25519.sign(data, a.privateKey))).toBe(true);
-        expect(nodeCryptoEd25519.verify(data, a.publicKey, ours)).toBe(true);
+        expect(ours.equals(sign(null, data, a.privateKey))).toBe(true);
+        expect(ed25519Verify(data, a.publicKey, sign(null, data, a.privateKey))).toBe(true);
+        expect(verify(null, data, a.publicKey, ours)).toBe(true);
       }),
       { numRuns: 200 },
     );
