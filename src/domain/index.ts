@@ -17,7 +17,7 @@ export {
   type StatusEventType,
   statusAt,
 } from './agreements.js';
-export { CanonicalJsonError, canonicalBytes, canonicalJson } from './canonical-json.js';
+export { CanonicalJsonError, canonicalBytes, canonicalJson, sortKeys } from './canonical-json.js';
 export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
 export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
 export { type CachedDecider, cachedDecider } from './decision-cache.js';

@@ -8,7 +8,15 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DataFileError, InputError, isNation, isTopic, type Nation, type Topic } from '../domain/index.js';
+import {
+  DataFileError,
+  InputError,
+  isNation,
+  isTopic,
+  type Nation,
+  sortKeys,
+  type Topic,
+} from '../domain/index.js';
 import { ed25519Verify, ed25519Sign as signBytes } from './ed25519.js';
 import type { EnvelopeCrypto, LinkItem } from './engine.js';
 import { isUuidV7 } from './ids.js';
@@ -74,10 +82,15 @@ function encodeJson(v: unknown, depth: number): string {
         throw new TypeError('canonicalJson: not a plain object');
       }
       const obj = v as Record<string, unknown>;
-      // A null-prototype record: an own key named `__proto__` is data, not the prototype.
-      const encoded: Record<string, string> = Object.create(null);
-      for (const k of Object.keys(obj)) encoded[k] = encodeJson(obj[k], depth + 1);
-      return joinEncoded(encoded);
+      // Reading `obj[k]` returns an own `__proto__` key's value (data, as JSON.parse makes it).
+      const keys = sortKeys(Object.keys(obj));
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        if (i > 0) out += ',';
+        out += `${JSON.stringify(k)}:${encodeJson(obj[k], depth + 1)}`;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonicalJson: a ${typeof v} is not JSON`);
@@ -87,12 +100,6 @@ function encodeJson(v: unknown, depth: number): string {
 function isFiniteNumberArray(v: readonly unknown[]): boolean {
   for (const x of v) if (typeof x !== 'number' || !Number.isFinite(x)) return false;
   return true;
-}
-
-/** `{"k":<encoded>,...}` in canonical key order, from values that are already canonical JSON. */
-function joinEncoded(encoded: Record<string, string>): string {
-  const keys = Object.keys(encoded).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${encoded[k]}`).join(',')}}`;
 }
 
 // ---------------------------------------------------------------------------------------------

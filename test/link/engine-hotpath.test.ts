@@ -32,6 +32,10 @@ function network() {
   const registry = bundledRegistry();
   const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((x) => [x, []]));
   const sent: WireMessage[] = [];
+  /** When each of KOR's messages was sent (virtual ms), in order. */
+  const sentAt: number[] = [];
+  /** KOR's next message to USA loses its ack (delivered, but KOR never hears of it). */
+  const loseAck = { next: false };
   const scans = { count: 0 };
   const links = new Map<Nation, Link>();
   for (const nation of NATIONS) {
@@ -66,8 +70,14 @@ function network() {
       timers: sched,
       transport: {
         send: (msg, cb) => {
-          if (nation === 'KOR') sent.push(msg);
-          net.send(msg, cb);
+          if (nation === 'KOR') {
+            sent.push(msg);
+            sentAt.push(sched.nowMs());
+          }
+          if (nation === 'KOR' && msg.recipient === 'USA' && loseAck.next) {
+            loseAck.next = false;
+            net.send(msg, { acked: () => {}, failed: cb.failed });
+          } else net.send(msg, cb);
         },
         listen: (x, deliver) => net.listen(x, deliver),
       },
@@ -82,7 +92,7 @@ function network() {
     links.set(nation, link);
   }
   scans.count = 0;
-  return { sched, net, links, received, sent, scans };
+  return { sched, net, links, received, sent, sentAt, loseAck, scans };
 }
 
 const envelopesIn = (msg: WireMessage) => JSON.parse(new TextDecoder().decode(msg.body)) as Envelope[];
@@ -135,5 +145,35 @@ describe('the link hot path', () => {
     sched.runUntil(T0 + 1_000);
     for (const p of ['USA', 'JPN'] as const)
       expect(received.get(p)!.map((r) => r.item.id)).toEqual(queued.map((x) => x.id));
+  });
+
+  it('keeps one ack timer per partner, however many batches it has sent', () => {
+    const { sched, links, received } = network();
+    for (let i = 0; i < 50; i++) {
+      links.get('KOR')!.publish(item(), ['USA', 'JPN']);
+      sched.runUntil(sched.nowMs() + 10);
+    }
+    expect(received.get('USA')!.length + received.get('JPN')!.length).toBe(100);
+    // 100 batches acked within the last 2 s (the ack timeout): one watcher per partner is left.
+    expect(sched.pending).toBeLessThanOrEqual(2);
+  });
+
+  it('re-sends a batch whose ack never came, an ack timeout after it was sent, after acked ones', () => {
+    const { sched, links, received, sent, sentAt, loseAck } = network();
+    const kor = links.get('KOR')!;
+    const toUsa = () => sent.flatMap((m, i) => (m.recipient === 'USA' ? [sentAt[i]!] : []));
+    kor.publish(item(), ['USA']);
+    sched.runUntil(T0 + 700); // acked; the watcher stays armed for this batch's deadline, T0 + 2 s
+    loseAck.next = true;
+    const lost = item();
+    kor.publish(lost, ['USA']);
+    const lostAt = sched.nowMs();
+    sched.runUntil(T0 + 10_000);
+    expect(toUsa()).toHaveLength(3);
+    // The retry waits the full ack timeout (2 s) from the lost batch's send, then the backoff (0.1 s).
+    expect(toUsa()[2]).toBe(lostAt + 2_000 + 100);
+    expect(kor.stats.retries).toBe(1);
+    // Delivered the first time; the copy is dropped as a duplicate.
+    expect(received.get('USA')!.filter((r) => r.item.id === lost.id)).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
   canonicalJson as domainCanonicalJson,
   InputError,
   type Nation,
+  sortKeys,
   TOPIC_NAMES,
 } from '../../src/domain/index.js';
 import {
@@ -75,6 +76,14 @@ describe('canonicalJson', () => {
       '{"a":null,"b":[1,"x",{"c":false,"d":true}]}',
     );
     expect(canonicalJson({ '\r': 1, '1': 2 })).toBe('{"\\r":1,"1":2}');
+  });
+
+  it('orders keys as Array.prototype.sort does, short lists (sorted in place) and long ones', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 4 }), { maxLength: 40 }), (keys) => {
+        expect(sortKeys([...keys])).toEqual([...keys].sort());
+      }),
+    );
   });
 
   it('writes numbers as ECMAScript does (JCS) and -0 as 0', () => {
