@@ -218,18 +218,28 @@ function fieldsJson(
 }
 
 /**
- * The canonical JSON of an envelope's payload, kept per envelope object: an originator fanning an
- * item out, a relay passing one on and the wire encoding all need it again, and the payload is the
- * bulk of the envelope (a track's state and covariance). Envelopes are never mutated.
+ * The canonical JSON of the payloads of the envelopes made or verified last, by envelope object:
+ * an originator fanning an item out, a relay passing one on and the wire encoding all need it
+ * again within the same call, and the payload is the bulk of the envelope (a track's state and
+ * covariance). Envelopes are never mutated; a miss only costs an encoding. Not a WeakMap: V8's
+ * young-generation collector keeps a WeakMap's young entries alive, and on the link bench they
+ * were a quarter of what survived each scavenge (longer pauses); a few strong references are not.
  */
-const payloadJsonOf = new WeakMap<Envelope, string>();
+const RECENT_PAYLOADS = 8;
+const recentEnvelopes: (Envelope | null)[] = new Array<Envelope | null>(RECENT_PAYLOADS).fill(null);
+const recentPayloadJson: string[] = new Array<string>(RECENT_PAYLOADS).fill('');
+let recentNext = 0;
+
+function rememberPayloadJson(env: Envelope, json: string): void {
+  recentEnvelopes[recentNext] = env;
+  recentPayloadJson[recentNext] = json;
+  recentNext = (recentNext + 1) % RECENT_PAYLOADS;
+}
 
 function payloadJsonFor(env: Envelope): string {
-  let json = payloadJsonOf.get(env);
-  if (json === undefined) {
-    json = canonicalJson(env.payload);
-    payloadJsonOf.set(env, json);
-  }
+  for (let i = 0; i < RECENT_PAYLOADS; i++) if (recentEnvelopes[i] === env) return recentPayloadJson[i]!;
+  const json = canonicalJson(env.payload);
+  rememberPayloadJson(env, json);
   return json;
 }
 
@@ -286,7 +296,7 @@ export function signEnvelope(draft: EnvelopeDraft, originatorKey: KeyObject): En
     sig: ed25519Sign(hopBytes(content, originSig, payloadJson), originatorKey),
   };
   const env: Envelope = { ...content, sigs: [originSig, hopSig] };
-  payloadJsonOf.set(env, payloadJson);
+  rememberPayloadJson(env, payloadJson);
   return env;
 }
 
@@ -317,7 +327,7 @@ export function relayEnvelope(
     sig: ed25519Sign(hopBytes(readdressed, originSig, payloadJson), senderKey),
   };
   const relayed: Envelope = { ...readdressed, sigs: [originSig, hopSig] };
-  payloadJsonOf.set(relayed, payloadJson);
+  rememberPayloadJson(relayed, payloadJson);
   return relayed;
 }
 
@@ -428,7 +438,7 @@ export function verifyEnvelope(
   if ((!direct || !hopOk) && !originOk())
     return fail('bad-signature', `originator ${env.originator}'s signature does not verify`);
   if (!hopOk) return fail('bad-relay-signature', `sender ${env.sender}'s hop signature does not verify`);
-  payloadJsonOf.set(env, payloadJson);
+  rememberPayloadJson(env, payloadJson);
   return { ok: true, envelope: env, relayed: env.sender !== env.originator };
 }
 
