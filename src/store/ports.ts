@@ -176,7 +176,13 @@ export type AuditVerifyResult =
 
 /** Append-only, hash-chained log of decisions (principle 2). */
 export interface AuditLog extends AuditPort {
-  append(entry: AuditEntry): AuditRecord;
+  /**
+   * Appends a record; returns the new head (its seq and hash). Not the record: the link appends
+   * two or three per item and uses none, and a record built per append, its detail parsed back from
+   * the canonical JSON, was a fifth of what survived each young-generation collection (`read` has
+   * the records).
+   */
+  append(entry: AuditEntry): AuditHead;
   head(): AuditHead;
   /** Records from `fromSeq` on, in order. */
   read(fromSeq: number, limit: number): AuditRecord[];

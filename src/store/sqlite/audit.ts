@@ -45,13 +45,13 @@ export class SqliteAuditLog implements AuditLog {
       `INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?)
        ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
     );
-    this.#append = db.transaction((entry: AuditEntry, detailJson: string): AuditRecord => {
+    this.#append = db.transaction((entry: AuditEntry, detailJson: string): AuditHead => {
       const prev = this.head();
       const seq = prev.seq + 1;
       const hash = auditRecordHashOfEncoded(prev.hash, seq, entry, detailJson);
       insert.run(seq, entry.tMs, entry.kind, entry.actor, entry.subject, detailJson, prev.hash, hash);
       setHead.run(seq, hash);
-      return { ...entry, detail: JSON.parse(detailJson) as JsonValue, seq, prevHash: prev.hash, hash };
+      return { seq, hash };
     });
     this.#read = db.prepare<[number, number], Row>(
       `SELECT ${COLUMNS} FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?`,
@@ -59,7 +59,7 @@ export class SqliteAuditLog implements AuditLog {
     this.#all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq`);
   }
 
-  append(entry: AuditEntry): AuditRecord {
+  append(entry: AuditEntry): AuditHead {
     if (!Number.isFinite(entry.tMs)) throw new RangeError(`audit: bad tMs ${entry.tMs}`);
     for (const k of ['kind', 'actor', 'subject'] as const) {
       if (typeof entry[k] !== 'string') throw new TypeError(`audit: ${k} must be a string`);
