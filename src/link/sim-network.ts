@@ -79,7 +79,13 @@ export class SimNetwork implements Transport {
 
   send(msg: WireMessage, callbacks: SendCallbacks): void {
     this.stats.sent++;
-    const copy: WireMessage = { ...msg, body: msg.body.slice() };
+    const copy: WireMessage = {
+      recipient: msg.recipient,
+      sender: msg.sender,
+      topic: msg.topic,
+      id: msg.id,
+      body: msg.body.slice(),
+    };
     const copies = this.#rng.next() < this.#faults.duplicateRate ? 2 : 1;
     if (copies === 2) this.stats.duplicated++;
     for (let i = 0; i < copies; i++) this.#carry(copy, callbacks);

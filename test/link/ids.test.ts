@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createUuidV7Generator, isUuidV7, uuidV7TimeMs } from '../../src/link/index.js';
+import { createUuidV7Generator, cryptoRandomFill, isUuidV7, uuidV7TimeMs } from '../../src/link/index.js';
 import { seededFill } from './seeded.js';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -68,5 +68,24 @@ describe('UUIDv7', () => {
         expect(uuidV7TimeMs(v) === null || typeof v === 'string').toBe(true);
       }),
     );
+  });
+});
+
+describe('cryptoRandomFill (pooled CSPRNG bytes)', () => {
+  it('never hands out the same bytes twice, across pool refills and for large requests', () => {
+    const seen = new Set<string>();
+    // 16-byte draws over ~5 pools, with odd sizes in between so that draws straddle a refill.
+    for (let i = 0; i < 1_300; i++) {
+      const b = new Uint8Array(16);
+      cryptoRandomFill(b);
+      const hex = Buffer.from(b).toString('hex');
+      expect(seen.has(hex)).toBe(false);
+      seen.add(hex);
+      cryptoRandomFill(new Uint8Array(1 + (i % 7)));
+    }
+    const big = new Uint8Array(10_000);
+    cryptoRandomFill(big);
+    // 10,000 CSPRNG bytes: every byte value turns up (the chance that one does not is ~1e-15).
+    expect(new Set(big).size).toBe(256);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -38,6 +39,20 @@ function tampered(sql: (db: Database.Database) => void): string {
 }
 
 const flipHex = (h: string, at: number) => h.slice(0, at) + (h[at] === '0' ? '1' : '0') + h.slice(at + 1);
+
+describe('audit hash', () => {
+  it('keeps the genesis hash and the record hash of earlier releases (SHA-256, hex)', () => {
+    expect(AUDIT_GENESIS_HASH).toBe(createHash('sha256').update('concord/audit/v1/genesis').digest('hex'));
+    const entry = { tMs: 1, kind: 'k', actor: 'USA' as const, subject: 's', detail: { a: 1 } };
+    expect(auditRecordHash(AUDIT_GENESIS_HASH, 1, entry)).toBe(
+      createHash('sha256')
+        .update(
+          `${AUDIT_GENESIS_HASH}{"actor":"USA","detail":{"a":1},"kind":"k","seq":1,"subject":"s","tMs":1}`,
+        )
+        .digest('hex'),
+    );
+  });
+});
 
 describe('audit log', () => {
   it('chains each record to the one before, from the genesis hash, and verifies', () => {

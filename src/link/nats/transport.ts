@@ -133,7 +133,10 @@ export class NatsTransport implements Transport {
           continue;
         }
         const id = m.headers?.get('Nats-Msg-Id') ?? '';
-        deliver({ ...route, id, body: m.data }, () => m.ack());
+        deliver(
+          { recipient: route.recipient, sender: route.sender, topic: route.topic, id, body: m.data },
+          () => m.ack(),
+        );
       }
     };
     run().catch((err) => this.#onError(err));
