@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
 import { loadScenario } from '../src/cli/scenarios.js';
 import type { Nation } from '../src/domain/index.js';
@@ -36,14 +36,20 @@ import { EmbeddedNetwork } from '../src/node/embedded.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
 import { benchLink, type LinkNodeSetup, monotonicMs, NATIONS, wall } from './link-setup.js';
+import type { RawConsumerSetup } from './raw-consumer.js';
 
 export interface Options {
   json: boolean;
   samples?: number;
 }
 
-/** Items timed per row (after 20 warm-up items); `--samples` sets it. */
-let SAMPLES = 400;
+/** Items timed per row (after WARM_UP items); `--samples` sets it. */
+let SAMPLES = 1_000;
+/**
+ * Items sent before a row's timing starts: until V8 has compiled the hot path (the first few
+ * dozen items of a fresh process ran 2-4x slower in probes), as a node that has run a while.
+ */
+const WARM_UP = 100;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,7 +122,7 @@ async function latencies(net: {
   nowMs: () => number;
 }): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < SAMPLES + 20; i++) {
+  for (let i = 0; i < SAMPLES + WARM_UP; i++) {
     const t0 = performance.now();
     const it = item(net.nowMs());
     const at = new Map<Nation, number>();
@@ -129,7 +135,7 @@ async function latencies(net: {
         throw new Error(`bench link: item ${i} did not reach both partners within 30 s`);
       await new Promise((r) => setImmediate(r));
     }
-    if (i >= 20) out.push(Math.max(...at.values()) - t0);
+    if (i >= WARM_UP) out.push(Math.max(...at.values()) - t0);
     net.arrivals.delete(it.id);
   }
   return out;
@@ -251,13 +257,13 @@ async function overNats(
     });
   const ms: number[] = [];
   try {
-    for (let i = 0; i < SAMPLES + 20; i++) {
+    for (let i = 0; i < SAMPLES + WARM_UP; i++) {
       const it = item(Date.now());
       arrivals.set(it.id, new Map());
       const t0 = monotonicMs();
       kor.publish(it, receivers);
       await until(() => arrived(it.id));
-      if (i >= 20) ms.push(Math.max(...arrivals.get(it.id)!.values()) - t0);
+      if (i >= WARM_UP) ms.push(Math.max(...arrivals.get(it.id)!.values()) - t0);
     }
     let itemsPerS = 0;
     if (burst > 0) {
@@ -269,7 +275,11 @@ async function overNats(
         ids.push(it.id);
         kor.publish(it, receivers);
       }
-      await until(() => ids.every(arrived));
+      let next = 0; // ids before it have arrived: each wake looks on from there, not from the start
+      await until(() => {
+        while (next < ids.length && arrived(ids[next]!)) next++;
+        return next === ids.length;
+      });
       itemsPerS = (burst * receivers.length) / ((performance.now() - t0) / 1000);
     }
     return { ms, itemsPerS };
@@ -285,8 +295,90 @@ async function overNats(
   }
 }
 
+/**
+ * The raw peer as the NATS rows run: each message published here to two subjects (back to back, as
+ * KOR's link sends one item to its two partners), each consumed by its own durable consumer in a
+ * child process (bench/raw-consumer.ts); latency to the later of the two arrivals.
+ */
+async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<number[]> {
+  const jsm = await jetstreamManager(nc);
+  // Work-queue retention allows no overlapping consumers: the nodes' and the first peer's are done with.
+  for (const name of ['USA', 'raw']) await jsm.consumers.delete(STREAM, name).catch(() => false);
+  const subjects = ['concord.v1.USA.KOR.missile-warning', 'concord.v1.JPN.KOR.missile-warning'];
+  const arrivals = new Map<string, number[]>();
+  let wake: (() => void) | null = null;
+  const children: ChildProcess[] = [];
+  try {
+    for (const [i, subject] of subjects.entries()) {
+      const durable = `raw-${i}`;
+      await jsm.consumers.add(STREAM, {
+        durable_name: durable,
+        filter_subject: subject,
+        ack_policy: AckPolicy.Explicit,
+      });
+      const child = spawn(
+        process.execPath,
+        [...NODE_RUNTIME_FLAGS, fileURLToPath(new URL('./raw-consumer.js', import.meta.url))],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      children.push(child);
+      const ready = new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) =>
+          reject(new Error(`bench link: raw consumer ${durable} exited (${code})`)),
+        );
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          if (line === 'ready') return resolve();
+          const [key, at] = line.split(' ');
+          if (key === undefined || at === undefined) return;
+          arrivals.get(key)?.push(Number(at));
+          wake?.();
+        });
+      });
+      const setup: RawConsumerSetup = {
+        url: nats.url,
+        user: nats.admin.user,
+        password: nats.admin.password,
+        durable,
+      };
+      child.stdin!.write(`${JSON.stringify(setup)}\n`);
+      await ready;
+    }
+    const js = jetstream(nc);
+    const ms: number[] = [];
+    for (let i = 0; i < SAMPLES + WARM_UP; i++) {
+      const key = `f${i}`;
+      const at: number[] = [];
+      arrivals.set(key, at);
+      const both = new Promise<void>((resolve, reject) => {
+        const t = setTimeout(
+          () => reject(new Error('bench link: a raw message did not reach both consumers within 30 s')),
+          30_000,
+        );
+        wake = () => {
+          if (at.length < subjects.length) return;
+          clearTimeout(t);
+          wake = null;
+          resolve();
+        };
+      });
+      const t0 = monotonicMs();
+      await Promise.all(subjects.map((subject, k) => js.publish(subject, key, { msgID: `fan-${i}-${k}` })));
+      await both;
+      if (i >= WARM_UP) ms.push(Math.max(...at) - t0);
+      arrivals.delete(key);
+    }
+    return ms;
+  } finally {
+    for (const c of children) {
+      c.removeAllListeners('exit');
+      c.stdin!.end();
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
+}
+
 export async function run(o: Options): Promise<Record<string, unknown>> {
-  SAMPLES = Math.floor(o.samples ?? 400);
+  SAMPLES = Math.floor(o.samples ?? 1_000);
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-link-'));
   try {
     // In-process: the simulated network with no delay, run to quiescence at each step (wall time measured).
@@ -344,8 +436,16 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const natsFullMs = await overNats(nats, 'full', join(dir, 'nats-full'), 0);
     const itemsPerS = natsMs.itemsPerS;
 
-    // Peer: raw JetStream publish -> consume, same stream settings, explicit ack, no Concord code.
-    const nc = await connect({ servers: nats.url, user: nats.admin.user, pass: nats.admin.password });
+    // Peers: raw JetStream publish -> consume, same stream settings, explicit ack, no Concord code,
+    // on a client set up as Concord's (`noAsyncTraces`). First as the NATS rows run: the publisher
+    // here, one consumer in each of two other processes, an item arrived when both have it. Then
+    // the simplest form, one consumer in the publishing process (the peer of earlier figures).
+    const nc = await connect({
+      servers: nats.url,
+      user: nats.admin.user,
+      pass: nats.admin.password,
+      noAsyncTraces: true,
+    });
     const jsm = await jetstreamManager(nc);
     // A work-queue stream allows no overlapping consumers: JPN's is done with, so it makes room.
     await jsm.consumers.delete(STREAM, 'JPN');
@@ -357,23 +457,25 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const js = jetstream(nc);
     const consumer = await js.consumers.get(STREAM, 'raw');
     const messages = await consumer.consume();
-    const rawMs: number[] = [];
+    const allRawMs: number[] = [];
     const sent = new Map<string, number>();
     const done = (async () => {
       for await (const m of messages) {
         const t = sent.get(m.string());
         m.ack();
-        if (t !== undefined) rawMs.push(performance.now() - t);
-        if (rawMs.length >= SAMPLES) break;
+        if (t !== undefined) allRawMs.push(performance.now() - t);
+        if (allRawMs.length >= SAMPLES + WARM_UP) break;
       }
     })();
-    for (let i = 0; i < SAMPLES; i++) {
+    for (let i = 0; i < SAMPLES + WARM_UP; i++) {
       const key = `m${i}`;
       sent.set(key, performance.now());
       await js.publish('concord.v1.JPN.USA.maritime', key, { msgID: `raw-${i}` });
-      while (rawMs.length <= i) await new Promise((r) => setImmediate(r));
+      while (allRawMs.length <= i) await new Promise((r) => setImmediate(r));
     }
     await done;
+    const rawMs = allRawMs.slice(WARM_UP);
+    const rawFanOutMs = await rawFanOut(nats, nc);
     await nc.close();
     await nats.stop();
 
@@ -390,9 +492,13 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       natsP50Ms: r3(percentile(natsMs.ms, 50)),
       natsP99Ms: r3(percentile(natsMs.ms, 99)),
       natsMaxMs: r3(Math.max(...natsMs.ms)),
-      rawJetStreamP50Ms: r3(percentile(rawMs, 50)),
-      rawJetStreamP99Ms: r3(percentile(rawMs, 99)),
-      natsP99Ratio: r3(percentile(natsMs.ms, 99) / percentile(rawMs, 99)),
+      rawJetStreamP50Ms: r3(percentile(rawFanOutMs, 50)),
+      rawJetStreamP99Ms: r3(percentile(rawFanOutMs, 99)),
+      rawJetStreamMaxMs: r3(Math.max(...rawFanOutMs)),
+      natsP99Ratio: r3(percentile(natsMs.ms, 99) / percentile(rawFanOutMs, 99)),
+      rawJetStreamOneProcessP50Ms: r3(percentile(rawMs, 50)),
+      rawJetStreamOneProcessP99Ms: r3(percentile(rawMs, 99)),
+      natsP99RatioOneProcess: r3(percentile(natsMs.ms, 99) / percentile(rawMs, 99)),
       natsSyncFullP50Ms: r3(percentile(natsFullMs.ms, 50)),
       natsSyncFullP99Ms: r3(percentile(natsFullMs.ms, 99)),
       itemsPerS: Math.round(itemsPerS),
@@ -446,18 +552,26 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
             '',
           ],
           [
-            'peer: raw JetStream',
+            'peer: raw JetStream, two consumer processes',
             String(figures.rawJetStreamP50Ms),
             String(figures.rawJetStreamP99Ms),
-            '',
+            String(figures.rawJetStreamMaxMs),
             '1x',
+          ],
+          [
+            'raw JetStream, consumer in the publisher',
+            String(figures.rawJetStreamOneProcessP50Ms),
+            String(figures.rawJetStreamOneProcessP99Ms),
+            '',
+            `(NATS p99 = ${figures.natsP99RatioOneProcess}x)`,
           ],
         ],
       );
       process.stdout.write(
         `throughput over NATS with signing and verification: ${figures.itemsPerS} deliveries/s (Ed25519 by ${figures.ed25519Backend})\n` +
           'Concord latency includes signing, the SQLite outbox, verification, the releasability re-check and the inbox;\n' +
-          'raw JetStream is one publish and one consume, written by nats-server without an fsync per message. The NORMAL\n' +
+          'the raw peer publishes each message to two subjects, consumed in two other processes (as USA and JPN are),\n' +
+          'and a message has arrived when both have it; nats-server writes them without an fsync each. The NORMAL\n' +
           'rows match that durability (survive kill -9, not power loss), as the embedded network does; the FULL rows fsync\n' +
           'every commit (outbox, delivery, inbox), as `concord node` does.\n' +
           `in-process rows run in this process, Node flags: '${figures.nodeFlags}' (the nodes run with ${NODE_RUNTIME_FLAGS.join(' ')})\n` +

@@ -16,6 +16,8 @@ describe('concord bench link', () => {
       'natsP99Ms',
       'rawJetStreamP99Ms',
       'natsP99Ratio',
+      'rawJetStreamOneProcessP99Ms',
+      'natsP99RatioOneProcess',
       'natsSyncFullP99Ms',
       'itemsPerS',
       'warningP99Ms',
@@ -23,6 +25,8 @@ describe('concord bench link', () => {
       expect(f[key], key).toBeGreaterThan(0);
     }
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
+    expect(f.natsP99RatioOneProcess).toBeCloseTo(f.natsP99Ms / f.rawJetStreamOneProcessP99Ms, 2);
+    expect(f.samples).toBe(100);
     // The warning figure is measured over the IRBM scenario's updates at Japan's node.
     expect(f.warningSamples).toBeGreaterThan(50);
     expect(f.ed25519Backend).toBe('libsodium');

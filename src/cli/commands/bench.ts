@@ -39,7 +39,7 @@ export function registerBench(program: Command): void {
     .option('--json', 'print one JSON object with the figures', false)
     .option('--check', 'also run the differential check against the test oracle', false)
     .option('--cases <n>', 'number of cases for --check', (v) => Number.parseInt(v, 10))
-    .option('--samples <n>', 'link: items timed per row (default 400)', positive('--samples'))
+    .option('--samples <n>', 'link: items timed per row (default 1,000)', positive('--samples'))
     .option('--seeds <n>', 'number of seeds for dst (default 1000)', (v) => Number.parseInt(v, 10))
     .option(
       '--cut',
