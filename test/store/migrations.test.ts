@@ -58,4 +58,34 @@ describe('migrations', () => {
     db.close();
     expect(() => openStore(tmp.file('no/such/dir/store.db'))).toThrow(DataFileError);
   });
+
+  it('upgrades a version-4 store: the outbox keeps its entries and loses the unused index', () => {
+    const path = tmp.file();
+    const store = openStore(path);
+    store.outbox.enqueue({
+      id: 'a',
+      recipient: 'USA',
+      originator: 'KOR',
+      topic: 'missile-warning',
+      marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+      concerning: null,
+      relayTo: null,
+      body: new Uint8Array([1]),
+      nowMs: T0,
+    });
+    store.close();
+    // Back to version 4 as an older Concord left it.
+    const db = new Database(path);
+    db.exec(`CREATE INDEX outbox_undelivered ON outbox (recipient, seq) WHERE delivered = 0;
+      DELETE FROM schema_migrations WHERE version = 5;`);
+    db.close();
+    const again = openStore(path);
+    expect(again.schemaVersion).toBe(5);
+    expect(again.outbox.depth('USA')).toBe(1);
+    again.close();
+    const check = new Database(path, { readonly: true });
+    const index = check.prepare("SELECT name FROM sqlite_schema WHERE name = 'outbox_undelivered'").all();
+    check.close();
+    expect(index).toEqual([]);
+  });
 });

@@ -136,6 +136,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_streams ON outbox (recipient, originator, topic, seq) WHERE delivered = 0;
     `,
   },
+  {
+    version: 5,
+    name: 'outbox without its undelivered-by-seq index',
+    sql: `
+      -- The link reads the outbox by stream (outbox_streams) since version 4; this index was kept
+      -- up to date on every enqueue and every delivery for reads that no longer happen on the hot
+      -- path (a page more in each of those commits).
+      DROP INDEX outbox_undelivered;
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;
