@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError, type Nation } from '../domain/index.js';
+import { entriesWithoutNode } from '../node/scripts.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../sim/index.js';
 import { readText } from './io.js';
 import { ROOT } from './paths.js';
@@ -14,9 +16,21 @@ export function scenarioPath(nameOrFile: string): string {
   return existsSync(bundled) ? bundled : nameOrFile;
 }
 
-/** Reads and validates a scenario against the bundled sensor sites. */
-export function loadScenario(nameOrFile: string): Scenario {
+/**
+ * Reads and validates a scenario against the bundled sensor sites. With `nodes` (the nations of the
+ * network that will run it), also refuses one that gives a sensor, an incident or a watch action to
+ * a nation with no node there: nothing would play it.
+ */
+export function loadScenario(nameOrFile: string, nodes?: readonly Nation[]): Scenario {
   const sites = parseSensorSites(readText(SENSOR_SITES), SENSOR_SITES);
   const file = scenarioPath(nameOrFile);
-  return parseScenario(readText(file), file, sites);
+  const scenario = parseScenario(readText(file), file, sites);
+  const orphans = nodes === undefined ? [] : entriesWithoutNode(scenario, nodes);
+  if (orphans.length > 0) {
+    throw new InputError(
+      { input: file },
+      `${orphans.join('; ')}: no node of that nation in this network (${nodes!.join(', ')})`,
+    );
+  }
+  return scenario;
 }

@@ -28,3 +28,24 @@ export function scheduleScenarioScripts(
   scheduleIncidents(scenario.incidents, nodes, after, elapsedMs, on.onIncident);
   scheduleWatch(scenario.watch, nodes, after, elapsedMs, on.onWatchAction);
 }
+
+/**
+ * What `scenario` gives to nations that have no node among `nodes`: their sensors would feed no
+ * picture, their incidents and watch officers' actions would never be played (only a nation's own
+ * node acts for it). One line per entry, naming it; empty when every entry has its node. The
+ * commands that run a whole network (`start`, `network up`, `exercise`) refuse such a scenario
+ * rather than leave the entries out unsaid.
+ */
+export function entriesWithoutNode(
+  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents'>,
+  nodes: readonly Nation[],
+): string[] {
+  const has = new Set<Nation>(nodes);
+  const out: string[] = [];
+  for (const s of scenario.sensors) if (!has.has(s.nation)) out.push(`sensor ${s.id} is ${s.nation}'s`);
+  for (const i of scenario.incidents)
+    if (!has.has(i.nation)) out.push(`incident ${i.id} is raised by ${i.nation}`);
+  for (const a of scenario.watch)
+    if (!has.has(a.nation)) out.push(`watch action at ${a.atS} s (${a.action}) is ${a.nation}'s`);
+  return out;
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,5 +150,24 @@ describe('concord exercise', () => {
     expect(concord('exercise', 'korea-irbm-over-japan', '--delays', 'coffeeMs=5', '--report', dir).code).toBe(
       2,
     );
+  });
+
+  it('refuses a scenario that gives a watch action to a nation with no node (exit 2, the file named)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-exercise-'));
+    const file = join(dir, 'with-australia.yaml');
+    const bundled = readFileSync(
+      join(import.meta.dirname, '..', '..', 'scenarios', 'korea-irbm-over-japan.yaml'),
+      'utf8',
+    );
+    writeFileSync(
+      file,
+      bundled.replace('watch:\n', 'watch:\n  - { atS: 310, nation: AUS, action: acknowledge }\n'),
+    );
+    const r = concord('exercise', file, '--report', join(dir, 'report'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toContain("watch action at 310 s (acknowledge) is AUS's");
+    expect(r.stderr).toContain('no node of that nation in this network (USA, JPN, KOR)');
+    expect(existsSync(join(dir, 'report', 'results.json'))).toBe(false);
   });
 });

@@ -59,7 +59,7 @@ export function registerExercise(program: Command): void {
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
         throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
       const settings = delaySettings(parseDelays(o.delays));
-      const scenario = loadScenario(scenarioArg);
+      const scenario = loadScenario(scenarioArg, NATIONS);
       const registry = loadRegistry(undefined);
       const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
       const areas = loadProtectedAreas(BUNDLED_US_BASES);

@@ -160,7 +160,7 @@ export function registerNetwork(program: Command): void {
       const basePort = Number(o.basePort);
       if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000)
         throw new UsageError(`--base-port must be from 1024 to 65000`);
-      loadScenario(o.scenario); // fail here, not in three processes, on a bad scenario
+      loadScenario(o.scenario, NATIONS); // fail here, not in three processes, on a bad scenario
       const dataDir = resolve(o.dataDir);
       const external =
         o.nats === undefined

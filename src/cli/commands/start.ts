@@ -71,7 +71,7 @@ export function registerStart(program: Command): void {
       if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
         throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
       }
-      const scenario = loadScenario(o.scenario);
+      const scenario = loadScenario(o.scenario, NATIONS);
       const registry = loadRegistry(undefined);
       mkdirSync(o.dataDir, { recursive: true });
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
