@@ -396,7 +396,8 @@ export interface VerifyOptions {
   readonly maxFutureSkewMs?: number;
 }
 
-const DEFAULT_MAX_FUTURE_SKEW_MS = 5_000;
+/** How far ahead of the verifier a partner's clock may run unless `maxFutureSkewMs` says otherwise. */
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 5_000;
 
 const fail = (reason: VerifyFailureReason, detail: string): VerifyResult => ({ ok: false, reason, detail });
 

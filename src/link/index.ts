@@ -13,6 +13,7 @@ export {
 } from './engine.js';
 export {
   canonicalJson,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
   decodeEnvelope,
   type Envelope,
   type EnvelopeCryptoOptions,

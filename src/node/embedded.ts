@@ -23,6 +23,7 @@ import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
 import type { ProtectedAreas } from './areas.js';
 import type { DeskResult } from './consultations.js';
 import { NationNode, type Notice, type SensorMeasurement } from './node.js';
+import { NODE_FRESHNESS_MS } from './retention.js';
 import { scheduleScenarioScripts } from './scripts.js';
 import type { Warning } from './warnings.js';
 import type { WatchOutcome } from './watch.js';
@@ -145,7 +146,7 @@ export class EmbeddedNetwork {
           nation,
           privateKey: o.keys.get(nation)!.privateKey,
           publicKeys,
-          freshnessMs: 86_400_000,
+          freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: o.registry,
         route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),

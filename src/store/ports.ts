@@ -27,8 +27,13 @@ export interface Outbox extends OutboxPort {
   /** Held entries for `recipient`, in enqueue order. */
   held(recipient: Nation): OutboxEntry[];
   counts(recipient: Nation): OutboxCounts;
-  /** Deletes every delivered entry; returns how many. */
-  pruneDelivered(): number;
+  /**
+   * Deletes delivered entries, those with `afterSeq < seq <= throughSeq` when a range is given (a
+   * bounded step however many undelivered entries lie in it); returns how many.
+   */
+  pruneDelivered(range?: { readonly afterSeq: number; readonly throughSeq: number }): number;
+  /** The highest seq in the outbox (0 when empty). */
+  maxSeq(): number;
 }
 
 /** Ids of envelopes received, for dedupe, with where they came from. */
@@ -37,8 +42,9 @@ export interface Inbox extends InboxPort {
   /**
    * Forgets ids received before `beforeMs`. Safe once `beforeMs` is older than now minus the
    * verifier's freshness window and clock skew: an envelope that old is refused as stale anyway.
+   * At most `limit` (default all), earliest received first; returns how many.
    */
-  pruneReceivedBefore(beforeMs: number): number;
+  pruneReceivedBefore(beforeMs: number, limit?: number): number;
 }
 
 export interface TrackRecord {

@@ -15,6 +15,7 @@ import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
+import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
 import { scheduleScenarioScripts } from '../../node/scripts.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
@@ -114,7 +115,7 @@ export function registerNode(program: Command): void {
           nation: self,
           privateKey: readPrivateKeyFile(keyFilePaths(cfg.keysDir, self).privatePath),
           publicKeys: readPinnedKeys(cfg.keysDir, [self, ...partners]),
-          freshnessMs: 86_400_000,
+          freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: () => registry,
         route: (recipient) =>
@@ -149,6 +150,15 @@ export function registerNode(program: Command): void {
         clock.at(tMs, () => node.ingest(tMs, ms));
       // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.
       const kick = setInterval(() => node.link.kick(), 1_000);
+      const stopPruning = keepStoreBounded(
+        store,
+        clock,
+        { everyMs: NODE_PRUNE_EVERY_MS, freshnessMs: NODE_FRESHNESS_MS },
+        (err) =>
+          process.stderr.write(
+            `concord node ${self}: pruning the store failed (tried again later): ${err instanceof Error ? err.message : String(err)}\n`,
+          ),
+      );
       const api = await buildApi({
         nodes: new Map([[self, node]]),
         clock,
@@ -164,6 +174,7 @@ export function registerNode(program: Command): void {
         process.once('SIGTERM', resolve);
       });
       clearInterval(kick);
+      stopPruning();
       node.stop();
       await api.close();
       await transport.close();

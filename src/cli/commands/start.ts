@@ -13,7 +13,8 @@ import {
 import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
-import { openStore } from '../../store/index.js';
+import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
+import { openStore, type Store } from '../../store/index.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -87,6 +88,7 @@ export function registerStart(program: Command): void {
       const at = (ms: number) => `T+${((ms - scenario.startMs) / 1000).toFixed(1)}s`;
       const line = (tMs: number, text: string, rank = 0) =>
         lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
+      const stores = new Map<Nation, Store>();
       const net = new EmbeddedNetwork({
         scenario,
         seed: Number(o.seed),
@@ -98,8 +100,14 @@ export function registerStart(program: Command): void {
         // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
         // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
         // per commit. A distributed `concord node` keeps synchronous=FULL.
-        openStore: (nation) =>
-          openStore(join(o.dataDir, `${nation}.sqlite`), { synchronous: 'normal', checkpoint: 'background' }),
+        openStore: (nation) => {
+          const store = openStore(join(o.dataDir, `${nation}.sqlite`), {
+            synchronous: 'normal',
+            checkpoint: 'background',
+          });
+          stores.set(nation, store);
+          return store;
+        },
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
@@ -125,6 +133,18 @@ export function registerStart(program: Command): void {
         onIncident: (nation, i, results) =>
           line(scenario.startMs + i.atS * 1000, describeIncident(nation, i, results), -1),
       });
+      // Each node forgets what it no longer needs (delivered envelopes, ids past the freshness window).
+      const stopPruning = [...stores].map(([nation, store]) =>
+        keepStoreBounded(
+          store,
+          net.sched,
+          { everyMs: NODE_PRUNE_EVERY_MS, freshnessMs: NODE_FRESHNESS_MS },
+          (err) =>
+            process.stderr.write(
+              `concord start ${nation}: pruning the store failed (tried again later): ${err instanceof Error ? err.message : String(err)}\n`,
+            ),
+        ),
+      );
       const api = await buildApi({
         nodes: net.nodes,
         clock: net.sched,
@@ -193,12 +213,14 @@ export function registerStart(program: Command): void {
         }, 50);
       });
       if (o.exitAtEnd) {
+        for (const stop of stopPruning) stop();
         await api.close();
         net.close();
         return;
       }
       say('serving the API; Ctrl-C to stop');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      for (const stop of stopPruning) stop();
       await api.close();
       net.close();
     });

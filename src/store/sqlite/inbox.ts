@@ -15,7 +15,10 @@ export class SqliteInbox implements Inbox {
        ON CONFLICT (id) DO NOTHING`,
     );
     this.#has = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM inbox WHERE id = ?');
-    this.#prune = db.prepare<[number]>('DELETE FROM inbox WHERE received_ms < ?');
+    this.#prune = db.prepare<[number, number]>(
+      `DELETE FROM inbox WHERE id IN
+         (SELECT id FROM inbox WHERE received_ms < ? ORDER BY received_ms LIMIT ?)`,
+    );
   }
 
   accept(
@@ -31,8 +34,9 @@ export class SqliteInbox implements Inbox {
     return this.#has.get(id) !== undefined;
   }
 
-  pruneReceivedBefore(beforeMs: number): number {
+  pruneReceivedBefore(beforeMs: number, limit = Number.MAX_SAFE_INTEGER): number {
     if (!Number.isFinite(beforeMs)) throw new RangeError(`inbox: bad beforeMs ${beforeMs}`);
-    return this.#prune.run(beforeMs).changes;
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`inbox: bad limit ${limit}`);
+    return this.#prune.run(beforeMs, limit).changes;
   }
 }

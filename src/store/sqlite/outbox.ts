@@ -57,6 +57,7 @@ export class SqliteOutbox implements Outbox {
   readonly #held;
   readonly #counts;
   readonly #prune;
+  readonly #maxSeq;
 
   constructor(db: BetterSqlite3.Database) {
     this.#insert = db.prepare<
@@ -106,7 +107,10 @@ export class SqliteOutbox implements Outbox {
               coalesce(sum(delivered = 1), 0) AS delivered
        FROM outbox WHERE recipient = ?`,
     );
-    this.#prune = db.prepare<[]>('DELETE FROM outbox WHERE delivered = 1');
+    this.#prune = db.prepare<[number, number]>(
+      'DELETE FROM outbox WHERE seq > ? AND seq <= ? AND delivered = 1',
+    );
+    this.#maxSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM outbox');
   }
 
   enqueue(
@@ -197,7 +201,14 @@ export class SqliteOutbox implements Outbox {
     return this.#counts.get(recipient)!;
   }
 
-  pruneDelivered(): number {
-    return this.#prune.run().changes;
+  pruneDelivered(range?: { readonly afterSeq: number; readonly throughSeq: number }): number {
+    const { afterSeq, throughSeq } = range ?? { afterSeq: -1, throughSeq: Number.MAX_SAFE_INTEGER };
+    if (!Number.isSafeInteger(afterSeq) || !Number.isSafeInteger(throughSeq))
+      throw new RangeError(`outbox: bad seq range ${afterSeq}..${throughSeq}`);
+    return this.#prune.run(afterSeq, throughSeq).changes;
+  }
+
+  maxSeq(): number {
+    return this.#maxSeq.get()!.seq ?? 0;
   }
 }

@@ -1,0 +1,124 @@
+import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../link/index.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * The freshness window of the nodes' envelope verification (a day): older items are refused as
+ * stale, so their ids need not be remembered longer (plus the allowed clock skew).
+ */
+export const NODE_FRESHNESS_MS = 86_400_000;
+
+/** How often a node prunes its store. */
+export const NODE_PRUNE_EVERY_MS = 60_000;
+
+/** What a node keeps of its link's bookkeeping, and how often it forgets the rest. */
+export interface RetentionOptions {
+  /** How often the store is pruned (ms of the timers given). */
+  readonly everyMs: number;
+  /**
+   * The verifier's freshness window: received ids are kept this long plus the allowed clock skew,
+   * after which a replay of their envelope is refused as stale anyway.
+   */
+  readonly freshnessMs: number;
+  readonly maxFutureSkewMs?: number;
+  /** Per step (one transaction): outbox seqs looked at, and received ids deleted at most (default 500); the event loop turns between two steps. */
+  readonly chunk?: number;
+}
+
+/** What pruning removed. */
+export interface Pruned {
+  readonly delivered: number;
+  readonly receivedIds: number;
+}
+
+type PrunableStore = Pick<Store, 'outbox' | 'inbox' | 'transaction'>;
+
+/**
+ * One step of a pruning pass, as one transaction: the delivered outbox entries with
+ * `afterSeq < seq <= afterSeq + chunk` (their envelope bytes are not needed once the partner has
+ * them; the audit log keeps every decision) — a window of seqs, so a step stays short however many
+ * undelivered entries a cut-off partner has queued — and up to `chunk` received ids older than the
+ * freshness window plus the allowed clock skew. Returns what it removed and where its window ended.
+ */
+export function pruneStep(
+  store: PrunableStore,
+  nowMs: number,
+  o: RetentionOptions,
+  afterSeq: number,
+): Pruned & { readonly throughSeq: number } {
+  const chunk = o.chunk ?? 500;
+  const keepMs = o.freshnessMs + (o.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS);
+  const throughSeq = afterSeq + chunk;
+  return store.transaction(() => ({
+    delivered: store.outbox.pruneDelivered({ afterSeq, throughSeq }),
+    receivedIds: store.inbox.pruneReceivedBefore(nowMs - keepMs, chunk),
+    throughSeq,
+  }));
+}
+
+/** A whole pruning pass at once: step after step over every seq in the outbox. */
+export function pruneAll(store: PrunableStore, nowMs: number, o: RetentionOptions): Pruned {
+  const chunk = o.chunk ?? 500;
+  const end = store.outbox.maxSeq();
+  let delivered = 0;
+  let receivedIds = 0;
+  for (let after = 0; ; ) {
+    const r = pruneStep(store, nowMs, o, after);
+    delivered += r.delivered;
+    receivedIds += r.receivedIds;
+    after = r.throughSeq;
+    if (after >= end && r.receivedIds < chunk) return { delivered, receivedIds };
+  }
+}
+
+/**
+ * Keeps a node's store bounded: every `everyMs`, a pruning pass (see `pruneStep`) from the first
+ * seq to the last one there was when it began, step by step, letting the event loop turn between
+ * two so that the link's own commits are not held up behind a long delete. Without it a node's
+ * outbox keeps every envelope it ever sent and its inbox every id it ever received. Returns a
+ * function that stops it. A failed step (a busy or full disk) is reported, and the pass begins
+ * again at the next period.
+ */
+export function keepStoreBounded(
+  store: PrunableStore,
+  clock: { nowMs(): number },
+  o: RetentionOptions,
+  onError: (err: unknown) => void = () => {},
+): () => void {
+  const chunk = o.chunk ?? 500;
+  let stopped = false;
+  let running = false;
+  const step = (after: number, end: number) => {
+    if (stopped) {
+      running = false;
+      return;
+    }
+    let r: ReturnType<typeof pruneStep>;
+    try {
+      r = pruneStep(store, clock.nowMs(), o, after);
+    } catch (err) {
+      running = false;
+      onError(err);
+      return;
+    }
+    if (r.throughSeq < end || r.receivedIds >= chunk) setImmediate(() => step(r.throughSeq, end));
+    else running = false;
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    let end: number;
+    try {
+      end = store.outbox.maxSeq();
+    } catch (err) {
+      running = false;
+      onError(err);
+      return;
+    }
+    step(0, end);
+  }, o.everyMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
