@@ -32,6 +32,13 @@ export interface Pruned {
 
 type PrunableStore = Pick<Store, 'outbox' | 'inbox' | 'transaction'>;
 
+const DEFAULT_CHUNK = 500;
+
+/** Whether a pass that began with the outbox at `endSeq` has more to do after the step `r`. */
+function passGoesOn(r: { throughSeq: number; receivedIds: number }, endSeq: number, o: RetentionOptions) {
+  return r.throughSeq < endSeq || r.receivedIds >= (o.chunk ?? DEFAULT_CHUNK);
+}
+
 /**
  * One step of a pruning pass, as one transaction: the delivered outbox entries with
  * `afterSeq < seq <= afterSeq + chunk` (their envelope bytes are not needed once the partner has
@@ -45,7 +52,7 @@ export function pruneStep(
   o: RetentionOptions,
   afterSeq: number,
 ): Pruned & { readonly throughSeq: number } {
-  const chunk = o.chunk ?? 500;
+  const chunk = o.chunk ?? DEFAULT_CHUNK;
   const keepMs = o.freshnessMs + (o.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS);
   const throughSeq = afterSeq + chunk;
   return store.transaction(() => ({
@@ -57,7 +64,6 @@ export function pruneStep(
 
 /** A whole pruning pass at once: step after step over every seq in the outbox. */
 export function pruneAll(store: PrunableStore, nowMs: number, o: RetentionOptions): Pruned {
-  const chunk = o.chunk ?? 500;
   const end = store.outbox.maxSeq();
   let delivered = 0;
   let receivedIds = 0;
@@ -66,7 +72,7 @@ export function pruneAll(store: PrunableStore, nowMs: number, o: RetentionOption
     delivered += r.delivered;
     receivedIds += r.receivedIds;
     after = r.throughSeq;
-    if (after >= end && r.receivedIds < chunk) return { delivered, receivedIds };
+    if (!passGoesOn(r, end, o)) return { delivered, receivedIds };
   }
 }
 
@@ -84,7 +90,6 @@ export function keepStoreBounded(
   o: RetentionOptions,
   onError: (err: unknown) => void = () => {},
 ): () => void {
-  const chunk = o.chunk ?? 500;
   let stopped = false;
   let running = false;
   const step = (after: number, end: number) => {
@@ -100,7 +105,7 @@ export function keepStoreBounded(
       onError(err);
       return;
     }
-    if (r.throughSeq < end || r.receivedIds >= chunk) setImmediate(() => step(r.throughSeq, end));
+    if (passGoesOn(r, end, o)) setImmediate(() => step(r.throughSeq, end));
     else running = false;
   };
   const timer = setInterval(() => {

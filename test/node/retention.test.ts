@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../../src/link/index.js';
 import { keepStoreBounded, pruneAll, pruneStep } from '../../src/node/retention.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { plainEntry } from '../store/helpers.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
@@ -10,17 +11,7 @@ const DAY = 86_400_000;
 function queue(store: Store, n: number, delivered: number): void {
   for (let i = 0; i < n; i++) {
     const id = `item-${String(i).padStart(5, '0')}`;
-    store.outbox.enqueue({
-      id,
-      recipient: 'USA',
-      originator: 'KOR',
-      topic: 'missile-warning',
-      marking: '//KOR SECRET//REL TO USA, JPN, KOR',
-      concerning: null,
-      relayTo: null,
-      body: new Uint8Array([i % 256]),
-      nowMs: T0,
-    });
+    store.outbox.enqueue(plainEntry(id, i % 256));
     if (i < delivered) store.outbox.markDelivered('USA', id);
   }
 }

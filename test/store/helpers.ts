@@ -67,3 +67,18 @@ export function envelopes(seed = 1) {
     );
   };
 }
+
+/** An outbox entry for the USA with an opaque one-byte body, for tests that only count entries. */
+export function plainEntry(id: string, body = 0) {
+  return {
+    id,
+    recipient: 'USA',
+    originator: 'KOR',
+    topic: 'missile-warning',
+    marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+    concerning: null,
+    relayTo: null,
+    body: new Uint8Array([body]),
+    nowMs: T0,
+  } as const;
+}

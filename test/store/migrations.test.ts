@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFileError } from '../../src/domain/index.js';
 import { MIGRATIONS, openStore } from '../../src/store/index.js';
-import { T0, tempDirs } from './helpers.js';
+import { plainEntry, T0, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
 afterEach(() => tmp.cleanup());
@@ -62,17 +62,7 @@ describe('migrations', () => {
   it('upgrades a version-4 store: the outbox keeps its entries and loses the unused index', () => {
     const path = tmp.file();
     const store = openStore(path);
-    store.outbox.enqueue({
-      id: 'a',
-      recipient: 'USA',
-      originator: 'KOR',
-      topic: 'missile-warning',
-      marking: '//KOR SECRET//REL TO USA, JPN, KOR',
-      concerning: null,
-      relayTo: null,
-      body: new Uint8Array([1]),
-      nowMs: T0,
-    });
+    store.outbox.enqueue(plainEntry('a', 1));
     store.close();
     // Back to version 4 as an older Concord left it.
     const db = new Database(path);
