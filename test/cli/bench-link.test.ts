@@ -7,7 +7,7 @@ import { concord } from './run.js';
 
 describe('concord bench link', () => {
   it('prints the latency figures in-process and over a real nats-server against raw JetStream', () => {
-    const r = concord('bench', 'link', '--json', '--samples', '100');
+    const r = concord('bench', 'link', '--json', '--samples', '100', '--warm-up', '50');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const f = JSON.parse(r.stdout);
@@ -27,10 +27,17 @@ describe('concord bench link', () => {
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
     expect(f.natsP99RatioOneProcess).toBeCloseTo(f.natsP99Ms / f.rawJetStreamOneProcessP99Ms, 2);
     expect(f.samples).toBe(100);
+    expect(f.warmUp).toBe(50);
     // The warning figure is measured over the IRBM scenario's updates at Japan's node.
     expect(f.warningSamples).toBeGreaterThan(50);
     expect(f.ed25519Backend).toBe('libsodium');
   }, 200_000);
+
+  it('refuses a warm-up that is not a whole number, naming the option', () => {
+    const r = concord('bench', 'link', '--warm-up', '-5');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--warm-up must be a whole number, 0 or more, not '-5'");
+  });
 
   it('runs, as every concord command does, with the Node flags the nodes run with', () => {
     // bin/concord's shebang, `npm start` and the processes `network up` starts use the same flags.

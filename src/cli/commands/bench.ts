@@ -15,6 +15,8 @@ export interface BenchOptions {
   cases?: number;
   /** link: items timed per row. */
   samples?: number;
+  /** link: items sent before each row's timing starts. */
+  warmUp?: number;
   seeds?: number;
   /** dst: run the long partition instead of the seeds. */
   cut: boolean;
@@ -31,6 +33,15 @@ function positive(option: string) {
   };
 }
 
+function count(option: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`${option} must be a whole number, 0 or more, not '${v}'`);
+    return n;
+  };
+}
+
 export function registerBench(program: Command): void {
   program
     .command('bench')
@@ -39,7 +50,12 @@ export function registerBench(program: Command): void {
     .option('--json', 'print one JSON object with the figures', false)
     .option('--check', 'also run the differential check against the test oracle', false)
     .option('--cases <n>', 'number of cases for --check', (v) => Number.parseInt(v, 10))
-    .option('--samples <n>', 'link: items timed per row (default 1,000)', positive('--samples'))
+    .option('--samples <n>', 'link: items timed per row (default 3,000)', positive('--samples'))
+    .option(
+      '--warm-up <n>',
+      "link: items sent before each row's timing starts (default 2,000)",
+      count('--warm-up'),
+    )
     .option('--seeds <n>', 'number of seeds for dst (default 1000)', (v) => Number.parseInt(v, 10))
     .option(
       '--cut',
