@@ -190,6 +190,26 @@ function warningLatencies(): number[] {
 interface NatsRow {
   next(): Promise<number>;
   close(): Promise<void>;
+  /** The row's processes by role (this one among them), whose CPU time `interleaved` reads. */
+  readonly processes: Readonly<Record<string, number | undefined>>;
+}
+
+/**
+ * CPU time, ms, that process `pid` has used (all its threads, user and system), from
+ * /proc/<pid>/stat; null where that cannot be read (not Linux, or the process is gone). The
+ * kernel counts in USER_HZ ticks, 100 per second on Linux.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name (in parentheses, which may hold spaces): state is field 3; utime and
+    // stime are fields 14 and 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Runs `row` `n` times and returns the latencies. */
@@ -209,15 +229,42 @@ const ROUNDS = 10;
  * ratio compares the rows, not the moments they ran at; measured one after the other, a spell
  * that began between them moved the ratio by itself.
  */
-async function interleaved(rows: readonly NatsRow[]): Promise<number[][]> {
+async function interleaved(
+  rows: readonly NatsRow[],
+  shared: Readonly<Record<string, number | undefined>>,
+): Promise<{ ms: number[][]; cpuMsPerItem: (Record<string, number> | null)[] }> {
   for (const row of rows) await times(row, WARM_UP);
   const out = rows.map((): number[] => []);
+  // CPU time per process of each row's own rounds: its processes' and the shared ones' (the
+  // server), read before and after each of its rounds. Null once any reading fails.
+  const cpu = rows.map((): Record<string, number> | null => ({}));
+  const read = (row: NatsRow) =>
+    Object.entries({ ...row.processes, ...shared }).map(([role, pid]) => [role, cpuMsOf(pid)] as const);
   const per = Math.ceil(SAMPLES / ROUNDS);
   for (let round = 0, done = 0; done < SAMPLES; round++, done += per) {
     const order = round % 2 === 0 ? rows.map((_, j) => j) : rows.map((_, j) => rows.length - 1 - j);
-    for (const j of order) out[j]!.push(...(await times(rows[j]!, Math.min(per, SAMPLES - done))));
+    for (const j of order) {
+      const before = read(rows[j]!);
+      out[j]!.push(...(await times(rows[j]!, Math.min(per, SAMPLES - done))));
+      const after = read(rows[j]!);
+      const sum = cpu[j];
+      if (sum === null || sum === undefined) continue;
+      for (const [k, [role, t0]] of before.entries()) {
+        const t1 = after[k]![1];
+        if (t0 === null || t1 === null) {
+          cpu[j] = null;
+          break;
+        }
+        sum[role] = (sum[role] ?? 0) + (t1 - t0);
+      }
+    }
   }
-  return out;
+  const perItem = (sum: Record<string, number> | null) => {
+    if (sum === null) return null;
+    const each = Object.fromEntries(Object.entries(sum).map(([role, ms]) => [role, r3(ms / SAMPLES)]));
+    return { ...each, total: r3(Object.values(sum).reduce((a, b) => a + b, 0) / SAMPLES) };
+  };
+  return { ms: out, cpuMsPerItem: cpu.map(perItem) };
 }
 
 /** Resolves when `done()` holds, checked at each `wake()`; rejects after 30 s. */
@@ -313,6 +360,7 @@ async function concordOverNats(
   });
   const arrived = (id: string) => arrivals.get(id)!.size === receivers.length;
   return {
+    processes: { KOR: process.pid, ...Object.fromEntries(receivers.map((n, i) => [n, children[i]!.pid])) },
     async next() {
       const it = item(Date.now());
       arrivals.set(it.id, new Map());
@@ -401,6 +449,10 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
   const js = jetstream(nc);
   let sent = 0;
   return {
+    processes: {
+      publisher: process.pid,
+      ...Object.fromEntries(children.map((c, i) => [`consumer${i}`, c.pid])),
+    },
     async next() {
       const key = `f${sent++}`;
       const at: number[] = [];
@@ -487,7 +539,9 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     });
     const concordRow = await concordOverNats(nats, 'normal', join(dir, 'nats-normal'));
     const rawRow = await rawFanOut(nats, nc);
-    const [natsMs, rawFanOutMs] = (await interleaved([concordRow, rawRow])) as [number[], number[]];
+    const timed = await interleaved([concordRow, rawRow], { natsServer: nats.pid() });
+    const [natsMs, rawFanOutMs] = timed.ms as [number[], number[]];
+    const [natsCpuMsPerItem, rawJetStreamCpuMsPerItem] = timed.cpuMsPerItem;
     const itemsPerS = await concordRow.burst(2_000);
     await rawRow.close();
     await concordRow.close();
@@ -554,6 +608,9 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       natsSyncFullP50Ms: r3(percentile(natsFullMs, 50)),
       natsSyncFullP99Ms: r3(percentile(natsFullMs, 99)),
       itemsPerS: Math.round(itemsPerS),
+      /** CPU time per item of the NATS row and its peer, ms, per process (all threads) and in total; null off Linux. */
+      natsCpuMsPerItem,
+      rawJetStreamCpuMsPerItem,
       warningP50Ms: r3(percentile(warningMs, 50)),
       warningP99Ms: r3(percentile(warningMs, 99)),
       warningMaxMs: r3(Math.max(...warningMs)),
@@ -621,6 +678,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       );
       process.stdout.write(
         `throughput over NATS with signing and verification: ${figures.itemsPerS} deliveries/s (Ed25519 by ${figures.ed25519Backend})\n` +
+          `CPU time per item, ms (all threads, from /proc): NATS row ${cpuLine(figures.natsCpuMsPerItem)}; its peer ${cpuLine(figures.rawJetStreamCpuMsPerItem)}\n` +
           'Concord latency includes signing, the SQLite outbox, verification, the releasability re-check and the inbox;\n' +
           'the raw peer publishes each message to two subjects, consumed in two other processes (as USA and JPN are),\n' +
           'and a message has arrived when both have it; nats-server writes them without an fsync each. The NORMAL\n' +
@@ -637,5 +695,12 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   }
 }
 
+const cpuLine = (c: Record<string, number> | null | undefined) =>
+  c
+    ? `${c.total} (${Object.entries(c)
+        .filter(([k]) => k !== 'total')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`
+    : 'not measured (no /proc)';
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 const r3 = (x: number) => Math.round(x * 1000) / 1000;

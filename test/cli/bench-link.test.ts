@@ -25,6 +25,17 @@ describe('concord bench link', () => {
       expect(f[key], key).toBeGreaterThan(0);
     }
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
+    // CPU time per item of the NATS row and its peer, per process, read from /proc (Linux).
+    expect(Object.keys(f.natsCpuMsPerItem).sort()).toEqual(['JPN', 'KOR', 'USA', 'natsServer', 'total']);
+    expect(Object.keys(f.rawJetStreamCpuMsPerItem).sort()).toEqual([
+      'consumer0',
+      'consumer1',
+      'natsServer',
+      'publisher',
+      'total',
+    ]);
+    expect(f.natsCpuMsPerItem.total).toBeGreaterThan(0);
+    expect(f.rawJetStreamCpuMsPerItem.total).toBeGreaterThan(0);
     expect(f.natsP99RatioOneProcess).toBeCloseTo(f.natsP99Ms / f.rawJetStreamOneProcessP99Ms, 2);
     expect(f.samples).toBe(100);
     expect(f.warmUp).toBe(50);

@@ -22,6 +22,8 @@ export interface RunningNats {
   readonly port: number;
   readonly admin: NatsUser;
   readonly passwords: ReadonlyMap<Nation, string>;
+  /** The server's process id while it runs (benchmarks read its CPU time). */
+  pid(): number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
   /** Starts it again on the same port and store, after stop(). */
@@ -63,6 +65,7 @@ export async function startNatsServer(opts: {
     port,
     admin,
     passwords,
+    pid: () => (child as ChildProcess | null)?.pid,
     async stop() {
       const c = child;
       child = null;
