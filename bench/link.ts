@@ -267,6 +267,18 @@ async function interleaved(
   return { ms: out, cpuMsPerItem: cpu.map(perItem) };
 }
 
+/** Runs `fn` on `row`, then closes the row (its processes and connections) however `fn` ended. */
+async function closing<R extends { close(): Promise<void> }, T>(
+  row: R,
+  fn: (row: R) => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn(row);
+  } finally {
+    await row.close();
+  }
+}
+
 /** Resolves when `done()` holds, checked at each `wake()`; rejects after 30 s. */
 function waiter(what: string): { wake(): void; until(done: () => boolean): Promise<void> } {
   let wake: (() => void) | null = null;
@@ -537,19 +549,25 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       pass: nats.admin.password,
       noAsyncTraces: true,
     });
-    const concordRow = await concordOverNats(nats, 'normal', join(dir, 'nats-normal'));
-    const rawRow = await rawFanOut(nats, nc);
-    const timed = await interleaved([concordRow, rawRow], { natsServer: nats.pid() });
+    const { timed, itemsPerS } = await closing(
+      await concordOverNats(nats, 'normal', join(dir, 'nats-normal')),
+      async (concordRow) => {
+        const timed = await closing(await rawFanOut(nats, nc), (rawRow) =>
+          interleaved([concordRow, rawRow], { natsServer: nats.pid() }),
+        );
+        return { timed, itemsPerS: await concordRow.burst(2_000) };
+      },
+    );
     const [natsMs, rawFanOutMs] = timed.ms as [number[], number[]];
     const [natsCpuMsPerItem, rawJetStreamCpuMsPerItem] = timed.cpuMsPerItem;
-    const itemsPerS = await concordRow.burst(2_000);
-    await rawRow.close();
-    await concordRow.close();
     // FULL, what `concord node` uses, for comparison (its own processes and stores).
-    const fullRow = await concordOverNats(nats, 'full', join(dir, 'nats-full'));
-    await times(fullRow, WARM_UP);
-    const natsFullMs = await times(fullRow, SAMPLES);
-    await fullRow.close();
+    const natsFullMs = await closing(
+      await concordOverNats(nats, 'full', join(dir, 'nats-full')),
+      async (fullRow) => {
+        await times(fullRow, WARM_UP);
+        return times(fullRow, SAMPLES);
+      },
+    );
 
     // The simplest peer, one consumer in the publishing process (the peer of earlier figures).
     const jsm = await jetstreamManager(nc);
