@@ -19,6 +19,7 @@ import {
   ed25519Backend,
   exportKeyPairPem,
   generateSigningKeyPair,
+  JetStreamPublisher,
   type Link,
   type LinkItem,
   NatsTransport,
@@ -421,6 +422,22 @@ const RAW_SUBJECTS = ['concord.v1.RAW0.KOR.missile-warning', 'concord.v1.RAW1.KO
  * acknowledged consumer in a child process (bench/raw-consumer.ts); latency to the later of the
  * two arrivals. No Concord code on the messages' path.
  */
+/**
+ * Publishes as Concord's transport does (JetStreamPublisher: same client code, same Nats-Msg-Id),
+ * resolving once JetStream has stored the message: the peer differs from the NATS row by the link
+ * alone, not by how it talks to JetStream.
+ */
+function rawPublisher(nc: NatsConnection): (subject: string, body: string, msgId: string) => Promise<void> {
+  const publisher = new JetStreamPublisher(nc, { inbox: '_INBOX', timeoutMs: 5_000 });
+  return (subject, body, msgId) =>
+    new Promise((resolve, reject) =>
+      publisher.publish(subject, body, msgId, {
+        acked: resolve,
+        failed: (why) => reject(new Error(`bench link: raw publish on ${subject}: ${why}`)),
+      }),
+    );
+}
+
 async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow> {
   const jsm = await jetstreamManager(nc);
   const arrivals = new Map<string, number[]>();
@@ -458,7 +475,7 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
     child.stdin!.write(`${JSON.stringify(setup)}\n`);
     await ready;
   }
-  const js = jetstream(nc);
+  const publish = rawPublisher(nc);
   let sent = 0;
   return {
     processes: {
@@ -470,9 +487,7 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
       const at: number[] = [];
       arrivals.set(key, at);
       const t0 = monotonicMs();
-      await Promise.all(
-        RAW_SUBJECTS.map((subject, k) => js.publish(subject, key, { msgID: `fan-${key}-${k}` })),
-      );
+      await Promise.all(RAW_SUBJECTS.map((subject, k) => publish(subject, key, `fan-${key}-${k}`)));
       await arrival.until(() => at.length === RAW_SUBJECTS.length);
       arrivals.delete(key);
       return Math.max(...at) - t0;
@@ -578,8 +593,8 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       filter_subject: 'concord.v1.JPN.USA.maritime',
       ack_policy: AckPolicy.Explicit,
     });
-    const js = jetstream(nc);
-    const consumer = await js.consumers.get(STREAM, 'raw');
+    const consumer = await jetstream(nc).consumers.get(STREAM, 'raw');
+    const publish = rawPublisher(nc);
     const messages = await consumer.consume();
     const allRawMs: number[] = [];
     const sent = new Map<string, number>();
@@ -594,7 +609,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     for (let i = 0; i < SAMPLES + WARM_UP; i++) {
       const key = `m${i}`;
       sent.set(key, performance.now());
-      await js.publish('concord.v1.JPN.USA.maritime', key, { msgID: `raw-${i}` });
+      await publish('concord.v1.JPN.USA.maritime', key, `raw-${i}`);
       while (allRawMs.length <= i) await new Promise((r) => setImmediate(r));
     }
     await done;

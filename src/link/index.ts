@@ -52,6 +52,7 @@ export {
   uuidV7TimeMs,
 } from './ids.js';
 export { inboxPrefix, natsServerConfig, STREAM } from './nats/config.js';
+export { JetStreamPublisher } from './nats/publisher.js';
 export { freePort, type RunningNats, startNatsServer } from './nats/server.js';
 export { NatsTransport, setupNetwork } from './nats/transport.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstream } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxPrefix } from '../../src/link/nats/config.js';
+import { JetStreamPublisher } from '../../src/link/nats/publisher.js';
 import { type RunningNats, startNatsServer } from '../../src/link/nats/server.js';
 import { NatsTransport, setupNetwork } from '../../src/link/nats/transport.js';
 import type { WireMessage } from '../../src/link/wire.js';
@@ -114,9 +115,57 @@ describe('NATS JetStream transport (real nats-server)', () => {
     await nc.close();
   });
 
+  it('fails a publish that JetStream does not answer in time, and one on a closed connection', async () => {
+    const own = await startNatsServer({ dir: join(dir, 'silent'), nations: ['USA', 'JPN', 'KOR'] });
+    try {
+      await setupNetwork(own.url, own.admin, ['USA', 'JPN', 'KOR']);
+      const kor = await NatsTransport.connect({
+        url: own.url,
+        nation: 'KOR',
+        password: own.passwords.get('KOR')!,
+        publishTimeoutMs: 400,
+      });
+      expect(await sendAll(kor, [msg(1, { id: 'answered-1' })])).toEqual(['acked']);
+      await own.stop(); // the client keeps the publish for its reconnect; nobody answers it
+      const started = Date.now();
+      expect(await sendAll(kor, [msg(2, { id: 'unanswered-1' })])).toEqual([
+        'failed: timeout: no answer from JetStream within 400 ms',
+      ]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await kor.close();
+      expect(await sendAll(kor, [msg(3, { id: 'after-close-1' })])).toEqual([
+        expect.stringMatching(/^failed: .*closed/i),
+      ]);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('refuses a wrong password', async () => {
     await expect(
       NatsTransport.connect({ url: server.url, nation: 'JPN', password: 'wrong' }),
     ).rejects.toThrow();
+  });
+});
+
+describe('JetStreamPublisher (real nats-server)', () => {
+  it("reports the stream's refusal and the server's 'no responders' as failures naming the cause", async () => {
+    const nc = await connect({ servers: server.url, user: server.admin.user, pass: server.admin.password });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: 'TINY', subjects: ['tiny.>'], max_msgs: 1, discard: DiscardPolicy.New });
+    const publisher = new JetStreamPublisher(nc, { inbox: '_INBOX', timeoutMs: 2_000 });
+    const publish = (subject: string, id: string) =>
+      new Promise<string>((resolve) =>
+        publisher.publish(subject, 'x', id, {
+          acked: () => resolve('acked'),
+          failed: (why) => resolve(`failed: ${why}`),
+        }),
+      );
+    expect(await publish('tiny.a', 't-1')).toBe('acked');
+    expect(await publish('tiny.a', 't-1')).toBe('acked'); // a duplicate within the window is no refusal
+    expect(await publish('tiny.a', 't-2')).toMatch(/^failed: maximum messages exceeded/);
+    expect(await publish('nowhere.a', 'n-1')).toBe('failed: no responders: no stream takes nowhere.a');
+    await nc.close();
+    publisher.close();
   });
 });

@@ -12,6 +12,7 @@ import type { Nation } from '../../domain/index.js';
 import type { Deliver, SendCallbacks, Transport } from '../transport.js';
 import { parseSubject, subjectOf } from '../wire.js';
 import { inboxPrefix, type NatsUser, STREAM } from './config.js';
+import { JetStreamPublisher } from './publisher.js';
 
 export interface NetworkSetup {
   readonly ackWaitMs?: number;
@@ -74,23 +75,26 @@ export interface NatsTransportOptions {
 /**
  * The distributed transport: a nation's connection to nats-server. `send` publishes on
  * `concord.v1.<recipient>.<sender>.<topic>` with the envelope id as Nats-Msg-Id and reports
- * `acked` once JetStream has stored it; `listen` consumes the nation's durable consumer and
- * acknowledges each message only when the node says it is stored.
+ * `acked` once JetStream has stored it (JetStreamPublisher); `listen` consumes the nation's durable
+ * consumer and acknowledges each message only when the node says it is stored.
  */
 export class NatsTransport implements Transport {
   readonly nation: Nation;
   readonly #nc: NatsConnection;
   readonly #js: JetStreamClient;
+  readonly #publisher: JetStreamPublisher;
   readonly #onError: (err: unknown) => void;
-  readonly #timeoutMs: number;
   readonly #stops: (() => void)[] = [];
 
   private constructor(nation: Nation, nc: NatsConnection, opts: NatsTransportOptions) {
     this.nation = nation;
     this.#nc = nc;
     this.#js = jetstream(nc);
+    this.#publisher = new JetStreamPublisher(nc, {
+      inbox: inboxPrefix(nation),
+      timeoutMs: opts.publishTimeoutMs ?? 5_000,
+    });
     this.#onError = opts.onError ?? (() => {});
-    this.#timeoutMs = opts.publishTimeoutMs ?? 5_000;
   }
 
   static async connect(opts: NatsTransportOptions): Promise<NatsTransport> {
@@ -101,19 +105,15 @@ export class NatsTransport implements Transport {
       inboxPrefix: inboxPrefix(opts.nation),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
-      // Otherwise every publish builds two Error objects up front (with their stack traces) in
-      // case it times out: ~0.2 ms of an item's 1-2 ms at the sender in `concord bench link`.
-      // A failed publish is reported by its message (callbacks.failed), never by its stack.
+      // Otherwise every request (the consumer's, the manager's) builds Error objects up front
+      // (with their stack traces) in case it times out.
       noAsyncTraces: true,
     });
     return new NatsTransport(opts.nation, nc, opts);
   }
 
   send(msg: Parameters<Transport['send']>[0], callbacks: SendCallbacks): void {
-    this.#js.publish(subjectOf(msg), msg.body, { msgID: msg.id, timeout: this.#timeoutMs }).then(
-      () => callbacks.acked(),
-      (err: unknown) => callbacks.failed(err instanceof Error ? err.message : String(err)),
-    );
+    this.#publisher.publish(subjectOf(msg), msg.body, msg.id, callbacks);
   }
 
   listen(nation: Nation, deliver: Deliver): () => void {
@@ -151,5 +151,6 @@ export class NatsTransport implements Transport {
   async close(): Promise<void> {
     for (const stop of this.#stops) stop();
     await this.#nc.drain().catch(() => this.#nc.close());
+    this.#publisher.close();
   }
 }
