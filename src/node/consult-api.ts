@@ -419,7 +419,7 @@ export function registerConsultationRoutes(app: FastifyInstance, o: ConsultRoute
 export const CONSULTATION_STREAM_DOC = {
   get: {
     description:
-      "WebSocket. First message `{type: 'consultations', nation, time, consultations}` (each as the nation may see it); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. The token may come as `?token=` (browsers cannot set WebSocket headers); a refusal is one `{error: 'refused', message}` message, then close (1008).",
+      "WebSocket. First message `{type: 'consultations', nation, time, seq, consultations}` (each as the nation may see it; `seq`, the place of the node's last stored event); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', seq, event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. `?after=<seq>` (the last `seq` received) resumes: instead of the first message, the events stored since that the nation may see, in order, then the new ones; an `after` past the node's last event (its store was replaced) gets the first message. The token may come as `?token=` (browsers cannot set WebSocket headers); a refusal is one `{error: 'refused', message}` message, a bad `after` one `{error: 'bad-request', message}`, then close (1008).",
     parameters: [
       {
         name: 'nation',
@@ -434,6 +434,13 @@ export const CONSULTATION_STREAM_DOC = {
         required: false,
         schema: { type: 'string' },
         description: 'the Bearer token, for clients that cannot set headers',
+      },
+      {
+        name: 'after',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', pattern: '^[0-9]+$' },
+        description: 'resume after this place: the `seq` of the last message received',
       },
     ],
     responses: { '101': { description: 'switching to the WebSocket protocol' } },
@@ -460,24 +467,27 @@ export function showsEvent(view: ConsultationView, e: ConsultEvent): boolean {
 
 /**
  * `GET /api/:nation/consultations/stream` (WebSocket): first `{type: 'consultations', nation, time,
- * consultations}` (every view, as the list route), then one `{type: 'event', nation, from, event:
- * {kind, id, consultation, author, atMs, time}, consultation}` per event the node newly holds (its
- * own, from any client or rule, or a partner's), with the consultation as the nation now sees it.
- * An event the nation may not see (a partner's post or position its agreements do not release, a
- * partner's rejected event) sends nothing. Registered after @fastify/websocket.
+ * seq, consultations}` (every view, as the list route; `seq`, the node's last stored event), then
+ * one `{type: 'event', nation, from, seq, event: {kind, id, consultation, author, atMs, time},
+ * consultation}` per event the node newly holds (its own, from any client or rule, or a partner's),
+ * with the consultation as the nation now sees it. An event the nation may not see (a partner's
+ * post or position its agreements do not release, a partner's rejected event) sends nothing.
+ * `?after=<seq>` resumes: instead of the list, the events stored since that place that the nation
+ * may see, in order, then the new ones (an `after` past the node's last event — its store was
+ * replaced — gets the list). Registered after @fastify/websocket.
  */
 export function registerConsultationStream(
   app: FastifyInstance,
   o: ConsultRoutesOptions & { readonly clock: { nowMs(): number } },
 ): void {
-  app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
+  app.get<{ Params: { nation: string }; Querystring: { token?: string; after?: string } }>(
     '/api/:nation/consultations/stream',
     // @fastify/websocket hides its routes from the document: CONSULTATION_STREAM_DOC describes it.
     { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
     (socket, req) => {
-      const token = (req.query as { token?: string } | undefined)?.token;
+      const query = (req.query ?? {}) as { token?: string; after?: string };
       const auth = o.operatorFor(
-        req.headers.authorization ?? (token ? `Bearer ${token}` : undefined),
+        req.headers.authorization ?? (query.token ? `Bearer ${query.token}` : undefined),
         req.params.nation,
       );
       if (!auth.ok) {
@@ -485,21 +495,15 @@ export function registerConsultationStream(
         socket.close(1008, 'refused');
         return;
       }
+      const after = resumePoint(query.after);
+      if (after instanceof Error) {
+        socket.send(JSON.stringify({ error: 'bad-request', message: after.message }));
+        socket.close(1008, 'bad-request');
+        return;
+      }
       const nation = auth.nation;
       const desk = o.nodes.get(nation)!.consult;
-      const time = () => new Date(o.clock.nowMs()).toISOString();
-      socket.send(
-        JSON.stringify({
-          type: 'consultations',
-          nation,
-          time: time(),
-          consultations: desk
-            .list()
-            .map((s) => desk.view(s.id!))
-            .filter((v) => v !== null),
-        }),
-      );
-      const off = desk.onChange((e, _state, from) => {
+      const send = (e: ConsultEvent, from: 'own' | 'partner', seq: number) => {
         const view = desk.view(e.consultation);
         if (view === null || !showsEvent(view, e)) return;
         socket.send(
@@ -507,6 +511,7 @@ export function registerConsultationStream(
             type: 'event',
             nation,
             from,
+            seq,
             event: {
               kind: e.kind,
               id: e.id,
@@ -518,8 +523,37 @@ export function registerConsultationStream(
             consultation: view,
           }),
         );
-      });
+      };
+      // All in this one turn of the event loop: nothing is stored between the catch-up and the listener.
+      const last = desk.lastSeq();
+      if (after === null || after > last) {
+        socket.send(
+          JSON.stringify({
+            type: 'consultations',
+            nation,
+            time: new Date(o.clock.nowMs()).toISOString(),
+            seq: last,
+            consultations: desk
+              .list()
+              .map((s) => desk.view(s.id!))
+              .filter((v) => v !== null),
+          }),
+        );
+      } else {
+        for (const r of desk.since(after)) send(r.event, r.from, r.seq);
+      }
+      const off = desk.onChange((e, _state, from, seq) => send(e, from, seq));
       socket.on('close', off);
     },
   );
+}
+
+/** The `after` of a stream request: null when absent, an Error naming the problem when not a place. */
+function resumePoint(raw: string | undefined): number | null | Error {
+  if (raw === undefined) return null;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+    return new Error(`after must be a whole number, the seq of the last event received, not '${raw}'`);
+  }
+  return n;
 }

@@ -47,8 +47,16 @@ export type DeskResult =
   | { readonly ok: true; readonly event: ConsultEvent; readonly state: ConsultationState }
   | { readonly ok: false; readonly code: DeskRefusalCode; readonly reason: string };
 
-/** Told of each event a desk newly holds, its own or a partner's, once stored, with the state it leads to. */
-export type DeskListener = (e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner') => void;
+/**
+ * Told of each event a desk newly holds, its own or a partner's, once stored, with the state it
+ * leads to and its place in the node's store (ConsultEvents.lastSeq: where a stream resumes).
+ */
+export type DeskListener = (
+  e: ConsultEvent,
+  state: ConsultationState,
+  from: 'own' | 'partner',
+  seq: number,
+) => void;
 
 export interface DeskOptions {
   readonly nation: Nation;
@@ -100,6 +108,23 @@ export class ConsultationDesk {
     this.#o = o;
   }
 
+  /** The place of the last event the node's store holds (0 when none): where a stream client resumes. */
+  lastSeq(): number {
+    return this.#o.events.lastSeq();
+  }
+
+  /** The events stored after place `afterSeq`, in the order stored, as listeners were told of them. */
+  since(afterSeq: number): { event: ConsultEvent; from: 'own' | 'partner'; seq: number }[] {
+    const out: { event: ConsultEvent; from: 'own' | 'partner'; seq: number }[] = [];
+    for (const r of this.#o.events.since(afterSeq)) {
+      // Stored only once read as an event: a record that no longer reads (a newer schema) is skipped.
+      const parsed = parseEvent(r.event);
+      if (!parsed.ok) continue;
+      out.push({ event: parsed.event, from: r.author === this.#o.nation ? 'own' : 'partner', seq: r.seq });
+    }
+    return out;
+  }
+
   /** Adds a listener (e.g. an API stream); returns the function that removes it. */
   onChange(listener: DeskListener): () => void {
     this.#listeners.add(listener);
@@ -110,10 +135,13 @@ export class ConsultationDesk {
 
   #changed(e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner'): void {
     this.#o.onEvent?.(e, state, from);
+    if (this.#listeners.size === 0) return;
+    // Called right after the event's insert: the last place stored is the event's.
+    const seq = this.#o.events.lastSeq();
     // A listener is an observer: its failure (a socket gone) must not undo or stop the desk's work.
     for (const l of this.#listeners) {
       try {
-        l(e, state, from);
+        l(e, state, from, seq);
       } catch {}
     }
   }
@@ -471,6 +499,7 @@ function markingOf(e: ConsultEvent, fallback: string): string {
 
 /** The consultation events a node holds when its store keeps none (tests, benchmarks). */
 export class MemoryConsultEvents implements ConsultEvents {
+  /** In the order stored: an event's place (seq) is its index + 1. */
   readonly #rows: { record: ConsultEventRecord; key: string }[] = [];
   insert(e: ConsultEventRecord): 'new' | 'duplicate' {
     const key = `${e.id}|${canonicalJson(e.event)}`;
@@ -483,6 +512,14 @@ export class MemoryConsultEvents implements ConsultEvents {
   }
   consultations(): string[] {
     return [...new Set(this.#rows.map((r) => r.record.consultation))];
+  }
+  lastSeq(): number {
+    return this.#rows.length;
+  }
+  since(afterSeq: number): (ConsultEventRecord & { readonly seq: number })[] {
+    return this.#rows
+      .slice(Math.max(0, afterSeq))
+      .map((r, i) => ({ ...r.record, seq: Math.max(0, afterSeq) + i + 1 }));
   }
 }
 

@@ -109,6 +109,10 @@ export interface ConsultEvents {
   list(consultation: string): ConsultEventRecord[];
   /** Ids of every consultation with at least one event, in the order first stored. */
   consultations(): string[];
+  /** The place of the last event stored (0 when none); places only grow. A stream client resumes after it. */
+  lastSeq(): number;
+  /** The events stored after place `afterSeq`, in the order stored, each with its place. */
+  since(afterSeq: number): (ConsultEventRecord & { readonly seq: number })[];
 }
 
 /** A status edit of the commitments registry made at this node (see src/commitments/edits.ts). */

@@ -42,6 +42,7 @@ interface Message {
   error?: string;
   nation?: string;
   from?: string;
+  seq?: number;
   event?: { kind: string; id: string; consultation: string; author: string; time: string };
   consultation?: { id: string; positions: { id: string }[] };
   consultations?: { id: string }[];
@@ -306,5 +307,117 @@ describe('consultation event stream (WebSocket)', () => {
     const r = await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'after' });
     expect(r.statusCode).toBe(200);
     expect(jpn.messages.filter((m) => m.type === 'event')).toEqual([]);
+  });
+
+  it('resumes after the last seq received: only the events missed that the nation may see, in order, then new ones', async () => {
+    const first = connect('/api/KOR/consultations/stream?token=kor-token');
+    const list = await first.waitFor((m) => m.type === 'consultations');
+    expect(list.seq).toEqual(expect.any(Number));
+    first.close();
+    await first.closed;
+
+    // While Korea's client is away: Japan convenes, Korea acknowledges, Japan records a position
+    // released to the US only (Korea's node never gets it) and posts for all.
+    const id: string = (
+      await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'while away' })
+    ).json().event.id;
+    advance();
+    const ack = (await call('POST', `/api/KOR/consultations/${id}/acknowledge`, 'KOR', {})).json().event.id;
+    const secret = (
+      await call('POST', `/api/JPN/consultations/${id}/positions`, 'JPN', {
+        text: 'missed, and for the US only',
+        marking: '//JPN SECRET//REL TO USA, JPN',
+      })
+    ).json().event.id;
+    const post = (
+      await call('POST', `/api/JPN/consultations/${id}/posts`, 'JPN', {
+        text: 'missed, for all',
+        marking: '//JPN SECRET//REL TO USA, JPN, KOR',
+      })
+    ).json().event.id;
+    advance();
+    // And a position released to the US only that did reach Korea's desk (however it came): stored
+    // there, not shown in Korea's view, so not replayed either.
+    const t = api.net.sched.nowMs();
+    const stray = {
+      id: 'JPN:stray-while-away',
+      consultation: id,
+      author: 'JPN',
+      atMs: t,
+      kind: 'record-position',
+      body: { text: 'strayed while away', marking: '//JPN SECRET//REL TO USA, JPN' },
+    };
+    expect(
+      api.net.nodes.get('KOR')!.consult.receive({
+        item: {
+          id: 'stray-item-2',
+          originator: 'JPN',
+          topic: 'consultation',
+          marking: '//JPN SECRET//REL TO USA, JPN',
+          createdMs: t,
+          payload: { kind: 'consultation-event', event: stray },
+        },
+        sender: 'JPN',
+        levelHere: 'SECRET',
+        receivedMs: t,
+      }),
+    ).toBe(true);
+    expect(
+      api.net.nodes
+        .get('KOR')!
+        .consult.since(list.seq!)
+        .map((r) => r.event.id),
+    ).toContain(stray.id);
+
+    const back = connect(`/api/KOR/consultations/stream?token=kor-token&after=${list.seq}`);
+    const caughtUp = await back.waitFor((m) => m.event?.id === post);
+    expect(back.messages.some((m) => m.type === 'consultations')).toBe(false);
+    const missed = back.messages.filter((m) => m.event?.consultation === id);
+    expect(missed.map((m) => [m.event!.id, m.from])).toEqual([
+      [id, 'partner'],
+      [ack, 'own'],
+      [post, 'partner'],
+    ]);
+    expect(missed.every((m) => m.type === 'event' && m.nation === 'KOR')).toBe(true);
+    const seqs = missed.map((m) => m.seq!);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(seqs[0]).toBeGreaterThan(list.seq!);
+    expect(caughtUp.consultation!.id).toBe(id);
+    expect(JSON.stringify(back.messages)).not.toContain('for the US only');
+    expect(JSON.stringify(back.messages)).not.toContain('strayed while away');
+    expect(back.messages.some((m) => m.event?.id === secret)).toBe(false);
+
+    // Then live, as a fresh client, and resuming from the last seq again replays nothing.
+    const live = (
+      await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
+        text: 'live',
+        marking: '//KOR SECRET//REL TO USA, JPN, KOR',
+      })
+    ).json().event.id;
+    const liveMsg = await back.waitFor((m) => m.event?.id === live);
+    expect(liveMsg.seq).toBeGreaterThan(seqs[2]!);
+    // Everything replayed was sent before the live event: the stray position was not among it.
+    expect(back.messages.some((m) => m.event?.id === stray.id)).toBe(false);
+    const again = connect(`/api/KOR/consultations/stream?token=kor-token&after=${liveMsg.seq}`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(again.messages).toEqual([]);
+    back.close();
+    again.close();
+    await Promise.all([back.closed, again.closed]);
+  });
+
+  it("refuses an after that is not a seq, and sends the whole list for one past the node's last event", async () => {
+    const bad = connect('/api/KOR/consultations/stream?token=kor-token&after=-1');
+    expect(await bad.waitFor(() => true)).toEqual({
+      error: 'bad-request',
+      message: "after must be a whole number, the seq of the last event received, not '-1'",
+    });
+    await bad.closed;
+    const replaced = connect('/api/KOR/consultations/stream?token=kor-token&after=999999999');
+    const list = await replaced.waitFor(() => true);
+    expect(list.type).toBe('consultations');
+    expect(list.seq).toBeLessThan(999999999);
+    replaced.close();
+    await replaced.closed;
   });
 });

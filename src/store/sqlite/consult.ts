@@ -23,6 +23,8 @@ export class SqliteConsultEvents implements ConsultEvents {
   readonly #insert;
   readonly #list;
   readonly #ids;
+  readonly #lastSeq;
+  readonly #since;
 
   constructor(db: BetterSqlite3.Database) {
     this.#insert = db.prepare<[string, string, string, number, string, number]>(
@@ -34,6 +36,10 @@ export class SqliteConsultEvents implements ConsultEvents {
     );
     this.#ids = db.prepare<[], { consultation: string }>(
       'SELECT consultation FROM consult_events GROUP BY consultation ORDER BY min(seq)',
+    );
+    this.#lastSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM consult_events');
+    this.#since = db.prepare<[number], Row & { seq: number }>(
+      'SELECT seq, id, consultation, author, at_ms, body FROM consult_events WHERE seq > ? ORDER BY seq',
     );
   }
 
@@ -51,5 +57,14 @@ export class SqliteConsultEvents implements ConsultEvents {
 
   consultations(): string[] {
     return this.#ids.all().map((r) => r.consultation);
+  }
+
+  lastSeq(): number {
+    return this.#lastSeq.get()!.seq ?? 0;
+  }
+
+  since(afterSeq: number): (ConsultEventRecord & { readonly seq: number })[] {
+    if (!Number.isSafeInteger(afterSeq)) throw new RangeError(`consult_events: bad seq ${afterSeq}`);
+    return this.#since.all(afterSeq).map((r) => ({ ...toRecord(r), seq: r.seq }));
   }
 }
