@@ -1,6 +1,7 @@
-import type { Nation } from '../domain/index.js';
+import { DataFileError, type Nation } from '../domain/index.js';
 import { isCalendarDate, isDay } from './dates.js';
 import type { CommitmentsRegistry, Entry, Evidence, Status } from './model.js';
+import { statusEditSchema } from './schema.js';
 
 // Status edits made at a node by an administrator: appended to an entry's history on top of the
 // registry read from the data files, never changing a record already there. Pure: the node's store
@@ -122,4 +123,24 @@ export function withStatusEdits(reg: CommitmentsRegistry, edits: readonly Status
     entry: (id) => byId.get(id),
     chain: (id) => reg.chain(id),
   };
+}
+
+/**
+ * Reads the status edits a node's store holds (their JSON bodies, in the order made) for a reader
+ * outside the node (`concord commitments --store`); a body that is not a status edit is an error
+ * naming the store and the edit's place.
+ */
+export function readStatusEdits(bodies: readonly unknown[], input: string): StatusEdit[] {
+  return bodies.map((body, i) => {
+    const r = statusEditSchema.safeParse(body);
+    if (r.success) {
+      const { note, ...rest } = r.data;
+      return { ...rest, ...(note !== undefined ? { note } : {}) };
+    }
+    const issue = r.error.issues[0]!;
+    throw new DataFileError(
+      { input, field: [`edit ${i + 1}`, ...issue.path.map(String)].join('.') },
+      issue.message,
+    );
+  });
 }

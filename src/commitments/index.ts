@@ -3,7 +3,13 @@
 // Pure: the CLI reads the files and hands in their text and the day.
 export { type ChainLink, type ChainStep, chain } from './chain.js';
 export { isCalendarDate, isDay } from './dates.js';
-export { checkStatusEdit, type EditProblem, type StatusEdit, withStatusEdits } from './edits.js';
+export {
+  checkStatusEdit,
+  type EditProblem,
+  readStatusEdits,
+  type StatusEdit,
+  withStatusEdits,
+} from './edits.js';
 export { parseCommitments, type TextFile } from './load.js';
 export {
   type CalendarDate,

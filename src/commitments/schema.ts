@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isNation, NATION_CODES, type Nation } from '../domain/index.js';
-import { isCalendarDate } from './dates.js';
+import { isCalendarDate, isDay } from './dates.js';
 import {
   CONDITION_STATUSES,
   ENTRY_KINDS,
@@ -42,6 +42,16 @@ const source = z.preprocess(
 );
 
 const evidence = z.strictObject({ date: calendarDate, source, text });
+
+/** A status edit as a node's store keeps it (src/commitments/edits.ts StatusEdit). */
+export const statusEditSchema = z.strictObject({
+  entry: text,
+  nation,
+  status: z.enum(STATUSES),
+  asOf: z.string().refine(isDay, { error: (i) => `'${String(i.input)}' is not a real day (YYYY-MM-DD)` }),
+  note: text.optional(),
+  evidence,
+});
 
 const flags = z.array(text).default([]);
 

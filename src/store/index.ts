@@ -23,4 +23,9 @@ export type {
   Warnings,
 } from './ports.js';
 export { MIGRATIONS } from './sqlite/migrations.js';
-export { type OpenStoreOptions, openStore, verifyAuditFile } from './sqlite/open.js';
+export {
+  type OpenStoreOptions,
+  openStore,
+  readCommitmentEditsFile,
+  verifyAuditFile,
+} from './sqlite/open.js';

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { concord } from './run.js';
 
 describe('concord commitments', () => {
@@ -54,5 +58,66 @@ describe('concord commitments', () => {
     expect(dates.length).toBeGreaterThan(5);
     expect(dates).toEqual([...dates].sort());
     expect(r.stdout).toContain('2019-08-23');
+  });
+
+  it("shows a node's administrators' status edits with --db, and names the store and the edit of a bad one", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-commitments-'));
+    try {
+      const path = join(dir, 'KOR.sqlite');
+      const store = openStore(path);
+      const edit = {
+        entry: 'rec-rok-cptpp',
+        nation: 'KOR',
+        status: 'in-progress',
+        asOf: '2022-09-20',
+        note: 'accession procedure resumed',
+        evidence: { date: '2022-09-20', source: { title: 'MOTIE press release' }, text: 'resumed' },
+      };
+      store.commitmentEdits.append({ entry: edit.entry, nation: 'KOR', by: 'api:KOR', edit, storedMs: 0 });
+      store.close();
+      const row = (args: string[]) =>
+        (
+          JSON.parse(concord('commitments', '--format', 'json', '--at', '2023-01-01', ...args).stdout) as {
+            id: string;
+            status: string;
+            evidence: { text: string }[];
+          }[]
+        ).find((e) => e.id === 'rec-rok-cptpp')!;
+      expect(row([]).status).toBe('unmet');
+      const edited = row(['--db', path]);
+      expect(edited.status).toBe('in-progress');
+      expect(edited.evidence.map((e) => e.text)).toContain('resumed');
+      // As that day stood, before the edit's day, the files' record holds.
+      const before = JSON.parse(
+        concord('commitments', '--format', 'json', '--at', '2022-09-01', '--db', path).stdout,
+      ) as { id: string; status: string }[];
+      expect(before.find((e) => e.id === 'rec-rok-cptpp')!.status).toBe('unmet');
+
+      const bad = openStore(path);
+      bad.commitmentEdits.append({
+        entry: edit.entry,
+        nation: 'KOR',
+        by: 'api:KOR',
+        edit: { ...edit, status: 'done-ish' },
+        storedMs: 0,
+      });
+      bad.close();
+      const r = concord('commitments', '--db', path);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toContain('edit 2.status');
+      expect(r.stdout).toBe('');
+
+      const notStore = join(dir, 'notes.sqlite');
+      writeFileSync(notStore, 'not a database');
+      const n = concord('commitments', '--db', notStore);
+      expect(n.code).toBe(2);
+      expect(n.stderr).toContain(notStore);
+      const missing = concord('commitments', '--db', join(dir, 'none.sqlite'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('none.sqlite');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   ENTRY_KINDS,
   type EntryKind,
   parseCommitments,
+  readStatusEdits,
   renderChain,
   renderScorecardJson,
   renderScorecardMarkdown,
@@ -13,8 +14,10 @@ import {
   STATUSES,
   type Status,
   scorecard,
+  withStatusEdits,
 } from '../../commitments/index.js';
 import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
+import { readCommitmentEditsFile } from '../../store/index.js';
 import { readText } from '../io.js';
 import { ROOT } from '../paths.js';
 import { UsageError } from '../usage.js';
@@ -28,6 +31,7 @@ interface Options {
   at?: string;
   format: string;
   dir?: string;
+  db?: string;
   chain?: string;
 }
 
@@ -44,13 +48,21 @@ export function registerCommitments(program: Command): void {
     .option('--at <date>', 'ISO date (default: today); statuses and evidence as they stood that day')
     .option('--format <format>', 'table, json or md', 'table')
     .option('--dir <dir>', 'folder of commitments YAML files (default: the bundled data/commitments)')
+    .option(
+      '--db <file>',
+      "a node's store (e.g. .concord/JPN.sqlite): its administrators' status edits on top of the files, as that node shows them",
+    )
     .option('--chain <id>', 'print a dated chain of linked entries instead (e.g. rok-jpn-2018-2023)')
     .action((o: Options) => {
       const format = parseFormat(o.format);
       const status = o.status === undefined ? undefined : parseStatus(o.status);
       const kind = o.kind === undefined ? undefined : parseKind(o.kind);
       const at = o.at === undefined ? today() : dayOf(parseInstant(o.at, { input: '--at' }));
-      const reg = loadCommitments(o.dir ?? BUNDLED_COMMITMENTS);
+      const files = loadCommitments(o.dir ?? BUNDLED_COMMITMENTS);
+      const reg =
+        o.db === undefined
+          ? files
+          : withStatusEdits(files, readStatusEdits(readCommitmentEditsFile(o.db), o.db));
       process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain }));
     });
 }

@@ -111,6 +111,23 @@ export function verifyAuditFile(path: string, anchor?: AuditHead): AuditVerifyRe
   }
 }
 
+/**
+ * The commitment status edits a node's store holds, read without opening it for writing (the node
+ * may be running): each edit's JSON body, in the order made. A store from before the edits'
+ * migration (3) holds none.
+ */
+export function readCommitmentEditsFile(path: string): unknown[] {
+  const db = open(path, () => new Database(path, { readonly: true, fileMustExist: true }));
+  try {
+    if (checkStore(db, path) < 3) return [];
+    return new SqliteCommitmentEdits(db).list().map((r) => r.edit);
+  } catch (e) {
+    throw isSqliteError(e) ? new DataFileError({ input: path }, `${e.code}: ${e.message}`) : e;
+  } finally {
+    db.close();
+  }
+}
+
 function open(path: string, make: () => Database.Database): Database.Database {
   try {
     return make();
