@@ -127,7 +127,7 @@ export function withStatusEdits(reg: CommitmentsRegistry, edits: readonly Status
 
 /**
  * Reads the status edits a node's store holds (their JSON bodies, in the order made) for a reader
- * outside the node (`concord commitments --store`); a body that is not a status edit is an error
+ * outside the node (`concord commitments --db`); a body that is not a status edit is an error
  * naming the store and the edit's place.
  */
 export function readStatusEdits(bodies: readonly unknown[], input: string): StatusEdit[] {

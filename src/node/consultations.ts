@@ -517,9 +517,8 @@ export class MemoryConsultEvents implements ConsultEvents {
     return this.#rows.length;
   }
   since(afterSeq: number): (ConsultEventRecord & { readonly seq: number })[] {
-    return this.#rows
-      .slice(Math.max(0, afterSeq))
-      .map((r, i) => ({ ...r.record, seq: Math.max(0, afterSeq) + i + 1 }));
+    const from = Math.max(0, afterSeq);
+    return this.#rows.slice(from).map((r, i) => ({ ...r.record, seq: from + i + 1 }));
   }
 }
 

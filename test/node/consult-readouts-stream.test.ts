@@ -66,6 +66,38 @@ function connect(path: string, headers: Record<string, string> = {}) {
   return { messages, waitFor, closed, close: () => ws.close() };
 }
 
+/**
+ * A position of Japan's released to the US only, handed to Korea's desk as a signed item of Japan's
+ * (however it came): held there, but not in Korea's view. Returns the event.
+ */
+function strayToKorea(consultation: string, id: string, text: string) {
+  const t = api.net.sched.nowMs();
+  const marking = '//JPN SECRET//REL TO USA, JPN';
+  const event = {
+    id,
+    consultation,
+    author: 'JPN',
+    atMs: t,
+    kind: 'record-position',
+    body: { text, marking },
+  };
+  const held = api.net.nodes.get('KOR')!.consult.receive({
+    item: {
+      id: `item-${id}`,
+      originator: 'JPN',
+      topic: 'consultation',
+      marking,
+      createdMs: t,
+      payload: { kind: 'consultation-event', event },
+    },
+    sender: 'JPN',
+    levelHere: 'SECRET',
+    receivedMs: t,
+  });
+  expect(held).toBe(true);
+  return event;
+}
+
 describe('readouts and positions over the API', () => {
   it('publishes national readouts after the close, each shown only where its marking allows', async () => {
     const { id } = await agreed('readouts', 'The three condemn the launch. They will consult closely.');
@@ -256,29 +288,7 @@ describe('consultation event stream (WebSocket)', () => {
     expect(JSON.stringify(kor.messages)).not.toContain('for the US only');
     // Even an event that does reach Korea's desk (as a signed item of Japan's, however it came) is
     // not streamed when Korea's view does not show it: here a position Japan released to the US only.
-    const t = api.net.sched.nowMs();
-    const stray = {
-      id: 'JPN:stray-position',
-      consultation: id,
-      author: 'JPN',
-      atMs: t,
-      kind: 'record-position',
-      body: { text: 'strayed to Korea', marking: '//JPN SECRET//REL TO USA, JPN' },
-    };
-    const held = api.net.nodes.get('KOR')!.consult.receive({
-      item: {
-        id: 'stray-item',
-        originator: 'JPN',
-        topic: 'consultation',
-        marking: '//JPN SECRET//REL TO USA, JPN',
-        createdMs: t,
-        payload: { kind: 'consultation-event', event: stray },
-      },
-      sender: 'JPN',
-      levelHere: 'SECRET',
-      receivedMs: t,
-    });
-    expect(held).toBe(true);
+    const stray = strayToKorea(id, 'JPN:stray-position', 'strayed to Korea');
     expect(api.net.nodes.get('KOR')!.consult.get(id)!.applied).toContain(stray.id);
     const after = (
       await call('POST', `/api/KOR/consultations/${id}/posts`, 'KOR', {
@@ -338,30 +348,7 @@ describe('consultation event stream (WebSocket)', () => {
     advance();
     // And a position released to the US only that did reach Korea's desk (however it came): stored
     // there, not shown in Korea's view, so not replayed either.
-    const t = api.net.sched.nowMs();
-    const stray = {
-      id: 'JPN:stray-while-away',
-      consultation: id,
-      author: 'JPN',
-      atMs: t,
-      kind: 'record-position',
-      body: { text: 'strayed while away', marking: '//JPN SECRET//REL TO USA, JPN' },
-    };
-    expect(
-      api.net.nodes.get('KOR')!.consult.receive({
-        item: {
-          id: 'stray-item-2',
-          originator: 'JPN',
-          topic: 'consultation',
-          marking: '//JPN SECRET//REL TO USA, JPN',
-          createdMs: t,
-          payload: { kind: 'consultation-event', event: stray },
-        },
-        sender: 'JPN',
-        levelHere: 'SECRET',
-        receivedMs: t,
-      }),
-    ).toBe(true);
+    const stray = strayToKorea(id, 'JPN:stray-while-away', 'strayed while away');
     expect(
       api.net.nodes
         .get('KOR')!
