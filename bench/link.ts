@@ -49,10 +49,8 @@ export interface Options {
 let SAMPLES = 3_000;
 /**
  * Items sent before a row's timing starts (`--warm-up`), as a node that has run a while: V8 goes
- * on compiling the hot path for the first thousands of items of a fresh process (perf on the NATS
- * row, items 1,000-2,500: 12 % of all CPU in TurboFan's background jobs, on a 2-vCPU machine that
- * the four processes of the row keep busy) and the NATS row's p50 fell from ~1.9 ms over items
- * 100-1,100 to ~1.1 ms from item 2,100 on (probe, 4,100 items).
+ * on compiling the hot path for the first thousands of items of a fresh process (the measurement:
+ * docs/figures.md, "What the link's design choices rest on").
  */
 let WARM_UP = 2_000;
 
@@ -146,8 +144,8 @@ async function latencies(net: {
     // The event loop turns between items, as it does in a node between two messages (and as the
     // NATS rows, which await their arrivals, always did). Without this the whole row ran as one
     // task, and what the runtime defers to its own tasks (V8 schedules young-generation
-    // collections as tasks when the space is nearly full) had to happen inside the items: probe,
-    // three interleaved pairs of 3,000 items, items over 2 ms 29-31 -> 8-13, the same p50.
+    // collections as tasks when the space is nearly full) had to happen inside the items
+    // (docs/figures.md).
     await new Promise((r) => setImmediate(r));
   }
   return out;
@@ -548,10 +546,9 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
 
     // NATS JetStream on loopback (Debian's nats-server), one process per node as in the distributed
     // mode: KOR's link here, USA's and JPN's in child processes (bench/link-node.ts). Debian's
-    // nats-server (2.9) writes JetStream messages without an fsync each (measured with strace: 500
-    // publishes, 501 pwrite64, no fsync); the raw peer below has that durability, so the compared
-    // row's stores match it (NORMAL: survives kill -9, not power loss). FULL, what `concord node`
-    // uses, is measured beside it.
+    // nats-server (2.9) writes JetStream messages without an fsync each (strace; docs/figures.md);
+    // the raw peer below has that durability, so the compared row's stores match it (NORMAL:
+    // survives kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
     const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
     await setupNetwork(nats.url, nats.admin, NATIONS);
     // Concord's row (NORMAL) and its peer, raw JetStream publish -> consume (same stream, explicit

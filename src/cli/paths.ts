@@ -19,9 +19,7 @@ export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
 /**
  * Node flags for a process that runs nodes (`npm start`, each `concord node` that `network up`
  * starts, the bench's child nodes, and `bin/concord` itself through its shebang — a test keeps
- * them equal): a 64 MB young-generation semi-space, so that scavenges come
- * less often. Measured with `bench link`, six runs each way interleaved (load 1-2): the in-process
- * p99 fell from 6.9-10.3 ms (mean 8.5) to 3.4-7.6 ms (mean 5.5) — GC pauses were most of the
- * slowest items; the NATS figures moved within their spread.
+ * them equal): a 64 MB young-generation semi-space, so that scavenges — most of the slowest items'
+ * pauses — come less often. The measurement: docs/figures.md, "Node runtime flags".
  */
 export const NODE_RUNTIME_FLAGS: readonly string[] = ['--max-semi-space-size=64'];

@@ -7,10 +7,9 @@ import { createRequire } from 'node:module';
  * both give the same bytes and each verifies the other's. Keys stay node:crypto KeyObjects
  * everywhere else; their raw bytes are taken once per key.
  *
- * Why not node:crypto alone: on this project's machine (AMD EPYC, Node 20, OpenSSL 3.0) a
- * signature took 72 us and a verification 188 us by node:crypto, 40 us and 95 us by libsodium —
- * and an item sent to two partners costs three signatures and two verifications, on the path
- * whose latency `concord bench link` measures (`ed25519Backend` in its output).
+ * Why not node:crypto alone: libsodium signs and verifies about twice as fast (figures in
+ * docs/figures.md), and an item sent to two partners costs three signatures and two verifications,
+ * on the path whose latency `concord bench link` measures (`ed25519Backend` in its output).
  */
 
 type Sodium = typeof import('sodium-native').default;

@@ -21,8 +21,8 @@ interface PendingPublish {
  * JetStream's protocol done directly, not `JetStreamClient.publish`: the message goes out with a
  * reply subject under one subscription of the connection, and the stream's answer
  * (`{"stream":..,"seq":..}` or `{"error":..}`, or the server's 503 "no responders") settles it.
- * nats.js's request machinery cost the sender ~40-60 us of CPU per item of `concord bench link`
- * (two publishes): a timer, a promise chain and — in @nats-io/nats-core 3.4.0, on every answered
+ * nats.js's request machinery cost the sender about 1.5x the CPU per pair of publishes
+ * (docs/figures.md): a timer, a promise chain and — in @nats-io/nats-core 3.4.0, on every answered
  * request — an Error with its stack trace that nobody reads (`RequestOne.resolver` calls
  * `cancel()`). Overdue publishes are failed by one sweep timer instead of a timer each, and a
  * publish the server refuses (a subject the user may not publish on) fails at once.

@@ -1,11 +1,10 @@
 /**
  * Starting a write transaction again when SQLite answers SQLITE_BUSY at its start without having
- * waited for the busy timeout. Measured here (SQLite 3.53 in better-sqlite3 12): with the WAL past
- * 4,096 frames (more than one wal-index hash page), a `BEGIN IMMEDIATE` that meets the checkpoint
- * worker's RESTART failed with SQLITE_BUSY after 13-20 ms, although the connection's busy timeout
- * was 5 s — in 5 of 7 profiled bench runs, and it took the node down (the error came out of a
- * transport callback). Nothing has run when BEGIN fails, so trying again is safe; this does so,
- * sleeping 1, 2, 5, 10 ms... between tries, until the busy timeout has passed in all.
+ * waited for the busy timeout: with the WAL past 4,096 frames (more than one wal-index hash page),
+ * a `BEGIN IMMEDIATE` that meets the checkpoint worker's RESTART can fail at once, well inside the
+ * connection's busy timeout (SQLite 3.53; seen in the link bench, docs/figures.md). Nothing has run
+ * when BEGIN fails, so trying again is safe; this does so, sleeping 1, 2, 5, 10 ms... between tries,
+ * until the busy timeout has passed in all.
  */
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
