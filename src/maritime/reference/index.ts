@@ -6,5 +6,6 @@
 export { bufferPoints, circleRing } from './buffer.js';
 export { type LandIndex, landIndex } from './land.js';
 export { type Place, type PlaceIndex, placeIndex } from './places.js';
+export { SENKAKU_POINTS, senkakuZones } from './senkaku.js';
 export { type ShoreGeometry, type ShoreIndex, shoreIndex } from './shore.js';
 export { ZONE_KINDS, type Zone, type ZoneIndex, type ZoneKind, zoneIndex } from './zones.js';
