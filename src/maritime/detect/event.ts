@@ -44,21 +44,17 @@ const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function toEventJson(e: DetectedEvent): EventJson {
-  const out: EventJson = {
+  return {
     type: e.type,
     mmsi: [...e.mmsi],
     start: new Date(e.startMs).toISOString(),
     end: e.endMs === null ? null : new Date(e.endMs).toISOString(),
     lat: r6(e.latDeg),
     lon: r6(e.lonDeg),
+    ...(e.zone !== undefined ? { zone: e.zone } : {}),
     confidence: r2(Math.min(1, Math.max(0, e.confidence))),
     evidence: [...e.evidence],
   };
-  if (e.zone !== undefined) {
-    const { evidence, ...head } = out;
-    return { ...head, zone: e.zone, evidence };
-  }
-  return out;
 }
 
 /** One NDJSON line (with its newline). */
