@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   adaptGpsd,
   BYTES_PER_FIX,
+  FIXES_PER_CHUNK,
   FixHistory,
   KEEP_INTERVAL_S,
   MAX_FIXES,
   ReceptionCounts,
+  SlabPool,
   VesselPicture,
   WINDOW_S,
   WORDS_PER_FIX,
@@ -80,15 +82,23 @@ describe('adaptGpsd on gpsd sample records', () => {
 });
 
 describe('FixHistory', () => {
-  it('costs 16 bytes per kept fix: one Int32Array, 4 words per fix', () => {
+  it('costs 16 bytes per kept fix: 4 Int32 words per fix in pooled chunks, freed chunks reused', () => {
     expect(WORDS_PER_FIX).toBe(4);
     expect(BYTES_PER_FIX).toBe(16);
     expect(MAX_FIXES).toBe(576);
-    const h = new FixHistory();
+    const pool = new SlabPool();
+    const h = new FixHistory(pool);
     for (let i = 0; i < 2000; i++) h.offer((T / 1000 + i * KEEP_INTERVAL_S) * 1000, 30, 125, 10, 90);
     expect(h.length).toBe(MAX_FIXES);
     expect(h.byteLength).toBe(h.capacity * BYTES_PER_FIX);
-    expect(h.byteLength).toBeLessThanOrEqual(MAX_FIXES * 16);
+    // At most one partly expired chunk at the head and one partly filled at the tail.
+    expect(h.capacity).toBeLessThanOrEqual(MAX_FIXES + 2 * FIXES_PER_CHUNK);
+    expect(pool.chunksInUse * FIXES_PER_CHUNK).toBe(h.capacity);
+    const slabBytes = pool.slabBytes;
+    for (let i = 2000; i < 6000; i++) h.offer((T / 1000 + i * KEEP_INTERVAL_S) * 1000, 30, 125, 10, 90);
+    expect(pool.slabBytes).toBe(slabBytes); // expired chunks came back and were reused
+    h.clear();
+    expect(pool.chunksInUse).toBe(0);
   });
 
   it('keeps positions to 1e-7 degree and speed, course to 0.1', () => {

@@ -104,6 +104,10 @@ export function encounterDetector(): Detector {
           if (d < p.minDistanceM) p.minDistanceM = d;
         }
       }
+      // New pairs only where an encounter could qualify: a slow vessel (a pair of fast ones has a
+      // fast median), away from anchorages and ports (checked once, only if there is a neighbour).
+      if (v.speedKn !== null && v.speedKn >= P.maxMedianSpeedKn) return;
+      let nearAnchorage: boolean | undefined;
       for (const m of ctx.picture.grid.near(v.latDeg, v.lonDeg, P.maxDistanceM)) {
         if (m === v.mmsi) continue;
         const a = Math.min(m, v.mmsi);
@@ -114,6 +118,10 @@ export function encounterDetector(): Detector {
         if (!other || Math.abs(v.tMs - other.tMs) > P.maxFixAgeMs) continue;
         const d = haversineDistanceM(v.latDeg, v.lonDeg, other.latDeg, other.lonDeg);
         if (d > P.maxDistanceM) continue;
+        nearAnchorage ??=
+          (ctx.ref.anchorages.nearest(v.latDeg, v.lonDeg, P.minAnchorageDistanceM / 2) ??
+            ctx.ref.ports.nearest(v.latDeg, v.lonDeg, P.minAnchorageDistanceM / 2)) !== null;
+        if (nearAnchorage) return;
         const p: Pair = {
           a,
           b,

@@ -50,6 +50,8 @@ export class DetectionEngine {
   /** Stream time: the latest record or contact time seen, ms. */
   nowMs = Number.NEGATIVE_INFINITY;
   private readonly detectors: Detector[];
+  /** The detectors that look at fixes (all but dark), for the per-fix loop. */
+  private readonly fixDetectors: Detector[];
   private readonly dark = darkDetector();
   private readonly pending: Contact[] = [];
   private readonly out: DetectedEvent[] = [];
@@ -70,6 +72,7 @@ export class DetectionEngine {
       gapDetector(),
       this.dark,
     ];
+    this.fixDetectors = this.detectors.filter((d) => d.onFix !== undefined);
     const shoreMemo = new Map<number, number>();
     this.ctx = {
       picture: this.picture,
@@ -149,8 +152,8 @@ export class DetectionEngine {
       if (early) this.picture.applyStatic(early);
       if (early) for (const d of this.detectors) d.onStatic?.(this.ctx, u.vessel, []);
     }
-    const ev = { ...u, receptionBefore };
-    for (const d of this.detectors) d.onFix?.(this.ctx, ev);
+    const ev = { vessel: u.vessel, previous: u.previous, receptionBefore };
+    for (let i = 0; i < this.fixDetectors.length; i++) this.fixDetectors[i]!.onFix!(this.ctx, ev);
   }
 
   private applyStatic(s: Parameters<VesselPicture['applyStatic']>[0]): void {

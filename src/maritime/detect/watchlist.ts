@@ -56,7 +56,10 @@ export function watchlistDetector(): Detector {
     });
   };
   return {
-    onFix: (ctx, u) => check(ctx, u.vessel),
+    // A vessel's identity changes only with static data: check its first fix, then each static report.
+    onFix: (ctx, u) => {
+      if (u.previous === null) check(ctx, u.vessel);
+    },
     onStatic: (ctx, v) => check(ctx, v),
   };
 }

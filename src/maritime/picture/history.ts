@@ -1,6 +1,9 @@
+import { FIXES_PER_CHUNK, type SlabPool, sharedSlabPool, WORDS_PER_FIX } from './slab.js';
+
 /**
  * A vessel's bounded track history: at most one fix per 5 minutes over the last 48 hours, packed
- * in one Int32Array of 4 words (16 bytes) per fix rather than one object per fix:
+ * 4 words (16 bytes) per fix in chunks of 32 fixes taken from a shared slab pool rather than one
+ * object per fix:
  *
  * | word | content                                                        |
  * |------|----------------------------------------------------------------|
@@ -9,33 +12,37 @@
  * | 2    | longitude, 1e-7 degree                                         |
  * | 3    | speed 0.1 kn (high 16 bits), course 0.1 degree (low 16 bits); 0xFFFF = not available |
  *
- * The buffer is a ring that grows by doubling up to MAX_FIXES, so a vessel seen twice costs 8
- * slots, not 576.
+ * Fixes are appended at the tail and expire from the head; a chunk whose fixes have all expired
+ * goes back to the pool.
  */
 export const KEEP_INTERVAL_S = 5 * 60;
 export const WINDOW_S = 48 * 3600;
 /** The most fixes the window can hold: kept fixes are >= 300 s apart within a window open at its old end. */
 export const MAX_FIXES = WINDOW_S / KEEP_INTERVAL_S;
-export const WORDS_PER_FIX = 4;
+export { WORDS_PER_FIX };
 export const BYTES_PER_FIX = WORDS_PER_FIX * Int32Array.BYTES_PER_ELEMENT;
 const NA16 = 0xffff;
-const INITIAL_CAPACITY = 8;
 
 export class FixHistory {
-  private buf = new Int32Array(INITIAL_CAPACITY * WORDS_PER_FIX);
+  /** Chunk ids, oldest first. */
+  private readonly chunks: number[] = [];
+  /** Index of the oldest fix within the first chunk. */
   private head = 0;
   private n = 0;
+
+  constructor(private readonly pool: SlabPool = sharedSlabPool) {}
 
   /** Fixes currently held. */
   get length(): number {
     return this.n;
   }
-  /** Slots allocated (for memory accounting). */
+  /** Fix slots held in chunks (for memory accounting). */
   get capacity(): number {
-    return this.buf.length / WORDS_PER_FIX;
+    return this.chunks.length * FIXES_PER_CHUNK;
   }
+  /** Bytes of fix data held (chunks x 32 fixes x 16 bytes). */
   get byteLength(): number {
-    return this.buf.byteLength;
+    return this.capacity * BYTES_PER_FIX;
   }
 
   /**
@@ -53,37 +60,42 @@ export class FixHistory {
     if (!(tS >= 0 && tS <= 0xffffffff)) return false;
     if (this.n > 0 && tS - this.timeS(this.n - 1) < KEEP_INTERVAL_S) return false;
     while (this.n > 0 && this.timeS(0) <= tS - WINDOW_S) {
-      this.head = (this.head + 1) % this.capacity;
+      this.head++;
       this.n--;
+      if (this.head === FIXES_PER_CHUNK || this.n === 0) {
+        this.pool.release(this.chunks.shift()!);
+        this.head = 0;
+      }
     }
-    if (this.n === this.capacity) this.grow();
-    const slot = ((this.head + this.n) % this.capacity) * WORDS_PER_FIX;
-    const b = this.buf;
+    const at = this.head + this.n;
+    if (at === this.capacity) this.chunks.push(this.pool.take());
+    const id = this.chunks[Math.floor(at / FIXES_PER_CHUNK)]!;
+    const b = this.pool.words(id);
+    const slot = this.pool.offset(id) + (at % FIXES_PER_CHUNK) * WORDS_PER_FIX;
     b[slot] = tS | 0;
     b[slot + 1] = Math.round(latDeg * 1e7);
     b[slot + 2] = Math.round(lonDeg * 1e7);
-    const sp = speedKn === null ? NA16 : Math.min(NA16 - 1, Math.round(speedKn * 10));
-    const co = courseDeg === null ? NA16 : Math.min(NA16 - 1, Math.round(courseDeg * 10));
+    const sp = speedKn === null ? NA16 : Math.min(NA16 - 1, Math.max(0, Math.round(speedKn * 10)));
+    const co = courseDeg === null ? NA16 : Math.min(NA16 - 1, Math.max(0, Math.round(courseDeg * 10)));
     b[slot + 3] = (sp << 16) | co;
     this.n++;
     if (this.n > MAX_FIXES) throw new Error(`FixHistory invariant: ${this.n} fixes > ${MAX_FIXES}`);
     return true;
   }
 
-  private grow(): void {
-    const cap = this.capacity;
-    const next = new Int32Array(Math.min(cap * 2, MAX_FIXES) * WORDS_PER_FIX);
-    for (let i = 0; i < this.n; i++) {
-      const from = ((this.head + i) % cap) * WORDS_PER_FIX;
-      next.set(this.buf.subarray(from, from + WORDS_PER_FIX), i * WORDS_PER_FIX);
-    }
-    this.buf = next;
+  /** Returns every chunk to the pool (the vessel is forgotten). */
+  clear(): void {
+    for (const id of this.chunks) this.pool.release(id);
+    this.chunks.length = 0;
     this.head = 0;
+    this.n = 0;
   }
 
   private word(i: number, w: number): number {
     if (i < 0 || i >= this.n) throw new RangeError(`history index ${i} outside [0, ${this.n})`);
-    return this.buf[((this.head + i) % this.capacity) * WORDS_PER_FIX + w]!;
+    const at = this.head + i;
+    const id = this.chunks[Math.floor(at / FIXES_PER_CHUNK)]!;
+    return this.pool.words(id)[this.pool.offset(id) + (at % FIXES_PER_CHUNK) * WORDS_PER_FIX + w]!;
   }
   /** Time of fix i (0 = oldest), whole seconds since the epoch. */
   timeS(i: number): number {

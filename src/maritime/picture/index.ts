@@ -6,7 +6,7 @@
  *
  * - `adaptGpsd(tMs, record)` -> fix and/or static report (the structural input type `GpsdAisLike`).
  * - `VesselPicture` -> `applyFix`, `applyStatic`, `get`, `grid`.
- * - `FixHistory` (16 bytes per kept fix, one per 5 min, 48 h), `ReceptionCounts` (hourly, 48 h).
+ * - `FixHistory` (16 bytes per kept fix in chunks from a `SlabPool`, one per 5 min, 48 h), `ReceptionCounts` (hourly, 48 h).
  * - `associateContact(picture, contact, gate)` -> the vessel that explains it, or null (dark).
  */
 export { type AdaptedRecord, adaptGpsd, cleanAisText } from './adapter.js';
@@ -21,7 +21,8 @@ export {
   WORDS_PER_FIX,
 } from './history.js';
 export { type FixUpdate, type StaticChange, VesselPicture, type VesselState } from './picture.js';
-export { RECEPTION_HOURS, ReceptionCounts } from './reception.js';
+export { RECEPTION_HOURS, ReceptionCounts, ReceptionStore } from './reception.js';
+export { FIXES_PER_CHUNK, SlabPool, sharedSlabPool } from './slab.js';
 export {
   CONTACT_SENSORS,
   type Contact,

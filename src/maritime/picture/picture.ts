@@ -1,6 +1,7 @@
 import { SpatialGrid } from './grid.js';
 import { FixHistory } from './history.js';
-import { ReceptionCounts } from './reception.js';
+import { type ReceptionCounts, ReceptionStore } from './reception.js';
+import { SlabPool } from './slab.js';
 import type { Fix, StaticReport } from './types.js';
 
 /** One vessel as the picture knows it: latest kinematics, static data, history, reception. */
@@ -46,6 +47,10 @@ export interface StaticChange {
 export class VesselPicture {
   private readonly vessels = new Map<number, VesselState>();
   readonly grid = new SpatialGrid();
+  /** Where every vessel's history lives. */
+  readonly pool = new SlabPool();
+  /** Where every vessel's hourly reception counts live. */
+  readonly reception = new ReceptionStore();
 
   get size(): number {
     return this.vessels.size;
@@ -74,8 +79,8 @@ export class VesselPicture {
         headingDeg: fix.headingDeg,
         firstSeenMs: fix.tMs,
         fixCount: 0,
-        history: new FixHistory(),
-        reception: new ReceptionCounts(),
+        history: new FixHistory(this.pool),
+        reception: this.reception.open(),
       };
       this.vessels.set(fix.mmsi, v);
       this.record(v, fix);
