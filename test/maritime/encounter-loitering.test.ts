@@ -54,6 +54,22 @@ describe('encounter', () => {
   });
 });
 
+it('does not fire for two ships moored together at a port (2 km away)', () => {
+  const lon = lonOffshore(LAT, 100);
+  const ref = testRef({ ports: [{ id: 'p1', name: 'P1', latDeg: LAT + 0.018, lonDeg: lon }] });
+  const events = run(ref, [
+    track(412000001, T0, LAT, lon, 90, 0, 6 * 3600, 300),
+    track(412000002, T0, LAT + 0.002, lon, 90, 0, 6 * 3600, 300),
+  ]);
+  expect(ofType(events, 'encounter')).toHaveLength(0);
+  expect(
+    run(testRef(), [
+      track(412000001, T0, LAT, lon, 90, 0, 6 * 3600, 300),
+      track(412000002, T0, LAT + 0.002, lon, 90, 0, 6 * 3600, 300),
+    ]).filter((e) => e.type === 'encounter'),
+  ).toHaveLength(1);
+});
+
 describe('loitering', () => {
   it('fires for a vessel slow for 2 h at 60 nm from shore', () => {
     const events = run(testRef(), [track(412000003, T0, LAT, lonOffshore(LAT, 60), 45, 1, 2 * 3600)]);
