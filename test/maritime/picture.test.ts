@@ -160,3 +160,25 @@ describe('VesselPicture', () => {
     expect(p.get(412000001)!.reception.countEndingAt(T + 60_000)).toBe(2);
   });
 });
+
+describe('VesselPicture bounds', () => {
+  it('refuses new MMSIs beyond its maximum, keeps updating those it holds', () => {
+    const p = new VesselPicture(2);
+    const f = (mmsi: number, tMs: number) => ({
+      mmsi,
+      tMs,
+      latDeg: 30,
+      lonDeg: 125,
+      speedKn: 1,
+      courseDeg: 0,
+      headingDeg: null,
+      msgType: 1,
+    });
+    expect(p.applyFix(f(412000001, T))).not.toBeNull();
+    expect(p.applyFix(f(412000002, T))).not.toBeNull();
+    expect(p.applyFix(f(412000003, T))).toBeNull();
+    expect(p.applyFix(f(412000001, T + 1000))).not.toBeNull();
+    expect(p.size).toBe(2);
+    expect(p.refusedFixes).toBe(1);
+  });
+});

@@ -1,6 +1,8 @@
 import { haversineDistanceM } from '../../geo/index.js';
 import type { Detector, DetectorContext, FixEvent } from './context.js';
 
+const MAX_PAIRS_PER_VESSEL = 32;
+
 interface Pair {
   readonly a: number;
   readonly b: number;
@@ -114,6 +116,9 @@ export function encounterDetector(): Detector {
         const b = Math.max(m, v.mmsi);
         const key = `${a}:${b}`;
         if (pairs.has(key)) continue;
+        // Ours: a vessel has at most this many open pairs, so a dense cluster (a fleet rafted up
+        // outside any known anchorage) costs bounded work per fix.
+        if ((byVessel.get(v.mmsi)?.size ?? 0) >= MAX_PAIRS_PER_VESSEL) return;
         const other = ctx.picture.get(m);
         if (!other || Math.abs(v.tMs - other.tMs) > P.maxFixAgeMs) continue;
         const d = haversineDistanceM(v.latDeg, v.lonDeg, other.latDeg, other.lonDeg);

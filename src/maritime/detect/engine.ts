@@ -15,6 +15,8 @@ export interface EngineStats {
   records: number;
   fixes: number;
   lateFixes: number;
+  /** Fixes of new MMSIs refused because the picture held its maximum number of vessels. */
+  refusedFixes: number;
   statics: number;
   skipped: number;
   contacts: number;
@@ -35,11 +37,12 @@ const SHORE_CAP_M = 100 * 1852;
  * Nothing a record holds can throw: unusable records are counted as skipped.
  */
 export class DetectionEngine {
-  readonly picture = new VesselPicture();
+  readonly picture: VesselPicture;
   readonly stats: EngineStats = {
     records: 0,
     fixes: 0,
     lateFixes: 0,
+    refusedFixes: 0,
     statics: 0,
     skipped: 0,
     contacts: 0,
@@ -61,7 +64,9 @@ export class DetectionEngine {
   constructor(
     readonly ref: MaritimeReference,
     readonly params: DetectParams = DEFAULT_PARAMS,
+    maxVessels?: number,
   ) {
+    this.picture = new VesselPicture(maxVessels);
     this.detectors = [
       identityDetector(),
       watchlistDetector(),
@@ -143,7 +148,8 @@ export class DetectionEngine {
       receptionBefore = before.reception.countEndingAt(before.tMs, this.params.gap.receptionWindowH);
     const u = this.picture.applyFix(fix);
     if (!u) {
-      this.stats.lateFixes++;
+      if (before) this.stats.lateFixes++;
+      else this.stats.refusedFixes++;
       return;
     }
     this.stats.fixes++;

@@ -46,6 +46,15 @@ export interface StaticChange {
  */
 export class VesselPicture {
   private readonly vessels = new Map<number, VesselState>();
+  /** Fixes of new MMSIs refused because the picture was full. */
+  refusedFixes = 0;
+
+  /**
+   * @param maxVessels the most MMSIs held (ours: 1,000,000, five times the 200,000 the picture
+   * is sized for), so that a feed inventing identities cannot exhaust memory; fixes of further
+   * new MMSIs are refused and counted.
+   */
+  constructor(readonly maxVessels = 1_000_000) {}
   readonly grid = new SpatialGrid();
   /** Where every vessel's history lives. */
   readonly pool = new SlabPool();
@@ -64,11 +73,16 @@ export class VesselPicture {
 
   /**
    * Applies a fix. A fix older than the vessel's latest (a late copy from another receiver) is
-   * counted for reception but changes nothing else, and gives null.
+   * counted for reception but changes nothing else, and gives null; so does a new MMSI's fix when
+   * the picture is full.
    */
   applyFix(fix: Fix): FixUpdate | null {
     let v = this.vessels.get(fix.mmsi);
     if (!v) {
+      if (this.vessels.size >= this.maxVessels) {
+        this.refusedFixes++;
+        return null;
+      }
       v = {
         mmsi: fix.mmsi,
         tMs: fix.tMs,
