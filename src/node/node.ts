@@ -27,6 +27,7 @@ import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
 import { ObjectIds } from './objectIds.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
+import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
 import {
   type AssessOptions,
   assessTrack,
@@ -83,8 +84,8 @@ export interface NodeOptions {
   readonly concerning?: Nation;
   /** A new UUIDv7 for an item created at `nowMs`. */
   readonly newId: (nowMs: number) => string;
-  /** Partner tracks older than this drop out of the picture. */
-  readonly staleAfterMs?: number;
+  /** How long own and partner tracks stand without news before they drop out (DEFAULT_STALENESS). */
+  readonly staleness?: Partial<Staleness>;
   readonly onPartnerTrack?: (t: NationTrack, from: ReceivedItem) => void;
   /** Release review at this originator, and review as a relay, before items leave (ms). */
   readonly releaseReviewMs?: number;
@@ -105,6 +106,12 @@ export interface NodeOptions {
   readonly onConsultEvent?: DeskOptions['onEvent'];
   /** The commitments registry (data/commitments); without it the node keeps none. */
   readonly commitments?: () => CommitmentsRegistry;
+}
+
+/** A track of the picture that ended at the ground: an impact, at its predicted point and time. */
+export interface ImpactFact extends TrackImpact {
+  /** The picture object the track was last part of, if it was ever shown. */
+  readonly objectId: string | null;
 }
 
 /** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
@@ -136,7 +143,14 @@ export class NationNode {
   readonly #sensors = new Map<string, number>();
   readonly #model = cartesianPosition();
   readonly #own = new Map<number, NationTrack>();
+  /** When each own track was last measured (its last associated detection), ms. */
+  readonly #ownMeasuredMs = new Map<number, number>();
   readonly #partner = new Map<string, NationTrack>();
+  /** Tracks (`<nation>:<trackId>`) that ended at the ground: never shown, shared or fused again. */
+  readonly #ended = new Map<string, ImpactFact>();
+  readonly #staleness: Staleness;
+  /** The instant and version the tracks were last aged at (ageing is done once per both). */
+  #aged: { atMs: number; version: number } | null = null;
   readonly #lastShared = new Map<number, number>();
   readonly #warnings = new Map<string, Warning>();
   readonly #notices = new Map<string, Notice>();
@@ -152,6 +166,7 @@ export class NationNode {
   constructor(o: NodeOptions) {
     this.nation = o.nation;
     this.#o = o;
+    this.#staleness = { ...DEFAULT_STALENESS, ...o.staleness };
     this.#tracker = multiTargetTracker(standardComponents(o.tracker ?? {}));
     this.link = new Link({
       nation: o.nation,
@@ -224,7 +239,9 @@ export class NationNode {
     if (!areas) return [];
     const now = this.#o.clock.nowMs();
     const issued: Warning[] = [];
-    for (const t of this.picture()) {
+    const picture = this.picture();
+    this.#withdrawOutlived(picture, now);
+    for (const t of picture) {
       if (!this.#notices.has(t.id)) {
         const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
         const notice: Notice = {
@@ -272,6 +289,32 @@ export class NationNode {
     return issued;
   }
 
+  /**
+   * An overflight (possible or predicted) of an object that has since come down, before the event,
+   * and left the picture did not happen: it is withdrawn. An impact warning stands (it foresaw the
+   * end; where it fell is for the next assessment of impact regions to judge).
+   */
+  #withdrawOutlived(picture: readonly PictureTrack[], nowMs: number): void {
+    if (this.#ended.size === 0) return;
+    const shown = new Set(picture.map((t) => t.id));
+    const endedMs = new Map<string, number>();
+    for (const e of this.#ended.values()) {
+      if (e.objectId === null || shown.has(e.objectId)) continue;
+      endedMs.set(e.objectId, Math.min(endedMs.get(e.objectId) ?? Number.POSITIVE_INFINITY, e.impactMs));
+    }
+    for (const [key, w] of this.#warnings) {
+      const impactMs = endedMs.get(w.trackId);
+      if (impactMs === undefined || w.reason === 'impact' || w.withdrawnMs !== undefined) continue;
+      if (w.eventMs > impactMs) this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
+    }
+  }
+
+  /** Tracks of the picture that ended at the ground, in the order their impacts were declared. */
+  impacts(): ImpactFact[] {
+    this.#age(this.#o.clock.nowMs());
+    return [...this.#ended.values()];
+  }
+
   /** Warnings issued so far (each with the time it was first issued and its latest prediction). */
   warnings(): Warning[] {
     return [...this.#warnings.values()].sort((a, b) => a.issuedMs - b.issuedMs);
@@ -307,20 +350,68 @@ export class NationNode {
     const live = this.#tracker.step(detections, tMs / 1000);
     const seen = new Set<number>();
     for (const t of live) {
-      if (t.status !== 'confirmed') continue;
+      if (t.status !== 'confirmed' || this.#ended.has(`${this.nation}:${t.id}`)) continue;
       seen.add(t.id);
-      const track: NationTrack = {
+      this.#own.set(t.id, {
         nation: this.nation,
         trackId: t.id,
         tMs,
         x: Float64Array.from(t.x),
         P: Float64Array.from(t.P),
-      };
-      this.#own.set(t.id, track);
-      this.#share(track);
+      });
+      this.#ownMeasuredMs.set(t.id, t.lastHitS * 1000);
     }
-    for (const id of this.#own.keys()) if (!seen.has(id)) this.#own.delete(id);
+    // A track the tracker no longer holds lost its object, or went below the ground: the latter is
+    // an impact, declared where its last estimate's flight meets the ground.
+    for (const [id, t] of this.#own) {
+      if (seen.has(id)) continue;
+      const fate = trackFate(t, this.#ownMeasuredMs.get(id)!, tMs, this.#staleness.ownMs);
+      if (fate.kind === 'impacted') this.#end(fate.impact);
+      this.#dropOwn(id);
+    }
     this.#version++;
+    // Only what still stands is shared: a track no longer measured for its staleness is not news.
+    this.#age(this.#o.clock.nowMs());
+    for (const t of this.#own.values()) if (t.tMs === tMs) this.#share(t);
+  }
+
+  /**
+   * Ages the held tracks to `nowMs`: a track whose prediction has met the ground has ended (its
+   * impact is kept as a fact and it is never shown again); one older than its staleness is
+   * dropped (an own track may come back when measured again, a partner's when updated). Once per
+   * instant and set of tracks.
+   */
+  #age(nowMs: number): void {
+    if (this.#aged && this.#aged.atMs === nowMs && this.#aged.version === this.#version) return;
+    let changed = false;
+    for (const [id, t] of this.#own) {
+      const fate = trackFate(t, this.#ownMeasuredMs.get(id)!, nowMs, this.#staleness.ownMs);
+      if (fate.kind === 'live') continue;
+      if (fate.kind === 'impacted') this.#end(fate.impact);
+      this.#dropOwn(id);
+      changed = true;
+    }
+    for (const [key, t] of this.#partner) {
+      const fate = trackFate(t, t.tMs, nowMs, this.#staleness.partnerMs);
+      if (fate.kind === 'live') continue;
+      if (fate.kind === 'impacted') this.#end(fate.impact);
+      this.#partner.delete(key);
+      changed = true;
+    }
+    if (changed) this.#version++;
+    this.#aged = { atMs: nowMs, version: this.#version };
+  }
+
+  #dropOwn(id: number): void {
+    this.#own.delete(id);
+    this.#ownMeasuredMs.delete(id);
+    this.#lastShared.delete(id);
+  }
+
+  #end(impact: TrackImpact): void {
+    const key = `${impact.nation}:${impact.trackId}`;
+    if (this.#ended.has(key)) return;
+    this.#ended.set(key, { ...impact, objectId: this.#ids.idOf(key) ?? null });
   }
 
   #share(t: NationTrack): void {
@@ -345,6 +436,8 @@ export class NationNode {
     const p = r.item.payload as Partial<TrackPayload> | null;
     if (p?.kind !== 'track' || !validState(p)) return;
     const key = `${r.item.originator}:${p.trackId}`;
+    // A track that came down stays down; one already stale on arrival is not news.
+    if (this.#ended.has(key) || this.#o.clock.nowMs() - p.tMs! > this.#staleness.partnerMs) return;
     const prev = this.#partner.get(key);
     if (prev && prev.tMs >= p.tMs!) return; // an older update that arrived late
     const t: NationTrack = {
@@ -359,19 +452,22 @@ export class NationNode {
     this.#o.onPartnerTrack?.(t, r);
   }
 
+  /** This nation's tracks that stand now (neither ended at the ground nor stale), at their own times. */
   ownTracks(): NationTrack[] {
+    this.#age(this.#o.clock.nowMs());
     return [...this.#own.values()];
   }
 
+  /** Partners' tracks that stand now, at their own times. */
   partnerTracks(): NationTrack[] {
-    const now = this.#o.clock.nowMs();
-    const stale = this.#o.staleAfterMs ?? 30_000;
-    return [...this.#partner.values()].filter((t) => now - t.tMs <= stale);
+    this.#age(this.#o.clock.nowMs());
+    return [...this.#partner.values()];
   }
 
   /** The nation's fused picture now (computed once per instant and set of tracks). */
   picture(): PictureTrack[] {
     const now = this.#o.clock.nowMs();
+    this.#age(now);
     if (this.#cached && this.#cached.atMs === now && this.#cached.version === this.#version)
       return this.#cached.picture;
     const picture = this.#fuse();

@@ -13,6 +13,11 @@ export class ObjectIds {
   /** When each id was first shown. */
   readonly #since = new Map<string, number>();
 
+  /** The id of the object the source `<nation>:<trackId>` was last part of, if it ever was. */
+  idOf(sourceKey: string): string | undefined {
+    return this.#bySource.get(sourceKey);
+  }
+
   assign(objects: readonly PictureTrack[], nowMs: number): PictureTrack[] {
     const since = (id: string) => this.#since.get(id) ?? Number.POSITIVE_INFINITY;
     const claims = objects.map((p) => {

@@ -7,7 +7,7 @@ import {
   OMEGA_EARTH_RADPS,
   siteFromGeodetic,
 } from '../geo/index.js';
-import { ballistic, predictImpact } from '../track/index.js';
+import { ballistic, minimumEnergyFlightTimeS, predictImpact } from '../track/index.js';
 import type { AreaZone, LatLon, ProtectedAreas } from './areas.js';
 import type { PictureTrack } from './picture.js';
 
@@ -181,8 +181,7 @@ function corridorWarning(
   let prev: LatLon = g;
   for (let d = step; d <= range; d += step) {
     const p = destinationPoint(g.latDeg, g.lonDeg, bearing, d);
-    // At the present horizontal speed: an upper bound on the time, as a boosting object speeds up.
-    const eventMs = track.tMs + (d / horizontal) * 1000;
+    const eventMs = track.tMs + possibleArrivalS(d, horizontal) * 1000;
     const base = areas.baseAlong(prev, p, nation);
     if (base)
       return warning(track, nation, 'possible-overflight', 'base', base.name, 'boost', nowMs, eventMs, base);
@@ -201,6 +200,23 @@ function corridorWarning(
     prev = p;
   }
   return null;
+}
+
+/**
+ * When a possibly boosting object, moving at `horizontalMps` over the ground now, may reach a point
+ * `groundRangeM` ahead along its heading (s from now): the sooner of two times. (1) At its present
+ * horizontal speed: a boosting object only speeds up, but early in boost, climbing nearly
+ * vertically, it moves slowly over the ground, and this alone said "in 2128 s" of an SRBM whose
+ * whole flight lasted 254 s. (2) The flight still possible: the minimum-energy ballistic flight
+ * over that range from the ground (`minimumEnergyFlightTimeS`), the nominal trajectory of a
+ * missile whose range reaches the point. The object already has height and speed, so on such a
+ * trajectory it arrives no later; a depressed trajectory arrives sooner, a lofted one later (which
+ * a profile-aware bound, with the missile class, is to judge: issue 18's next slice). Never larger
+ * than (2): a warning's lead time does not outlast the flight that could bring the event about.
+ * @example possibleArrivalS(650_000, 300) // 376 (not 2167)
+ */
+export function possibleArrivalS(groundRangeM: number, horizontalMps: number): number {
+  return Math.min(groundRangeM / horizontalMps, minimumEnergyFlightTimeS(groundRangeM));
 }
 
 function warning(

@@ -1,3 +1,4 @@
+import { geodeticFromEcef } from '../geo/index.js';
 import { popcount } from './initiator.js';
 import type { Deleter, Track } from './types.js';
 
@@ -36,5 +37,40 @@ export function missesDeleter(options: MissesDeleterOptions = {}): Deleter {
       const hits = popcount(track.historyBits & ((1 << window) - 1));
       return window - hits > n - m;
     },
+  };
+}
+
+/** Parameters of the ground deleter. */
+export interface GroundDeleterOptions {
+  /** How far below the WGS84 ellipsoid (m) a track's position estimate may lie before it has ended (default 0). */
+  belowGroundM?: number;
+}
+
+/**
+ * Deletes a track whose position estimate lies below the ground: the object it follows has hit it
+ * (a missile's flight ends at impact), and a prediction carried on below the surface is a ghost,
+ * not an object. The tracker predicts every track to each scan, so a track that nothing measures
+ * any more ends at the first scan after its predicted impact.
+ *
+ * @example
+ * groundDeleter().shouldDelete({ ...track, x: Float64Array.of(6_370_000, 0, 0, 0, 0, -3000) }); // true: 8 km under the equator
+ */
+export function groundDeleter(options: GroundDeleterOptions = {}): Deleter {
+  const belowM = options.belowGroundM ?? 0;
+  return {
+    shouldDelete(track: Track): boolean {
+      return geodeticFromEcef(track.x[0]!, track.x[1]!, track.x[2]!).hM < -belowM;
+    },
+  };
+}
+
+/**
+ * A deleter that deletes a track when any of `deleters` does (Stone Soup: CompositeDeleter with
+ * `intersect=False`).
+ * @example anyDeleter(missesDeleter(), groundDeleter())
+ */
+export function anyDeleter(...deleters: readonly Deleter[]): Deleter {
+  return {
+    shouldDelete: (track) => deleters.some((d) => d.shouldDelete(track)),
   };
 }

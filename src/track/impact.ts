@@ -56,13 +56,15 @@ function land(
   const height = (s: Float64Array): number => geodeticFromEcef(s[0]!, s[1]!, s[2]!).hM;
   if (height(x) <= 0) return { tS, x };
   let t = tS;
-  while (t - tS < maxFlightS) {
+  while (tS + maxFlightS - t > 1e-9) {
+    // The last step is cut short so that no crossing after tS + maxFlightS is reported.
+    const dtS = Math.min(stepS, tS + maxFlightS - t);
     prev.set(x);
-    model.propagate(x, stepS, x);
-    t += stepS;
+    model.propagate(x, dtS, x);
+    t += dtS;
     if (height(x) > 0) continue;
     let lo = 0;
-    let hi = stepS;
+    let hi = dtS;
     for (let it = 0; it < 60 && hi - lo > 1e-7; it++) {
       const mid = 0.5 * (lo + hi);
       model.propagate(prev, mid, probe);
@@ -77,7 +79,7 @@ function land(
     }
     const tau = 0.5 * (lo + hi);
     model.propagate(prev, tau, probe);
-    return { tS: t - stepS + tau, x: Float64Array.from(probe) };
+    return { tS: t - dtS + tau, x: Float64Array.from(probe) };
   }
   return undefined;
 }
@@ -165,4 +167,33 @@ export function predictImpact(
       confidence,
     },
   };
+}
+
+/** Where and when a flight meets the ground. */
+export interface GroundCrossing {
+  tS: number;
+  /** The state at the crossing, ECEF m and m/s. */
+  x: Float64Array;
+  latDeg: number;
+  lonDeg: number;
+}
+
+/**
+ * Where and when the mean state `x` at `tS`, flown ballistically (J2, rotating Earth, no thrust),
+ * first meets the WGS84 ellipsoid (h = 0) no later than `untilS`; null if it stays above the ground
+ * until then. A state already at or below the ground crosses at `tS`. The crossing is refined by
+ * bisection to 1 mm. What a track's end is: a track whose prediction reaches the ground has hit it.
+ * @example groundCrossing(track.tS, track.x, nowS) // { tS: 284.2, latDeg: 39.5, lonDeg: 135.1, x }
+ */
+export function groundCrossing(
+  tS: number,
+  x: Float64Array,
+  untilS: number,
+  options: Pick<ImpactOptions, 'transition' | 'stepS'> = {},
+): GroundCrossing | null {
+  const model = options.transition ?? ballistic({ accelerationNoiseM2pS3: 0 });
+  const l = land(model, x, tS, options.stepS ?? 2, Math.max(0, untilS - tS));
+  if (!l) return null;
+  const g = geodeticFromEcef(l.x[0]!, l.x[1]!, l.x[2]!);
+  return { tS: l.tS, x: l.x, latDeg: g.latDeg, lonDeg: g.lonDeg };
 }

@@ -7,9 +7,10 @@
  * - filter: `extendedKalmanPredictor`/`extendedKalmanUpdater`, `unscentedKalmanPredictor`/`unscentedKalmanUpdater` (Joseph form)
  * - multiple models: `immPredictor`/`immUpdater` (IMM of boost and unpowered flight), `markovModeTransition`
  * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
- * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `multiTargetTracker`, `standardComponents`
+ * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `groundDeleter`, `anyDeleter`, `multiTargetTracker`, `standardComponents`
  * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
- * - fusion: `covarianceIntersection`, `associateTracks`; `predictImpact`
+ * - fusion: `covarianceIntersection`, `associateTracks`; `predictImpact`, `groundCrossing` (a track's end),
+ *   `minimumEnergyFlightTimeS`
  * - evaluation: `rmse`, `nees`, `ospa`, `gospa`, `assignTracksToTruth`, `trackContinuity`, `pcrlb`
  */
 export { solveAssignment } from './assignment.js';
@@ -27,8 +28,15 @@ export {
   type TrackRow,
   type TruthRow,
 } from './csv.js';
-export { type MissesDeleterOptions, missesDeleter } from './deleter.js';
+export {
+  anyDeleter,
+  type GroundDeleterOptions,
+  groundDeleter,
+  type MissesDeleterOptions,
+  missesDeleter,
+} from './deleter.js';
 export { type Evaluation, type EvaluationOptions, evaluateTracks } from './evaluate.js';
+export { minimumEnergyFlightTimeS } from './flightTime.js';
 export {
   associateTracks,
   type CovarianceIntersectionOptions,
@@ -46,7 +54,14 @@ export {
   immPredictor,
   immUpdater,
 } from './imm.js';
-export { type ImpactEllipse, type ImpactOptions, type ImpactPrediction, predictImpact } from './impact.js';
+export {
+  type GroundCrossing,
+  groundCrossing,
+  type ImpactEllipse,
+  type ImpactOptions,
+  type ImpactPrediction,
+  predictImpact,
+} from './impact.js';
 export {
   type MOfNOptions,
   mOfNConfirmer,

@@ -2,7 +2,7 @@ import { ballistic } from './ballistic.js';
 import { cartesianPosition } from './cartesianPosition.js';
 import { constantVelocity } from './constantVelocity.js';
 import type { MeasurementRow, TrackRow } from './csv.js';
-import { missesDeleter } from './deleter.js';
+import { anyDeleter, groundDeleter, missesDeleter } from './deleter.js';
 import { globalNearestNeighbour } from './gnn.js';
 import { CHI2_3DOF_999, distanceHypothesiser } from './hypothesiser.js';
 import { immPredictor, immUpdater } from './imm.js';
@@ -73,7 +73,7 @@ export interface TrackerConfig {
 /**
  * The one place the standard tracker is composed: motion model, EKF or UKF, Mahalanobis
  * hypothesiser with a chi-square gate, GNN on an optimal assignment, two-point initiation with
- * M-of-N confirmation, misses/covariance deleter.
+ * M-of-N confirmation, misses/covariance deleter and ground (impact) deleter.
  *
  * @example
  * const tracker = multiTargetTracker(standardComponents({ motion: 'ballistic', filter: 'ekf' }));
@@ -111,12 +111,16 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
     associator: globalNearestNeighbour(),
     initiator: twoPointInitiator({ maxSpeedMps: config.maxSpeedMps ?? 7500, gateChi2: gate }),
     confirmer: mOfNConfirmer({ m, n }),
-    deleter: missesDeleter({
-      m,
-      n,
-      confirmedMaxMissesInRow: config.confirmedMaxMissesInRow ?? 10,
-      maxPositionSigmaM: config.maxPositionSigmaM ?? 10_000,
-    }),
+    // A track ends when it loses its target, and when its estimate goes below the ground (impact).
+    deleter: anyDeleter(
+      missesDeleter({
+        m,
+        n,
+        confirmedMaxMissesInRow: config.confirmedMaxMissesInRow ?? 10,
+        maxPositionSigmaM: config.maxPositionSigmaM ?? 10_000,
+      }),
+      groundDeleter(),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { freePort, inboxPrefix } from '../../src/link/index.js';
+import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
 import { BIN, concord } from './run.js';
 
 /** Polls `fn` every 250 ms until it returns a value, or fails after `timeoutMs`. */
@@ -175,6 +176,44 @@ describe('concord network up (the distributed mode: nats-server and one process 
         };
         expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
         expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
+      },
+    );
+  }, 150_000);
+
+  it("issues no warning after the missile has come down: issue 18's SRBM, one process per nation", async () => {
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'sinpo-kn23-depressed.yaml');
+    const root = join(import.meta.dirname, '..', '..');
+    const sites = parseSensorSites(readFileSync(join(root, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+    const scenario = parseScenario(readFileSync(fixture, 'utf8'), fixture, sites);
+    const flight = simulate(scenario, 1).flights[0]!;
+    const impactMs = scenario.startMs + (flight.launchAfterS + flight.flightTimeS) * 1000;
+    const speed = 50;
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-ghost-'));
+    await withNetworkUp(
+      ['--scenario', fixture, '--speed', String(speed), '--data-dir', dir],
+      async (output, basePort) => {
+        const epochMs = await waitFor(async () => {
+          const m = /scenario starts at (\S+)/.exec(output());
+          return m ? Date.parse(m[1]!) : undefined;
+        }, 60_000);
+        // Until scenario T+450 s: past the impact (~T+284 s) and the ghost's warning before the fix (T+420 s).
+        await waitFor(async () => ((Date.now() - epochMs) * speed >= 450_000 ? true : undefined), 60_000);
+        const nations = ['USA', 'JPN', 'KOR'];
+        const warned: string[] = [];
+        for (const [i, n] of nations.entries()) {
+          const token = new RegExp(`${n}: curl -H 'Authorization: Bearer ([^']+)'`).exec(output())![1]!;
+          const r = await fetch(`http://127.0.0.1:${basePort + i + 1}/api/${n}/warnings`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const body = (await r.json()) as { warnings: { reason: string; issued: string }[] };
+          for (const w of body.warnings) {
+            warned.push(`${n} ${w.reason}`);
+            expect(Date.parse(w.issued), `${n} ${w.reason} issued ${w.issued}`).toBeLessThanOrEqual(impactMs);
+          }
+        }
+        // Japan was warned while the missile flew; nothing escalated on a warning after it fell.
+        expect(warned).toContain('JPN impact');
+        expect(output()).not.toContain('ESCALATES');
       },
     );
   }, 150_000);

@@ -31,6 +31,7 @@ export interface MemoryNetworkOptions {
   /** Each node's in-memory audit, filled in as the nodes are made. */
   readonly audits?: Map<Nation, MemoryAudit>;
   readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
+  readonly onWarning?: EmbeddedOptions['onWarning'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -53,6 +54,7 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
     ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
+    ...(o.onWarning ? { onWarning: o.onWarning } : {}),
     ...(o.commitments ? { commitments: o.commitments } : {}),
   });
 }
