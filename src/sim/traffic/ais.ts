@@ -85,27 +85,35 @@ export function* shipReports(
     for (const [a, b] of ship.aisOff) if (t >= a && t < b) return true;
     return false;
   };
-  const received = (lat: number, lon: number) =>
-    rng.next() < (shore.near(lat, lon, nearM) ? reception.nearShoreP : reception.farP);
   const toBow = Math.round(id.lengthM * 0.8);
   const toPort = Math.round(id.beamM / 2);
+  const knots = ship.track.knots;
   let tPos = from + Math.floor(rng.next() * 10_000);
   let tStatic = from + Math.floor(rng.next() * STATIC_INTERVAL_MS);
   let leg = 0;
+  // Whether the ship is within terrestrial range changes slowly: look it up once a minute, so a
+  // transmission nobody hears costs no position (most of them, far from shore).
+  let nearUntil = Number.NEGATIVE_INFINITY;
+  let near = false;
   while (tPos < to || tStatic < to) {
     const isPos = tPos <= tStatic;
     const t = isPos ? tPos : tStatic;
     if (t >= to) break;
-    const s = ship.track.stateAt(t, leg);
-    leg = s.leg;
+    leg = ship.track.legAt(t, leg);
     if (isPos) {
-      const interval = reportIntervalMs(id.aisClass, s.speedKn, s.status);
+      const interval = reportIntervalMs(id.aisClass, ship.track.legSpeedKn(leg), knots[leg]!.status);
       tPos = t + Math.round(interval * (0.98 + 0.04 * rng.next()));
     } else {
       tStatic = t + STATIC_INTERVAL_MS;
     }
     if (isOff(t)) continue;
-    if (!received(s.latDeg, s.lonDeg)) continue;
+    if (t >= nearUntil) {
+      const p = ship.track.stateAt(t, leg);
+      near = shore.near(p.latDeg, p.lonDeg, nearM);
+      nearUntil = t + 60_000;
+    }
+    if (rng.next() >= (near ? reception.nearShoreP : reception.farP)) continue;
+    const s = ship.track.stateAt(t, leg);
     if (isPos) {
       // GPS error of a few metres, log speed and course noise; rounded as the message carries them.
       const speed = Math.max(0, round(s.speedKn + 0.1 * rng.normal(), 1));
