@@ -7,7 +7,11 @@ import {
   type AisRecord,
   contactsCsv,
   DEFINITIONS,
+  GROUNDS,
   generateTraffic,
+  LANES,
+  scoreEvents,
+  Track,
   type Traffic,
   type TruthEvent,
 } from '../../../src/sim/traffic/index.js';
@@ -259,6 +263,63 @@ describe('synthetic traffic: background ships raise nothing by themselves', () =
           expect(land.nationAt(p.latDeg, p.lonDeg), `${s.id} on land at ${p.latDeg},${p.lonDeg}`).toBeNull();
         }
       }
+    }
+  });
+});
+
+describe('synthetic traffic: over seeds', () => {
+  it('every seed holds the injected events, and the truth scored against itself is perfect', () => {
+    for (const sc of [ECS, SENKAKU]) {
+      for (let seed = 1; seed <= 6; seed++) {
+        const t = generateTraffic(sc.maritime!, sc, { seed, backgroundShips: 10 });
+        for (const inj of sc.maritime!.injected)
+          expect(
+            t.truth.events.some(
+              (e) => e.type === inj.kind && inj.vessels.every((v) => e.vessels.includes(v)),
+            ),
+          ).toBe(true);
+        const s = scoreEvents(t.truth, t.truth.events);
+        for (const [type, v] of Object.entries(s.byType)) {
+          expect([type, v.precision, v.recall, v.duplicates]).toEqual([type, 1, 1, 0]);
+        }
+        expect(scoreEvents(t.truth, t.truth.mustNotFire).byType.encounter.mustNotFireHits).toBe(
+          t.truth.mustNotFire.filter((e) => e.type === 'encounter').length,
+        );
+      }
+    }
+  });
+});
+
+describe('bundled lanes and grounds', () => {
+  const islands = SENKAKU.maritime!.places.find((p) => p.id === 'senkaku-territorial-sea')!.points;
+  const nampo = { latDeg: 38.71, lonDeg: 125.36 };
+  it('keep to the sea (Natural Earth 1:50m, every 2 km), 30 nm clear of the Senkakus and 60 nm of Nampo', () => {
+    for (const lane of LANES) {
+      for (let i = 0; i + 1 < lane.waypoints.length; i++) {
+        const [a, b] = [lane.waypoints[i]!, lane.waypoints[i + 1]!];
+        const track = new Track([
+          { tMs: 0, latDeg: a[0], lonDeg: a[1], status: 0 },
+          { tMs: 1000, latDeg: b[0], lonDeg: b[1], status: 0 },
+        ]);
+        const n = Math.ceil(distanceM({ latDeg: a[0], lonDeg: a[1] }, { latDeg: b[0], lonDeg: b[1] }) / 2000);
+        for (let k = 0; k <= n; k++) {
+          const p = track.stateAt((k / n) * 1000);
+          expect(
+            land.nationAt(p.latDeg, p.lonDeg),
+            `${lane.id} leg ${i} at ${p.latDeg},${p.lonDeg}`,
+          ).toBeNull();
+          for (const [la, lo] of islands)
+            expect(distanceM(p, { latDeg: la, lonDeg: lo })).toBeGreaterThan(30 * NM);
+          expect(distanceM(p, nampo)).toBeGreaterThan(60 * NM);
+        }
+      }
+    }
+    for (const g of GROUNDS) {
+      for (let la = g.latMinDeg; la <= g.latMaxDeg; la += 0.1)
+        for (let lo = g.lonMinDeg; lo <= g.lonMaxDeg; lo += 0.1) {
+          expect(land.nationAt(la, lo), `${g.id} at ${la},${lo}`).toBeNull();
+          expect(coastNm(la, lo), `${g.id} at ${la},${lo}`).toBeGreaterThan(12);
+        }
     }
   });
 });
