@@ -112,7 +112,7 @@ export function generateTraffic(
   const anchorages = m.places.filter((p) => p.kind === 'anchorage').map(placeUnits);
   for (const s of scripted) {
     events.push(...loiteringOf(s, w, shore));
-    const g = gapsOf(s, w, shore);
+    const g = gapsOf(s, w, shore, m.reception);
     events.push(...g.must);
     mustNot.push(...g.mustNot);
     if (watchListed(s.identity, m.watchList) && s.impersonates === undefined)
@@ -262,7 +262,7 @@ function nearMisses(
         }
     } else {
       for (const s of ships) {
-        const g = gapsOf(s, w, shore);
+        const g = gapsOf(s, w, shore, m.reception);
         if (g.must.length > 0) throw fail(`${s.id}'s silence is a gap by the definition`);
         if (g.mustNot.length === 0) throw fail(`${s.id} is never silent for 12 h near shore`);
         // gapsOf's mustNot are already in the list by the caller; nothing more to add.

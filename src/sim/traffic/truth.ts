@@ -1,7 +1,8 @@
+import { reportIntervalMs } from './ais.js';
 import type { Contact } from './contacts.js';
 import { aisSilentAt } from './contacts.js';
 import type { Identity } from './identity.js';
-import type { MaritimePlace, MaritimeScenario } from './schema.js';
+import type { MaritimePlace, MaritimeScenario, Reception } from './schema.js';
 import type { ShoreIndex } from './shore.js';
 import { distanceM, NM_M, type Unit, unitOf } from './sphere.js';
 import type { Ship, Window } from './vessels.js';
@@ -225,11 +226,42 @@ export function encountersOf(a: Ship, b: Ship, w: Window, anchorages: readonly U
   return out;
 }
 
-/** Gaps: transmitter-off spells >= 12 h inside the window, judged against the definition. */
+/**
+ * Positions a receiver can expect from the ship in each 12 h of the 48 h before `offMs`: its
+ * reporting rate on the true track times the reception probability there, sampled every 5 min.
+ */
+export function expectedPositions(
+  ship: Ship,
+  offMs: number,
+  shore: ShoreIndex,
+  reception: Reception,
+): number[] {
+  const blockMs = DEFINITIONS.gapHistoryMs / 4;
+  const blocks = [0, 0, 0, 0];
+  const stepMs = 300_000;
+  for (let t = offMs - DEFINITIONS.gapHistoryMs; t < offMs; t += stepMs) {
+    if (t < ship.track.startMs || aisSilentAt(ship, t)) continue;
+    const s = ship.track.stateAt(t);
+    const p = shore.near(s.latDeg, s.lonDeg, reception.nearShoreNm * NM_M)
+      ? reception.nearShoreP
+      : reception.farP;
+    const k = Math.floor((offMs - t - 1) / blockMs);
+    blocks[k]! += (stepMs / reportIntervalMs(ship.identity.aisClass, s.speedKn, s.status)) * p;
+  }
+  return blocks;
+}
+
+/**
+ * Gaps: transmitter-off spells >= 12 h inside the window, judged against the definition. A gap
+ * must fire when both ends lie >= 50 nm from shore after 48 h in the window with good reception
+ * (>= 30 positions expected in each 12 h: a margin over the definition's 20, for chance); it must
+ * not when an end lies near shore or reception was poor (< 10 expected). In between, neither.
+ */
 export function gapsOf(
   ship: Ship,
   w: Window,
   shore: ShoreIndex,
+  reception: Reception,
 ): { must: TruthEvent[]; mustNot: TruthEvent[] } {
   const must: TruthEvent[] = [];
   const mustNot: TruthEvent[] = [];
@@ -240,6 +272,7 @@ export function gapsOf(
     const da = shore.distanceM(a.latDeg, a.lonDeg);
     const db = shore.distanceM(b.latDeg, b.lonDeg);
     const history = off - Math.max(w.startMs, ship.track.startMs) >= DEFINITIONS.gapHistoryMs;
+    const expected = history ? Math.min(...expectedPositions(ship, off, shore, reception)) : 0;
     const ev = {
       type: 'gap' as const,
       mmsi: [ship.identity.mmsi],
@@ -250,15 +283,21 @@ export function gapsOf(
       vessels: [ship.id],
     };
     const hours = ((on - off) / 3_600_000).toFixed(1);
-    if (da >= DEFINITIONS.gapShoreM && db >= DEFINITIONS.gapShoreM && history) {
+    const far = da >= DEFINITIONS.gapShoreM && db >= DEFINITIONS.gapShoreM;
+    if (far && history && expected >= 30) {
       must.push({
         ...ev,
-        note: `silent ${hours} h, ${(da / NM_M).toFixed(0)} nm and ${(db / NM_M).toFixed(0)} nm from shore`,
+        note: `silent ${hours} h, ${(da / NM_M).toFixed(0)} nm and ${(db / NM_M).toFixed(0)} nm from shore, >= ${Math.floor(expected)} positions expected per 12 h before`,
       });
-    } else if (da < DEFINITIONS.gapShoreM || db < DEFINITIONS.gapShoreM) {
+    } else if (!far) {
       mustNot.push({
         ...ev,
         note: `silent ${hours} h but ${(Math.min(da, db) / NM_M).toFixed(0)} nm from shore at one end`,
+      });
+    } else if (history && expected < 10) {
+      mustNot.push({
+        ...ev,
+        note: `silent ${hours} h far out, but only ${expected.toFixed(0)} positions expected per 12 h before`,
       });
     }
   }

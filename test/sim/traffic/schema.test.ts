@@ -77,3 +77,51 @@ describe('maritime scenario block', () => {
     expect(imo.message).toMatch(/tiny\.yaml:16:\d+ \(maritime\.vessels\[0\]\.imo\): not a valid IMO number/);
   });
 });
+
+describe('gap truth follows the whole definition', () => {
+  /** A tanker sailing far from the two shore points for 72 h, silent from 50 h to 64 h. */
+  const GAP = (farP: number) => `name: gappy
+description: "gap test"
+start: "2025-01-01T00:00:00Z"
+durationS: 60
+missileClasses: {}
+missiles: []
+maritime:
+  durationH: 72
+  reception: { farP: ${farP} }
+  shore:
+    source: "test points"
+    points: [[40.0, 120.0], [20.0, 135.0]]
+  vessels:
+    - id: runner
+      kind: tanker
+      mmsi: 352000002
+      name: "RUNNER"
+      callsign: HO2
+      itinerary:
+        - { latDeg: 29.0, lonDeg: 126.0, atS: 0 }
+        - { latDeg: 31.0, lonDeg: 127.0 }
+        - { latDeg: 29.0, lonDeg: 128.0, atS: 180000, ais: off }
+        - { latDeg: 30.0, lonDeg: 126.5, atS: 230400, ais: on }
+        - { latDeg: 29.0, lonDeg: 126.0, atS: 259200 }
+`;
+  const truthOf = (farP: number) => {
+    const sc = parse(GAP(farP));
+    return generateTraffic(sc.maritime!, sc).truth;
+  };
+
+  it('a long silence far out after good reception must fire', () => {
+    const t = truthOf(0.06);
+    expect(t.events.filter((e) => e.type === 'gap').map((e) => [e.start, e.end])).toEqual([
+      ['2025-01-03T02:00:00.000Z', '2025-01-03T16:00:00.000Z'],
+    ]);
+  });
+
+  it('the same silence after poor reception must not (fewer than 20 positions per 12 h)', () => {
+    const t = truthOf(0.0005);
+    expect(t.events.filter((e) => e.type === 'gap')).toEqual([]);
+    expect(t.mustNotFire.filter((e) => e.type === 'gap').map((e) => e.note)).toEqual([
+      expect.stringMatching(/only \d+ positions expected per 12 h before/),
+    ]);
+  });
+});
