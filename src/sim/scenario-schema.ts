@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NATION_CODES, type Nation } from '../domain/nations.js';
+import { maritimeSchema } from './traffic/schema.js';
 
 /**
  * The scenario file format: the one schema that validates `scenarios/*.yaml` and is published as
@@ -302,6 +303,9 @@ export const scenarioSchema = z
       .array(incidentSchema)
       .default([])
       .describe('timed incidents each raised by one nation node to its consultation rules'),
+    maritime: maritimeSchema
+      .optional()
+      .describe('ships, AIS, sensor contacts and ground truth (src/sim/traffic)'),
   })
   .strict()
   .superRefine((s, ctx) => {

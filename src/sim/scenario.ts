@@ -53,6 +53,8 @@ export interface Scenario {
   readonly watch: readonly WatchAction[];
   /** Incidents the nations' nodes raise to their consultation rules, in time order. */
   readonly incidents: readonly ScenarioIncident[];
+  /** The maritime block (ships, AIS, contacts, truth), when the scenario has one. */
+  readonly maritime?: ScenarioFile['maritime'];
 }
 
 /** The bundled sensor catalogue, by id. */
@@ -141,5 +143,6 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     sensors,
     watch: [...file.watch].sort((a, b) => a.atS - b.atS),
     incidents: [...file.incidents].sort((a, b) => a.atS - b.atS),
+    ...(file.maritime !== undefined ? { maritime: file.maritime } : {}),
   };
 }

@@ -7,6 +7,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   tracker: async (o) => (await import('../../../bench/tracker.js')).run(o),
   link: async (o) => (await import('../../../bench/link.js')).run(o),
   dst: async (o) => (await import('../../../bench/dst.js')).run(o),
+  traffic: async (o) => (await import('../../../bench/traffic.js')).run(o),
 };
 
 export interface BenchOptions {
@@ -56,7 +57,7 @@ export function registerBench(program: Command): void {
       "link: items sent before each row's timing starts (default 2,000)",
       count('--warm-up'),
     )
-    .option('--seeds <n>', 'number of seeds for dst (default 1000)', (v) => Number.parseInt(v, 10))
+    .option('--seeds <n>', 'number of seeds for dst (default 1000) and traffic (default 1)', (v) => Number.parseInt(v, 10))
     .option(
       '--cut',
       'dst: one partner cut off for --cut-minutes while the originator publishes --rate items/s',

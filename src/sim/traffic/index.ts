@@ -1,0 +1,38 @@
+/**
+ * Synthetic maritime traffic with ground truth, and the scorer of detectors against it. Pure:
+ * the scenario's maritime block and a seed in; ships, AIS messages (gpsd field names), sensor
+ * contacts and the truth out, the same byte for byte for the same inputs.
+ *
+ * - `maritimeSchema` (zod): the `maritime:` block of a scenario.
+ * - `generateTraffic(maritime, { name, startMs }, { seed?, backgroundShips? })` -> `Traffic`
+ *   (`ships`, `contacts`, `truth`, `reports()` lazily in time order).
+ * - `contactsCsv(contacts)`: the contacts CSV; `reportIntervalMs`: AIS reporting rates.
+ * - `scoreEvents(truth, detected, tolerances?)` -> precision and recall per event type.
+ */
+export { type AisRecord, reportIntervalMs, STATIC_INTERVAL_MS } from './ais.js';
+export { type Contact, contactsCsv } from './contacts.js';
+export { generateTraffic, type Traffic, type TrafficOptions } from './generate.js';
+export { imoWithCheckDigit, isValidImo, KIND_PROFILES } from './identity.js';
+export { GROUNDS, LANES } from './lanes.js';
+export {
+  INJECTED_KINDS,
+  type MaritimeScenario,
+  maritimeSchema,
+  NEAR_MISS_KINDS,
+  SHIP_KINDS,
+  type ShipKind,
+  TRAFFIC_REGIONS,
+} from './schema.js';
+export {
+  DEFAULT_TOLERANCES,
+  type DetectedEvent,
+  eventsMatch,
+  type Score,
+  type ScoreTolerances,
+  scoreEvents,
+  type TypeScore,
+} from './score.js';
+export { type ShoreIndex, shoreIndex } from './shore.js';
+export { type Knot, NAV_STATUS, Track, type TrackState } from './track.js';
+export { DEFINITIONS, EVENT_TYPES, type EventType, type Truth, type TruthEvent } from './truth.js';
+export type { Ship, Window } from './vessels.js';
