@@ -63,7 +63,9 @@ export async function decodeStream(file: string, out: NodeJS.WritableStream): Pr
     const text = `${buffered.join('\n')}\n`;
     buffered = [];
     bufferedChars = 0;
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    // Records are ASCII (six-bit text, digits, gpsd's legends): latin1 is the cheapest encoding.
+    if (!out.write(Buffer.from(text, 'latin1')))
+      await new Promise<void>((resolve) => out.once('drain', resolve));
   };
 
   const input: Readable = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });

@@ -99,20 +99,28 @@ export function hexData(six: Uint8Array, at: number, count: number, availEnd: nu
 
 /** Bits written in order, for the encoder: one byte per bit, grown as needed. */
 export class BitWriter {
-  private bits = new Uint8Array(1024);
+  private bits = new Uint8Array(512);
   length = 0;
 
   /** Appends `value` as `len` bits, most significant first (two's complement if negative). */
   put(value: number, len: number): void {
-    let v = value < 0 ? value + 2 ** len : value;
-    if (!(v >= 0 && v < 2 ** len) || !Number.isInteger(v)) {
+    const limit = 2 ** len;
+    const v = value < 0 ? value + limit : value;
+    if (!(v >= 0 && v < limit) || v !== Math.floor(v)) {
       throw new RangeError(`value ${value} does not fit in ${len} bits`);
     }
     this.reserve(len);
-    for (let i = len - 1; i >= 0; i--) {
-      const bit = v % 2;
-      this.bits[this.length + i] = bit;
-      v = (v - bit) / 2;
+    const bits = this.bits;
+    const at = this.length;
+    if (len <= 31) {
+      for (let i = 0; i < len; i++) bits[at + i] = (v >>> (len - 1 - i)) & 1;
+    } else {
+      let rest = v;
+      for (let i = len - 1; i >= 0; i--) {
+        const bit = rest % 2;
+        bits[at + i] = bit;
+        rest = (rest - bit) / 2;
+      }
     }
     this.length += len;
   }

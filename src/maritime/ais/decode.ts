@@ -82,6 +82,9 @@ export function decodePayload(six: Uint8Array, bitLen: number, queue: Type24Queu
   if (bitLen > MAX_PAYLOAD_BITS) return 'overlong';
   if (bitLen < 38) return 'truncated';
   const type = ubits(six, 0, 6);
+  // The commonest reports first, before the helpers below are made.
+  if (type >= 1 && type <= 3) return bitLen < 163 ? 'truncated' : positionA(six, type, bitLen);
+  if (type === 18) return bitLen < 168 ? 'truncated' : positionB(six);
   const u = (at: number, len: number) => ubits(six, at, len);
   const s = (at: number, len: number) => sbits(six, at, len);
   const b = (at: number) => ubits(six, at, 1) !== 0;
@@ -90,26 +93,8 @@ export function decodePayload(six: Uint8Array, bitLen: number, queue: Type24Queu
   switch (type) {
     case 1:
     case 2:
-    case 3: {
-      if (bitLen < 163) return 'truncated';
-      const r = header(six);
-      const status = u(38, 4);
-      const speed = u(50, 10);
-      r.status = status;
-      r.status_text = NAV_STATUS[status];
-      r.turn = turn(s(42, 8));
-      r.speed = speed === 1023 ? 'nan' : speed === 1022 ? 'fast' : speed / 10;
-      r.accuracy = b(60);
-      r.lon = deg600k(s(61, 28));
-      r.lat = deg600k(s(89, 27));
-      r.course = u(116, 12) / 10;
-      r.heading = u(128, 9);
-      r.second = u(137, 6);
-      r.maneuver = u(143, 2);
-      r.raim = b(148);
-      r.radio = bitLen >= 168 ? u(149, 19) : u(149, bitLen - 149);
-      return r;
-    }
+    case 3:
+      return bitLen < 163 ? 'truncated' : positionA(six, type, bitLen);
     case 4:
     case 11: {
       if (bitLen < 168) return 'truncated';
@@ -256,27 +241,8 @@ export function decodePayload(six: Uint8Array, bitLen: number, queue: Type24Queu
       r.data = hexData(six, 80, bitLen - 80, Infinity);
       return r;
     }
-    case 18: {
-      if (bitLen < 168) return 'truncated';
-      const r = header(six);
-      r.reserved = u(38, 8);
-      r.speed = u(46, 10) / 10;
-      r.accuracy = b(56);
-      r.lon = deg600k(s(57, 28));
-      r.lat = deg600k(s(85, 27));
-      r.course = u(112, 12) / 10;
-      r.heading = u(124, 9);
-      r.second = u(133, 6);
-      r.regional = u(139, 2);
-      r.cs = b(141);
-      r.display = b(142);
-      r.dsc = b(143);
-      r.band = b(144);
-      r.msg22 = b(145);
-      r.raim = b(147);
-      r.radio = u(148, 20);
-      return r;
-    }
+    case 18:
+      return bitLen < 168 ? 'truncated' : positionB(six);
     case 19: {
       if (bitLen < 312) return 'truncated';
       const r = header(six);
@@ -426,6 +392,60 @@ export function decodePayload(six: Uint8Array, bitLen: number, queue: Type24Queu
     default:
       return 'unknownType';
   }
+}
+
+// The two commonest reports are built as one literal each, keys in gpsd's order, so that every
+// record of a type has the same shape (fast to build, fast for JSON.stringify).
+
+function positionA(six: Uint8Array, type: number, bitLen: number): AisRecord {
+  const status = ubits(six, 38, 4);
+  const speed = ubits(six, 50, 10);
+  return {
+    class: 'AIS',
+    type,
+    repeat: ubits(six, 6, 2),
+    mmsi: ubits(six, 8, 30),
+    scaled: true,
+    status,
+    status_text: NAV_STATUS[status],
+    turn: turn(sbits(six, 42, 8)),
+    speed: speed === 1023 ? 'nan' : speed === 1022 ? 'fast' : speed / 10,
+    accuracy: ubits(six, 60, 1) !== 0,
+    lon: deg600k(sbits(six, 61, 28)),
+    lat: deg600k(sbits(six, 89, 27)),
+    course: ubits(six, 116, 12) / 10,
+    heading: ubits(six, 128, 9),
+    second: ubits(six, 137, 6),
+    maneuver: ubits(six, 143, 2),
+    raim: ubits(six, 148, 1) !== 0,
+    radio: bitLen >= 168 ? ubits(six, 149, 19) : ubits(six, 149, bitLen - 149),
+  };
+}
+
+function positionB(six: Uint8Array): AisRecord {
+  return {
+    class: 'AIS',
+    type: 18,
+    repeat: ubits(six, 6, 2),
+    mmsi: ubits(six, 8, 30),
+    scaled: true,
+    reserved: ubits(six, 38, 8),
+    speed: ubits(six, 46, 10) / 10,
+    accuracy: ubits(six, 56, 1) !== 0,
+    lon: deg600k(sbits(six, 57, 28)),
+    lat: deg600k(sbits(six, 85, 27)),
+    course: ubits(six, 112, 12) / 10,
+    heading: ubits(six, 124, 9),
+    second: ubits(six, 133, 6),
+    regional: ubits(six, 139, 2),
+    cs: ubits(six, 141, 1) !== 0,
+    display: ubits(six, 142, 1) !== 0,
+    dsc: ubits(six, 143, 1) !== 0,
+    band: ubits(six, 144, 1) !== 0,
+    msg22: ubits(six, 145, 1) !== 0,
+    raim: ubits(six, 147, 1) !== 0,
+    radio: ubits(six, 148, 20),
+  };
 }
 
 /**
