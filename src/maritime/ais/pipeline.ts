@@ -172,11 +172,18 @@ export class AisDecoder {
         else if (commas === 7) c6 = i;
       }
     }
+    // gpsd takes a sentence without '*' as one without a checksum; with one, it must match.
     // Text after the two checksum digits (receiver suffixes) is ignored.
-    if (star < 0 || star + 2 >= end) return 'checksum';
-    const hi = hexValue(text.charCodeAt(star + 1));
-    const lo = hexValue(text.charCodeAt(star + 2));
-    if (hi < 0 || lo < 0 || ((hi << 4) | lo) !== sum) return 'checksum';
+    if (star >= 0) {
+      if (star + 2 >= end) return 'checksum';
+      const hi = hexValue(text.charCodeAt(star + 1));
+      const lo = hexValue(text.charCodeAt(star + 2));
+      if (hi < 0 || lo < 0 || ((hi << 4) | lo) !== sum) return 'checksum';
+    } else {
+      // Without a checksum, gpsd still wants the fill-bits field (7 fields): a cut line is malformed.
+      if (c5 < 0) return 'malformed';
+      star = end;
+    }
     if (c4 < 0) return 'malformed';
     const c0 = bang + 6;
     // Fragment count and number: single digits 1..9.
@@ -240,6 +247,11 @@ export class AisDecoder {
     const stats = this.stats;
     if (timeS !== undefined) this.expire(lineNo, timeS);
     let p = this.pending.get(key);
+    if (p && lineNo - p.firstLine > this.timeoutLines) {
+      stats.rejected.orphanFragment += p.payloads.length;
+      this.pending.delete(key);
+      p = undefined;
+    }
     if (index === 1) {
       if (p) stats.rejected.orphanFragment += p.payloads.length;
       if (!p && this.pending.size >= this.maxPending) this.dropOldest();

@@ -15,7 +15,7 @@ export interface AisRecord {
 export type RejectReason =
   /** A line with no `!xxVDM`/`!xxVDO` sentence in it (other NMEA, noise); blank and '#' lines are skipped. */
   | 'notAis'
-  /** The NMEA checksum after '*' does not match the sentence. */
+  /** The NMEA checksum after '*' does not match the sentence (a sentence without '*' has none to check, as for gpsd). */
   | 'checksum'
   /** Not `!xxVDM`/`!xxVDO` with enough fields, or a fragment count/number that is not 1..9. */
   | 'malformed'
