@@ -78,3 +78,25 @@ describe('concord ais decode', () => {
     expect([...seen].filter((f) => /[/\\](node|api|store|link)[/\\]/.test(f))).toEqual([]);
   });
 });
+
+describe('concord bench ais', () => {
+  it('prints every figure and both ratios against gpsdecode, measured in the same run', () => {
+    const r = concord('bench', 'ais', '--lines', '3000', '--json');
+    expect(r.code).toBe(0);
+    const figures = JSON.parse(r.stdout);
+    expect(figures.sentences).toBe(3000);
+    for (const key of [
+      'decodeSentencesPerS',
+      'gpsdecodeJsonSentencesPerS',
+      'endToEndSentencesPerS',
+      'gpsdecodeSentencesPerS',
+      'endToEndRatio',
+      'decodeRatio',
+    ]) {
+      expect(figures[key], key).toBeGreaterThan(0);
+    }
+    expect(figures.endToEndRatio).toBeCloseTo(
+      figures.endToEndSentencesPerS / figures.gpsdecodeJsonSentencesPerS,
+    );
+  });
+});
