@@ -9,7 +9,7 @@ import {
   scorecard,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
-import type { NationNode } from './node.js';
+import type { NationNode } from '../node/node.js';
 
 type Auth = { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string };
 

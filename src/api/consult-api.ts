@@ -9,8 +9,8 @@ import {
   renderStatementMarkdown,
 } from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
-import { type DeskResult, type OperatorAction, performAction } from './consultations.js';
-import type { NationNode } from './node.js';
+import { type DeskResult, type OperatorAction, performAction } from '../node/consultations.js';
+import type { NationNode } from '../node/node.js';
 
 type Auth = { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string };
 

@@ -3,15 +3,15 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
+import type { AuditReader } from '../node/embedded.js';
+import type { NationNode } from '../node/node.js';
+import type { PictureTrack } from '../node/picture.js';
 import { registerCommitmentRoutes } from './commitments-api.js';
 import {
   CONSULTATION_STREAM_DOC,
   registerConsultationRoutes,
   registerConsultationStream,
 } from './consult-api.js';
-import type { AuditReader } from './embedded.js';
-import type { NationNode } from './node.js';
-import type { PictureTrack } from './picture.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
