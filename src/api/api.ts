@@ -1,17 +1,15 @@
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { type CompiledRegistry, isNation, type Nation, statusAt } from '../domain/index.js';
-import { geodeticFromEcef } from '../geo/index.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { CompiledRegistry, Nation } from '../domain/index.js';
 import type { AuditReader } from '../node/embedded.js';
 import type { NationNode } from '../node/node.js';
-import type { PictureTrack } from '../node/picture.js';
-import { registerCommitmentRoutes } from './commitments-api.js';
-import {
-  CONSULTATION_STREAM_DOC,
-  registerConsultationRoutes,
-  registerConsultationStream,
-} from './consult-api.js';
+import { authenticator, chooseProtocol, refuse } from './auth.js';
+import { commitmentRoutes } from './commitments-api.js';
+import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
+import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
+import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -31,410 +29,133 @@ export interface ApiOptions {
   readonly streamPeriodMs?: number;
 }
 
-const nationParam = {
-  type: 'object',
-  required: ['nation'],
-  properties: {
-    nation: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 code of the node' },
-  },
-} as const;
-
-const errorSchema = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
-
-/** The refusals every per-nation route can answer with. */
-const REFUSALS = { 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
-
-function refuse(reply: FastifyReply, auth: { code: 401 | 403 | 404; message: string }) {
-  return reply.code(auth.code).send({ error: 'refused', message: auth.message });
-}
-
-const trackSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    sources: {
-      type: 'array',
-      items: { type: 'object', properties: { nation: { type: 'string' }, trackId: { type: 'integer' } } },
-    },
-    time: { type: 'string', format: 'date-time' },
-    latDeg: { type: 'number' },
-    lonDeg: { type: 'number' },
-    altitudeM: { type: 'number' },
-    speedMps: { type: 'number' },
-    positionSigmaM: { type: 'number', description: 'sqrt of the trace of the position covariance' },
-    ecef: { type: 'array', items: { type: 'number' }, description: '[x, y, z, vx, vy, vz], m and m/s' },
-  },
-} as const;
+/** The `error` of a refusal Fastify itself makes (no route, a body it cannot read), by status. */
+const ERROR_OF_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad-request',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'too-large',
+  415: 'unsupported-media-type',
+};
 
 /**
- * The node's HTTP API (Fastify). Every route declares its schema, which validates requests,
- * serialises responses and makes the OpenAPI document served at /openapi.json. Each request is
- * authenticated as an operator of one nation (Bearer token) and sees only what its nation holds.
+ * The node's HTTP API (Fastify). Every route declares its schema, generated from the zod schemas of
+ * its payloads: it validates requests, serialises responses and makes the OpenAPI document served at
+ * /openapi.json. Each request is authenticated as an operator (or administrator) of one nation and
+ * sees only what its nation holds. Every refusal, the API's own or Fastify's, has one shape: `error`.
  */
 export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false });
+  const app = Fastify({
+    logger: o.logger ?? false,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
+  });
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'Concord node API',
         version: '0.1.0',
-        description: 'One nation node: picture, tracks, warnings, consultations, agreements, audit.',
+        description:
+          'One nation node: picture, tracks, warnings, consultations, agreements, commitments, audit. Every refusal is an `error` (components.schemas.error). WebSocket streams authenticate by the subprotocol `concord.token.<token>` offered beside `concord.v1` (the server answers `concord.v1`); `?token=` still works for this release and is deprecated (it ends up in logs).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    // WebSocket routes are hidden by @fastify/websocket; the consultation stream is documented here.
+    // Shared schemas keep their $id as their name under components.schemas.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    // @fastify/websocket hides its routes: the streams are described here, from the same schemas.
     transformObject: (doc) =>
       'openapiObject' in doc
         ? {
             ...doc.openapiObject,
             paths: {
               ...doc.openapiObject.paths,
-              '/api/{nation}/consultations/stream': structuredClone(CONSULTATION_STREAM_DOC) as never,
+              '/api/{nation}/stream': localRefs(pictureStreamDoc()) as never,
+              '/api/{nation}/consultations/stream': localRefs(consultationStreamDoc()) as never,
             },
           }
         : doc.swaggerObject,
   });
+  for (const s of sharedSchemas()) app.addSchema(s);
 
-  // Authenticates the operator and checks that the route's nation is theirs.
-  const operatorFor = (
-    authorization: string | undefined,
-    nation: string,
-  ): { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string } => {
-    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    const holder = token === undefined ? undefined : (o.tokens.get(token) ?? o.adminTokens?.get(token));
-    if (!holder) return { ok: false, code: 401, message: 'a valid Bearer token of an operator is required' };
-    if (!isNation(nation) || !o.nodes.has(nation))
-      return { ok: false, code: 404, message: `no node for '${nation}'` };
-    if (holder !== nation)
-      return { ok: false, code: 403, message: `an operator of ${holder} cannot read ${nation}'s node` };
-    return { ok: true, nation };
-  };
-
-  app.get(
-    '/health',
-    {
-      schema: {
-        security: [],
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              status: { type: 'string' },
-              nodes: { type: 'array', items: { type: 'string' } },
-              time: { type: 'string' },
-            },
-          },
-        },
-      },
-    },
-    async () => ({ status: 'ok', nodes: [...o.nodes.keys()], time: new Date(o.clock.nowMs()).toISOString() }),
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err.validation) {
+      return refuse(reply, {
+        status: 400,
+        error: 'bad-request',
+        message: err.message,
+        field: validationField(err.validation),
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error(err);
+      return refuse(reply, {
+        status: 500,
+        error: 'internal',
+        message: `the node failed to answer ${req.method} ${req.routeOptions.url ?? req.url}; the failure is in its log`,
+      });
+    }
+    return refuse(reply, { status, error: ERROR_OF_STATUS[status] ?? 'bad-request', message: err.message });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    refuse(reply, {
+      status: 404,
+      error: 'not-found',
+      message: `no route ${req.method} ${req.url.split('?')[0]}`,
+    }),
   );
 
-  registerConsultationRoutes(app, { nodes: o.nodes, operatorFor });
-  registerCommitmentRoutes(app, {
-    nodes: o.nodes,
-    operatorFor,
-    isAdministrator: (authorization) => {
-      const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-      return token !== undefined && o.adminTokens?.has(token) === true;
-    },
+  const authenticate = authenticator({ operators: o.tokens, administrators: o.adminTokens }, (n) =>
+    o.nodes.has(n),
+  );
+  await app.register(websocket, {
+    options: { handleProtocols: (offered: Set<string>) => chooseProtocol(offered) },
   });
+  await app.register(pictureRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    registry: o.registry,
+    audits: o.audits,
+    authenticate,
+    streamPeriodMs: o.streamPeriodMs ?? 1_000,
+  });
+  await app.register(consultationRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
+  await app.register(commitmentRoutes, { nodes: o.nodes, authenticate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  await app.register(websocket);
-  registerConsultationStream(app, { nodes: o.nodes, operatorFor, clock: o.clock });
-  // The picture as a stream, one JSON message per period. Browsers cannot set headers on a
-  // WebSocket, so the token may also come as `?token=`.
-  app.get<{ Params: { nation: string }; Querystring: { token?: string } }>(
-    '/api/:nation/stream',
-    { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
-    (socket, req) => {
-      const token = (req.query as { token?: string } | undefined)?.token;
-      const auth = operatorFor(
-        req.headers.authorization ?? (token ? `Bearer ${token}` : undefined),
-        req.params.nation,
-      );
-      if (!auth.ok) {
-        socket.send(JSON.stringify({ error: 'refused', message: auth.message }));
-        socket.close(1008, 'refused');
-        return;
-      }
-      const node = o.nodes.get(auth.nation)!;
-      const push = () =>
-        socket.send(
-          JSON.stringify({
-            nation: auth.nation,
-            time: new Date(o.clock.nowMs()).toISOString(),
-            tracks: node.picture().map(describeTrack),
-          }),
-        );
-      push();
-      const timer = setInterval(push, o.streamPeriodMs ?? 1_000);
-      socket.on('close', () => clearInterval(timer));
-    },
-  );
-
-  app.get<{ Params: { nation: string } }>(
-    '/api/:nation/picture',
-    {
-      schema: {
-        description:
-          "The nation's fused picture: its own tracks and its partners', fused by covariance intersection.",
-        params: nationParam,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              nation: { type: 'string' },
-              time: { type: 'string' },
-              tracks: { type: 'array', items: trackSchema },
-            },
-          },
-          ...REFUSALS,
-        },
-      },
-    },
-    async (req, reply) => {
-      const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth);
-      const node = o.nodes.get(auth.nation)!;
-      return {
-        nation: auth.nation,
-        time: new Date(o.clock.nowMs()).toISOString(),
-        tracks: node.picture().map(describeTrack),
-      };
-    },
-  );
-
-  app.get<{ Params: { nation: string } }>(
-    '/api/:nation/tracks',
-    {
-      schema: {
-        description: 'The national tracks the node holds: its own and those its partners shared with it.',
-        params: nationParam,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              own: { type: 'array', items: trackSchema },
-              partners: { type: 'array', items: trackSchema },
-            },
-          },
-          ...REFUSALS,
-        },
-      },
-    },
-    async (req, reply) => {
-      const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth);
-      const node = o.nodes.get(auth.nation)!;
-      const asPicture = (t: {
-        nation: Nation;
-        trackId: number;
-        tMs: number;
-        x: Float64Array;
-        P: Float64Array;
-      }): PictureTrack => ({
-        id: `${t.nation}:${t.trackId}`,
-        sources: [{ nation: t.nation, trackId: t.trackId }],
-        tMs: t.tMs,
-        x: t.x,
-        P: t.P,
-      });
-      return {
-        own: node.ownTracks().map(asPicture).map(describeTrack),
-        partners: node.partnerTracks().map(asPicture).map(describeTrack),
-      };
-    },
-  );
-
-  app.get<{ Params: { nation: string } }>(
-    '/api/:nation/warnings',
-    {
-      schema: {
-        description:
-          "Alerts the node issued to its nation: warnings (predicted impact in its land, territorial sea, EEZ or a base; overflight of its land or a base; possible overflight while the object may still be boosting) and notices (every object tracked in the nation's picture).",
-        params: nationParam,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              warnings: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    trackId: { type: 'string' },
-                    reason: { type: 'string', enum: ['impact', 'overflight', 'possible-overflight'] },
-                    zone: { type: 'string', enum: ['land', 'territorial-sea', 'eez', 'base'] },
-                    area: { type: 'string' },
-                    phase: { type: 'string', enum: ['boost', 'ballistic'] },
-                    issued: { type: 'string' },
-                    withdrawn: {
-                      type: 'string',
-                      description: 'when a later prediction no longer supported it',
-                    },
-                    event: { type: 'string' },
-                    timeToEventS: { type: 'number', description: 'from now' },
-                    latDeg: { type: 'number' },
-                    lonDeg: { type: 'number' },
-                  },
-                },
-              },
-              notices: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    trackId: { type: 'string' },
-                    issued: { type: 'string' },
-                    sources: { type: 'array', items: { type: 'string' } },
-                    latDeg: { type: 'number' },
-                    lonDeg: { type: 'number' },
-                    altitudeM: { type: 'number' },
-                  },
-                },
-              },
-            },
-          },
-          ...REFUSALS,
-        },
-      },
-    },
-    async (req, reply) => {
-      const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth);
-      const now = o.clock.nowMs();
-      const node = o.nodes.get(auth.nation)!;
-      return {
-        notices: node.notices().map((n) => ({
-          trackId: n.trackId,
-          issued: new Date(n.issuedMs).toISOString(),
-          sources: n.sources,
-          latDeg: n.latDeg,
-          lonDeg: n.lonDeg,
-          altitudeM: n.altitudeM,
-        })),
-        warnings: node.warnings().map((w) => ({
-          trackId: w.trackId,
-          reason: w.reason,
-          zone: w.zone,
-          area: w.area,
-          phase: w.phase,
-          issued: new Date(w.issuedMs).toISOString(),
-          ...(w.withdrawnMs !== undefined ? { withdrawn: new Date(w.withdrawnMs).toISOString() } : {}),
-          event: new Date(w.eventMs).toISOString(),
-          timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
-          latDeg: w.latDeg,
-          lonDeg: w.lonDeg,
-        })),
-      };
-    },
-  );
-
-  app.get<{ Params: { nation: string }; Querystring: { from?: number; limit?: number } }>(
-    '/api/:nation/audit',
-    {
-      schema: {
-        description:
-          "The node's hash-chained audit log: every releasability decision and rejection, from record `from` on.",
-        params: nationParam,
-        querystring: {
-          type: 'object',
-          properties: {
-            from: { type: 'integer', minimum: 1, default: 1 },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              head: { type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
-              records: { type: 'array', items: { type: 'object', additionalProperties: true } },
-            },
-          },
-          ...REFUSALS,
-        },
-      },
-    },
-    async (req, reply) => {
-      const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth);
-      const audit = o.audits?.get(auth.nation);
-      if (!audit)
-        return refuse(reply, { code: 404, message: `${auth.nation}'s node keeps no readable audit log` });
-      return { head: audit.head(), records: audit.read(req.query.from ?? 1, req.query.limit ?? 100) };
-    },
-  );
-
-  app.get<{ Params: { nation: string } }>(
-    '/api/:nation/agreements',
-    {
-      schema: {
-        description: "The agreements the node's nation is party to, with their standing now.",
-        params: nationParam,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              agreements: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    id: { type: 'string' },
-                    title: { type: 'string' },
-                    parties: { type: 'array', items: { type: 'string' } },
-                    inForce: { type: 'boolean' },
-                    state: { type: 'string' },
-                    detail: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...REFUSALS,
-        },
-      },
-    },
-    async (req, reply) => {
-      const auth = operatorFor(req.headers.authorization, req.params.nation);
-      if (!auth.ok) return refuse(reply, auth);
-      const now = o.clock.nowMs();
-      return {
-        agreements: o
-          .registry()
-          .agreements.filter((a) => a.parties.includes(auth.nation))
-          .map((a) => ({ id: a.id, title: a.title, parties: a.parties, ...statusAt(a, now) })),
-      };
-    },
-  );
-
   return app;
 }
 
-function describeTrack(t: PictureTrack) {
-  const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
-  return {
-    id: t.id,
-    sources: t.sources,
-    time: new Date(t.tMs).toISOString(),
-    latDeg: round(g.latDeg, 5),
-    lonDeg: round(g.lonDeg, 5),
-    altitudeM: round(g.hM, 0),
-    speedMps: round(Math.hypot(t.x[3]!, t.x[4]!, t.x[5]!), 1),
-    positionSigmaM: round(Math.sqrt(t.P[0]! + t.P[7]! + t.P[14]!), 1),
-    ecef: [...t.x].map((v) => round(v, 2)),
+/**
+ * fast-json-stringify's compiler, compiling each distinct response schema once: the ten consultation
+ * actions answer with the same schema, and compiling its unions is most of the API's start-up time.
+ */
+function sharedSerializers(...args: Parameters<ReturnType<typeof SerializerSelector>>) {
+  const compile = SerializerSelector()(...args);
+  const compiled = new Map<string, ReturnType<typeof compile>>();
+  return (route: Parameters<typeof compile>[0]) => {
+    const key = JSON.stringify(route.schema);
+    let fn = compiled.get(key);
+    if (fn === undefined) {
+      fn = compile(route);
+      compiled.set(key, fn);
+    }
+    return fn;
   };
 }
 
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+/** `{$ref: 'id#'}` (how routes refer to a shared schema) -> `#/components/schemas/id`, for the hand-placed path items. */
+function localRefs(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(localRefs);
+  if (x === null || typeof x !== 'object') return x;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(x)) {
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.endsWith('#')
+        ? `#/components/schemas/${v.slice(0, -1)}`
+        : localRefs(v);
+  }
+  return out;
 }

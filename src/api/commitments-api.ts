@@ -1,106 +1,30 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import {
-  ENTRY_KINDS,
   type EntryKind,
   isDay,
-  STATUSES,
   type Status,
   type StatusEdit,
   scorecard,
+  statusEditSchema,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
 import type { NationNode } from '../node/node.js';
-
-type Auth = { ok: true; nation: Nation } | { ok: false; code: 401 | 403 | 404; message: string };
+import { type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
+import {
+  commitmentParams,
+  entryPage,
+  entryQuery,
+  scorecardPage,
+  scorecardQuery,
+  statusBody,
+  statusResult,
+} from './commitment-schemas.js';
+import { input, output, responses, validationField } from './schema.js';
 
 export interface CommitmentRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
-  /** Authenticates the request's operator (or administrator) for the route's nation. */
-  readonly operatorFor: (authorization: string | undefined, nation: string) => Auth;
-  /** Whether the request's token is an administrator's (of whichever nation; operatorFor checks which). */
-  readonly isAdministrator: (authorization: string | undefined) => boolean;
+  readonly authenticate: Authenticate;
 }
-
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'string' },
-    code: {
-      type: 'string',
-      description:
-        'unauthenticated, other-nation, not-administrator, not-owner, shared-entry, unknown-entry, bad-body, invalid',
-    },
-    field: {
-      type: 'string',
-      description: 'the input the refusal is about, e.g. status, asOf, evidence.date',
-    },
-    message: { type: 'string' },
-  },
-} as const;
-
-const REFUSALS = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
-
-const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
-
-const params = {
-  type: 'object',
-  required: ['nation'],
-  properties: {
-    nation: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 code of the node' },
-    id: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'the entry id, e.g. jpn-kor-gsomia-2016',
-    },
-  },
-} as const;
-
-/** A scorecard row (src/commitments/scorecard.ts ScorecardRow): status then, evidence and sources known by then. */
-const row = { type: 'object', additionalProperties: true } as const;
-
-const statusBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['status', 'asOf', 'evidence'],
-  properties: {
-    status: { type: 'string', enum: [...STATUSES] },
-    asOf: {
-      ...day,
-      description: 'from this day on the entry stands so; not before its latest record, not after today',
-    },
-    note: { type: 'string', minLength: 1, maxLength: 2000 },
-    evidence: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['date', 'source', 'text'],
-      properties: {
-        date: {
-          type: 'string',
-          pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
-          description: 'YYYY-MM-DD, YYYY-MM or YYYY',
-        },
-        source: {
-          description: 'a public source: its title, or { title, date?, url? }',
-          anyOf: [
-            { type: 'string', minLength: 1, maxLength: 500 },
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['title'],
-              properties: {
-                title: { type: 'string', minLength: 1, maxLength: 500 },
-                date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' },
-                url: { type: 'string', format: 'uri', maxLength: 2000 },
-              },
-            },
-          ],
-        },
-        text: { type: 'string', minLength: 1, maxLength: 5000 },
-      },
-    },
-  },
-} as const;
 
 interface StatusBody {
   status: Status;
@@ -109,14 +33,7 @@ interface StatusBody {
   evidence: { date: string; source: string | Source; text: string };
 }
 
-/** `/evidence/date` -> `evidence.date`; a missing property names itself. */
-function fieldOf(err: NonNullable<FastifyRequest['validationError']>): string {
-  const v = (err as { validation?: { instancePath?: string; params?: { missingProperty?: string } }[] })
-    .validation?.[0];
-  const path = (v?.instancePath ?? '').split('/').filter((p) => p !== '');
-  if (v?.params?.missingProperty) path.push(v.params.missingProperty);
-  return path.join('.') || 'body';
-}
+const READ = [400, 401, 403, 404] as const;
 
 /**
  * The commitments registry of each node: read by its nation's operators (the scorecard at a day,
@@ -125,34 +42,39 @@ function fieldOf(err: NonNullable<FastifyRequest['validationError']>): string {
  * the reason and the field, and is written to the node's audit log (`commitment-edit-refused`);
  * every edit is stored in the node's store and audited (`commitment-edited`).
  */
-export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRoutesOptions): void {
-  const refuse = (reply: FastifyReply, status: number, code: string, message: string, field?: string) =>
-    reply.code(status).send({ error: code, code, ...(field ? { field } : {}), message });
-
+export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = async (app, o) => {
   const desk = (nation: Nation) => o.nodes.get(nation)!.commitments;
-  const noRegistry = (reply: FastifyReply, nation: Nation) =>
-    refuse(reply, 404, 'no-registry', `${nation}'s node keeps no commitments registry`);
+  const noRegistry = (nation: Nation): Refusal => ({
+    status: 404,
+    error: 'no-registry',
+    message: `${nation}'s node keeps no commitments registry`,
+  });
   /**
    * What a read needs: the operator's nation, its node's registry desk and the day to read it on
    * (`asOf`, default the node's day); or null once the reply says why not.
    */
   const reading = (
-    req: { headers: { authorization?: string | undefined }; params: { nation: string } },
+    req: Parameters<typeof bearerToken>[0] & { params: { nation: string } },
     reply: FastifyReply,
     asOf: string | undefined,
   ) => {
-    const auth = o.operatorFor(req.headers.authorization, req.params.nation);
+    const auth = o.authenticate(bearerToken(req), req.params.nation);
     if (!auth.ok) {
-      refuse(reply, auth.code, 'refused', auth.message);
+      refuse(reply, authRefusal(auth));
       return null;
     }
     const d = desk(auth.nation);
     if (!d) {
-      noRegistry(reply, auth.nation);
+      refuse(reply, noRegistry(auth.nation));
       return null;
     }
     if (asOf !== undefined && !isDay(asOf)) {
-      refuse(reply, 400, 'bad-query', `asOf '${asOf}' is not a real day (YYYY-MM-DD)`, 'asOf');
+      refuse(reply, {
+        status: 400,
+        error: 'bad-query',
+        message: `asOf '${asOf}' is not a real day (YYYY-MM-DD)`,
+        field: 'asOf',
+      });
       return null;
     }
     return { nation: auth.nation, d, asOf: asOf ?? d.today() };
@@ -167,27 +89,9 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       schema: {
         description:
           "The commitments scorecard as the node holds it (the data files plus its administrators' edits): every entry made by `asOf` (default: today on the node's clock) with its status then, read from its history.",
-        params,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: [...STATUSES] },
-            kind: { type: 'string', enum: [...ENTRY_KINDS] },
-            asOf: { ...day, description: 'read the histories at this past day' },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              nation: { type: 'string' },
-              asOf: { type: 'string' },
-              entries: { type: 'array', items: row },
-            },
-          },
-          ...REFUSALS,
-        },
+        params: input(commitmentParams.pick({ nation: true })),
+        querystring: input(scorecardQuery),
+        response: responses(output(scorecardPage), READ),
       },
     },
     async (req, reply) => {
@@ -206,26 +110,10 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
     {
       schema: {
         description:
-          'One entry on `asOf` (default today): its scorecard row, its status history up to that day, and the edits made at this node.',
-        params: { ...params, required: ['nation', 'id'] },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { asOf: day },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              nation: { type: 'string' },
-              asOf: { type: 'string' },
-              entry: row,
-              history: { type: 'array', items: { type: 'object', additionalProperties: true } },
-              edits: { type: 'array', items: { type: 'object', additionalProperties: true } },
-            },
-          },
-          ...REFUSALS,
-        },
+          'One entry on `asOf` (default today): its scorecard row, its status history up to that day, and the edits made at this node. 404 `unknown-entry`, or `not-made` before the entry was made.',
+        params: input(commitmentParams),
+        querystring: input(entryQuery),
+        response: responses(output(entryPage), READ),
       },
     },
     async (req, reply) => {
@@ -234,10 +122,21 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       const { nation, d, asOf } = reached;
       const reg = d.registry();
       const e = reg.entry(req.params.id);
-      if (!e) return refuse(reply, 404, 'unknown-entry', `no entry '${req.params.id}' in the registry`, 'id');
+      if (!e)
+        return refuse(reply, {
+          status: 404,
+          error: 'unknown-entry',
+          message: `no entry '${req.params.id}' in the registry`,
+          field: 'id',
+        });
       const r = scorecard(reg, asOf, { kind: e.kind }).find((x) => x.id === e.id);
       if (!r)
-        return refuse(reply, 404, 'not-made', `entry '${e.id}' was not made by ${asOf} (${e.date})`, 'asOf');
+        return refuse(reply, {
+          status: 404,
+          error: 'not-made',
+          message: `entry '${e.id}' was not made by ${asOf} (${e.date})`,
+          field: 'asOf',
+        });
       return {
         nation,
         asOf,
@@ -253,48 +152,45 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
   app.post<{ Params: { nation: string; id: string }; Body: StatusBody }>(
     '/api/:nation/commitments/:id/status',
     {
+      // Validation failures reach the handler, which audits them as refused edits.
       attachValidation: true,
       schema: {
         description:
-          "Appends a status record, with its evidence, to an entry's history (never changing a record). Only an administrator of the node's nation, and only for an entry that nation alone owns (a shared entry is refused: no one nation sets a joint status). `asOf` may not precede the entry's latest record nor be after today; an entry with conditions may only be recorded `withdrawn`. Refusals name the field and are audited.",
-        params: { ...params, required: ['nation', 'id'] },
-        body: statusBody,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              edit: { type: 'object', additionalProperties: true },
-              entry: row,
-            },
-          },
-          422: errorSchema,
-          ...REFUSALS,
-        },
+          "Appends a status record, with its evidence, to an entry's history (never changing a record). Only an administrator of the node's nation, and only for an entry that nation alone owns (a shared entry is refused: no one nation sets a joint status). `asOf` may not precede the entry's latest record nor be after today; an entry with conditions may only be recorded `withdrawn`. Refusals name the field and are audited: 400 `bad-body`; 401 `unauthenticated`; 403 `other-nation`, `not-administrator`, `not-owner`, `shared-entry`; 404 `unknown-entry`, `no-registry`; 422 `invalid`.",
+        params: input(commitmentParams),
+        body: input(statusBody),
+        response: responses(output(statusResult), [400, 401, 403, 404, 422]),
       },
     },
     async (req, reply) => {
-      const { authorization } = req.headers;
       const id = req.params.id;
       const target = o.nodes.get(req.params.nation as Nation);
-      const auth = o.operatorFor(authorization, req.params.nation);
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
       const by = auth.ok ? `api:${auth.nation}` : 'api';
       if (!auth.ok) {
-        const code = auth.code === 401 ? 'unauthenticated' : 'other-nation';
-        if (auth.code !== 404) target?.commitments?.refuse(by, id, code, 'token', auth.message);
-        return refuse(reply, auth.code, code, auth.message, auth.code === 404 ? 'nation' : 'token');
+        const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
+        if (auth.status !== 404) target?.commitments?.refuse(by, id, error, 'token', auth.message);
+        return refuse(reply, authRefusal(auth, error));
       }
       const d = desk(auth.nation);
-      if (!d) return noRegistry(reply, auth.nation);
-      if (!o.isAdministrator(authorization)) {
+      if (!d) return refuse(reply, noRegistry(auth.nation));
+      if (auth.role !== 'administrator') {
         const message = `only an administrator of ${auth.nation} may edit the commitments registry; this token is an operator's`;
         d.refuse(by, id, 'not-administrator', 'token', message);
-        return refuse(reply, 403, 'not-administrator', message, 'token');
+        return refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
       }
-      if (req.validationError) {
-        const field = fieldOf(req.validationError);
-        const message = req.validationError.message;
-        d.refuse(by, id, 'bad-body', field, message);
-        return refuse(reply, 400, 'bad-body', message, field);
+      // The JSON Schema checks the shape; the edit's own schema checks what it cannot say (real days).
+      const problem = req.validationError
+        ? { field: validationField(req.validationError.validation), message: req.validationError.message }
+        : zodProblem({ ...req.body, entry: id, nation: auth.nation });
+      if (problem) {
+        d.refuse(by, id, 'bad-body', problem.field, problem.message);
+        return refuse(reply, {
+          status: 400,
+          error: 'bad-body',
+          message: problem.message,
+          field: problem.field,
+        });
       }
       const b = req.body;
       const source: Source =
@@ -310,7 +206,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       const r = d.edit(by, edit);
       if (!r.ok) {
         const status = r.code === 'unknown-entry' ? 404 : r.code === 'invalid' ? 422 : 403;
-        return refuse(reply, status, r.code, r.reason, r.field);
+        return refuse(reply, { status, error: r.code, message: r.reason, field: r.field });
       }
       const e = d.registry().entry(id)!;
       return {
@@ -319,4 +215,13 @@ export function registerCommitmentRoutes(app: FastifyInstance, o: CommitmentRout
       };
     },
   );
+};
+
+/** The first problem statusEditSchema finds in an edit, as `body` field and message; null if none. */
+function zodProblem(edit: unknown): { field: string; message: string } | null {
+  const r = statusEditSchema.safeParse(edit);
+  if (r.success) return null;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'body';
+  return { field, message: `body.${field}: ${issue.message}` };
 }
