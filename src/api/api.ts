@@ -129,20 +129,24 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
 }
 
 /**
- * fast-json-stringify's compiler, compiling each distinct response schema once: the ten consultation
- * actions answer with the same schema, and compiling its unions is most of the API's start-up time.
+ * fast-json-stringify's compiler, compiling each distinct response schema once (the ten consultation
+ * actions answer with the same one), and only when a route first answers with it: compiling the
+ * consultation unions is most of the API's start-up, which a node pays while its scenario clock runs.
  */
 function sharedSerializers(...args: Parameters<ReturnType<typeof SerializerSelector>>) {
   const compile = SerializerSelector()(...args);
-  const compiled = new Map<string, ReturnType<typeof compile>>();
-  return (route: Parameters<typeof compile>[0]) => {
+  type Serialize = ReturnType<typeof compile>;
+  const compiled = new Map<string, Serialize>();
+  return (route: Parameters<typeof compile>[0]): Serialize => {
     const key = JSON.stringify(route.schema);
-    let fn = compiled.get(key);
-    if (fn === undefined) {
-      fn = compile(route);
-      compiled.set(key, fn);
-    }
-    return fn;
+    let fn: Serialize | undefined;
+    return (data: unknown) => {
+      if (fn === undefined) {
+        fn = compiled.get(key) ?? compile(route);
+        compiled.set(key, fn);
+      }
+      return fn(data);
+    };
   };
 }
 
