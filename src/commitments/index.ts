@@ -41,6 +41,7 @@ export {
 } from './model.js';
 export { renderChain, renderScorecardJson, renderScorecardMarkdown, renderScorecardTable } from './render.js';
 export { type IndexRates, type ProjectedPayment, projectSchedule, ratesOf, roundTo } from './schedule.js';
+export { statusEditSchema } from './schema.js';
 export { type ScorecardFilter, type ScorecardRow, scorecard } from './scorecard.js';
 export {
   type ConditionReading,

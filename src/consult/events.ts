@@ -25,6 +25,12 @@ const nation = z
 const text = z.string().trim().min(1, { error: 'must not be empty' }).max(MAX_TEXT);
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'lower-case words joined by hyphens' });
 const ref = z.string().min(1).max(256);
+/** A classification banner as an event carries it; parsed (and refused if bad) by the fold. */
+export const markingText = z
+  .string()
+  .min(1)
+  .max(500)
+  .meta({ description: 'a classification banner, e.g. //JPN SECRET//REL TO USA, JPN, KOR' });
 const durationMs = z.int().positive().max(WEEK_MS, { error: 'at most a week' });
 
 const triggerRef = z.discriminatedUnion('kind', [
@@ -50,20 +56,21 @@ const cause = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('missed-ack'), nations: z.array(nation).min(1) }),
 ]);
 
-const BODIES: Record<EventKind, z.ZodType> = {
+/** The body of each event kind, as partners sign and send it (the API's request bodies derive from these). */
+export const EVENT_BODIES = {
   convene: conveneBody,
   acknowledge: z.object({ nation }),
   post: z.object({
     entry: z.enum(ENTRY_KINDS),
     text,
-    marking: z.string().min(1).max(500),
+    marking: markingText,
     item: z.object({ title: text.max(500), ref: ref.optional(), mediaType: ref.optional() }).optional(),
   }),
   'propose-statement-version': z.object({
     statement: name,
     text,
     replaces: ref.optional(),
-    marking: z.string().min(1).max(500).optional(),
+    marking: markingText.optional(),
   }),
   'approve-version': z.object({ version: ref, nation }),
   'reject-version': z.object({ version: ref, nation, reason: text.max(2000) }),
@@ -77,11 +84,11 @@ const BODIES: Record<EventKind, z.ZodType> = {
   'publish-readout': z.object({
     statement: name.default('joint'),
     text,
-    marking: z.string().min(1).max(500).optional(),
+    marking: markingText.optional(),
   }),
-  'record-position': z.object({ text, marking: z.string().min(1).max(500), about: ref.optional() }),
+  'record-position': z.object({ text, marking: markingText, about: ref.optional() }),
   close: z.object({ outcome: text.max(2000).optional() }),
-};
+} satisfies Record<EventKind, z.ZodType>;
 
 const envelope = z.object({
   id: z.string().min(5).max(300),
@@ -91,6 +98,14 @@ const envelope = z.object({
   kind: z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]),
   body: z.unknown(),
 });
+
+/** An event as signed and sent: the envelope with the body of its kind. */
+export const eventSchema = z.discriminatedUnion(
+  'kind',
+  EVENT_KINDS.map((kind) =>
+    envelope.extend({ kind: z.literal(kind), body: EVENT_BODIES[kind] as z.ZodType }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
 
 export type ParsedEvent =
   | { ok: true; event: ConsultEvent }
@@ -103,7 +118,7 @@ export type ParsedEvent =
 export function parseEvent(raw: unknown): ParsedEvent {
   const env = envelope.safeParse(raw);
   if (!env.success) return { ok: false, code: 'malformed', problem: describe(env.error) };
-  const body = BODIES[env.data.kind].safeParse(env.data.body);
+  const body = (EVENT_BODIES[env.data.kind] as z.ZodType).safeParse(env.data.body);
   if (!body.success) return { ok: false, code: 'malformed', problem: describe(body.error, 'body') };
   const e = { ...env.data, body: body.data } as ConsultEvent;
   if (!e.id.startsWith(`${e.author}:`)) {

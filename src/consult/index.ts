@@ -20,7 +20,14 @@ export {
   type TextDivergence,
 } from './divergence.js';
 export { levelRank, nextLevel } from './escalation.js';
-export { compareEvents, type ParsedEvent, parseEvent } from './events.js';
+export {
+  compareEvents,
+  EVENT_BODIES,
+  eventSchema,
+  markingText,
+  type ParsedEvent,
+  parseEvent,
+} from './events.js';
 export {
   audience,
   CONSULTATION_TOPIC,

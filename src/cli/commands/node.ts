@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { buildApi } from '../../api/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import {
   createUuidV7Generator,
@@ -11,7 +12,6 @@ import {
   readPinnedKeys,
   readPrivateKeyFile,
 } from '../../link/index.js';
-import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';

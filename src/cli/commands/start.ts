@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { buildApi } from '../../api/index.js';
 import type { Nation } from '../../domain/index.js';
 import {
   exportKeyPairPem,
@@ -10,7 +11,6 @@ import {
   importPublicKeyPem,
   type SigningKeyPair,
 } from '../../link/index.js';
-import { buildApi } from '../../node/api.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
 import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';

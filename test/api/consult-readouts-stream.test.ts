@@ -397,6 +397,8 @@ describe('consultation event stream (WebSocket)', () => {
     const bad = connect('/api/KOR/consultations/stream?token=kor-token&after=-1');
     expect(await bad.waitFor(() => true)).toEqual({
       error: 'bad-request',
+      code: 1008,
+      field: 'after',
       message: "after must be a whole number, the seq of the last event received, not '-1'",
     });
     await bad.closed;

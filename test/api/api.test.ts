@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import { buildApi } from '../../src/node/api.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  CONDITION_STATUSES,
+  ENTRY_KINDS,
+  LINK_TYPES,
+  type ScorecardRow,
+  SOURCE_PAPER_IDS,
+  STATUSES,
+  statusEditSchema,
+} from '../commitments/index.js';
+import { nation, type Same, shared, source } from './schema.js';
+
+// The commitments routes' payloads. The status body derives from the schema that checks a stored edit
+// (src/commitments/schema.ts statusEditSchema); a scorecard row is src/commitments ScorecardRow.
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const evidence = z.object({ date: z.string(), source, text: z.string() });
+
+export const commitmentParams = z.object({
+  nation,
+  id: z.string().min(1).max(200).meta({ description: 'the entry id, e.g. jpn-kor-gsomia-2016' }),
+});
+
+export const scorecardQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  kind: z.enum(ENTRY_KINDS).optional(),
+  asOf: day
+    .optional()
+    .meta({ description: "read the histories at this past day (default: the node's today)" }),
+});
+
+export const entryQuery = z.object({ asOf: day.optional() });
+
+/** A scorecard row: an entry with its status on the day read, the evidence and sources known by then. */
+export const scorecardRow = shared(
+  'scorecard-row',
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(ENTRY_KINDS),
+      title: z.string(),
+      summary: z.string(),
+      owner: z.array(z.string()),
+      sourcePaper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]).nullable() as unknown as z.ZodType<
+        ScorecardRow['sourcePaper'],
+        string | null
+      >,
+      document: z.string().nullable(),
+      date: z.string().nullable(),
+      status: z.enum(STATUSES),
+      asOf: z.string().nullable(),
+      note: z.string().nullable(),
+      derived: z.boolean(),
+      conditions: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          status: z.enum(CONDITION_STATUSES),
+          asOf: z.string().nullable(),
+          note: z.string().optional(),
+          blocking: z.boolean(),
+          evidence: z.array(evidence),
+        }),
+      ),
+      evidence: z.array(evidence),
+      links: z.array(z.object({ type: z.enum(LINK_TYPES), to: z.string() })),
+      indicators: z.array(z.string()),
+      sources: z.array(source),
+      flags: z.array(z.string()),
+    })
+    .meta({ title: 'scorecard row' }),
+);
+export const rowMatchesItsType: Same<typeof scorecardRow, ScorecardRow> = true;
+
+export const scorecardPage = z.object({ nation, asOf: day, entries: z.array(scorecardRow) });
+
+const statusRecord = z.object({ asOf: z.string(), status: z.enum(STATUSES), note: z.string().optional() });
+const edit = z.object({
+  entry: z.string(),
+  nation,
+  status: z.enum(STATUSES),
+  asOf: day,
+  note: z.string().optional(),
+  evidence,
+});
+
+export const entryPage = z.object({
+  nation,
+  asOf: day,
+  entry: scorecardRow,
+  history: z.array(statusRecord),
+  edits: z.array(
+    edit.extend({
+      by: z.string().meta({ description: "who made it, e.g. api:KOR (an administrator's token)" }),
+      stored: z.iso.datetime(),
+    }),
+  ),
+});
+
+const e = statusEditSchema.shape.evidence;
+/**
+ * What an administrator sends: a stored edit without `entry` and `nation` (the route's). The source
+ * may be its title alone; the days are checked by statusEditSchema in the route.
+ */
+export const statusBody = statusEditSchema.omit({ entry: true, nation: true }).extend({
+  asOf: day.meta({
+    description: 'from this day on the entry stands so; not before its latest record, not after today',
+  }),
+  evidence: e.extend({
+    date: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+      .meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY' }),
+    source: z
+      .union([z.string().min(1), e.shape.source])
+      .meta({ description: 'a public source: its title, or { title, date?, url? }' }),
+  }),
+});
+
+export const statusResult = z.object({ edit, entry: scorecardRow.nullable() });

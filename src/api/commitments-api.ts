@@ -1,0 +1,227 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import {
+  type EntryKind,
+  isDay,
+  type Status,
+  type StatusEdit,
+  scorecard,
+  statusEditSchema,
+} from '../commitments/index.js';
+import type { Nation, Source } from '../domain/index.js';
+import type { NationNode } from '../node/node.js';
+import { type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
+import {
+  commitmentParams,
+  entryPage,
+  entryQuery,
+  scorecardPage,
+  scorecardQuery,
+  statusBody,
+  statusResult,
+} from './commitment-schemas.js';
+import { input, output, responses, validationField } from './schema.js';
+
+export interface CommitmentRoutesOptions {
+  readonly nodes: ReadonlyMap<Nation, NationNode>;
+  readonly authenticate: Authenticate;
+}
+
+interface StatusBody {
+  status: Status;
+  asOf: string;
+  note?: string;
+  evidence: { date: string; source: string | Source; text: string };
+}
+
+const READ = [400, 401, 403, 404] as const;
+
+/**
+ * The commitments registry of each node: read by its nation's operators (the scorecard at a day,
+ * one entry with its history), a status added only by an administrator of the node's nation, for an
+ * entry that nation alone owns. Every refused edit — token, nation, role, body, entry — answers with
+ * the reason and the field, and is written to the node's audit log (`commitment-edit-refused`);
+ * every edit is stored in the node's store and audited (`commitment-edited`).
+ */
+export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = async (app, o) => {
+  const desk = (nation: Nation) => o.nodes.get(nation)!.commitments;
+  const noRegistry = (nation: Nation): Refusal => ({
+    status: 404,
+    error: 'no-registry',
+    message: `${nation}'s node keeps no commitments registry`,
+  });
+  /**
+   * What a read needs: the operator's nation, its node's registry desk and the day to read it on
+   * (`asOf`, default the node's day); or null once the reply says why not.
+   */
+  const reading = (
+    req: Parameters<typeof bearerToken>[0] & { params: { nation: string } },
+    reply: FastifyReply,
+    asOf: string | undefined,
+  ) => {
+    const auth = o.authenticate(bearerToken(req), req.params.nation);
+    if (!auth.ok) {
+      refuse(reply, authRefusal(auth));
+      return null;
+    }
+    const d = desk(auth.nation);
+    if (!d) {
+      refuse(reply, noRegistry(auth.nation));
+      return null;
+    }
+    if (asOf !== undefined && !isDay(asOf)) {
+      refuse(reply, {
+        status: 400,
+        error: 'bad-query',
+        message: `asOf '${asOf}' is not a real day (YYYY-MM-DD)`,
+        field: 'asOf',
+      });
+      return null;
+    }
+    return { nation: auth.nation, d, asOf: asOf ?? d.today() };
+  };
+
+  app.get<{
+    Params: { nation: string };
+    Querystring: { status?: Status; kind?: EntryKind; asOf?: string };
+  }>(
+    '/api/:nation/commitments',
+    {
+      schema: {
+        description:
+          "The commitments scorecard as the node holds it (the data files plus its administrators' edits): every entry made by `asOf` (default: today on the node's clock) with its status then, read from its history.",
+        params: input(commitmentParams.pick({ nation: true })),
+        querystring: input(scorecardQuery),
+        response: responses(output(scorecardPage), READ),
+      },
+    },
+    async (req, reply) => {
+      const r = reading(req, reply, req.query.asOf);
+      if (r === null) return reply;
+      const filter = {
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(req.query.kind ? { kind: req.query.kind } : {}),
+      };
+      return { nation: r.nation, asOf: r.asOf, entries: scorecard(r.d.registry(), r.asOf, filter) };
+    },
+  );
+
+  app.get<{ Params: { nation: string; id: string }; Querystring: { asOf?: string } }>(
+    '/api/:nation/commitments/:id',
+    {
+      schema: {
+        description:
+          'One entry on `asOf` (default today): its scorecard row, its status history up to that day, and the edits made at this node. 404 `unknown-entry`, or `not-made` before the entry was made.',
+        params: input(commitmentParams),
+        querystring: input(entryQuery),
+        response: responses(output(entryPage), READ),
+      },
+    },
+    async (req, reply) => {
+      const reached = reading(req, reply, req.query.asOf);
+      if (reached === null) return reply;
+      const { nation, d, asOf } = reached;
+      const reg = d.registry();
+      const e = reg.entry(req.params.id);
+      if (!e)
+        return refuse(reply, {
+          status: 404,
+          error: 'unknown-entry',
+          message: `no entry '${req.params.id}' in the registry`,
+          field: 'id',
+        });
+      const r = scorecard(reg, asOf, { kind: e.kind }).find((x) => x.id === e.id);
+      if (!r)
+        return refuse(reply, {
+          status: 404,
+          error: 'not-made',
+          message: `entry '${e.id}' was not made by ${asOf} (${e.date})`,
+          field: 'asOf',
+        });
+      return {
+        nation,
+        asOf,
+        entry: r,
+        history: e.status.filter((s) => s.asOf <= asOf),
+        edits: d
+          .edits(e.id)
+          .map((x) => ({ ...(x.edit as object), by: x.by, stored: new Date(x.storedMs).toISOString() })),
+      };
+    },
+  );
+
+  app.post<{ Params: { nation: string; id: string }; Body: StatusBody }>(
+    '/api/:nation/commitments/:id/status',
+    {
+      // Validation failures reach the handler, which audits them as refused edits.
+      attachValidation: true,
+      schema: {
+        description:
+          "Appends a status record, with its evidence, to an entry's history (never changing a record). Only an administrator of the node's nation, and only for an entry that nation alone owns (a shared entry is refused: no one nation sets a joint status). `asOf` may not precede the entry's latest record nor be after today; an entry with conditions may only be recorded `withdrawn`. Refusals name the field and are audited: 400 `bad-body`; 401 `unauthenticated`; 403 `other-nation`, `not-administrator`, `not-owner`, `shared-entry`; 404 `unknown-entry`, `no-registry`; 422 `invalid`.",
+        params: input(commitmentParams),
+        body: input(statusBody),
+        response: responses(output(statusResult), [400, 401, 403, 404, 422]),
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      const target = o.nodes.get(req.params.nation as Nation);
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      const by = auth.ok ? `api:${auth.nation}` : 'api';
+      if (!auth.ok) {
+        const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
+        if (auth.status !== 404) target?.commitments?.refuse(by, id, error, 'token', auth.message);
+        return refuse(reply, authRefusal(auth, error));
+      }
+      const d = desk(auth.nation);
+      if (!d) return refuse(reply, noRegistry(auth.nation));
+      if (auth.role !== 'administrator') {
+        const message = `only an administrator of ${auth.nation} may edit the commitments registry; this token is an operator's`;
+        d.refuse(by, id, 'not-administrator', 'token', message);
+        return refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
+      }
+      // The JSON Schema checks the shape; the edit's own schema checks what it cannot say (real days).
+      const problem = req.validationError
+        ? { field: validationField(req.validationError.validation), message: req.validationError.message }
+        : zodProblem({ ...req.body, entry: id, nation: auth.nation });
+      if (problem) {
+        d.refuse(by, id, 'bad-body', problem.field, problem.message);
+        return refuse(reply, {
+          status: 400,
+          error: 'bad-body',
+          message: problem.message,
+          field: problem.field,
+        });
+      }
+      const b = req.body;
+      const source: Source =
+        typeof b.evidence.source === 'string' ? { title: b.evidence.source } : b.evidence.source;
+      const edit: StatusEdit = {
+        entry: id,
+        nation: auth.nation,
+        status: b.status,
+        asOf: b.asOf,
+        ...(b.note ? { note: b.note } : {}),
+        evidence: { date: b.evidence.date, source, text: b.evidence.text },
+      };
+      const r = d.edit(by, edit);
+      if (!r.ok) {
+        const status = r.code === 'unknown-entry' ? 404 : r.code === 'invalid' ? 422 : 403;
+        return refuse(reply, { status, error: r.code, message: r.reason, field: r.field });
+      }
+      const e = d.registry().entry(id)!;
+      return {
+        edit: r.edit,
+        entry: scorecard(d.registry(), d.today(), { kind: e.kind }).find((x) => x.id === id) ?? null,
+      };
+    },
+  );
+};
+
+/** The first problem statusEditSchema finds in an edit, as `body` field and message; null if none. */
+function zodProblem(edit: unknown): { field: string; message: string } | null {
+  const r = statusEditSchema.safeParse(edit);
+  if (r.success) return null;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'body';
+  return { field, message: `body.${field}: ${issue.message}` };
+}

@@ -1,0 +1,6 @@
+// The node's HTTP + WebSocket API (Fastify): one contract over a nation's node. Routes, payload
+// schemas (zod, turned into the JSON Schemas that validate, serialise and make /openapi.json) and
+// operator/administrator authentication live in this folder; this is its public face.
+export { type ApiOptions, buildApi } from './api.js';
+export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './auth.js';
+export type { ErrorBody } from './schema.js';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { isoInstant, nation, shared } from './schema.js';
+
+// The picture routes' payloads: what the node's picture, tracks, alerts, audit log and agreements
+// look like on the wire (the shapes describeTrack and the routes build; checked against them).
+
+export const nationParams = z.object({ nation });
+
+/** One track of the picture, in geodetic and ECEF terms. */
+export const track = shared(
+  'track',
+  z
+    .object({
+      id: z.string().meta({ description: '<nation>:<trackId> of its first source' }),
+      sources: z.array(z.object({ nation, trackId: z.int() })),
+      time: isoInstant,
+      latDeg: z.number(),
+      lonDeg: z.number(),
+      altitudeM: z.number(),
+      speedMps: z.number(),
+      positionSigmaM: z.number().meta({ description: 'sqrt of the trace of the position covariance' }),
+      ecef: z.array(z.number()).meta({ description: '[x, y, z, vx, vy, vz], m and m/s' }),
+    })
+    .meta({ title: 'track' }),
+);
+
+export const health = z.object({ status: z.literal('ok'), nodes: z.array(nation), time: isoInstant });
+
+/** The picture response, and each message of the picture stream. */
+export const picture = shared(
+  'picture',
+  z.object({ nation, time: isoInstant, tracks: z.array(track) }).meta({ title: 'picture' }),
+);
+
+export const tracks = z.object({ own: z.array(track), partners: z.array(track) });
+
+export const alerts = z.object({
+  warnings: z.array(
+    z.object({
+      trackId: z.string(),
+      reason: z.enum(['impact', 'overflight', 'possible-overflight']),
+      zone: z.enum(['land', 'territorial-sea', 'eez', 'base']),
+      area: z.string(),
+      phase: z.enum(['boost', 'ballistic']),
+      issued: isoInstant,
+      withdrawn: isoInstant
+        .optional()
+        .meta({ description: 'when a later prediction no longer supported it' }),
+      event: isoInstant,
+      timeToEventS: z.number().meta({ description: 'from now' }),
+      latDeg: z.number(),
+      lonDeg: z.number(),
+    }),
+  ),
+  notices: z.array(
+    z.object({
+      trackId: z.string(),
+      issued: isoInstant,
+      sources: z.array(nation),
+      latDeg: z.number(),
+      lonDeg: z.number(),
+      altitudeM: z.number(),
+    }),
+  ),
+});
+
+export const auditQuery = z.object({
+  from: z.int().min(1).default(1).meta({ description: 'the first record, by seq' }),
+  limit: z.int().min(1).max(1000).default(100),
+});
+
+export const auditPage = z.object({
+  head: z.object({ seq: z.int(), hash: z.string() }),
+  records: z.array(
+    z.object({
+      seq: z.int(),
+      tMs: z.number(),
+      kind: z.string().meta({ description: 'e.g. egress-allow, egress-deny, consult-refused' }),
+      actor: z.string(),
+      subject: z.string(),
+      detail: z.unknown().meta({ description: 'any JSON: what the record says, by kind' }),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+});
+
+export const agreements = z.object({
+  agreements: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      parties: z.array(nation),
+      inForce: z.boolean(),
+      state: z.string().meta({ description: 'e.g. in-force, in-force-notice-pending, suspended' }),
+      detail: z.string(),
+    }),
+  ),
+});
+
+export const pictureStreamQuery = z.object({
+  token: z
+    .string()
+    .optional()
+    .meta({ description: 'deprecated: the token; offer the subprotocol concord.token.<token> instead' }),
+});
