@@ -35,6 +35,7 @@ describe('concord start (the embedded network)', () => {
     expect(r.stdout).toContain(
       "times are T+<s>s, scenario seconds from the scenario's start (2022-10-03T22:20:00Z); launches: irbm-1 T+120s",
     );
+    expect(r.stdout).toMatch(/^T\+120\.0s scenario: irbm-1 launched \(ground truth/m);
     // Japan is warned of a possible overflight while the missile boosts, then (still in boost, on
     // the ballistic prediction) of the overflight of northern Japan; Korea is not warned; a US
     // warning (Misawa on the boost heading) is withdrawn. Lines carry the scenario instant they

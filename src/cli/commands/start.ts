@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DAY_MS, formatInstant, type Nation, sharingMatrix } from '../../domain/index.js';
+import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -228,6 +228,16 @@ export function registerStart(program: Command): void {
         net.sched.after(1_000, watch);
       };
       net.sched.after(0, watch);
+      // The launches themselves, from the scenario (no node sees a launch, only what its sensors
+      // report after it): the newcomer's cue that the network is about to act.
+      for (const m of scenario.missiles)
+        net.sched.after(m.launchAfterS * 1000, () =>
+          line(
+            scenario.startMs + m.launchAfterS * 1000,
+            `scenario: ${m.id} launched (ground truth; the nodes know only what their sensors report)`,
+            -2,
+          ),
+        );
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
@@ -297,7 +307,26 @@ function loadOrCreateTokens(file: string): Record<string, string> {
   if (existsSync(file)) {
     // Tokens are credentials: a file left readable by others (an older run, a copy) is closed up.
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const tokens: unknown = (() => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new InputError(
+          { input: file },
+          `not a tokens file (${(err as Error).message}); delete it to make new tokens`,
+        );
+      }
+    })();
+    const ok =
+      typeof tokens === 'object' &&
+      tokens !== null &&
+      NATIONS.every((n) => typeof (tokens as Record<string, unknown>)[n] === 'string');
+    if (!ok)
+      throw new InputError(
+        { input: file },
+        `expected a token for each of ${NATIONS.join(', ')}; delete it to make new tokens`,
+      );
+    return tokens as Record<string, string>;
   }
   const tokens = Object.fromEntries(NATIONS.map((n) => [n, randomBytes(18).toString('base64url')]));
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
