@@ -23,6 +23,10 @@ describe('concord start (the embedded network)', () => {
     expect(r.stdout).toMatch(/^Sharing today \(\d{4}-\d{2}-\d{2}\) among USA, JPN, KOR/m);
     expect(r.stdout).toMatch(/^ {2}JPN > KOR {2}S /m);
     expect(r.stdout).not.toMatch(/AUS|IND/);
+    // and whether the nodes, deciding at the scenario's instants, go by the same (today's date varies).
+    expect(r.stdout).toMatch(
+      /^( {2}The same on|On) the scenario's date \(2022-10-03\), by which the nodes decide/m,
+    );
     const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'));
     for (const nation of ['USA', 'JPN', 'KOR']) {
       expect(r.stdout).toMatch(

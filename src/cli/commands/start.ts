@@ -97,8 +97,18 @@ export function registerStart(program: Command): void {
       say(
         `Sharing today (${formatInstant(today)}) among ${NATIONS.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
       );
-      for (const l of sharingTable(sharingMatrix(registry, today), NATIONS)) say(`  ${l}`);
+      const todays = sharingTable(sharingMatrix(registry, today), NATIONS);
+      for (const l of todays) say(`  ${l}`);
       say(`  (${SHARING_LEGEND})`);
+      // The nodes decide at the scenario's instants, under the agreements as they stood then.
+      const scenarioDay = Math.floor(scenario.startMs / DAY_MS) * DAY_MS;
+      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), NATIONS);
+      if (thens.join('\n') === todays.join('\n')) {
+        say(`  The same on the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide.`);
+      } else {
+        say(`On the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide, it differs:`);
+        for (const l of thens) say(`  ${l}`);
+      }
       mkdirSync(o.dataDir, { recursive: true });
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
