@@ -11,6 +11,7 @@ import { registerNetwork } from './commands/network.js';
 import { registerNode } from './commands/node.js';
 import { registerReleasability } from './commands/releasability.js';
 import { registerSim } from './commands/sim.js';
+import { registerSites } from './commands/sites.js';
 import { registerStart } from './commands/start.js';
 import { registerTrack } from './commands/track.js';
 import { UsageError } from './usage.js';
@@ -28,6 +29,7 @@ function program(): Command {
   registerCommitments(cmd);
   registerStart(cmd);
   registerSim(cmd);
+  registerSites(cmd);
   registerTrack(cmd);
   registerAis(cmd);
   registerExercise(cmd);

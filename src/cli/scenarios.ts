@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Nation } from '../domain/index.js';
 import { entriesWithoutNode } from '../node/scripts.js';
@@ -9,11 +9,26 @@ import { ROOT } from './paths.js';
 export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
 
-/** A scenario file path, or the name of a bundled scenario (`korea-irbm-over-japan`). */
+/** The names of the bundled scenarios, in name order. */
+export function bundledScenarios(): string[] {
+  return readdirSync(SCENARIOS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/**
+ * A scenario file path, or the name of a bundled scenario (`korea-irbm-over-japan`). Neither is an
+ * InputError that lists the bundled names, so a misspelt name is one look away from the right one.
+ */
 export function scenarioPath(nameOrFile: string): string {
   if (existsSync(nameOrFile)) return nameOrFile;
   const bundled = join(SCENARIOS_DIR, `${nameOrFile}.yaml`);
-  return existsSync(bundled) ? bundled : nameOrFile;
+  if (existsSync(bundled)) return bundled;
+  throw new InputError(
+    { input: nameOrFile },
+    `no such scenario file, nor a bundled scenario of that name (bundled: ${bundledScenarios().join(', ')})`,
+  );
 }
 
 /**

@@ -39,7 +39,13 @@ export {
   type StatusRecord,
   type YearValue,
 } from './model.js';
-export { renderChain, renderScorecardJson, renderScorecardMarkdown, renderScorecardTable } from './render.js';
+export {
+  renderChain,
+  renderScorecardJson,
+  renderScorecardMarkdown,
+  renderScorecardTable,
+  type TableLayout,
+} from './render.js';
 export { type IndexRates, type ProjectedPayment, projectSchedule, ratesOf, roundTo } from './schedule.js';
 export { statusEditSchema } from './schema.js';
 export { type ScorecardFilter, type ScorecardRow, scorecard } from './scorecard.js';

@@ -20,8 +20,26 @@ function blockedBy(r: ScorecardRow): string {
   return blocking.length === 0 ? '' : `  [blocked by: ${blocking.join(', ')}]`;
 }
 
+/** Lays out a table's header and rows as lines (the CLI fits them to a terminal). */
+export type TableLayout = (header: readonly string[], cells: readonly (readonly string[])[]) => string[];
+
+/** Each row whole on one line, columns aligned. */
+const aligned: TableLayout = (header, cells) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]) =>
+    c
+      .map((s, i) => (i === c.length - 1 ? s : s.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...cells.map(line)];
+};
+
 /** `--format table`: one line per entry with status, date of the status, owner, paper and title. */
-export function renderScorecardTable(rows: readonly ScorecardRow[], at: string): string {
+export function renderScorecardTable(
+  rows: readonly ScorecardRow[],
+  at: string,
+  layout: TableLayout = aligned,
+): string {
   const header = ['STATUS', 'AS OF', 'OWNER', 'KIND', 'PAPER', 'ID', 'TITLE'];
   const cells = rows.map((r) => [
     r.status,
@@ -32,17 +50,10 @@ export function renderScorecardTable(rows: readonly ScorecardRow[], at: string):
     r.id,
     `${r.title}${blockedBy(r)}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) =>
-    c
-      .map((s, i) => (i === c.length - 1 ? s : s.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
   return [
     `Commitments scorecard on ${at}: ${rows.length} entries (${counts(rows)})`,
     '',
-    line(header),
-    ...cells.map(line),
+    ...layout(header, cells),
     '',
   ].join('\n');
 }

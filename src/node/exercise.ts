@@ -107,6 +107,47 @@ export interface ExerciseOptions {
   readonly contingencyPlans?: readonly ContingencyPlan[];
 }
 
+/** What an exercise's times count from: named in results.json, so they can be set beside others. */
+export interface ExerciseTimeBase {
+  /** `first-launch`; `scenario-start` for a scenario without missiles (incidents only). */
+  readonly from: 'first-launch' | 'scenario-start';
+  /** The missile launched first (none for `scenario-start`). */
+  readonly missile?: string;
+  /** The instant of time 0, ISO 8601 UTC. */
+  readonly at: string;
+  /** Time 0 in `concord start`'s time base (its `T+<s>s`: seconds from the scenario's start). */
+  readonly scenarioS: number;
+  readonly note: string;
+}
+
+/**
+ * The time base of an exercise's results: seconds from the scenario's first launch, or from its
+ * start when it has no missiles. `concord start` counts from the scenario's start instead; the
+ * `scenarioS` offset maps one onto the other.
+ * @example exerciseTimeBase(irbmOverJapan) // { from: 'first-launch', missile: 'irbm-1', scenarioS: 120, ... }
+ */
+export function exerciseTimeBase(scenario: {
+  startMs: number;
+  missiles: readonly { id: string; launchAfterS: number }[];
+}): ExerciseTimeBase {
+  const first = [...scenario.missiles].sort((a, b) => a.launchAfterS - b.launchAfterS)[0];
+  if (!first) {
+    return {
+      from: 'scenario-start',
+      at: new Date(scenario.startMs).toISOString(),
+      scenarioS: 0,
+      note: "times are seconds from the scenario's start (it has no missiles), as concord start's T+<s>s",
+    };
+  }
+  return {
+    from: 'first-launch',
+    missile: first.id,
+    at: new Date(scenario.startMs + first.launchAfterS * 1000).toISOString(),
+    scenarioS: first.launchAfterS,
+    note: `times are seconds from the first launch (${first.id}); add ${first.launchAfterS} for concord start's T+<s>s (seconds from the scenario's start)`,
+  };
+}
+
 /**
  * One exercise run: the scenario through the embedded network under one sharing policy, measuring
  * per nation and per missile the first own detection, the first awareness (a confirmed track of the
@@ -135,10 +176,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
   });
-  // Without missiles (a scenario of incidents only), times run from the scenario's start.
-  const firstLaunchMs =
-    o.scenario.startMs +
-    (simulation.flights.length > 0 ? Math.min(...simulation.flights.map((f) => f.launchAfterS)) : 0) * 1000;
+  const firstLaunchMs = Date.parse(exerciseTimeBase(o.scenario).at);
   const s = (tMs: number) => round((tMs - firstLaunchMs) / 1000);
 
   // Truth by missile, for associating picture tracks with missiles.

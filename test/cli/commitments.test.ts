@@ -24,6 +24,29 @@ describe('concord commitments', () => {
     expect(twoPlus.status).toBe('unmet');
   });
 
+  it("fits the table to a width: no line longer, every entry's id whole from 89 columns on, titles whole when joined", () => {
+    const entries = JSON.parse(concord('commitments', '--format', 'json', '--at', '2026-01-01').stdout) as {
+      id: string;
+      title: string;
+    }[];
+    // To a pipe (as here) the rows are whole, as with --width 0.
+    const whole = concord('commitments', '--at', '2026-01-01');
+    expect(whole.stdout).toBe(concord('commitments', '--at', '2026-01-01', '--width', '0').stdout);
+    expect(Math.max(...whole.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(150);
+    for (const width of [100, 140]) {
+      const r = concord('commitments', '--at', '2026-01-01', '--width', String(width));
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      for (const l of lines) expect([...l].length).toBeLessThanOrEqual(width);
+      const words = r.stdout.replace(/\s+/g, ' ');
+      for (const e of entries) {
+        expect(lines.some((l) => new RegExp(`  ${e.id}(  |$)`).test(l))).toBe(true);
+        expect(words).toContain(e.title.replace(/\s+/g, ' '));
+      }
+    }
+    expect(concord('commitments', '--width', 'wide').code).toBe(2);
+  }, 120_000);
+
   it('reads the registry as it stood on a past date', () => {
     const before = JSON.parse(concord('commitments', '--format', 'json', '--at', '2022-01-01').stdout) as {
       id: string;

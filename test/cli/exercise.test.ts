@@ -13,6 +13,14 @@ describe('concord exercise', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(results.scenario).toBe('korea-irbm-over-japan');
+    // Its times count from the first launch, which is T+120s in concord start's time base.
+    expect(results.timeBase).toMatchObject({
+      from: 'first-launch',
+      missile: 'irbm-1',
+      at: '2022-10-03T22:22:00.000Z',
+      scenarioS: 120,
+    });
+    expect(r.stdout).toContain("add 120 for concord start's T+<s>s");
     type Run = {
       policy: string;
       seed: number;

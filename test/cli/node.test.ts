@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,28 @@ describe('concord start (the embedded network)', () => {
       expect(existsSync(join(dir, `${nation}.sqlite`))).toBe(true);
     }
     expect(r.stdout).toContain('scenario ended');
+    // A newcomer's first lines: today's sharing matrix among the three, each operator's link on a
+    // line of its own, and the time base with the launches in it; no administrator's token.
+    expect(r.stdout).toMatch(/^Sharing today \(\d{4}-\d{2}-\d{2}\) among USA, JPN, KOR/m);
+    expect(r.stdout).toMatch(/^ {2}JPN > KOR {2}S /m);
+    expect(r.stdout).not.toMatch(/AUS|IND/);
+    // and whether the nodes, deciding at the scenario's instants, go by the same (today's date varies).
+    expect(r.stdout).toMatch(
+      /^( {2}The same on|On) the scenario's date \(2022-10-03\), by which the nodes decide/m,
+    );
+    const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'));
+    for (const nation of ['USA', 'JPN', 'KOR']) {
+      expect(r.stdout).toMatch(
+        new RegExp(`^${nation} operator {2}http://127\\.0\\.0\\.1:\\d+/#/sign-in/${tokens[nation]}$`, 'm'),
+      );
+    }
+    const admin = JSON.parse(readFileSync(join(dir, 'admin-tokens.json'), 'utf8'));
+    for (const token of Object.values(admin)) expect(r.stdout).not.toContain(token);
+    expect(statSync(join(dir, 'admin-tokens.json')).mode & 0o777).toBe(0o600);
+    expect(r.stdout).toContain(
+      "times are T+<s>s, scenario seconds from the scenario's start (2022-10-03T22:20:00Z); launches: irbm-1 T+120s",
+    );
+    expect(r.stdout).toMatch(/^T\+120\.0s scenario: irbm-1 launched \(ground truth/m);
     // Japan is warned of a possible overflight while the missile boosts, then (still in boost, on
     // the ballistic prediction) of the overflight of northern Japan; Korea is not warned; a US
     // warning (Misawa on the boost heading) is withdrawn. Lines carry the scenario instant they
@@ -84,8 +106,14 @@ describe('concord start (the embedded network)', () => {
       '--data-dir',
       tmp(),
       '--exit-at-end',
+      '--print-admin',
     );
     expect(r.code).toBe(0);
+    // Asked for, the administrators' links and their /commitments curl lines are printed too.
+    expect(r.stdout).toMatch(/^KOR administrator {2}http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/[\w-]+$/m);
+    expect(r.stdout).toMatch(
+      /curl -H 'Authorization: Bearer [\w-]+' http:\/\/127\.0\.0\.1:\d+\/api\/KOR\/commitments/,
+    );
     const convened = Number(r.stdout.match(/^T\+([\d.]+)s JPN: CONSULTATION convened/m)![1]);
     expect(r.stdout).not.toMatch(/KOR: acknowledges/);
     const escalated = r.stdout.match(
@@ -97,9 +125,23 @@ describe('concord start (the embedded network)', () => {
     expect(r.stdout).not.toMatch(/AGREED/);
   }, 120_000);
 
-  it('refuses a bad option (exit 2)', () => {
+  it('refuses a bad option (exit 2); an unknown scenario lists the bundled ones', () => {
     expect(concord('start', '--policy', 'everyone').code).toBe(2);
     expect(concord('start', '--speed', '-1').code).toBe(2);
+    const unknown = concord(
+      'start',
+      '--scenario',
+      'korea-irbm-over-japn',
+      '--port',
+      '0',
+      '--data-dir',
+      tmp(),
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^concord: korea-irbm-over-japn: no such scenario file, nor a bundled scenario of that name \(bundled: .*korea-irbm-over-japan, .*taiwan-strait-2022-08\)$/m,
+    );
+    expect(unknown.stdout).toBe('');
   });
 });
 

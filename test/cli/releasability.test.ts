@@ -159,3 +159,36 @@ describe('concord bench releasability', () => {
     expect(figures.check).toMatchObject({ cases: 20_000, disagreements: 0 });
   });
 });
+
+describe('concord releasability --format', () => {
+  it('json, to a pipe: one line, as scripts read it', () => {
+    const r = concord(...base, '--at', '2019-12-01');
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('text: the decision in sentences, with the standing history of the agreement that decided it', () => {
+    const r = concord(...base, '--at', '2019-12-01', '--format', 'text');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `ALLOWED: on 2019-12-01 JPN may send its missile-warning item marked '${TRI}' to KOR, route JPN -> KOR; KOR holds it at GRADE II.`,
+    );
+    // In force, but only because Korea's notice of termination was suspended the day before it took effect.
+    expect(r.stdout).toMatch(
+      /^jpn-kor-gsomia-2016 \(.*\) on 2019-12-01: in-force, .*termination notice of 2019-08-23 suspended on 2019-11-22\.$/m,
+    );
+    expect(r.stdout).toMatch(/^ {2}2019-08-23 termination-notice by KOR \(to take effect 2019-11-23\)/m);
+    expect(r.stdout).toMatch(/^ {2}2019-11-22 notice-suspended by KOR/m);
+    expect(r.stdout).toContain('(later: 2023-03-21 notice-withdrawn)');
+
+    const pending = concord(...base, '--at', '2019-09-01', '--format', 'text');
+    expect(pending.stdout).toMatch(/: in-force-notice-pending, .*takes effect 2019-11-23\.$/m);
+    expect(pending.stdout).not.toContain('notice-suspended by');
+
+    const denied = concord(...base, '--at', '2015-06-01', '--format', 'text');
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/^DENIED: on 2015-06-01 JPN may not send .* to KOR, route JPN -> KOR\.$/m);
+    expect(denied.stdout).toMatch(/^Refused by the rule '[a-z-]+': /m);
+    expect(concord(...base, '--at', '2019-12-01', '--format', 'yaml').code).toBe(2);
+  });
+});

@@ -91,10 +91,37 @@ describe('malformed scenarios are rejected with file, line and field', () => {
 
   it('an unknown key, and YAML that does not parse', () => {
     const k = rejectEdit('truthPeriodS: 1', 'truthPeriodS: 1\nspeedOfLight: 3');
-    expect(k.line).toBeGreaterThan(0);
+    expect(k.line).toBe(lineOf(salvo, 'truthPeriodS: 1') + 1);
+    expect(k.column).toBe(1);
+    expect(k.field).toBe('speedOfLight');
+    expect(k.problem).toMatch(/^unknown field \(known here: name, description, start, .*durationS/);
     const y = rejectEdit('durationS: 600', 'durationS: [600');
     expect(y.input).toBe('bad.yaml');
     expect(y.line).toBeGreaterThan(0);
+  });
+
+  it('a misspelt field is reported as itself, at its own line and column, with the name it was meant to be', () => {
+    // Not as `azimuthDeg` missing at the line of the enclosing block, which is what it causes.
+    const e = rejectEdit('azimuthDeg: 87', 'azimutDeg: 87');
+    const line = salvo.split('\n')[lineOf(salvo, 'azimuthDeg: 87') - 1]!;
+    expect(e.field).toBe('missiles[2].aim.azimutDeg');
+    expect(e.line).toBe(lineOf(salvo, 'azimuthDeg: 87'));
+    expect(e.column).toBe(line.indexOf('azimuthDeg') + 1);
+    expect(e.problem).toBe("unknown field (did you mean 'azimuthDeg'?)");
+    expect(e.message).toBe(
+      `bad.yaml:${e.line}:${e.column} (missiles[2].aim.azimutDeg): unknown field (did you mean 'azimuthDeg'?)`,
+    );
+    // At the top level, in a block key on a line of its own, and as a union's discriminator.
+    const top = rejectEdit('durationS: 600', 'duratonS: 600');
+    expect([top.field, top.line, top.column]).toEqual(['duratonS', lineOf(salvo, 'durationS: 600'), 1]);
+    expect(top.problem).toContain("did you mean 'durationS'?");
+    const block = rejectEdit('    verticalRiseS: 3', '    verticalRiseSec: 3');
+    expect(block.field).toBe('missileClasses.srbm.verticalRiseSec');
+    expect([block.line, block.column]).toEqual([lineOf(salvo, 'verticalRiseS: 3'), 5]);
+    expect(block.problem).toContain("'verticalRiseS'");
+    const kind = rejectEdit('aim: { kind: bearing, azimuthDeg: 85', 'aim: { knid: bearing, azimuthDeg: 85');
+    expect(kind.field).toBe('missiles[0].aim.knid');
+    expect(kind.problem).toContain("did you mean 'kind'?");
   });
 
   it('a broken sensor-sites file names its own field', () => {

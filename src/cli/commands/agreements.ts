@@ -7,9 +7,9 @@ import {
   type SharingCell,
   sharingMatrix,
   statusAt,
-  TOPIC_NAMES,
 } from '../../domain/index.js';
 import { loadRegistry } from '../io.js';
+import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
 
 interface Options {
@@ -50,41 +50,8 @@ function asJson(reg: CompiledRegistry, atMs: number, cells: SharingCell[]) {
   };
 }
 
-const ABBREVIATION: Record<string, string> = {
-  UNCLASSIFIED: 'U',
-  RESTRICTED: 'R',
-  CONFIDENTIAL: 'C',
-  SECRET: 'S',
-  'TOP SECRET': 'TS',
-};
-
-function cellText(c: SharingCell | undefined): string {
-  if (!c) return '-';
-  const only = (f: { concerning?: string }) => (f.concerning ? ` (${f.concerning})` : '');
-  const parts: string[] = [];
-  if (c.direct) parts.push(`${ABBREVIATION[c.direct.english]}${only(c.direct)}`);
-  for (const v of c.via) parts.push(`${ABBREVIATION[v.english]} via ${v.relay}${only(v)}`);
-  return parts.join(', ');
-}
-
 function asTable(reg: CompiledRegistry, atMs: number, cells: SharingCell[]): string {
-  const topics = TOPIC_NAMES.filter((t) => cells.some((c) => c.topic === t));
-  const pairs = [...new Set(cells.map((c) => `${c.from}>${c.to}`))];
-  const rows: string[][] = [['FROM>TO', ...topics]];
-  for (const pair of pairs) {
-    const [from, to] = pair.split('>');
-    rows.push([
-      `${from} > ${to}`,
-      ...topics.map((t) => cellText(cells.find((c) => c.from === from && c.to === to && c.topic === t))),
-    ]);
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) =>
-    r
-      .map((s, i) => s.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = sharingTable(cells);
   const idWidth = Math.max(...reg.agreements.map((x) => x.id.length));
   const status = reg.agreements.map((a) => {
     const s = statusAt(a, atMs);
@@ -92,7 +59,7 @@ function asTable(reg: CompiledRegistry, atMs: number, cells: SharingCell[]): str
   });
   return [
     `Sharing matrix on ${formatInstant(atMs)}: the highest level an originator may send on each topic`,
-    'directly, or through a relay (TS/S/C/U: English treaty equivalents; (PRK): only items concerning PRK)',
+    `directly, or through a relay (${SHARING_LEGEND})`,
     '',
     ...lines,
     '',

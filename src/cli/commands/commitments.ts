@@ -18,6 +18,7 @@ import {
 } from '../../commitments/index.js';
 import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
 import { readCommitmentEditsFile } from '../../store/index.js';
+import { fitTable, wrap } from '../fit-table.js';
 import { readText } from '../io.js';
 import { ROOT } from '../paths.js';
 import { UsageError } from '../usage.js';
@@ -33,7 +34,24 @@ interface Options {
   dir?: string;
   db?: string;
   chain?: string;
+  width?: string;
 }
+
+/**
+ * How the table is narrowed to a terminal: PAPER, KIND and OWNER are cut first (to the minimums
+ * shown); titles wrap, at least 30 wide, or go on the lines below each entry when ids would
+ * otherwise be cut (ids are what --chain and the API take).
+ */
+const TABLE_COLUMNS = [
+  { header: 'STATUS', minWidth: 11 },
+  { header: 'AS OF', minWidth: 10 },
+  { header: 'OWNER', minWidth: 7 },
+  { header: 'KIND', minWidth: 4 },
+  { header: 'PAPER', minWidth: 5 },
+  { header: 'ID', minWidth: 42 },
+  { header: 'TITLE', minWidth: 30 },
+] as const;
+const SHRINK_ORDER = [4, 3, 2];
 
 export const BUNDLED_COMMITMENTS = join(ROOT, 'data', 'commitments');
 
@@ -53,7 +71,12 @@ export function registerCommitments(program: Command): void {
       "a node's store (e.g. .concord/JPN.sqlite): its administrators' status edits on top of the files, as that node shows them",
     )
     .option('--chain <id>', 'print a dated chain of linked entries instead (e.g. rok-jpn-2018-2023)')
+    .option(
+      '--width <cols>',
+      "table width in characters (default: the terminal's; whole rows when not at a terminal; 0: whole rows)",
+    )
     .action((o: Options) => {
+      const widthCols = tableWidth(o.width);
       const format = parseFormat(o.format);
       const status = o.status === undefined ? undefined : parseStatus(o.status);
       const kind = o.kind === undefined ? undefined : parseKind(o.kind);
@@ -63,7 +86,7 @@ export function registerCommitments(program: Command): void {
         o.db === undefined
           ? files
           : withStatusEdits(files, readStatusEdits(readCommitmentEditsFile(o.db), o.db));
-      process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain }));
+      process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain, widthCols }));
     });
 }
 
@@ -76,6 +99,8 @@ export function render(
     status?: Status | undefined;
     kind?: EntryKind | undefined;
     chain?: string | undefined;
+    /** Fit the table to this many characters; undefined: whole rows. */
+    widthCols?: number | undefined;
   },
 ): string {
   if (o.chain !== undefined) {
@@ -92,7 +117,27 @@ export function render(
   });
   if (o.format === 'json') return renderScorecardJson(rows);
   if (o.format === 'md') return renderScorecardMarkdown(rows, o.at);
-  return renderScorecardTable(rows, o.at);
+  const widthCols = o.widthCols;
+  if (widthCols === undefined) return renderScorecardTable(rows, o.at);
+  const text = renderScorecardTable(rows, o.at, (header, cells) => {
+    if (header.join() !== TABLE_COLUMNS.map((c) => c.header).join())
+      throw new Error(`invariant: the scorecard's columns changed (${header.join()})`);
+    return fitTable(TABLE_COLUMNS, cells, widthCols, SHRINK_ORDER);
+  });
+  // The heading (its counts) wraps too.
+  const [heading, ...rest] = text.split('\n');
+  return [...wrap(heading!, widthCols), ...rest].join('\n');
+}
+
+/** `--width`, else the terminal's width at a terminal, else none (a pipe or a file gets whole rows). */
+function tableWidth(s: string | undefined): number | undefined {
+  if (s !== undefined) {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`--width must be a whole number of columns, not '${s}'`);
+    return n === 0 ? undefined : n;
+  }
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
 }
 
 function parseFormat(s: string): Format {

@@ -10,6 +10,7 @@ import {
   DELAY_ASSUMPTIONS,
   type ExerciseDelays,
   type ExerciseRun,
+  exerciseTimeBase,
   runExercise,
 } from '../../node/exercise.js';
 import { exerciseReportHtml } from '../../node/exercise-report.js';
@@ -88,8 +89,10 @@ export function registerExercise(program: Command): void {
             );
           }
       }
+      const timeBase = exerciseTimeBase(scenario);
       const results = {
         scenario: scenario.name,
+        timeBase,
         assumptions: DELAY_ASSUMPTIONS,
         runs,
         ...(settings.length > 1 ? { sensitivity: sensitivity(runs) } : {}),
@@ -106,7 +109,7 @@ export function registerExercise(program: Command): void {
           ).join('  '),
       );
       process.stdout.write(
-        `${scenario.name}: seconds from ${scenario.missiles.length > 0 ? 'first launch' : 'the start (no missiles)'}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
+        `${scenario.name}: ${timeBase.note}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
       );
     });
 }

@@ -92,6 +92,7 @@ interface Options {
   policy: string;
   dataDir: string;
   basePort: string;
+  printAdmin: boolean;
 }
 
 export function registerNetwork(program: Command): void {
@@ -152,6 +153,11 @@ export function registerNetwork(program: Command): void {
     .option('--policy <policy>', 'trilateral or us-hub', 'trilateral')
     .option('--data-dir <dir>', 'keys, stores, node configurations and the NATS store', '.concord-network')
     .option('--base-port <p>', 'API ports: base+1 (USA), base+2 (JPN), base+3 (KOR)', '7410')
+    .option(
+      '--print-admin',
+      "also print each node's administrator token (always kept in its configuration file, mode 0600)",
+      false,
+    )
     .action(async (o: Options) => {
       if (o.policy !== 'trilateral' && o.policy !== 'us-hub')
         throw new UsageError(`--policy must be trilateral or us-hub, not '${o.policy}'`);
@@ -236,7 +242,12 @@ export function registerNetwork(program: Command): void {
         say(
           `${nation}: curl -H 'Authorization: Bearer ${token}' http://127.0.0.1:${basePort + i + 1}/api/${nation}/picture`,
         );
-        say(`${nation}: administrator token ${adminToken} (in ${file})`);
+        // An administrator's token in a terminal's scrollback or a CI log is a standing risk: on request only.
+        say(
+          o.printAdmin
+            ? `${nation}: administrator token ${adminToken} (in ${file})`
+            : `${nation}: administrator token in ${file} (--print-admin prints it)`,
+        );
       });
       try {
         await Promise.all(ready);

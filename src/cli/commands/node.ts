@@ -13,6 +13,7 @@ import {
   readPrivateKeyFile,
 } from '../../link/index.js';
 import { loadProtectedAreas } from '../../node/areas.js';
+import { registerLanding } from '../../node/landing.js';
 import { NationNode, type SensorMeasurement } from '../../node/node.js';
 import { ScenarioClock } from '../../node/realtime.js';
 import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
@@ -167,6 +168,7 @@ export function registerNode(program: Command): void {
         adminTokens: new Map(Object.entries(cfg.api.adminTokens ?? {}).map(([t, n]) => [t, n as Nation])),
         audits: new Map([[self, store.audit]]),
       });
+      registerLanding(api);
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
       process.stdout.write(`concord node ${self}: API ${address}, NATS ${cfg.nats.url}\n`);
       await new Promise<void>((resolve) => {

@@ -7,7 +7,9 @@ import {
   parseNation,
   parseTopic,
 } from '../../domain/index.js';
+import { explainDecision } from '../explain-decision.js';
 import { loadRegistry } from '../io.js';
+import { UsageError } from '../usage.js';
 
 interface Options {
   agreements?: string;
@@ -19,13 +21,14 @@ interface Options {
   holder?: string;
   via?: string;
   concerning?: string;
+  format: string;
 }
 
 export function registerReleasability(program: Command): void {
   program
     .command('releasability')
     .description(
-      'decide whether one item may go from a holder to a recipient at a time, and why (JSON; exit 0 allow, 1 deny)',
+      'decide whether one item may go from a holder to a recipient at a time, and why (JSON, or text explained; exit 0 allow, 1 deny)',
     )
     .option('--agreements <file>', 'agreements YAML file (default: the bundled data/agreements.yaml)')
     .requiredOption(
@@ -45,7 +48,14 @@ export function registerReleasability(program: Command): void {
     )
     .option('--via <nation>', 'an intermediary that relays the item (the decision covers both hops)')
     .option('--concerning <nation>', 'the state the item is about (adversary attribution, e.g. PRK)')
+    .option(
+      '--format <format>',
+      "json (one line to a pipe, indented at a terminal) or text (the decision in sentences, with the agreements' standing history)",
+      'json',
+    )
     .action((o: Options) => {
+      if (o.format !== 'json' && o.format !== 'text')
+        throw new UsageError(`--format must be json or text, not '${o.format}'`);
       const registry = loadRegistry(o.agreements);
       const originator = parseNation(o.from, { input: '--from' });
       const req: DecisionRequest = {
@@ -58,16 +68,20 @@ export function registerReleasability(program: Command): void {
         ...(o.concerning ? { concerning: parseNation(o.concerning, { input: '--concerning' }) } : {}),
       };
       const d = decide(req, registry);
+      const json = {
+        allow: d.allow,
+        levelAtRecipient: d.levelAtRecipient,
+        agreement: d.agreement,
+        route: d.route,
+        rule: d.rule,
+        reason: d.reason,
+        hops: d.hops,
+      };
+      // Scripts read one line from a pipe; a person at a terminal reads it indented.
       process.stdout.write(
-        `${JSON.stringify({
-          allow: d.allow,
-          levelAtRecipient: d.levelAtRecipient,
-          agreement: d.agreement,
-          route: d.route,
-          rule: d.rule,
-          reason: d.reason,
-          hops: d.hops,
-        })}\n`,
+        o.format === 'text'
+          ? explainDecision(o.marking, req, d, registry)
+          : `${JSON.stringify(json, null, process.stdout.isTTY ? 2 : undefined)}\n`,
       );
       process.exitCode = d.allow ? 0 : 1;
     });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import type { Nation } from '../../domain/index.js';
+import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -13,6 +13,7 @@ import {
 } from '../../link/index.js';
 import { loadProtectedAreas } from '../../node/areas.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
+import { registerLanding } from '../../node/landing.js';
 import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
@@ -24,6 +25,7 @@ import {
 import { loadRegistry } from '../io.js';
 import { BUNDLED_US_BASES } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
+import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
@@ -35,7 +37,14 @@ interface Options {
   dataDir: string;
   policy: string;
   exitAtEnd: boolean;
+  printAdmin: boolean;
 }
+
+/**
+ * The default speed: the default scenario's first launch is 120 s after its start, so at 4x a
+ * newcomer sees it 30 s after the network is up, and the whole 25-minute scenario in about 6.
+ */
+export const DEFAULT_SPEED = 4;
 
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const MARKING: Record<string, string> = {
@@ -49,7 +58,7 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('run the embedded three-nation network (USA, JPN, KOR) on a scenario, with the API')
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
-    .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
+    .option('--speed <x>', 'scenario seconds per wall-clock second', String(DEFAULT_SPEED))
     .option('--port <p>', 'HTTP port of the API (0: any free port)', '7400')
     .option('--seed <n>', 'random seed of the simulated sensors', '1')
     .option(
@@ -63,6 +72,11 @@ export function registerStart(program: Command): void {
       'trilateral',
     )
     .option('--exit-at-end', 'stop when the scenario ends instead of serving on', false)
+    .option(
+      '--print-admin',
+      "also print the administrators' links and tokens (always kept in DATA_DIR/admin-tokens.json, mode 0600)",
+      false,
+    )
     .action(async (o: Options) => {
       const speed = Number(o.speed);
       if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
@@ -74,6 +88,27 @@ export function registerStart(program: Command): void {
       }
       const scenario = loadScenario(o.scenario, NATIONS);
       const registry = loadRegistry(undefined);
+      const say = (s: string) => process.stdout.write(`${s}\n`);
+      say(
+        `Concord embedded network: ${NATIONS.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
+      );
+      // What the agreements in force let flow today, among the nations of this network.
+      const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+      say(
+        `Sharing today (${formatInstant(today)}) among ${NATIONS.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
+      );
+      const todays = sharingTable(sharingMatrix(registry, today), NATIONS);
+      for (const l of todays) say(`  ${l}`);
+      say(`  (${SHARING_LEGEND})`);
+      // The nodes decide at the scenario's instants, under the agreements as they stood then.
+      const scenarioDay = Math.floor(scenario.startMs / DAY_MS) * DAY_MS;
+      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), NATIONS);
+      if (thens.join('\n') === todays.join('\n')) {
+        say(`  The same on the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide.`);
+      } else {
+        say(`On the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide, it differs:`);
+        for (const l of thens) say(`  ${l}`);
+      }
       mkdirSync(o.dataDir, { recursive: true });
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
@@ -153,20 +188,25 @@ export function registerStart(program: Command): void {
         adminTokens: new Map(Object.entries(adminTokens).map(([n, t]) => [t, n as Nation])),
         audits: net.audits,
       });
+      registerLanding(api);
       const address = await api.listen({ port, host: '127.0.0.1' });
-      const say = (s: string) => process.stdout.write(`${s}\n`);
+      // The token rides in the fragment, which a browser never sends to a server (nor its log).
+      for (const n of NATIONS) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
       say(
-        `Concord embedded network: ${NATIONS.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
+        `API ${address}  (OpenAPI at ${address}/openapi.json; send a token as 'Authorization: Bearer <token>'; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
       );
-      say(
-        `API ${address}  (OpenAPI at ${address}/openapi.json; operator tokens in ${join(o.dataDir, 'tokens.json')}, administrator tokens in ${join(o.dataDir, 'admin-tokens.json')})`,
-      );
-      for (const n of NATIONS)
-        say(`  curl -H 'Authorization: Bearer ${tokens[n]}' ${address}/api/${n}/picture`);
-      for (const n of NATIONS)
+      // An administrator's token in a terminal's scrollback or a CI log is a standing risk: on request only.
+      if (o.printAdmin) {
+        for (const n of NATIONS) {
+          say(`${n} administrator  ${address}/#/sign-in/${adminTokens[n]}`);
+          say(`  curl -H 'Authorization: Bearer ${adminTokens[n]}' ${address}/api/${n}/commitments`);
+        }
+      } else {
         say(
-          `  ${n} administrator: curl -H 'Authorization: Bearer ${adminTokens[n]}' ${address}/api/${n}/commitments`,
+          `administrator tokens in ${join(o.dataDir, 'admin-tokens.json')} (--print-admin prints their links)`,
         );
+      }
+      say(timeBaseLine(scenario, speed));
 
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
@@ -198,6 +238,16 @@ export function registerStart(program: Command): void {
         net.sched.after(1_000, watch);
       };
       net.sched.after(0, watch);
+      // The launches themselves, from the scenario (no node sees a launch, only what its sensors
+      // report after it): the newcomer's cue that the network is about to act.
+      for (const m of scenario.missiles)
+        net.sched.after(m.launchAfterS * 1000, () =>
+          line(
+            scenario.startMs + m.launchAfterS * 1000,
+            `scenario: ${m.id} launched (ground truth; the nodes know only what their sensors report)`,
+            -2,
+          ),
+        );
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
@@ -245,8 +295,49 @@ function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
   return keys;
 }
 
+/**
+ * How to read the times that follow: `T+<s>s` counts scenario seconds from the scenario's start
+ * (not from the first launch, which `concord exercise`'s results.json counts from), and when each
+ * launch comes in that base, and in wall-clock seconds from now at this speed.
+ */
+export function timeBaseLine(
+  scenario: { startMs: number; missiles: readonly { id: string; launchAfterS: number }[] },
+  speed: number,
+): string {
+  const launches = [...scenario.missiles].sort((a, b) => a.launchAfterS - b.launchAfterS);
+  const first = launches[0];
+  const base = `times are T+<s>s, scenario seconds from the scenario's start (${new Date(scenario.startMs).toISOString().replace('.000Z', 'Z')})`;
+  if (!first) return `${base}; no launches`;
+  const list = launches.map((m) => `${m.id} T+${m.launchAfterS}s`).join(', ');
+  const wallS = first.launchAfterS / speed;
+  return `${base}; launches: ${list} (the first in ${wallS < 10 ? wallS.toFixed(1) : wallS.toFixed(0)} s at ${speed}x)`;
+}
+
 function loadOrCreateTokens(file: string): Record<string, string> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  if (existsSync(file)) {
+    // Tokens are credentials: a file left readable by others (an older run, a copy) is closed up.
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    const tokens: unknown = (() => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new InputError(
+          { input: file },
+          `not a tokens file (${(err as Error).message}); delete it to make new tokens`,
+        );
+      }
+    })();
+    const ok =
+      typeof tokens === 'object' &&
+      tokens !== null &&
+      NATIONS.every((n) => typeof (tokens as Record<string, unknown>)[n] === 'string');
+    if (!ok)
+      throw new InputError(
+        { input: file },
+        `expected a token for each of ${NATIONS.join(', ')}; delete it to make new tokens`,
+      );
+    return tokens as Record<string, string>;
+  }
   const tokens = Object.fromEntries(NATIONS.map((n) => [n, randomBytes(18).toString('base64url')]));
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;
