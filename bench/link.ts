@@ -14,6 +14,7 @@ import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src
 import { loadScenario } from '../src/cli/scenarios.js';
 import type { Nation } from '../src/domain/index.js';
 import { parseRegistry } from '../src/domain/index.js';
+import { EmbeddedNetwork } from '../src/exercise/index.js';
 import {
   createUuidV7Generator,
   ed25519Backend,
@@ -32,8 +33,7 @@ import {
   startNatsServer,
   type Transport,
 } from '../src/link/index.js';
-import { loadProtectedAreas } from '../src/node/areas.js';
-import { EmbeddedNetwork } from '../src/node/embedded.js';
+import { loadProtectedAreas } from '../src/node/index.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
 import { benchLink, type LinkNodeSetup, monotonicMs, NATIONS, wall } from './link-setup.js';

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { memoryNetwork } from './embedded.js';

@@ -3,9 +3,9 @@
 import type { CommitmentsRegistry } from '../../src/commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/exercise/embedded.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/node/embedded.js';
 import type { Scenario } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';

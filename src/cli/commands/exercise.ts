@@ -2,18 +2,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Nation } from '../../domain/index.js';
-import { generateSigningKeyPair } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/areas.js';
-import type { SharingPolicy } from '../../node/embedded.js';
 import {
   DEFAULT_DELAYS,
   DELAY_ASSUMPTIONS,
   type ExerciseDelays,
   type ExerciseRun,
+  exerciseReportHtml,
   exerciseTimeBase,
   runExercise,
-} from '../../node/exercise.js';
-import { exerciseReportHtml } from '../../node/exercise-report.js';
+  type SharingPolicy,
+} from '../../exercise/index.js';
+import { generateSigningKeyPair } from '../../link/index.js';
+import { loadProtectedAreas } from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConsultData } from '../consult-data.js';

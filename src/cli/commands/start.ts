@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
+import { EmbeddedNetwork, type SharingPolicy } from '../../exercise/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -11,10 +12,13 @@ import {
   importPublicKeyPem,
   type SigningKeyPair,
 } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/areas.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
-import { registerLanding } from '../../node/landing.js';
-import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
+import {
+  keepStoreBounded,
+  loadProtectedAreas,
+  NODE_FRESHNESS_MS,
+  NODE_PRUNE_EVERY_MS,
+  registerLanding,
+} from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
   describeConsultEvent,

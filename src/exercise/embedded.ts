@@ -12,6 +12,16 @@ import {
   SimNetwork,
 } from '../link/index.js';
 import {
+  type AuditReader,
+  type DeskResult,
+  NationNode,
+  NODE_FRESHNESS_MS,
+  type Notice,
+  type ProtectedAreas,
+  type SensorMeasurement,
+  type Warning,
+} from '../node/index.js';
+import {
   createRng,
   type Scenario,
   type ScenarioIncident,
@@ -20,21 +30,10 @@ import {
   type WatchAction,
 } from '../sim/index.js';
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
-import type { ProtectedAreas } from './areas.js';
-import type { DeskResult } from './consultations.js';
-import { NationNode, type Notice, type SensorMeasurement } from './node.js';
-import { NODE_FRESHNESS_MS } from './retention.js';
 import { scheduleScenarioScripts } from './scripts.js';
-import type { Warning } from './warnings.js';
 import type { WatchOutcome } from './watch.js';
 
 export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
-
-/** The read side of an audit log, for the API. */
-export interface AuditReader {
-  read(fromSeq: number, limit: number): readonly unknown[];
-  head(): { seq: number; hash: string };
-}
 
 function isReadable(a: AuditPort): a is AuditPort & AuditReader {
   const r = a as Partial<AuditReader>;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/embedded.js';
 import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
-import type { EmbeddedNetwork, SharingPolicy } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { memoryNetwork } from '../support/embedded.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ExerciseRun, runExercise } from '../../src/exercise/exercise.js';
+import { exerciseReportHtml } from '../../src/exercise/exercise-report.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import { type ExerciseRun, runExercise } from '../../src/node/exercise.js';
-import { exerciseReportHtml } from '../../src/node/exercise-report.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { plans, registry, rules } from '../consult/fixtures.js';
 import { MARKING, NATIONS } from '../support/embedded.js';
