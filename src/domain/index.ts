@@ -20,6 +20,7 @@ export {
 export { CanonicalJsonError, canonicalBytes, canonicalJson, sortKeys } from './canonical-json.js';
 export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
 export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
+export { CONTINGENCIES, type ContingencyId } from './contingencies.js';
 export { type CachedDecider, cachedDecider } from './decision-cache.js';
 export {
   DataFileError,
