@@ -2,6 +2,7 @@
 // in-process and over NATS JetStream on loopback, with raw JetStream publish -> consume latency
 // (same stream, durability and ack settings, no Concord code) measured in the same run as the
 // peer; and throughput of items through the link with signing and verification on.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
 import { loadScenario } from '../src/cli/scenarios.js';
 import type { Nation } from '../src/domain/index.js';
-import { parseRegistry } from '../src/domain/index.js';
+import { parseRegistry, TRILATERAL } from '../src/domain/index.js';
 import { EmbeddedNetwork } from '../src/exercise/index.js';
 import {
   createUuidV7Generator,
@@ -36,7 +37,7 @@ import {
 import { loadProtectedAreas } from '../src/node/index.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
-import { benchLink, type LinkNodeSetup, monotonicMs, NATIONS, wall } from './link-setup.js';
+import { benchLink, type LinkNodeSetup, monotonicMs, wall } from './link-setup.js';
 import type { RawConsumerSetup } from './raw-consumer.js';
 
 export interface Options {
@@ -70,10 +71,10 @@ function links(
   onItem: (n: Nation, r: ReceivedItem) => void,
   opened: { close(): void }[],
 ): Map<Nation, Link> {
-  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
   const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
   return new Map(
-    NATIONS.map((nation) => {
+    TRILATERAL.map((nation) => {
       const { link, store } = benchLink({
         nation,
         synchronous,
@@ -163,8 +164,8 @@ function warningLatencies(): number[] {
   const net = new EmbeddedNetwork({
     scenario,
     seed: 1,
-    nations: NATIONS,
-    keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+    nations: TRILATERAL,
+    keys: new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
     openStore: () => openStore(':memory:', { synchronous: 'normal' }),
     registry: () => registry,
     trackMarking: () => 'SECRET//REL TO USA, JPN, KOR',
@@ -315,12 +316,12 @@ async function concordOverNats(
   dir: string,
 ): Promise<NatsRow & { burst(n: number): Promise<number> }> {
   mkdirSync(dir, { recursive: true });
-  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-  const publicPems = Object.fromEntries(NATIONS.map((n) => [n, exportKeyPairPem(keys.get(n)!).publicPem]));
+  const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
+  const publicPems = Object.fromEntries(TRILATERAL.map((n) => [n, exportKeyPairPem(keys.get(n)!).publicPem]));
   const arrivals = new Map<string, Map<Nation, number>>();
   const arrival = waiter('an item did not reach both partners');
   const children: ChildProcess[] = [];
-  const receivers = NATIONS.filter((n) => n !== 'KOR');
+  const receivers = TRILATERAL.filter((n) => n !== 'KOR');
   for (const nation of receivers) {
     const child = spawn(
       process.execPath,
@@ -342,7 +343,7 @@ async function concordOverNats(
     });
     const setup: LinkNodeSetup = {
       nation,
-      partners: NATIONS.filter((n) => n !== nation),
+      partners: TRILATERAL.filter((n) => n !== nation),
       url: nats.url,
       password: nats.passwords.get(nation)!,
       privatePem: exportKeyPairPem(keys.get(nation)!).privatePem,
@@ -549,8 +550,8 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     // nats-server (2.9) writes JetStream messages without an fsync each (strace; docs/figures.md);
     // the raw peer below has that durability, so the compared row's stores match it (NORMAL:
     // survives kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
-    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
-    await setupNetwork(nats.url, nats.admin, NATIONS);
+    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
+    await setupNetwork(nats.url, nats.admin, TRILATERAL);
     // Concord's row (NORMAL) and its peer, raw JetStream publish -> consume (same stream, explicit
     // ack, no Concord code, on a client set up as Concord's: `noAsyncTraces`) as the row runs: the
     // publisher here, one consumer in each of two other processes, a message arrived when both

@@ -13,9 +13,7 @@ export const MINISTERIAL_FORMS = ['foreign', 'defence', 'national-security', '2+
 export type MinisterialForm = (typeof MINISTERIAL_FORMS)[number];
 
 /** The 2+2+2 form is defined for the three allies only (the papers' recommendation). */
-export const TRILATERAL: readonly Nation[] = ['USA', 'JPN', 'KOR'];
-
-export { CONTINGENCIES, type ContingencyId } from '../domain/index.js';
+export { CONTINGENCIES, type ContingencyId, TRILATERAL } from '../domain/index.js';
 
 export const TRIGGER_KINDS = ['missile-warning', 'maritime-incursion', 'armed-attack'] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];

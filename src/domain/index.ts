@@ -40,7 +40,15 @@ export {
   type ParseMarkingOptions,
   parseMarking,
 } from './marking.js';
-export { compareRelTo, isNation, NATION_CODES, NATIONS, type Nation, parseNation } from './nations.js';
+export {
+  compareRelTo,
+  isNation,
+  NATION_CODES,
+  NATIONS,
+  type Nation,
+  parseNation,
+  TRILATERAL,
+} from './nations.js';
 export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
 export { parseRegistry } from './registry-file.js';
 export {

@@ -7,7 +7,9 @@ import {
   envelopeCrypto,
   type InboxPort,
   type OutboxPort,
+  routeFor,
   Scheduler,
+  type SharingPolicy,
   type SigningKeyPair,
   SimNetwork,
 } from '../link/index.js';
@@ -32,8 +34,6 @@ import {
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
 import { scheduleScenarioScripts } from './scripts.js';
 import type { WatchOutcome } from './watch.js';
-
-export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
 
 function isReadable(a: AuditPort): a is AuditPort & AuditReader {
   const r = a as Partial<AuditReader>;
@@ -148,7 +148,7 @@ export class EmbeddedNetwork {
           freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: o.registry,
-        route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
+        route: routeFor(policy, nation),
         trackMarking: o.trackMarking(nation),
         concerning: o.scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),

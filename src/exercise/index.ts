@@ -1,7 +1,8 @@
 // The exercise's public face: the embedded network (three nodes in one process), the scripts a
 // scenario plays on the nodes (watch officers, incidents), the exercise runner and its report.
 
-export { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from './embedded.js';
+export type { SharingPolicy } from '../link/index.js';
+export { EmbeddedNetwork, type EmbeddedOptions } from './embedded.js';
 export {
   type ConsultationFigures,
   DEFAULT_DELAYS,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import type { SharingPolicy } from '../../src/exercise/embedded.js';
+import type { SharingPolicy } from '../../src/exercise/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import type { Warning, WarningReason } from '../../src/node/warnings.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';

@@ -3,7 +3,7 @@
 // warning. Runs a scenario through the embedded network and audits every node against truth.
 import type { ConsultationState } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/embedded.js';
+import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/index.js';
 import { geodeticFromEcef } from '../../src/geo/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
 import type { ImpactFact } from '../../src/node/node.js';

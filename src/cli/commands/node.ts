@@ -12,6 +12,7 @@ import {
   NatsTransport,
   readPinnedKeys,
   readPrivateKeyFile,
+  routeFor,
 } from '../../link/index.js';
 import {
   keepStoreBounded,
@@ -124,8 +125,7 @@ export function registerNode(program: Command): void {
           freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: () => registry,
-        route: (recipient) =>
-          cfg.policy === 'us-hub' && self !== 'USA' && recipient !== 'USA' ? 'USA' : null,
+        route: routeFor(cfg.policy, self),
         trackMarking: cfg.trackMarking,
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
