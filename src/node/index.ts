@@ -41,7 +41,7 @@ export {
   type SensorMeasurement,
   type TrackPayload,
 } from './node.js';
-export { ObjectIds } from './objectIds.js';
+export { ObjectIds } from './object-ids.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';
 export { ScenarioClock } from './realtime.js';
 export {
