@@ -6,9 +6,9 @@ import { type ExerciseRun, runExercise } from '../../src/exercise/exercise.js';
 import { exerciseReportHtml } from '../../src/exercise/exercise-report.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { plans, registry, rules } from '../consult/fixtures.js';
 import { MARKING } from '../support/embedded.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');

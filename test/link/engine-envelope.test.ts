@@ -7,9 +7,9 @@ import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { createRng } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { testKeyring } from '../../src/testing/keyring.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { tempDirs } from '../store/helpers.js';
-import { testKeyring } from '../support/keyring.js';
 import { seededFill } from './seeded.js';
 
 // The link engine with these envelopes and the SQLite store, end to end over a lossy network.

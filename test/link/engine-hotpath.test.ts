@@ -6,9 +6,9 @@ import { createUuidV7Generator, type Envelope } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import type { WireMessage } from '../../src/link/wire.js';
+import { testKeyring } from '../../src/testing/keyring.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 // The per-item work on the link's hot path: what it may leave out without weakening delivery.
 

@@ -13,8 +13,8 @@ import {
   startNatsServer,
 } from '../../src/link/index.js';
 import { openStore } from '../../src/store/index.js';
+import { testKeyring } from '../../src/testing/keyring.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
 
 const OUTAGE_MS = 60_000;
 let nats: RunningNats | undefined;

@@ -8,9 +8,9 @@ import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { plans, rules } from '../consult/fixtures.js';
 import { memoryNetwork } from '../support/embedded.js';
-import type { MemoryAudit } from '../support/memory-ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');

@@ -9,8 +9,8 @@ import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../..
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
 import type { Scenario } from '../../src/sim/index.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';
 
 export const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',

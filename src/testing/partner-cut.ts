@@ -1,14 +1,14 @@
 // The simulation's long partition: Korea publishes a steady stream of items to Japan and the US
 // while its link to Japan is cut for minutes of virtual time. Shared by the test (a lower rate)
 // and `concord bench dst --cut` (the issue's full 1,000 items/s for 10 minutes).
-import { compileRegistry, type Nation, parseRegistry, TRILATERAL } from '../../src/domain/index.js';
-import { Link, type LinkItem } from '../../src/link/engine.js';
-import { createUuidV7Generator } from '../../src/link/index.js';
-import type { OutboxPort } from '../../src/link/ports.js';
-import { Scheduler } from '../../src/link/scheduler.js';
-import { SimNetwork } from '../../src/link/sim-network.js';
-import { createRng } from '../../src/sim/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { compileRegistry, type Nation, parseRegistry, TRILATERAL } from '../domain/index.js';
+import { Link, type LinkItem } from '../link/engine.js';
+import { createUuidV7Generator } from '../link/index.js';
+import type { OutboxPort } from '../link/ports.js';
+import { Scheduler } from '../link/scheduler.js';
+import { SimNetwork } from '../link/sim-network.js';
+import { createRng } from '../sim/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { testKeyring } from './keyring.js';
 
 export interface PartnerCutOptions {

@@ -10,19 +10,19 @@ import {
   parseMarking,
   parseRegistry,
   TRILATERAL,
-} from '../../src/domain/index.js';
-import { Link, type LinkItem } from '../../src/link/engine.js';
+} from '../domain/index.js';
+import { Link, type LinkItem } from '../link/engine.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
   generateSigningKeyPair as generateKeys,
   type SigningKeyPair as KeyPair,
   routeFor,
-} from '../../src/link/index.js';
-import type { AuditPort, InboxPort, OutboxPort } from '../../src/link/ports.js';
-import { Scheduler } from '../../src/link/scheduler.js';
-import { SimNetwork } from '../../src/link/sim-network.js';
-import { createRng } from '../../src/sim/index.js';
+} from '../link/index.js';
+import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
+import { Scheduler } from '../link/scheduler.js';
+import { SimNetwork } from '../link/sim-network.js';
+import { createRng } from '../sim/index.js';
 
 export interface NodeStore {
   outbox: OutboxPort;
