@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
 import type { Nation } from '../src/domain/index.js';
-import { type NodeStore, runDst } from '../test/support/dst.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../test/support/memory-ports.js';
-import { runPartnerCut } from '../test/support/partner-cut.js';
+import { type NodeStore, runDst } from '../src/testing/dst.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
+import { runPartnerCut } from '../src/testing/partner-cut.js';
 
 export interface Options {
   json: boolean;

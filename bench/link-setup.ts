@@ -5,11 +5,9 @@ import type { KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
-import { type Nation, parseRegistry } from '../src/domain/index.js';
+import { type Nation, parseRegistry, TRILATERAL } from '../src/domain/index.js';
 import { envelopeCrypto, Link, type ReceivedItem, type Transport } from '../src/link/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-
-export const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
 /** The set-up a child node reads as one JSON line on its standard input. */
 export interface LinkNodeSetup {
@@ -73,6 +71,6 @@ export function benchLink(o: {
     registry: () => registry,
     onItem: o.onItem,
   });
-  link.start(NATIONS.filter((n) => n !== o.nation));
+  link.start(TRILATERAL.filter((n) => n !== o.nation));
   return { link, store };
 }

@@ -2,6 +2,7 @@
 // in-process and over NATS JetStream on loopback, with raw JetStream publish -> consume latency
 // (same stream, durability and ack settings, no Concord code) measured in the same run as the
 // peer; and throughput of items through the link with signing and verification on.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
 import { loadScenario } from '../src/cli/scenarios.js';
 import type { Nation } from '../src/domain/index.js';
-import { parseRegistry } from '../src/domain/index.js';
+import { parseRegistry, TRILATERAL } from '../src/domain/index.js';
+import { EmbeddedNetwork } from '../src/exercise/index.js';
 import {
   createUuidV7Generator,
   ed25519Backend,
@@ -32,11 +34,10 @@ import {
   startNatsServer,
   type Transport,
 } from '../src/link/index.js';
-import { loadProtectedAreas } from '../src/node/areas.js';
-import { EmbeddedNetwork } from '../src/node/embedded.js';
+import { loadProtectedAreas } from '../src/node/index.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
-import { benchLink, type LinkNodeSetup, monotonicMs, NATIONS, wall } from './link-setup.js';
+import { benchLink, type LinkNodeSetup, monotonicMs, wall } from './link-setup.js';
 import type { RawConsumerSetup } from './raw-consumer.js';
 
 export interface Options {
@@ -45,14 +46,17 @@ export interface Options {
   warmUp?: number;
 }
 
-/** Items timed per row (after WARM_UP items); `--samples` sets it. */
-let SAMPLES = 3_000;
-/**
- * Items sent before a row's timing starts (`--warm-up`), as a node that has run a while: V8 goes
- * on compiling the hot path for the first thousands of items of a fresh process (the measurement:
- * docs/figures.md, "What the link's design choices rest on").
- */
-let WARM_UP = 2_000;
+/** How many items each row times, and after how many it starts timing; handed to every row. */
+interface Counts {
+  /** Items timed per row (`--samples`, default 3,000). */
+  readonly samples: number;
+  /**
+   * Items sent before a row's timing starts (`--warm-up`, default 2,000), as a node that has run a
+   * while: V8 goes on compiling the hot path for the first thousands of items of a fresh process
+   * (the measurement: docs/figures.md, "What the link's design choices rest on").
+   */
+  readonly warmUp: number;
+}
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,10 +74,10 @@ function links(
   onItem: (n: Nation, r: ReceivedItem) => void,
   opened: { close(): void }[],
 ): Map<Nation, Link> {
-  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
   const publicKeys = new Map([...keys].map(([n, k]) => [n, k.publicKey]));
   return new Map(
-    NATIONS.map((nation) => {
+    TRILATERAL.map((nation) => {
       const { link, store } = benchLink({
         nation,
         synchronous,
@@ -117,16 +121,19 @@ const item = (nowMs: number): LinkItem => ({
  * next item starts but is not counted in this one's latency, as over NATS; then the event loop
  * turns once before the next item.
  */
-async function latencies(net: {
-  links: Map<Nation, Link>;
-  /** Arrival times (performance.now()) per item id and partner. */
-  arrivals: Map<string, Map<Nation, number>>;
-  step?: () => void;
-  /** The links' clock: an item is created at its time (the in-process links run on virtual time). */
-  nowMs: () => number;
-}): Promise<number[]> {
+async function latencies(
+  net: {
+    links: Map<Nation, Link>;
+    /** Arrival times (performance.now()) per item id and partner. */
+    arrivals: Map<string, Map<Nation, number>>;
+    step?: () => void;
+    /** The links' clock: an item is created at its time (the in-process links run on virtual time). */
+    nowMs: () => number;
+  },
+  c: Counts,
+): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < SAMPLES + WARM_UP; i++) {
+  for (let i = 0; i < c.samples + c.warmUp; i++) {
     const t0 = performance.now();
     const it = item(net.nowMs());
     const at = new Map<Nation, number>();
@@ -139,7 +146,7 @@ async function latencies(net: {
         throw new Error(`bench link: item ${i} did not reach both partners within 30 s`);
       await new Promise((r) => setImmediate(r));
     }
-    if (i >= WARM_UP) out.push(Math.max(...at.values()) - t0);
+    if (i >= c.warmUp) out.push(Math.max(...at.values()) - t0);
     net.arrivals.delete(it.id);
     // The event loop turns between items, as it does in a node between two messages (and as the
     // NATS rows, which await their arrivals, always did). Without this the whole row ran as one
@@ -163,8 +170,8 @@ function warningLatencies(): number[] {
   const net = new EmbeddedNetwork({
     scenario,
     seed: 1,
-    nations: NATIONS,
-    keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+    nations: TRILATERAL,
+    keys: new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
     openStore: () => openStore(':memory:', { synchronous: 'normal' }),
     registry: () => registry,
     trackMarking: () => 'SECRET//REL TO USA, JPN, KOR',
@@ -222,7 +229,7 @@ async function times(row: NatsRow, n: number): Promise<number[]> {
 const ROUNDS = 10;
 
 /**
- * Latencies of several rows measured in turns: each warmed up by WARM_UP items, then SAMPLES
+ * Latencies of several rows measured in turns: each warmed up by `c.warmUp` items, then `c.samples`
  * each in ROUNDS rounds, in the order A B, B A, A B, ... The machine's slow and fast spells
  * (on this project's 2-vCPU VM, seconds to minutes long) then fall on both rows alike, so their
  * ratio compares the rows, not the moments they ran at; measured one after the other, a spell
@@ -231,20 +238,21 @@ const ROUNDS = 10;
 async function interleaved(
   rows: readonly NatsRow[],
   shared: Readonly<Record<string, number | undefined>>,
+  c: Counts,
 ): Promise<{ ms: number[][]; cpuMsPerItem: (Record<string, number> | null)[] }> {
-  for (const row of rows) await times(row, WARM_UP);
+  for (const row of rows) await times(row, c.warmUp);
   const out = rows.map((): number[] => []);
   // CPU time per process of each row's own rounds: its processes' and the shared ones' (the
   // server), read before and after each of its rounds. Null once any reading fails.
   const cpu = rows.map((): Record<string, number> | null => ({}));
   const read = (row: NatsRow) =>
     Object.entries({ ...row.processes, ...shared }).map(([role, pid]) => [role, cpuMsOf(pid)] as const);
-  const per = Math.ceil(SAMPLES / ROUNDS);
-  for (let round = 0, done = 0; done < SAMPLES; round++, done += per) {
+  const per = Math.ceil(c.samples / ROUNDS);
+  for (let round = 0, done = 0; done < c.samples; round++, done += per) {
     const order = round % 2 === 0 ? rows.map((_, j) => j) : rows.map((_, j) => rows.length - 1 - j);
     for (const j of order) {
       const before = read(rows[j]!);
-      out[j]!.push(...(await times(rows[j]!, Math.min(per, SAMPLES - done))));
+      out[j]!.push(...(await times(rows[j]!, Math.min(per, c.samples - done))));
       const after = read(rows[j]!);
       const sum = cpu[j];
       if (sum === null || sum === undefined) continue;
@@ -260,8 +268,8 @@ async function interleaved(
   }
   const perItem = (sum: Record<string, number> | null) => {
     if (sum === null) return null;
-    const each = Object.fromEntries(Object.entries(sum).map(([role, ms]) => [role, r3(ms / SAMPLES)]));
-    return { ...each, total: r3(Object.values(sum).reduce((a, b) => a + b, 0) / SAMPLES) };
+    const each = Object.fromEntries(Object.entries(sum).map(([role, ms]) => [role, r3(ms / c.samples)]));
+    return { ...each, total: r3(Object.values(sum).reduce((a, b) => a + b, 0) / c.samples) };
   };
   return { ms: out, cpuMsPerItem: cpu.map(perItem) };
 }
@@ -315,12 +323,12 @@ async function concordOverNats(
   dir: string,
 ): Promise<NatsRow & { burst(n: number): Promise<number> }> {
   mkdirSync(dir, { recursive: true });
-  const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
-  const publicPems = Object.fromEntries(NATIONS.map((n) => [n, exportKeyPairPem(keys.get(n)!).publicPem]));
+  const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
+  const publicPems = Object.fromEntries(TRILATERAL.map((n) => [n, exportKeyPairPem(keys.get(n)!).publicPem]));
   const arrivals = new Map<string, Map<Nation, number>>();
   const arrival = waiter('an item did not reach both partners');
   const children: ChildProcess[] = [];
-  const receivers = NATIONS.filter((n) => n !== 'KOR');
+  const receivers = TRILATERAL.filter((n) => n !== 'KOR');
   for (const nation of receivers) {
     const child = spawn(
       process.execPath,
@@ -342,7 +350,7 @@ async function concordOverNats(
     });
     const setup: LinkNodeSetup = {
       nation,
-      partners: NATIONS.filter((n) => n !== nation),
+      partners: TRILATERAL.filter((n) => n !== nation),
       url: nats.url,
       password: nats.passwords.get(nation)!,
       privatePem: exportKeyPairPem(keys.get(nation)!).privatePem,
@@ -496,127 +504,159 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
   };
 }
 
+/** The in-process network of the rows below: the simulated network with no delay, on one scheduler. */
+interface InProcessNet {
+  readonly sched: Scheduler;
+  readonly sim: SimNetwork;
+}
+
+function inProcessNet(): InProcessNet {
+  const sched = new Scheduler(Date.now());
+  const sim = new SimNetwork(
+    sched,
+    { next: () => 0.5 },
+    { dropRate: 0, duplicateRate: 0, delayMs: { min: 0, max: 0 } },
+  );
+  return { sched, sim };
+}
+
+/**
+ * An in-process row: three links on `net`, run to quiescence at each step (wall time measured).
+ * Checkpoints in a worker (`background`), as the embedded network and `concord node` run their
+ * stores; `auto` (SQLite's default, a checkpoint inside the commit that crosses 1,000 pages) is
+ * measured beside it for comparison.
+ */
+async function inProcessRow(
+  net: InProcessNet,
+  c: Counts,
+  dir: string,
+  synchronous: 'full' | 'normal',
+  checkpoint: 'auto' | 'background' = 'background',
+): Promise<number[]> {
+  const { sched, sim } = net;
+  const arrivals = new Map<string, Map<Nation, number>>();
+  const opened: { close(): void }[] = [];
+  const ls = links(
+    synchronous,
+    checkpoint,
+    () => sim,
+    sched,
+    sched,
+    join(dir, `in-${synchronous}-${checkpoint}`),
+    (n, r) => arrivals.get(r.item.id)?.set(n, performance.now()),
+    opened,
+  );
+  const ms = await latencies(
+    {
+      links: ls,
+      arrivals,
+      step: () => sched.runUntil(sched.nowMs() + 1),
+      nowMs: () => sched.nowMs(),
+    },
+    c,
+  );
+  for (const l of ls.values()) l.stop();
+  for (const st of opened) st.close();
+  return ms;
+}
+
+/**
+ * Concord's NATS row (NORMAL) and its peer, raw JetStream publish -> consume (same stream, explicit
+ * ack, no Concord code, on a client set up as Concord's: `noAsyncTraces`) as the row runs: the
+ * publisher here, one consumer in each of two other processes, a message arrived when both have
+ * it. Measured in turns (see `interleaved`); then the throughput burst.
+ */
+async function natsRowAndPeer(nats: RunningNats, nc: NatsConnection, c: Counts, dir: string) {
+  const { timed, itemsPerS } = await closing(
+    await concordOverNats(nats, 'normal', join(dir, 'nats-normal')),
+    async (concordRow) => {
+      const timed = await closing(await rawFanOut(nats, nc), (rawRow) =>
+        interleaved([concordRow, rawRow], { natsServer: nats.pid() }, c),
+      );
+      return { timed, itemsPerS: await concordRow.burst(2_000) };
+    },
+  );
+  const [natsMs, rawFanOutMs] = timed.ms as [number[], number[]];
+  const [natsCpuMsPerItem, rawJetStreamCpuMsPerItem] = timed.cpuMsPerItem;
+  return { natsMs, rawFanOutMs, natsCpuMsPerItem, rawJetStreamCpuMsPerItem, itemsPerS };
+}
+
+/** The NATS row with synchronous=FULL, what `concord node` uses, for comparison (its own processes and stores). */
+async function natsFullRow(nats: RunningNats, c: Counts, dir: string): Promise<number[]> {
+  return closing(await concordOverNats(nats, 'full', join(dir, 'nats-full')), async (fullRow) => {
+    await times(fullRow, c.warmUp);
+    return times(fullRow, c.samples);
+  });
+}
+
+/** The simplest peer, one consumer in the publishing process (the peer of earlier figures). */
+async function rawOneProcessRow(nc: NatsConnection, c: Counts): Promise<number[]> {
+  const jsm = await jetstreamManager(nc);
+  // A work-queue stream allows no overlapping consumers: JPN's is done with, so it makes room.
+  await jsm.consumers.delete(STREAM, 'JPN');
+  await jsm.consumers.add(STREAM, {
+    durable_name: 'raw',
+    filter_subject: 'concord.v1.JPN.USA.maritime',
+    ack_policy: AckPolicy.Explicit,
+  });
+  const consumer = await jetstream(nc).consumers.get(STREAM, 'raw');
+  const publish = rawPublisher(nc);
+  const messages = await consumer.consume();
+  const allRawMs: number[] = [];
+  const sent = new Map<string, number>();
+  const done = (async () => {
+    for await (const m of messages) {
+      const t = sent.get(m.string());
+      m.ack();
+      if (t !== undefined) allRawMs.push(performance.now() - t);
+      if (allRawMs.length >= c.samples + c.warmUp) break;
+    }
+  })();
+  for (let i = 0; i < c.samples + c.warmUp; i++) {
+    const key = `m${i}`;
+    sent.set(key, performance.now());
+    await publish('concord.v1.JPN.USA.maritime', key, `raw-${i}`);
+    while (allRawMs.length <= i) await new Promise((r) => setImmediate(r));
+  }
+  await done;
+  return allRawMs.slice(c.warmUp);
+}
+
 export async function run(o: Options): Promise<Record<string, unknown>> {
-  SAMPLES = Math.floor(o.samples ?? 3_000);
-  WARM_UP = Math.floor(o.warmUp ?? 2_000);
+  const c: Counts = { samples: Math.floor(o.samples ?? 3_000), warmUp: Math.floor(o.warmUp ?? 2_000) };
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-link-'));
   try {
-    // In-process: the simulated network with no delay, run to quiescence at each step (wall time measured).
-    const sched = new Scheduler(Date.now());
-    const sim = new SimNetwork(
-      sched,
-      { next: () => 0.5 },
-      { dropRate: 0, duplicateRate: 0, delayMs: { min: 0, max: 0 } },
-    );
-    // Checkpoints in a worker (`background`), as the embedded network and `concord node` run their
-    // stores; `auto` (SQLite's default, a checkpoint inside the commit that crosses 1,000 pages) is
-    // measured beside it for comparison.
-    const inProcess = async (
-      synchronous: 'full' | 'normal',
-      checkpoint: 'auto' | 'background' = 'background',
-    ) => {
-      const arrivals = new Map<string, Map<Nation, number>>();
-      const opened: { close(): void }[] = [];
-      const ls = links(
-        synchronous,
-        checkpoint,
-        () => sim,
-        sched,
-        sched,
-        join(dir, `in-${synchronous}-${checkpoint}`),
-        (n, r) => arrivals.get(r.item.id)?.set(n, performance.now()),
-        opened,
-      );
-      const ms = await latencies({
-        links: ls,
-        arrivals,
-        step: () => sched.runUntil(sched.nowMs() + 1),
-        nowMs: () => sched.nowMs(),
-      });
-      for (const l of ls.values()) l.stop();
-      for (const st of opened) st.close();
-      return ms;
-    };
     const warningMs = warningLatencies();
     // The embedded network's stores run at synchronous=NORMAL (see `concord start`); FULL, what a
     // distributed node uses, is measured beside it.
-    const inMs = await inProcess('normal');
-    const inAutoMs = await inProcess('normal', 'auto');
-    const inFullMs = await inProcess('full');
+    const net = inProcessNet();
+    const inMs = await inProcessRow(net, c, dir, 'normal');
+    const inAutoMs = await inProcessRow(net, c, dir, 'normal', 'auto');
+    const inFullMs = await inProcessRow(net, c, dir, 'full');
 
     // NATS JetStream on loopback (Debian's nats-server), one process per node as in the distributed
     // mode: KOR's link here, USA's and JPN's in child processes (bench/link-node.ts). Debian's
     // nats-server (2.9) writes JetStream messages without an fsync each (strace; docs/figures.md);
-    // the raw peer below has that durability, so the compared row's stores match it (NORMAL:
-    // survives kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
-    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
-    await setupNetwork(nats.url, nats.admin, NATIONS);
-    // Concord's row (NORMAL) and its peer, raw JetStream publish -> consume (same stream, explicit
-    // ack, no Concord code, on a client set up as Concord's: `noAsyncTraces`) as the row runs: the
-    // publisher here, one consumer in each of two other processes, a message arrived when both
-    // have it. Measured in turns (see `interleaved`); then the throughput burst.
+    // the raw peer has that durability, so the compared row's stores match it (NORMAL: survives
+    // kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
+    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
+    await setupNetwork(nats.url, nats.admin, TRILATERAL);
     const nc = await connect({
       servers: nats.url,
       user: nats.admin.user,
       pass: nats.admin.password,
       noAsyncTraces: true,
     });
-    const { timed, itemsPerS } = await closing(
-      await concordOverNats(nats, 'normal', join(dir, 'nats-normal')),
-      async (concordRow) => {
-        const timed = await closing(await rawFanOut(nats, nc), (rawRow) =>
-          interleaved([concordRow, rawRow], { natsServer: nats.pid() }),
-        );
-        return { timed, itemsPerS: await concordRow.burst(2_000) };
-      },
-    );
-    const [natsMs, rawFanOutMs] = timed.ms as [number[], number[]];
-    const [natsCpuMsPerItem, rawJetStreamCpuMsPerItem] = timed.cpuMsPerItem;
-    // FULL, what `concord node` uses, for comparison (its own processes and stores).
-    const natsFullMs = await closing(
-      await concordOverNats(nats, 'full', join(dir, 'nats-full')),
-      async (fullRow) => {
-        await times(fullRow, WARM_UP);
-        return times(fullRow, SAMPLES);
-      },
-    );
-
-    // The simplest peer, one consumer in the publishing process (the peer of earlier figures).
-    const jsm = await jetstreamManager(nc);
-    // A work-queue stream allows no overlapping consumers: JPN's is done with, so it makes room.
-    await jsm.consumers.delete(STREAM, 'JPN');
-    await jsm.consumers.add(STREAM, {
-      durable_name: 'raw',
-      filter_subject: 'concord.v1.JPN.USA.maritime',
-      ack_policy: AckPolicy.Explicit,
-    });
-    const consumer = await jetstream(nc).consumers.get(STREAM, 'raw');
-    const publish = rawPublisher(nc);
-    const messages = await consumer.consume();
-    const allRawMs: number[] = [];
-    const sent = new Map<string, number>();
-    const done = (async () => {
-      for await (const m of messages) {
-        const t = sent.get(m.string());
-        m.ack();
-        if (t !== undefined) allRawMs.push(performance.now() - t);
-        if (allRawMs.length >= SAMPLES + WARM_UP) break;
-      }
-    })();
-    for (let i = 0; i < SAMPLES + WARM_UP; i++) {
-      const key = `m${i}`;
-      sent.set(key, performance.now());
-      await publish('concord.v1.JPN.USA.maritime', key, `raw-${i}`);
-      while (allRawMs.length <= i) await new Promise((r) => setImmediate(r));
-    }
-    await done;
-    const rawMs = allRawMs.slice(WARM_UP);
+    const { natsMs, rawFanOutMs, natsCpuMsPerItem, rawJetStreamCpuMsPerItem, itemsPerS } =
+      await natsRowAndPeer(nats, nc, c, dir);
+    const natsFullMs = await natsFullRow(nats, c, dir);
+    const rawMs = await rawOneProcessRow(nc, c);
     await nc.close();
     await nats.stop();
 
     const figures = {
-      samples: SAMPLES,
-      warmUp: WARM_UP,
+      samples: c.samples,
+      warmUp: c.warmUp,
       inProcessP50Ms: r3(percentile(inMs, 50)),
       inProcessP99Ms: r3(percentile(inMs, 99)),
       inProcessMaxMs: r3(Math.max(...inMs)),
@@ -652,7 +692,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     };
     if (!o.json) {
       printTable(
-        `link latency: a track update at KOR to that item at both partners (USA, JPN), one at a time; ${SAMPLES} items per row after ${WARM_UP} warm-up items, the NATS row and its peer in ${ROUNDS} alternating rounds`,
+        `link latency: a track update at KOR to that item at both partners (USA, JPN), one at a time; ${c.samples} items per row after ${c.warmUp} warm-up items, the NATS row and its peer in ${ROUNDS} alternating rounds`,
         [
           ['', 'p50 ms', 'p99 ms', 'max ms', 'target'],
           [

@@ -63,7 +63,7 @@ export function workload(n: number, seed = 1): DecisionRequest[] {
 export async function run(o: Options): Promise<Record<string, unknown>> {
   const reg = parseRegistry(readFileSync(BUNDLED_AGREEMENTS, 'utf8'), BUNDLED_AGREEMENTS);
   const requests = workload(20_000);
-  const { oracleDecide } = await import('../test/support/oracle.js');
+  const { oracleDecide } = await import('../src/testing/oracle.js');
 
   let allowed = 0;
   const uncached = timeLoop(requests, (q) => {
@@ -117,8 +117,8 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
 /** decide() and the oracle on `cases` random (registry, request) pairs: 1,000 requests per registry. */
 async function differentialCheck(cases: number) {
   const fc = (await import('fast-check')).default;
-  const { registryArb, requestArb } = await import('../test/support/arbitraries.js');
-  const { oracleDecide } = await import('../test/support/oracle.js');
+  const { registryArb, requestArb } = await import('../src/testing/arbitraries.js');
+  const { oracleDecide } = await import('../src/testing/oracle.js');
   const perRegistry = Math.min(1_000, cases);
   const registries: CompiledRegistry[] = fc.sample(registryArb, {
     numRuns: Math.ceil(cases / perRegistry),

@@ -17,7 +17,7 @@ import {
   targetBound,
   trackWithTruth,
   truthRowsAt,
-} from './trackerScenarios.js';
+} from './tracker-scenarios.js';
 
 /** Samples count as converged this long after burn-out (the IMM has settled on the ballistic model)... */
 export const SETTLE_AFTER_BURNOUT_S = 30;

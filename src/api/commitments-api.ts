@@ -8,7 +8,7 @@ import {
   statusEditSchema,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
-import type { NationNode } from '../node/node.js';
+import type { NationNode } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
 import {
   commitmentParams,

@@ -6,8 +6,7 @@ import {
   renderStatementMarkdown,
 } from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
-import { type DeskResult, type OperatorAction, performAction } from '../node/consultations.js';
-import type { NationNode } from '../node/node.js';
+import { type DeskResult, type NationNode, type OperatorAction, performAction } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
   ACTION_BODIES,

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { type CompiledRegistry, type Nation, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
-import type { AuditReader } from '../node/embedded.js';
-import type { NationNode } from '../node/node.js';
-import type { PictureTrack } from '../node/picture.js';
+import type { AuditReader, NationNode, PictureTrack } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
   agreements,

@@ -8,8 +8,8 @@ import {
   parseRules,
 } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
-import type { DeskResult } from '../node/consultations.js';
-import type { WatchOutcome } from '../node/watch.js';
+import type { WatchOutcome } from '../exercise/index.js';
+import type { DeskResult } from '../node/index.js';
 import type { ScenarioIncident, WatchAction } from '../sim/index.js';
 import { readText } from './io.js';
 import { ROOT } from './paths.js';

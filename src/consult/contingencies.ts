@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { type Nation, parseYaml, type Source } from '../domain/index.js';
-import { CONTINGENCIES, type ContingencyId } from './model.js';
+import { CONTINGENCIES, type ContingencyId, type Nation, parseYaml, type Source } from '../domain/index.js';
 import { flags, nation, source, sourcedOrAssumed, text } from './schema.js';
 
 /**

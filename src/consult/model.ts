@@ -1,4 +1,4 @@
-import type { Decision, Nation } from '../domain/index.js';
+import type { ContingencyId, Decision, Nation } from '../domain/index.js';
 import type { ContingencyPlan } from './contingencies.js';
 
 // The consultation's vocabulary: event kinds and their bodies (what partners sign and send), and the
@@ -13,15 +13,7 @@ export const MINISTERIAL_FORMS = ['foreign', 'defence', 'national-security', '2+
 export type MinisterialForm = (typeof MINISTERIAL_FORMS)[number];
 
 /** The 2+2+2 form is defined for the three allies only (the papers' recommendation). */
-export const TRILATERAL: readonly Nation[] = ['USA', 'JPN', 'KOR'];
-
-export const CONTINGENCIES = [
-  'korean-peninsula',
-  'taiwan-strait',
-  'south-china-sea',
-  'east-china-sea',
-] as const;
-export type ContingencyId = (typeof CONTINGENCIES)[number];
+export { CONTINGENCIES, type ContingencyId, TRILATERAL } from '../domain/index.js';
 
 export const TRIGGER_KINDS = ['missile-warning', 'maritime-incursion', 'armed-attack'] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];

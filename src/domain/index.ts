@@ -20,6 +20,7 @@ export {
 export { CanonicalJsonError, canonicalBytes, canonicalJson, sortKeys } from './canonical-json.js';
 export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
 export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
+export { CONTINGENCIES, type ContingencyId } from './contingencies.js';
 export { type CachedDecider, cachedDecider } from './decision-cache.js';
 export {
   DataFileError,
@@ -39,7 +40,15 @@ export {
   type ParseMarkingOptions,
   parseMarking,
 } from './marking.js';
-export { compareRelTo, isNation, NATION_CODES, NATIONS, type Nation, parseNation } from './nations.js';
+export {
+  compareRelTo,
+  isNation,
+  NATION_CODES,
+  NATIONS,
+  type Nation,
+  parseNation,
+  TRILATERAL,
+} from './nations.js';
 export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
 export { parseRegistry } from './registry-file.js';
 export {

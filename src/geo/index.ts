@@ -21,7 +21,7 @@
  * - `territoryIndex` (land by nation), `maritimeZones` (territorial sea and EEZ by equidistance).
  */
 
-export { type ConvertedMeasurement, convertedEcefFromRae } from './convertedRae.js';
+export { type ConvertedMeasurement, convertedEcefFromRae } from './converted-rae.js';
 export { ecefAcceleration, gravityJ2 } from './dynamics.js';
 export {
   ecefFromEnu,

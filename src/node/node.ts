@@ -25,7 +25,7 @@ import {
 import type { ProtectedAreas } from './areas.js';
 import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
-import { ObjectIds } from './objectIds.js';
+import { ObjectIds } from './object-ids.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
 import {

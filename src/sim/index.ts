@@ -37,7 +37,6 @@ export {
   type SensorSpec,
 } from './scenario.js';
 export {
-  INCIDENT_CONTINGENCIES,
   INCIDENT_KINDS,
   type RadarPerformance,
   type ScenarioFile,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTINGENCIES } from '../domain/contingencies.js';
 import { NATION_CODES, type Nation } from '../domain/nations.js';
 import { maritimeSchema } from './traffic/schema.js';
 
@@ -209,17 +210,6 @@ export const watchActionSchema = z
     if (a.action === 'reject') need('reason');
   });
 
-/**
- * The contingencies an incident can name: the ids of `data/consult/contingencies.yaml` and
- * `CONTINGENCIES` in src/consult (src/node/incidents.ts fails to compile if the two lists drift).
- */
-export const INCIDENT_CONTINGENCIES = [
-  'korean-peninsula',
-  'taiwan-strait',
-  'south-china-sea',
-  'east-china-sea',
-] as const;
-
 /** The trigger kinds a scenario can script (missile warnings come from the nodes' own warnings). */
 export const INCIDENT_KINDS = ['maritime-incursion', 'armed-attack'] as const;
 
@@ -251,7 +241,7 @@ export const incidentSchema = z
       .object({
         kind: z.literal('armed-attack'),
         ...incidentBase,
-        contingency: z.enum(INCIDENT_CONTINGENCIES).describe('the contingency the attack is part of'),
+        contingency: z.enum(CONTINGENCIES).describe('the contingency the attack is part of'),
         against: z.array(nationSchema).min(1).optional().describe('the attacked parties'),
       })
       .strict(),

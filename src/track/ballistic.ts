@@ -1,6 +1,6 @@
 import { ecefAcceleration, GM_M3PS2, OMEGA_EARTH_RADPS } from '../geo/index.js';
 import type { TransitionModel } from './types.js';
-import { whiteNoiseAccelerationQ } from './whiteNoise.js';
+import { whiteNoiseAccelerationQ } from './white-noise.js';
 
 /** Parameters of the ballistic model. */
 export interface BallisticOptions {

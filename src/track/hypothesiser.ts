@@ -1,4 +1,4 @@
-import { isCartesianPosition } from './cartesianPosition.js';
+import { isCartesianPosition } from './cartesian-position.js';
 import { cholesky, mahalanobisSq } from './linalg.js';
 import type {
   Detection,

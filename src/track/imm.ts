@@ -5,7 +5,7 @@ import {
   mahalanobisSq,
   TrackInvariantError,
 } from './linalg.js';
-import type { ModeTransition } from './modeTransition.js';
+import type { ModeTransition } from './mode-transition.js';
 import type {
   Detection,
   GaussianState,

@@ -15,8 +15,8 @@
  */
 export { solveAssignment } from './assignment.js';
 export { type BallisticOptions, ballistic } from './ballistic.js';
-export { cartesianPosition } from './cartesianPosition.js';
-export { type ConstantVelocityOptions, constantVelocity } from './constantVelocity.js';
+export { cartesianPosition } from './cartesian-position.js';
+export { type ConstantVelocityOptions, constantVelocity } from './constant-velocity.js';
 export {
   formatMeasurementsCsv,
   formatTracksCsv,
@@ -36,7 +36,7 @@ export {
   missesDeleter,
 } from './deleter.js';
 export { type Evaluation, type EvaluationOptions, evaluateTracks } from './evaluate.js';
-export { minimumEnergyFlightTimeS } from './flightTime.js';
+export { minimumEnergyFlightTimeS } from './flight-time.js';
 export {
   associateTracks,
   type CovarianceIntersectionOptions,
@@ -87,9 +87,9 @@ export {
   rmse,
   trackContinuity,
 } from './metrics.js';
-export { type ModeTransition, type ModeTransitionOptions, markovModeTransition } from './modeTransition.js';
+export { type ModeTransition, type ModeTransitionOptions, markovModeTransition } from './mode-transition.js';
 export { type PcrlbBound, type PcrlbOptions, type PcrlbStep, pcrlb } from './pcrlb.js';
-export { radarPolar } from './radarPolar.js';
+export { radarPolar } from './radar-polar.js';
 export {
   BALLISTIC_COAST_Q_M2PS3,
   BOOST_Q_M2PS3,

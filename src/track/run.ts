@@ -1,6 +1,6 @@
 import { ballistic } from './ballistic.js';
-import { cartesianPosition } from './cartesianPosition.js';
-import { constantVelocity } from './constantVelocity.js';
+import { cartesianPosition } from './cartesian-position.js';
+import { constantVelocity } from './constant-velocity.js';
 import type { MeasurementRow, TrackRow } from './csv.js';
 import { anyDeleter, groundDeleter, missesDeleter } from './deleter.js';
 import { globalNearestNeighbour } from './gnn.js';
@@ -8,7 +8,7 @@ import { CHI2_3DOF_999, distanceHypothesiser } from './hypothesiser.js';
 import { immPredictor, immUpdater } from './imm.js';
 import { mOfNConfirmer, twoPointInitiator } from './initiator.js';
 import { extendedKalmanPredictor, extendedKalmanUpdater } from './kalman.js';
-import { markovModeTransition } from './modeTransition.js';
+import { markovModeTransition } from './mode-transition.js';
 import { multiTargetTracker, type RejectedCounts, type TrackerComponents } from './tracker.js';
 import type { Detection, Predictor, TransitionModel } from './types.js';
 import { unscentedKalmanPredictor, unscentedKalmanUpdater } from './unscented.js';

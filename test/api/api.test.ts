@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const tokens = new Map<string, Nation>([
   ['usa-token', 'USA'],
   ['jpn-token', 'JPN'],
@@ -54,7 +54,7 @@ describe('node API', () => {
   it('answers health without a token', async () => {
     const r = await get('/health');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'ok', nodes: NATIONS });
+    expect(r.json()).toMatchObject({ status: 'ok', nodes: TRILATERAL });
   });
 
   it("shows an operator its own nation's picture, with partners' tracks in it", async () => {

@@ -5,15 +5,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { StatusEdit } from '../../src/commitments/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { CommitmentDesk } from '../../src/node/commitments.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
+import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundled } from '../commitments/fixtures.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { tempDirs } from '../store/helpers.js';
 import { memoryNetwork } from '../support/embedded.js';
-import type { MemoryAudit } from '../support/memory-ports.js';
 
 // The commitments registry over the API. The nodes' day is the scenario's: 2022-10-03 (the IRBM
 // over Japan), so the entries made later are not in today's scorecard.

@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundled } from '../commitments/fixtures.js';

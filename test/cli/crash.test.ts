@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenario } from '../../src/cli/scenarios.js';
-import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
@@ -24,7 +24,6 @@ import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { BIN } from './run.js';
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 let nats: RunningNats | undefined;
 const children: ChildProcess[] = [];
 afterAll(async () => {
@@ -38,11 +37,11 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
   it('loses no acknowledged item and applies none twice once restarted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-crash-'));
     const keysDir = join(dir, 'keys');
-    const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+    const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
     mkdirSync(keysDir);
     for (const [n, k] of keys) writeKeyPairFiles(keysDir, n, k);
-    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
-    await setupNetwork(nats.url, nats.admin, NATIONS);
+    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
+    await setupNetwork(nats.url, nats.admin, TRILATERAL);
 
     // Japan's node runs as its own process; both nations share one scenario clock.
     const epochMs = Date.now();
@@ -90,7 +89,7 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
       crypto: envelopeCrypto({
         nation: 'KOR',
         privateKey: keys.get('KOR')!.privateKey,
-        publicKeys: readPinnedKeys(keysDir, NATIONS),
+        publicKeys: readPinnedKeys(keysDir, TRILATERAL),
         freshnessMs: 86_400_000,
       }),
       registry: () => registry,

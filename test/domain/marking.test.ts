@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMarking, MarkingParseError, parseMarking } from '../../src/domain/index.js';
-import { markingArb } from '../support/arbitraries.js';
+import { markingArb } from '../../src/testing/arbitraries.js';
 
 function parseError(text: string, originator?: 'JPN' | 'KOR' | 'USA'): MarkingParseError {
   try {

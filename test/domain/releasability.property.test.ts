@@ -10,8 +10,8 @@ import {
   schemeOf,
   statusAt,
 } from '../../src/domain/index.js';
-import { registryArb, requestArb } from '../support/arbitraries.js';
-import { oracleDecide } from '../support/oracle.js';
+import { registryArb, requestArb } from '../../src/testing/arbitraries.js';
+import { oracleDecide } from '../../src/testing/oracle.js';
 
 const runs = { numRuns: 3_000 };
 const caseArb = fc.tuple(registryArb, requestArb);

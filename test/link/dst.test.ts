@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { type NodeStore, runDst } from '../../src/testing/dst.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { AGREEMENTS_FILE } from '../domain/fixtures.js';
-import { type NodeStore, runDst } from '../support/dst.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const agreementsText = readFileSync(AGREEMENTS_FILE, 'utf8');
 

@@ -1,24 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import { createUuidV7Generator } from '../../src/link/index.js';
+import { createUuidV7Generator, routeFor } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import { createRng } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { testKeyring } from '../../src/testing/keyring.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { tempDirs } from '../store/helpers.js';
-import { testKeyring } from '../support/keyring.js';
 import { seededFill } from './seeded.js';
 
 // The link engine with these envelopes and the SQLite store, end to end over a lossy network.
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const BANNER: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
   JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
   KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
 };
-const ring = testKeyring(NATIONS, 3_600_000);
+const ring = testKeyring(TRILATERAL, 3_600_000);
 const tmp = tempDirs();
 afterAll(() => tmp.cleanup());
 
@@ -31,10 +31,10 @@ function network(seed: number, route: 'us-hub' | 'direct') {
   });
   const registry = bundledRegistry();
   const dir = tmp.dir();
-  const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((n) => [n, []]));
+  const received = new Map<Nation, ReceivedItem[]>(TRILATERAL.map((n) => [n, []]));
   const stores = new Map<Nation, Store>();
   const links = new Map<Nation, Link>();
-  for (const nation of NATIONS) {
+  for (const nation of TRILATERAL) {
     const store = openStore(`${dir}/${nation}.db`);
     stores.set(nation, store);
     const link = new Link({
@@ -45,11 +45,11 @@ function network(seed: number, route: 'us-hub' | 'direct') {
       ...store,
       crypto: ring.crypto(nation),
       registry: () => registry,
-      route: (recipient) => (route === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
+      route: routeFor(route === 'us-hub' ? 'us-hub' : 'trilateral', nation),
       onItem: (r) => received.get(nation)!.push(r),
       ackTimeoutMs: 500,
     });
-    link.start(NATIONS.filter((n) => n !== nation));
+    link.start(TRILATERAL.filter((n) => n !== nation));
     links.set(nation, link);
   }
   return { sched, net, links, stores, received };
@@ -62,7 +62,7 @@ describe('Link engine with signed envelopes and SQLite stores', () => {
       const ids = createUuidV7Generator(seededFill(7));
       const published: LinkItem[] = [];
       for (let seq = 0; seq < 15; seq++) {
-        for (const originator of NATIONS) {
+        for (const originator of TRILATERAL) {
           sched.after(seq * 37, () => {
             const item: LinkItem = {
               id: ids.next(Math.floor(sched.nowMs())),
@@ -76,7 +76,7 @@ describe('Link engine with signed envelopes and SQLite stores', () => {
             published.push(item);
             const decisions = links.get(originator)!.publish(
               item,
-              NATIONS.filter((n) => n !== originator),
+              TRILATERAL.filter((n) => n !== originator),
             );
             expect(decisions.every((d) => d.decision.allow)).toBe(true);
           });
@@ -88,11 +88,11 @@ describe('Link engine with signed envelopes and SQLite stores', () => {
         for (const l of links.values()) l.kick();
         sched.runUntil(sched.nowMs() + 5_000);
       }
-      for (const nation of NATIONS) {
+      for (const nation of TRILATERAL) {
         const got = received.get(nation)!;
         const want = published.filter((p) => p.originator !== nation);
         expect(got.map((r) => r.item.id).sort()).toEqual(want.map((p) => p.id).sort());
-        for (const originator of NATIONS.filter((n) => n !== nation)) {
+        for (const originator of TRILATERAL.filter((n) => n !== nation)) {
           const seqs = got
             .filter((r) => r.item.originator === originator)
             .map((r) => (r.item.payload as { seq: number }).seq);

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
 import { createUuidV7Generator, type Envelope } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
 import type { WireMessage } from '../../src/link/wire.js';
+import { testKeyring } from '../../src/testing/keyring.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 // The per-item work on the link's hot path: what it may leave out without weakening delivery.
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const ring = testKeyring(NATIONS);
+const ring = testKeyring(TRILATERAL);
 const T0 = Date.UTC(2024, 0, 1);
 const ids = createUuidV7Generator();
 let n = 0;
@@ -30,7 +30,7 @@ function network() {
   const sched = new Scheduler(T0);
   const net = new SimNetwork(sched, { next: () => 0.5 });
   const registry = bundledRegistry();
-  const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((x) => [x, []]));
+  const received = new Map<Nation, ReceivedItem[]>(TRILATERAL.map((x) => [x, []]));
   const sent: WireMessage[] = [];
   /** When each of KOR's messages was sent (virtual ms), in order. */
   const sentAt: number[] = [];
@@ -38,7 +38,7 @@ function network() {
   const loseAck = { next: false };
   const scans = { count: 0 };
   const links = new Map<Nation, Link>();
-  for (const nation of NATIONS) {
+  for (const nation of TRILATERAL) {
     // A read of the outbox: the link scans it by its stream heads, then the open streams' entries.
     const counted = new (class extends MemoryOutbox {
       override pending(...a: Parameters<MemoryOutbox['pending']>) {
@@ -88,7 +88,7 @@ function network() {
       registry: () => registry,
       onItem: (r) => received.get(nation)!.push(r),
     });
-    link.start(NATIONS.filter((x) => x !== nation));
+    link.start(TRILATERAL.filter((x) => x !== nation));
     links.set(nation, link);
   }
   scans.count = 0;

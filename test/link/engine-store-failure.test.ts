@@ -7,9 +7,9 @@ import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js
 import { createUuidV7Generator } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
+import { testKeyring } from '../../src/testing/keyring.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
 const NATIONS: Nation[] = ['USA', 'KOR'];
 const T0 = Date.UTC(2024, 0, 1);

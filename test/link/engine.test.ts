@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileRegistry, type Nation } from '../../src/domain/index.js';
+import { compileRegistry, type Nation, TRILATERAL } from '../../src/domain/index.js';
 import { Link, type LinkItem, type ReceivedItem } from '../../src/link/engine.js';
-import { createUuidV7Generator } from '../../src/link/index.js';
+import { createUuidV7Generator, routeFor } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
 import { SimNetwork } from '../../src/link/sim-network.js';
+import { testKeyring } from '../../src/testing/keyring.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const ring = testKeyring(NATIONS);
+const ring = testKeyring(TRILATERAL);
 
 function network(
   opts: {
@@ -22,10 +21,10 @@ function network(
   const sched = new Scheduler(opts.startMs ?? Date.UTC(2024, 0, 1));
   let registry = opts.registry ?? bundledRegistry();
   const net = new SimNetwork(sched, { next: Math.random });
-  const received = new Map<Nation, ReceivedItem[]>(NATIONS.map((n) => [n, []]));
+  const received = new Map<Nation, ReceivedItem[]>(TRILATERAL.map((n) => [n, []]));
   const audits = new Map<Nation, MemoryAudit>();
   const links = new Map<Nation, Link>();
-  for (const nation of NATIONS) {
+  for (const nation of TRILATERAL) {
     const audit = new MemoryAudit();
     audits.set(nation, audit);
     const link = new Link({
@@ -38,12 +37,11 @@ function network(
       audit,
       crypto: ring.crypto(nation),
       registry: () => registry,
-      route: (recipient) =>
-        opts.route === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null,
+      route: routeFor(opts.route === 'us-hub' ? 'us-hub' : 'trilateral', nation),
       onItem: (r) => received.get(nation)!.push(r),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     });
-    link.start(NATIONS.filter((n) => n !== nation));
+    link.start(TRILATERAL.filter((n) => n !== nation));
     links.set(nation, link);
   }
   return {

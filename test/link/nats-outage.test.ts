@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
 import {
   createUuidV7Generator,
   Link,
@@ -12,10 +13,9 @@ import {
   startNatsServer,
 } from '../../src/link/index.js';
 import { openStore } from '../../src/store/index.js';
+import { testKeyring } from '../../src/testing/keyring.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { testKeyring } from '../support/keyring.js';
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const OUTAGE_MS = 60_000;
 let nats: RunningNats | undefined;
 afterAll(async () => {
@@ -26,9 +26,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 200 items/s`, () => {
   it('keeps accepting, then drains everything in order, nothing lost or duplicated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-outage-'));
-    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: NATIONS });
-    await setupNetwork(nats.url, nats.admin, NATIONS);
-    const ring = testKeyring(NATIONS);
+    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
+    await setupNetwork(nats.url, nats.admin, TRILATERAL);
+    const ring = testKeyring(TRILATERAL);
     const registry = bundledRegistry();
     const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
     mkdirSync(join(dir, 'stores'));
@@ -56,7 +56,7 @@ describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 20
         backoff: { baseMs: 100, maxMs: 1_000 },
         onItem: (r) => received.push((r.item.payload as { seq: number }).seq),
       });
-      link.start(NATIONS.filter((n) => n !== nation));
+      link.start(TRILATERAL.filter((n) => n !== nation));
       return { link, transport, store };
     };
     const kor = await make('KOR');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runPartnerCut } from '../../src/testing/partner-cut.js';
 import { AGREEMENTS_FILE } from '../domain/fixtures.js';
-import { runPartnerCut } from '../support/partner-cut.js';
 
 const agreementsText = readFileSync(AGREEMENTS_FILE, 'utf8');
 // The figure is 1,000 items/s; on SQLite with Ed25519 that is ~600,000 items and about

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConsultationState } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { plans, rules } from '../consult/fixtures.js';
-import { memoryNetwork, NATIONS } from '../support/embedded.js';
-import type { MemoryAudit } from '../support/memory-ports.js';
+import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
@@ -18,7 +19,7 @@ const scenario = parseScenario(
   'korea-irbm-over-japan.yaml',
   sites,
 );
-const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 const MIN = 60_000;
 
 const trilateral = {
@@ -88,7 +89,7 @@ describe('the consultation desk of each node', () => {
     expect(p.ok).toBe(true);
     const version = p.ok ? p.event.id : '';
     advance(1_000);
-    for (const n of NATIONS) {
+    for (const n of TRILATERAL) {
       expect(node(n).act(id, 'approve-version', { version, nation: n }, 'test').ok).toBe(true);
     }
     advance(1_000);

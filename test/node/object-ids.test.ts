@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import { ObjectIds } from '../../src/node/objectIds.js';
+import { ObjectIds } from '../../src/node/object-ids.js';
 import type { PictureTrack } from '../../src/node/picture.js';
 
 /** A picture object made of these sources (`'KOR:1'`...), named as fusePicture names it. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { openStore } from '../../src/store/index.js';
+import { runDst } from '../../src/testing/dst.js';
 import { AGREEMENTS_FILE } from '../domain/fixtures.js';
-import { runDst } from '../support/dst.js';
 import { tempDirs } from './helpers.js';
 
 const tmp = tempDirs();

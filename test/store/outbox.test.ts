@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Nation, Topic } from '../../src/domain/index.js';
 import { encodeEnvelope } from '../../src/link/index.js';
 import { type OutboxEntry, openStore, type Store } from '../../src/store/index.js';
-import { MemoryOutbox } from '../support/memory-ports.js';
+import { MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { envelopes, T0, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();

@@ -6,11 +6,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { memoryNetwork } from './embedded.js';
-import type { MemoryAudit } from './memory-ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

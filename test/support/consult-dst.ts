@@ -4,11 +4,12 @@
 // delays), partitions and node crashes with restarts from their stores. At the end, with the network
 // healed and drained, every node must hold the same events and fold the same state.
 import type { ConsultationState } from '../../src/consult/index.js';
-import { type CompiledRegistry, type Nation, parseRegistry } from '../../src/domain/index.js';
+import { type CompiledRegistry, type Nation, parseRegistry, TRILATERAL } from '../../src/domain/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
   generateSigningKeyPair,
+  routeFor,
   type SigningKeyPair,
 } from '../../src/link/index.js';
 import { Scheduler } from '../../src/link/scheduler.js';
@@ -18,7 +19,6 @@ import { NationNode } from '../../src/node/node.js';
 import { createRng } from '../../src/sim/index.js';
 import type { Store } from '../../src/store/index.js';
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
   JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
@@ -27,7 +27,7 @@ const MARKING: Record<string, string> = {
 
 let cachedKeys: Map<Nation, SigningKeyPair> | null = null;
 const keys = () => {
-  cachedKeys ??= new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+  cachedKeys ??= new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
   return cachedKeys;
 };
 
@@ -79,23 +79,23 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   });
   const policy = rng.next() < 0.5 ? 'trilateral' : 'us-hub';
   const registry: CompiledRegistry = parseRegistry(o.agreementsText, 'agreements.yaml');
-  const idRngs = new Map(NATIONS.map((n) => [n, createRng(o.seed, `ids-${n}`)]));
+  const idRngs = new Map(TRILATERAL.map((n) => [n, createRng(o.seed, `ids-${n}`)]));
   const ids = new Map(
-    NATIONS.map((n) => [
+    TRILATERAL.map((n) => [
       n,
       createUuidV7Generator((bytes) => {
         for (let i = 0; i < bytes.length; i++) bytes[i] = idRngs.get(n)!.int(256);
       }),
     ]),
   );
-  const publicKeys = new Map(NATIONS.map((n) => [n, keys().get(n)!.publicKey]));
+  const publicKeys = new Map(TRILATERAL.map((n) => [n, keys().get(n)!.publicKey]));
 
   const nodes = new Map<Nation, { node: NationNode; store: Store; up: boolean }>();
   const boot = (nation: Nation) => {
     const store = o.openStore(nation);
     const node = new NationNode({
       nation,
-      partners: NATIONS.filter((n) => n !== nation),
+      partners: TRILATERAL.filter((n) => n !== nation),
       clock: sched,
       timers: sched,
       transport: net,
@@ -107,7 +107,7 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
         freshnessMs: 86_400_000,
       }),
       registry: () => registry,
-      route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
+      route: routeFor(policy, nation),
       trackMarking: MARKING[nation]!,
       concerning: 'PRK',
       newId: (nowMs) => ids.get(nation)!.next(nowMs),
@@ -115,7 +115,7 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
     node.start();
     nodes.set(nation, { node, store, up: true });
   };
-  for (const n of NATIONS) boot(n);
+  for (const n of TRILATERAL) boot(n);
 
   // Japan convenes; everything else names the consultation it convened.
   let consultation: string | null = null;
@@ -129,7 +129,7 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
         trigger: { kind: 'manual' },
         coalition: 'us-jpn-kor-trilateral',
         level: 'working',
-        participants: NATIONS,
+        participants: TRILATERAL,
         ackWithinMs,
       },
       'dst',
@@ -143,7 +143,7 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   const count = o.actions ?? 30;
   for (let i = 0; i < count; i++) {
     const at = 1_000 + rng.next() * durationMs * 0.8;
-    const nation = NATIONS[rng.int(3)]!;
+    const nation = TRILATERAL[rng.int(3)]!;
     const pick = rng.next();
     const n = i;
     sched.after(at, () => {
@@ -186,8 +186,8 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   let partitions = 0;
   let crashes = 0;
   for (let i = 0; i < 3; i++) {
-    const a = NATIONS[rng.int(3)]!;
-    const b = NATIONS.filter((n) => n !== a)[rng.int(2)]!;
+    const a = TRILATERAL[rng.int(3)]!;
+    const b = TRILATERAL.filter((n) => n !== a)[rng.int(2)]!;
     const at = rng.next() * durationMs * 0.6;
     const len = rng.next() * durationMs * 0.3;
     if (rng.next() < 0.7) {
@@ -216,7 +216,7 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   sched.runUntil(startMs + durationMs);
   net.healAll();
   net.setFaults({ dropRate: 0, duplicateRate: 0, delayMs: { min: 1, max: 1 } });
-  for (const n of NATIONS) if (!nodes.get(n)!.up) boot(n);
+  for (const n of TRILATERAL) if (!nodes.get(n)!.up) boot(n);
   // Drain: deadlines may still pass and escalate, so run past every one of them.
   for (let i = 0; i < 30; i++) {
     for (const x of nodes.values()) x.node.link.kick();
@@ -226,25 +226,25 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   const violations: string[] = [];
   if (consultation === null) violations.push('Japan could not convene');
   const id = consultation ?? '';
-  const events = NATIONS.map((n) =>
+  const events = TRILATERAL.map((n) =>
     nodes
       .get(n)!
       .store.consultations.list(id)
       .map((r) => r.id)
       .sort(),
   );
-  for (let i = 1; i < NATIONS.length; i++) {
+  for (let i = 1; i < TRILATERAL.length; i++) {
     const missing = events[0]!.filter((e) => !events[i]!.includes(e));
     const extra = events[i]!.filter((e) => !events[0]!.includes(e));
     if (missing.length + extra.length > 0)
       violations.push(
-        `${NATIONS[i]} holds different events from ${NATIONS[0]}: missing ${missing.join(', ') || '-'}; extra ${extra.join(', ') || '-'}`,
+        `${TRILATERAL[i]} holds different events from ${TRILATERAL[0]}: missing ${missing.join(', ') || '-'}; extra ${extra.join(', ') || '-'}`,
       );
   }
-  const states = NATIONS.map((n) => nodes.get(n)!.node.consult.get(id));
+  const states = TRILATERAL.map((n) => nodes.get(n)!.node.consult.get(id));
   const first = JSON.stringify(essence(states[0]!));
   states.forEach((s, i) => {
-    if (JSON.stringify(essence(s)) !== first) violations.push(`${NATIONS[i]} folds a different state`);
+    if (JSON.stringify(essence(s)) !== first) violations.push(`${TRILATERAL[i]} folds a different state`);
   });
   const jpn = states[1];
   for (const x of nodes.values()) {

@@ -1,16 +1,16 @@
 // The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys: the
 // set-up the node tests share.
+
 import type { CommitmentsRegistry } from '../../src/commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
+import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/exercise/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/node/embedded.js';
 import type { Scenario } from '../../src/sim/index.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';
-
-export const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
 export const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
@@ -40,8 +40,8 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
   return new EmbeddedNetwork({
     scenario: o.scenario,
     seed: o.seed ?? 1,
-    nations: NATIONS,
-    keys: o.keys ?? new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+    nations: TRILATERAL,
+    keys: o.keys ?? new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
     openStore: (nation) => {
       const audit = new MemoryAudit();
       o.audits?.set(nation, audit);

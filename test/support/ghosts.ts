@@ -3,9 +3,9 @@
 // warning. Runs a scenario through the embedded network and audits every node against truth.
 import type { ConsultationState } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
+import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/index.js';
 import { geodeticFromEcef } from '../../src/geo/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import type { EmbeddedNetwork, SharingPolicy } from '../../src/node/embedded.js';
 import type { ImpactFact } from '../../src/node/node.js';
 import type { Warning, WarningReason } from '../../src/node/warnings.js';
 import type { Scenario, TruthRow } from '../../src/sim/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_SCENARIOS, loadBundledScenario, measurementRows } from '../../bench/trackerScenarios.js';
+import { BUNDLED_SCENARIOS, loadBundledScenario, measurementRows } from '../../bench/tracker-scenarios.js';
 import { simulate } from '../../src/sim/index.js';
 import {
   assignTracksToTruth,

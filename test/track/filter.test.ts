@@ -15,7 +15,7 @@ import {
   unscentedKalmanPredictor,
   unscentedKalmanUpdater,
 } from '../../src/track/index.js';
-import { whiteNoiseAccelerationQ } from '../../src/track/whiteNoise.js';
+import { whiteNoiseAccelerationQ } from '../../src/track/white-noise.js';
 import {
   ballisticTruth,
   cartesianDetection,

@@ -1,19 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { Nation } from '../../domain/index.js';
-import { generateSigningKeyPair } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/areas.js';
-import type { SharingPolicy } from '../../node/embedded.js';
+import { TRILATERAL } from '../../domain/index.js';
 import {
   DEFAULT_DELAYS,
   DELAY_ASSUMPTIONS,
   type ExerciseDelays,
   type ExerciseRun,
+  exerciseReportHtml,
   exerciseTimeBase,
   runExercise,
-} from '../../node/exercise.js';
-import { exerciseReportHtml } from '../../node/exercise-report.js';
+  type SharingPolicy,
+} from '../../exercise/index.js';
+import { generateSigningKeyPair, SHARING_POLICIES } from '../../link/index.js';
+import { loadProtectedAreas } from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConsultData } from '../consult-data.js';
@@ -28,9 +28,6 @@ interface Options {
   report: string;
   delays?: string;
 }
-
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const POLICIES: SharingPolicy[] = ['none', 'us-hub', 'trilateral'];
 
 export function registerExercise(program: Command): void {
   program
@@ -53,16 +50,16 @@ export function registerExercise(program: Command): void {
     .action((scenarioArg: string, o: Options) => {
       const policies = o.policy.split(',').map((p) => p.trim());
       for (const p of policies) {
-        if (!POLICIES.includes(p as SharingPolicy))
-          throw new UsageError(`--policy: '${p}' is not one of ${POLICIES.join(', ')}`);
+        if (!SHARING_POLICIES.includes(p as SharingPolicy))
+          throw new UsageError(`--policy: '${p}' is not one of ${SHARING_POLICIES.join(', ')}`);
       }
       const seeds = Number(o.seeds);
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
         throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
       const settings = delaySettings(parseDelays(o.delays));
-      const scenario = loadScenario(scenarioArg, NATIONS);
+      const scenario = loadScenario(scenarioArg, TRILATERAL);
       const registry = loadRegistry(undefined);
-      const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+      const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
       const consult = loadConsultData(registry);
       const runs: ExerciseRun[] = [];
@@ -76,7 +73,7 @@ export function registerExercise(program: Command): void {
                 seed,
                 policy,
                 delays,
-                nations: NATIONS,
+                nations: TRILATERAL,
                 keys,
                 registry: () => registry,
                 openStore: () => openStore(':memory:'),
@@ -99,11 +96,11 @@ export function registerExercise(program: Command): void {
       };
       mkdirSync(o.report, { recursive: true });
       writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, NATIONS));
+      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, TRILATERAL));
       const lines = runs.map(
         (r) =>
           `${r.policy.padEnd(10)} seed ${r.seed}${settings.length > 1 ? ` relay review ${r.delays.relayReviewMs / 1000} s, link ${r.delays.linkLatencyMs} ms, release review ${r.delays.releaseReviewMs / 1000} s` : ''}: physical limit ${fmt(r.physicalLimitS)}  ` +
-          NATIONS.map(
+          TRILATERAL.map(
             (n) =>
               `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
           ).join('  '),
@@ -164,7 +161,7 @@ function sensitivity(runs: ExerciseRun[]) {
     policy: rs[0]!.policy,
     seeds: rs.length,
     nations: Object.fromEntries(
-      NATIONS.map((n) => [
+      TRILATERAL.map((n) => [
         n,
         {
           firstAwarenessS: mean(rs.map((r) => r.nations[n]?.firstAwarenessS ?? null)),

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { isNation, type Nation, parseYaml } from '../../domain/index.js';
+import { isNation, type Nation, parseYaml, TRILATERAL } from '../../domain/index.js';
 import {
   generateSigningKeyPair,
   keyFilePaths,
@@ -20,8 +20,6 @@ import { NODE_RUNTIME_FLAGS, ROOT } from '../paths.js';
 import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 import type { NodeConfig } from './node.js';
-
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 
 /** What `network nats-config` writes beside the server's configuration, and `network up --nats` reads. */
 const credentialsSchema = z.strictObject({
@@ -79,7 +77,7 @@ function readCredentials(file: string): Credentials {
       `--nats: no credentials file ${file}; run \`concord network nats-config --data-dir DIR\` first and start nats-server with the configuration it writes`,
     );
   const creds = parseYaml(readText(file), file, credentialsSchema);
-  for (const n of NATIONS)
+  for (const n of TRILATERAL)
     if (creds.nations[n] === undefined) throw new UsageError(`${file}: nations: no password for ${n}`);
   return creds;
 }
@@ -119,7 +117,7 @@ export function registerNetwork(program: Command): void {
         if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
       mkdirSync(dataDir, { recursive: true });
       const admin = { user: 'admin', password: secret() };
-      const nations = Object.fromEntries(NATIONS.map((n) => [n, secret()]));
+      const nations = Object.fromEntries(TRILATERAL.map((n) => [n, secret()]));
       writeFileSync(
         files.config,
         natsServerConfig({
@@ -127,7 +125,7 @@ export function registerNetwork(program: Command): void {
           port,
           storeDir: resolve(o.storeDir ?? join(dataDir, 'nats-store')),
           admin,
-          nations: NATIONS.map((nation) => ({ nation, password: nations[nation]! })),
+          nations: TRILATERAL.map((nation) => ({ nation, password: nations[nation]! })),
         }),
         { mode: 0o600 },
       );
@@ -166,7 +164,7 @@ export function registerNetwork(program: Command): void {
       const basePort = Number(o.basePort);
       if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000)
         throw new UsageError(`--base-port must be from 1024 to 65000`);
-      loadScenario(o.scenario, NATIONS); // fail here, not in three processes, on a bad scenario
+      loadScenario(o.scenario, TRILATERAL); // fail here, not in three processes, on a bad scenario
       const dataDir = resolve(o.dataDir);
       const external =
         o.nats === undefined
@@ -174,7 +172,7 @@ export function registerNetwork(program: Command): void {
           : { url: parseNatsUrl(o.nats), credentials: readCredentials(natsFiles(dataDir).credentials) };
       const keysDir = join(dataDir, 'keys');
       mkdirSync(keysDir, { recursive: true });
-      for (const n of NATIONS) {
+      for (const n of TRILATERAL) {
         if (!existsSync(keyFilePaths(keysDir, n).privatePath))
           writeKeyPairFiles(keysDir, n, generateSigningKeyPair());
       }
@@ -183,18 +181,18 @@ export function registerNetwork(program: Command): void {
       if (external) {
         const { url, credentials } = external;
         try {
-          await setupNetwork(url, credentials.admin, NATIONS);
+          await setupNetwork(url, credentials.admin, TRILATERAL);
         } catch (err) {
           throw new UsageError(
             `--nats ${url}: cannot set up the stream and consumers as ${credentials.admin.user}: ${(err as Error).message}`,
           );
         }
-        const passwords = new Map(NATIONS.map((n) => [n, credentials.nations[n]!]));
+        const passwords = new Map(TRILATERAL.map((n) => [n, credentials.nations[n]!]));
         nats = { url, passwords, stop: async () => {} }; // not ours to stop
         say(`nats-server ${url} (external)`);
       } else {
-        const started = await startNatsServer({ dir: join(dataDir, 'nats'), nations: NATIONS });
-        await setupNetwork(started.url, started.admin, NATIONS);
+        const started = await startNatsServer({ dir: join(dataDir, 'nats'), nations: TRILATERAL });
+        await setupNetwork(started.url, started.admin, TRILATERAL);
         nats = started;
         say(`nats-server ${started.url} (JetStream in ${join(dataDir, 'nats')})`);
       }
@@ -202,12 +200,12 @@ export function registerNetwork(program: Command): void {
       // ready, and is then given one start time a moment ahead, however long the others took.
       const children: ChildProcess[] = [];
       const ready: Promise<void>[] = [];
-      NATIONS.forEach((nation, i) => {
+      TRILATERAL.forEach((nation, i) => {
         const token = randomBytes(18).toString('base64url');
         const adminToken = randomBytes(18).toString('base64url');
         const config: NodeConfig = {
           nation,
-          partners: NATIONS.filter((n) => n !== nation),
+          partners: TRILATERAL.filter((n) => n !== nation),
           nats: { url: nats.url, password: nats.passwords.get(nation)! },
           keysDir,
           dataDir,

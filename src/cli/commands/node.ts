@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
+import { scheduleScenarioScripts } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
@@ -11,13 +12,18 @@ import {
   NatsTransport,
   readPinnedKeys,
   readPrivateKeyFile,
+  routeFor,
 } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/areas.js';
-import { registerLanding } from '../../node/landing.js';
-import { NationNode, type SensorMeasurement } from '../../node/node.js';
-import { ScenarioClock } from '../../node/realtime.js';
-import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
-import { scheduleScenarioScripts } from '../../node/scripts.js';
+import {
+  keepStoreBounded,
+  loadProtectedAreas,
+  NationNode,
+  NODE_FRESHNESS_MS,
+  NODE_PRUNE_EVERY_MS,
+  registerLanding,
+  ScenarioClock,
+  type SensorMeasurement,
+} from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import {
@@ -119,8 +125,7 @@ export function registerNode(program: Command): void {
           freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: () => registry,
-        route: (recipient) =>
-          cfg.policy === 'us-hub' && self !== 'USA' && recipient !== 'USA' ? 'USA' : null,
+        route: routeFor(cfg.policy, self),
         trackMarking: cfg.trackMarking,
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),

@@ -3,7 +3,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
+import {
+  DAY_MS,
+  formatInstant,
+  InputError,
+  type Nation,
+  sharingMatrix,
+  TRILATERAL,
+} from '../../domain/index.js';
+import { EmbeddedNetwork, type SharingPolicy } from '../../exercise/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -11,10 +19,13 @@ import {
   importPublicKeyPem,
   type SigningKeyPair,
 } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/areas.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../node/embedded.js';
-import { registerLanding } from '../../node/landing.js';
-import { keepStoreBounded, NODE_FRESHNESS_MS, NODE_PRUNE_EVERY_MS } from '../../node/retention.js';
+import {
+  keepStoreBounded,
+  loadProtectedAreas,
+  NODE_FRESHNESS_MS,
+  NODE_PRUNE_EVERY_MS,
+  registerLanding,
+} from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
   describeConsultEvent,
@@ -46,7 +57,6 @@ interface Options {
  */
 export const DEFAULT_SPEED = 4;
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
   JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
@@ -86,23 +96,23 @@ export function registerStart(program: Command): void {
       if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
         throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
       }
-      const scenario = loadScenario(o.scenario, NATIONS);
+      const scenario = loadScenario(o.scenario, TRILATERAL);
       const registry = loadRegistry(undefined);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
-        `Concord embedded network: ${NATIONS.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
+        `Concord embedded network: ${TRILATERAL.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
       );
       // What the agreements in force let flow today, among the nations of this network.
       const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
       say(
-        `Sharing today (${formatInstant(today)}) among ${NATIONS.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
+        `Sharing today (${formatInstant(today)}) among ${TRILATERAL.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
       );
-      const todays = sharingTable(sharingMatrix(registry, today), NATIONS);
+      const todays = sharingTable(sharingMatrix(registry, today), TRILATERAL);
       for (const l of todays) say(`  ${l}`);
       say(`  (${SHARING_LEGEND})`);
       // The nodes decide at the scenario's instants, under the agreements as they stood then.
       const scenarioDay = Math.floor(scenario.startMs / DAY_MS) * DAY_MS;
-      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), NATIONS);
+      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), TRILATERAL);
       if (thens.join('\n') === todays.join('\n')) {
         say(`  The same on the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide.`);
       } else {
@@ -129,7 +139,7 @@ export function registerStart(program: Command): void {
         seed: Number(o.seed),
         // The stores outlive a run: a new run's items must not look like replays of the last one's.
         runId: randomBytes(8).toString('hex'),
-        nations: NATIONS,
+        nations: TRILATERAL,
         keys,
         // All three nodes live in this one process on one machine: their stores need to survive the
         // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
@@ -191,13 +201,13 @@ export function registerStart(program: Command): void {
       registerLanding(api);
       const address = await api.listen({ port, host: '127.0.0.1' });
       // The token rides in the fragment, which a browser never sends to a server (nor its log).
-      for (const n of NATIONS) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
+      for (const n of TRILATERAL) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
       say(
         `API ${address}  (OpenAPI at ${address}/openapi.json; send a token as 'Authorization: Bearer <token>'; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
       );
       // An administrator's token in a terminal's scrollback or a CI log is a standing risk: on request only.
       if (o.printAdmin) {
-        for (const n of NATIONS) {
+        for (const n of TRILATERAL) {
           say(`${n} administrator  ${address}/#/sign-in/${adminTokens[n]}`);
           say(`  curl -H 'Authorization: Bearer ${adminTokens[n]}' ${address}/api/${n}/commitments`);
         }
@@ -210,7 +220,7 @@ export function registerStart(program: Command): void {
 
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
-      const known = new Map<Nation, Map<string, string>>(NATIONS.map((n) => [n, new Map()]));
+      const known = new Map<Nation, Map<string, string>>(TRILATERAL.map((n) => [n, new Map()]));
       const withdrawn = new Set<string>();
       // Each second of scenario time (on the network's scheduler, so it does not depend on how fast
       // the machine is): changes of sources in each picture, and withdrawn warnings.
@@ -279,7 +289,7 @@ export function registerStart(program: Command): void {
 function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
   mkdirSync(dir, { recursive: true });
   const keys = new Map<Nation, SigningKeyPair>();
-  for (const n of NATIONS) {
+  for (const n of TRILATERAL) {
     const priv = join(dir, `${n}.key.pem`);
     const pub = join(dir, `${n}.pub.pem`);
     if (!existsSync(priv) || !existsSync(pub)) {
@@ -330,15 +340,15 @@ function loadOrCreateTokens(file: string): Record<string, string> {
     const ok =
       typeof tokens === 'object' &&
       tokens !== null &&
-      NATIONS.every((n) => typeof (tokens as Record<string, unknown>)[n] === 'string');
+      TRILATERAL.every((n) => typeof (tokens as Record<string, unknown>)[n] === 'string');
     if (!ok)
       throw new InputError(
         { input: file },
-        `expected a token for each of ${NATIONS.join(', ')}; delete it to make new tokens`,
+        `expected a token for each of ${TRILATERAL.join(', ')}; delete it to make new tokens`,
       );
     return tokens as Record<string, string>;
   }
-  const tokens = Object.fromEntries(NATIONS.map((n) => [n, randomBytes(18).toString('base64url')]));
+  const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;
 }

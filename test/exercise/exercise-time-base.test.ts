@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exerciseTimeBase } from '../../src/node/exercise.js';
+import { exerciseTimeBase } from '../../src/exercise/exercise.js';
 
 describe("an exercise's time base", () => {
   const startMs = Date.parse('2024-01-01T00:00:00Z');

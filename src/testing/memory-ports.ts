@@ -1,7 +1,7 @@
 // In-memory versions of the link's storage ports, for unit tests of the link's logic. The
 // deterministic simulation and the node use the SQLite store.
-import type { Nation } from '../../src/domain/index.js';
-import type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from '../../src/link/ports.js';
+import type { Nation } from '../domain/index.js';
+import type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from '../link/ports.js';
 
 export class MemoryOutbox implements OutboxPort {
   #seq = 0;

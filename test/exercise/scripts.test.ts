@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entriesWithoutNode } from '../../src/node/scripts.js';
+import { entriesWithoutNode } from '../../src/exercise/scripts.js';
 import type { Scenario } from '../../src/sim/index.js';
 
 type Entries = Pick<Scenario, 'sensors' | 'watch' | 'incidents'>;

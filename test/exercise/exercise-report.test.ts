@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TRILATERAL } from '../../src/domain/index.js';
+import { type ExerciseRun, runExercise } from '../../src/exercise/exercise.js';
+import { exerciseReportHtml } from '../../src/exercise/exercise-report.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import { type ExerciseRun, runExercise } from '../../src/node/exercise.js';
-import { exerciseReportHtml } from '../../src/node/exercise-report.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { plans, registry, rules } from '../consult/fixtures.js';
-import { MARKING, NATIONS } from '../support/embedded.js';
-import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../support/memory-ports.js';
+import { MARKING } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
@@ -32,8 +33,8 @@ describe('the exercise report', () => {
       scenario: drill,
       seed: 1,
       policy: 'trilateral',
-      nations: NATIONS,
-      keys: new Map(NATIONS.map((n) => [n, generateSigningKeyPair()])),
+      nations: TRILATERAL,
+      keys: new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
       registry: () => registry,
       openStore: () => ({
         outbox: new MemoryOutbox(),
@@ -49,7 +50,7 @@ describe('the exercise report', () => {
       [60, 'working', 'closed', 340],
       [600, 'leaders', 'open', 930],
     ]);
-    const rows = consultationCells(exerciseReportHtml(drill.name, [run], NATIONS));
+    const rows = consultationCells(exerciseReportHtml(drill.name, [run], TRILATERAL));
     expect(rows).toHaveLength(2);
     const [senkaku, attack] = rows;
     expect(senkaku!.slice(0, 5)).toEqual([
@@ -97,7 +98,7 @@ describe('the exercise report', () => {
         },
       ],
     };
-    const html = exerciseReportHtml('<b>name</b>', [run], NATIONS);
+    const html = exerciseReportHtml('<b>name</b>', [run], TRILATERAL);
     expect(html).not.toMatch(/<script>|<img|<b>name/);
     const [row] = consultationCells(html);
     expect(row![2]).toBe('JPN:&#60;script&#62;alert(1)&#60;/script&#62;');

@@ -1,10 +1,10 @@
 import type { ConsultationState, ContingencyPlan, ConveneRule, Level, TriggerRef } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
-import type { AuditPort, InboxPort, OutboxPort, SigningKeyPair } from '../link/index.js';
+import type { AuditPort, InboxPort, OutboxPort, SharingPolicy, SigningKeyPair } from '../link/index.js';
+import type { ProtectedAreas } from '../node/index.js';
 import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
-import type { ProtectedAreas } from './areas.js';
-import { EmbeddedNetwork, type SharingPolicy } from './embedded.js';
+import { EmbeddedNetwork } from './embedded.js';
 
 /**
  * Delays that are policy, not physics: scenario parameters with labelled defaults. None of the

@@ -1,7 +1,7 @@
 // Signing keys for a set of nations in a test, and each nation's envelope cryptography over them.
-import type { Nation } from '../../src/domain/index.js';
-import type { EnvelopeCrypto } from '../../src/link/engine.js';
-import { envelopeCrypto, generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
+import type { Nation } from '../domain/index.js';
+import type { EnvelopeCrypto } from '../link/engine.js';
+import { envelopeCrypto, generateSigningKeyPair, type SigningKeyPair } from '../link/index.js';
 
 export interface Keyring {
   readonly keys: ReadonlyMap<Nation, SigningKeyPair>;

@@ -14,7 +14,7 @@ import {
   schemeOf,
   TOPIC_NAMES,
   type Topic,
-} from '../../src/domain/index.js';
+} from '../domain/index.js';
 
 export const NATIONS: readonly Nation[] = ['USA', 'JPN', 'KOR', 'AUS'];
 const DAY = 86_400_000;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
+import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/index.js';
 import { generateSigningKeyPair as generateKeys } from '../../src/link/index.js';
-import type { EmbeddedNetwork, SharingPolicy } from '../../src/node/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { memoryNetwork } from '../support/embedded.js';
 
@@ -17,8 +18,7 @@ const scenario = parseScenario(
   'korea-irbm-over-japan.yaml',
   sites,
 );
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-const keys = new Map(NATIONS.map((n) => [n, generateKeys()]));
+const keys = new Map(TRILATERAL.map((n) => [n, generateKeys()]));
 
 const run = (policy: SharingPolicy) => memoryNetwork({ scenario, policy, keys });
 

@@ -1,13 +1,7 @@
-import type { CONTINGENCIES, Trigger } from '../consult/index.js';
+import type { Trigger } from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
-import type { INCIDENT_CONTINGENCIES, ScenarioIncident } from '../sim/index.js';
-import type { DeskResult } from './consultations.js';
-import type { NationNode } from './node.js';
-
-// The scenario schema (src/sim) cannot import src/consult; this fails to compile if the lists drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameContingencies: Same<(typeof CONTINGENCIES)[number], (typeof INCIDENT_CONTINGENCIES)[number]> = true;
-void sameContingencies;
+import type { DeskResult, NationNode } from '../node/index.js';
+import type { ScenarioIncident } from '../sim/index.js';
 
 /**
  * The trigger a scripted incident raises, as the rules read it (src/consult/rules.ts).

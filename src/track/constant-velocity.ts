@@ -1,5 +1,5 @@
 import type { TransitionModel } from './types.js';
-import { whiteNoiseAccelerationQ } from './whiteNoise.js';
+import { whiteNoiseAccelerationQ } from './white-noise.js';
 
 /** Parameters of the constant-velocity model. */
 export interface ConstantVelocityOptions {

@@ -1,8 +1,13 @@
 import type { ConsultationState } from '../consult/index.js';
 import type { Nation } from '../domain/index.js';
+import {
+  type DeskResult,
+  latestVersion,
+  type NationNode,
+  type OperatorAction,
+  performAction,
+} from '../node/index.js';
 import type { WatchAction } from '../sim/index.js';
-import { type DeskResult, latestVersion, type OperatorAction, performAction } from './consultations.js';
-import type { NationNode } from './node.js';
 
 /** What became of one scripted action: the desk's answer, or why there was nothing to act on. */
 export type WatchOutcome =

@@ -1,14 +1,14 @@
 // The simulation's long partition: Korea publishes a steady stream of items to Japan and the US
 // while its link to Japan is cut for minutes of virtual time. Shared by the test (a lower rate)
 // and `concord bench dst --cut` (the issue's full 1,000 items/s for 10 minutes).
-import { compileRegistry, type Nation, parseRegistry } from '../../src/domain/index.js';
-import { Link, type LinkItem } from '../../src/link/engine.js';
-import { createUuidV7Generator } from '../../src/link/index.js';
-import type { OutboxPort } from '../../src/link/ports.js';
-import { Scheduler } from '../../src/link/scheduler.js';
-import { SimNetwork } from '../../src/link/sim-network.js';
-import { createRng } from '../../src/sim/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { compileRegistry, type Nation, parseRegistry, TRILATERAL } from '../domain/index.js';
+import { Link, type LinkItem } from '../link/engine.js';
+import { createUuidV7Generator } from '../link/index.js';
+import type { OutboxPort } from '../link/ports.js';
+import { Scheduler } from '../link/scheduler.js';
+import { SimNetwork } from '../link/sim-network.js';
+import { createRng } from '../sim/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { testKeyring } from './keyring.js';
 
 export interface PartnerCutOptions {
@@ -45,8 +45,6 @@ export interface PartnerCutResult {
   readonly wallMs: number;
 }
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
-
 export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
   const started = performance.now();
   const startMs = Date.UTC(2024, 0, 1);
@@ -63,7 +61,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
     delayMs: { min: 1, max: 20 },
   });
   const registry = compileRegistry(parseRegistry(o.agreementsText, 'agreements.yaml'));
-  const ring = testKeyring(NATIONS);
+  const ring = testKeyring(TRILATERAL);
   const violations: string[] = [];
   const violate = (s: string) => {
     if (violations.length < 20) violations.push(s);
@@ -73,7 +71,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
   let caughtUpAtMs: number | null = null;
   const nodes = new Map<Nation, { link: Link; store: Store }>();
   let scansOfJapan = 0;
-  for (const nation of NATIONS) {
+  for (const nation of TRILATERAL) {
     const store = openStore(':memory:');
     const outbox: OutboxPort = {
       enqueue: (e) => store.outbox.enqueue(e),
@@ -112,7 +110,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
           caughtUpAtMs = sched.nowMs();
       },
     });
-    link.start(NATIONS.filter((n) => n !== nation));
+    link.start(TRILATERAL.filter((n) => n !== nation));
     nodes.set(nation, { link, store });
   }
   const kor = nodes.get('KOR')!;

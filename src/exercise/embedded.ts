@@ -7,10 +7,22 @@ import {
   envelopeCrypto,
   type InboxPort,
   type OutboxPort,
+  routeFor,
   Scheduler,
+  type SharingPolicy,
   type SigningKeyPair,
   SimNetwork,
 } from '../link/index.js';
+import {
+  type AuditReader,
+  type DeskResult,
+  NationNode,
+  NODE_FRESHNESS_MS,
+  type Notice,
+  type ProtectedAreas,
+  type SensorMeasurement,
+  type Warning,
+} from '../node/index.js';
 import {
   createRng,
   type Scenario,
@@ -20,21 +32,8 @@ import {
   type WatchAction,
 } from '../sim/index.js';
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
-import type { ProtectedAreas } from './areas.js';
-import type { DeskResult } from './consultations.js';
-import { NationNode, type Notice, type SensorMeasurement } from './node.js';
-import { NODE_FRESHNESS_MS } from './retention.js';
 import { scheduleScenarioScripts } from './scripts.js';
-import type { Warning } from './warnings.js';
 import type { WatchOutcome } from './watch.js';
-
-export type SharingPolicy = 'none' | 'us-hub' | 'trilateral';
-
-/** The read side of an audit log, for the API. */
-export interface AuditReader {
-  read(fromSeq: number, limit: number): readonly unknown[];
-  head(): { seq: number; hash: string };
-}
 
 function isReadable(a: AuditPort): a is AuditPort & AuditReader {
   const r = a as Partial<AuditReader>;
@@ -149,7 +148,7 @@ export class EmbeddedNetwork {
           freshnessMs: NODE_FRESHNESS_MS,
         }),
         registry: o.registry,
-        route: (recipient) => (policy === 'us-hub' && nation !== 'USA' && recipient !== 'USA' ? 'USA' : null),
+        route: routeFor(policy, nation),
         trackMarking: o.trackMarking(nation),
         concerning: o.scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),

@@ -9,18 +9,20 @@ import {
   type Nation,
   parseMarking,
   parseRegistry,
-} from '../../src/domain/index.js';
-import { Link, type LinkItem } from '../../src/link/engine.js';
+  TRILATERAL,
+} from '../domain/index.js';
+import { Link, type LinkItem } from '../link/engine.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
   generateSigningKeyPair as generateKeys,
   type SigningKeyPair as KeyPair,
-} from '../../src/link/index.js';
-import type { AuditPort, InboxPort, OutboxPort } from '../../src/link/ports.js';
-import { Scheduler } from '../../src/link/scheduler.js';
-import { SimNetwork } from '../../src/link/sim-network.js';
-import { createRng } from '../../src/sim/index.js';
+  routeFor,
+} from '../link/index.js';
+import type { AuditPort, InboxPort, OutboxPort } from '../link/ports.js';
+import { Scheduler } from '../link/scheduler.js';
+import { SimNetwork } from '../link/sim-network.js';
+import { createRng } from '../sim/index.js';
 
 export interface NodeStore {
   outbox: OutboxPort;
@@ -49,7 +51,6 @@ export interface DstResult {
   violations: string[];
 }
 
-const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
 const BANNER: Record<Nation, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
   JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
@@ -58,7 +59,7 @@ const BANNER: Record<Nation, string> = {
 
 let cachedKeys: Map<Nation, KeyPair> | null = null;
 function keys(): Map<Nation, KeyPair> {
-  cachedKeys ??= new Map(NATIONS.map((n) => [n, generateKeys()]));
+  cachedKeys ??= new Map(TRILATERAL.map((n) => [n, generateKeys()]));
   return cachedKeys;
 }
 
@@ -109,11 +110,10 @@ export function runDst(o: DstOptions): DstResult {
     envelopeCrypto({
       nation: n,
       privateKey: keys().get(n)!.privateKey,
-      publicKeys: new Map(NATIONS.map((x) => [x, keys().get(x)!.publicKey])),
+      publicKeys: new Map(TRILATERAL.map((x) => [x, keys().get(x)!.publicKey])),
       freshnessMs: 86_400_000,
     });
-  const route = (self: Nation) => (recipient: Nation) =>
-    policy === 'us-hub' && self !== 'USA' && recipient !== 'USA' ? ('USA' as Nation) : null;
+  const route = (self: Nation) => routeFor(policy, self);
 
   const nodes = new Map<Nation, { link: Link; store: NodeStore; up: boolean }>();
   const boot = (nation: Nation) => {
@@ -155,14 +155,14 @@ export function runDst(o: DstOptions): DstResult {
         lastSeqSeen.set(orderKey, seq);
       },
     });
-    link.start(NATIONS.filter((n) => n !== nation));
+    link.start(TRILATERAL.filter((n) => n !== nation));
     nodes.set(nation, { link, store, up: true });
   };
-  for (const n of NATIONS) boot(n);
+  for (const n of TRILATERAL) boot(n);
 
   // Producers: each node publishes items at random times, in sequence.
   const perNode = o.itemsPerNode ?? 40;
-  for (const originator of NATIONS) {
+  for (const originator of TRILATERAL) {
     let t = 0;
     for (let seq = 0; seq < perNode; seq++) {
       t += rng.next() * ((durationMs * 0.7) / perNode) * 2;
@@ -180,7 +180,7 @@ export function runDst(o: DstOptions): DstResult {
         };
         const decisions = node.link.publish(
           item,
-          NATIONS.filter((n) => n !== originator),
+          TRILATERAL.filter((n) => n !== originator),
         );
         // Items the agreements refuse at publication are not queued (and audited): only the
         // queued ones must arrive.
@@ -197,8 +197,8 @@ export function runDst(o: DstOptions): DstResult {
   let partitions = 0;
   let crashes = 0;
   for (let i = 0; i < 3; i++) {
-    const a = NATIONS[rng.int(3)]!;
-    const b = NATIONS.filter((n) => n !== a)[rng.int(2)]!;
+    const a = TRILATERAL[rng.int(3)]!;
+    const b = TRILATERAL.filter((n) => n !== a)[rng.int(2)]!;
     const at = rng.next() * durationMs * 0.6;
     const len = rng.next() * durationMs * 0.2;
     if (rng.next() < 0.6) {
@@ -229,7 +229,7 @@ export function runDst(o: DstOptions): DstResult {
   sched.runUntil(startMs + durationMs);
   net.healAll();
   net.setFaults({ dropRate: 0, duplicateRate: 0, delayMs: { min: 1, max: 1 } });
-  for (const n of NATIONS) if (!nodes.get(n)!.up) boot(n);
+  for (const n of TRILATERAL) if (!nodes.get(n)!.up) boot(n);
   for (let i = 0; i < 20; i++) {
     for (const n of nodes.values()) n.link.kick();
     sched.runUntil(sched.nowMs() + 5_000);

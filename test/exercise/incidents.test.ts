@@ -2,20 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
+import { TRILATERAL } from '../../src/domain/index.js';
+import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
+import { raiseIncident } from '../../src/exercise/incidents.js';
+import { WATCH_PATIENCE_S } from '../../src/exercise/watch.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import type { EmbeddedNetwork } from '../../src/node/embedded.js';
-import { raiseIncident } from '../../src/node/incidents.js';
-import { WATCH_PATIENCE_S } from '../../src/node/watch.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
 import { plans, rules } from '../consult/fixtures.js';
-import { memoryNetwork, NATIONS } from '../support/embedded.js';
+import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
 const load = (name: string) =>
   parseScenario(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'), `${name}.yaml`, sites);
 const drill = load('senkaku-incursion-drill');
-const keys = new Map(NATIONS.map((n) => [n, generateSigningKeyPair()]));
+const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 
 function run(scenario: Scenario, untilS = scenario.durationS): EmbeddedNetwork {
   const net = memoryNetwork({ scenario, keys, consultRules: rules, contingencyPlans: plans });
@@ -69,7 +70,7 @@ describe('scripted incidents raise triggers into the named node’s rules', () =
 
   it('without the incidents nothing convenes, and the watch officers find nothing to act in', () => {
     const net = run({ ...drill, incidents: [] });
-    for (const n of NATIONS) expect(list(net, n)).toEqual([]);
+    for (const n of TRILATERAL) expect(list(net, n)).toEqual([]);
     net.close();
   });
 

@@ -1,8 +1,8 @@
 // A second, deliberately simple implementation of the releasability rules, written from the rules'
 // text rather than from src/domain/releasability.ts: no indexes, no early exits, brute force over
 // every agreement. `decide` and this oracle must agree on allow and on the level at the recipient.
-import type { Agreement, CompiledRegistry, DecisionRequest, Nation } from '../../src/domain/index.js';
-import { schemeOf } from '../../src/domain/index.js';
+import type { Agreement, CompiledRegistry, DecisionRequest, Nation } from '../domain/index.js';
+import { schemeOf } from '../domain/index.js';
 
 export interface OracleAnswer {
   allow: boolean;

@@ -1,0 +1,22 @@
+// The exercise's public face: the embedded network (three nodes in one process), the scripts a
+// scenario plays on the nodes (watch officers, incidents), the exercise runner and its report.
+
+export type { SharingPolicy } from '../link/index.js';
+export { EmbeddedNetwork, type EmbeddedOptions } from './embedded.js';
+export {
+  type ConsultationFigures,
+  DEFAULT_DELAYS,
+  DELAY_ASSUMPTIONS,
+  type ExerciseDelays,
+  type ExerciseOptions,
+  type ExerciseRun,
+  type ExerciseTimeBase,
+  exerciseTimeBase,
+  type MissileFigures,
+  type NationFigures,
+  runExercise,
+} from './exercise.js';
+export { exerciseReportHtml } from './exercise-report.js';
+export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.js';
+export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
+export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

@@ -1,0 +1,75 @@
+// The node's public face: a nation's node, its desks and what the commands that run it need.
+// `cli`, `api`, `exercise` and `bench/` import the node through this file only.
+
+export {
+  type AreaHit,
+  type AreaZone,
+  type Base,
+  type LatLon,
+  loadProtectedAreas,
+  type ProtectedAreas,
+  parseBases,
+  protectedAreas,
+} from './areas.js';
+export type { AuditReader } from './audit-reader.js';
+export {
+  CommitmentDesk,
+  type CommitmentDeskOptions,
+  type CommitmentEditResult,
+  MemoryCommitmentEdits,
+} from './commitments.js';
+export {
+  type AuthoredKind,
+  ConsultationDesk,
+  type ConsultationPayload,
+  type DeskListener,
+  type DeskOptions,
+  type DeskRefusalCode,
+  type DeskResult,
+  latestVersion,
+  MemoryConsultEvents,
+  type OperatorAction,
+  type OperatorActionName,
+  performAction,
+} from './consultations.js';
+export { LANDING_HTML, registerLanding } from './landing.js';
+export {
+  type ImpactFact,
+  NationNode,
+  type NodeOptions,
+  type Notice,
+  type SensorMeasurement,
+  type TrackPayload,
+} from './node.js';
+export { ObjectIds } from './object-ids.js';
+export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';
+export { ScenarioClock } from './realtime.js';
+export {
+  keepStoreBounded,
+  NODE_FRESHNESS_MS,
+  NODE_PRUNE_EVERY_MS,
+  type Pruned,
+  pruneAll,
+  pruneStep,
+  type RetentionOptions,
+} from './retention.js';
+export { loadTerritories, TERRITORIES_SOURCE } from './territories.js';
+export {
+  DEFAULT_STALENESS,
+  type Staleness,
+  type TrackFate,
+  type TrackImpact,
+  trackFate,
+} from './track-life.js';
+export {
+  type AssessOptions,
+  assessTrack,
+  BOOST_POWER_W_PER_KG,
+  DEFAULT_CORRIDOR_RANGE_M,
+  type FlightPhase,
+  jacobiEnergy,
+  PhaseTracker,
+  possibleArrivalS,
+  type Warning,
+  type WarningReason,
+} from './warnings.js';
