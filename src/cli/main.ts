@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
+import { registerAis } from './commands/ais.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
@@ -28,6 +29,7 @@ function program(): Command {
   registerStart(cmd);
   registerSim(cmd);
   registerTrack(cmd);
+  registerAis(cmd);
   registerExercise(cmd);
   registerNode(cmd);
   registerNetwork(cmd);

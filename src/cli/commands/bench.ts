@@ -8,6 +8,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   link: async (o) => (await import('../../../bench/link.js')).run(o),
   dst: async (o) => (await import('../../../bench/dst.js')).run(o),
   traffic: async (o) => (await import('../../../bench/traffic.js')).run(o),
+  ais: async (o) => (await import('../../../bench/ais.js')).run(o),
 };
 
 export interface BenchOptions {
@@ -23,6 +24,8 @@ export interface BenchOptions {
   cut: boolean;
   rate?: number;
   cutMinutes?: number;
+  /** ais: sentences in the generated file. */
+  lines?: number;
 }
 
 function positive(option: string) {
@@ -73,6 +76,7 @@ export function registerBench(program: Command): void {
       'dst --cut: virtual minutes of the cut (default 10)',
       positive('--cut-minutes'),
     )
+    .option('--lines <n>', 'ais: sentences in the generated file (default 1,000,000)', positive('--lines'))
     .action(async (name: string | undefined, o: BenchOptions) => {
       // dst is a test run rather than figures, so it runs only when named.
       const names = name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst') : [name];

@@ -1,0 +1,156 @@
+// `concord bench ais`: AIS decoding against gpsd's `gpsdecode` (Debian gpsd-clients) on the same
+// generated file in the same run. Rows are a list so that later rows (the vessel picture, the
+// detectors) can be added beside these ones.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AisDecoder } from '../src/maritime/ais/index.js';
+import { generateAisLines } from '../src/testing/ais-traffic.js';
+import { printTable } from './harness.js';
+
+export interface Options {
+  json: boolean;
+  /** Sentences (lines) in the generated file (default 1,000,000). */
+  lines?: number;
+}
+
+/** Bump when the generator changes, so that a cached file is not reused across versions. */
+const TRAFFIC_VERSION = 1;
+const SEED = 7;
+const RUNS = 3;
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'concord');
+
+export interface BenchContext {
+  file: string;
+  lines: number;
+  text: string;
+}
+
+/** One figure: its JSON key, a label, its unit, and how to measure it (null when it cannot be). */
+export interface Row {
+  key: string;
+  label: string;
+  unit: string;
+  measure: (ctx: BenchContext) => number | null;
+}
+
+/** Best (shortest) wall time of `RUNS` runs of a command reading `file` on stdin or as argument. */
+function commandSeconds(cmd: string, args: string[], stdinFile: string | null): number | null {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < RUNS; i++) {
+    const input = stdinFile === null ? 'ignore' : openSync(stdinFile, 'r');
+    const sink = openSync('/dev/null', 'w');
+    const start = performance.now();
+    const r = spawnSync(cmd, args, { stdio: [input, sink, 'pipe'] });
+    const seconds = (performance.now() - start) / 1000;
+    if (typeof input === 'number') closeSync(input);
+    closeSync(sink);
+    if (r.error || r.status !== 0) return null;
+    best = Math.min(best, seconds);
+  }
+  return best;
+}
+
+/** In-process decoding of the whole text to record objects (no output), best of `RUNS`. */
+function decodeSeconds(text: string): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < RUNS; i++) {
+    let records = 0;
+    const decoder = new AisDecoder(() => {
+      records++;
+    });
+    const start = performance.now();
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break;
+      decoder.line(text, from, nl);
+      from = nl + 1;
+    }
+    decoder.finish();
+    best = Math.min(best, (performance.now() - start) / 1000);
+    if (records === 0) throw new Error('bench ais: the generated file decoded to no records');
+  }
+  return best;
+}
+
+const perS = (ctx: BenchContext, seconds: number | null) => (seconds === null ? null : ctx.lines / seconds);
+
+export const ROWS: Row[] = [
+  {
+    key: 'gpsdecodeJsonSentencesPerS',
+    label: 'gpsdecode -j < FILE > /dev/null',
+    unit: 'sentences/s',
+    measure: (ctx) => perS(ctx, commandSeconds('gpsdecode', ['-j'], ctx.file)),
+  },
+  {
+    key: 'endToEndSentencesPerS',
+    label: 'concord ais decode FILE > /dev/null',
+    unit: 'sentences/s',
+    measure: (ctx) =>
+      perS(
+        ctx,
+        commandSeconds(process.execPath, ['--max-semi-space-size=64', BIN, 'ais', 'decode', ctx.file], null),
+      ),
+  },
+  {
+    key: 'gpsdecodeSentencesPerS',
+    label: 'gpsdecode -u -c < FILE > /dev/null',
+    unit: 'sentences/s',
+    measure: (ctx) => perS(ctx, commandSeconds('gpsdecode', ['-u', '-c'], ctx.file)),
+  },
+  {
+    key: 'decodeSentencesPerS',
+    label: 'AisDecoder in process, to objects',
+    unit: 'sentences/s',
+    measure: (ctx) => perS(ctx, decodeSeconds(ctx.text)),
+  },
+];
+
+/** The generated file for `lines` (cached in the temporary directory; same seed, same content). */
+export function trafficFile(lines: number): string {
+  const file = join(tmpdir(), `concord-bench-ais-v${TRAFFIC_VERSION}-${SEED}-${lines}.nmea`);
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, `${generateAisLines({ lines, seed: SEED }).join('\n')}\n`, 'latin1');
+    spawnSync('mv', [tmp, file]);
+  }
+  return file;
+}
+
+export async function run(o: Options): Promise<Record<string, unknown>> {
+  const lines = o.lines ?? 1_000_000;
+  const file = trafficFile(lines);
+  const ctx: BenchContext = { file, lines, text: readFileSync(file, 'latin1') };
+  const figures: Record<string, number | null> = {};
+  for (const row of ROWS) figures[row.key] = row.measure(ctx);
+  const ratio = (a: string, b: string) => {
+    const x = figures[a];
+    const y = figures[b];
+    return x == null || y == null ? null : x / y;
+  };
+  const result: Record<string, unknown> = {
+    sentences: lines,
+    ...figures,
+    endToEndRatio: ratio('endToEndSentencesPerS', 'gpsdecodeJsonSentencesPerS'),
+    decodeRatio: ratio('decodeSentencesPerS', 'gpsdecodeSentencesPerS'),
+    note: `best of ${RUNS} runs each, wall time; gpsdecode figures are null when it is not installed (apt-get install gpsd-clients)`,
+  };
+  if (!o.json) {
+    const fmt = (v: number | null) => (v === null ? 'n/a' : Math.round(v).toLocaleString('en-US'));
+    printTable(`AIS decoding, ${lines.toLocaleString('en-US')} generated sentences (${file})`, [
+      ['', 'sentences/s'],
+      ...ROWS.map((r) => [r.label, fmt(figures[r.key] ?? null)]),
+      [
+        'end-to-end ratio (concord / gpsdecode -j)',
+        String((result.endToEndRatio as number | null)?.toFixed(2) ?? 'n/a'),
+      ],
+      [
+        'decode ratio (in process / gpsdecode -u -c)',
+        String((result.decodeRatio as number | null)?.toFixed(2) ?? 'n/a'),
+      ],
+    ]);
+  }
+  return result;
+}
