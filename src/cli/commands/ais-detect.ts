@@ -77,7 +77,10 @@ export function addDetectOptions(cmd: Command): Command {
       '--watchlist <file>',
       'vessels of interest, YAML or .csv (name,imo,mmsi,category,designated,source); default: bundled UN 1718 sample',
     )
-    .option('--contacts <csv>', 'sensor contacts CSV: time,lat,lon,sensor[,id,error_m,mmsi,imo,name]')
+    .option(
+      '--contacts <csv>',
+      'sensor contacts CSV, columns by name: time,kind,lat,lon[,sensor,id,sigma_m,mmsi,imo,name] (what ais gen --contacts writes)',
+    )
     .option('--start <iso>', 'input without tag blocks: time of the first line (with --rate)')
     .option('--rate <n>', 'input without tag blocks: lines per second (with --start)');
 }

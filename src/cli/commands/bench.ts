@@ -60,7 +60,9 @@ export function registerBench(program: Command): void {
       "link: items sent before each row's timing starts (default 2,000)",
       count('--warm-up'),
     )
-    .option('--seeds <n>', 'number of seeds for dst (default 1000) and traffic (default 1)', (v) => Number.parseInt(v, 10))
+    .option('--seeds <n>', 'number of seeds for dst (default 1000) and traffic (default 1)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .option(
       '--cut',
       'dst: one partner cut off for --cut-minutes while the originator publishes --rate items/s',
