@@ -85,7 +85,7 @@ describe('concord ais decode', () => {
 
 describe('concord bench ais', () => {
   it('prints every figure and both ratios against gpsdecode, measured in the same run', () => {
-    const r = concord('bench', 'ais', '--lines', '3000', '--json');
+    const r = concord('bench', 'ais', '--lines', '3000', '--vessels', '500', '--json');
     expect(r.code).toBe(0);
     const figures = JSON.parse(r.stdout);
     expect(figures.sentences).toBe(3000);
@@ -96,9 +96,18 @@ describe('concord bench ais', () => {
       'gpsdecodeSentencesPerS',
       'endToEndRatio',
       'decodeRatio',
+      'pipelineSentencesPerS',
+      'pipelineRatio',
+      'bytesPerVessel',
+      'pictureRssBytes',
     ]) {
       expect(figures[key], key).toBeGreaterThan(0);
     }
+    // The picture child holds every vessel's full 48 h: one fix per 5 min, 577 per vessel.
+    expect(figures.pictureVessels).toBe(500);
+    expect(figures.pictureFixes).toBe(500 * 577);
+    // Measured only at 200,000 vessels, never extrapolated.
+    expect(figures.rssBytesAt200kVessels).toBeNull();
     expect(figures.endToEndRatio).toBeCloseTo(
       figures.endToEndSentencesPerS / figures.gpsdecodeJsonSentencesPerS,
     );
