@@ -145,9 +145,14 @@ function pipelineSeconds(lines: number): { seconds: number; sentences: number; e
 }
 
 /** The picture filled with `vessels` vessels and full history, measured in a child process. */
-function pictureMemory(
-  vessels: number,
-): { rssBeforeBytes: number; rssAfterBytes: number; fixes: number } | null {
+interface PictureMemory {
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+  liveBytes: number;
+  fixes: number;
+}
+
+function pictureMemory(vessels: number): PictureMemory | null {
   const r = spawnSync(
     process.execPath,
     ['--expose-gc', join(import.meta.dirname, 'picture-memory.js'), String(vessels)],
@@ -157,7 +162,7 @@ function pictureMemory(
     process.stderr.write(`bench ais: picture-memory child failed: ${r.stderr}\n`);
     return null;
   }
-  return JSON.parse(r.stdout) as { rssBeforeBytes: number; rssAfterBytes: number; fixes: number };
+  return JSON.parse(r.stdout) as PictureMemory;
 }
 
 export const ROWS: Row[] = [
@@ -213,6 +218,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const vessels = o.vessels ?? PICTURE_VESSELS;
   const memory = pictureMemory(vessels);
   figures.bytesPerVessel = memory === null ? null : (memory.rssAfterBytes - memory.rssBeforeBytes) / vessels;
+  figures.liveBytesPerVessel = memory === null ? null : memory.liveBytes / vessels;
   figures.pictureRssBytes = memory === null ? null : memory.rssAfterBytes;
   figures.rssBytesAt200kVessels = vessels === PICTURE_VESSELS ? figures.pictureRssBytes : null;
   const ratio = (a: string, b: string) => {
@@ -259,6 +265,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       [
         ['', ''],
         ['bytes per vessel (RSS growth / vessels)', fmt(figures.bytesPerVessel ?? null)],
+        ['live bytes per vessel (JS heap in use + slabs)', fmt(figures.liveBytesPerVessel ?? null)],
         ['RSS of the filled process', mib(figures.pictureRssBytes)],
         ['target: RSS at 200,000 vessels', '<= 2048 MiB'],
       ],

@@ -12,10 +12,12 @@ export function fill(vessels: number): {
   rssBeforeBytes: number;
   rssAfterBytes: number;
   heapUsedBytes: number;
+  liveBytes: number;
 } {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  const rssBeforeBytes = process.memoryUsage().rss;
+  const before = process.memoryUsage();
+  const rssBeforeBytes = before.rss;
   const picture = new VesselPicture(Math.max(1_000_000, vessels));
   const t0Ms = Date.parse('2026-03-01T00:00:00Z');
   let fixes = 0;
@@ -45,7 +47,10 @@ export function fill(vessels: number): {
   if (picture.size !== vessels) throw new Error(`picture holds ${picture.size} vessels, expected ${vessels}`);
   gc?.();
   const m = process.memoryUsage();
-  return { vessels, fixes, rssBeforeBytes, rssAfterBytes: m.rss, heapUsedBytes: m.heapUsed };
+  // Live bytes: what the picture holds (JS heap in use + typed-array slabs), beside the RSS, which
+  // also counts heap V8 has committed and not given back after the fill's garbage.
+  const liveBytes = m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers;
+  return { vessels, fixes, rssBeforeBytes, rssAfterBytes: m.rss, heapUsedBytes: m.heapUsed, liveBytes };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-2).join('/'))) {

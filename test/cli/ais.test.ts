@@ -99,6 +99,7 @@ describe('concord bench ais', () => {
       'pipelineSentencesPerS',
       'pipelineRatio',
       'bytesPerVessel',
+      'liveBytesPerVessel',
       'pictureRssBytes',
     ]) {
       expect(figures[key], key).toBeGreaterThan(0);
