@@ -5,14 +5,7 @@ import { InputError } from '../../domain/errors.js';
 import { AisDecoder, type AisRecord, type AisStats } from '../../maritime/ais/index.js';
 import type { GpsdAisLike } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
-import {
-  addDetectOptions,
-  type DetectOptions,
-  lineTimeMs,
-  loadDetectInputs,
-  runDetect,
-} from './ais-detect.js';
-import { aisGen, loadGenScenario, nmeaLines, scenarioWatchlistCsv, writeAisGen } from './ais-gen.js';
+import { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
 
 // This module is loaded on `concord ais ...`'s fast path (bin/concord -> cli/ais-main): it may import
 // commander, the maritime codec and small leaf modules, never the node, Fastify or SQLite.
@@ -57,6 +50,8 @@ export function registerAis(program: Command): void {
       if (err.code === 'EPIPE') process.exit(0);
       throw err;
     });
+    // Loaded on use: the reference data and geometry libraries are not for `ais decode`.
+    const { lineTimeMs, loadDetectInputs, runDetect } = await import('./ais-detect.js');
     const inputs = loadDetectInputs(o);
     const clock = inputs.lineClock;
     const input = file === '-' ? 'standard input' : file;
@@ -106,7 +101,10 @@ function registerGen(ais: Command): void {
     .option('--watchlist <file.csv>', "the scenario's watch list, for `ais detect --watchlist`")
     .option('--seed <n>', "traffic seed (default: the scenario's maritime.seed)")
     .option('--background <n>', "background ships (default: the scenario's maritime.background.ships)")
-    .action((name: string, o: GenOptions) => {
+    .action(async (name: string, o: GenOptions) => {
+      const { aisGen, loadGenScenario, nmeaLines, scenarioWatchlistCsv, writeAisGen } = await import(
+        './ais-gen.js'
+      );
       const seed = o.seed === undefined ? undefined : wholeNumber('--seed', o.seed);
       const backgroundShips =
         o.background === undefined ? undefined : wholeNumber('--background', o.background);
