@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDetectInputs } from '../src/cli/commands/ais-detect.js';
+import { aisGen, loadGenScenario, nmeaLines } from '../src/cli/commands/ais-gen.js';
 import { AisDecoder } from '../src/maritime/ais/index.js';
+import { DetectionEngine, type GpsdAisLike } from '../src/maritime/index.js';
 import { generateAisLines } from '../src/testing/ais-traffic.js';
 import { printTable } from './harness.js';
 
@@ -13,7 +16,13 @@ export interface Options {
   json: boolean;
   /** Sentences (lines) in the generated file (default 1,000,000). */
   lines?: number;
+  /** Vessels in the picture-memory child (default 200,000). */
+  vessels?: number;
 }
+
+/** The scenario whose generated traffic the pipeline row reads (its full background density). */
+const PIPELINE_SCENARIO = 'ecs-sanctions-evasion';
+const PICTURE_VESSELS = 200_000;
 
 /** Bump when the generator changes, so that a cached file is not reused across versions. */
 const TRAFFIC_VERSION = 1;
@@ -77,6 +86,85 @@ function decodeSeconds(text: string): number {
 
 const perS = (ctx: BenchContext, seconds: number | null) => (seconds === null ? null : ctx.lines / seconds);
 
+/**
+ * The first `lines` NMEA lines `concord ais gen ecs-sanctions-evasion --seed 1` writes (cached in
+ * the temporary directory): real ship tracks with tag-block times, which the detectors need.
+ */
+export function scenarioFile(lines: number): string {
+  const file = join(
+    tmpdir(),
+    `concord-bench-ais-pipeline-v${TRAFFIC_VERSION}-${PIPELINE_SCENARIO}-${lines}.nmea`,
+  );
+  if (!existsSync(file)) {
+    const gen = aisGen(loadGenScenario(PIPELINE_SCENARIO).scenario, { seed: 1 });
+    const out: string[] = [];
+    const seq = { id: 0 };
+    for (const r of gen.reports()) {
+      for (const line of nmeaLines(r, seq).split('\n')) out.push(line);
+      if (out.length >= lines) break;
+    }
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, `${out.slice(0, lines).join('\n')}\n`, 'latin1');
+    spawnSync('mv', [tmp, file]);
+  }
+  return file;
+}
+
+/**
+ * Decode + picture + every detector, in process, on the generated scenario file: best of `RUNS`
+ * wall times, the reference data (coastline, ports, zones) loaded once before the clock starts.
+ */
+function pipelineSeconds(lines: number): { seconds: number; sentences: number; events: number } {
+  const text = readFileSync(scenarioFile(lines), 'latin1');
+  const inputs = loadDetectInputs({});
+  let best = Number.POSITIVE_INFINITY;
+  let sentences = 0;
+  let events = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const engine = new DetectionEngine(inputs.ref, inputs.params);
+    let n = 0;
+    const decoder = new AisDecoder((m) => {
+      n += engine.pushAis((m.timeS ?? 0) * 1000, m.record as GpsdAisLike).length;
+    });
+    const start = performance.now();
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break;
+      decoder.line(text, from, nl);
+      from = nl + 1;
+    }
+    decoder.finish();
+    n += engine.finish().length;
+    best = Math.min(best, (performance.now() - start) / 1000);
+    sentences = decoder.stats.lines;
+    events = n;
+    if (decoder.stats.records === 0) throw new Error('bench ais: the scenario file decoded to no records');
+  }
+  return { seconds: best, sentences, events };
+}
+
+/** The picture filled with `vessels` vessels and full history, measured in a child process. */
+interface PictureMemory {
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+  liveBytes: number;
+  fixes: number;
+}
+
+function pictureMemory(vessels: number): PictureMemory | null {
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(import.meta.dirname, 'picture-memory.js'), String(vessels)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (r.status !== 0) {
+    process.stderr.write(`bench ais: picture-memory child failed: ${r.stderr}\n`);
+    return null;
+  }
+  return JSON.parse(r.stdout) as PictureMemory;
+}
+
 export const ROWS: Row[] = [
   {
     key: 'gpsdecodeJsonSentencesPerS',
@@ -125,6 +213,14 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const ctx: BenchContext = { file, lines, text: readFileSync(file, 'latin1') };
   const figures: Record<string, number | null> = {};
   for (const row of ROWS) figures[row.key] = row.measure(ctx);
+  const pipeline = pipelineSeconds(lines);
+  figures.pipelineSentencesPerS = pipeline.sentences / pipeline.seconds;
+  const vessels = o.vessels ?? PICTURE_VESSELS;
+  const memory = pictureMemory(vessels);
+  figures.bytesPerVessel = memory === null ? null : (memory.rssAfterBytes - memory.rssBeforeBytes) / vessels;
+  figures.liveBytesPerVessel = memory === null ? null : memory.liveBytes / vessels;
+  figures.pictureRssBytes = memory === null ? null : memory.rssAfterBytes;
+  figures.rssBytesAt200kVessels = vessels === PICTURE_VESSELS ? figures.pictureRssBytes : null;
   const ratio = (a: string, b: string) => {
     const x = figures[a];
     const y = figures[b];
@@ -135,6 +231,10 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     ...figures,
     endToEndRatio: ratio('endToEndSentencesPerS', 'gpsdecodeJsonSentencesPerS'),
     decodeRatio: ratio('decodeSentencesPerS', 'gpsdecodeSentencesPerS'),
+    pipelineRatio: ratio('pipelineSentencesPerS', 'decodeSentencesPerS'),
+    pipelineEvents: pipeline.events,
+    pictureVessels: vessels,
+    pictureFixes: memory?.fixes ?? null,
     note: `best of ${RUNS} runs each, wall time; gpsdecode figures are null when it is not installed (apt-get install gpsd-clients)`,
   };
   if (!o.json) {
@@ -150,7 +250,26 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         'decode ratio (in process / gpsdecode -u -c)',
         String((result.decodeRatio as number | null)?.toFixed(2) ?? 'n/a'),
       ],
+      [
+        `decode + picture + detectors in process (${PIPELINE_SCENARIO}, seed 1)`,
+        fmt(figures.pipelineSentencesPerS ?? null),
+      ],
+      [
+        'pipeline ratio (pipeline / decode alone)',
+        String((result.pipelineRatio as number | null)?.toFixed(2) ?? 'n/a'),
+      ],
     ]);
+    const mib = (v: number | null | undefined) => (v == null ? 'n/a' : `${(v / 2 ** 20).toFixed(0)} MiB`);
+    printTable(
+      `vessel picture, ${vessels.toLocaleString('en-US')} vessels with 48 h history (child process)`,
+      [
+        ['', ''],
+        ['bytes per vessel (RSS growth / vessels)', fmt(figures.bytesPerVessel ?? null)],
+        ['live bytes per vessel (JS heap in use + slabs)', fmt(figures.liveBytesPerVessel ?? null)],
+        ['RSS of the filled process', mib(figures.pictureRssBytes)],
+        ['target: RSS at 200,000 vessels', '<= 2048 MiB'],
+      ],
+    );
   }
   return result;
 }

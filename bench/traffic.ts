@@ -3,12 +3,15 @@
 // real time, and the ratio to the peer measured in the same run -- serialising the same messages
 // to NDJSON, the least any consumer does with them.
 import { loadScenario } from '../src/cli/scenarios.js';
-import { generateTraffic } from '../src/sim/traffic/index.js';
+import { EVENT_TYPES, generateTraffic } from '../src/sim/traffic/index.js';
+import { runPipeline } from '../src/testing/maritime-score.js';
 import { printTable } from './harness.js';
 
 export interface Options {
   json: boolean;
   seeds?: number;
+  /** Background ships in the precision/recall sweep (default 50). */
+  background?: number;
 }
 
 const SCENARIOS = ['ecs-sanctions-evasion', 'senkaku-incursion-drill'];
@@ -94,5 +97,64 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       `synthetic traffic at the bundled density (${seeds} seed${seeds > 1 ? 's' : ''}; one core; x NDJSON: generation time / JSON.stringify time per message, on a 200,000-message sample)`,
       rows,
     );
+  out.precisionRecall = sweep(seeds, o.background ?? SWEEP_BACKGROUND, o.json);
   return out;
+}
+
+/** Background ships in the sweep: enough to cross the injected ships' paths, few enough to run many seeds. */
+const SWEEP_BACKGROUND = 50;
+
+/**
+ * The precision/recall sweep: every bundled maritime scenario, seeds 1..`seeds`, through the whole
+ * pipeline (gen -> NMEA -> decode -> detect -> score); per event type, true/false positives,
+ * false negatives, precision and recall summed over the seeds, and the seeds where a type fell
+ * below 0.95 or a near miss fired.
+ */
+async function sweep(seeds: number, background: number, json: boolean): Promise<Record<string, unknown>> {
+  const rows: string[][] = [
+    ['scenario', 'type', 'TP', 'FP', 'FN', 'near misses fired', 'precision', 'recall', 'seeds < 0.95'],
+  ];
+  const out: Record<string, unknown> = {};
+  for (const name of SCENARIOS) {
+    const sc = loadScenario(name);
+    const sum: Record<string, { tp: number; fp: number; fn: number; nmf: number; bad: number[] }> = {};
+    for (let seed = 1; seed <= seeds; seed++) {
+      const run = await runPipeline(sc, { seed, backgroundShips: background });
+      for (const type of EVENT_TYPES) {
+        const s = run.score.byType[type];
+        if (s.truePositives + s.falsePositives + s.falseNegatives === 0) continue;
+        sum[type] ??= { tp: 0, fp: 0, fn: 0, nmf: 0, bad: [] };
+        const acc = sum[type];
+        acc.tp += s.truePositives;
+        acc.fp += s.falsePositives;
+        acc.fn += s.falseNegatives;
+        acc.nmf += s.mustNotFireHits;
+        if (s.precision < 0.95 || s.recall < 0.95 || s.mustNotFireHits > 0) acc.bad.push(seed);
+      }
+    }
+    const perType: Record<string, unknown> = {};
+    for (const [type, a] of Object.entries(sum)) {
+      const precision = a.tp + a.fp === 0 ? 1 : a.tp / (a.tp + a.fp);
+      const recall = a.tp + a.fn === 0 ? 1 : a.tp / (a.tp + a.fn);
+      perType[type] = { ...a, precision, recall };
+      rows.push([
+        name,
+        type,
+        String(a.tp),
+        String(a.fp),
+        String(a.fn),
+        String(a.nmf),
+        precision.toFixed(3),
+        recall.toFixed(3),
+        a.bad.join(' '),
+      ]);
+    }
+    out[name] = perType;
+  }
+  if (!json)
+    printTable(
+      `precision/recall, gen -> NMEA -> decode -> detect -> score (seeds 1-${seeds}, ${background} background ships)`,
+      rows,
+    );
+  return { seeds, backgroundShips: background, byScenario: out };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/errors.js';
 import { registerAis } from './commands/ais.js';
+import { UsageError } from './usage.js';
 
 /**
  * `concord ais ...` without loading the rest of the CLI (the node, Fastify, SQLite): bin/concord
@@ -14,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     return (process.exitCode as number | undefined) ?? 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof InputError) {
+    if (err instanceof InputError || err instanceof UsageError) {
       process.stderr.write(`concord: ${err.message}\n`);
       return 2;
     }

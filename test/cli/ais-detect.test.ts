@@ -80,7 +80,7 @@ describe('concord ais detect (runDetect)', () => {
   });
 
   it('merges sensor contacts by time: a SAR detection far from any AIS vessel is dark', async () => {
-    const contacts = put('contacts.csv', 'time,lat,lon,sensor,id\n2026-03-01T01:00:00Z,39.0,124.0,sar,S1\n');
+    const contacts = put('contacts.csv', 'time,lat,lon,kind,id\n2026-03-01T01:00:00Z,39.0,124.0,sar,S1\n');
     const base = inputs();
     const withContacts = { ...base, contacts: loadDetectInputs({ contacts }).contacts };
     const lines: string[] = [];

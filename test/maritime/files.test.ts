@@ -235,7 +235,7 @@ describe('watch list', () => {
 describe('parseContactsCsv', () => {
   it('reads contacts sorted by time, with identity and error', () => {
     const c = parseContactsCsv(
-      'time,lat,lon,sensor,id,error_m,imo\n2026-03-01T02:00:00Z,30,125,SAR,s2,50,\n2026-03-01T01:00:00Z,30.1,125.1,aircraft,a1,,8705539\n',
+      'time,lat,lon,kind,id,sigma_m,imo,speed_kn,extra\n2026-03-01T02:00:00Z,30,125,SAR,s2,50,,,x\n2026-03-01T01:00:00Z,30.1,125.1,aircraft,a1,,8705539,3.5,\n',
       'c.csv',
     );
     expect(c.map((x) => x.id)).toEqual(['a1', 's2']);
@@ -244,18 +244,35 @@ describe('parseContactsCsv', () => {
     expect(c[1]!.identity).toBeUndefined();
   });
 
+  it('reads what concord ais gen --contacts writes', () => {
+    const c = parseContactsCsv(
+      'time,sensor,kind,lat,lon,sigma_m,course_deg,speed_kn,length_m\n2025-06-02T00:00:00.000Z,kcg-jeju-radar,radar,32.585891,126.116863,150,252.4,0.8,\n',
+      'gen.csv',
+    );
+    expect(c).toEqual([
+      {
+        id: 'gen.csv:2',
+        sensor: 'radar',
+        tMs: Date.parse('2025-06-02T00:00:00Z'),
+        latDeg: 32.585891,
+        lonDeg: 126.116863,
+        errorM: 150,
+      },
+    ]);
+  });
+
   it('names the file, line and column name of a bad value', () => {
-    const head = 'time,lat,lon,sensor\n';
+    const head = 'time,lat,lon,kind\n';
     expect(
       thrown(() => parseContactsCsv(`${head}2026-03-01T00:00:00Z,95,125,radar\n`, 'c.csv')).message,
     ).toBe("c.csv:2:22 (lat): '95' is not a number in [-90, 90]");
     expect(
       thrown(() => parseContactsCsv(`${head}2026-03-01T00:00:00Z,30,125,sonar\n`, 'c.csv')).message,
-    ).toMatch(/c.csv:2:29 \(sensor\): unknown sensor 'sonar'/);
+    ).toMatch(/c.csv:2:29 \(kind\): unknown sensor kind 'sonar'/);
     expect(thrown(() => parseContactsCsv(`${head}yesterday,30,125,radar\n`, 'c.csv')).message).toMatch(
       /c.csv:2:1 \(time\)/,
     );
-    expect(thrown(() => parseContactsCsv('time,lat,sensor\n', 'c.csv')).message).toMatch(
+    expect(thrown(() => parseContactsCsv('time,lat,kind\n', 'c.csv')).message).toMatch(
       /header has no column 'lon'/,
     );
     expect(thrown(() => parseContactsCsv(`${head}2026-03-01T00:00:00Z,30\n`, 'c.csv')).field).toBe('lon');

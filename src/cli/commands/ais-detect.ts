@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import type { FeatureCollection } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -32,6 +31,9 @@ import {
 import { readText } from '../io.js';
 import { ROOT } from '../paths.js';
 import { UsageError } from '../usage.js';
+import type { DetectOptions } from './ais-detect-options.js';
+
+export { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
 
 export const BUNDLED_MARITIME = {
   zones: join(ROOT, 'data', 'maritime', 'zones.geojson'),
@@ -40,20 +42,6 @@ export const BUNDLED_MARITIME = {
   watchlist: join(ROOT, 'data', 'maritime', 'watchlist.yaml'),
 } as const;
 
-/** `concord ais detect` options (strings as commander gives them). */
-export interface DetectOptions {
-  zones?: string;
-  shore?: string;
-  anchorages?: string;
-  ports?: string;
-  watchlist?: string;
-  contacts?: string;
-  /** For input without tag-block times: the first line's time (ISO 8601)... */
-  start?: string;
-  /** ...and lines per second. */
-  rate?: string;
-}
-
 /** Everything `runDetect` needs besides the records. */
 export interface DetectInputs {
   readonly ref: MaritimeReference;
@@ -61,25 +49,6 @@ export interface DetectInputs {
   /** Set when --start/--rate were given: the time of line `i` (0-based) is `startMs + i * 1000 / rate`. */
   readonly lineClock: { readonly startMs: number; readonly ratePerS: number } | null;
   readonly params: DetectParams;
-}
-
-/** Adds the detect options to a command (the lead wires the command to the AIS decoder). */
-export function addDetectOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--zones <geojson>',
-      'zones (Polygon/MultiPolygon features; id = Feature id, properties.id or .name); default: bundled Senkaku zones',
-    )
-    .option('--shore <geojson>', 'shore as lines, polygons or points; default: Natural Earth 1:50m coastline')
-    .option('--anchorages <geojson>', 'anchorages (points or polygons); default: bundled sample')
-    .option('--ports <geojson>', 'ports (points or polygons); default: bundled East Asian ports')
-    .option(
-      '--watchlist <file>',
-      'vessels of interest, YAML or .csv (name,imo,mmsi,category,designated,source); default: bundled UN 1718 sample',
-    )
-    .option('--contacts <csv>', 'sensor contacts CSV: time,lat,lon,sensor[,id,error_m,mmsi,imo,name]')
-    .option('--start <iso>', 'input without tag blocks: time of the first line (with --rate)')
-    .option('--rate <n>', 'input without tag blocks: lines per second (with --start)');
 }
 
 let bundledLand: { land: FeatureCollection; shore: ShoreGeometry } | undefined;

@@ -1,6 +1,8 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../../domain/index.js';
-import type { Scenario } from '../../sim/index.js';
+import { encodeSentences, encodeStaticParts, toSentences } from '../../maritime/ais/index.js';
+import { parseScenario, parseSensorSites, type Scenario } from '../../sim/index.js';
 import {
   type AisRecord,
   contactsCsv,
@@ -8,6 +10,8 @@ import {
   type Traffic,
   type Truth,
 } from '../../sim/traffic/index.js';
+import { readText } from '../io.js';
+import { ROOT } from '../paths.js';
 
 /**
  * `concord ais gen SCENARIO --out FILE.nmea [--truth FILE.json] [--contacts FILE.csv]`, less the
@@ -68,6 +72,8 @@ export interface AisGenFiles {
   readonly out?: string;
   readonly truth?: string;
   readonly contacts?: string;
+  /** The scenario's watch list as CSV (`scenarioWatchlistCsv`). */
+  readonly watchlist?: { readonly path: string; readonly text: string };
   readonly line?: (r: AisRecord) => string;
 }
 
@@ -78,6 +84,7 @@ export interface AisGenFiles {
 export function writeAisGen(result: AisGenResult, files: AisGenFiles): number {
   if (files.truth !== undefined) writeFileSync(files.truth, result.truthJson);
   if (files.contacts !== undefined) writeFileSync(files.contacts, result.contactsCsv);
+  if (files.watchlist !== undefined) writeFileSync(files.watchlist.path, files.watchlist.text);
   if (files.out === undefined) return 0;
   const line = files.line ?? ((r: AisRecord) => JSON.stringify(r));
   const fd = openSync(files.out, 'w');
@@ -97,4 +104,57 @@ export function writeAisGen(result: AisGenResult, files: AisGenFiles): number {
     closeSync(fd);
   }
   return n;
+}
+
+/** The tag block's `s:` (source station) on generated sentences. */
+export const GEN_SOURCE = 'concord-sim';
+
+/**
+ * One received message as NMEA lines, each with a tag block carrying its receive time in unix
+ * seconds (`\\c:1772323200,s:concord-sim*hh\\!AIVDM,...`). Type 24 records are one part each
+ * (`partno`), as class B transponders send them; long messages (type 5) take two sentences, which
+ * rotate through the sequential message ids 0-9 (`seq` carries the rotation between calls).
+ */
+export function nmeaLines(r: AisRecord, seq: { id: number } = { id: 0 }): string {
+  const options = { sequenceId: seq.id };
+  // The simulator's record is gpsd's fields plus `tMs`, which the encoder ignores.
+  const fields = r as unknown as Record<string, unknown>;
+  const sentences =
+    r.type === 24
+      ? toSentences(encodeStaticParts(fields)[r.partno ?? 0], options)
+      : encodeSentences(fields, options);
+  if (sentences.length > 1) seq.id = (seq.id + 1) % 10;
+  const body = `c:${Math.floor(r.tMs / 1000)},s:${GEN_SOURCE}`;
+  const tag = `\\${body}*${checksum(body)}\\`;
+  return sentences.map((s) => tag + s).join('\n');
+}
+
+function checksum(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum ^= body.charCodeAt(i);
+  return sum.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/**
+ * A scenario by file path or bundled name (as `concord start` resolves it), read through src/sim
+ * directly: `cli/scenarios.ts` reaches the node, which `concord ais`'s light entry must not load.
+ */
+export function loadGenScenario(nameOrFile: string): { scenario: Scenario; file: string } {
+  const bundled = join(ROOT, 'scenarios', `${nameOrFile}.yaml`);
+  const file = existsSync(nameOrFile) || !existsSync(bundled) ? nameOrFile : bundled;
+  const sitesFile = join(ROOT, 'data', 'sensor-sites.yaml');
+  const sites = parseSensorSites(readText(sitesFile), sitesFile);
+  return { scenario: parseScenario(readText(file), file, sites), file };
+}
+
+/**
+ * The scenario's `maritime.watchList` as a watch-list CSV (`mmsi,imo,name,source`) for `concord
+ * ais detect --watchlist`: the bundled scenarios' vessels of interest are fictitious stand-ins,
+ * not in the bundled UN 1718 sample. Commas in a note become semicolons (the CSV has no quoting).
+ */
+export function scenarioWatchlistCsv(scenario: Scenario): string {
+  const rows = (scenario.maritime?.watchList ?? []).map((w) =>
+    [w.mmsi ?? '', w.imo ?? '', (w.name ?? '').replaceAll(',', ';'), w.note.replaceAll(',', ';')].join(','),
+  );
+  return `${['mmsi,imo,name,source', ...rows].join('\n')}\n`;
 }

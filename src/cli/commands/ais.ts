@@ -2,7 +2,10 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { InputError } from '../../domain/errors.js';
-import { AisDecoder, type AisStats } from '../../maritime/ais/index.js';
+import { AisDecoder, type AisRecord, type AisStats } from '../../maritime/ais/index.js';
+import type { GpsdAisLike } from '../../maritime/index.js';
+import { UsageError } from '../usage.js';
+import { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
 
 // This module is loaded on `concord ais ...`'s fast path (bin/concord -> cli/ais-main): it may import
 // commander, the maritime codec and small leaf modules, never the node, Fastify or SQLite.
@@ -34,6 +37,150 @@ export function registerAis(program: Command): void {
       const stats = await decodeStream(file, process.stdout);
       if (o.stats) process.stderr.write(`${JSON.stringify(statsSummary(stats))}\n`);
     });
+  addDetectOptions(
+    ais
+      .command('detect')
+      .exitOverride()
+      .description(
+        'detect maritime events (encounter, loitering, gap, identity, zone entry/exit, port visit, watch list, dark) in AIS sentences; NDJSON events on stdout',
+      )
+      .argument('[file]', "input file, or '-' for standard input", '-'),
+  ).action(async (file: string, o: DetectOptions) => {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+    // Loaded on use: the reference data and geometry libraries are not for `ais decode`.
+    const { lineTimeMs, loadDetectInputs, runDetect } = await import('./ais-detect.js');
+    const inputs = loadDetectInputs(o);
+    const clock = inputs.lineClock;
+    const input = file === '-' ? 'standard input' : file;
+    const timed = (async function* () {
+      for await (const batch of decodeMessages(file)) {
+        for (const m of batch) {
+          let tMs: number;
+          if (m.timeS !== undefined) tMs = m.timeS * 1000;
+          else if (clock) tMs = lineTimeMs(clock, m.line - 1);
+          else
+            throw new InputError(
+              { input, line: m.line },
+              'no tag-block time (\\c:...\\): give --start ISO --rate N to take times from line order',
+            );
+          yield { tMs, record: m.record as GpsdAisLike };
+        }
+      }
+    })();
+    await runDetect(timed, inputs, process.stdout);
+  });
+  registerGen(ais);
+}
+
+interface GenOptions {
+  out: string;
+  truth?: string;
+  contacts?: string;
+  watchlist?: string;
+  seed?: string;
+  background?: string;
+}
+
+function registerGen(ais: Command): void {
+  ais
+    .command('gen')
+    .exitOverride()
+    .description(
+      "a maritime scenario's synthetic AIS traffic as NMEA with tag blocks, its ground truth and its sensor contacts",
+    )
+    .argument('<scenario>', 'scenario file or bundled name (ecs-sanctions-evasion, senkaku-incursion-drill)')
+    .requiredOption('--out <file.nmea>', 'NMEA output (\\c:<unix s>,s:concord-sim*hh\\!AIVDM,...)')
+    .option(
+      '--truth <file.json>',
+      'ground truth: the events a detector must find and the near misses it must not',
+    )
+    .option('--contacts <file.csv>', 'sensor contacts (radar, aircraft, SAR, RF) for `ais detect --contacts`')
+    .option('--watchlist <file.csv>', "the scenario's watch list, for `ais detect --watchlist`")
+    .option('--seed <n>', "traffic seed (default: the scenario's maritime.seed)")
+    .option('--background <n>', "background ships (default: the scenario's maritime.background.ships)")
+    .action(async (name: string, o: GenOptions) => {
+      const { aisGen, loadGenScenario, nmeaLines, scenarioWatchlistCsv, writeAisGen } = await import(
+        './ais-gen.js'
+      );
+      const seed = o.seed === undefined ? undefined : wholeNumber('--seed', o.seed);
+      const backgroundShips =
+        o.background === undefined ? undefined : wholeNumber('--background', o.background);
+      const { scenario, file } = loadGenScenario(name);
+      const result = aisGen(scenario, {
+        source: file,
+        ...(seed !== undefined ? { seed } : {}),
+        ...(backgroundShips !== undefined ? { backgroundShips } : {}),
+      });
+      const seq = { id: 0 };
+      const n = writeAisGen(result, {
+        out: o.out,
+        ...(o.truth !== undefined ? { truth: o.truth } : {}),
+        ...(o.contacts !== undefined ? { contacts: o.contacts } : {}),
+        ...(o.watchlist !== undefined
+          ? { watchlist: { path: o.watchlist, text: scenarioWatchlistCsv(scenario) } }
+          : {}),
+        line: (r) => nmeaLines(r, seq),
+      });
+      process.stderr.write(
+        `${n} messages, ${result.truth.events.length} truth events, ${result.truth.mustNotFire.length} near misses -> ${o.out}\n`,
+      );
+    });
+}
+
+function wholeNumber(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n))
+    throw new UsageError(`${option} must be a whole number, not '${text}'`);
+  return n;
+}
+
+/**
+ * Decodes `file` ('-' = stdin) and yields its messages in input order, one batch per chunk read.
+ * Only an unreadable file is an error (InputError naming it); bad sentences are skipped.
+ */
+export async function* decodeMessages(
+  file: string,
+): AsyncGenerator<{ record: AisRecord; line: number; timeS?: number }[]> {
+  let batch: { record: AisRecord; line: number; timeS?: number }[] = [];
+  const decoder = new AisDecoder((m) => {
+    batch.push(m.timeS === undefined ? { record: m.record, line: m.line } : m);
+  });
+  const input: Readable = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  let carry = '';
+  const iterator = input[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(
+        { input: file === '-' ? 'standard input' : file },
+        code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`,
+      );
+    }
+    if (next.done) break;
+    const chunk = next.value;
+    const text = carry + (typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('latin1'));
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      decoder.line(text, start, nl);
+      start = nl + 1;
+    }
+    carry = start === 0 ? text : text.slice(start);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (carry.length > 0) decoder.line(carry, 0, carry.length);
+  decoder.finish();
+  if (batch.length > 0) yield batch;
 }
 
 /** `--stats`: counts by type (only types seen) and rejections by reason (every reason). */

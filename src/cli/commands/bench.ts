@@ -26,6 +26,10 @@ export interface BenchOptions {
   cutMinutes?: number;
   /** ais: sentences in the generated file. */
   lines?: number;
+  /** ais: vessels in the picture-memory figure. */
+  vessels?: number;
+  /** traffic: background ships in the precision/recall sweep. */
+  background?: number;
 }
 
 function positive(option: string) {
@@ -79,6 +83,16 @@ export function registerBench(program: Command): void {
       positive('--cut-minutes'),
     )
     .option('--lines <n>', 'ais: sentences in the generated file (default 1,000,000)', positive('--lines'))
+    .option(
+      '--vessels <n>',
+      'ais: vessels in the picture-memory figure (default 200,000)',
+      positive('--vessels'),
+    )
+    .option(
+      '--background <n>',
+      'traffic: background ships in the precision/recall sweep (default 50)',
+      count('--background'),
+    )
     .action(async (name: string | undefined, o: BenchOptions) => {
       // dst is a test run rather than figures, so it runs only when named.
       const names = name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst') : [name];

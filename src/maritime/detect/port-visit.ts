@@ -28,6 +28,8 @@ export function portVisitDetector(): Detector {
       endMs,
       latDeg: p.latDeg,
       lonDeg: p.lonDeg,
+      // The port's id in `zone`, as the truth of src/sim/traffic names it (a port is a place like a zone).
+      zone: p.id,
       confidence: 0.9,
       evidence: [
         {

@@ -3,25 +3,24 @@ import { CONTACT_SENSORS, type Contact, type ContactSensor } from '../picture/in
 import { headerOf, readCsv } from './csv.js';
 import { isValidImo } from './watchlist.js';
 
-const REQUIRED = ['time', 'lat', 'lon', 'sensor'] as const;
-const OPTIONAL = ['id', 'error_m', 'mmsi', 'imo', 'name'] as const;
+const REQUIRED = ['time', 'kind', 'lat', 'lon'] as const;
+
+/** One-sigma position error of a contact whose row leaves `sigma_m` empty, m (our choice). */
+export const DEFAULT_CONTACT_SIGMA_M = 500;
 
 /**
- * Sensor contacts CSV: `time,lat,lon,sensor` (ISO 8601 with zone, degrees, one of radar,
- * aircraft, sar, rf) and optionally `id`, `error_m` (1-sigma position error, m; default 500) and
- * the identity a sensor operator gave (`mmsi`, `imo`, `name`). Returned sorted by time. Errors
- * name the file, line and column name.
+ * Sensor contacts CSV, the one format `concord ais gen --contacts` writes and `concord ais detect
+ * --contacts` reads. Columns are matched by name in any order; columns not named here are ignored
+ * (`course_deg`, `speed_kn`, `length_m` as `ais gen` writes them, or a user's own):
+ * - required: `time` (ISO 8601 with zone), `kind` (radar, aircraft, sar or rf), `lat`, `lon` (degrees);
+ * - optional: `sensor` (the sensor's id), `id` (the contact's id; default file:line), `sigma_m`
+ *   (1-sigma position error per axis, m; default 500), and the identity a sensor operator gave
+ *   (`mmsi`, `imo`, `name`).
+ * Returned sorted by time. Errors name the file, line and column name.
  */
 export function parseContactsCsv(text: string, input: string): Contact[] {
   const rows = readCsv(text, input);
   const header = headerOf(rows[0], input, REQUIRED);
-  for (const [name, i] of header) {
-    if (!(REQUIRED as readonly string[]).includes(name) && !(OPTIONAL as readonly string[]).includes(name))
-      throw new DataFileError(
-        { input, line: rows[0]!.line, column: rows[0]!.cells[i]!.column },
-        `unknown column '${name}' (expected ${[...REQUIRED, ...OPTIONAL].join(', ')})`,
-      );
-  }
   const out: Contact[] = rows.slice(1).map((row, k) => {
     const cell = (col: string) => {
       const i = header.get(col);
@@ -53,13 +52,13 @@ export function parseContactsCsv(text: string, input: string): Contact[] {
     const tMs = parseInstant(t.text, { input, line: row.line, column: t.column, field: 'time' });
     const latDeg = number('lat', -90, 90);
     const lonDeg = number('lon', -180, 180);
-    const s = need('sensor');
+    const s = need('kind');
     if (!(CONTACT_SENSORS as readonly string[]).includes(s.text.toLowerCase()))
       throw new DataFileError(
-        { input, line: row.line, column: s.column, field: 'sensor' },
-        `unknown sensor '${s.text}' (expected ${CONTACT_SENSORS.join(', ')})`,
+        { input, line: row.line, column: s.column, field: 'kind' },
+        `unknown sensor kind '${s.text}' (expected ${CONTACT_SENSORS.join(', ')})`,
       );
-    const errorM = cell('error_m') ? number('error_m', 0, 100_000) : 500;
+    const errorM = cell('sigma_m') ? number('sigma_m', 0, 100_000) : DEFAULT_CONTACT_SIGMA_M;
     const identity: { mmsi?: number; imo?: number; name?: string } = {};
     const m = cell('mmsi');
     if (m) {
