@@ -1,7 +1,7 @@
 // `concord bench dst [--seeds N]`: the deterministic simulation of the link over many seeds (the
 // test suite runs 200). Prints each failing seed, which replays exactly with the same seed.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS } from '../src/bundled/index.js';
 import type { Nation } from '../src/domain/index.js';
 import { type NodeStore, runDst } from '../src/testing/dst.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';

@@ -11,11 +11,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
-import { loadScenario } from '../src/cli/scenarios.js';
+import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/bundled/index.js';
 import type { Nation } from '../src/domain/index.js';
 import { parseRegistry, TRILATERAL } from '../src/domain/index.js';
-import { EmbeddedNetwork } from '../src/exercise/index.js';
+import { EmbeddedNetwork, loadScenario } from '../src/exercise/index.js';
 import {
   createUuidV7Generator,
   ed25519Backend,
@@ -34,7 +33,7 @@ import {
   startNatsServer,
   type Transport,
 } from '../src/link/index.js';
-import { loadProtectedAreas } from '../src/node/index.js';
+import { loadProtectedAreas, NODE_RUNTIME_FLAGS } from '../src/node/index.js';
 import { openStore } from '../src/store/index.js';
 import { printTable } from './harness.js';
 import { benchLink, type LinkNodeSetup, monotonicMs, wall } from './link-setup.js';

@@ -53,6 +53,7 @@ export {
   pruneStep,
   type RetentionOptions,
 } from './retention.js';
+export { NODE_RUNTIME_FLAGS } from './runtime-flags.js';
 export { loadTerritories, TERRITORIES_SOURCE } from './territories.js';
 export {
   DEFAULT_STALENESS,

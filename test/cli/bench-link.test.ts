@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE_RUNTIME_FLAGS, ROOT } from '../../src/cli/paths.js';
+import { ROOT } from '../../src/bundled/index.js';
+import { NODE_RUNTIME_FLAGS } from '../../src/node/index.js';
 import { concord } from './run.js';
 
 describe('concord bench link', () => {

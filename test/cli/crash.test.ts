@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadScenario } from '../../src/cli/scenarios.js';
 import { TRILATERAL } from '../../src/domain/index.js';
+import { loadScenario } from '../../src/exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,

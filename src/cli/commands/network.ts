@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { ROOT, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml, TRILATERAL } from '../../domain/index.js';
+import { loadScenario } from '../../exercise/index.js';
 import {
   generateSigningKeyPair,
   keyFilePaths,
@@ -15,9 +17,7 @@ import {
   startNatsServer,
   writeKeyPairFiles,
 } from '../../link/index.js';
-import { readText } from '../io.js';
-import { NODE_RUNTIME_FLAGS, ROOT } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
+import { NODE_RUNTIME_FLAGS } from '../../node/index.js';
 import { UsageError } from '../usage.js';
 import type { NodeConfig } from './node.js';
 

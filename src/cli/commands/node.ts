@@ -3,8 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
+import { BUNDLED_US_BASES, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
-import { scheduleScenarioScripts } from '../../exercise/index.js';
+import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
@@ -32,9 +33,7 @@ import {
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
-import { loadRegistry, readText } from '../io.js';
-import { BUNDLED_US_BASES } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
+import { loadRegistry } from '../io.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
+import { BUNDLED_US_BASES } from '../../bundled/index.js';
 import {
   DAY_MS,
   formatInstant,
@@ -11,7 +12,7 @@ import {
   sharingMatrix,
   TRILATERAL,
 } from '../../domain/index.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../exercise/index.js';
+import { EmbeddedNetwork, loadScenario, type SharingPolicy } from '../../exercise/index.js';
 import {
   exportKeyPairPem,
   generateSigningKeyPair,
@@ -34,8 +35,6 @@ import {
   loadConsultData,
 } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
-import { BUNDLED_US_BASES } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
 import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
