@@ -98,7 +98,7 @@ const decoder = new TextDecoder();
  * (originator, topic) whose head is held, so items of one stream arrive in order; an unanswered
  * batch is re-sent with exponential backoff (at least once). Ingress: every envelope is verified
  * (signatures, freshness, addressee, and that an agreement in force allows the flow), deduplicated
- * by id in the inbox, handed to the application once, and — where its originator routed it through
+ * by (originator, id) in the inbox, handed to the application once, and — where its originator routed it through
  * this node — re-released to its final recipient. Nothing a partner sends can throw out of here.
  */
 export class Link {
@@ -267,7 +267,7 @@ export class Link {
       notBeforeMs: number;
     } = {
       seq: 0,
-      id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
+      id: outboxKey(this.nation, hop, item),
       recipient: hop,
       originator: item.originator,
       topic: item.topic,
@@ -378,7 +378,7 @@ export class Link {
           kind: 'egress-held',
           actor: this.nation,
           subject: e.id,
-          detail: { recipient, rule: recheck.rule, reason: recheck.reason },
+          detail: { recipient, originator: e.originator, rule: recheck.rule, reason: recheck.reason },
         });
       }
       return false;
@@ -507,12 +507,12 @@ export class Link {
     try {
       envelopes = JSON.parse(decoder.decode(msg.body));
     } catch {
-      this.#reject(msg.sender, '-', 'malformed', 'wire message is not JSON');
+      this.#reject(msg.sender, null, '-', 'malformed', 'wire message is not JSON');
       ack();
       return;
     }
     if (!Array.isArray(envelopes)) {
-      this.#reject(msg.sender, '-', 'malformed', 'wire message is not a batch of envelopes');
+      this.#reject(msg.sender, null, '-', 'malformed', 'wire message is not a batch of envelopes');
       ack();
       return;
     }
@@ -525,7 +525,7 @@ export class Link {
             if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
           } catch (err) {
             // A partner's input must never stop the node: record it and go on.
-            this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+            this.#reject(msg.sender, null, '-', 'internal', err instanceof Error ? err.message : String(err));
           }
         }
       });
@@ -547,23 +547,31 @@ export class Link {
   #receiveOne(env: unknown, wireSender: Nation): 'done' | 'defer' {
     const now = this.#o.clock.nowMs();
     const opened = this.#o.crypto.open(env, now);
-    if (!opened.ok) return this.#reject(wireSender, '-', 'verify', opened.reason);
+    if (!opened.ok) return this.#reject(wireSender, null, '-', 'verify', opened.reason);
     const { item, sender, recipient } = opened;
     if (sender !== wireSender) {
-      return this.#reject(wireSender, item.id, 'sender', `signed by ${sender}, sent by ${wireSender}`);
+      return this.#reject(
+        wireSender,
+        item.originator,
+        item.id,
+        'sender',
+        `signed by ${sender}, sent by ${wireSender}`,
+      );
     }
     if (recipient !== this.nation)
-      return this.#reject(sender, item.id, 'recipient', `addressed to ${recipient}`);
+      return this.#reject(sender, item.originator, item.id, 'recipient', `addressed to ${recipient}`);
     // The flow must be one the agreements in force allow now: the sender's release to this nation.
     const relaying = item.relayTo !== undefined && item.relayTo !== this.nation;
     const decision = relaying
       ? this.#decide(item, item.originator, item.relayTo!, this.nation)
       : this.#decide(item, sender, this.nation, null);
     if (!decision.allow) {
-      this.#reject(sender, item.id, `not-allowed:${decision.rule}`, decision.reason);
+      this.#reject(sender, item.originator, item.id, `not-allowed:${decision.rule}`, decision.reason);
       return 'defer';
     }
     const level = relaying ? decision.hops[0]?.levelAtRecipient : decision.levelAtRecipient;
+    // With the originator (the inbox keys on it), this names the item: a partner reusing another
+    // nation's id only ever collides with itself.
     const key = relaying ? `${item.id}>${item.relayTo}` : item.id;
     if (relaying) {
       // Queue the relay copy before recording the envelope as received: a crash between the two
@@ -596,14 +604,18 @@ export class Link {
     return 'done';
   }
 
-  #reject(sender: Nation, subject: string, rule: string, reason: string): 'done' {
+  /**
+   * Audits a refused envelope. `originator` is the nation whose item it claims to be (null when the
+   * envelope did not verify): with `subject`, the item id, it names the item.
+   */
+  #reject(sender: Nation, originator: Nation | null, subject: string, rule: string, reason: string): 'done' {
     this.stats.rejected++;
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'ingress-reject',
       actor: sender,
       subject,
-      detail: { rule, reason },
+      detail: originator === null ? { rule, reason } : { rule, reason, originator },
     });
     return 'done';
   }
@@ -617,6 +629,17 @@ export class Link {
       detail: { recipient, allow: d.allow, rule: d.rule, agreement: d.agreement, reason: d.reason },
     });
   }
+}
+
+/**
+ * An outbox entry's key for its recipient `hop`. An item is named by (originator, id): another
+ * nation's item (a relay's copy) carries its originator, so that two originators' items under one
+ * id, relayed to one recipient, are two entries (enqueueing a key twice is a no-op). Items
+ * originated here keep their bare id.
+ */
+function outboxKey(self: Nation, hop: Nation, item: Pick<LinkItem, 'id' | 'originator' | 'relayTo'>): string {
+  const own = item.originator === self ? item.id : `${item.originator}:${item.id}`;
+  return item.relayTo && item.relayTo !== hop ? `${own}>${item.relayTo}` : own;
 }
 
 /** The unit of ordering: items of one originator and topic arrive in the order they were queued. */
