@@ -83,7 +83,16 @@ export interface LinkOptions {
   readonly relayReviewMs?: number;
   /** Runs several store writes as one commit (a batch's acknowledgement); default: one by one. */
   readonly transaction?: <T>(fn: () => T) => T;
+  /**
+   * The largest wire message this link sends or reads (default DEFAULT_MAX_MESSAGE_BYTES): a batch
+   * is cut to fit, an item whose envelope alone exceeds it is refused at publish, and a larger
+   * message from a partner is refused unread (audited).
+   */
+  readonly maxMessageBytes?: number;
 }
+
+/** Default bound on a wire message: a batch of envelopes, or one envelope of up to 4 MiB. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 /** Parsed markings kept by a link (see #parseMarking). */
@@ -139,6 +148,7 @@ export class Link {
   /** Recipients whose ack-deadline timer is armed. */
   readonly #ackWatched = new Set<Nation>();
   readonly #batch: number;
+  readonly #maxMessageBytes: number;
   readonly #ackTimeoutMs: number;
   readonly #backoff: { baseMs: number; maxMs: number };
   readonly #partners = new Set<Nation>();
@@ -162,6 +172,9 @@ export class Link {
     this.nation = options.nation;
     this.#o = options;
     this.#batch = options.batchSize ?? 256;
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    if (!(this.#maxMessageBytes >= 64))
+      throw new RangeError(`link: bad maxMessageBytes ${options.maxMessageBytes}`);
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 2_000;
     this.#backoff = { baseMs: options.backoff?.baseMs ?? 100, maxMs: options.backoff?.maxMs ?? 10_000 };
   }
@@ -274,7 +287,7 @@ export class Link {
       marking: item.marking,
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
-      body: encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope)),
+      body: this.#encode(envelope, item),
       attempts: 0,
       nextAttemptMs: notBeforeMs,
       heldReason: null,
@@ -290,6 +303,17 @@ export class Link {
     this.#maxSeq = Math.max(this.#maxSeq, seq);
     this.#partners.add(hop);
     this.#unscanned.add(hop);
+  }
+
+  /** An envelope's wire bytes; refused (a producer's error) when no message could carry it. */
+  #encode(envelope: unknown, item: Pick<LinkItem, 'id' | 'originator'>): Uint8Array {
+    const body = encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope));
+    if (body.byteLength + 2 > this.#maxMessageBytes) {
+      throw new RangeError(
+        `item ${item.originator}:${item.id}: envelope of ${body.byteLength} bytes exceeds the ${this.#maxMessageBytes}-byte message bound`,
+      );
+    }
+    return body;
   }
 
   /**
@@ -400,6 +424,16 @@ export class Link {
       for (const e of read) if (cleared.has(e.id) || mayGo(e)) batch.push(e);
       full = read.length >= this.#batch;
     }
+    // Cut the batch to the message bound (seq order is kept, so each stream's order is too).
+    let bytes = 1;
+    for (let i = 0; i < batch.length; i++) {
+      bytes += batch[i]!.body.byteLength + 1;
+      if (i > 0 && bytes > this.#maxMessageBytes) {
+        batch.length = i;
+        full = true;
+        break;
+      }
+    }
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
     // Left behind: the rest of a full batch, or held and waiting streams (re-checked at each scan).
     if (full || blocked.size > 0) this.#unscanned.add(recipient);
@@ -503,6 +537,18 @@ export class Link {
 
   #receive(msg: WireMessage, ack: () => void): void {
     if (this.#closed) return;
+    if (msg.body.byteLength > this.#maxMessageBytes) {
+      // Not read at all: a partner cannot make this node parse (or store) more than the bound.
+      this.#reject(
+        msg.sender,
+        null,
+        '-',
+        'oversized',
+        `wire message of ${msg.body.byteLength} bytes exceeds ${this.#maxMessageBytes}`,
+      );
+      ack();
+      return;
+    }
     let envelopes: unknown;
     try {
       envelopes = JSON.parse(decoder.decode(msg.body));
@@ -560,6 +606,19 @@ export class Link {
     }
     if (recipient !== this.nation)
       return this.#reject(sender, item.originator, item.id, 'recipient', `addressed to ${recipient}`);
+    // Re-release follows the originator's routing: an item comes from its originator, except at the
+    // final recipient the originator named (relayTo), which takes it from the relay. Otherwise any
+    // partner holding another nation's item could hand it on — out of order, or to a nation the
+    // originator chose not to send it to yet.
+    if (sender !== item.originator && item.relayTo !== this.nation) {
+      return this.#reject(
+        sender,
+        item.originator,
+        item.id,
+        'unrouted',
+        `${sender} passed on ${item.originator}'s item, which its originator did not route through ${sender}`,
+      );
+    }
     // The flow must be one the agreements in force allow now: the sender's release to this nation.
     const relaying = item.relayTo !== undefined && item.relayTo !== this.nation;
     const decision = relaying

@@ -7,6 +7,7 @@
 export { canonicalJson, type JsonValue, MAX_JSON_DEPTH } from '../domain/index.js';
 export { ed25519Backend } from './ed25519.js';
 export {
+  DEFAULT_MAX_MESSAGE_BYTES,
   type EnvelopeCrypto,
   Link,
   type LinkItem,
