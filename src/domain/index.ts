@@ -17,7 +17,14 @@ export {
   type StatusEventType,
   statusAt,
 } from './agreements.js';
-export { CanonicalJsonError, canonicalBytes, canonicalJson, sortKeys } from './canonical-json.js';
+export {
+  CanonicalJsonError,
+  canonicalBytes,
+  canonicalJson,
+  type JsonValue,
+  MAX_JSON_DEPTH,
+  sortKeys,
+} from './canonical-json.js';
 export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
 export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
 export { CONTINGENCIES, type ContingencyId } from './contingencies.js';
