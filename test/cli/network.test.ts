@@ -6,6 +6,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { NatsTransport, setupInbox } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
 import { BIN, concord } from './run.js';
 
@@ -180,6 +181,79 @@ describe('concord network up (the distributed mode: nats-server and one process 
       for (const server of servers) server.kill('SIGTERM');
     }
   }, 200_000);
+
+  it("writes TLS configurations with `nats-config --tls`: a CA, a certificate per nation, and servers that carry a partner's message over TLS only", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-tls-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const written = concord(
+      'network',
+      'nats-config',
+      '--tls',
+      '--data-dir',
+      dir,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--leaf-port',
+      String(port + 10),
+    );
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    for (const f of [
+      'ca',
+      join('ca', 'ca-key.pem'),
+      join('JPN', 'tls'),
+      join('JPN', 'tls', 'server-key.pem'),
+    ])
+      expect(statSync(join(dir, f)).mode & 0o077, f).toBe(0);
+    type Creds = { url: string; password: string; caFile: string; admin: { user: string; password: string } };
+    const creds = (n: string) => parse(readFileSync(join(dir, n, 'nats-credentials.yaml'), 'utf8')) as Creds;
+    expect(creds('JPN').url).toBe(`tls://127.0.0.1:${port + 1}`);
+    expect(creds('JPN').caFile).toBe(join(dir, 'ca', 'ca.pem'));
+    // Japan's and Korea's servers, as their operators start them: Korea's node reaches Japan's.
+    const servers = await Promise.all(
+      ['JPN', 'KOR'].map((n) => runNatsServer(join(dir, n, 'nats-server.conf'))),
+    );
+    try {
+      const node = (n: 'JPN' | 'KOR') =>
+        NatsTransport.connect({
+          url: creds(n).url,
+          nation: n,
+          password: creds(n).password,
+          partners: [n === 'JPN' ? 'KOR' : 'JPN'],
+          caFile: creds(n).caFile,
+          publishTimeoutMs: 1_000,
+        });
+      const jpnCreds = creds('JPN');
+      await setupInbox(jpnCreds.url, jpnCreds.admin, 'JPN', ['KOR'], { caFile: jpnCreds.caFile });
+      const kor = await node('KOR');
+      const jpn = await node('JPN');
+      const got = new Promise<string>((resolve) =>
+        jpn.listen('JPN', (m, ack) => {
+          ack();
+          resolve(new TextDecoder().decode(m.body));
+        }),
+      );
+      const send = () =>
+        new Promise<boolean>((resolve) =>
+          kor.send(
+            {
+              recipient: 'JPN',
+              sender: 'KOR',
+              topic: 'maritime',
+              id: 'k-1',
+              body: new TextEncoder().encode('over tls'),
+            },
+            { acked: () => resolve(true), failed: () => resolve(false) },
+          ),
+        );
+      for (let i = 0; !(await send()); i++) if (i > 30) throw new Error('no TLS leaf node from KOR to JPN');
+      expect(await got).toBe('over tls');
+      await kor.close();
+      await jpn.close();
+    } finally {
+      for (const server of servers) server.kill('SIGTERM');
+    }
+  }, 60_000);
 
   it("plays each node's scripted incidents and watch officers over NATS: the drill's consultations run to agreement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));

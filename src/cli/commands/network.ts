@@ -180,7 +180,10 @@ export function registerNetwork(program: Command): void {
         secret,
       });
       const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
-      const tls = o.tls ? createNatsTls(dataDir, TRILATERAL, () => [bareHost]) : undefined;
+      // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
+      const tls = o.tls
+        ? createNatsTls(dataDir, TRILATERAL, () => [bareHost, '127.0.0.1', 'localhost'])
+        : undefined;
       const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       const say = (line: string) => process.stdout.write(`${line}\n`);
       for (const plan of plans) {
