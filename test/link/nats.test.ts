@@ -105,10 +105,13 @@ describe('NATS JetStream transport (real nats-server)', () => {
     await usa.close();
   });
 
-  it('refuses a node that publishes as another sender', async () => {
+  it('refuses a node that publishes as another sender, or to a nation that is not its partner', async () => {
     const kor = await transport('KOR');
-    const [result] = await sendAll(kor, [msg(1, { sender: 'USA', id: 'forged-1' })]);
-    expect(result).toMatch(/^failed: .*(Permissions Violation|timeout|no responders)/i);
+    const results = await sendAll(kor, [
+      msg(1, { sender: 'USA', id: 'forged-1' }),
+      msg(2, { recipient: 'AUS', id: 'unknown-1' }),
+    ]);
+    for (const r of results) expect(r).toMatch(/^failed: .*Permissions Violation/i);
     await kor.close();
   });
 
