@@ -151,8 +151,7 @@ ${outbound.map((s) => `      { service: ${q(s)}, accounts: [${q(LOCAL_ACCOUNT)}]
   }`;
   });
   const remotes = o.partners.map((p) => {
-    const scheme = 'nats-leaf';
-    const url = `${scheme}://${encodeURIComponent(n)}:${encodeURIComponent(p.outbound.password)}@${p.outbound.host}:${p.outbound.port}`;
+    const url = `nats-leaf://${encodeURIComponent(n)}:${encodeURIComponent(p.outbound.password)}@${p.outbound.host}:${p.outbound.port}`;
     const tls = tlsBlock('      ', false);
     return `    {\n      url: ${q(url)}\n      account: ${q(`TO_${p.nation}`)}\n${tls}    }`;
   });
