@@ -13,6 +13,8 @@ import { openStore, type Store } from '../src/store/index.js';
 export interface LinkNodeSetup {
   readonly nation: Nation;
   readonly partners: readonly Nation[];
+  /** The partners whose inbound streams the node reads (the bench's raw peer reads the others). */
+  readonly senders: readonly Nation[];
   readonly url: string;
   readonly password: string;
   readonly privatePem: string;

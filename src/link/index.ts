@@ -54,10 +54,29 @@ export {
   type SigningKeyPair,
   writeKeyPairFiles,
 } from './keys.js';
-export { inboxPrefix, natsServerConfig, STREAM } from './nats/config.js';
+export {
+  agreedTopics,
+  CONSUMER,
+  inboundStream,
+  inboxPrefix,
+  LOCAL_ACCOUNT,
+  type NationPlan,
+  type NatsTlsFiles,
+  type NatsUser,
+  natsServerConfig,
+  type PartnerLink,
+  planNatsNetwork,
+} from './nats/config.js';
 export { JetStreamPublisher } from './nats/publisher.js';
-export { freePort, type RunningNats, startNatsServer } from './nats/server.js';
-export { NatsTransport, setupNetwork } from './nats/transport.js';
+export {
+  freePort,
+  type NatsNetwork,
+  type RunningNats,
+  startNatsNetwork,
+  startNatsServer,
+} from './nats/server.js';
+export { createNatsTls } from './nats/tls.js';
+export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './nats/transport.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';

@@ -43,7 +43,8 @@ const nation = z.string().refine(isNation, { error: 'not a known nation code' })
 export const nodeConfigSchema = z.strictObject({
   nation,
   partners: z.array(nation),
-  nats: z.strictObject({ url: z.string(), password: z.string() }),
+  /** The nation's own nats-server (never a partner's); `caFile` when it requires TLS (a tls:// URL). */
+  nats: z.strictObject({ url: z.string(), password: z.string(), caFile: z.string().optional() }),
   keysDir: z.string(),
   dataDir: z.string(),
   api: z.strictObject({
@@ -104,6 +105,8 @@ export function registerNode(program: Command): void {
         url: cfg.nats.url,
         nation: self,
         password: cfg.nats.password,
+        partners: cfg.partners,
+        ...(cfg.nats.caFile ? { caFile: cfg.nats.caFile } : {}),
         onError: (err) =>
           process.stderr.write(`concord node ${self}: ${err instanceof Error ? err.message : String(err)}\n`),
       });
