@@ -56,6 +56,14 @@ export { JetStreamPublisher } from './nats/publisher.js';
 export { freePort, type RunningNats, startNatsServer } from './nats/server.js';
 export { NatsTransport, setupNetwork } from './nats/transport.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
+export {
+  closeUpFile,
+  ensurePrivateFile,
+  makePrivateDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  writeSecretFile,
+} from './private-files.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';

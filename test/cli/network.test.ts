@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { freePort, inboxPrefix } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
-import { BIN, concord } from './run.js';
+import { BIN, concord, openSecrets } from './run.js';
 
 /** Polls `fn` every 250 ms until it returns a value, or fails after `timeoutMs`. */
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -98,14 +98,30 @@ function runNatsServer(config: string): Promise<ChildProcess> {
 
 describe('concord network up (the distributed mode: nats-server and one process per nation)', () => {
   it("brings Korea's track to Japan's node over NATS JetStream, and stops cleanly", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concord-network-'));
+    const dir = join(mkdtempSync(join(tmpdir(), 'concord-network-')), 'data'); // made by the command
     await upAndCheck(['--data-dir', dir]);
+    // The NATS server's configuration (every nation's password), the nodes' configurations (their
+    // tokens and NATS password), keys and stores: each 0600 in a 0700 folder.
+    const { secrets, open } = openSecrets(dir);
+    expect(secrets.map((f) => f.replace(/\\/g, '/'))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/nats-server\.conf$/),
+        'JPN.yaml',
+        'keys/JPN.key.pem',
+        'JPN.sqlite',
+      ]),
+    );
+    expect(open).toEqual([]);
   }, 200_000);
 
   it('uses an existing nats-server configured by `network nats-config`, and leaves it running', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-ext-'));
     const port = await freePort();
     const written = concord('network', 'nats-config', '--data-dir', dir, '--listen', `127.0.0.1:${port}`);
+    expect(openSecrets(dir)).toEqual({
+      secrets: expect.arrayContaining(['nats-server.conf', 'nats-credentials.yaml']),
+      open: [],
+    });
     expect(written.stderr).toBe('');
     expect(written.code).toBe(0);
     const conf = join(dir, 'nats-server.conf');

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -10,10 +10,12 @@ import { isNation, type Nation, parseYaml, TRILATERAL } from '../../domain/index
 import {
   generateSigningKeyPair,
   keyFilePaths,
+  makePrivateDir,
   natsServerConfig,
   setupNetwork,
   startNatsServer,
   writeKeyPairFiles,
+  writeSecretFile,
 } from '../../link/index.js';
 import { readText } from '../io.js';
 import { NODE_RUNTIME_FLAGS, ROOT } from '../paths.js';
@@ -115,10 +117,10 @@ export function registerNetwork(program: Command): void {
       const files = natsFiles(dataDir);
       for (const f of [files.config, files.credentials])
         if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
-      mkdirSync(dataDir, { recursive: true });
+      makePrivateDir(dataDir, '--data-dir');
       const admin = { user: 'admin', password: secret() };
       const nations = Object.fromEntries(TRILATERAL.map((n) => [n, secret()]));
-      writeFileSync(
+      writeSecretFile(
         files.config,
         natsServerConfig({
           host,
@@ -127,11 +129,11 @@ export function registerNetwork(program: Command): void {
           admin,
           nations: TRILATERAL.map((nation) => ({ nation, password: nations[nation]! })),
         }),
-        { mode: 0o600 },
+        { exclusive: true, input: '--data-dir' },
       );
       const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       const credentials: Credentials = { url: `nats://${urlHost}:${port}`, admin, nations };
-      writeFileSync(files.credentials, stringify(credentials), { mode: 0o600 });
+      writeSecretFile(files.credentials, stringify(credentials), { exclusive: true, input: '--data-dir' });
       process.stdout.write(
         `${files.config}\n${files.credentials}\nstart the server with: nats-server -c ${files.config}\nthen: concord network up --nats nats://${urlHost}:${port} --data-dir ${dataDir}\n`,
       );
@@ -170,8 +172,9 @@ export function registerNetwork(program: Command): void {
         o.nats === undefined
           ? null
           : { url: parseNatsUrl(o.nats), credentials: readCredentials(natsFiles(dataDir).credentials) };
+      makePrivateDir(dataDir, '--data-dir');
       const keysDir = join(dataDir, 'keys');
-      mkdirSync(keysDir, { recursive: true });
+      makePrivateDir(keysDir);
       for (const n of TRILATERAL) {
         if (!existsSync(keyFilePaths(keysDir, n).privatePath))
           writeKeyPairFiles(keysDir, n, generateSigningKeyPair());
@@ -216,7 +219,7 @@ export function registerNetwork(program: Command): void {
             nation === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${nation} SECRET//REL TO USA, JPN, KOR`,
         };
         const file = join(dataDir, `${nation}.yaml`);
-        writeFileSync(file, stringify(config), { mode: 0o600 });
+        writeSecretFile(file, stringify(config));
         const child = spawn(
           process.execPath,
           [...NODE_RUNTIME_FLAGS, join(ROOT, 'bin', 'concord'), 'node', '--config', file],

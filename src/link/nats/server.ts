@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Nation } from '../../domain/index.js';
+import { makePrivateDir, writeSecretFile } from '../private-files.js';
 import { type NatsUser, natsServerConfig } from './config.js';
 
 /** A free TCP port on loopback (bound, then released). */
@@ -42,11 +42,12 @@ export async function startNatsServer(opts: {
   passwordOf?: (nation: Nation) => string;
 }): Promise<RunningNats> {
   const port = opts.port ?? (await freePort());
-  mkdirSync(opts.dir, { recursive: true });
+  // The configuration holds every nation's password; JetStream's store, every nation's traffic.
+  makePrivateDir(opts.dir);
   const passwords = new Map(opts.nations.map((n) => [n, opts.passwordOf?.(n) ?? randomSecret()]));
   const admin = { user: 'admin', password: randomSecret() };
   const configFile = join(opts.dir, 'nats-server.conf');
-  writeFileSync(
+  writeSecretFile(
     configFile,
     natsServerConfig({
       port,
