@@ -422,7 +422,7 @@ export class ConsultationDesk {
 
   #releasable(marking: string, recipient: Nation, atMs: number): boolean {
     try {
-      const m = parseMarking(marking, { input: 'consultation event marking' });
+      const m = parseMarking(marking, { input: 'consultation event marking', originator: this.#o.nation });
       return decide(
         {
           marking: m,

@@ -102,6 +102,29 @@ describe('consultation API', () => {
     expect(latest.json().event.body.version).not.toBe(v1);
   });
 
+  it('reads a marking with the operator’s nation as originator: another nation’s banner is a 422, not a 500', async () => {
+    const c = await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'markings' });
+    const id: string = c.json().event.id;
+    advance();
+    for (const [path, body] of [
+      ['posts', { text: 'Korea’s words, say we.', marking: '//KOR SECRET//REL TO USA, JPN, KOR' }],
+      ['statements', { text: 'A text under the US banner.', marking: '//USA SECRET//REL TO USA, JPN, KOR' }],
+      ['positions', { text: 'Korea’s position.', marking: '//KOR SECRET//NOFORN' }],
+    ] as const) {
+      const r = await call('POST', `/api/JPN/consultations/${id}/${path}`, 'JPN', body);
+      expect(r.statusCode, path).toBe(422);
+      expect(r.json(), path).toMatchObject({ error: 'bad-marking' });
+      expect(r.json().message, path).toMatch(/names originator (KOR|USA) but the item's originator is JPN/);
+    }
+    // A bare banner is Japan's own.
+    const own = await call('POST', `/api/JPN/consultations/${id}/posts`, 'JPN', {
+      text: 'Ours.',
+      marking: 'SECRET//REL TO USA, JPN, KOR',
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().consultation.timeline.at(-1).marking).toBe('//JPN SECRET//REL TO USA, JPN, KOR');
+  });
+
   it('escalates by hand, and documents every route in /openapi.json', async () => {
     const id: string = (
       await call('POST', '/api/USA/consultations', 'USA', { ...convene, subject: 'third' })
