@@ -159,14 +159,24 @@ export class ConsultationDesk {
     this.#stopped = true;
   }
 
-  /** Audits a refusal made before the desk (e.g. the API refusing an operator of another nation). */
-  auditRefusal(actor: string, subject: string, kind: string, code: string, reason: string): void {
+  /**
+   * Audits a refusal made before the desk (e.g. the API refusing an operator of another nation);
+   * `more` adds to the record's detail (the request's source, or the count of a summary).
+   */
+  auditRefusal(
+    actor: string,
+    subject: string,
+    kind: string,
+    code: string,
+    reason: string,
+    more: Readonly<Record<string, JsonValue>> = {},
+  ): void {
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'consult-refused',
       actor: this.#o.nation,
       subject,
-      detail: { by: actor, kind, code, reason },
+      detail: { ...more, by: actor, kind, code, reason },
     });
   }
 

@@ -189,4 +189,25 @@ describe('consultation API', () => {
     expect(doc.paths['/api/{nation}/consultations'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/{nation}/consultations/{id}'].get).toBeDefined();
   });
+
+  // Runs last: it moves the scenario clock on by minutes.
+  it('audits refused authentications once per source and minute, with a count, however many come', async () => {
+    advance(60_000); // a minute of its own
+    const refusals = () => audits.get('USA')!.records.filter((r) => r.kind === 'consult-refused');
+    const before = refusals().length;
+    for (let i = 0; i < 300; i++) {
+      const r = await call('POST', '/api/USA/consultations/USA:none/acknowledge', null, {});
+      expect(r.statusCode).toBe(401);
+    }
+    const during = refusals().slice(before);
+    expect(during.map((r) => (r.detail as { code: string }).code)).toEqual(['unauthenticated']);
+    expect(during[0]!.detail).toMatchObject({ source: '127.0.0.1' });
+    advance(60_000);
+    await call('POST', '/api/USA/consultations/USA:none/acknowledge', null, {});
+    const after = refusals().slice(before + 1);
+    expect(after.map((r) => r.detail)).toEqual([
+      expect.objectContaining({ code: 'unauthenticated', source: '127.0.0.1', count: 299 }),
+      expect.objectContaining({ code: 'unauthenticated', source: '127.0.0.1' }),
+    ]);
+  });
 });
