@@ -10,6 +10,7 @@ import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
+import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -27,6 +28,8 @@ export interface ApiOptions {
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
   /** How often the WebSocket stream pushes the picture, wall-clock ms (default 1000). */
   readonly streamPeriodMs?: number;
+  /** Bounds of the WebSocket streams (default DEFAULT_STREAM_LIMITS: 4 MiB unsent per client, 8 streams per token). */
+  readonly streamLimits?: StreamLimits;
   /** How refused authentications are aggregated in the audit log (default: per minute, 100 sources). */
   readonly refusalAudit?: RefusalAuditLimits;
 }
@@ -118,7 +121,9 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(websocket, {
     options: { handleProtocols: (offered: Set<string>) => chooseProtocol(offered) },
   });
+  const streams = new StreamGuard(o.streamLimits ?? DEFAULT_STREAM_LIMITS);
   await app.register(pictureRoutes, {
+    streams,
     nodes: o.nodes,
     clock: o.clock,
     registry: o.registry,
@@ -145,7 +150,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
       app.log.error(err, 'writing the summary of refused requests to the audit log failed');
     }
   });
-  await app.register(consultationRoutes, { nodes: o.nodes, clock: o.clock, authenticate, refusals });
+  await app.register(consultationRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    authenticate,
+    refusals,
+    streams,
+  });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

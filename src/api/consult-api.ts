@@ -23,6 +23,7 @@ import {
 import { OTHER_SOURCES, type RefusalAudit } from './refusal-audit.js';
 import { errorBody, input, output, ref, responses } from './schema.js';
 import { streamPathItem } from './stream-doc.js';
+import type { StreamGuard } from './stream-limits.js';
 
 export interface ConsultRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -30,6 +31,8 @@ export interface ConsultRoutesOptions {
   readonly authenticate: Authenticate;
   /** Where refused authentications are audited, a record per source and minute (see RefusalAudit). */
   readonly refusals: RefusalAudit;
+  /** Bounds every stream of the API: buffered bytes per client, streams per token. */
+  readonly streams: StreamGuard;
 }
 
 /** The refusals of a consultation route: bad input, no token, another nation's, no node/consultation, the desk's. */
@@ -276,7 +279,8 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
     { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
     (socket, req) => {
       const query = (req.query ?? {}) as { after?: string };
-      const auth = o.authenticate(streamToken(req), req.params.nation);
+      const token = streamToken(req);
+      const auth = o.authenticate(token, req.params.nation);
       if (!auth.ok) {
         socket.send(JSON.stringify(errorOf({ ...authRefusal(auth), status: 1008 })));
         socket.close(1008, 'refused');
@@ -292,12 +296,14 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
         socket.close(1008, 'bad-request');
         return;
       }
+      if (!o.streams.admit(socket, token!)) return;
       const nation = auth.nation;
       const desk = o.nodes.get(nation)!.consult;
       const send = (e: ConsultEvent, from: 'own' | 'partner', seq: number) => {
         const view = desk.view(e.consultation);
         if (view === null || !showsEvent(view, e)) return;
-        socket.send(
+        o.streams.send(
+          socket,
           JSON.stringify({
             type: 'event',
             nation,
@@ -318,7 +324,8 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
       // All in this one turn of the event loop: nothing is stored between the catch-up and the listener.
       const last = desk.lastSeq();
       if (after === null || after > last) {
-        socket.send(
+        o.streams.send(
+          socket,
           JSON.stringify({
             type: 'consultations',
             nation,
