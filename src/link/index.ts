@@ -78,6 +78,14 @@ export {
 export { createNatsTls } from './nats/tls.js';
 export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './nats/transport.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
+export {
+  closeUpFile,
+  ensurePrivateFile,
+  makePrivateDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  writeSecretFile,
+} from './private-files.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';

@@ -159,14 +159,24 @@ export class ConsultationDesk {
     this.#stopped = true;
   }
 
-  /** Audits a refusal made before the desk (e.g. the API refusing an operator of another nation). */
-  auditRefusal(actor: string, subject: string, kind: string, code: string, reason: string): void {
+  /**
+   * Audits a refusal made before the desk (e.g. the API refusing an operator of another nation);
+   * `more` adds to the record's detail (the request's source, or the count of a summary).
+   */
+  auditRefusal(
+    actor: string,
+    subject: string,
+    kind: string,
+    code: string,
+    reason: string,
+    more: Readonly<Record<string, JsonValue>> = {},
+  ): void {
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'consult-refused',
       actor: this.#o.nation,
       subject,
-      detail: { by: actor, kind, code, reason },
+      detail: { ...more, by: actor, kind, code, reason },
     });
   }
 
@@ -422,7 +432,7 @@ export class ConsultationDesk {
 
   #releasable(marking: string, recipient: Nation, atMs: number): boolean {
     try {
-      const m = parseMarking(marking, { input: 'consultation event marking' });
+      const m = parseMarking(marking, { input: 'consultation event marking', originator: this.#o.nation });
       return decide(
         {
           marking: m,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { NatsTransport, setupInbox } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
-import { BIN, concord } from './run.js';
+import { BIN, concord, openSecrets } from './run.js';
 
 /** Polls `fn` every 250 ms until it returns a value, or fails after `timeoutMs`. */
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -107,6 +107,18 @@ describe('concord network up (the distributed mode: nats-server and one process 
     expect(new Set(urls).size).toBe(3);
     expect(parse(readFileSync(join(dir, 'JPN.yaml'), 'utf8')).nats.url).toBe(urls[1]);
     expect(statSync(join(dir, 'nats', 'JPN', 'nats-server.conf')).mode & 0o077).toBe(0);
+    // The servers' configurations (passwords), the nodes' configurations (their tokens and NATS
+    // password), keys and stores: each 0600 in a 0700 folder.
+    const { secrets, open } = openSecrets(dir);
+    expect(secrets.map((f) => f.replace(/\\/g, '/'))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/nats-server\.conf$/),
+        'JPN.yaml',
+        'keys/JPN.key.pem',
+        'JPN.sqlite',
+      ]),
+    );
+    expect(open).toEqual([]);
   }, 200_000);
 
   it('uses the nats-servers `network nats-config` configured, one per nation, and leaves them running', async () => {
@@ -124,6 +136,10 @@ describe('concord network up (the distributed mode: nats-server and one process 
       '--leaf-port',
       String(leafPort),
     );
+    expect(openSecrets(dir)).toEqual({
+      secrets: expect.arrayContaining(['USA/nats-server.conf', 'USA/nats-credentials.yaml']),
+      open: [],
+    });
     expect(written.stderr).toBe('');
     expect(written.code).toBe(0);
     type Creds = { nation: string; url: string; admin: { user: string; password: string }; password: string };

@@ -1,3 +1,4 @@
+import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFileError } from '../../src/domain/index.js';
@@ -117,5 +118,24 @@ describe('migrations', () => {
     ]);
     expect(store.inbox.pruneReceivedBefore(T0 + 1)).toBe(2);
     store.close();
+  });
+});
+
+describe('store files', () => {
+  it('are their owner’s only (0600), the WAL and shared-memory files too, whatever the umask', () => {
+    const umask = process.umask(0);
+    try {
+      const path = tmp.file();
+      const store = openStore(path);
+      store.warnings.insert({ id: 'w', origin: 'USA', issuedMs: T0, body: 1 });
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+      store.close();
+      // A store left open to others by an older version is closed up when opened.
+      chmodSync(path, 0o644);
+      openStore(path).close();
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
   });
 });

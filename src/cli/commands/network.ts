@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -14,11 +14,13 @@ import {
   createNatsTls,
   generateSigningKeyPair,
   keyFilePaths,
+  makePrivateDir,
   natsServerConfig,
   planNatsNetwork,
   setupInbox,
   startNatsNetwork,
   writeKeyPairFiles,
+  writeSecretFile,
 } from '../../link/index.js';
 import { NODE_RUNTIME_FLAGS } from '../../node/index.js';
 import { loadRegistry } from '../io.js';
@@ -50,12 +52,6 @@ function natsFiles(dataDir: string, nation: Nation) {
 
 function secret(): string {
   return randomBytes(18).toString('base64url');
-}
-
-/** A folder only its owner may enter (it holds passwords and keys). */
-function makePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
 }
 
 /** `host:port`, as nats-server's `listen` takes it. */
@@ -168,8 +164,8 @@ export function registerNetwork(program: Command): void {
       }
       if (o.tls && existsSync(join(dataDir, 'ca')))
         throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
-      makePrivateDir(dataDir);
-      for (const n of TRILATERAL) makePrivateDir(natsFiles(dataDir, n).dir);
+      makePrivateDir(dataDir, '--data-dir');
+      for (const n of TRILATERAL) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
       const registry = loadRegistry(undefined);
       const index = (n: Nation) => TRILATERAL.indexOf(n);
       const plans = planNatsNetwork({
@@ -190,14 +186,14 @@ export function registerNetwork(program: Command): void {
       for (const plan of plans) {
         const files = natsFiles(dataDir, plan.nation);
         const tlsFiles = tls?.servers.get(plan.nation);
-        writeFileSync(
+        writeSecretFile(
           files.config,
           natsServerConfig({
             ...plan,
             storeDir: resolve(o.storeDir ? join(o.storeDir, plan.nation) : join(files.dir, 'nats-store')),
             ...(tlsFiles ? { tls: tlsFiles } : {}),
           }),
-          { mode: 0o600 },
+          { exclusive: true, input: '--data-dir' },
         );
         const credentials: Credentials = {
           nation: plan.nation,
@@ -206,7 +202,7 @@ export function registerNetwork(program: Command): void {
           password: plan.nodePassword,
           ...(tls ? { caFile: tls.caFile } : {}),
         };
-        writeFileSync(files.credentials, stringify(credentials), { mode: 0o600 });
+        writeSecretFile(files.credentials, stringify(credentials), { exclusive: true, input: '--data-dir' });
         say(`${plan.nation}: ${files.config}`);
         say(`${plan.nation}: ${files.credentials}`);
       }
@@ -255,7 +251,7 @@ export function registerNetwork(program: Command): void {
       loadScenario(o.scenario, TRILATERAL); // fail here, not in three processes, on a bad scenario
       const dataDir = resolve(o.dataDir);
       const external = o.nats ? readCredentials(dataDir) : null;
-      makePrivateDir(dataDir);
+      makePrivateDir(dataDir, '--data-dir');
       const keysDir = join(dataDir, 'keys');
       makePrivateDir(keysDir);
       for (const n of TRILATERAL) {
@@ -338,7 +334,7 @@ export function registerNetwork(program: Command): void {
             nation === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${nation} SECRET//REL TO USA, JPN, KOR`,
         };
         const file = join(dataDir, `${nation}.yaml`);
-        writeFileSync(file, stringify(config), { mode: 0o600 });
+        writeSecretFile(file, stringify(config));
         const child = spawn(
           process.execPath,
           [...NODE_RUNTIME_FLAGS, join(ROOT, 'bin', 'concord'), 'node', '--config', file],

@@ -10,6 +10,7 @@ import {
   createUuidV7Generator,
   envelopeCrypto,
   keyFilePaths,
+  makePrivateDir,
   NatsTransport,
   readPinnedKeys,
   readPrivateKeyFile,
@@ -100,6 +101,7 @@ export function registerNode(program: Command): void {
         epochMs,
         speed: cfg.scenario.speed,
       });
+      makePrivateDir(cfg.dataDir, `${o.config} (dataDir)`);
       const store = openStore(join(cfg.dataDir, `${self}.sqlite`), { checkpoint: 'background' });
       const transport = await NatsTransport.connect({
         url: cfg.nats.url,

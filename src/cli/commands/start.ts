@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
@@ -14,11 +14,14 @@ import {
 } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, type SharingPolicy } from '../../exercise/index.js';
 import {
+  closeUpFile,
   exportKeyPairPem,
   generateSigningKeyPair,
   importPrivateKeyPem,
   importPublicKeyPem,
+  makePrivateDir,
   type SigningKeyPair,
+  writeSecretFile,
 } from '../../link/index.js';
 import {
   keepStoreBounded,
@@ -118,7 +121,8 @@ export function registerStart(program: Command): void {
         say(`On the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide, it differs:`);
         for (const l of thens) say(`  ${l}`);
       }
-      mkdirSync(o.dataDir, { recursive: true });
+      // Tokens, keys and stores: the data folder is its owner's only.
+      makePrivateDir(o.dataDir, '--data-dir');
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
       // An administrator may also edit the node's commitments registry; kept apart from operators'.
@@ -286,16 +290,17 @@ export function registerStart(program: Command): void {
 }
 
 function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const keys = new Map<Nation, SigningKeyPair>();
   for (const n of TRILATERAL) {
     const priv = join(dir, `${n}.key.pem`);
     const pub = join(dir, `${n}.pub.pem`);
     if (!existsSync(priv) || !existsSync(pub)) {
       const k = exportKeyPairPem(generateSigningKeyPair());
-      writeFileSync(priv, k.privatePem, { mode: 0o600 });
+      writeSecretFile(priv, k.privatePem);
       writeFileSync(pub, k.publicPem);
     }
+    closeUpFile(priv);
     keys.set(n, {
       privateKey: importPrivateKeyPem(readFileSync(priv, 'utf8'), priv),
       publicKey: importPublicKeyPem(readFileSync(pub, 'utf8'), pub),
@@ -325,7 +330,7 @@ export function timeBaseLine(
 function loadOrCreateTokens(file: string): Record<string, string> {
   if (existsSync(file)) {
     // Tokens are credentials: a file left readable by others (an older run, a copy) is closed up.
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    closeUpFile(file);
     const tokens: unknown = (() => {
       try {
         return JSON.parse(readFileSync(file, 'utf8'));
@@ -348,6 +353,6 @@ function loadOrCreateTokens(file: string): Record<string, string> {
     return tokens as Record<string, string>;
   }
   const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
-  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  writeSecretFile(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return tokens;
 }

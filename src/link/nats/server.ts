@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Nation, Topic } from '../../domain/index.js';
+import { makePrivateDir, writeSecretFile } from '../private-files.js';
 import { type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
 import { createNatsTls } from './tls.js';
 
@@ -62,7 +62,7 @@ export async function startNatsNetwork(opts: {
   tls?: boolean;
   binary?: string;
 }): Promise<NatsNetwork> {
-  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(opts.dir);
   const ports = new Map<Nation, { port: number; leafPort: number }>();
   for (const n of opts.nations) ports.set(n, { port: await freePort(), leafPort: await freePort() });
   const plans = planNatsNetwork({
@@ -78,7 +78,7 @@ export async function startNatsNetwork(opts: {
   try {
     for (const plan of plans) {
       const dir = join(opts.dir, plan.nation);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makePrivateDir(dir);
       const tlsFiles = tls?.servers.get(plan.nation);
       const config = natsServerConfig({
         ...plan,
@@ -132,11 +132,9 @@ export async function startNatsServer(opts: {
   caFile?: string;
   binary?: string;
 }): Promise<RunningNats> {
-  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
-  chmodSync(opts.dir, 0o700);
+  makePrivateDir(opts.dir);
   const configFile = join(opts.dir, 'nats-server.conf');
-  writeFileSync(configFile, opts.config, { mode: 0o600 });
-  chmodSync(configFile, 0o600);
+  writeSecretFile(configFile, opts.config);
   let child: ChildProcess | null = null;
   const start = async () => {
     child = await launch(opts.binary ?? 'nats-server', configFile);

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { Nation } from '../../domain/index.js';
+import { makePrivateDir } from '../private-files.js';
 import type { NatsTlsFiles } from './config.js';
 
 /** Days the generated certificates are valid: an exercise network's, not a deployment's. */
@@ -31,8 +32,7 @@ export function createNatsTls(
   hostsOf: (n: Nation) => readonly string[],
 ): { caFile: string; servers: Map<Nation, NatsTlsFiles> } {
   const caDir = join(dir, 'ca');
-  mkdirSync(caDir, { recursive: true, mode: 0o700 });
-  chmodSync(caDir, 0o700);
+  makePrivateDir(caDir);
   const caKey = join(caDir, 'ca-key.pem');
   const caFile = join(caDir, 'ca.pem');
   openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', caKey], 'create the CA key');
@@ -57,8 +57,7 @@ export function createNatsTls(
   const servers = new Map<Nation, NatsTlsFiles>();
   for (const n of nations) {
     const tlsDir = join(dir, n, 'tls');
-    mkdirSync(tlsDir, { recursive: true, mode: 0o700 });
-    chmodSync(tlsDir, 0o700);
+    makePrivateDir(tlsDir);
     const keyFile = join(tlsDir, 'server-key.pem');
     const csr = join(tlsDir, 'server.csr');
     const certFile = join(tlsDir, 'server.pem');
