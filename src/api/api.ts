@@ -9,6 +9,7 @@ import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
+import { statusRoutes } from './status-api.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -122,6 +123,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(consultationRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate });
+  await app.register(statusRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -209,7 +209,10 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
         socket.close(1008, 'refused');
         return;
       }
-      const push = () => socket.send(JSON.stringify(pictureOf(auth.nation)));
+      // A push that fails (the picture, the socket) is the node's fault to count, never the process's end.
+      const node = o.nodes.get(auth.nation)!;
+      const push = () =>
+        node.guard('api:picture-stream', () => socket.send(JSON.stringify(pictureOf(auth.nation))));
       push();
       const timer = setInterval(push, o.streamPeriodMs);
       socket.on('close', () => clearInterval(timer));
