@@ -10,6 +10,7 @@ import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
+import { statusRoutes } from './status-api.js';
 import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
 
 export interface ApiOptions {
@@ -158,6 +159,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     streams,
   });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
+  await app.register(statusRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

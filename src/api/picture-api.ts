@@ -215,12 +215,15 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
       }
       if (!o.streams.admit(socket, token!)) return;
       let timer: NodeJS.Timeout | undefined;
-      // A timer callback: nothing may escape it (an exception here would take the node down).
+      // A timer callback: a push that fails (the picture, the socket) is the node's fault to count,
+      // never the process's end; the stream is closed.
+      const node = o.nodes.get(auth.nation)!;
       const push = () => {
-        try {
+        const sent = node.guard('api:picture-stream', () => {
           o.streams.send(socket, JSON.stringify(pictureOf(auth.nation)));
-        } catch (err) {
-          req.log.error(err, 'the picture stream failed; the stream is closed');
+          return true;
+        });
+        if (sent === undefined) {
           clearInterval(timer);
           socket.close(1011, 'internal');
         }

@@ -56,6 +56,7 @@ export {
   parseNation,
   TRILATERAL,
 } from './nations.js';
+export { type FutureTimeCode, futureTimeProblem, type PayloadTimes } from './payload-times.js';
 export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
 export { parseRegistry } from './registry-file.js';
 export {

@@ -32,18 +32,21 @@ export {
   type OperatorActionName,
   performAction,
 } from './consultations.js';
+export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {
   type ImpactFact,
+  MAX_PARTNER_TRACKS,
   NationNode,
   type NodeOptions,
+  type NodeStatus,
   type Notice,
   type SensorMeasurement,
-  type TrackPayload,
 } from './node.js';
 export { ObjectIds } from './object-ids.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';
 export { ScenarioClock } from './realtime.js';
+export { type PartnerRefusals, RefusalCounter } from './refusals.js';
 export {
   keepStoreBounded,
   NODE_FRESHNESS_MS,

@@ -157,9 +157,9 @@ export function registerNode(program: Command): void {
         },
       );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
-        clock.at(tMs, () => node.ingest(tMs, ms));
+        clock.at(tMs, () => node.guard('ingest', () => node.ingest(tMs, ms)));
       // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.
-      const kick = setInterval(() => node.link.kick(), 1_000);
+      const kick = setInterval(() => node.guard('link:kick', () => node.link.kick()), 1_000);
       const stopPruning = keepStoreBounded(
         store,
         clock,
