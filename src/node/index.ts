@@ -40,6 +40,7 @@ export {
   type Notice,
   type SensorMeasurement,
   type TrackPayload,
+  type WithdrawalCause,
 } from './node.js';
 export { ObjectIds } from './object-ids.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';

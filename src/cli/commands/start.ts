@@ -238,10 +238,12 @@ export function registerStart(program: Command): void {
             const key = `${nation}|${w.trackId}|${w.reason}`;
             if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
               withdrawn.add(key);
-              line(
-                w.withdrawnMs,
-                `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
-              );
+              const cause = node.withdrawalCause(w);
+              const why =
+                cause?.kind === 'came-down'
+                  ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
+                  : 'seen coasting, not predicted';
+              line(w.withdrawnMs, `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`);
             }
           }
         }
