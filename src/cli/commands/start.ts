@@ -25,6 +25,8 @@ import {
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
   registerLanding,
+  type Warning,
+  type WithdrawalCause,
 } from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
@@ -238,12 +240,7 @@ export function registerStart(program: Command): void {
             const key = `${nation}|${w.trackId}|${w.reason}`;
             if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
               withdrawn.add(key);
-              const cause = node.withdrawalCause(w);
-              const why =
-                cause?.kind === 'came-down'
-                  ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
-                  : 'seen coasting, not predicted';
-              line(w.withdrawnMs, `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`);
+              line(w.withdrawnMs, `${nation}: ${withdrawalText(w, node.withdrawalCause(w), at)}`);
             }
           }
         }
@@ -353,4 +350,24 @@ function loadOrCreateTokens(file: string): Record<string, string> {
   const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;
+}
+
+/**
+ * The text of a withdrawal line after `<NATION>: `: the reason and area as issued, then why it was
+ * withdrawn (`at` formats a scenario instant as `T+<s>s`).
+ *
+ * @example
+ * withdrawalText(w, { kind: 'came-down', impactMs }, at)
+ * // 'withdrawn: overflight of JPN land (KOR:1 came down at T+284.0s, before the overflight)'
+ */
+export function withdrawalText(
+  w: Pick<Warning, 'reason' | 'area' | 'trackId'>,
+  cause: WithdrawalCause | undefined,
+  at: (ms: number) => string,
+): string {
+  const why =
+    cause?.kind === 'came-down'
+      ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
+      : 'seen coasting, not predicted';
+  return `withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`;
 }
