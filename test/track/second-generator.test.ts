@@ -9,6 +9,7 @@ import {
   parseTruthCsv,
   runTracker,
   standardComponents,
+  type TrackerConfig,
 } from '../../src/track/index.js';
 import {
   inertialEnergy,
@@ -41,8 +42,8 @@ function mahalanobis6(e: number[], P: ArrayLike<number>): number {
  * its NEES sampled every 10 s from 30 s after burnout and 20 s after the pairing began (the
  * bench's rule for the bundled scenarios). Returns the mean NEES of each missile's series.
  */
-function neesSeries(run: SecondRun): number[] {
-  const tracker = multiTargetTracker(standardComponents({}));
+function neesSeries(run: SecondRun, config: TrackerConfig = {}): number[] {
+  const tracker = multiTargetTracker(standardComponents(config));
   const model = cartesianPosition();
   const rows = parseMeasurementsCsv(run.measurementsCsv, 'second.csv');
   const sensors = new Map<string, number>();
@@ -110,12 +111,12 @@ interface Figures {
 }
 
 /** One run (seed 1) of a second-generator variant through `concord track`'s path and the NEES pass. */
-function figures(options: { drag: boolean; j2: boolean }): Figures {
+function figures(options: { drag: boolean; j2: boolean }, config: TrackerConfig = {}): Figures {
   const run = secondGenerator(secondScenario(options), 1);
   const m = parseMeasurementsCsv(run.measurementsCsv, 'second.csv');
-  const res = runTracker(m);
+  const res = runTracker(m, config);
   const e = evaluateTracks(res.rows, parseTruthCsv(run.truthCsv, 'second-truth.csv'), m);
-  const s = neesSeries(run);
+  const s = neesSeries(run, config);
   const [lo, hi] = chi2Interval95(6 * s.length);
   return {
     confirmedTracks: res.stats.confirmedTracks,
@@ -187,4 +188,44 @@ describe.each([
   // Known to fail without J2 or with drag (see above): it.fails turns red the day it holds.
   if (options.j2 && !options.drag) it('is consistent: mean NEES inside its 95 % interval', consistent);
   else it.fails('is consistent: mean NEES inside its 95 % interval (known overconfident)', consistent);
+});
+
+// The opt-in manoeuvre mode (TrackerConfig.manoeuvreMode: a third IMM mode, ballistic plus
+// MANOEUVRE_Q_M2PS3 = 300 m^2/s^3, entered from coasting at 1 / 10,000 s and left at 1 / 20 s).
+// Measured (seed 1), against the defaults above:
+//   physics                 RMSE            mean NEES [3.36, 9.40]
+//   point mass, vacuum      129 -> 118 m    2,674 -> 4.03
+//   J2, vacuum              112 -> 116 m    7.60 -> 3.52
+//   point mass, drag        789 -> 529 m    2.0e6 -> 19.4 (still overconfident: drag lasts for
+//                                           minutes, the mode is built for short manoeuvres)
+// Why it is not the default: on the simulator's own (J2, drag-free) bundled scenarios it makes the
+// filter conservative, pooled mean NEES 5.32 -> 2.63 against [4.51, 7.70] (seeds 1-3), and the
+// IRBM's RMSE 197 -> 248 m (seed 1). A fixed third mode trades one mismatch for the other; an
+// innovation-driven (adaptive) process noise is the next step.
+describe.each([
+  ['point mass, vacuum', { drag: false, j2: false }, 130],
+  ['J2, vacuum', { drag: false, j2: true }, 130],
+  ['point mass, drag', { drag: true, j2: false }, 600],
+] as const)('with the manoeuvre mode: %s (seed 1)', (_name, options, rmseBoundM) => {
+  let f: Figures;
+  beforeAll(() => {
+    f = figures(options, { manoeuvreMode: true });
+  }, 60_000);
+
+  it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
+    expect(f.confirmedTracks).toBe(f.missiles);
+    expect(f.fragmentations).toBe(0);
+    expect(f.swaps).toBe(0);
+    expect(f.rmseM).toBeLessThan(rmseBoundM);
+  });
+
+  if (!options.drag)
+    it('is consistent: mean NEES inside its 95 % interval', () => {
+      expect(f.nees).toBeGreaterThan(f.interval95[0]);
+      expect(f.nees).toBeLessThan(f.interval95[1]);
+    });
+  else
+    it('is overconfident by less than a factor 5 on drag (it was 2e5 without the mode)', () => {
+      expect(f.nees).toBeLessThan(5 * f.interval95[1]);
+    });
 });
