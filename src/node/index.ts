@@ -42,6 +42,7 @@ export {
   type NodeStatus,
   type Notice,
   type SensorMeasurement,
+  type WithdrawalCause,
 } from './node.js';
 export { ObjectIds } from './object-ids.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';

@@ -143,6 +143,14 @@ export interface ImpactFact extends TrackImpact {
   readonly objectId: string | null;
 }
 
+/**
+ * Why a warning was withdrawn: the coasting prediction no longer foresees it, or the object came
+ * down (at `impactMs`, its declared impact) before the event it warned of.
+ */
+export type WithdrawalCause =
+  | { readonly kind: 'not-predicted' }
+  | { readonly kind: 'came-down'; readonly impactMs: number };
+
 /** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
 export interface Notice {
   readonly trackId: string;
@@ -182,6 +190,8 @@ export class NationNode {
   #aged: { atMs: number; version: number } | null = null;
   readonly #lastShared = new Map<number, number>();
   readonly #warnings = new Map<string, Warning>();
+  /** Why each withdrawn warning (by `<object>|<reason>`) was withdrawn. */
+  readonly #withdrawals = new Map<string, WithdrawalCause>();
   readonly #notices = new Map<string, Notice>();
   readonly #phases = new PhaseTracker();
   /** Picture object id by source track (`<nation>:<trackId>`). */
@@ -311,6 +321,7 @@ export class NationNode {
         const first = this.#warnings.get(key);
         // Kept up to date under its first issue time; a withdrawn warning predicted again is live again.
         this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w);
+        this.#withdrawals.delete(key);
         if (!first) {
           issued.push(w);
           this.#o.onWarning?.(w);
@@ -329,8 +340,10 @@ export class NationNode {
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;
           const w = this.#warnings.get(key);
-          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead)
+          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead) {
             this.#warnings.set(key, { ...w, withdrawnMs: now });
+            this.#withdrawals.set(key, { kind: 'not-predicted' });
+          }
         }
       }
     }
@@ -353,7 +366,10 @@ export class NationNode {
     for (const [key, w] of this.#warnings) {
       const impactMs = endedMs.get(w.trackId);
       if (impactMs === undefined || w.reason === 'impact' || w.withdrawnMs !== undefined) continue;
-      if (w.eventMs > impactMs) this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
+      if (w.eventMs > impactMs) {
+        this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
+        this.#withdrawals.set(key, { kind: 'came-down', impactMs });
+      }
     }
   }
 
@@ -361,6 +377,11 @@ export class NationNode {
   impacts(): ImpactFact[] {
     this.#age(this.#o.clock.nowMs());
     return [...this.#ended.values()];
+  }
+
+  /** Why a withdrawn warning was withdrawn; undefined while it stands. */
+  withdrawalCause(w: Pick<Warning, 'trackId' | 'reason'>): WithdrawalCause | undefined {
+    return this.#withdrawals.get(`${w.trackId}|${w.reason}`);
   }
 
   /** Warnings issued so far (each with the time it was first issued and its latest prediction). */

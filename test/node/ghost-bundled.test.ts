@@ -19,20 +19,57 @@ describe('no ghost after impact on the bundled scenarios (trilateral, seed 1)', 
   it.each([
     // Measured: the IRBM's short impact predicted under thrust, and one possible overflight, are
     // withdrawn once it is seen coasting (honest boost-phase impact regions: issue 18's next slice).
-    ['korea-irbm-missed-ack', { impact: 1, overflight: 0, 'possible-overflight': 1 }],
-    ['korea-lofted-icbm', { impact: 0, overflight: 0, 'possible-overflight': 0 }],
+    ['korea-irbm-missed-ack', { impact: 1, overflight: 0, 'possible-overflight': 1 }, 2],
+    ['korea-lofted-icbm', { impact: 0, overflight: 0, 'possible-overflight': 0 }, 0],
     // Measured: five possible overflights, none confirmed once the SRBMs are seen coasting.
-    ['korea-srbm-salvo', { impact: 0, overflight: 0, 'possible-overflight': 5 }],
+    ['korea-srbm-salvo', { impact: 0, overflight: 0, 'possible-overflight': 5 }, 5],
   ])(
     '%s: no warning after impact, nothing below the ground, no late consultation',
-    (name, withdrawn) => {
+    (name, withdrawn, notPredicted) => {
       const audit = auditGhosts(load(name), 'trilateral', areas);
       expect(audit.lateWarnings).toEqual([]);
       expect(audit.belowGround).toEqual([]);
       expect(audit.lateConsultations).toEqual([]);
       expect(audit.withdrawn).toEqual(withdrawn);
+      // Each withdrawn because the coasting prediction no longer foresaw it, none by a fall before it.
+      expect(audit.withdrawnBecause).toEqual({ 'not-predicted': notPredicted, 'came-down': 0 });
       // No track is held after the last impact: each ended at the ground or went stale (a missile
       // no radar follows to the end, such as the IRBM far out in the Pacific, goes stale first).
+      for (const [nation, held] of audit.heldTracks) expect(held, nation).toBe(0);
+    },
+    120_000,
+  );
+});
+
+// The threat behaviours the simulator gained for issue 18: drag with a pull-up (KN-23-like) and a
+// glide (HGV-like). The tracker and the warnings were built on vacuum ballistic flight; these say
+// what they do on flights they do not model.
+describe('no ghost after impact on manoeuvring threats (trilateral, seed 1)', () => {
+  it.each([
+    // Measured: Korea's impact in its EEZ predicted under thrust, one of Japan's two impacts in its
+    // EEZ and Japan's two possible overflights are withdrawn. The impact warning that stands was
+    // predicted ~65 km short and ~80 s early: the pull-up carried the missile on (issue 18, item 4).
+    [
+      'korea-kn23-depressed',
+      { impact: 2, overflight: 0, 'possible-overflight': 2 },
+      { 'not-predicted': 4, 'came-down': 0 },
+    ],
+    // Measured: one of Japan's impacts in its EEZ (predicted while the glide still carried the
+    // vehicle on) and three possible overflights of Japan issued under thrust or in the glide.
+    [
+      'korea-hgv-glide',
+      { impact: 1, overflight: 0, 'possible-overflight': 3 },
+      { 'not-predicted': 4, 'came-down': 0 },
+    ],
+  ])(
+    '%s: no warning after impact, nothing below the ground, no late consultation',
+    (name, withdrawn, because) => {
+      const audit = auditGhosts(load(name), 'trilateral', areas);
+      expect(audit.lateWarnings).toEqual([]);
+      expect(audit.belowGround).toEqual([]);
+      expect(audit.lateConsultations).toEqual([]);
+      expect(audit.withdrawn).toEqual(withdrawn);
+      expect(audit.withdrawnBecause).toEqual(because);
       for (const [nation, held] of audit.heldTracks) expect(held, nation).toBe(0);
     },
     120_000,

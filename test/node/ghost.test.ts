@@ -69,5 +69,7 @@ describe('no ghost after impact: a depressed KN-23-type SRBM from near Sinpo (is
     // Japan's possible overflight are withdrawn once the missile is seen coasting. Honest boost-phase
     // impact regions, which would not issue the first, are issue 18's next slice.
     expect(audit.withdrawn).toEqual({ impact: 1, overflight: 0, 'possible-overflight': 1 });
+    // Both because the coasting prediction no longer foresaw them; neither by a fall before the event.
+    expect(audit.withdrawnBecause).toEqual({ 'not-predicted': 2, 'came-down': 0 });
   });
 });

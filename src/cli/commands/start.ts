@@ -29,6 +29,8 @@ import {
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
   registerLanding,
+  type Warning,
+  type WithdrawalCause,
 } from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
@@ -241,10 +243,7 @@ export function registerStart(program: Command): void {
             const key = `${nation}|${w.trackId}|${w.reason}`;
             if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
               withdrawn.add(key);
-              line(
-                w.withdrawnMs,
-                `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
-              );
+              line(w.withdrawnMs, `${nation}: ${withdrawalText(w, node.withdrawalCause(w), at)}`);
             }
           }
         }
@@ -355,4 +354,24 @@ function loadOrCreateTokens(file: string): Record<string, string> {
   const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
   writeSecretFile(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return tokens;
+}
+
+/**
+ * The text of a withdrawal line after `<NATION>: `: the reason and area as issued, then why it was
+ * withdrawn (`at` formats a scenario instant as `T+<s>s`).
+ *
+ * @example
+ * withdrawalText(w, { kind: 'came-down', impactMs }, at)
+ * // 'withdrawn: overflight of JPN land (KOR:1 came down at T+284.0s, before the overflight)'
+ */
+export function withdrawalText(
+  w: Pick<Warning, 'reason' | 'area' | 'trackId'>,
+  cause: WithdrawalCause | undefined,
+  at: (ms: number) => string,
+): string {
+  const why =
+    cause?.kind === 'came-down'
+      ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
+      : 'seen coasting, not predicted';
+  return `withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`;
 }
