@@ -263,6 +263,18 @@ describe('VesselPicture', () => {
     expect(near.every((m) => Math.abs(m - 412000500) <= 20)).toBe(true);
     expect(p.size).toBe(3000);
     expect([...p.values()].length).toBe(3000);
+    const bad = {
+      mmsi: 412000001,
+      tMs: T + 700_000,
+      latDeg: Number.NaN,
+      lonDeg: 125,
+      speedKn: 1,
+      courseDeg: 0,
+      headingDeg: null,
+      msgType: 1,
+    };
+    expect(p.applyFix(bad)).toBeNull();
+    expect(p.get(412000001)!.latDeg).toBe(30.01);
   });
 });
 
@@ -303,6 +315,8 @@ describe('SpatialGrid', () => {
     expect([...g.near(30.5, 125.5, 100)]).toEqual([2, 3, 1]);
     expect(g.size).toBe(3);
     expect(() => g.set(-1, 0, 0)).toThrow(/id -1/);
+    expect(() => g.set(4, Number.NaN, 0)).toThrow(/not finite/);
+    expect(g.size).toBe(3);
   });
 
   it('agrees with a brute-force search (property)', () => {

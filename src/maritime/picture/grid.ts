@@ -16,7 +16,7 @@ const NONE = -1;
 export class SpatialGrid {
   /** Occupied cell key -> its first id. */
   private readonly heads = new Map<number, number>();
-  /** Per id: its cell key (NaN when absent) and its neighbours in the cell's list. */
+  /** Per id: its cell key and its neighbours in the cell's list (next = NONE when absent). */
   private cellOf = new Float64Array(0);
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
@@ -35,10 +35,10 @@ export class SpatialGrid {
     if (id < this.cellOf.length) return;
     let cap = Math.max(1024, this.cellOf.length);
     while (cap <= id) cap *= 2;
-    const c = new Float64Array(cap).fill(Number.NaN);
+    const c = new Float64Array(cap);
     c.set(this.cellOf);
     this.cellOf = c;
-    const n = new Int32Array(cap);
+    const n = new Int32Array(cap).fill(NONE);
     n.set(this.next);
     this.next = n;
     const p = new Int32Array(cap);
@@ -50,12 +50,15 @@ export class SpatialGrid {
   set(id: number, latDeg: number, lonDeg: number): void {
     if (!(Number.isInteger(id) && id >= 0 && id < 0x7fffffff))
       throw new RangeError(`SpatialGrid: id ${id} is not a non-negative integer`);
+    if (!(Number.isFinite(latDeg) && Number.isFinite(lonDeg)))
+      throw new RangeError(`SpatialGrid: position (${latDeg}, ${lonDeg}) of id ${id} is not finite`);
     this.ensure(id);
     const k = this.key(Math.floor(latDeg / this.cellDeg), Math.floor(lonDeg / this.cellDeg));
+    const present = this.next[id] !== NONE;
     const old = this.cellOf[id]!;
-    if (old === k) return;
-    if (Number.isNaN(old)) this.count++;
-    else this.unlink(id, old);
+    if (present && old === k) return;
+    if (present) this.unlink(id, old);
+    else this.count++;
     const first = this.heads.get(k);
     if (first === undefined) {
       this.heads.set(k, id);

@@ -266,9 +266,11 @@ export class VesselPicture {
   /**
    * Applies a fix. A fix older than the vessel's latest (a late copy from another receiver) is
    * counted for reception but changes nothing else, and gives null; so does a new MMSI's fix when
-   * the picture is full.
+   * the picture is full, and a fix without a finite position or time (which `adaptGpsd` never makes).
    */
   applyFix(fix: Fix): FixUpdate | null {
+    if (!(Number.isFinite(fix.latDeg) && Number.isFinite(fix.lonDeg) && Number.isFinite(fix.tMs)))
+      return null;
     const t = this.table;
     const c = t.f64;
     let slot = this.slots.get(fix.mmsi);
