@@ -39,6 +39,7 @@ export {
   UnknownNationError,
   UnknownTopicError,
 } from './errors.js';
+export { MARITIME_EVENT_TYPES, type MaritimeEventType } from './maritime-events.js';
 export {
   englishLevel,
   formatMarking,
