@@ -1,4 +1,11 @@
 import {
+  ADAPTIVE_RELAX_TIME_S,
+  type AdaptiveNoiseOptions,
+  adaptNoiseScale,
+  relaxNoiseScale,
+  resolveAdaptiveNoise,
+} from './adaptive-noise.js';
+import {
   assertCovariance,
   cholesky,
   logDetFromCholesky,
@@ -27,6 +34,12 @@ export interface ImmPredictorOptions {
   transition: ModeTransition;
   /** Model probabilities given to a state that has none yet (a new track). */
   initialProbabilities: readonly number[];
+  /**
+   * The mode whose process noise is multiplied by the state's adaptive `noiseScale` (raised by
+   * an `immUpdater` with `adaptive` on the same mode), and the time constant with which that
+   * scale relaxes to 1 between updates (ADAPTIVE_RELAX_TIME_S by default); none when absent.
+   */
+  adaptive?: { mode: number; relaxTimeS?: number };
 }
 
 /**
@@ -61,6 +74,10 @@ export interface ImmPredictorOptions {
 export function immPredictor(options: ImmPredictorOptions): Predictor {
   const { predictors, transition } = options;
   const n = predictors.length;
+  const adaptiveMode = options.adaptive?.mode ?? -1;
+  const relaxTimeS = options.adaptive?.relaxTimeS ?? ADAPTIVE_RELAX_TIME_S;
+  if (adaptiveMode >= n) throw new RangeError(`immPredictor: adaptive mode ${adaptiveMode} of ${n}`);
+  if (!(relaxTimeS > 0)) throw new RangeError(`immPredictor: relaxTimeS ${relaxTimeS} <= 0`);
   if (n < 1 || options.initialProbabilities.length !== n) {
     throw new RangeError('immPredictor: one initial probability per predictor');
   }
@@ -90,6 +107,13 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         return;
       }
       transition(dt, pi);
+      let scaleAfter = 1;
+      let scaleEffective = 1;
+      if (adaptiveMode >= 0) {
+        const r = relaxNoiseScale(modes.noiseScale ?? 1, dt, relaxTimeS);
+        scaleAfter = r.after;
+        scaleEffective = r.effective;
+      }
       const mu = modes.probabilities;
       for (let j = 0; j < n; j++) {
         let s = 0;
@@ -104,10 +128,12 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
       for (let j = 0; j < n; j++) {
         const m = mixed[j]!;
         m.tS = prior.tS;
+        if (j === adaptiveMode) m.noiseScale = scaleEffective;
         target.x = outModes.x[j]!;
         target.P = outModes.P[j]!;
         predictors[j]!.predict(m, tS, target);
       }
+      if (adaptiveMode >= 0 && outModes.noiseScale !== undefined) outModes.noiseScale = scaleAfter;
       const cSum = c.reduce((a, b) => a + b, 0);
       for (let j = 0; j < n; j++) outModes.probabilities[j] = c[j]! / cSum;
       blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
@@ -121,6 +147,8 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
 export interface ImmUpdaterOptions {
   /** Updates each model-conditioned estimate (EKF or UKF, Joseph form). */
   updater: Updater;
+  /** Adapts one mode's process noise to its innovations (`adaptive-noise.ts`); off when absent. */
+  adaptive?: AdaptiveNoiseOptions;
 }
 
 /**
@@ -135,6 +163,7 @@ export interface ImmUpdaterOptions {
  */
 export function immUpdater(options: ImmUpdaterOptions): Updater {
   const inner = options.updater;
+  const adaptive = options.adaptive ? resolveAdaptiveNoise(options.adaptive) : undefined;
   const pred: MeasurementPrediction = {
     zPred: new Float64Array(MAX_Z),
     Szz: new Float64Array(MAX_Z * MAX_Z),
@@ -146,6 +175,10 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
   const d = new Float64Array(N);
   const scratch = new Float64Array(N * N);
   let logL = new Float64Array(2);
+  let nisAdaptive = Number.NaN;
+  const yAdaptive = new Float64Array(MAX_Z);
+  const sAdaptive = new Float64Array(MAX_Z * MAX_Z);
+  const noInnovations = new Float64Array(0);
   const state: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
   const target: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
 
@@ -174,13 +207,37 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
         if (!cholesky(S, L, m))
           throw new TrackInvariantError('IMM update: innovation covariance is not positive definite');
         det.model.residual(det.z, pred.zPred, y);
-        const l = -0.5 * mahalanobisSq(L, y, tmp, m) - 0.5 * logDetFromCholesky(L, m);
+        const nis = mahalanobisSq(L, y, tmp, m);
+        if (j === adaptive?.mode) {
+          nisAdaptive = nis;
+          yAdaptive.set(y.subarray(0, m));
+          sAdaptive.set(S.subarray(0, m * m));
+        }
+        const l = -0.5 * nis - 0.5 * logDetFromCholesky(L, m);
         logL[j] = l;
         if (l > maxLogL) maxLogL = l;
         target.tS = p.tS;
         target.x = outModes.x[j]!;
         target.P = outModes.P[j]!;
         inner.update(state, det, target);
+      }
+      // Adapt on the prior probability: whether this mode was meant to explain the measurement.
+      if (
+        adaptive &&
+        adaptive.mode < n &&
+        modes.probabilities[adaptive.mode]! >= adaptive.minModeProbability
+      ) {
+        const st = {
+          noiseScale: modes.noiseScale ?? 1,
+          nisMean: modes.nisMean ?? 1,
+          innovationMean: modes.innovationMean ?? noInnovations,
+          innovationMeanCov: modes.innovationMeanCov ?? noInnovations,
+        };
+        adaptNoiseScale(st, yAdaptive, sAdaptive, nisAdaptive, m, adaptive);
+        outModes.noiseScale = st.noiseScale;
+        outModes.nisMean = st.nisMean;
+        outModes.innovationMean = st.innovationMean;
+        outModes.innovationMeanCov = st.innovationMeanCov;
       }
       let sum = 0;
       for (let j = 0; j < n; j++) {
@@ -247,16 +304,31 @@ function freshModes(state: GaussianState, mu0: Float64Array): ModeMixture {
 function copyModes(m: ModeMixture, into: ModeMixture | undefined): ModeMixture {
   const n = m.probabilities.length;
   if (!into || into.probabilities.length !== n) {
-    return {
+    const copy: ModeMixture = {
       probabilities: Float64Array.from(m.probabilities),
       x: m.x.map((v) => Float64Array.from(v)),
       P: m.P.map((v) => Float64Array.from(v)),
     };
+    copyAdaptive(m, copy);
+    return copy;
   }
   into.probabilities.set(m.probabilities);
+  copyAdaptive(m, into);
   for (let j = 0; j < n; j++) {
     into.x[j]!.set(m.x[j]!);
     into.P[j]!.set(m.P[j]!);
   }
   return into;
+}
+
+/** The adaptive-noise fields of `m` into `into` (arrays copied, absent ones removed). */
+function copyAdaptive(m: ModeMixture, into: ModeMixture): void {
+  if (m.noiseScale !== undefined) into.noiseScale = m.noiseScale;
+  else delete into.noiseScale;
+  if (m.nisMean !== undefined) into.nisMean = m.nisMean;
+  else delete into.nisMean;
+  if (m.innovationMean) into.innovationMean = Float64Array.from(m.innovationMean);
+  else delete into.innovationMean;
+  if (m.innovationMeanCov) into.innovationMeanCov = Float64Array.from(m.innovationMeanCov);
+  else delete into.innovationMeanCov;
 }

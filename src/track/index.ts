@@ -5,7 +5,8 @@
  * - motion: `constantVelocity`, `ballistic` (J2 + rotating Earth, RK4 with its Jacobian)
  * - measurement: `cartesianPosition` (ECEF with a 3x3 covariance), `radarPolar` (range/az/el)
  * - filter: `extendedKalmanPredictor`/`extendedKalmanUpdater`, `unscentedKalmanPredictor`/`unscentedKalmanUpdater` (Joseph form)
- * - multiple models: `immPredictor`/`immUpdater` (IMM of boost and unpowered flight), `markovModeTransition`
+ * - multiple models: `immPredictor`/`immUpdater` (IMM of boost and unpowered flight), `markovModeTransition`;
+ *   opt-in adaptive process noise of the coasting mode (`adaptNoiseScale`, `relaxNoiseScale`)
  * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
  * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `groundDeleter`, `anyDeleter`, `multiTargetTracker`, `standardComponents`
  * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
@@ -14,6 +15,12 @@
  *   `minimumEnergyFlightTimeS`
  * - evaluation: `rmse`, `nees`, `ospa`, `gospa`, `assignTracksToTruth`, `trackContinuity`, `pcrlb`
  */
+export {
+  type AdaptiveNoiseOptions,
+  type AdaptiveNoiseState,
+  adaptNoiseScale,
+  relaxNoiseScale,
+} from './adaptive-noise.js';
 export { solveAssignment } from './assignment.js';
 export { type BallisticOptions, ballistic } from './ballistic.js';
 export { cartesianPosition } from './cartesian-position.js';

@@ -44,6 +44,8 @@ export function extendedKalmanPredictor(options: KalmanPredictorOptions): Predic
       }
       // Noise first: it is integrated from the prior state, which propagating in place overwrites.
       model.processNoise(prior.x, dt, Q);
+      const scale = prior.noiseScale;
+      if (scale !== undefined && scale !== 1) for (let i = 0; i < N * N; i++) Q[i] = Q[i]! * scale;
       model.propagate(prior.x, dt, out.x, F);
       // tmp = F P; P' = tmp F^T + Q, written symmetric.
       const P = prior.P;

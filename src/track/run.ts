@@ -1,3 +1,4 @@
+import type { AdaptiveNoiseOptions } from './adaptive-noise.js';
 import { ballistic } from './ballistic.js';
 import { cartesianPosition } from './cartesian-position.js';
 import { constantVelocity } from './constant-velocity.js';
@@ -70,6 +71,14 @@ export interface TrackerConfig {
    * from coasting and left back to it, for forces the coasting model lacks (default false).
    */
   manoeuvreMode?: boolean;
+  /**
+   * Ballistic motion with boost only: scale the coasting mode's white noise (from its floor
+   * `accelerationNoiseM2pS3` up), per track, when chi-square tests on its innovations say the
+   * floor is too small for the truth (`adaptive-noise.ts`). Opt-in (default false): true uses
+   * the defaults there, an object sets them. Not the default because, measured, it is not yet
+   * consistent on every scenario (docs/figures.md, "On physics the tracker does not share").
+   */
+  adaptiveNoise?: boolean | Omit<AdaptiveNoiseOptions, 'mode'>;
   /** White-noise acceleration spectral density of the boost model, m^2/s^3 (default BOOST_Q_M2PS3). */
   boostAccelerationNoiseM2pS3?: number;
   /** Chi-square gate for detection-to-track association (3 degrees of freedom). */
@@ -108,6 +117,9 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
   const boostModel = kalman(
     ballistic({ accelerationNoiseM2pS3: config.boostAccelerationNoiseM2pS3 ?? BOOST_Q_M2PS3 }),
   );
+  const adaptiveConfig = config.adaptiveNoise ?? false;
+  const adaptiveMode = boost && adaptiveConfig !== false ? 0 : undefined;
+  const adaptiveOptions = typeof adaptiveConfig === 'object' ? adaptiveConfig : {};
   const predictor = !boost
     ? kalman(transition)
     : config.manoeuvreMode
@@ -127,13 +139,30 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
             ],
           }),
           initialProbabilities: [0.45, 0.45, 0.1],
+          ...(adaptiveMode !== undefined && {
+            adaptive: {
+              mode: adaptiveMode,
+              ...(adaptiveOptions.relaxTimeS !== undefined && { relaxTimeS: adaptiveOptions.relaxTimeS }),
+            },
+          }),
         })
       : immPredictor({
           predictors: [kalman(transition), boostModel],
           transition: markovModeTransition({ meanSojournS: [COAST_SOJOURN_S, BOOST_SOJOURN_S] }),
           initialProbabilities: [0.5, 0.5],
+          ...(adaptiveMode !== undefined && {
+            adaptive: {
+              mode: adaptiveMode,
+              ...(adaptiveOptions.relaxTimeS !== undefined && { relaxTimeS: adaptiveOptions.relaxTimeS }),
+            },
+          }),
         });
-  const updater = boost ? immUpdater({ updater: inner }) : inner;
+  const updater = boost
+    ? immUpdater({
+        updater: inner,
+        ...(adaptiveMode !== undefined && { adaptive: { ...adaptiveOptions, mode: adaptiveMode } }),
+      })
+    : inner;
   const m = config.confirmM ?? 4;
   const n = config.confirmN ?? 5;
   const gate = config.gateChi2 ?? CHI2_3DOF_999;

@@ -22,6 +22,11 @@ export interface GaussianState {
    * moment-matched combination. Absent for single-model filters.
    */
   modes?: ModeMixture;
+  /**
+   * Multiplies the process noise the predictor adds over the interval (1 when absent); set by an
+   * IMM with adaptive noise on the mode it adapts (`adaptive-noise.ts`).
+   */
+  noiseScale?: number;
 }
 
 /**
@@ -35,6 +40,13 @@ export interface ModeMixture {
   x: Float64Array[];
   /** Model-conditioned 6x6 covariances, row-major. */
   P: Float64Array[];
+  /** Adaptive process noise of one mode (`adaptive-noise.ts`): its multiplier, >= 1. */
+  noiseScale?: number;
+  /** Adaptive process noise: the windowed mean of that mode's NIS / m. */
+  nisMean?: number;
+  /** Adaptive process noise: the windowed mean of that mode's innovations, and its covariance. */
+  innovationMean?: Float64Array;
+  innovationMeanCov?: Float64Array;
 }
 
 /** How a state moves from one time to another (Stone Soup: TransitionModel). */

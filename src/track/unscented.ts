@@ -90,6 +90,8 @@ export function unscentedKalmanPredictor(
         return;
       }
       model.processNoise(prior.x, dt, Q);
+      const scale = prior.noiseScale;
+      if (scale !== undefined && scale !== 1) for (let i = 0; i < N * N; i++) Q[i] = Q[i]! * scale;
       sp.generate(prior.x, prior.P);
       for (const p of sp.points) model.propagate(p, dt, p);
       mean.fill(0);

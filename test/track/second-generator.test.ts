@@ -200,8 +200,8 @@ describe.each([
 //                                           minutes, the mode is built for short manoeuvres)
 // Why it is not the default: on the simulator's own (J2, drag-free) bundled scenarios it makes the
 // filter conservative, pooled mean NEES 5.32 -> 2.63 against [4.51, 7.70] (seeds 1-3), and the
-// IRBM's RMSE 197 -> 248 m (seed 1). A fixed third mode trades one mismatch for the other; an
-// innovation-driven (adaptive) process noise is the next step.
+// IRBM's RMSE 197 -> 248 m (seed 1). A fixed third mode trades one mismatch for the other; the
+// innovation-driven process noise below is the attempt to tell them apart per track.
 describe.each([
   ['point mass, vacuum', { drag: false, j2: false }, 130],
   ['J2, vacuum', { drag: false, j2: true }, 130],
@@ -228,4 +228,40 @@ describe.each([
     it('is overconfident by less than a factor 5 on drag (it was 2e5 without the mode)', () => {
       expect(f.nees).toBeLessThan(5 * f.interval95[1]);
     });
+});
+
+// The opt-in adaptive process noise (TrackerConfig.adaptiveNoise, src/track/adaptive-noise.ts):
+// the coasting mode's noise is raised from its floor when chi-square tests on its innovations
+// (windowed mean NIS, windowed mean innovation) reject the floor, and relaxes back with time.
+// Measured (seed 1; bundled scenarios seeds 1-3 through bench/tracker.ts's neesFigures):
+//   physics                 RMSE            mean NEES [3.36, 9.40]
+//   point mass, vacuum      129 -> 130 m    2,674 -> 263
+//   J2, vacuum              112 -> 117 m    7.60 -> 5.76
+//   point mass, drag        789 -> 543 m    2.0e6 -> 167
+//   bundled (pooled)                        5.32 -> 6.62 [4.51, 7.70], but the lofted ICBM 3.92 -> 17.7
+// Why it is not the default: still overconfident without J2 and with drag (the mismatch hides
+// where the radars see poorly, cross-range and velocity, and barely moves the innovations), and
+// overconfident on the bundled lofted ICBM. With the manoeuvre mode as well: 4.00, 3.53, 19.4, but
+// the bundled pooled NEES falls to 2.75 (conservative), as with the manoeuvre mode alone.
+describe.each([
+  ['point mass, vacuum', { drag: false, j2: false }, 150, 1_000],
+  ['J2, vacuum', { drag: false, j2: true }, 130, 9.4],
+  ['point mass, drag', { drag: true, j2: false }, 600, 1_000],
+] as const)('with adaptive process noise: %s (seed 1)', (_name, options, rmseBoundM, neesBound) => {
+  let f: Figures;
+  beforeAll(() => {
+    f = figures(options, { adaptiveNoise: true });
+  }, 60_000);
+
+  it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
+    expect(f.confirmedTracks).toBe(f.missiles);
+    expect(f.fragmentations).toBe(0);
+    expect(f.swaps).toBe(0);
+    expect(f.rmseM).toBeLessThan(rmseBoundM);
+  });
+
+  it(`has a mean NEES under ${neesBound} (without it: 2,674, 7.60 and 2.0e6)`, () => {
+    expect(f.nees).toBeGreaterThan(f.interval95[0]);
+    expect(f.nees).toBeLessThan(neesBound);
+  });
 });
