@@ -72,7 +72,16 @@ describe('concord bench dst', () => {
   it('runs the deterministic simulation over the seeds asked for and reports no failing seed', () => {
     const r = concord('bench', 'dst', '--seeds', '5', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ seeds: 5, failures: 0, failing: [] });
+    const out = JSON.parse(r.stdout);
+    // Each seed twice: three honest nodes, then one of them Byzantine.
+    expect(out).toMatchObject({
+      seeds: 5,
+      honest: { failures: 0, failing: [] },
+      byzantine: { failures: 0, failing: [] },
+    });
+    expect(Object.values(out.byzantine.attacksDelivered as Record<string, number>).some((n) => n > 0)).toBe(
+      true,
+    );
   });
 
   it('--cut runs the long partition at the rate and length asked for', () => {
