@@ -38,7 +38,7 @@ export const alerts = z.object({
   warnings: z.array(
     z.object({
       trackId: z.string(),
-      reason: z.enum(['impact', 'overflight', 'possible-overflight']),
+      reason: z.enum(['impact', 'possible-impact', 'overflight', 'possible-overflight']),
       zone: z.enum(['land', 'territorial-sea', 'eez', 'base']),
       area: z.string(),
       phase: z.enum(['boost', 'ballistic']),

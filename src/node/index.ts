@@ -70,6 +70,7 @@ export {
   jacobiEnergy,
   PhaseTracker,
   possibleArrivalS,
+  SweepCache,
   type Warning,
   type WarningReason,
 } from './warnings.js';

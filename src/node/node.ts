@@ -32,6 +32,7 @@ import {
   type AssessOptions,
   assessTrack,
   PhaseTracker,
+  SweepCache,
   type Warning,
   type WarningReason,
 } from './warnings.js';
@@ -155,6 +156,7 @@ export class NationNode {
   readonly #warnings = new Map<string, Warning>();
   readonly #notices = new Map<string, Notice>();
   readonly #phases = new PhaseTracker();
+  readonly #sweeps = new SweepCache();
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #ids = new ObjectIds();
   #stopped = false;
@@ -257,7 +259,11 @@ export class NationNode {
         this.#o.onNotice?.(notice);
       }
       const phase = this.#phases.phase(t.id, t.tMs, t.x);
-      const current = assessTrack(t, this.nation, areas, now, { ...this.#o.assess, phase });
+      const current = assessTrack(t, this.nation, areas, now, {
+        ...this.#o.assess,
+        phase,
+        sweepCache: this.#sweeps,
+      });
       for (const w of current) {
         const key = `${w.trackId}|${w.reason}`;
         const first = this.#warnings.get(key);
@@ -277,6 +283,9 @@ export class NationNode {
         // A confirmed overflight is what a possible one foresaw: it stands.
         const confirmed = this.#warnings.get(`${t.id}|overflight`);
         if (confirmed && confirmed.withdrawnMs === undefined) still.add('possible-overflight');
+        // Likewise a specific impact confirms the possible one.
+        const impact = this.#warnings.get(`${t.id}|impact`);
+        if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
         const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;
@@ -485,7 +494,7 @@ export class NationNode {
   }
 }
 
-const REASONS: readonly WarningReason[] = ['impact', 'overflight', 'possible-overflight'];
+const REASONS: readonly WarningReason[] = ['impact', 'possible-impact', 'overflight', 'possible-overflight'];
 
 /** A partner's track payload is used only if its numbers are what they claim to be. */
 function validState(p: Partial<TrackPayload>): boolean {

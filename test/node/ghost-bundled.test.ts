@@ -17,12 +17,14 @@ const load = (name: string) =>
 // scenarios, 441 on the SRBM salvo, 570 on the lofted ICBM, 1,103 on the Taiwan Strait salvo).
 describe('no ghost after impact on the bundled scenarios (trilateral, seed 1)', () => {
   it.each([
-    // Measured: the IRBM's short impact predicted under thrust, and one possible overflight, are
-    // withdrawn once it is seen coasting (honest boost-phase impact regions: issue 18's next slice).
-    ['korea-irbm-missed-ack', { impact: 1, overflight: 0, 'possible-overflight': 1 }],
-    ['korea-lofted-icbm', { impact: 0, overflight: 0, 'possible-overflight': 0 }],
-    // Measured: five possible overflights, none confirmed once the SRBMs are seen coasting.
-    ['korea-srbm-salvo', { impact: 0, overflight: 0, 'possible-overflight': 5 }],
+    // No specific impact warning is ever withdrawn: under thrust a nation is warned only of a
+    // possible impact (the swept region of every burnout still possible reaches its areas), and
+    // those the coasting prediction does not confirm are withdrawn. Measured: the IRBM's possible
+    // impacts (KOR EEZ, a US base, JPN waters) and one possible overflight; the ICBM's two of each;
+    // the salvo's nine possible impacts and five possible overflights.
+    ['korea-irbm-missed-ack', { impact: 0, 'possible-impact': 3, overflight: 0, 'possible-overflight': 1 }],
+    ['korea-lofted-icbm', { impact: 0, 'possible-impact': 2, overflight: 0, 'possible-overflight': 2 }],
+    ['korea-srbm-salvo', { impact: 0, 'possible-impact': 9, overflight: 0, 'possible-overflight': 5 }],
   ])(
     '%s: no warning after impact, nothing below the ground, no late consultation',
     (name, withdrawn) => {

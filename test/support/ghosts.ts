@@ -105,7 +105,12 @@ export function auditGhosts(scenario: Scenario, policy: SharingPolicy, areas: Pr
       if (on) checkAt(c, on[1]!, h.atMs, `escalated to ${h.level}`);
     }
   }
-  const withdrawn: Record<WarningReason, number> = { impact: 0, overflight: 0, 'possible-overflight': 0 };
+  const withdrawn: Record<WarningReason, number> = {
+    impact: 0,
+    'possible-impact': 0,
+    overflight: 0,
+    'possible-overflight': 0,
+  };
   for (const ws of warnings.values())
     for (const w of ws) if (w.withdrawnMs !== undefined) withdrawn[w.reason]++;
   const truthImpacts = new Map(
