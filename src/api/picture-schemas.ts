@@ -50,6 +50,13 @@ export const alerts = z.object({
       timeToEventS: z.number().meta({ description: 'from now' }),
       latDeg: z.number(),
       lonDeg: z.number(),
+      swept: z
+        .array(z.object({ latDeg: z.number(), lonDeg: z.number() }))
+        .optional()
+        .meta({
+          description:
+            'a possible impact under thrust: the outline (closed polygon) of the region swept by every burnout still possible',
+        }),
     }),
   ),
   notices: z.array(
