@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDetectInputs } from '../src/cli/commands/ais-detect.js';
-import { aisGen, loadGenScenario, nmeaLines } from '../src/cli/commands/ais-gen.js';
-import { AisDecoder } from '../src/maritime/ais/index.js';
+import { loadMaritimeInputs, readScenario } from '../src/bundled/index.js';
+import { AisDecoder, nmeaLines } from '../src/maritime/ais/index.js';
 import { DetectionEngine, type GpsdAisLike } from '../src/maritime/index.js';
+import { aisGen } from '../src/sim/traffic/index.js';
 import { generateAisLines } from '../src/testing/ais-traffic.js';
 import { printTable } from './harness.js';
 
@@ -96,7 +96,7 @@ export function scenarioFile(lines: number): string {
     `concord-bench-ais-pipeline-v${TRAFFIC_VERSION}-${PIPELINE_SCENARIO}-${lines}.nmea`,
   );
   if (!existsSync(file)) {
-    const gen = aisGen(loadGenScenario(PIPELINE_SCENARIO).scenario, { seed: 1 });
+    const gen = aisGen(readScenario(PIPELINE_SCENARIO).scenario, { seed: 1 });
     const out: string[] = [];
     const seq = { id: 0 };
     for (const r of gen.reports()) {
@@ -116,7 +116,7 @@ export function scenarioFile(lines: number): string {
  */
 function pipelineSeconds(lines: number): { seconds: number; sentences: number; events: number } {
   const text = readFileSync(scenarioFile(lines), 'latin1');
-  const inputs = loadDetectInputs({});
+  const inputs = loadMaritimeInputs({});
   let best = Number.POSITIVE_INFINITY;
   let sentences = 0;
   let events = 0;

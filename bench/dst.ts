@@ -1,7 +1,8 @@
-// `concord bench dst [--seeds N]`: the deterministic simulation of the link over many seeds (the
-// test suite runs 200). Prints each failing seed, which replays exactly with the same seed.
+// `concord bench dst [--seeds N]`: the deterministic simulation of the link over many seeds, each
+// seed twice: three honest nodes, then one of them (chosen by the seed) Byzantine (the test suite
+// runs 200 of each, shorter). Prints each failing seed, which replays exactly with the same seed.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS } from '../src/bundled/index.js';
 import type { Nation } from '../src/domain/index.js';
 import { type NodeStore, runDst } from '../src/testing/dst.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
@@ -19,7 +20,31 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const agreementsText = readFileSync(BUNDLED_AGREEMENTS, 'utf8');
   if (o.cut) return cut(o, agreementsText);
   const seeds = o.seeds ?? 1_000;
-  const failures: { seed: number; policy: string; violations: string[] }[] = [];
+  const honest = sweep(seeds, agreementsText, false);
+  const byzantine = sweep(seeds, agreementsText, true);
+  if (!o.json) {
+    for (const [label, f] of [
+      ['three honest nodes', honest],
+      ['one Byzantine node', byzantine],
+    ] as const) {
+      const attacks = Object.entries(f.attacksDelivered)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `deterministic simulation, ${label}: ${seeds} seeds, ${f.delivered} deliveries, ${f.crashes} crashes, ${f.partitions} partitions${attacks ? `, hostile messages delivered: ${attacks}` : ''}, ${f.seconds} s\n`,
+      );
+      for (const x of f.failing)
+        process.stdout.write(`  FAIL seed ${x.seed} (${x.policy}): ${x.violations.join('; ')}\n`);
+      if (f.failures === 0) process.stdout.write('  every invariant held on every seed\n');
+    }
+  }
+  if (honest.failures > 0 || byzantine.failures > 0) process.exitCode = 1;
+  return { seeds, honest, byzantine };
+}
+
+function sweep(seeds: number, agreementsText: string, byzantine: boolean) {
+  const failing: { seed: number; policy: string; violations: string[] }[] = [];
+  const attacksDelivered: Record<string, number> = {};
   let delivered = 0;
   let crashes = 0;
   let partitions = 0;
@@ -36,32 +61,28 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       stores.set(nation, s);
       return { ...s, close: () => {} };
     };
-    const r = runDst({ seed, openStore, agreementsText, itemsPerNode: 20, durationMs: 60_000 });
+    const r = runDst({ seed, openStore, agreementsText, itemsPerNode: 20, durationMs: 60_000, byzantine });
     delivered += r.delivered;
     crashes += r.crashes;
     partitions += r.partitions;
+    for (const [k, n] of Object.entries(r.attacksDelivered))
+      attacksDelivered[k] = (attacksDelivered[k] ?? 0) + n;
     if (r.violations.length > 0)
-      failures.push({ seed, policy: r.policy, violations: r.violations.slice(0, 5) });
+      failing.push({
+        seed,
+        policy: `${r.policy}${r.byzantine ? `, ${r.byzantine} hostile` : ''}`,
+        violations: r.violations.slice(0, 5),
+      });
   }
-  const figures = {
-    seeds,
-    failures: failures.length,
+  return {
+    failures: failing.length,
     delivered,
     crashes,
     partitions,
+    attacksDelivered,
     seconds: Math.round((performance.now() - started) / 100) / 10,
-    failing: failures,
+    failing,
   };
-  if (!o.json) {
-    process.stdout.write(
-      `deterministic simulation: ${seeds} seeds, ${delivered} deliveries, ${crashes} crashes, ${partitions} partitions, ${figures.seconds} s\n`,
-    );
-    for (const f of failures)
-      process.stdout.write(`  FAIL seed ${f.seed} (${f.policy}): ${f.violations.join('; ')}\n`);
-    if (failures.length === 0) process.stdout.write('  every invariant held on every seed\n');
-  }
-  if (failures.length > 0) process.exitCode = 1;
-  return figures;
 }
 
 /**

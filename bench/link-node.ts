@@ -18,6 +18,7 @@ async function main(setup: LinkNodeSetup): Promise<void> {
     url: setup.url,
     nation: setup.nation,
     password: setup.password,
+    partners: setup.senders,
   });
   const { link, store } = benchLink({
     nation: setup.nation,

@@ -4,7 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS } from '../src/bundled/index.js';
 import { type Nation, parseRegistry, TRILATERAL } from '../src/domain/index.js';
 import { envelopeCrypto, Link, type ReceivedItem, type Transport } from '../src/link/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -13,6 +13,8 @@ import { openStore, type Store } from '../src/store/index.js';
 export interface LinkNodeSetup {
   readonly nation: Nation;
   readonly partners: readonly Nation[];
+  /** The partners whose inbound streams the node reads (the bench's raw peer reads the others). */
+  readonly senders: readonly Nation[];
   readonly url: string;
   readonly password: string;
   readonly privatePem: string;

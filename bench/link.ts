@@ -9,33 +9,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, NODE_RUNTIME_FLAGS } from '../src/cli/paths.js';
-import { loadScenario } from '../src/cli/scenarios.js';
+import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/bundled/index.js';
 import type { Nation } from '../src/domain/index.js';
 import { parseRegistry, TRILATERAL } from '../src/domain/index.js';
-import { EmbeddedNetwork } from '../src/exercise/index.js';
+import { EmbeddedNetwork, loadScenario } from '../src/exercise/index.js';
 import {
+  CONSUMER,
   createUuidV7Generator,
   ed25519Backend,
   exportKeyPairPem,
   generateSigningKeyPair,
+  inboundStream,
   JetStreamPublisher,
   type Link,
   type LinkItem,
+  type NatsNetwork,
   NatsTransport,
   type ReceivedItem,
-  type RunningNats,
   Scheduler,
   SimNetwork,
-  STREAM,
-  setupNetwork,
-  startNatsServer,
   type Transport,
 } from '../src/link/index.js';
-import { loadProtectedAreas } from '../src/node/index.js';
+import { loadProtectedAreas, NODE_RUNTIME_FLAGS } from '../src/node/index.js';
 import { openStore } from '../src/store/index.js';
+import { startTestNatsNetwork } from '../src/testing/nats.js';
 import { printTable } from './harness.js';
 import { benchLink, type LinkNodeSetup, monotonicMs, wall } from './link-setup.js';
 import type { RawConsumerSetup } from './raw-consumer.js';
@@ -318,7 +317,7 @@ async function endChild(c: ChildProcess): Promise<void> {
  * KOR's publish to the later of the two arrivals. `burst(n)` then measures deliveries per second.
  */
 async function concordOverNats(
-  nats: RunningNats,
+  nats: NatsNetwork,
   synchronous: 'full' | 'normal',
   dir: string,
 ): Promise<NatsRow & { burst(n: number): Promise<number> }> {
@@ -351,8 +350,9 @@ async function concordOverNats(
     const setup: LinkNodeSetup = {
       nation,
       partners: TRILATERAL.filter((n) => n !== nation),
-      url: nats.url,
-      password: nats.passwords.get(nation)!,
+      senders: ['KOR'],
+      url: nats.server(nation).url,
+      password: nats.server(nation).nodePassword,
       privatePem: exportKeyPairPem(keys.get(nation)!).privatePem,
       publicPems,
       dir,
@@ -362,9 +362,10 @@ async function concordOverNats(
     await ready;
   }
   const transport = await NatsTransport.connect({
-    url: nats.url,
+    url: nats.server('KOR').url,
     nation: 'KOR',
-    password: nats.passwords.get('KOR')!,
+    password: nats.server('KOR').nodePassword,
+    partners: [],
   });
   const { link: kor, store: korStore } = benchLink({
     nation: 'KOR',
@@ -417,10 +418,16 @@ async function concordOverNats(
 }
 
 /**
- * Subjects of the raw peer: in Concord's stream (same storage, retention and duplicate window),
- * addressed to two consumers that no nation's consumer overlaps.
+ * The raw peer's path: published on USA's server (as its administrator), carried by the same leaf
+ * nodes and account imports to Japan's and Korea's servers, into their streams of what USA sends
+ * (same storage, retention, limits and duplicate window as Concord's), read by those streams' own
+ * consumers — which Concord's receivers leave alone: in this bench they read only what KOR sends.
+ * Concord's row goes KOR -> USA, JPN: one leaf hop each, as the peer's.
  */
-const RAW_SUBJECTS = ['concord.v1.RAW0.KOR.missile-warning', 'concord.v1.RAW1.KOR.missile-warning'];
+const RAW_PATHS = [
+  { subject: 'concord.v1.JPN.USA.missile-warning', at: 'JPN' },
+  { subject: 'concord.v1.KOR.USA.missile-warning', at: 'KOR' },
+] as const;
 
 /**
  * The raw peer as the NATS rows run: each message published here to two subjects (back to back, as
@@ -433,8 +440,28 @@ const RAW_SUBJECTS = ['concord.v1.RAW0.KOR.missile-warning', 'concord.v1.RAW1.KO
  * resolving once JetStream has stored the message: the peer differs from the NATS row by the link
  * alone, not by how it talks to JetStream.
  */
-function rawPublisher(nc: NatsConnection): (subject: string, body: string, msgId: string) => Promise<void> {
-  const publisher = new JetStreamPublisher(nc, { inbox: '_INBOX', timeoutMs: 5_000 });
+/**
+ * Until USA's server reaches Japan's and Korea's through their leaf nodes (they connect just after
+ * the servers start): the probes land in the streams the raw peer reads, which ignores them.
+ */
+async function leafNodesUp(nc: NatsConnection): Promise<void> {
+  const publish = rawPublisher(nc, 500);
+  for (let i = 0; ; i++) {
+    try {
+      await Promise.all(RAW_PATHS.map(({ subject }) => publish(subject, `probe-${i}`, `probe-${i}`)));
+      return;
+    } catch (err) {
+      if (i >= 100) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function rawPublisher(
+  nc: NatsConnection,
+  timeoutMs = 5_000,
+): (subject: string, body: string, msgId: string) => Promise<void> {
+  const publisher = new JetStreamPublisher(nc, { inbox: '_INBOX', timeoutMs });
   return (subject, body, msgId) =>
     new Promise((resolve, reject) =>
       publisher.publish(subject, body, msgId, {
@@ -444,18 +471,12 @@ function rawPublisher(nc: NatsConnection): (subject: string, body: string, msgId
     );
 }
 
-async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow> {
-  const jsm = await jetstreamManager(nc);
+async function rawFanOut(nats: NatsNetwork, nc: NatsConnection): Promise<NatsRow> {
   const arrivals = new Map<string, number[]>();
   const arrival = waiter('a raw message did not reach both consumers');
   const children: ChildProcess[] = [];
-  for (const [i, subject] of RAW_SUBJECTS.entries()) {
-    const durable = `raw-${i}`;
-    await jsm.consumers.add(STREAM, {
-      durable_name: durable,
-      filter_subject: subject,
-      ack_policy: AckPolicy.Explicit,
-    });
+  for (const { at } of RAW_PATHS) {
+    const durable = `${CONSUMER} of ${inboundStream('USA')} at ${at}`;
     const child = spawn(
       process.execPath,
       [...NODE_RUNTIME_FLAGS, fileURLToPath(new URL('./raw-consumer.js', import.meta.url))],
@@ -473,10 +494,11 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
       });
     });
     const setup: RawConsumerSetup = {
-      url: nats.url,
-      user: nats.admin.user,
-      password: nats.admin.password,
-      durable,
+      url: nats.server(at).url,
+      user: nats.server(at).admin.user,
+      password: nats.server(at).admin.password,
+      stream: inboundStream('USA'),
+      durable: CONSUMER,
     };
     child.stdin!.write(`${JSON.stringify(setup)}\n`);
     await ready;
@@ -493,8 +515,8 @@ async function rawFanOut(nats: RunningNats, nc: NatsConnection): Promise<NatsRow
       const at: number[] = [];
       arrivals.set(key, at);
       const t0 = monotonicMs();
-      await Promise.all(RAW_SUBJECTS.map((subject, k) => publish(subject, key, `fan-${key}-${k}`)));
-      await arrival.until(() => at.length === RAW_SUBJECTS.length);
+      await Promise.all(RAW_PATHS.map(({ subject }, k) => publish(subject, key, `fan-${key}-${k}`)));
+      await arrival.until(() => at.length === RAW_PATHS.length);
       arrivals.delete(key);
       return Math.max(...at) - t0;
     },
@@ -566,12 +588,16 @@ async function inProcessRow(
  * publisher here, one consumer in each of two other processes, a message arrived when both have
  * it. Measured in turns (see `interleaved`); then the throughput burst.
  */
-async function natsRowAndPeer(nats: RunningNats, nc: NatsConnection, c: Counts, dir: string) {
+async function natsRowAndPeer(nats: NatsNetwork, nc: NatsConnection, c: Counts, dir: string) {
   const { timed, itemsPerS } = await closing(
     await concordOverNats(nats, 'normal', join(dir, 'nats-normal')),
     async (concordRow) => {
       const timed = await closing(await rawFanOut(nats, nc), (rawRow) =>
-        interleaved([concordRow, rawRow], { natsServer: nats.pid() }, c),
+        interleaved(
+          [concordRow, rawRow],
+          Object.fromEntries([...nats.servers].map(([n, s]) => [`natsServer${n}`, s.pid()])),
+          c,
+        ),
       );
       return { timed, itemsPerS: await concordRow.burst(2_000) };
     },
@@ -582,24 +608,26 @@ async function natsRowAndPeer(nats: RunningNats, nc: NatsConnection, c: Counts, 
 }
 
 /** The NATS row with synchronous=FULL, what `concord node` uses, for comparison (its own processes and stores). */
-async function natsFullRow(nats: RunningNats, c: Counts, dir: string): Promise<number[]> {
+async function natsFullRow(nats: NatsNetwork, c: Counts, dir: string): Promise<number[]> {
   return closing(await concordOverNats(nats, 'full', join(dir, 'nats-full')), async (fullRow) => {
     await times(fullRow, c.warmUp);
     return times(fullRow, c.samples);
   });
 }
 
-/** The simplest peer, one consumer in the publishing process (the peer of earlier figures). */
-async function rawOneProcessRow(nc: NatsConnection, c: Counts): Promise<number[]> {
-  const jsm = await jetstreamManager(nc);
-  // A work-queue stream allows no overlapping consumers: JPN's is done with, so it makes room.
-  await jsm.consumers.delete(STREAM, 'JPN');
-  await jsm.consumers.add(STREAM, {
-    durable_name: 'raw',
-    filter_subject: 'concord.v1.JPN.USA.maritime',
-    ack_policy: AckPolicy.Explicit,
+/**
+ * The simplest peer, one consumer in the publishing process (the peer of earlier figures): published
+ * on USA's server, consumed from Japan's stream of what USA sends, over one leaf hop.
+ */
+async function rawOneProcessRow(nats: NatsNetwork, nc: NatsConnection, c: Counts): Promise<number[]> {
+  const jpn = nats.server('JPN');
+  const reader = await connect({
+    servers: jpn.url,
+    user: jpn.admin.user,
+    pass: jpn.admin.password,
+    noAsyncTraces: true,
   });
-  const consumer = await jetstream(nc).consumers.get(STREAM, 'raw');
+  const consumer = await jetstream(reader).consumers.get(inboundStream('USA'), CONSUMER);
   const publish = rawPublisher(nc);
   const messages = await consumer.consume();
   const allRawMs: number[] = [];
@@ -619,6 +647,7 @@ async function rawOneProcessRow(nc: NatsConnection, c: Counts): Promise<number[]
     while (allRawMs.length <= i) await new Promise((r) => setImmediate(r));
   }
   await done;
+  await reader.close();
   return allRawMs.slice(c.warmUp);
 }
 
@@ -639,18 +668,20 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     // nats-server (2.9) writes JetStream messages without an fsync each (strace; docs/figures.md);
     // the raw peer has that durability, so the compared row's stores match it (NORMAL: survives
     // kill -9, not power loss). FULL, what `concord node` uses, is measured beside it.
-    const nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
-    await setupNetwork(nats.url, nats.admin, TRILATERAL);
+    // One server per nation, connected by leaf nodes, as `network up` runs them.
+    const nats = await startTestNatsNetwork({ dir: join(dir, 'nats'), nations: TRILATERAL });
+    const usa = nats.server('USA');
     const nc = await connect({
-      servers: nats.url,
-      user: nats.admin.user,
-      pass: nats.admin.password,
+      servers: usa.url,
+      user: usa.admin.user,
+      pass: usa.admin.password,
       noAsyncTraces: true,
     });
+    await leafNodesUp(nc);
     const { natsMs, rawFanOutMs, natsCpuMsPerItem, rawJetStreamCpuMsPerItem, itemsPerS } =
       await natsRowAndPeer(nats, nc, c, dir);
     const natsFullMs = await natsFullRow(nats, c, dir);
-    const rawMs = await rawOneProcessRow(nc, c);
+    const rawMs = await rawOneProcessRow(nats, nc, c);
     await nc.close();
     await nats.stop();
 

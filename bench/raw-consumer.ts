@@ -1,19 +1,19 @@
 // The raw JetStream peer's consumer as its own process, for `concord bench link`: Concord's NATS row
 // runs each receiving node in its own process, so its peer consumes in other processes than the
-// one that publishes, as they do. Reads `{url, user, password, durable}` as one JSON line on stdin,
+// one that publishes, as they do. Reads `{url, user, password, stream, durable}` as one JSON line on stdin,
 // prints `ready` once its consumer is there, then `<message text> <ms>` for each message it
 // acknowledges (ms on the machine's monotonic clock, comparable across processes). No Concord code
 // on the message's path. Ends when stdin closes.
 import { createInterface } from 'node:readline';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { STREAM } from '../src/link/index.js';
 import { monotonicMs } from './link-setup.js';
 
 export interface RawConsumerSetup {
   readonly url: string;
   readonly user: string;
   readonly password: string;
+  readonly stream: string;
   readonly durable: string;
 }
 
@@ -27,7 +27,7 @@ async function main(setup: RawConsumerSetup): Promise<void> {
     pass: setup.password,
     noAsyncTraces: true,
   });
-  const consumer = await jetstream(nc).consumers.get(STREAM, setup.durable);
+  const consumer = await jetstream(nc).consumers.get(setup.stream, setup.durable);
   const messages = await consumer.consume({ max_messages: 1_000 });
   process.stdout.write('ready\n');
   process.stdin.resume();

@@ -2,7 +2,7 @@
 // (a deliberately simple implementation) as the peer measured in the same run; with --check, the
 // differential test of decide() against that oracle on random registries and requests.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_AGREEMENTS } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS } from '../src/bundled/index.js';
 import {
   type CompiledRegistry,
   cachedDecider,

@@ -3,7 +3,7 @@
 // confirmed track with the target it follows (for NEES and impact-prediction figures).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIOS_DIR, SENSOR_SITES } from '../src/cli/scenarios.js';
+import { SCENARIOS_DIR, SENSOR_SITES } from '../src/bundled/index.js';
 import {
   type FlightSummary,
   parseScenario,

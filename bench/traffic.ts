@@ -2,7 +2,7 @@
 // maritime scenarios at their full background density: messages per second, how much faster than
 // real time, and the ratio to the peer measured in the same run -- serialising the same messages
 // to NDJSON, the least any consumer does with them.
-import { loadScenario } from '../src/cli/scenarios.js';
+import { readScenario } from '../src/bundled/index.js';
 import { EVENT_TYPES, generateTraffic } from '../src/sim/traffic/index.js';
 import { runPipeline } from '../src/testing/maritime-score.js';
 import { printTable } from './harness.js';
@@ -33,7 +33,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   ];
   const out: Record<string, unknown> = {};
   for (const name of SCENARIOS) {
-    const sc = loadScenario(name);
+    const sc = readScenario(name).scenario;
     let messages = 0;
     let setupS = 0;
     let genS = 0;
@@ -116,7 +116,7 @@ async function sweep(seeds: number, background: number, json: boolean): Promise<
   ];
   const out: Record<string, unknown> = {};
   for (const name of SCENARIOS) {
-    const sc = loadScenario(name);
+    const sc = readScenario(name).scenario;
     const sum: Record<string, { tp: number; fp: number; fn: number; nmf: number; bad: number[] }> = {};
     for (let seed = 1; seed <= seeds; seed++) {
       const run = await runPipeline(sc, { seed, backgroundShips: background });

@@ -9,7 +9,7 @@
 // sharing, seed 1), with the warnings issued then withdrawn, by reason, and each nation's first
 // warning with its lead time before the impact of the missile it is about.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/cli/paths.js';
+import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES } from '../src/bundled/index.js';
 import { type Nation, parseRegistry, TRILATERAL } from '../src/domain/index.js';
 import { EmbeddedNetwork, type SharingPolicy } from '../src/exercise/index.js';
 import { generateSigningKeyPair } from '../src/link/index.js';

@@ -8,7 +8,10 @@ import { authenticator, chooseProtocol, refuse } from './auth.js';
 import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
+import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
+import { statusRoutes } from './status-api.js';
+import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -26,7 +29,14 @@ export interface ApiOptions {
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
   /** How often the WebSocket stream pushes the picture, wall-clock ms (default 1000). */
   readonly streamPeriodMs?: number;
+  /** Bounds of the WebSocket streams (default DEFAULT_STREAM_LIMITS: 4 MiB unsent per client, 8 streams per token). */
+  readonly streamLimits?: StreamLimits;
+  /** How refused authentications are aggregated in the audit log (default: per minute, 100 sources). */
+  readonly refusalAudit?: RefusalAuditLimits;
 }
+
+/** How often (wall clock) the API checks whether a window of refused requests has ended. */
+const REFUSAL_FLUSH_EVERY_MS = 5_000;
 
 /** The `error` of a refusal Fastify itself makes (no route, a body it cannot read), by status. */
 const ERROR_OF_STATUS: Readonly<Record<number, string>> = {
@@ -112,7 +122,9 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(websocket, {
     options: { handleProtocols: (offered: Set<string>) => chooseProtocol(offered) },
   });
+  const streams = new StreamGuard(o.streamLimits ?? DEFAULT_STREAM_LIMITS);
   await app.register(pictureRoutes, {
+    streams,
     nodes: o.nodes,
     clock: o.clock,
     registry: o.registry,
@@ -120,8 +132,34 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     authenticate,
     streamPeriodMs: o.streamPeriodMs ?? 1_000,
   });
-  await app.register(consultationRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
-  await app.register(commitmentRoutes, { nodes: o.nodes, authenticate });
+  const refusals = new RefusalAudit(o.clock, o.refusalAudit ?? DEFAULT_REFUSAL_AUDIT_LIMITS);
+  // A window's summaries are written at the next refusal, or by this timer once it has ended (a
+  // burst followed by silence), or when the API closes.
+  const flushing = setInterval(() => {
+    try {
+      refusals.flushEnded();
+    } catch (err) {
+      app.log.error(err, 'writing the summary of refused requests to the audit log failed');
+    }
+  }, REFUSAL_FLUSH_EVERY_MS);
+  flushing.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(flushing);
+    try {
+      refusals.flush();
+    } catch (err) {
+      app.log.error(err, 'writing the summary of refused requests to the audit log failed');
+    }
+  });
+  await app.register(consultationRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    authenticate,
+    refusals,
+    streams,
+  });
+  await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
+  await app.register(statusRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

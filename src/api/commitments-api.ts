@@ -19,11 +19,14 @@ import {
   statusBody,
   statusResult,
 } from './commitment-schemas.js';
+import { OTHER_SOURCES, type RefusalAudit } from './refusal-audit.js';
 import { input, output, responses, validationField } from './schema.js';
 
 export interface CommitmentRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
   readonly authenticate: Authenticate;
+  /** Where refused authentications are audited, a record per source and minute (see RefusalAudit). */
+  readonly refusals: RefusalAudit;
 }
 
 interface StatusBody {
@@ -169,7 +172,22 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
       const by = auth.ok ? `api:${auth.nation}` : 'api';
       if (!auth.ok) {
         const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
-        if (auth.status !== 404) target?.commitments?.refuse(by, id, error, 'token', auth.message);
+        const node = target?.commitments;
+        if (auth.status !== 404 && target && node) {
+          const source = req.ip;
+          o.refusals.refused(target.nation, source, error, (summary) =>
+            summary
+              ? node.refuse(
+                  by,
+                  '*',
+                  error,
+                  'token',
+                  `${summary.count} more refused edits (${error}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
+                  { ...summary },
+                )
+              : node.refuse(by, id, error, 'token', auth.message, { source }),
+          );
+        }
         return refuse(reply, authRefusal(auth, error));
       }
       const d = desk(auth.nation);

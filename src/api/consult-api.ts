@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ConsultationView,
   type ConsultEvent,
@@ -20,13 +20,19 @@ import {
   exportQuery,
   streamQuery,
 } from './consult-schemas.js';
+import { OTHER_SOURCES, type RefusalAudit } from './refusal-audit.js';
 import { errorBody, input, output, ref, responses } from './schema.js';
 import { streamPathItem } from './stream-doc.js';
+import type { StreamGuard } from './stream-limits.js';
 
 export interface ConsultRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
   readonly clock: { nowMs(): number };
   readonly authenticate: Authenticate;
+  /** Where refused authentications are audited, a record per source and minute (see RefusalAudit). */
+  readonly refusals: RefusalAudit;
+  /** Bounds every stream of the API: buffered bytes per client, streams per token. */
+  readonly streams: StreamGuard;
 }
 
 /** The refusals of a consultation route: bad input, no token, another nation's, no node/consultation, the desk's. */
@@ -72,12 +78,25 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
   const params = input(consultParams);
   const nationOnly = input(consultParams.pick({ nation: true }));
 
-  /** Authenticates; an operator refused on a node that exists is audited there. */
-  const authorise = (token: string | undefined, target: string, what: string, subject: string) => {
-    const auth = o.authenticate(token, target);
-    if (!auth.ok && auth.status !== 404) {
-      const node = o.nodes.get(target as Nation);
-      node?.consult.auditRefusal('api', subject, what, auth.reason, auth.message);
+  /** Authenticates; a refusal on a node that exists is audited there (aggregated per source and minute). */
+  const authorise = (req: FastifyRequest<{ Params: { nation: string } }>, what: string, subject: string) => {
+    const target = req.params.nation;
+    const auth = o.authenticate(bearerToken(req), target);
+    const node = o.nodes.get(target as Nation);
+    if (!auth.ok && auth.status !== 404 && node) {
+      const source = req.ip;
+      o.refusals.refused(node.nation, source, auth.reason, (summary) =>
+        summary
+          ? node.consult.auditRefusal(
+              'api',
+              '*',
+              'requests',
+              auth.reason,
+              `${summary.count} more refused requests (${auth.reason}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
+              { ...summary },
+            )
+          : node.consult.auditRefusal('api', subject, what, auth.reason, auth.message, { source }),
+      );
     }
     return auth;
   };
@@ -148,7 +167,7 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
       },
     },
     async (req, reply) => {
-      const auth = authorise(bearerToken(req), req.params.nation, 'convene', '(new)');
+      const auth = authorise(req, 'convene', '(new)');
       if (!auth.ok) return refuse(reply, authRefusal(auth));
       const node = o.nodes.get(auth.nation)!;
       const body = { trigger: { kind: 'manual' }, ...req.body };
@@ -230,7 +249,7 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
         },
       },
       async (req, reply) => {
-        const auth = authorise(bearerToken(req), req.params.nation, ACTION_OF[route], req.params.id);
+        const auth = authorise(req, ACTION_OF[route], req.params.id);
         if (!auth.ok) return refuse(reply, authRefusal(auth));
         const node = o.nodes.get(auth.nation)!;
         const action = {
@@ -260,7 +279,8 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
     { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
     (socket, req) => {
       const query = (req.query ?? {}) as { after?: string };
-      const auth = o.authenticate(streamToken(req), req.params.nation);
+      const token = streamToken(req);
+      const auth = o.authenticate(token, req.params.nation);
       if (!auth.ok) {
         socket.send(JSON.stringify(errorOf({ ...authRefusal(auth), status: 1008 })));
         socket.close(1008, 'refused');
@@ -276,12 +296,14 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
         socket.close(1008, 'bad-request');
         return;
       }
+      if (!o.streams.admit(socket, token!)) return;
       const nation = auth.nation;
       const desk = o.nodes.get(nation)!.consult;
       const send = (e: ConsultEvent, from: 'own' | 'partner', seq: number) => {
         const view = desk.view(e.consultation);
         if (view === null || !showsEvent(view, e)) return;
-        socket.send(
+        o.streams.send(
+          socket,
           JSON.stringify({
             type: 'event',
             nation,
@@ -302,7 +324,8 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
       // All in this one turn of the event loop: nothing is stored between the catch-up and the listener.
       const last = desk.lastSeq();
       if (after === null || after > last) {
-        socket.send(
+        o.streams.send(
+          socket,
           JSON.stringify({
             type: 'consultations',
             nation,

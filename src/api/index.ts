@@ -3,4 +3,11 @@
 // operator/administrator authentication live in this folder; this is its public face.
 export { type ApiOptions, buildApi } from './api.js';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './auth.js';
+export {
+  DEFAULT_REFUSAL_AUDIT_LIMITS,
+  OTHER_SOURCES,
+  type RefusalAuditLimits,
+  type RefusalSummary,
+} from './refusal-audit.js';
 export type { ErrorBody } from './schema.js';
+export { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';

@@ -17,6 +17,7 @@ import {
 } from './picture-schemas.js';
 import { errorBody, input, output, ref, responses, type Same } from './schema.js';
 import { streamPathItem } from './stream-doc.js';
+import type { StreamGuard } from './stream-limits.js';
 
 export interface PictureRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -26,6 +27,8 @@ export interface PictureRoutesOptions {
   readonly authenticate: Authenticate;
   /** How often the picture stream pushes, wall-clock ms. */
   readonly streamPeriodMs: number;
+  /** Bounds every stream of the API: buffered bytes per client, streams per token. */
+  readonly streams: StreamGuard;
 }
 
 /** The refusals of a per-nation read: bad nation, no token, another nation's token, no node. */
@@ -204,15 +207,30 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
     '/api/:nation/stream',
     { websocket: true, exposeHeadRoute: false, schema: { hide: true } },
     (socket, req) => {
-      const auth = o.authenticate(streamToken(req), req.params.nation);
+      const token = streamToken(req);
+      const auth = o.authenticate(token, req.params.nation);
       if (!auth.ok) {
         socket.send(JSON.stringify(errorOf({ ...authRefusal(auth), status: 1008 })));
         socket.close(1008, 'refused');
         return;
       }
-      const push = () => socket.send(JSON.stringify(pictureOf(auth.nation)));
+      if (!o.streams.admit(socket, token!)) return;
+      let timer: NodeJS.Timeout | undefined;
+      // A timer callback: a push that fails (the picture, the socket) is the node's fault to count,
+      // never the process's end; the stream is closed.
+      const node = o.nodes.get(auth.nation)!;
+      const push = () => {
+        const sent = node.guard('api:picture-stream', () => {
+          o.streams.send(socket, JSON.stringify(pictureOf(auth.nation)));
+          return true;
+        });
+        if (sent === undefined) {
+          clearInterval(timer);
+          socket.close(1011, 'internal');
+        }
+      };
       push();
-      const timer = setInterval(push, o.streamPeriodMs);
+      timer = setInterval(push, o.streamPeriodMs);
       socket.on('close', () => clearInterval(timer));
     },
   );

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ROOT, readText } from '../bundled/index.js';
 import {
   type ConsultationState,
   type ConsultEvent,
@@ -11,8 +12,6 @@ import type { CompiledRegistry, Nation } from '../domain/index.js';
 import type { WatchOutcome } from '../exercise/index.js';
 import type { DeskResult } from '../node/index.js';
 import type { ScenarioIncident, WatchAction } from '../sim/index.js';
-import { readText } from './io.js';
-import { ROOT } from './paths.js';
 
 export const BUNDLED_RULES = join(ROOT, 'data', 'consult', 'rules.yaml');
 export const BUNDLED_CONTINGENCIES = join(ROOT, 'data', 'consult', 'contingencies.yaml');

@@ -27,8 +27,22 @@ export interface ReadoutDivergence extends TextDivergence {
 }
 
 // Honorifics and initialisms end in a full stop without ending a sentence ("the U.S. and Japan").
+// Tested on one word (see lastWord), anchored at both ends: linear in the word.
 const ABBREVIATION =
-  /(?:^|\s)(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|No|Gen|Adm|Lt|Col|Sen|Rep|Amb|Gov|e\.g|i\.e|etc|vs)\.)$/;
+  /^(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|No|Gen|Adm|Lt|Col|Sen|Rep|Amb|Gov|e\.g|i\.e|etc|vs)\.)$/;
+
+const WHITESPACE = /\s/;
+
+/**
+ * The word of `line` that ends at `end` (exclusive), not reaching before `start`. Only the last
+ * full stop of a word can end a sentence (one must be followed by a space), so each character is
+ * looked at a bounded number of times: the sentence split stays linear in a partner's text.
+ */
+function lastWord(line: string, start: number, end: number): string {
+  let i = end;
+  while (i > start && !WHITESPACE.test(line[i - 1]!)) i--;
+  return line.slice(i, end);
+}
 
 /**
  * Sentences of a text: ends at `.`, `!`, `?` followed by space, at `。！？`, and at line breaks.
@@ -42,9 +56,9 @@ export function splitSentences(text: string): string[] {
       const c = line[i]!;
       const cjk = c === '。' || c === '！' || c === '？';
       const latin =
-        (c === '.' || c === '!' || c === '?') && (i + 1 === line.length || /\s/.test(line[i + 1]!));
+        (c === '.' || c === '!' || c === '?') && (i + 1 === line.length || WHITESPACE.test(line[i + 1]!));
       if (!cjk && !latin) continue;
-      if (c === '.' && ABBREVIATION.test(line.slice(start, i + 1)) && i + 1 < line.length) continue;
+      if (c === '.' && i + 1 < line.length && ABBREVIATION.test(lastWord(line, start, i + 1))) continue;
       push(out, line.slice(start, i + 1));
       start = i + 1;
     }

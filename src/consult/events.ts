@@ -149,3 +149,21 @@ export function compareEvents(
   if (a.author !== b.author) return a.author < b.author ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/**
+ * Whether a partner's event is dated when its item says it was made: `atMs` within `maxSkewMs` of
+ * the item's signed creation time (`signedMs`). Null when it is, else the reason. The log is
+ * append-only and every node folds it by `atMs`, so a date taken as sent would let one partner move
+ * deadlines and escalations (back- or forward-dated), or freeze a consultation (an acknowledgement
+ * near 2^53 makes every later event's time too big to write).
+ * @example eventTimeProblem({ id: 'KOR:1', atMs: 2 ** 53 - 1 }, 1_700_000_000_000, 5_000) // 'event KOR:1 is dated ...'
+ */
+export function eventTimeProblem(
+  e: { readonly id: string; readonly atMs: number },
+  signedMs: number,
+  maxSkewMs: number,
+): string | null {
+  const offMs = e.atMs - signedMs;
+  if (Math.abs(offMs) <= maxSkewMs) return null;
+  return `event ${e.id} is dated ${e.atMs}, ${offMs} ms from its item's signed creation time ${signedMs} (allowed ${maxSkewMs} ms)`;
+}

@@ -294,9 +294,14 @@ class Folder {
     return true;
   }
 
+  /**
+   * An event's marking, read with its author as the originator, as the link reads the item that
+   * carries it: `SECRET` from Japan is Japan's, and `//KOR SECRET` from Japan is refused (a nation
+   * cannot label its words as another's information to borrow that nation's release rules).
+   */
   private marking(text: string, e: ConsultEvent, no: Reject): Marking | null {
     try {
-      return parseMarking(text, { input: `event ${e.id} body.marking` });
+      return parseMarking(text, { input: `event ${e.id} body.marking`, originator: e.author });
     } catch (err) {
       if (!(err instanceof MarkingParseError)) throw err;
       no('bad-marking', err.message);

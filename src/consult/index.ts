@@ -24,6 +24,7 @@ export {
   compareEvents,
   EVENT_BODIES,
   eventSchema,
+  eventTimeProblem,
   markingText,
   type ParsedEvent,
   parseEvent,

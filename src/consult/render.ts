@@ -22,12 +22,13 @@ function levelText(state: Source): string {
 /**
  * Backslash-escapes what Markdown would read as markup (inline HTML included) and keeps the text on
  * one line. Brackets are escaped, so no link can form and parentheses may stay; list and heading
- * markers matter only at the start.
+ * markers matter only at the start. Every pattern here runs in time linear in the text (a partner
+ * writes it): `\s*\n\s*` would try every start of a long run of spaces, quadratic.
  */
 export function escapeMarkdown(s: string): string {
   return s
     .replace(/[\\`*_{}[\]<>|&~]/g, (c) => `\\${c}`)
-    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run))
     .replace(/^([-+#>])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }

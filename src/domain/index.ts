@@ -17,7 +17,14 @@ export {
   type StatusEventType,
   statusAt,
 } from './agreements.js';
-export { CanonicalJsonError, canonicalBytes, canonicalJson, sortKeys } from './canonical-json.js';
+export {
+  CanonicalJsonError,
+  canonicalBytes,
+  canonicalJson,
+  type JsonValue,
+  MAX_JSON_DEPTH,
+  sortKeys,
+} from './canonical-json.js';
 export { findLevel, type Level, levelById, parseLevel, type Scheme, schemeOf } from './classification.js';
 export { type Coalition, type CoalitionFunction, type Membership, membersAt } from './coalitions.js';
 export { CONTINGENCIES, type ContingencyId } from './contingencies.js';
@@ -32,6 +39,7 @@ export {
   UnknownNationError,
   UnknownTopicError,
 } from './errors.js';
+export { MARITIME_EVENT_TYPES, type MaritimeEventType } from './maritime-events.js';
 export {
   englishLevel,
   formatMarking,
@@ -49,6 +57,7 @@ export {
   parseNation,
   TRILATERAL,
 } from './nations.js';
+export { type FutureTimeCode, futureTimeProblem, type PayloadTimes } from './payload-times.js';
 export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
 export { parseRegistry } from './registry-file.js';
 export {

@@ -192,8 +192,9 @@ export class EmbeddedNetwork {
       scan.ms.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
     }
     for (const scan of scans.values()) {
+      const node = nodes.get(scan.nation)!;
       this.sched.after(Math.max(0, scan.tMs - o.scenario.startMs), () =>
-        nodes.get(scan.nation)!.ingest(scan.tMs, scan.ms),
+        node.guard('ingest', () => node.ingest(scan.tMs, scan.ms)),
       );
     }
   }

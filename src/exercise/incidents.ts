@@ -42,9 +42,12 @@ export function scheduleIncidents(
   for (const i of incidents) {
     const node = nodes.get(i.nation);
     if (!node) continue;
-    after(Math.max(0, i.atS * 1000 - elapsedMs), () => {
-      const results = raiseIncident(node, i);
-      onIncident?.(i.nation, i, results);
-    });
+    // Under the node's guard: a failing script is a fault of that node, not the end of the run.
+    after(Math.max(0, i.atS * 1000 - elapsedMs), () =>
+      node.guard('script:incident', () => {
+        const results = raiseIncident(node, i);
+        onIncident?.(i.nation, i, results);
+      }),
+    );
   }
 }

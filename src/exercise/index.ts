@@ -1,5 +1,6 @@
 // The exercise's public face: the embedded network (three nodes in one process), the scripts a
-// scenario plays on the nodes (watch officers, incidents), the exercise runner and its report.
+// scenario plays on the nodes (watch officers, incidents), the exercise runner and its report, and
+// the loading of a scenario for a network of nodes.
 
 export type { SharingPolicy } from '../link/index.js';
 export { EmbeddedNetwork, type EmbeddedOptions } from './embedded.js';
@@ -18,5 +19,6 @@ export {
 } from './exercise.js';
 export { exerciseReportHtml } from './exercise-report.js';
 export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.js';
+export { loadScenario } from './load-scenario.js';
 export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

@@ -89,9 +89,11 @@ export function scheduleWatch(
       const outcome = playWatchAction(node, a);
       const notYet =
         !outcome.ok && (outcome.code === 'no-consultation' || outcome.code === 'no-statement-version');
-      if (notYet && waitedS < WATCH_PATIENCE_S) return after(1_000, () => play(waitedS + 1));
+      if (notYet && waitedS < WATCH_PATIENCE_S)
+        return after(1_000, () => node.guard('script:watch', () => play(waitedS + 1)));
       onOutcome?.(a.nation, a, outcome);
     };
-    after(Math.max(0, a.atS * 1000 - elapsedMs), () => play(0));
+    // Under the node's guard: a failing action is a fault of that node, not the end of the run.
+    after(Math.max(0, a.atS * 1000 - elapsedMs), () => node.guard('script:watch', () => play(0)));
   }
 }

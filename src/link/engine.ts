@@ -83,7 +83,16 @@ export interface LinkOptions {
   readonly relayReviewMs?: number;
   /** Runs several store writes as one commit (a batch's acknowledgement); default: one by one. */
   readonly transaction?: <T>(fn: () => T) => T;
+  /**
+   * The largest wire message this link sends or reads (default DEFAULT_MAX_MESSAGE_BYTES): a batch
+   * is cut to fit, an item whose envelope alone exceeds it is refused at publish, and a larger
+   * message from a partner is refused unread (audited).
+   */
+  readonly maxMessageBytes?: number;
 }
+
+/** Default bound on a wire message: a batch of envelopes, or one envelope of up to 4 MiB. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 /** Parsed markings kept by a link (see #parseMarking). */
@@ -98,7 +107,7 @@ const decoder = new TextDecoder();
  * (originator, topic) whose head is held, so items of one stream arrive in order; an unanswered
  * batch is re-sent with exponential backoff (at least once). Ingress: every envelope is verified
  * (signatures, freshness, addressee, and that an agreement in force allows the flow), deduplicated
- * by id in the inbox, handed to the application once, and — where its originator routed it through
+ * by (originator, id) in the inbox, handed to the application once, and — where its originator routed it through
  * this node — re-released to its final recipient. Nothing a partner sends can throw out of here.
  */
 export class Link {
@@ -139,6 +148,7 @@ export class Link {
   /** Recipients whose ack-deadline timer is armed. */
   readonly #ackWatched = new Set<Nation>();
   readonly #batch: number;
+  readonly #maxMessageBytes: number;
   readonly #ackTimeoutMs: number;
   readonly #backoff: { baseMs: number; maxMs: number };
   readonly #partners = new Set<Nation>();
@@ -162,6 +172,9 @@ export class Link {
     this.nation = options.nation;
     this.#o = options;
     this.#batch = options.batchSize ?? 256;
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    if (!(this.#maxMessageBytes >= 64))
+      throw new RangeError(`link: bad maxMessageBytes ${options.maxMessageBytes}`);
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 2_000;
     this.#backoff = { baseMs: options.backoff?.baseMs ?? 100, maxMs: options.backoff?.maxMs ?? 10_000 };
   }
@@ -267,14 +280,14 @@ export class Link {
       notBeforeMs: number;
     } = {
       seq: 0,
-      id: item.relayTo && item.relayTo !== hop ? `${item.id}>${item.relayTo}` : item.id,
+      id: outboxKey(this.nation, hop, item),
       recipient: hop,
       originator: item.originator,
       topic: item.topic,
       marking: item.marking,
       concerning: item.concerning ?? null,
       relayTo: item.relayTo ?? null,
-      body: encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope)),
+      body: this.#encode(envelope, item),
       attempts: 0,
       nextAttemptMs: notBeforeMs,
       heldReason: null,
@@ -290,6 +303,17 @@ export class Link {
     this.#maxSeq = Math.max(this.#maxSeq, seq);
     this.#partners.add(hop);
     this.#unscanned.add(hop);
+  }
+
+  /** An envelope's wire bytes; refused (a producer's error) when no message could carry it. */
+  #encode(envelope: unknown, item: Pick<LinkItem, 'id' | 'originator'>): Uint8Array {
+    const body = encoder.encode(this.#o.crypto.encode?.(envelope) ?? JSON.stringify(envelope));
+    if (body.byteLength + 2 > this.#maxMessageBytes) {
+      throw new RangeError(
+        `item ${item.originator}:${item.id}: envelope of ${body.byteLength} bytes exceeds the ${this.#maxMessageBytes}-byte message bound`,
+      );
+    }
+    return body;
   }
 
   /**
@@ -378,7 +402,7 @@ export class Link {
           kind: 'egress-held',
           actor: this.nation,
           subject: e.id,
-          detail: { recipient, rule: recheck.rule, reason: recheck.reason },
+          detail: { recipient, originator: e.originator, rule: recheck.rule, reason: recheck.reason },
         });
       }
       return false;
@@ -399,6 +423,16 @@ export class Link {
       const read = open.length > 0 ? this.#o.outbox.pendingIn(recipient, open, this.#batch) : [];
       for (const e of read) if (cleared.has(e.id) || mayGo(e)) batch.push(e);
       full = read.length >= this.#batch;
+    }
+    // Cut the batch to the message bound (seq order is kept, so each stream's order is too).
+    let bytes = 1;
+    for (let i = 0; i < batch.length; i++) {
+      bytes += batch[i]!.body.byteLength + 1;
+      if (i > 0 && bytes > this.#maxMessageBytes) {
+        batch.length = i;
+        full = true;
+        break;
+      }
     }
     if (earliestRetryMs < Number.POSITIVE_INFINITY) this.#wakeAt(recipient, earliestRetryMs);
     // Left behind: the rest of a full batch, or held and waiting streams (re-checked at each scan).
@@ -503,16 +537,28 @@ export class Link {
 
   #receive(msg: WireMessage, ack: () => void): void {
     if (this.#closed) return;
+    if (msg.body.byteLength > this.#maxMessageBytes) {
+      // Not read at all: a partner cannot make this node parse (or store) more than the bound.
+      this.#reject(
+        msg.sender,
+        null,
+        '-',
+        'oversized',
+        `wire message of ${msg.body.byteLength} bytes exceeds ${this.#maxMessageBytes}`,
+      );
+      ack();
+      return;
+    }
     let envelopes: unknown;
     try {
       envelopes = JSON.parse(decoder.decode(msg.body));
     } catch {
-      this.#reject(msg.sender, '-', 'malformed', 'wire message is not JSON');
+      this.#reject(msg.sender, null, '-', 'malformed', 'wire message is not JSON');
       ack();
       return;
     }
     if (!Array.isArray(envelopes)) {
-      this.#reject(msg.sender, '-', 'malformed', 'wire message is not a batch of envelopes');
+      this.#reject(msg.sender, null, '-', 'malformed', 'wire message is not a batch of envelopes');
       ack();
       return;
     }
@@ -525,7 +571,7 @@ export class Link {
             if (this.#receiveOne(env, msg.sender) === 'defer') defer = true;
           } catch (err) {
             // A partner's input must never stop the node: record it and go on.
-            this.#reject(msg.sender, '-', 'internal', err instanceof Error ? err.message : String(err));
+            this.#reject(msg.sender, null, '-', 'internal', err instanceof Error ? err.message : String(err));
           }
         }
       });
@@ -547,23 +593,44 @@ export class Link {
   #receiveOne(env: unknown, wireSender: Nation): 'done' | 'defer' {
     const now = this.#o.clock.nowMs();
     const opened = this.#o.crypto.open(env, now);
-    if (!opened.ok) return this.#reject(wireSender, '-', 'verify', opened.reason);
+    if (!opened.ok) return this.#reject(wireSender, null, '-', 'verify', opened.reason);
     const { item, sender, recipient } = opened;
     if (sender !== wireSender) {
-      return this.#reject(wireSender, item.id, 'sender', `signed by ${sender}, sent by ${wireSender}`);
+      return this.#reject(
+        wireSender,
+        item.originator,
+        item.id,
+        'sender',
+        `signed by ${sender}, sent by ${wireSender}`,
+      );
     }
     if (recipient !== this.nation)
-      return this.#reject(sender, item.id, 'recipient', `addressed to ${recipient}`);
+      return this.#reject(sender, item.originator, item.id, 'recipient', `addressed to ${recipient}`);
+    // Re-release follows the originator's routing: an item comes from its originator, except at the
+    // final recipient the originator named (relayTo), which takes it from the relay. Otherwise any
+    // partner holding another nation's item could hand it on — out of order, or to a nation the
+    // originator chose not to send it to yet.
+    if (sender !== item.originator && item.relayTo !== this.nation) {
+      return this.#reject(
+        sender,
+        item.originator,
+        item.id,
+        'unrouted',
+        `${sender} passed on ${item.originator}'s item, which its originator did not route through ${sender}`,
+      );
+    }
     // The flow must be one the agreements in force allow now: the sender's release to this nation.
     const relaying = item.relayTo !== undefined && item.relayTo !== this.nation;
     const decision = relaying
       ? this.#decide(item, item.originator, item.relayTo!, this.nation)
       : this.#decide(item, sender, this.nation, null);
     if (!decision.allow) {
-      this.#reject(sender, item.id, `not-allowed:${decision.rule}`, decision.reason);
+      this.#reject(sender, item.originator, item.id, `not-allowed:${decision.rule}`, decision.reason);
       return 'defer';
     }
     const level = relaying ? decision.hops[0]?.levelAtRecipient : decision.levelAtRecipient;
+    // With the originator (the inbox keys on it), this names the item: a partner reusing another
+    // nation's id only ever collides with itself.
     const key = relaying ? `${item.id}>${item.relayTo}` : item.id;
     if (relaying) {
       // Queue the relay copy before recording the envelope as received: a crash between the two
@@ -596,14 +663,18 @@ export class Link {
     return 'done';
   }
 
-  #reject(sender: Nation, subject: string, rule: string, reason: string): 'done' {
+  /**
+   * Audits a refused envelope. `originator` is the nation whose item it claims to be (null when the
+   * envelope did not verify): with `subject`, the item id, it names the item.
+   */
+  #reject(sender: Nation, originator: Nation | null, subject: string, rule: string, reason: string): 'done' {
     this.stats.rejected++;
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'ingress-reject',
       actor: sender,
       subject,
-      detail: { rule, reason },
+      detail: originator === null ? { rule, reason } : { rule, reason, originator },
     });
     return 'done';
   }
@@ -617,6 +688,17 @@ export class Link {
       detail: { recipient, allow: d.allow, rule: d.rule, agreement: d.agreement, reason: d.reason },
     });
   }
+}
+
+/**
+ * An outbox entry's key for its recipient `hop`. An item is named by (originator, id): another
+ * nation's item (a relay's copy) carries its originator, so that two originators' items under one
+ * id, relayed to one recipient, are two entries (enqueueing a key twice is a no-op). Items
+ * originated here keep their bare id.
+ */
+function outboxKey(self: Nation, hop: Nation, item: Pick<LinkItem, 'id' | 'originator' | 'relayTo'>): string {
+  const own = item.originator === self ? item.id : `${item.originator}:${item.id}`;
+  return item.relayTo && item.relayTo !== hop ? `${own}>${item.relayTo}` : own;
 }
 
 /** The unit of ordering: items of one originator and topic arrive in the order they were queued. */

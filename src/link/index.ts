@@ -1,9 +1,13 @@
 // The link's public face: the Link (outbox, releasability re-check, verified ingress, relays), its
-// storage ports, signed envelopes and their ids, signing keys, and the transports (in-process
+// storage ports, signed envelopes (envelope.ts) and the engine's adapter on them
+// (envelope-crypto.ts), item ids, signing keys and their files (keys.ts), and the transports (in-process
 // simulated network on a discrete-event scheduler; NATS JetStream).
 
+// Canonical JSON is the domain's, re-exported here under the names the link has always offered.
+export { canonicalJson, type JsonValue, MAX_JSON_DEPTH } from '../domain/index.js';
 export { ed25519Backend } from './ed25519.js';
 export {
+  DEFAULT_MAX_MESSAGE_BYTES,
   type EnvelopeCrypto,
   Link,
   type LinkItem,
@@ -12,37 +16,23 @@ export {
   type RoutePolicy,
 } from './engine.js';
 export {
-  canonicalJson,
   DEFAULT_MAX_FUTURE_SKEW_MS,
   decodeEnvelope,
   type Envelope,
-  type EnvelopeCryptoOptions,
   type EnvelopeDraft,
   type EnvelopeSig,
   encodeEnvelope,
-  envelopeCrypto,
-  exportKeyPairPem,
-  generateSigningKeyPair,
-  importPrivateKeyPem,
-  importPublicKeyPem,
-  type JsonValue,
-  keyFilePaths,
+  envelopeJson,
   MAX_ENVELOPE_BYTES,
-  MAX_JSON_DEPTH,
   MAX_MARKING_CHARS,
-  publicKeyFingerprint,
-  readPinnedKeys,
-  readPrivateKeyFile,
-  readPublicKeyFile,
   relayEnvelope,
-  type SigningKeyPair,
   signEnvelope,
   type VerifyFailureReason,
   type VerifyOptions,
   type VerifyResult,
   verifyEnvelope,
-  writeKeyPairFiles,
 } from './envelope.js';
+export { type EnvelopeCryptoOptions, envelopeCrypto } from './envelope-crypto.js';
 export {
   createUuidV7Generator,
   cryptoRandomFill,
@@ -51,11 +41,51 @@ export {
   type UuidV7Generator,
   uuidV7TimeMs,
 } from './ids.js';
-export { inboxPrefix, natsServerConfig, STREAM } from './nats/config.js';
+export {
+  exportKeyPairPem,
+  generateSigningKeyPair,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  keyFilePaths,
+  publicKeyFingerprint,
+  readPinnedKeys,
+  readPrivateKeyFile,
+  readPublicKeyFile,
+  type SigningKeyPair,
+  writeKeyPairFiles,
+} from './keys.js';
+export {
+  agreedTopics,
+  CONSUMER,
+  inboundStream,
+  inboxPrefix,
+  LOCAL_ACCOUNT,
+  type NationPlan,
+  type NatsTlsFiles,
+  type NatsUser,
+  natsServerConfig,
+  type PartnerLink,
+  planNatsNetwork,
+} from './nats/config.js';
 export { JetStreamPublisher } from './nats/publisher.js';
-export { freePort, type RunningNats, startNatsServer } from './nats/server.js';
-export { NatsTransport, setupNetwork } from './nats/transport.js';
+export {
+  freePort,
+  type NatsNetwork,
+  type RunningNats,
+  startNatsNetwork,
+  startNatsServer,
+} from './nats/server.js';
+export { createNatsTls } from './nats/tls.js';
+export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './nats/transport.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
+export {
+  closeUpFile,
+  ensurePrivateFile,
+  makePrivateDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  writeSecretFile,
+} from './private-files.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';

@@ -10,7 +10,11 @@ import type { Nation, Topic } from '../domain/index.js';
 export interface OutboxEntry {
   /** Sequence number, increasing in enqueue order (the delivery order per stream). */
   readonly seq: number;
-  /** The entry's key for its recipient: the item id, or `<item id>><final recipient>` for a relayed copy. */
+  /**
+   * The entry's key for its recipient (see Link's outboxKey): the item id, prefixed with
+   * `<originator>:` when another nation originated the item (a relay's copy: ids are unique only
+   * within their originator), and suffixed with `><final recipient>` when the entry goes to a relay.
+   */
   readonly id: string;
   readonly recipient: Nation;
   /** The nation whose item this is (signs it). */
@@ -64,7 +68,11 @@ export interface OutboxPort {
 }
 
 export interface InboxPort {
-  /** Atomically records that envelope `id` was accepted; 'duplicate' if it already was. */
+  /**
+   * Atomically records that item `id` of `e.originator` was accepted; 'duplicate' if it already
+   * was. An item is named by (originator, id), never by id alone: ids are unique only within their
+   * originator, and a partner may reuse another nation's id.
+   */
   accept(
     id: string,
     e: { sender: Nation; originator: Nation; topic: Topic; receivedMs: number },

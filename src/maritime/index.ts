@@ -5,6 +5,22 @@
 // --- vessel picture, reference geometry, detectors, input files (mdet) ---
 export * from './detect/index.js';
 export * from './files/index.js';
+// --- end mdet ---
+// --- partner payloads (what nodes will share; checked before use) ---
+export {
+  checkMaritimePayload,
+  MARITIME_PAYLOAD_KINDS,
+  MARITIME_PAYLOAD_TOPIC,
+  type MaritimeEventPayload,
+  type MaritimePayload,
+  type MaritimePayloadCheck,
+  type MaritimePayloadKind,
+  type MaritimeRefusalCode,
+  maritimeEventSchema,
+  type SensorContactPayload,
+  sensorContactSchema,
+  type VesselStatePayload,
+  vesselStateSchema,
+} from './payloads.js';
 export * from './picture/index.js';
 export * from './reference/index.js';
-// --- end mdet ---

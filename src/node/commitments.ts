@@ -86,14 +86,24 @@ export class CommitmentDesk {
     return { ok: true, edit };
   }
 
-  /** Audits a refused edit (`field`: the input it is about, e.g. `status`, `evidence.date`, `token`). */
-  refuse(by: string, entry: string, code: string, field: string, reason: string): void {
+  /**
+   * Audits a refused edit (`field`: the input it is about, e.g. `status`, `evidence.date`, `token`);
+   * `more` adds to the record's detail (the request's source, or the count of a summary).
+   */
+  refuse(
+    by: string,
+    entry: string,
+    code: string,
+    field: string,
+    reason: string,
+    more: Readonly<Record<string, JsonValue>> = {},
+  ): void {
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'commitment-edit-refused',
       actor: this.#o.nation,
       subject: entry,
-      detail: { by, code, field, reason },
+      detail: { ...more, by, code, field, reason },
     });
   }
 }

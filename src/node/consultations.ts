@@ -6,6 +6,7 @@ import {
   type ContingencyPlan,
   type ConveneRule,
   type EventKind,
+  eventTimeProblem,
   foldConsultation,
   IMPACT_ZONES,
   type ImpactZone,
@@ -23,7 +24,13 @@ import {
   type Nation,
   parseMarking,
 } from '../domain/index.js';
-import type { AuditPort, JsonValue, LinkItem, ReceivedItem } from '../link/index.js';
+import {
+  type AuditPort,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
+  type JsonValue,
+  type LinkItem,
+  type ReceivedItem,
+} from '../link/index.js';
 import type { ConsultEventRecord, ConsultEvents } from '../store/index.js';
 import type { Warning } from './warnings.js';
 
@@ -81,7 +88,17 @@ export interface DeskOptions {
   readonly plans?: readonly ContingencyPlan[];
   /** Called for each event newly held (own or a partner's) with the state it leads to. */
   readonly onEvent?: (e: ConsultEvent, state: ConsultationState, from: 'own' | 'partner') => void;
+  /**
+   * How far a partner event's `atMs` may be from its item's signed creation time, ms (default
+   * DEFAULT_MAX_FUTURE_SKEW_MS, the link's allowed clock skew).
+   */
+  readonly maxSkewMs?: number;
+  /** Told of each partner event refused (already audited), with the refusal's code. */
+  readonly onPartnerRefused?: (partner: Nation, code: PartnerEventRefusalCode, reason: string) => void;
 }
+
+/** Why a partner's consultation event was refused before the fold saw it. */
+export type PartnerEventRefusalCode = 'malformed' | 'bad-id' | 'not-author' | 'not-json' | 'event-time';
 
 /**
  * A node's consultation desk: every consultation's events, held in the node's store, authored and
@@ -159,14 +176,24 @@ export class ConsultationDesk {
     this.#stopped = true;
   }
 
-  /** Audits a refusal made before the desk (e.g. the API refusing an operator of another nation). */
-  auditRefusal(actor: string, subject: string, kind: string, code: string, reason: string): void {
+  /**
+   * Audits a refusal made before the desk (e.g. the API refusing an operator of another nation);
+   * `more` adds to the record's detail (the request's source, or the count of a summary).
+   */
+  auditRefusal(
+    actor: string,
+    subject: string,
+    kind: string,
+    code: string,
+    reason: string,
+    more: Readonly<Record<string, JsonValue>> = {},
+  ): void {
     this.#o.audit.append({
       tMs: this.#o.clock.nowMs(),
       kind: 'consult-refused',
       actor: this.#o.nation,
       subject,
-      detail: { by: actor, kind, code, reason },
+      detail: { ...more, by: actor, kind, code, reason },
     });
   }
 
@@ -224,27 +251,39 @@ export class ConsultationDesk {
     const p = r.item.payload as Partial<ConsultationPayload> | null;
     if (r.item.topic !== CONSULTATION_TOPIC || p?.kind !== 'consultation-event') return false;
     const parsed = parseEvent(p.event);
-    const refuse = (reason: string) => {
+    const refuse = (code: PartnerEventRefusalCode, reason: string) => {
       this.#o.audit.append({
         tMs: this.#o.clock.nowMs(),
         kind: 'consult-event-refused',
         actor: r.item.originator,
         subject: r.item.id,
-        detail: { reason, sender: r.sender },
+        detail: { code, reason, sender: r.sender },
       });
+      this.#o.onPartnerRefused?.(r.item.originator, code, reason);
       return true;
     };
-    if (!parsed.ok) return refuse(parsed.problem);
+    if (!parsed.ok) return refuse(parsed.code, parsed.problem);
     const e = parsed.event;
     // The link verified the originator's signature: that nation, and only it, authored the event.
     if (e.author !== r.item.originator) {
-      return refuse(`event ${e.id} claims author ${e.author} but was signed by ${r.item.originator}`);
+      return refuse(
+        'not-author',
+        `event ${e.id} claims author ${e.author} but was signed by ${r.item.originator}`,
+      );
     }
+    // The item's creation time is signed too: the event's own date must agree with it.
+    const timeProblem = eventTimeProblem(
+      e,
+      r.item.createdMs,
+      this.#o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
+    );
+    if (timeProblem !== null) return refuse('event-time', timeProblem);
     // Members the reader drops are still stored as signed: they must be plain JSON (no 1e400).
     try {
       canonicalJson(p.event);
     } catch (err) {
       return refuse(
+        'not-json',
         `event ${e.id} is not storable JSON: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
@@ -396,7 +435,9 @@ export class ConsultationDesk {
       originator: this.#o.nation,
       topic: CONSULTATION_TOPIC,
       marking,
-      createdMs: now,
+      // Partners refuse an event dated further than the skew from its item's time; one dated after
+      // events held from a partner whose clock runs ahead is sent as made that much later.
+      createdMs: Math.max(now, e.atMs - (this.#o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS)),
       ...(this.#o.concerning ? { concerning: this.#o.concerning } : {}),
       payload: { kind: 'consultation-event', event } satisfies ConsultationPayload,
     };
@@ -423,7 +464,7 @@ export class ConsultationDesk {
 
   #releasable(marking: string, recipient: Nation, atMs: number): boolean {
     try {
-      const m = parseMarking(marking, { input: 'consultation event marking' });
+      const m = parseMarking(marking, { input: 'consultation event marking', originator: this.#o.nation });
       return decide(
         {
           marking: m,

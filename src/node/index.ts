@@ -32,18 +32,22 @@ export {
   type OperatorActionName,
   performAction,
 } from './consultations.js';
+export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {
   type ImpactFact,
+  MAX_PARTNER_TRACKS,
   NationNode,
   type NodeOptions,
+  type NodeStatus,
   type Notice,
   type SensorMeasurement,
-  type TrackPayload,
+  type WithdrawalCause,
 } from './node.js';
 export { ObjectIds } from './object-ids.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';
 export { ScenarioClock } from './realtime.js';
+export { type PartnerRefusals, RefusalCounter } from './refusals.js';
 export {
   keepStoreBounded,
   NODE_FRESHNESS_MS,
@@ -53,6 +57,7 @@ export {
   pruneStep,
   type RetentionOptions,
 } from './retention.js';
+export { NODE_RUNTIME_FLAGS } from './runtime-flags.js';
 export { loadTerritories, TERRITORIES_SOURCE } from './territories.js';
 export {
   DEFAULT_STALENESS,

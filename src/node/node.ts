@@ -1,9 +1,10 @@
 import type { CommitmentsRegistry } from '../commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../consult/index.js';
-import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { CompiledRegistry, Nation, Topic } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import {
   type AuditPort,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
   type EnvelopeCrypto,
   type InboxPort,
   Link,
@@ -13,20 +14,26 @@ import {
   type RoutePolicy,
   type Transport,
 } from '../link/index.js';
+import { MARITIME_PAYLOAD_KINDS, MARITIME_PAYLOAD_TOPIC } from '../maritime/index.js';
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
 import {
   cartesianPosition,
+  checkTrackPayload,
   type Detection,
   type MultiTargetTracker,
   multiTargetTracker,
   standardComponents,
+  TRACK_PAYLOAD_TOPIC,
   type TrackerConfig,
+  type TrackPayload,
 } from '../track/index.js';
 import type { ProtectedAreas } from './areas.js';
 import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
+import { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 import { ObjectIds } from './object-ids.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
+import { type PartnerRefusals, RefusalCounter } from './refusals.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
 import {
   type AssessOptions,
@@ -46,15 +53,6 @@ export interface SensorMeasurement {
   readonly z: number;
   /** Row-major 3x3, m². */
   readonly covariance: ArrayLike<number>;
-}
-
-/** What a node shares about one of its tracks (topic `missile-warning`). */
-export interface TrackPayload {
-  readonly kind: 'track';
-  readonly trackId: number;
-  readonly tMs: number;
-  readonly x: number[];
-  readonly P: number[];
 }
 
 export interface NodeOptions {
@@ -107,13 +105,52 @@ export interface NodeOptions {
   readonly onConsultEvent?: DeskOptions['onEvent'];
   /** The commitments registry (data/commitments); without it the node keeps none. */
   readonly commitments?: () => CommitmentsRegistry;
+  /**
+   * How far a partner's clock may run ahead of this node's, ms: a partner payload's own time (a
+   * track's, a consultation event's) must agree with its item's signed creation time within it.
+   * Default DEFAULT_MAX_FUTURE_SKEW_MS, the link's allowance.
+   */
+  readonly maxSkewMs?: number;
+  /** Where a fault caught in one of the node's callbacks is logged (default: stderr). */
+  readonly onFault?: (fault: NodeFault) => void;
 }
+
+/** How the node stands against its partners: refused payloads per partner, faults caught. */
+export interface NodeStatus {
+  readonly nation: Nation;
+  readonly refused: PartnerRefusals;
+  readonly faults: FaultCounts;
+  /** Partner tracks held now, per partner. */
+  readonly partnerTracks: Readonly<Record<string, number>>;
+}
+
+/** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
+export const MAX_PARTNER_TRACKS = 1_024;
+
+/**
+ * The topic each kind of partner payload travels under: a payload under another topic is refused
+ * (an item the agreements allow only as `maritime` is never fused as a missile track).
+ */
+const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
+  track: TRACK_PAYLOAD_TOPIC,
+  'consultation-event': 'consultation',
+  // Defined and checked in src/maritime (payloads.ts); not taken over the link yet.
+  ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
+};
 
 /** A track of the picture that ended at the ground: an impact, at its predicted point and time. */
 export interface ImpactFact extends TrackImpact {
   /** The picture object the track was last part of, if it was ever shown. */
   readonly objectId: string | null;
 }
+
+/**
+ * Why a warning was withdrawn: the coasting prediction no longer foresees it, or the object came
+ * down (at `impactMs`, its declared impact) before the event it warned of.
+ */
+export type WithdrawalCause =
+  | { readonly kind: 'not-predicted' }
+  | { readonly kind: 'came-down'; readonly impactMs: number };
 
 /** A notice to the node's nation: an object (a launch) is being tracked in its picture. */
 export interface Notice {
@@ -154,6 +191,8 @@ export class NationNode {
   #aged: { atMs: number; version: number } | null = null;
   readonly #lastShared = new Map<number, number>();
   readonly #warnings = new Map<string, Warning>();
+  /** Why each withdrawn warning (by `<object>|<reason>`) was withdrawn. */
+  readonly #withdrawals = new Map<string, WithdrawalCause>();
   readonly #notices = new Map<string, Notice>();
   readonly #phases = new PhaseTracker();
   readonly #sweeps = new SweepCache();
@@ -164,17 +203,33 @@ export class NationNode {
   #version = 0;
   #cached: { atMs: number; version: number; picture: PictureTrack[] } | null = null;
   #seq = 0;
+  /** Catches what a callback throws: a partner's input or a fault must never end the process. */
+  readonly #guard: FaultGuard;
+  /** Every timer of the node, its link and its desks, guarded. */
+  readonly #timers: { after(delayMs: number, fn: () => void): void };
+  readonly #refused = new RefusalCounter();
+  readonly #maxSkewMs: number;
+  /** When the partner tracks were last aged on receipt (scenario ms). */
+  #prunedMs = Number.NEGATIVE_INFINITY;
 
   constructor(o: NodeOptions) {
     this.nation = o.nation;
     this.#o = o;
     this.#staleness = { ...DEFAULT_STALENESS, ...o.staleness };
+    this.#maxSkewMs = o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
     this.#tracker = multiTargetTracker(standardComponents(o.tracker ?? {}));
+    this.#guard = new FaultGuard({
+      nation: o.nation,
+      clock: o.clock,
+      audit: o.store.audit,
+      ...(o.onFault ? { log: o.onFault } : {}),
+    });
+    this.#timers = this.#guard.timers(o.timers);
     this.link = new Link({
       nation: o.nation,
       clock: o.clock,
-      timers: o.timers,
-      transport: o.transport,
+      timers: this.#timers,
+      transport: this.#guard.transport(o.transport),
       outbox: o.store.outbox,
       inbox: o.store.inbox,
       audit: o.store.audit,
@@ -190,9 +245,11 @@ export class NationNode {
       nation: o.nation,
       partners: o.partners,
       clock: o.clock,
-      timers: o.timers,
+      timers: this.#timers,
       registry: o.registry,
       events: o.store.consultations ?? new MemoryConsultEvents(),
+      maxSkewMs: this.#maxSkewMs,
+      onPartnerRefused: (partner, code) => this.#refused.add(partner, code),
       audit: o.store.audit,
       publish: (item, to) => {
         this.link.publish(item, to);
@@ -224,10 +281,11 @@ export class NationNode {
       const every = this.#o.assessEveryMs ?? 1_000;
       const tick = () => {
         if (this.#stopped) return;
-        this.assess();
-        this.#o.timers.after(every, tick);
+        // An assessment that fails is a fault, not the end of assessing.
+        this.#guard.run('assess', () => this.assess());
+        this.#timers.after(every, tick);
       };
-      this.#o.timers.after(every, tick);
+      this.#timers.after(every, tick);
     }
   }
 
@@ -269,6 +327,7 @@ export class NationNode {
         const first = this.#warnings.get(key);
         // Kept up to date under its first issue time; a withdrawn warning predicted again is live again.
         this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w);
+        this.#withdrawals.delete(key);
         if (!first) {
           issued.push(w);
           this.#o.onWarning?.(w);
@@ -290,8 +349,10 @@ export class NationNode {
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;
           const w = this.#warnings.get(key);
-          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead)
+          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead) {
             this.#warnings.set(key, { ...w, withdrawnMs: now });
+            this.#withdrawals.set(key, { kind: 'not-predicted' });
+          }
         }
       }
     }
@@ -314,7 +375,10 @@ export class NationNode {
     for (const [key, w] of this.#warnings) {
       const impactMs = endedMs.get(w.trackId);
       if (impactMs === undefined || w.reason === 'impact' || w.withdrawnMs !== undefined) continue;
-      if (w.eventMs > impactMs) this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
+      if (w.eventMs > impactMs) {
+        this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
+        this.#withdrawals.set(key, { kind: 'came-down', impactMs });
+      }
     }
   }
 
@@ -322,6 +386,11 @@ export class NationNode {
   impacts(): ImpactFact[] {
     this.#age(this.#o.clock.nowMs());
     return [...this.#ended.values()];
+  }
+
+  /** Why a withdrawn warning was withdrawn; undefined while it stands. */
+  withdrawalCause(w: Pick<Warning, 'trackId' | 'reason'>): WithdrawalCause | undefined {
+    return this.#withdrawals.get(`${w.trackId}|${w.reason}`);
   }
 
   /** Warnings issued so far (each with the time it was first issued and its latest prediction). */
@@ -332,6 +401,27 @@ export class NationNode {
   /** Notices issued so far: every object that has appeared in the nation's picture. */
   notices(): Notice[] {
     return [...this.#notices.values()].sort((a, b) => a.issuedMs - b.issuedMs);
+  }
+
+  /**
+   * Runs `fn` under the node's guard: what it throws is logged, audited (`node-fault`) and counted
+   * at `where`, and `undefined` is returned. For the callbacks others schedule on the node (the
+   * API's stream pushes, a scenario's scans and scripts).
+   */
+  guard<T>(where: string, fn: () => T): T | undefined {
+    return this.#guard.run(where, fn);
+  }
+
+  /** Refused partner payloads per partner, faults caught, partner tracks held. */
+  status(): NodeStatus {
+    const partnerTracks: Record<string, number> = {};
+    for (const t of this.partnerTracks()) partnerTracks[t.nation] = (partnerTracks[t.nation] ?? 0) + 1;
+    return {
+      nation: this.nation,
+      refused: this.#refused.snapshot(),
+      faults: this.#guard.counts(),
+      partnerTracks,
+    };
   }
 
   stop(): void {
@@ -440,25 +530,102 @@ export class NationNode {
     this.link.publish(item, this.#o.partners);
   }
 
+  /**
+   * A partner's item, verified by the link: its payload's kind must be one the node knows and
+   * travel under that kind's topic; a consultation event goes to the desk, a track is checked as a
+   * physicist would (`checkTrackPayload`) before it joins the picture. Every refusal is audited
+   * (`partner-payload-refused`) and counted per partner.
+   */
   #onItem(r: ReceivedItem): void {
-    if (this.consult.receive(r)) return;
-    const p = r.item.payload as Partial<TrackPayload> | null;
-    if (p?.kind !== 'track' || !validState(p)) return;
+    const payload = r.item.payload;
+    const kind =
+      typeof payload === 'object' && payload !== null && 'kind' in payload && typeof payload.kind === 'string'
+        ? payload.kind
+        : null;
+    const topic = kind === null || !Object.hasOwn(PAYLOAD_TOPICS, kind) ? undefined : PAYLOAD_TOPICS[kind];
+    if (topic === undefined) {
+      this.#refusePayload(
+        r,
+        'unknown-kind',
+        `payload kind ${JSON.stringify(kind)} is not one this node takes`,
+      );
+      return;
+    }
+    if (topic !== r.item.topic) {
+      this.#refusePayload(
+        r,
+        'topic-mismatch',
+        `a '${kind}' payload travels under topic '${topic}', not '${r.item.topic}'`,
+      );
+      return;
+    }
+    if (kind === 'consultation-event') {
+      this.consult.receive(r);
+      return;
+    }
+    if (kind !== 'track') {
+      this.#refusePayload(r, 'not-taken-yet', `'${kind}' payloads are not taken over the link yet`);
+      return;
+    }
+    const now = this.#o.clock.nowMs();
+    const checked = checkTrackPayload(payload, {
+      createdMs: r.item.createdMs,
+      nowMs: now,
+      maxSkewMs: this.#maxSkewMs,
+    });
+    if (!checked.ok) {
+      this.#refusePayload(r, checked.code, checked.reason);
+      return;
+    }
+    const p = checked.track;
     const key = `${r.item.originator}:${p.trackId}`;
     // A track that came down stays down; one already stale on arrival is not news.
-    if (this.#ended.has(key) || this.#o.clock.nowMs() - p.tMs! > this.#staleness.partnerMs) return;
+    if (this.#ended.has(key) || now - p.tMs > this.#staleness.partnerMs) return;
     const prev = this.#partner.get(key);
-    if (prev && prev.tMs >= p.tMs!) return; // an older update that arrived late
-    const t: NationTrack = {
-      nation: r.item.originator,
-      trackId: p.trackId!,
-      tMs: p.tMs!,
-      x: Float64Array.from(p.x!),
-      P: Float64Array.from(p.P!),
-    };
+    if (prev && prev.tMs >= p.tMs) return; // an older update that arrived late
+    if (!prev && !this.#roomForTrackOf(r.item.originator, now)) {
+      this.#refusePayload(
+        r,
+        'too-many-tracks',
+        `${r.item.originator} already has ${MAX_PARTNER_TRACKS} tracks standing in this picture`,
+      );
+      return;
+    }
+    const t: NationTrack = { nation: r.item.originator, trackId: p.trackId, tMs: p.tMs, x: p.x, P: p.P };
     this.#partner.set(key, t);
     this.#version++;
+    // Stale partner tracks leave the map even when nothing reads the picture (at most once a second).
+    if (now - this.#prunedMs >= 1_000) {
+      this.#prunedMs = now;
+      this.#age(now);
+    }
     this.#o.onPartnerTrack?.(t, r);
+  }
+
+  /** Whether a new track of `partner` fits under MAX_PARTNER_TRACKS once its stale ones are gone. */
+  #roomForTrackOf(partner: Nation, nowMs: number): boolean {
+    const count = () => {
+      let n = 0;
+      for (const t of this.#partner.values()) if (t.nation === partner) n++;
+      return n;
+    };
+    if (count() < MAX_PARTNER_TRACKS) return true;
+    // Ageing costs a ground-crossing check per track: at most once a second, however fast a partner sends.
+    if (nowMs - this.#prunedMs < 1_000) return false;
+    this.#prunedMs = nowMs;
+    this.#age(nowMs);
+    return count() < MAX_PARTNER_TRACKS;
+  }
+
+  #refusePayload(r: ReceivedItem, code: string, reason: string): void {
+    this.#refused.add(r.item.originator, code);
+    this.#o.store.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'partner-payload-refused',
+      actor: r.item.originator,
+      subject: r.item.id,
+      detail: { code, reason, sender: r.sender, topic: r.item.topic },
+    });
   }
 
   /** This nation's tracks that stand now (neither ended at the ground nor stale), at their own times. */
@@ -495,18 +662,3 @@ export class NationNode {
 }
 
 const REASONS: readonly WarningReason[] = ['impact', 'possible-impact', 'overflight', 'possible-overflight'];
-
-/** A partner's track payload is used only if its numbers are what they claim to be. */
-function validState(p: Partial<TrackPayload>): boolean {
-  return (
-    Number.isSafeInteger(p.trackId) &&
-    typeof p.tMs === 'number' &&
-    Number.isFinite(p.tMs) &&
-    Array.isArray(p.x) &&
-    p.x.length === 6 &&
-    p.x.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
-    Array.isArray(p.P) &&
-    p.P.length === 36 &&
-    p.P.every((v) => typeof v === 'number' && Number.isFinite(v))
-  );
-}

@@ -1,4 +1,5 @@
 import { ecefAcceleration, geodeticFromEcef, siteFromGeodetic } from '../geo/index.js';
+import { type AeroModel, addAeroAcceleration, pullUpGate } from './aero.js';
 import { stateAt, type Trajectory } from './trajectory.js';
 
 /** One rocket stage: constant thrust while the mass falls linearly, so acceleration rises from start to end. */
@@ -17,6 +18,8 @@ export interface MissileClass {
   readonly verticalRiseS: number;
   /** Seconds over which the thrust pitch moves linearly from vertical to its final value. */
   readonly pitchOverS: number;
+  /** Drag, and the lift of a manoeuvre, for the whole flight; absent: no atmosphere (vacuum flight). */
+  readonly aero?: AeroModel;
 }
 
 /** The free parameters of a flight; the aim solver chooses them. */
@@ -55,7 +58,8 @@ export function totalBurnS(cls: MissileClass): number {
  * programme until `cutoffS`, then free flight under J2 gravity in the rotating Earth-fixed frame
  * (Coriolis and centrifugal included), RK4 at a fixed step, until the body crosses the ellipsoid.
  * The crossing is found on the Hermite interpolant between the last two nodes, to well under a
- * metre. No atmosphere: drag is not modelled.
+ * metre. Without `cls.aero` there is no atmosphere; with it, drag (U.S. Standard Atmosphere 1976
+ * density, the class's ballistic coefficient) acts throughout, and a manoeuvre's lift after burnout.
  *
  * @example
  * const t = flyMissile({ latDeg: 40.6, lonDeg: 126.4, hM: 300 }, hwasong12, { headingDeg: 80, finalPitchDeg: 35, cutoffS: 150 });
@@ -110,7 +114,13 @@ export function flyMissile(
     return stage.accelStartMps2 / (1 - k * (t - stageStartS));
   };
 
+  const aero = cls.aero;
+  const pullUp = aero?.manoeuvre?.kind === 'pull-up' ? aero.manoeuvre : null;
+  // When the body first went below the pull-up altitude on the way down (interpolated between
+  // nodes, so it moves smoothly with the steering); null until then.
+  let pullUpStartS: number | null = null;
   const acc = new Float64Array(3);
+  const accAero = new Float64Array(3);
   const deriv = (t: number, s: Float64Array, out: Float64Array, powered: boolean): void => {
     ecefAcceleration(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, acc);
     out[0] = s[3]!;
@@ -127,6 +137,15 @@ export function flyMissile(
       out[3] += a * (c * hx + sn * ux);
       out[4] += a * (c * hy + sn * uy);
       out[5] += a * (c * hz + sn * uz);
+    }
+    if (aero) {
+      const hM = geodeticFromEcef(s[0]!, s[1]!, s[2]!).hM;
+      const gate = pullUp ? pullUpGate(t, pullUpStartS, pullUp.durationS) : 0;
+      accAero.fill(0);
+      addAeroAcceleration(s, s.subarray(3, 6), hM, aero, gate, powered, accAero);
+      out[3] += accAero[0]!;
+      out[4] += accAero[1]!;
+      out[5] += accAero[2]!;
     }
   };
 
@@ -190,6 +209,11 @@ export function flyMissile(
     ts.push(t);
     push();
     const hNow = geodeticFromEcef(state[0]!, state[1]!, state[2]!).hM;
+    if (pullUp && pullUpStartS === null) {
+      const hPrev = heights[heights.length - 1]!;
+      if (hPrev > pullUp.belowAltitudeM && hNow <= pullUp.belowAltitudeM)
+        pullUpStartS = t - (coastStepS * (pullUp.belowAltitudeM - hNow)) / (hPrev - hNow);
+    }
     heights.push(hNow);
     if (hNow <= 0) break;
   }

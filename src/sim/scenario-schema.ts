@@ -118,12 +118,32 @@ const stageSchema = z
     path: ['accelEndMps2'],
   });
 
+/** Drag (and the lift a manoeuvre may use) of a missile class; absent: the flight is in vacuum. */
+const aeroSchema = z
+  .object({
+    ballisticCoefficientKgPerM2: z
+      .number()
+      .min(100)
+      .max(100_000)
+      .describe(
+        'm / (Cd A), kg/m^2: drag deceleration is rho v^2 / (2 beta), rho from the U.S. Standard Atmosphere 1976',
+      ),
+    liftToDrag: z
+      .number()
+      .min(0)
+      .max(5)
+      .default(0)
+      .describe('the largest lift / drag the body can pull (a manoeuvre needs it above 0)'),
+  })
+  .strict();
+
 export const missileClassSchema = z
   .object({
     description: z.string().min(1),
     stages: z.array(stageSchema).min(1),
     verticalRiseS: z.number().min(0).max(60),
     pitchOverS: z.number().positive().max(600),
+    aero: aeroSchema.optional().describe('atmospheric drag and lift; omitted: no atmosphere'),
     assumed: z.boolean(),
     rationale: z.string().min(1),
   })
@@ -146,6 +166,38 @@ const profileSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('depressed'), apogeeM: z.number().positive().max(20_000_000) }).strict(),
 ]);
 
+const manoeuvreSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('pull-up'),
+      belowAltitudeM: z
+        .number()
+        .positive()
+        .max(100_000)
+        .describe('on the way down, the pull-up starts when the body goes below this height'),
+      durationS: z
+        .number()
+        .positive()
+        .max(600)
+        .describe('how long the lift is turned upward (a smooth bump)'),
+    })
+    .strict()
+    .describe('quasi-ballistic pull-up in the descent (KN-23-like)'),
+  z
+    .object({
+      kind: z.literal('glide'),
+      altitudeM: z.number().min(10_000).max(100_000).describe('height the glide holds while its lift allows'),
+      diveBelowSpeedMps: z
+        .number()
+        .positive()
+        .max(10_000)
+        .default(1500)
+        .describe('below this speed the lift fades out and the vehicle dives'),
+    })
+    .strict()
+    .describe('boost, then an equilibrium glide on lift (HGV-like)'),
+]);
+
 export const missileSchema = z
   .object({
     id,
@@ -160,6 +212,9 @@ export const missileSchema = z
       .strict(),
     aim: aimSchema,
     profile: profileSchema,
+    manoeuvre: manoeuvreSchema
+      .optional()
+      .describe("flown on lift after burnout; needs the class's aero with liftToDrag above 0"),
     note: z.string().optional(),
   })
   .strict();
@@ -305,6 +360,12 @@ export const scenarioSchema = z
           code: 'custom',
           path: ['missiles', i, 'class'],
           message: `unknown missile class '${m.class}' (defined: ${Object.keys(s.missileClasses).join(', ') || 'none'})`,
+        });
+      } else if (m.manoeuvre !== undefined && !((s.missileClasses[m.class]!.aero?.liftToDrag ?? 0) > 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['missiles', i, 'manoeuvre'],
+          message: `a ${m.manoeuvre.kind} flies on lift: class '${m.class}' needs aero with liftToDrag above 0`,
         });
       }
     });

@@ -125,7 +125,20 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     return {
       id: m.id,
       className: m.class,
-      cls: { stages: c.stages, verticalRiseS: c.verticalRiseS, pitchOverS: c.pitchOverS },
+      cls: {
+        stages: c.stages,
+        verticalRiseS: c.verticalRiseS,
+        pitchOverS: c.pitchOverS,
+        ...(c.aero !== undefined
+          ? {
+              aero: {
+                ballisticCoefficientKgPerM2: c.aero.ballisticCoefficientKgPerM2,
+                liftToDrag: c.aero.liftToDrag,
+                ...(m.manoeuvre !== undefined ? { manoeuvre: m.manoeuvre } : {}),
+              },
+            }
+          : {}),
+      },
       launch: { latDeg: m.launch.latDeg, lonDeg: m.launch.lonDeg, hM: m.launch.hM },
       launchAfterS: m.launch.afterS,
       target,

@@ -36,9 +36,9 @@ export interface Outbox extends OutboxPort {
   maxSeq(): number;
 }
 
-/** Ids of envelopes received, for dedupe, with where they came from. */
+/** Items received, named by (originator, id), for dedupe, with where they came from. */
 export interface Inbox extends InboxPort {
-  has(id: string): boolean;
+  has(originator: Nation, id: string): boolean;
   /**
    * Forgets ids received before `beforeMs`. Safe once `beforeMs` is older than now minus the
    * verifier's freshness window and clock skew: an envelope that old is refused as stale anyway.
@@ -85,9 +85,9 @@ export interface WarningQuery {
 }
 
 export interface Warnings {
-  /** Idempotent by id. */
+  /** Idempotent by (origin, id): an id names a warning only within its origin. */
   insert(warning: WarningRecord): 'new' | 'duplicate';
-  /** In issue order. */
+  /** In issue order (then origin, then id). */
   list(query?: WarningQuery): WarningRecord[];
 }
 

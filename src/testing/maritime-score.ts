@@ -1,10 +1,15 @@
-import { loadDetectInputs, runDetect } from '../cli/commands/ais-detect.js';
-import { aisGen, nmeaLines, scenarioWatchlistCsv } from '../cli/commands/ais-gen.js';
-import { readText } from '../cli/io.js';
-import { AisDecoder } from '../maritime/ais/index.js';
-import type { GpsdAisLike } from '../maritime/index.js';
+import { loadMaritimeInputs, readText } from '../bundled/index.js';
+import { AisDecoder, nmeaLines } from '../maritime/ais/index.js';
+import { type GpsdAisLike, runDetect } from '../maritime/index.js';
 import type { Scenario } from '../sim/index.js';
-import { type DetectedEvent, type Score, scoreEvents, type Truth } from '../sim/traffic/index.js';
+import {
+  aisGen,
+  type DetectedEvent,
+  type Score,
+  scenarioWatchlistCsv,
+  scoreEvents,
+  type Truth,
+} from '../sim/traffic/index.js';
 
 export interface PipelineRun {
   readonly truth: Truth;
@@ -45,7 +50,7 @@ export async function runPipeline(
     'gen:contacts.csv': gen.contactsCsv,
     'gen:watchlist.csv': scenarioWatchlistCsv(scenario),
   };
-  const inputs = loadDetectInputs(
+  const inputs = loadMaritimeInputs(
     {
       contacts: 'gen:contacts.csv',
       ...(scenario.maritime?.watchList.length ? { watchlist: 'gen:watchlist.csv' } : {}),

@@ -73,11 +73,13 @@ export class MemoryOutbox implements OutboxPort {
   }
 }
 
+/** Keyed, as the SQLite inbox, by (originator, id): `<originator>|<id>`. */
 export class MemoryInbox implements InboxPort {
-  readonly ids = new Set<string>();
-  accept(id: string): 'new' | 'duplicate' {
-    if (this.ids.has(id)) return 'duplicate';
-    this.ids.add(id);
+  readonly keys = new Set<string>();
+  accept(id: string, e: { originator: Nation }): 'new' | 'duplicate' {
+    const key = `${e.originator}|${id}`;
+    if (this.keys.has(key)) return 'duplicate';
+    this.keys.add(key);
     return 'new';
   }
 }

@@ -9,6 +9,7 @@
  * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
  * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `groundDeleter`, `anyDeleter`, `multiTargetTracker`, `standardComponents`
  * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
+ * - partner payloads: `checkTrackPayload` (shape, time, physics of a shared track; `TrackPayload`)
  * - fusion: `covarianceIntersection`, `associateTracks`; `predictImpact`, `groundCrossing` (a track's end),
  *   `minimumEnergyFlightTimeS`
  * - evaluation: `rmse`, `nees`, `ospa`, `gospa`, `assignTracksToTruth`, `trackContinuity`, `pcrlb`
@@ -106,6 +107,17 @@ export {
   trackContinuity,
 } from './metrics.js';
 export { type ModeTransition, type ModeTransitionOptions, markovModeTransition } from './mode-transition.js';
+export {
+  type CheckedTrack,
+  checkTrackPayload,
+  TRACK_LIMITS,
+  TRACK_PAYLOAD_TOPIC,
+  type TrackPayload,
+  type TrackPayloadCheck,
+  type TrackRefusalCode,
+  type TrackTimes,
+  trackPayloadSchema,
+} from './payload.js';
 export { type PcrlbBound, type PcrlbOptions, type PcrlbStep, pcrlb } from './pcrlb.js';
 export { radarPolar } from './radar-polar.js';
 export {
@@ -113,6 +125,9 @@ export {
   BOOST_Q_M2PS3,
   BOOST_SOJOURN_S,
   COAST_SOJOURN_S,
+  COAST_TO_MANOEUVRE_S,
+  MANOEUVRE_Q_M2PS3,
+  MANOEUVRE_SOJOURN_S,
   type RunTrackerOptions,
   type RunTrackerResult,
   runTracker,

@@ -2,6 +2,11 @@
 export interface ModeTransitionOptions {
   /** Mean time the target stays in each model before switching, seconds (one per model); Infinity: never left (absorbing). */
   meanSojournS: readonly number[];
+  /**
+   * Where a model goes when it is left: `destinations[i][j]` is the share of model i's leaving rate
+   * that goes to model j (each row sums to 1; the diagonal is ignored). Default: evenly to the others.
+   */
+  destinations?: readonly (readonly number[])[];
 }
 
 /** Writes the n x n matrix of probabilities Pi[i][j] = P(model j at t + dt | model i at t) into `out`. */
@@ -27,6 +32,7 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
     if (!(s > 0)) throw new RangeError(`markovModeTransition: mean sojourn must be positive, got ${s}`);
   }
   const rate = options.meanSojournS.map((s) => 1 / s);
+  const share = (i: number, j: number): number => options.destinations?.[i]?.[j] ?? 1 / (n - 1);
   const a = new Float64Array(n * n);
   const term = new Float64Array(n * n);
   const next = new Float64Array(n * n);
@@ -56,7 +62,7 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
         const scale = dt / 2 ** squarings;
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++)
-            a[i * n + j] = i === j ? -rate[i]! * scale : (rate[i]! * scale) / (n - 1);
+            a[i * n + j] = i === j ? -rate[i]! * scale : rate[i]! * scale * share(i, j);
         }
         sum.fill(0);
         term.fill(0);

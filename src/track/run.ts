@@ -39,6 +39,16 @@ export const COAST_SOJOURN_S = Number.POSITIVE_INFINITY;
 /** Mean time in boost before burn-out, seconds. */
 export const BOOST_SOJOURN_S = 100;
 
+/**
+ * The manoeuvre mode (opt-in, `manoeuvreMode`): ballistic plus this white-noise acceleration,
+ * m^2/s^3, for forces the coasting model does not have (drag, lift, a gravity model it does not
+ * share). Drag of a 10,000 kg/m^2 body at 20 km and 2 km/s is ~18 m/s^2.
+ */
+export const MANOEUVRE_Q_M2PS3 = 300;
+/** Mean time in the manoeuvre mode, and between entering it from coasting, seconds. */
+export const MANOEUVRE_SOJOURN_S = 20;
+export const COAST_TO_MANOEUVRE_S = 10_000;
+
 /** Choices for the standard composition; every one has a default. */
 export interface TrackerConfig {
   /** Motion model: ballistic (gravity, J2, rotating Earth) or constant velocity. */
@@ -55,6 +65,11 @@ export interface TrackerConfig {
    * in an IMM with the unpowered one, so thrusting targets stay in the gate (default true).
    */
   boost?: boolean;
+  /**
+   * Ballistic motion with boost only: a third IMM mode, ballistic plus MANOEUVRE_Q_M2PS3, entered
+   * from coasting and left back to it, for forces the coasting model lacks (default false).
+   */
+  manoeuvreMode?: boolean;
   /** White-noise acceleration spectral density of the boost model, m^2/s^3 (default BOOST_Q_M2PS3). */
   boostAccelerationNoiseM2pS3?: number;
   /** Chi-square gate for detection-to-track association (3 degrees of freedom). */
@@ -90,16 +105,34 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
     ukf ? unscentedKalmanPredictor({ transition: t }) : extendedKalmanPredictor({ transition: t });
   const inner = ukf ? unscentedKalmanUpdater() : extendedKalmanUpdater();
   const boost = motion === 'ballistic' && (config.boost ?? true);
-  const predictor = boost
-    ? immPredictor({
-        predictors: [
-          kalman(transition),
-          kalman(ballistic({ accelerationNoiseM2pS3: config.boostAccelerationNoiseM2pS3 ?? BOOST_Q_M2PS3 })),
-        ],
-        transition: markovModeTransition({ meanSojournS: [COAST_SOJOURN_S, BOOST_SOJOURN_S] }),
-        initialProbabilities: [0.5, 0.5],
-      })
-    : kalman(transition);
+  const boostModel = kalman(
+    ballistic({ accelerationNoiseM2pS3: config.boostAccelerationNoiseM2pS3 ?? BOOST_Q_M2PS3 }),
+  );
+  const predictor = !boost
+    ? kalman(transition)
+    : config.manoeuvreMode
+      ? immPredictor({
+          predictors: [
+            kalman(transition),
+            boostModel,
+            kalman(ballistic({ accelerationNoiseM2pS3: MANOEUVRE_Q_M2PS3 })),
+          ],
+          // Coasting is left only for the manoeuvre mode, which returns to it; nothing re-ignites.
+          transition: markovModeTransition({
+            meanSojournS: [COAST_TO_MANOEUVRE_S, BOOST_SOJOURN_S, MANOEUVRE_SOJOURN_S],
+            destinations: [
+              [0, 0, 1],
+              [0.5, 0, 0.5],
+              [1, 0, 0],
+            ],
+          }),
+          initialProbabilities: [0.45, 0.45, 0.1],
+        })
+      : immPredictor({
+          predictors: [kalman(transition), boostModel],
+          transition: markovModeTransition({ meanSojournS: [COAST_SOJOURN_S, BOOST_SOJOURN_S] }),
+          initialProbabilities: [0.5, 0.5],
+        });
   const updater = boost ? immUpdater({ updater: inner }) : inner;
   const m = config.confirmM ?? 4;
   const n = config.confirmN ?? 5;

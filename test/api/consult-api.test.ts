@@ -102,6 +102,29 @@ describe('consultation API', () => {
     expect(latest.json().event.body.version).not.toBe(v1);
   });
 
+  it('reads a marking with the operator’s nation as originator: another nation’s banner is a 422, not a 500', async () => {
+    const c = await call('POST', '/api/JPN/consultations', 'JPN', { ...convene, subject: 'markings' });
+    const id: string = c.json().event.id;
+    advance();
+    for (const [path, body] of [
+      ['posts', { text: 'Korea’s words, say we.', marking: '//KOR SECRET//REL TO USA, JPN, KOR' }],
+      ['statements', { text: 'A text under the US banner.', marking: '//USA SECRET//REL TO USA, JPN, KOR' }],
+      ['positions', { text: 'Korea’s position.', marking: '//KOR SECRET//NOFORN' }],
+    ] as const) {
+      const r = await call('POST', `/api/JPN/consultations/${id}/${path}`, 'JPN', body);
+      expect(r.statusCode, path).toBe(422);
+      expect(r.json(), path).toMatchObject({ error: 'bad-marking' });
+      expect(r.json().message, path).toMatch(/names originator (KOR|USA) but the item's originator is JPN/);
+    }
+    // A bare banner is Japan's own.
+    const own = await call('POST', `/api/JPN/consultations/${id}/posts`, 'JPN', {
+      text: 'Ours.',
+      marking: 'SECRET//REL TO USA, JPN, KOR',
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().consultation.timeline.at(-1).marking).toBe('//JPN SECRET//REL TO USA, JPN, KOR');
+  });
+
   it('escalates by hand, and documents every route in /openapi.json', async () => {
     const id: string = (
       await call('POST', '/api/USA/consultations', 'USA', { ...convene, subject: 'third' })
@@ -165,5 +188,26 @@ describe('consultation API', () => {
     ).toEqual(expect.arrayContaining(['status', 'kind', 'asOf']));
     expect(doc.paths['/api/{nation}/consultations'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/{nation}/consultations/{id}'].get).toBeDefined();
+  });
+
+  // Runs last: it moves the scenario clock on by minutes.
+  it('audits refused authentications once per source and minute, with a count, however many come', async () => {
+    advance(60_000); // a minute of its own
+    const refusals = () => audits.get('USA')!.records.filter((r) => r.kind === 'consult-refused');
+    const before = refusals().length;
+    for (let i = 0; i < 300; i++) {
+      const r = await call('POST', '/api/USA/consultations/USA:none/acknowledge', null, {});
+      expect(r.statusCode).toBe(401);
+    }
+    const during = refusals().slice(before);
+    expect(during.map((r) => (r.detail as { code: string }).code)).toEqual(['unauthenticated']);
+    expect(during[0]!.detail).toMatchObject({ source: '127.0.0.1' });
+    advance(60_000);
+    await call('POST', '/api/USA/consultations/USA:none/acknowledge', null, {});
+    const after = refusals().slice(before + 1);
+    expect(after.map((r) => r.detail)).toEqual([
+      expect.objectContaining({ code: 'unauthenticated', source: '127.0.0.1', count: 299 }),
+      expect.objectContaining({ code: 'unauthenticated', source: '127.0.0.1' }),
+    ]);
   });
 });

@@ -387,6 +387,7 @@ describe('the API contract', () => {
       '/api/JPN/warnings',
       '/api/JPN/agreements',
       '/api/JPN/audit',
+      '/api/JPN/status',
     ])
       expect((await call('GET', url, jpn)).statusCode, url).toBe(200);
     const convene = {

@@ -2,16 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  BUNDLED_MARITIME,
-  type DetectInputs,
-  lineTimeMs,
-  loadDetectInputs,
-  runDetect,
-} from '../../src/cli/commands/ais-detect.js';
+import { BUNDLED_MARITIME } from '../../src/bundled/index.js';
+import { type DetectInputs, lineTimeMs, loadDetectInputs } from '../../src/cli/commands/ais-detect.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { InputError } from '../../src/domain/index.js';
-import type { GpsdAisLike } from '../../src/maritime/index.js';
+import { type GpsdAisLike, runDetect } from '../../src/maritime/index.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'concord-ais-detect-'));

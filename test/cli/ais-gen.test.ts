@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aisGen, writeAisGen } from '../../src/cli/commands/ais-gen.js';
-import { loadScenario } from '../../src/cli/scenarios.js';
+import { writeAisGen } from '../../src/cli/commands/ais-gen.js';
 import { InputError } from '../../src/domain/errors.js';
+import { loadScenario } from '../../src/exercise/index.js';
+import { aisGen } from '../../src/sim/traffic/index.js';
 
 describe('ais gen (without the encoder)', () => {
   it('writes the records, the truth JSON and the contacts CSV; the same seed gives the same bytes', () => {

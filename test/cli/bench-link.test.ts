@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE_RUNTIME_FLAGS, ROOT } from '../../src/cli/paths.js';
+import { ROOT } from '../../src/bundled/index.js';
+import { NODE_RUNTIME_FLAGS } from '../../src/node/index.js';
 import { concord } from './run.js';
 
 describe('concord bench link', () => {
@@ -25,12 +26,14 @@ describe('concord bench link', () => {
       expect(f[key], key).toBeGreaterThan(0);
     }
     expect(f.natsP99Ratio).toBeCloseTo(f.natsP99Ms / f.rawJetStreamP99Ms, 2);
-    // CPU time per item of the NATS row and its peer, per process, read from /proc (Linux).
-    expect(Object.keys(f.natsCpuMsPerItem).sort()).toEqual(['JPN', 'KOR', 'USA', 'natsServer', 'total']);
+    // CPU time per item of the NATS row and its peer, per process, read from /proc (Linux): one
+    // nats-server per nation.
+    const servers = ['natsServerJPN', 'natsServerKOR', 'natsServerUSA'];
+    expect(Object.keys(f.natsCpuMsPerItem).sort()).toEqual(['JPN', 'KOR', 'USA', ...servers, 'total']);
     expect(Object.keys(f.rawJetStreamCpuMsPerItem).sort()).toEqual([
       'consumer0',
       'consumer1',
-      'natsServer',
+      ...servers,
       'publisher',
       'total',
     ]);

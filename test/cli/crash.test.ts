@@ -5,26 +5,25 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadScenario } from '../../src/cli/scenarios.js';
 import { TRILATERAL } from '../../src/domain/index.js';
+import { loadScenario } from '../../src/exercise/index.js';
 import {
+  agreedTopics,
   createUuidV7Generator,
   envelopeCrypto,
   generateSigningKeyPair,
   Link,
-  NatsTransport,
-  type RunningNats,
+  type NatsNetwork,
   readPinnedKeys,
-  setupNetwork,
-  startNatsServer,
   writeKeyPairFiles,
 } from '../../src/link/index.js';
 import { ScenarioClock } from '../../src/node/realtime.js';
 import { openStore } from '../../src/store/index.js';
+import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { BIN } from './run.js';
 
-let nats: RunningNats | undefined;
+let nats: NatsNetwork | undefined;
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -40,8 +39,11 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
     const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
     mkdirSync(keysDir);
     for (const [n, k] of keys) writeKeyPairFiles(keysDir, n, k);
-    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
-    await setupNetwork(nats.url, nats.admin, TRILATERAL);
+    nats = await startTestNatsNetwork({
+      dir: join(dir, 'nats'),
+      nations: TRILATERAL,
+      topics: (a, b) => agreedTopics(bundledRegistry(), a, b),
+    });
 
     // Japan's node runs as its own process; both nations share one scenario clock.
     const epochMs = Date.now();
@@ -53,7 +55,7 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
       stringify({
         nation: 'JPN',
         partners: ['USA', 'KOR'],
-        nats: { url: nats.url, password: nats.passwords.get('JPN') },
+        nats: { url: nats.server('JPN').url, password: nats.server('JPN').nodePassword },
         keysDir,
         dataDir: dir,
         api: { port: 0, tokens: {} },
@@ -70,11 +72,7 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
     let japan = startJapan();
 
     // Korea's link runs here and sends 1,000 items/s for about 3 s.
-    const transport = await NatsTransport.connect({
-      url: nats.url,
-      nation: 'KOR',
-      password: nats.passwords.get('KOR')!,
-    });
+    const transport = await connectNode(nats, 'KOR', TRILATERAL);
     const store = openStore(join(dir, 'KOR.sqlite'));
     const registry = bundledRegistry();
     const link = new Link({

@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { freePort, inboxPrefix } from '../../src/link/index.js';
+import { NatsTransport, setupInbox } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
-import { BIN, concord } from './run.js';
+import { BIN, concord, openSecrets } from './run.js';
 
 /** Polls `fn` every 250 ms until it returns a value, or fails after `timeoutMs`. */
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -99,62 +99,177 @@ function runNatsServer(config: string): Promise<ChildProcess> {
 describe('concord network up (the distributed mode: nats-server and one process per nation)', () => {
   it("brings Korea's track to Japan's node over NATS JetStream, and stops cleanly", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-'));
-    await upAndCheck(['--data-dir', dir]);
+    const out = await upAndCheck(['--data-dir', dir]);
+    // One server per nation, each node on its own.
+    const urls = ['USA', 'JPN', 'KOR'].map(
+      (n) => new RegExp(`${n}: nats-server (nats://\\S+)`).exec(out)?.[1],
+    );
+    expect(new Set(urls).size).toBe(3);
+    expect(parse(readFileSync(join(dir, 'JPN.yaml'), 'utf8')).nats.url).toBe(urls[1]);
+    expect(statSync(join(dir, 'nats', 'JPN', 'nats-server.conf')).mode & 0o077).toBe(0);
+    // The servers' configurations (passwords), the nodes' configurations (their tokens and NATS
+    // password), keys and stores: each 0600 in a 0700 folder.
+    const { secrets, open } = openSecrets(dir);
+    expect(secrets.map((f) => f.replace(/\\/g, '/'))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/nats-server\.conf$/),
+        'JPN.yaml',
+        'keys/JPN.key.pem',
+        'JPN.sqlite',
+      ]),
+    );
+    expect(open).toEqual([]);
   }, 200_000);
 
-  it('uses an existing nats-server configured by `network nats-config`, and leaves it running', async () => {
+  it('uses the nats-servers `network nats-config` configured, one per nation, and leaves them running', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-ext-'));
-    const port = await freePort();
-    const written = concord('network', 'nats-config', '--data-dir', dir, '--listen', `127.0.0.1:${port}`);
+    // Three consecutive ports for the nodes, three for the leaf nodes.
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const leafPort = port + 10;
+    const written = concord(
+      'network',
+      'nats-config',
+      '--data-dir',
+      dir,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--leaf-port',
+      String(leafPort),
+    );
+    expect(openSecrets(dir)).toEqual({
+      secrets: expect.arrayContaining(['USA/nats-server.conf', 'USA/nats-credentials.yaml']),
+      open: [],
+    });
     expect(written.stderr).toBe('');
     expect(written.code).toBe(0);
-    const conf = join(dir, 'nats-server.conf');
-    const credsFile = join(dir, 'nats-credentials.yaml');
-    // Passwords are for the operator and the nodes only.
-    expect(statSync(conf).mode & 0o077).toBe(0);
-    expect(statSync(credsFile).mode & 0o077).toBe(0);
-    const creds = parse(readFileSync(credsFile, 'utf8')) as {
-      url: string;
-      admin: { user: string; password: string };
-      nations: Record<string, string>;
-    };
-    expect(creds.url).toBe(`nats://127.0.0.1:${port}`);
-    expect(Object.keys(creds.nations).sort()).toEqual(['JPN', 'KOR', 'USA']);
-    // Written once: a second run would change the passwords under a running server.
+    type Creds = { nation: string; url: string; admin: { user: string; password: string }; password: string };
+    const creds = new Map<string, Creds>();
+    for (const [i, n] of ['USA', 'JPN', 'KOR'].entries()) {
+      const conf = join(dir, n, 'nats-server.conf');
+      const credsFile = join(dir, n, 'nats-credentials.yaml');
+      // Passwords are for the nation's operator and node only.
+      expect(statSync(join(dir, n)).mode & 0o077).toBe(0);
+      expect(statSync(conf).mode & 0o077).toBe(0);
+      expect(statSync(credsFile).mode & 0o077).toBe(0);
+      const c = parse(readFileSync(credsFile, 'utf8')) as Creds;
+      expect(c.url).toBe(`nats://127.0.0.1:${port + i}`);
+      expect(c.nation).toBe(n);
+      creds.set(n, c);
+    }
+    // Permissions name real partners and the topics of their agreements only (none covers `commitment`).
+    const korConf = readFileSync(join(dir, 'KOR', 'nats-server.conf'), 'utf8');
+    expect(korConf).toContain('"concord.v1.JPN.KOR.missile-warning"');
+    expect(korConf).not.toContain('concord.v1.JPN.KOR.commitment');
+    expect(korConf).not.toMatch(/concord\.v1\.\*|concord\.v1\.[A-Z]{3}\.[A-Z]{3}\.>/);
+    // Written once: a second run would change the passwords under running servers.
     const again = concord('network', 'nats-config', '--data-dir', dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('nats-server.conf exists');
 
-    const server = await runNatsServer(conf);
+    const servers = await Promise.all(
+      ['USA', 'JPN', 'KOR'].map((n) => runNatsServer(join(dir, n, 'nats-server.conf'))),
+    );
     try {
-      const out = await upAndCheck(['--nats', creds.url, '--data-dir', dir]);
-      expect(out).toContain(`nats-server ${creds.url} (external)`);
-      // The server outlives the network, with the users and permissions of the generated file:
-      // Japan's user cannot read Korea's inbox.
-      const nc = await connect({
-        servers: creds.url,
-        user: 'JPN',
-        pass: creds.nations.JPN!,
-        inboxPrefix: inboxPrefix('JPN'),
-      });
+      const out = await upAndCheck(['--nats', '--data-dir', dir]);
+      expect(out).toContain(`JPN: nats-server ${creds.get('JPN')!.url} (external)`);
+      // The servers outlive the network, with the users and permissions of the generated files:
+      // Japan's own administrator, on Japan's server, cannot reach Korea's inbox.
+      const jpn = creds.get('JPN')!;
+      const nc = await connect({ servers: jpn.url, user: jpn.admin.user, pass: jpn.admin.password });
       try {
-        const js = jetstream(nc, { timeout: 2_000 });
-        await expect(js.consumers.get('CONCORD', 'KOR')).rejects.toThrow();
-        expect(await js.consumers.get('CONCORD', 'JPN')).toBeDefined();
+        const korDomain = jetstream(nc, { domain: 'KOR', timeout: 2_000 });
+        await expect(korDomain.consumers.get('IN_USA', 'node')).rejects.toThrow();
+        expect(await jetstream(nc, { timeout: 2_000 }).consumers.get('IN_KOR', 'node')).toBeDefined();
       } finally {
         await nc.close();
       }
-      // A wrong password is refused at once, naming the option.
-      const badCreds = { ...creds, admin: { ...creds.admin, password: 'wrong' } };
+      // A wrong password is refused at once, naming the server.
       const otherDir = mkdtempSync(join(tmpdir(), 'concord-network-bad-'));
-      writeFileSync(join(otherDir, 'nats-credentials.yaml'), stringify(badCreds));
-      const refused = concord('network', 'up', '--nats', creds.url, '--data-dir', otherDir);
+      for (const [n, c] of creds) {
+        mkdirSync(join(otherDir, n));
+        const bad = n === 'USA' ? { ...c, admin: { ...c.admin, password: 'wrong' } } : c;
+        writeFileSync(join(otherDir, n, 'nats-credentials.yaml'), stringify(bad));
+      }
+      const refused = concord('network', 'up', '--nats', '--data-dir', otherDir);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain(`--nats ${creds.url}: cannot set up`);
+      expect(refused.stderr).toContain(`USA's nats-server ${creds.get('USA')!.url}: cannot set up`);
     } finally {
-      server.kill('SIGTERM');
+      for (const server of servers) server.kill('SIGTERM');
     }
   }, 200_000);
+
+  it("writes TLS configurations with `nats-config --tls`: a CA, a certificate per nation, and servers that carry a partner's message over TLS only", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-network-tls-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const written = concord(
+      'network',
+      'nats-config',
+      '--tls',
+      '--data-dir',
+      dir,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--leaf-port',
+      String(port + 10),
+    );
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    for (const f of [
+      'ca',
+      join('ca', 'ca-key.pem'),
+      join('JPN', 'tls'),
+      join('JPN', 'tls', 'server-key.pem'),
+    ])
+      expect(statSync(join(dir, f)).mode & 0o077, f).toBe(0);
+    type Creds = { url: string; password: string; caFile: string; admin: { user: string; password: string } };
+    const creds = (n: string) => parse(readFileSync(join(dir, n, 'nats-credentials.yaml'), 'utf8')) as Creds;
+    expect(creds('JPN').url).toBe(`tls://127.0.0.1:${port + 1}`);
+    expect(creds('JPN').caFile).toBe(join(dir, 'ca', 'ca.pem'));
+    // Japan's and Korea's servers, as their operators start them: Korea's node reaches Japan's.
+    const servers = await Promise.all(
+      ['JPN', 'KOR'].map((n) => runNatsServer(join(dir, n, 'nats-server.conf'))),
+    );
+    try {
+      const node = (n: 'JPN' | 'KOR') =>
+        NatsTransport.connect({
+          url: creds(n).url,
+          nation: n,
+          password: creds(n).password,
+          partners: [n === 'JPN' ? 'KOR' : 'JPN'],
+          caFile: creds(n).caFile,
+          publishTimeoutMs: 1_000,
+        });
+      const jpnCreds = creds('JPN');
+      await setupInbox(jpnCreds.url, jpnCreds.admin, 'JPN', ['KOR'], { caFile: jpnCreds.caFile });
+      const kor = await node('KOR');
+      const jpn = await node('JPN');
+      const got = new Promise<string>((resolve) =>
+        jpn.listen('JPN', (m, ack) => {
+          ack();
+          resolve(new TextDecoder().decode(m.body));
+        }),
+      );
+      const send = () =>
+        new Promise<boolean>((resolve) =>
+          kor.send(
+            {
+              recipient: 'JPN',
+              sender: 'KOR',
+              topic: 'maritime',
+              id: 'k-1',
+              body: new TextEncoder().encode('over tls'),
+            },
+            { acked: () => resolve(true), failed: () => resolve(false) },
+          ),
+        );
+      for (let i = 0; !(await send()); i++) if (i > 30) throw new Error('no TLS leaf node from KOR to JPN');
+      expect(await got).toBe('over tls');
+      await kor.close();
+      await jpn.close();
+    } finally {
+      for (const server of servers) server.kill('SIGTERM');
+    }
+  }, 60_000);
 
   it("plays each node's scripted incidents and watch officers over NATS: the drill's consultations run to agreement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
@@ -218,21 +333,33 @@ describe('concord network up (the distributed mode: nats-server and one process 
     );
   }, 150_000);
 
-  it('refuses a malformed --nats URL, and a data directory without credentials, naming them', () => {
+  it('refuses a data directory without credentials, and a malformed URL in one, naming them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-none-'));
-    const badUrl = concord('network', 'up', '--nats', 'localhost-4222', '--data-dir', dir);
-    expect(badUrl.code).toBe(2);
-    expect(badUrl.stderr).toContain(
-      "--nats must be a URL such as nats://127.0.0.1:4222, not 'localhost-4222'",
-    );
-    const http = concord('network', 'up', '--nats', 'http://127.0.0.1:4222', '--data-dir', dir);
-    expect(http.code).toBe(2);
-    expect(http.stderr).toContain('--nats must be a nats:// or tls:// URL');
-    const noCreds = concord('network', 'up', '--nats', 'nats://127.0.0.1:4222', '--data-dir', dir);
+    const noCreds = concord('network', 'up', '--nats', '--data-dir', dir);
     expect(noCreds.code).toBe(2);
-    expect(noCreds.stderr).toContain(`no credentials file ${join(dir, 'nats-credentials.yaml')}`);
+    expect(noCreds.stderr).toContain(`no credentials file ${join(dir, 'USA', 'nats-credentials.yaml')}`);
+    for (const n of ['USA', 'JPN', 'KOR']) {
+      mkdirSync(join(dir, n));
+      writeFileSync(
+        join(dir, n, 'nats-credentials.yaml'),
+        stringify({
+          nation: n,
+          url: 'http://127.0.0.1:4222',
+          admin: { user: 'a', password: 'b' },
+          password: 'c',
+        }),
+      );
+    }
+    const http = concord('network', 'up', '--nats', '--data-dir', dir);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toContain(
+      `${join(dir, 'USA', 'nats-credentials.yaml')}: url: must be a nats:// or tls:// URL with a host, not 'http://127.0.0.1:4222'`,
+    );
     const badListen = concord('network', 'nats-config', '--data-dir', dir, '--listen', '4222');
     expect(badListen.code).toBe(2);
     expect(badListen.stderr).toContain("--listen must be HOST:PORT (e.g. 127.0.0.1:4222), not '4222'");
+    const badLeaf = concord('network', 'nats-config', '--data-dir', dir, '--leaf-port', 'x');
+    expect(badLeaf.code).toBe(2);
+    expect(badLeaf.stderr).toContain("--leaf-port must be a port number (e.g. 7422), not 'x'");
   });
 });

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { concord } from './run.js';
+import { concord, openSecrets } from './run.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'concord-node-'));
 
 describe('concord start (the embedded network)', () => {
   it('runs the IRBM scenario, shows each nation tracking the missile, and keeps audited SQLite stores', () => {
-    const dir = tmp();
+    const dir = join(tmp(), 'data'); // made by the command
     const r = concord('start', '--speed', '400', '--port', '0', '--data-dir', dir, '--exit-at-end');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -82,6 +82,12 @@ describe('concord start (the embedded network)', () => {
     expect(again.code).toBe(0);
     const events = (out: string) => out.split('\n').filter((l) => l.startsWith('T+'));
     expect(events(again.stdout)).toEqual(events(r.stdout));
+    // Tokens, keys and stores: each 0600 in a 0700 folder.
+    const { secrets, open } = openSecrets(dir);
+    expect(secrets).toEqual(
+      expect.arrayContaining(['tokens.json', 'admin-tokens.json', 'keys/JPN.key.pem', 'JPN.sqlite']),
+    );
+    expect(open).toEqual([]);
     expect(again.stdout).toMatch(/JPN: fusing KOR:1 from JPN\+KOR\+USA/);
 
     // Editing one audit record (past the triggers that forbid it) is detected.
@@ -151,9 +157,12 @@ describe('concord start (the embedded network)', () => {
 
 describe('concord keys generate', () => {
   it('writes a key pair once and refuses to overwrite it', () => {
-    const dir = tmp();
+    const dir = join(tmp(), 'keys'); // made by the command
     const r = concord('keys', 'generate', '--nation', 'JPN', '--out', dir);
     expect(r.code).toBe(0);
+    // The private key is 0600 in a 0700 folder; the public key is for partners to pin.
+    expect(openSecrets(dir)).toEqual({ secrets: ['JPN.key.pem'], open: [] });
+    expect(statSync(join(dir, 'JPN.pub.pem')).mode & 0o777).toBe(0o644);
     expect(JSON.parse(r.stdout)).toMatchObject({ nation: 'JPN' });
     expect(existsSync(join(dir, 'JPN.key.pem'))).toBe(true);
     const again = concord('keys', 'generate', '--nation', 'JPN', '--out', dir);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'concord');
 
@@ -13,4 +14,27 @@ export interface Run {
 export function concord(...args: string[]): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A file of `dir` holds a secret when its name says so: keys, tokens, configurations, credentials, stores. */
+const SECRET_NAME = /([.-]key\.pem|tokens\.json|\.conf|\.ya?ml|\.sqlite(-wal|-shm)?|credentials.*)$/;
+
+/**
+ * The files with a secret under `dir` (searched to any depth), each checked to be 0600 in a 0700
+ * folder, and `dir` itself 0700 (so that nothing under it is reachable by others): the names
+ * of those that are not, with their modes, for an assertion to show.
+ */
+export function openSecrets(dir: string): { secrets: string[]; open: string[] } {
+  const secrets: string[] = [];
+  const open: string[] = [];
+  const modeOf = (p: string) => statSync(p).mode & 0o777;
+  if (modeOf(dir) !== 0o700) open.push(`${dir} ${modeOf(dir).toString(8)}`);
+  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const p = join(dir, rel);
+    if (!statSync(p).isFile() || !SECRET_NAME.test(rel)) continue;
+    secrets.push(rel);
+    if (modeOf(p) !== 0o600) open.push(`${rel} ${modeOf(p).toString(8)}`);
+    if (modeOf(dirname(p)) !== 0o700) open.push(`${dirname(rel)}/ ${modeOf(dirname(p)).toString(8)}`);
+  }
+  return { secrets, open: [...new Set(open)] };
 }

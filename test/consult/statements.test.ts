@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   divergence,
+  escapeMarkdown,
   foldConsultation,
   readoutDivergence,
   renderStatementHtml,
@@ -98,5 +99,33 @@ describe('export of the agreed text', () => {
     const md = renderStatementMarkdown(s);
     expect(md).toContain('## Not agreed yet');
     expect(md).toContain('- USA: approves USA:v1');
+  });
+
+  // A partner writes these texts, and the export runs on the event loop of every node: each pattern
+  // must be linear. A quadratic one (the old `\s*\n\s*`: ~0.9 s at 20,000 characters) would run
+  // for minutes here and time the test out. (Expectations compare booleans: a failure prints no
+  // 200,000-character diff.)
+  it('runs in linear time on a 200,000-character run of whitespace or of initials', () => {
+    const run = ' \t'.repeat(100_000);
+    expect(escapeMarkdown(`a${run}b`) === `a${run}b`).toBe(true);
+    expect(escapeMarkdown(`a${run}\n${run}b`)).toBe('a b');
+    const initials = 'A. '.repeat(70_000);
+    const sentences = splitSentences(`${initials}met. Then${run}left.`);
+    expect(sentences.length).toBe(2);
+    expect(sentences[0] === `${initials}met.`).toBe(true);
+    // Through the export, at the longest text an event may carry (20,000 characters).
+    const long = `The U.S.${' '.repeat(9_000)}\n${' '.repeat(9_000)}met.`;
+    const s = foldConsultation(
+      [
+        convene,
+        propose('KOR', 'v1', T0 + MIN, long),
+        ...(['USA', 'JPN', 'KOR'] as const).map((n) => approve(n, 'KOR:v1', T0 + 2 * MIN)),
+      ],
+      { nowMs: T0 + 3 * MIN, registry },
+    );
+    expect(s.statements[0]?.agreed?.version).toBe('KOR:v1');
+    expect(
+      renderStatementMarkdown(s).includes('by KOR, 2024-08-01T00:01:00.000Z, agreed: The U.S. met.'),
+    ).toBe(true);
   });
 });

@@ -4,42 +4,30 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
-import {
-  createUuidV7Generator,
-  Link,
-  NatsTransport,
-  type RunningNats,
-  setupNetwork,
-  startNatsServer,
-} from '../../src/link/index.js';
+import { createUuidV7Generator, Link, type NatsNetwork } from '../../src/link/index.js';
 import { openStore } from '../../src/store/index.js';
 import { testKeyring } from '../../src/testing/keyring.js';
+import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 
 const OUTAGE_MS = 60_000;
-let nats: RunningNats | undefined;
+let nats: NatsNetwork | undefined;
 afterAll(async () => {
   await nats?.stop();
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 200 items/s`, () => {
+describe(`the recipient's nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 200 items/s`, () => {
   it('keeps accepting, then drains everything in order, nothing lost or duplicated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-outage-'));
-    nats = await startNatsServer({ dir: join(dir, 'nats'), nations: TRILATERAL });
-    await setupNetwork(nats.url, nats.admin, TRILATERAL);
+    nats = await startTestNatsNetwork({ dir: join(dir, 'nats'), nations: TRILATERAL });
     const ring = testKeyring(TRILATERAL);
     const registry = bundledRegistry();
     const wall = { nowMs: () => Date.now(), after: (ms: number, fn: () => void) => void setTimeout(fn, ms) };
     mkdirSync(join(dir, 'stores'));
     const received: number[] = [];
     const make = async (nation: Nation) => {
-      const transport = await NatsTransport.connect({
-        url: nats!.url,
-        nation,
-        password: nats!.passwords.get(nation)!,
-        publishTimeoutMs: 1_000,
-      });
+      const transport = await connectNode(nats!, nation, TRILATERAL, { publishTimeoutMs: 1_000 });
       const store = openStore(join(dir, 'stores', `${nation}.sqlite`));
       const link = new Link({
         nation,
@@ -87,10 +75,10 @@ describe(`nats-server stopped for ${OUTAGE_MS / 1000} s while a partner sends 20
       }
     };
     await publishFor(1_000);
-    await nats.stop();
+    await nats.server('JPN').stop(); // Japan's server: Korea's, and Korea's node, stay up
     await publishFor(OUTAGE_MS); // the producer keeps being answered: the outbox takes the items
     const queuedDuringOutage = kor.store.outbox.depth('JPN');
-    await nats.restart();
+    await nats.server('JPN').restart();
     await publishFor(1_000);
     const deadline = Date.now() + 120_000; // generous: a loaded 2-core machine drains slowly
     while ((kor.store.outbox.depth('JPN') > 0 || received.length < seq) && Date.now() < deadline) {

@@ -4,34 +4,40 @@ import { join } from 'node:path';
 import { DiscardPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRILATERAL } from '../../src/domain/index.js';
 import { inboxPrefix } from '../../src/link/nats/config.js';
 import { JetStreamPublisher } from '../../src/link/nats/publisher.js';
-import { type RunningNats, startNatsServer } from '../../src/link/nats/server.js';
-import { NatsTransport, setupNetwork } from '../../src/link/nats/transport.js';
+import type { NatsNetwork } from '../../src/link/nats/server.js';
+import { NatsTransport } from '../../src/link/nats/transport.js';
 import type { WireMessage } from '../../src/link/wire.js';
+import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
 
-// A real nats-server (Debian package), started on a loopback port with JetStream in a temp dir.
+// Real nats-servers (Debian package), one per nation on loopback ports, JetStream in a temp dir.
 let dir: string;
-let server: RunningNats;
+let net: NatsNetwork;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'concord-nats-'));
-  server = await startNatsServer({ dir, nations: ['USA', 'JPN', 'KOR'] });
-  await setupNetwork(server.url, server.admin, ['USA', 'JPN', 'KOR']);
+  net = await startTestNatsNetwork({ dir, nations: TRILATERAL });
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await net?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const transport = (nation: 'USA' | 'JPN' | 'KOR') =>
-  NatsTransport.connect({
-    url: server.url,
-    nation,
-    password: server.passwords.get(nation)!,
-    publishTimeoutMs: 2_000,
-  });
+const transport = (nation: 'USA' | 'JPN' | 'KOR', publishTimeoutMs = 2_000) =>
+  connectNode(net, nation, TRILATERAL, { publishTimeoutMs });
+
+/** Until a partner's server has connected to `nation`'s (leaf nodes come up just after the servers). */
+async function leafReady(from: NatsTransport, nation: 'USA' | 'JPN' | 'KOR'): Promise<void> {
+  for (let i = 0; ; i++) {
+    const [r] = await sendAll(from, [msg(0, { recipient: nation, sender: from.nation, id: `probe-${i}` })]);
+    if (r === 'acked') return;
+    if (i > 50) throw new Error(`no leaf connection from ${from.nation} to ${nation}: ${r}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
 
 const msg = (i: number, over: Partial<WireMessage> = {}): WireMessage => ({
   recipient: 'JPN',
@@ -56,10 +62,12 @@ function sendAll(t: NatsTransport, msgs: WireMessage[]): Promise<string[]> {
 describe('NATS JetStream transport (real nats-server)', () => {
   it('delivers every message to its recipient in order, once, and acknowledged messages leave the stream', async () => {
     const kor = await transport('KOR');
+    await leafReady(kor, 'JPN');
     const jpn = await transport('JPN');
     const got: string[] = [];
     const done = new Promise<void>((resolve) => {
       jpn.listen('JPN', (m, ack) => {
+        if (m.id.startsWith('probe-')) return ack();
         expect(m).toMatchObject({ recipient: 'JPN', sender: 'KOR', topic: 'missile-warning' });
         got.push(`${m.id}:${new TextDecoder().decode(m.body)}`);
         ack();
@@ -79,10 +87,11 @@ describe('NATS JetStream transport (real nats-server)', () => {
 
   it('drops a re-published envelope id within the duplicate window', async () => {
     const kor = await transport('KOR');
+    await leafReady(kor, 'USA');
     const usa = await transport('USA');
     const got: string[] = [];
     usa.listen('USA', (m, ack) => {
-      got.push(m.id);
+      if (!m.id.startsWith('probe-')) got.push(m.id);
       ack();
     });
     await sendAll(kor, [
@@ -96,61 +105,65 @@ describe('NATS JetStream transport (real nats-server)', () => {
     await usa.close();
   });
 
-  it('refuses a node that publishes as another sender', async () => {
+  it('refuses a node that publishes as another sender, or to a nation that is not its partner', async () => {
     const kor = await transport('KOR');
-    const [result] = await sendAll(kor, [msg(1, { sender: 'USA', id: 'forged-1' })]);
-    expect(result).toMatch(/^failed: .*(Permissions Violation|timeout|no responders)/i);
+    const results = await sendAll(kor, [
+      msg(1, { sender: 'USA', id: 'forged-1' }),
+      msg(2, { recipient: 'AUS', id: 'unknown-1' }),
+    ]);
+    for (const r of results) expect(r).toMatch(/^failed: .*Permissions Violation/i);
     await kor.close();
   });
 
-  it("refuses a node that reads another nation's inbox", async () => {
+  it("refuses a node that reads another nation's inbox, on its own server or a partner's", async () => {
+    const kor = net.server('KOR');
     const nc = await connect({
-      servers: server.url,
+      servers: kor.url,
       user: 'KOR',
-      pass: server.passwords.get('KOR')!,
+      pass: kor.nodePassword,
       inboxPrefix: inboxPrefix('KOR'),
     });
+    // Japan's inbox is not on Korea's server at all; Japan's server's API is not reachable from it.
     const js = jetstream(nc, { timeout: 2_000 });
-    await expect(js.consumers.get('CONCORD', 'JPN')).rejects.toThrow();
+    await expect(js.consumers.get('IN_USA', 'JPN')).rejects.toThrow();
+    const jpnDomain = jetstream(nc, { domain: 'JPN', timeout: 2_000 });
+    await expect(jpnDomain.consumers.get('IN_KOR', 'node')).rejects.toThrow();
     await nc.close();
   });
 
-  it('fails a publish that JetStream does not answer in time, and one on a closed connection', async () => {
-    const own = await startNatsServer({ dir: join(dir, 'silent'), nations: ['USA', 'JPN', 'KOR'] });
+  it("fails a publish that the recipient's server does not answer in time, and one on a closed connection", async () => {
+    const kor = await transport('KOR', 400);
+    await leafReady(kor, 'USA');
+    expect(await sendAll(kor, [msg(1, { recipient: 'USA', id: 'answered-1' })])).toEqual(['acked']);
+    await net.server('USA').stop(); // Korea's server is up, the recipient's is not: nobody answers
     try {
-      await setupNetwork(own.url, own.admin, ['USA', 'JPN', 'KOR']);
-      const kor = await NatsTransport.connect({
-        url: own.url,
-        nation: 'KOR',
-        password: own.passwords.get('KOR')!,
-        publishTimeoutMs: 400,
-      });
-      expect(await sendAll(kor, [msg(1, { id: 'answered-1' })])).toEqual(['acked']);
-      await own.stop(); // the client keeps the publish for its reconnect; nobody answers it
       const started = Date.now();
-      expect(await sendAll(kor, [msg(2, { id: 'unanswered-1' })])).toEqual([
+      expect(await sendAll(kor, [msg(2, { recipient: 'USA', id: 'unanswered-1' })])).toEqual([
         'failed: timeout: no answer from JetStream within 400 ms',
       ]);
       expect(Date.now() - started).toBeLessThan(5_000);
+      // Korea still reaches Japan: one nation's server down stops only that nation.
+      expect(await sendAll(kor, [msg(3, { recipient: 'JPN', id: 'while-usa-down-1' })])).toEqual(['acked']);
       await kor.close();
-      expect(await sendAll(kor, [msg(3, { id: 'after-close-1' })])).toEqual([
+      expect(await sendAll(kor, [msg(4, { id: 'after-close-1' })])).toEqual([
         expect.stringMatching(/^failed: .*closed/i),
       ]);
     } finally {
-      await own.stop();
+      await net.server('USA').restart();
     }
   });
 
   it('refuses a wrong password', async () => {
     await expect(
-      NatsTransport.connect({ url: server.url, nation: 'JPN', password: 'wrong' }),
+      NatsTransport.connect({ url: net.server('JPN').url, nation: 'JPN', password: 'wrong', partners: [] }),
     ).rejects.toThrow();
   });
 });
 
 describe('JetStreamPublisher (real nats-server)', () => {
   it("reports the stream's refusal and the server's 'no responders' as failures naming the cause", async () => {
-    const nc = await connect({ servers: server.url, user: server.admin.user, pass: server.admin.password });
+    const jpn = net.server('JPN');
+    const nc = await connect({ servers: jpn.url, user: jpn.admin.user, pass: jpn.admin.password });
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: 'TINY', subjects: ['tiny.>'], max_msgs: 1, discard: DiscardPolicy.New });
     const publisher = new JetStreamPublisher(nc, { inbox: '_INBOX', timeoutMs: 2_000 });

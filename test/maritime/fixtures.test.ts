@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DetectInputs, loadDetectInputs, runDetect } from '../../src/cli/commands/ais-detect.js';
+import { loadMaritimeInputs } from '../../src/bundled/index.js';
+import { type MaritimeInputs, runDetect } from '../../src/maritime/index.js';
 
 /**
  * Turf-style fixtures: `NAME.in.ndjson` holds `{ time, record }` lines (gpsd-style AIS records with
@@ -13,11 +14,11 @@ const names = readdirSync(dir)
   .filter((f) => f.endsWith('.in.ndjson'))
   .map((f) => f.slice(0, -'.in.ndjson'.length));
 
-let inputs: DetectInputs | undefined;
+let inputs: MaritimeInputs | undefined;
 
 describe('detect fixtures', () => {
   it.each(names)('%s', async (name) => {
-    inputs ??= loadDetectInputs({});
+    inputs ??= loadMaritimeInputs({});
     const records = readFileSync(new URL(`${name}.in.ndjson`, dir), 'utf8')
       .trim()
       .split('\n')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { naturalEarthLand } from '../../src/cli/commands/ais-detect.js';
+import { naturalEarthLand } from '../../src/bundled/index.js';
 import { landIndex, mmsiProblem, shoreIndex } from '../../src/maritime/index.js';
 import { HOUR, lonOffshore, MIN, ofType, pos, run, stat, T0, testRef, track } from './support.js';
 

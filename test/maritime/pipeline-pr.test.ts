@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadGenScenario } from '../../src/cli/commands/ais-gen.js';
+import { readScenario } from '../../src/bundled/index.js';
 import { EVENT_TYPES } from '../../src/sim/traffic/index.js';
 import { runPipeline } from '../../src/testing/maritime-score.js';
 
@@ -9,7 +9,7 @@ const BACKGROUND = 20;
 describe.each(['ecs-sanctions-evasion', 'senkaku-incursion-drill'])(
   '%s: gen -> NMEA -> decode -> detect -> score',
   (name) => {
-    const { scenario } = loadGenScenario(name);
+    const { scenario } = readScenario(name);
     it.each(SEEDS)(
       'seed %i: precision and recall >= 0.95 for every event type in the truth',
       async (seed) => {

@@ -172,7 +172,8 @@ describe('the consultation desk of each node', () => {
         originator,
         topic: 'consultation' as const,
         marking: 'SECRET//REL TO USA, JPN, KOR',
-        createdMs: 0,
+        // Signed when the event says it was made (the desk refuses an event dated otherwise).
+        createdMs: forged.atMs,
         payload,
       },
       sender: originator,

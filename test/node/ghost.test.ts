@@ -75,5 +75,7 @@ describe('no ghost after impact: a depressed KN-23-type SRBM from near Sinpo (is
       overflight: 0,
       'possible-overflight': 1,
     });
+    // Each because the coasting prediction no longer foresaw it; none by a fall before the event.
+    expect(audit.withdrawnBecause).toEqual({ 'not-predicted': 3, 'came-down': 0 });
   });
 });

@@ -35,7 +35,7 @@ describe('store retention', () => {
     expect(store.outbox.counts('USA')).toEqual({ undelivered: 3, held: 0, delivered: 3 });
     expect(store.outbox.get('USA', 'item-00003')).toBeUndefined();
     expect(store.outbox.get('USA', 'item-00004')?.delivered).toBe(true);
-    expect(['old-1', 'old-2', 'at-edge', 'recent'].map((id) => store.inbox.has(id))).toEqual([
+    expect(['old-1', 'old-2', 'at-edge', 'recent'].map((id) => store.inbox.has('USA', id))).toEqual([
       false,
       false,
       true,

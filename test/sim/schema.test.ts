@@ -5,7 +5,14 @@ import { parseScenario, parseSensorSites, scenarioJsonSchemaText } from '../../s
 import { loadScenario, loadSites } from './fixtures.js';
 
 const SCHEMA_PATH = 'scenarios/scenario.schema.json';
-const BUNDLED = ['korea-irbm-over-japan', 'korea-irbm-missed-ack', 'korea-lofted-icbm', 'korea-srbm-salvo'];
+const BUNDLED = [
+  'korea-irbm-over-japan',
+  'korea-irbm-missed-ack',
+  'korea-lofted-icbm',
+  'korea-srbm-salvo',
+  'korea-kn23-depressed',
+  'korea-hgv-glide',
+];
 
 describe('scenario schema', () => {
   it('the committed JSON Schema is what the zod schema produces (UPDATE_SCHEMA=1 rewrites it)', () => {

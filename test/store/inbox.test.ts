@@ -19,7 +19,21 @@ describe('inbox', () => {
     store.close();
     store = openStore(path);
     expect(store.inbox.accept('a', from(T0 + 3))).toBe('duplicate');
-    expect(store.inbox.has('a>KOR')).toBe(true);
+    expect(store.inbox.has('JPN', 'a>KOR')).toBe(true);
+    store.close();
+  });
+
+  it('names an item by (originator, id): one id from two originators is two items', () => {
+    const store = openStore(':memory:');
+    expect(store.inbox.accept('a', from(T0))).toBe('new');
+    expect(store.inbox.accept('a', { ...from(T0), originator: 'KOR' })).toBe('new');
+    expect(store.inbox.accept('a', { ...from(T0), originator: 'KOR', sender: 'JPN' })).toBe('duplicate');
+    expect([store.inbox.has('JPN', 'a'), store.inbox.has('KOR', 'a'), store.inbox.has('USA', 'a')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(store.inbox.pruneReceivedBefore(T0 + 1)).toBe(2);
     store.close();
   });
 
@@ -54,8 +68,8 @@ describe('inbox', () => {
     store.inbox.accept('old', from(T0));
     store.inbox.accept('recent', from(T0 + 1_000));
     expect(store.inbox.pruneReceivedBefore(T0 + 1_000)).toBe(1);
-    expect(store.inbox.has('old')).toBe(false);
-    expect(store.inbox.has('recent')).toBe(true);
+    expect(store.inbox.has('JPN', 'old')).toBe(false);
+    expect(store.inbox.has('JPN', 'recent')).toBe(true);
     store.close();
   });
 
@@ -80,7 +94,7 @@ describe('inbox', () => {
         throw new Error('crash between the two writes');
       }),
     ).toThrow(/crash/);
-    expect(store.inbox.has('x>KOR')).toBe(false);
+    expect(store.inbox.has('JPN', 'x>KOR')).toBe(false);
     expect(store.outbox.depth('KOR')).toBe(0);
     store.transaction(() => {
       expect(store.inbox.accept('x>KOR', from(T0))).toBe('new');
@@ -88,7 +102,7 @@ describe('inbox', () => {
     });
     store.close();
     const reopened = openStore(path);
-    expect(reopened.inbox.has('x>KOR')).toBe(true);
+    expect(reopened.inbox.has('JPN', 'x>KOR')).toBe(true);
     expect(reopened.outbox.depth('KOR')).toBe(1);
     reopened.close();
   });

@@ -13,7 +13,7 @@ const agreementsText = readFileSync(AGREEMENTS_FILE, 'utf8');
 
 describe('the link engine on SQLite stores (crashes close the store; restarts reopen the file)', () => {
   it('holds the simulation invariants, and replays a seed exactly', () => {
-    const run = (seed: number) => {
+    const run = (seed: number, byzantine = false) => {
       const dir = tmp.dir();
       const results = runDst({
         seed,
@@ -21,6 +21,7 @@ describe('the link engine on SQLite stores (crashes close the store; restarts re
         agreementsText,
         itemsPerNode: 20,
         durationMs: 60_000,
+        byzantine,
       });
       for (const n of ['USA', 'JPN', 'KOR']) {
         const store = openStore(join(dir, `${n}.db`));
@@ -33,7 +34,8 @@ describe('the link engine on SQLite stores (crashes close the store; restarts re
     const failures: string[] = [];
     let crashes = 0;
     for (let seed = 1; seed <= 6; seed++) {
-      const r = run(seed);
+      // Even seeds with one Byzantine node: the SQLite inbox, keyed by (originator, id), under attack.
+      const r = run(seed, seed % 2 === 0);
       crashes += r.crashes;
       if (r.violations.length > 0) failures.push(`seed ${seed}: ${r.violations.slice(0, 3).join('; ')}`);
     }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApi } from '../../src/api/index.js';
+import { type ApiOptions, buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
@@ -45,9 +45,9 @@ export interface ConsultApi {
 
 /**
  * Builds the network and its API before the file's tests (listening on a loopback port with
- * `listen`, for WebSocket clients) and closes both after them.
+ * `listen`, for WebSocket clients; `api`: options of the API) and closes both after them.
  */
-export function useConsultApi(o: { listen?: boolean } = {}): ConsultApi {
+export function useConsultApi(o: { listen?: boolean; api?: Partial<ApiOptions> } = {}): ConsultApi {
   let t = 0;
   const h: ConsultApi = {
     net: undefined as unknown as EmbeddedNetwork,
@@ -78,7 +78,13 @@ export function useConsultApi(o: { listen?: boolean } = {}): ConsultApi {
     t = scenario.startMs + 1_000;
     h.net.runUntil(t);
     const tokens = new Map(Object.entries(TOKEN).map(([n, token]) => [token, n as Nation]));
-    h.app = await buildApi({ nodes: h.net.nodes, clock: h.net.sched, registry: () => registry, tokens });
+    h.app = await buildApi({
+      nodes: h.net.nodes,
+      clock: h.net.sched,
+      registry: () => registry,
+      tokens,
+      ...o.api,
+    });
     if (o.listen)
       h.address = (await h.app.listen({ port: 0, host: '127.0.0.1' })).replace('http://', 'ws://');
     else await h.app.ready();

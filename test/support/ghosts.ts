@@ -6,7 +6,7 @@ import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork, SharingPolicy } from '../../src/exercise/index.js';
 import { geodeticFromEcef } from '../../src/geo/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import type { ImpactFact } from '../../src/node/node.js';
+import type { ImpactFact, WithdrawalCause } from '../../src/node/node.js';
 import type { Warning, WarningReason } from '../../src/node/warnings.js';
 import type { Scenario, TruthRow } from '../../src/sim/index.js';
 import { plans, rules } from '../consult/fixtures.js';
@@ -24,6 +24,8 @@ export interface GhostAudit {
   readonly lateConsultations: string[];
   /** Warnings issued and later withdrawn, by reason, summed over the nations. */
   readonly withdrawn: Record<WarningReason, number>;
+  /** The same withdrawals by cause (the node's `withdrawalCause`), summed over the nations. */
+  readonly withdrawnBecause: Record<WithdrawalCause['kind'], number>;
   /** Every warning as first issued, in order. */
   readonly issued: Warning[];
   /** Every warning at the end (with its latest prediction), by nation. */
@@ -111,8 +113,16 @@ export function auditGhosts(scenario: Scenario, policy: SharingPolicy, areas: Pr
     overflight: 0,
     'possible-overflight': 0,
   };
-  for (const ws of warnings.values())
-    for (const w of ws) if (w.withdrawnMs !== undefined) withdrawn[w.reason]++;
+  const withdrawnBecause: Record<WithdrawalCause['kind'], number> = { 'not-predicted': 0, 'came-down': 0 };
+  for (const [nation, ws] of warnings)
+    for (const w of ws) {
+      if (w.withdrawnMs === undefined) continue;
+      withdrawn[w.reason]++;
+      const cause = net.nodes.get(nation)!.withdrawalCause(w);
+      if (cause === undefined)
+        throw new Error(`${nation}: withdrawn ${w.reason} of ${w.trackId} without a cause`);
+      withdrawnBecause[cause.kind]++;
+    }
   const truthImpacts = new Map(
     net.simulation.flights.map((f) => {
       const at = f.solution.trajectory.impact!;
@@ -125,6 +135,7 @@ export function auditGhosts(scenario: Scenario, policy: SharingPolicy, areas: Pr
     belowGround,
     lateConsultations,
     withdrawn,
+    withdrawnBecause,
     issued,
     warnings,
     impacts,

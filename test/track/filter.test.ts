@@ -288,4 +288,27 @@ describe('mode switching chain', () => {
       expect(out[3]).toBeCloseTo(Math.exp(-dt / 100), 12);
     }
   });
+
+  it('sends a model only where its destinations say: coasting to the manoeuvre mode and back, never to boost', () => {
+    const pi = markovModeTransition({
+      meanSojournS: [1000, 100, 20],
+      destinations: [
+        [0, 0, 1],
+        [0.5, 0, 0.5],
+        [1, 0, 0],
+      ],
+    });
+    const out = new Float64Array(9);
+    for (const dt of [0.5, 5, 600]) {
+      pi(dt, out);
+      for (let i = 0; i < 3; i++) expect(out[i * 3]! + out[i * 3 + 1]! + out[i * 3 + 2]!).toBeCloseTo(1, 12);
+      // Nothing re-ignites: no way into boost from coasting or from the manoeuvre mode.
+      expect(out[1]).toBe(0);
+      expect(out[7]).toBe(0);
+    }
+    // Short intervals: the leaving rate, to the named destination only.
+    pi(0.5, out);
+    expect(out[2]).toBeCloseTo(0.5 / 1000, 4);
+    expect(out[6]).toBeCloseTo(0.5 / 20, 3);
+  });
 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { InputError } from '../../domain/errors.js';
-import { AisDecoder, type AisRecord, type AisStats } from '../../maritime/ais/index.js';
+import { AisDecoder, type AisRecord, type AisStats, nmeaLines } from '../../maritime/ais/index.js';
 import type { GpsdAisLike } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
 import { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
@@ -51,7 +51,8 @@ export function registerAis(program: Command): void {
       throw err;
     });
     // Loaded on use: the reference data and geometry libraries are not for `ais decode`.
-    const { lineTimeMs, loadDetectInputs, runDetect } = await import('./ais-detect.js');
+    const { lineTimeMs, loadDetectInputs } = await import('./ais-detect.js');
+    const { runDetect } = await import('../../maritime/index.js');
     const inputs = loadDetectInputs(o);
     const clock = inputs.lineClock;
     const input = file === '-' ? 'standard input' : file;
@@ -102,13 +103,13 @@ function registerGen(ais: Command): void {
     .option('--seed <n>', "traffic seed (default: the scenario's maritime.seed)")
     .option('--background <n>', "background ships (default: the scenario's maritime.background.ships)")
     .action(async (name: string, o: GenOptions) => {
-      const { aisGen, loadGenScenario, nmeaLines, scenarioWatchlistCsv, writeAisGen } = await import(
-        './ais-gen.js'
-      );
+      const { readScenario } = await import('../../bundled/index.js');
+      const { aisGen, scenarioWatchlistCsv } = await import('../../sim/traffic/index.js');
+      const { writeAisGen } = await import('./ais-gen.js');
       const seed = o.seed === undefined ? undefined : wholeNumber('--seed', o.seed);
       const backgroundShips =
         o.background === undefined ? undefined : wholeNumber('--background', o.background);
-      const { scenario, file } = loadGenScenario(name);
+      const { scenario, file } = readScenario(name);
       const result = aisGen(scenario, {
         source: file,
         ...(seed !== undefined ? { seed } : {}),

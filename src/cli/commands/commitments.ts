@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { ROOT, readText } from '../../bundled/index.js';
 import {
   type CommitmentsRegistry,
   ENTRY_KINDS,
@@ -19,8 +20,6 @@ import {
 import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
 import { readCommitmentEditsFile } from '../../store/index.js';
 import { fitTable, wrap } from '../fit-table.js';
-import { readText } from '../io.js';
-import { ROOT } from '../paths.js';
 import { UsageError } from '../usage.js';
 
 const FORMATS = ['table', 'json', 'md'] as const;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { BUNDLED_US_BASES } from '../../bundled/index.js';
 import { TRILATERAL } from '../../domain/index.js';
 import {
   DEFAULT_DELAYS,
@@ -9,6 +10,7 @@ import {
   type ExerciseRun,
   exerciseReportHtml,
   exerciseTimeBase,
+  loadScenario,
   runExercise,
   type SharingPolicy,
 } from '../../exercise/index.js';
@@ -18,8 +20,6 @@ import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConsultData } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
-import { BUNDLED_US_BASES } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 
 interface Options {

@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseNation } from '../../domain/index.js';
-import { generateSigningKeyPair, publicKeyFingerprint, writeKeyPairFiles } from '../../link/index.js';
+import {
+  generateSigningKeyPair,
+  makePrivateDir,
+  publicKeyFingerprint,
+  writeKeyPairFiles,
+} from '../../link/index.js';
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description("manage a node's Ed25519 signing keys");
@@ -15,7 +19,7 @@ export function registerKeys(program: Command): void {
     )
     .action((o: { nation: string; out: string }) => {
       const nation = parseNation(o.nation, { input: '--nation' });
-      mkdirSync(o.out, { recursive: true });
+      makePrivateDir(o.out, '--out');
       const pair = generateSigningKeyPair();
       const paths = writeKeyPairFiles(o.out, nation, pair);
       process.stdout.write(

@@ -1,42 +1,52 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { ROOT, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml, TRILATERAL } from '../../domain/index.js';
+import { loadScenario } from '../../exercise/index.js';
 import {
+  agreedTopics,
+  createNatsTls,
   generateSigningKeyPair,
   keyFilePaths,
+  makePrivateDir,
   natsServerConfig,
-  setupNetwork,
-  startNatsServer,
+  planNatsNetwork,
+  setupInbox,
+  startNatsNetwork,
   writeKeyPairFiles,
+  writeSecretFile,
 } from '../../link/index.js';
-import { readText } from '../io.js';
-import { NODE_RUNTIME_FLAGS, ROOT } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
+import { NODE_RUNTIME_FLAGS } from '../../node/index.js';
+import { loadRegistry } from '../io.js';
 import { UsageError } from '../usage.js';
 import type { NodeConfig } from './node.js';
 
-/** What `network nats-config` writes beside the server's configuration, and `network up --nats` reads. */
+/** What `network nats-config` writes beside each nation's server configuration, and `network up --nats` reads. */
 const credentialsSchema = z.strictObject({
+  nation: z.string().refine(isNation, { error: 'not a known nation code' }),
+  /** The nation's own server, where its node connects. */
   url: z.string(),
   admin: z.strictObject({ user: z.string().min(1), password: z.string().min(1) }),
-  nations: z.partialRecord(
-    z.string().refine(isNation, { error: 'not a known nation code' }),
-    z.string().min(1),
-  ),
+  /** The node's password (its user is the nation code). */
+  password: z.string().min(1),
+  /** The CA that signed the servers' certificates, when they require TLS. */
+  caFile: z.string().optional(),
 });
 type Credentials = z.output<typeof credentialsSchema>;
 
-/** The files `network nats-config` writes into a data directory. */
-function natsFiles(dataDir: string) {
+/** The files `network nats-config` writes for `nation` into a data directory. */
+function natsFiles(dataDir: string, nation: Nation) {
+  const dir = join(dataDir, nation);
   return {
-    config: join(dataDir, 'nats-server.conf'),
-    credentials: join(dataDir, 'nats-credentials.yaml'),
+    dir,
+    config: join(dir, 'nats-server.conf'),
+    credentials: join(dir, 'nats-credentials.yaml'),
   };
 }
 
@@ -48,42 +58,51 @@ function secret(): string {
 function parseListen(text: string): { host: string; port: number } {
   const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(text);
   const port = Number(m?.[2]);
-  if (!m || !(port >= 1 && port <= 65535))
+  if (!m || !(port >= 1 && port <= 65535 - TRILATERAL.length))
     throw new UsageError(`--listen must be HOST:PORT (e.g. 127.0.0.1:4222), not '${text}'`);
   return { host: m[1]!, port };
 }
 
-/** A nats:// (or tls://) URL naming a host. */
-function parseNatsUrl(text: string): string {
-  let url: URL;
+function parsePort(text: string, option: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535 - TRILATERAL.length)
+    throw new UsageError(`${option} must be a port number (e.g. 7422), not '${text}'`);
+  return port;
+}
+
+/** A nats:// (or tls://) URL naming a host, read from `file`. */
+function checkNatsUrl(text: string, file: string): string {
+  let url: URL | null = null;
   try {
     url = new URL(text);
-  } catch {
-    throw new UsageError(`--nats must be a URL such as nats://127.0.0.1:4222, not '${text}'`);
-  }
-  if ((url.protocol !== 'nats:' && url.protocol !== 'tls:') || url.hostname === '')
-    throw new UsageError(`--nats must be a nats:// or tls:// URL with a host, not '${text}'`);
+  } catch {}
+  if (url === null || (url.protocol !== 'nats:' && url.protocol !== 'tls:') || url.hostname === '')
+    throw new UsageError(`${file}: url: must be a nats:// or tls:// URL with a host, not '${text}'`);
   if (url.username !== '' || url.password !== '')
-    throw new UsageError(
-      `--nats must not carry a user or password (they come from the credentials file): '${text}'`,
-    );
+    throw new UsageError(`${file}: url: must not carry a user or password: '${text}'`);
   return text;
 }
 
-/** Reads the credentials `network nats-config` wrote; every nation of the network must have a user. */
-function readCredentials(file: string): Credentials {
-  if (!existsSync(file))
-    throw new UsageError(
-      `--nats: no credentials file ${file}; run \`concord network nats-config --data-dir DIR\` first and start nats-server with the configuration it writes`,
-    );
-  const creds = parseYaml(readText(file), file, credentialsSchema);
-  for (const n of TRILATERAL)
-    if (creds.nations[n] === undefined) throw new UsageError(`${file}: nations: no password for ${n}`);
-  return creds;
+/** Reads the credentials `network nats-config` wrote for each nation of the network. */
+function readCredentials(dataDir: string): Map<Nation, Credentials> {
+  const all = new Map<Nation, Credentials>();
+  for (const n of TRILATERAL) {
+    const file = natsFiles(dataDir, n).credentials;
+    if (!existsSync(file))
+      throw new UsageError(
+        `--nats: no credentials file ${file}; run \`concord network nats-config --data-dir DIR\` first and start each nation's nats-server with the configuration it writes`,
+      );
+    const creds = parseYaml(readText(file), file, credentialsSchema);
+    if (creds.nation !== n) throw new UsageError(`${file}: nation: ${creds.nation}, but the file is ${n}'s`);
+    checkNatsUrl(creds.url, file);
+    all.set(n, creds);
+  }
+  return all;
 }
 
 interface Options {
-  nats?: string;
+  nats: boolean;
+  tls: boolean;
   scenario: string;
   speed: string;
   seed: string;
@@ -93,63 +112,124 @@ interface Options {
   printAdmin: boolean;
 }
 
+/** A nation's server as its node and `network up` see it. */
+interface NationServer {
+  readonly url: string;
+  readonly admin: { user: string; password: string };
+  readonly password: string;
+  readonly caFile?: string;
+}
+
 export function registerNetwork(program: Command): void {
   const network = program
     .command('network')
-    .description('the distributed mode: one process per nation over NATS JetStream');
+    .description('the distributed mode: one process and one nats-server per nation');
   network
     .command('nats-config')
     .description(
-      'write the configuration of a nats-server for `network up --nats` (JetStream, one user per nation allowed to publish only as itself and read only its own inbox, an administrator) and the credentials file the nodes use',
+      "write one nats-server configuration per nation for `network up --nats` (each nation's own server with JetStream; partners' servers connect by leaf nodes and may deliver only as themselves, on agreed topics) and the credentials file each nation's node uses",
     )
     .option(
       '--data-dir <dir>',
-      'where to write nats-server.conf and nats-credentials.yaml',
+      'where to write NATION/nats-server.conf and NATION/nats-credentials.yaml',
       '.concord-network',
     )
-    .option('--listen <host:port>', 'the address nats-server listens on', '127.0.0.1:4222')
-    .option('--store-dir <dir>', "JetStream's directory on the server's host (default: DIR/nats-store)")
-    .action((o: { dataDir: string; listen: string; storeDir?: string }) => {
+    .option(
+      '--listen <host:port>',
+      "the address USA's server listens on for its node; JPN's and KOR's take the next ports",
+      '127.0.0.1:4222',
+    )
+    .option(
+      '--leaf-port <port>',
+      "the port USA's server listens on for partners' servers (same host); JPN's and KOR's take the next ports",
+      '7422',
+    )
+    .option(
+      '--store-dir <dir>',
+      "JetStream's directory on the servers' host (default: DIR/NATION/nats-store)",
+    )
+    .option(
+      '--tls',
+      'create a CA (DIR/ca) and a certificate per nation, and require TLS on every port',
+      false,
+    )
+    .action((o: { dataDir: string; listen: string; leafPort: string; storeDir?: string; tls: boolean }) => {
       const { host, port } = parseListen(o.listen);
+      const leafPort = parsePort(o.leafPort, '--leaf-port');
       const dataDir = resolve(o.dataDir);
-      const files = natsFiles(dataDir);
-      for (const f of [files.config, files.credentials])
-        if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
-      mkdirSync(dataDir, { recursive: true });
-      const admin = { user: 'admin', password: secret() };
-      const nations = Object.fromEntries(TRILATERAL.map((n) => [n, secret()]));
-      writeFileSync(
-        files.config,
-        natsServerConfig({
-          host,
-          port,
-          storeDir: resolve(o.storeDir ?? join(dataDir, 'nats-store')),
-          admin,
-          nations: TRILATERAL.map((nation) => ({ nation, password: nations[nation]! })),
-        }),
-        { mode: 0o600 },
-      );
+      for (const n of TRILATERAL) {
+        const files = natsFiles(dataDir, n);
+        for (const f of [files.config, files.credentials])
+          if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
+      }
+      if (o.tls && existsSync(join(dataDir, 'ca')))
+        throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
+      makePrivateDir(dataDir, '--data-dir');
+      for (const n of TRILATERAL) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
+      const registry = loadRegistry(undefined);
+      const index = (n: Nation) => TRILATERAL.indexOf(n);
+      const plans = planNatsNetwork({
+        nations: TRILATERAL,
+        hostOf: () => host,
+        portOf: (n) => port + index(n),
+        leafPortOf: (n) => leafPort + index(n),
+        topics: (a, b) => agreedTopics(registry, a, b),
+        secret,
+      });
+      const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
+      // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
+      const tls = o.tls
+        ? createNatsTls(dataDir, TRILATERAL, () => [bareHost, '127.0.0.1', 'localhost'])
+        : undefined;
       const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-      const credentials: Credentials = { url: `nats://${urlHost}:${port}`, admin, nations };
-      writeFileSync(files.credentials, stringify(credentials), { mode: 0o600 });
-      process.stdout.write(
-        `${files.config}\n${files.credentials}\nstart the server with: nats-server -c ${files.config}\nthen: concord network up --nats nats://${urlHost}:${port} --data-dir ${dataDir}\n`,
-      );
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      for (const plan of plans) {
+        const files = natsFiles(dataDir, plan.nation);
+        const tlsFiles = tls?.servers.get(plan.nation);
+        writeSecretFile(
+          files.config,
+          natsServerConfig({
+            ...plan,
+            storeDir: resolve(o.storeDir ? join(o.storeDir, plan.nation) : join(files.dir, 'nats-store')),
+            ...(tlsFiles ? { tls: tlsFiles } : {}),
+          }),
+          { exclusive: true, input: '--data-dir' },
+        );
+        const credentials: Credentials = {
+          nation: plan.nation,
+          url: `${tls ? 'tls' : 'nats'}://${urlHost}:${plan.port}`,
+          admin: plan.admin,
+          password: plan.nodePassword,
+          ...(tls ? { caFile: tls.caFile } : {}),
+        };
+        writeSecretFile(files.credentials, stringify(credentials), { exclusive: true, input: '--data-dir' });
+        say(`${plan.nation}: ${files.config}`);
+        say(`${plan.nation}: ${files.credentials}`);
+      }
+      for (const plan of plans)
+        say(`start ${plan.nation}'s server with: nats-server -c ${natsFiles(dataDir, plan.nation).config}`);
+      say(`then: concord network up --nats --data-dir ${dataDir}`);
     });
   network
     .command('up')
     .description(
-      "start nats-server (Debian's package; JetStream on a loopback port), or use the one at --nats, and one `concord node` process per nation",
+      "start one nats-server per nation (Debian's package; JetStream on loopback ports, connected by leaf nodes), or use those `network nats-config` configured (--nats), and one `concord node` process per nation",
     )
     .option(
-      '--nats <url>',
-      'use this running nats-server, configured by `network nats-config` (its credentials are read from the data directory)',
+      '--nats',
+      'use the running nats-servers configured by `network nats-config` (their URLs and credentials are read from DIR/NATION/nats-credentials.yaml)',
+      false,
+    )
+    .option(
+      '--tls',
+      'the servers started here require TLS (a CA and certificates are created in DIR/nats)',
+      false,
     )
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
     .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
     .option('--seed <n>', 'random seed of the simulated sensors', '1')
     .option('--policy <policy>', 'trilateral or us-hub', 'trilateral')
-    .option('--data-dir <dir>', 'keys, stores, node configurations and the NATS store', '.concord-network')
+    .option('--data-dir <dir>', 'keys, stores, node configurations and the NATS stores', '.concord-network')
     .option('--base-port <p>', 'API ports: base+1 (USA), base+2 (JPN), base+3 (KOR)', '7410')
     .option(
       '--print-admin',
@@ -164,37 +244,71 @@ export function registerNetwork(program: Command): void {
       const basePort = Number(o.basePort);
       if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000)
         throw new UsageError(`--base-port must be from 1024 to 65000`);
+      if (o.nats && o.tls)
+        throw new UsageError(
+          '--tls is for the servers `network up` starts; `network nats-config --tls` makes TLS servers',
+        );
       loadScenario(o.scenario, TRILATERAL); // fail here, not in three processes, on a bad scenario
       const dataDir = resolve(o.dataDir);
-      const external =
-        o.nats === undefined
-          ? null
-          : { url: parseNatsUrl(o.nats), credentials: readCredentials(natsFiles(dataDir).credentials) };
+      const external = o.nats ? readCredentials(dataDir) : null;
+      makePrivateDir(dataDir, '--data-dir');
       const keysDir = join(dataDir, 'keys');
-      mkdirSync(keysDir, { recursive: true });
+      makePrivateDir(keysDir);
       for (const n of TRILATERAL) {
         if (!existsSync(keyFilePaths(keysDir, n).privatePath))
           writeKeyPairFiles(keysDir, n, generateSigningKeyPair());
       }
       const say = (s: string) => process.stdout.write(`${s}\n`);
-      let nats: { url: string; passwords: ReadonlyMap<Nation, string>; stop(): Promise<void> };
+      let servers: Map<Nation, NationServer>;
+      let stopServers: () => Promise<void>;
       if (external) {
-        const { url, credentials } = external;
-        try {
-          await setupNetwork(url, credentials.admin, TRILATERAL);
-        } catch (err) {
-          throw new UsageError(
-            `--nats ${url}: cannot set up the stream and consumers as ${credentials.admin.user}: ${(err as Error).message}`,
+        servers = external;
+        stopServers = async () => {}; // not ours to stop
+      } else {
+        const registry = loadRegistry(undefined);
+        const started = await startNatsNetwork({
+          dir: join(dataDir, 'nats'),
+          nations: TRILATERAL,
+          topics: (a, b) => agreedTopics(registry, a, b),
+          tls: o.tls,
+        });
+        servers = new Map(
+          [...started.servers].map(([n, s]) => [
+            n,
+            {
+              url: s.url,
+              admin: s.admin,
+              password: s.nodePassword,
+              ...(s.caFile ? { caFile: s.caFile } : {}),
+            },
+          ]),
+        );
+        stopServers = () => started.stop();
+      }
+      try {
+        for (const [n, server] of servers) {
+          try {
+            await setupInbox(
+              server.url,
+              server.admin,
+              n,
+              TRILATERAL.filter((p) => p !== n),
+              server.caFile ? { caFile: server.caFile } : {},
+            );
+          } catch (err) {
+            throw new UsageError(
+              `${n}'s nats-server ${server.url}: cannot set up the inbound streams as ${server.admin.user}: ${(err as Error).message}`,
+            );
+          }
+          say(
+            external
+              ? `${n}: nats-server ${server.url} (external)`
+              : `${n}: nats-server ${server.url} (JetStream in ${join(dataDir, 'nats', n)})`,
           );
         }
-        const passwords = new Map(TRILATERAL.map((n) => [n, credentials.nations[n]!]));
-        nats = { url, passwords, stop: async () => {} }; // not ours to stop
-        say(`nats-server ${url} (external)`);
-      } else {
-        const started = await startNatsServer({ dir: join(dataDir, 'nats'), nations: TRILATERAL });
-        await setupNetwork(started.url, started.admin, TRILATERAL);
-        nats = started;
-        say(`nats-server ${started.url} (JetStream in ${join(dataDir, 'nats')})`);
+      } catch (err) {
+        await stopServers();
+        throw err;
       }
       // The nodes start the scenario together: each prepares (simulates its radars), says it is
       // ready, and is then given one start time a moment ahead, however long the others took.
@@ -206,7 +320,11 @@ export function registerNetwork(program: Command): void {
         const config: NodeConfig = {
           nation,
           partners: TRILATERAL.filter((n) => n !== nation),
-          nats: { url: nats.url, password: nats.passwords.get(nation)! },
+          nats: {
+            url: servers.get(nation)!.url,
+            password: servers.get(nation)!.password,
+            ...(servers.get(nation)!.caFile ? { caFile: servers.get(nation)!.caFile } : {}),
+          },
           keysDir,
           dataDir,
           api: { port: basePort + i + 1, tokens: { [token]: nation }, adminTokens: { [adminToken]: nation } },
@@ -216,7 +334,7 @@ export function registerNetwork(program: Command): void {
             nation === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${nation} SECRET//REL TO USA, JPN, KOR`,
         };
         const file = join(dataDir, `${nation}.yaml`);
-        writeFileSync(file, stringify(config), { mode: 0o600 });
+        writeSecretFile(file, stringify(config));
         const child = spawn(
           process.execPath,
           [...NODE_RUNTIME_FLAGS, join(ROOT, 'bin', 'concord'), 'node', '--config', file],
@@ -251,7 +369,7 @@ export function registerNetwork(program: Command): void {
         await Promise.all(ready);
       } catch (e) {
         for (const c of children) c.kill('SIGTERM');
-        await nats.stop();
+        await stopServers();
         throw e;
       }
       const epochMs = Date.now() + 1_500; // time to open stores, connect and listen
@@ -272,6 +390,6 @@ export function registerNetwork(program: Command): void {
             }),
         ),
       );
-      await nats.stop();
+      await stopServers();
     });
 }

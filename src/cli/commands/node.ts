@@ -3,12 +3,14 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
+import { BUNDLED_US_BASES, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
-import { scheduleScenarioScripts } from '../../exercise/index.js';
+import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
   keyFilePaths,
+  makePrivateDir,
   NatsTransport,
   readPinnedKeys,
   readPrivateKeyFile,
@@ -32,9 +34,7 @@ import {
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
-import { loadRegistry, readText } from '../io.js';
-import { BUNDLED_US_BASES } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
+import { loadRegistry } from '../io.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
@@ -44,7 +44,8 @@ const nation = z.string().refine(isNation, { error: 'not a known nation code' })
 export const nodeConfigSchema = z.strictObject({
   nation,
   partners: z.array(nation),
-  nats: z.strictObject({ url: z.string(), password: z.string() }),
+  /** The nation's own nats-server (never a partner's); `caFile` when it requires TLS (a tls:// URL). */
+  nats: z.strictObject({ url: z.string(), password: z.string(), caFile: z.string().optional() }),
   keysDir: z.string(),
   dataDir: z.string(),
   api: z.strictObject({
@@ -100,11 +101,14 @@ export function registerNode(program: Command): void {
         epochMs,
         speed: cfg.scenario.speed,
       });
+      makePrivateDir(cfg.dataDir, `${o.config} (dataDir)`);
       const store = openStore(join(cfg.dataDir, `${self}.sqlite`), { checkpoint: 'background' });
       const transport = await NatsTransport.connect({
         url: cfg.nats.url,
         nation: self,
         password: cfg.nats.password,
+        partners: cfg.partners,
+        ...(cfg.nats.caFile ? { caFile: cfg.nats.caFile } : {}),
         onError: (err) =>
           process.stderr.write(`concord node ${self}: ${err instanceof Error ? err.message : String(err)}\n`),
       });
@@ -153,9 +157,9 @@ export function registerNode(program: Command): void {
         },
       );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
-        clock.at(tMs, () => node.ingest(tMs, ms));
+        clock.at(tMs, () => node.guard('ingest', () => node.ingest(tMs, ms)));
       // Retries of a link that was down are driven by the outbox; a periodic kick covers a healed broker.
-      const kick = setInterval(() => node.link.kick(), 1_000);
+      const kick = setInterval(() => node.guard('link:kick', () => node.link.kick()), 1_000);
       const stopPruning = keepStoreBounded(
         store,
         clock,

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { loadScenario } from '../../exercise/index.js';
 import { measurementsCsv, reportsCsv, simulate, truthCsv } from '../../sim/index.js';
-import { loadScenario } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 
 interface Options {

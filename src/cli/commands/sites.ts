@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
+import { readText, SENSOR_SITES } from '../../bundled/index.js';
 import { parseSensorSites, type SensorDefinition } from '../../sim/index.js';
-import { readText } from '../io.js';
-import { SENSOR_SITES } from '../scenarios.js';
 import { UsageError } from '../usage.js';
 
 interface Options {

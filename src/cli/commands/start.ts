@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
+import { BUNDLED_US_BASES } from '../../bundled/index.js';
 import {
   DAY_MS,
   formatInstant,
@@ -11,13 +12,16 @@ import {
   sharingMatrix,
   TRILATERAL,
 } from '../../domain/index.js';
-import { EmbeddedNetwork, type SharingPolicy } from '../../exercise/index.js';
+import { EmbeddedNetwork, loadScenario, type SharingPolicy } from '../../exercise/index.js';
 import {
+  closeUpFile,
   exportKeyPairPem,
   generateSigningKeyPair,
   importPrivateKeyPem,
   importPublicKeyPem,
+  makePrivateDir,
   type SigningKeyPair,
+  writeSecretFile,
 } from '../../link/index.js';
 import {
   keepStoreBounded,
@@ -25,6 +29,8 @@ import {
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
   registerLanding,
+  type Warning,
+  type WithdrawalCause,
 } from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
@@ -34,8 +40,6 @@ import {
   loadConsultData,
 } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
-import { BUNDLED_US_BASES } from '../paths.js';
-import { loadScenario } from '../scenarios.js';
 import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
@@ -119,7 +123,8 @@ export function registerStart(program: Command): void {
         say(`On the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide, it differs:`);
         for (const l of thens) say(`  ${l}`);
       }
-      mkdirSync(o.dataDir, { recursive: true });
+      // Tokens, keys and stores: the data folder is its owner's only.
+      makePrivateDir(o.dataDir, '--data-dir');
       const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
       const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
       // An administrator may also edit the node's commitments registry; kept apart from operators'.
@@ -238,10 +243,7 @@ export function registerStart(program: Command): void {
             const key = `${nation}|${w.trackId}|${w.reason}`;
             if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
               withdrawn.add(key);
-              line(
-                w.withdrawnMs,
-                `${nation}: withdrawn: ${w.reason} of ${w.area} (${w.trackId} seen coasting, not predicted)`,
-              );
+              line(w.withdrawnMs, `${nation}: ${withdrawalText(w, node.withdrawalCause(w), at)}`);
             }
           }
         }
@@ -287,16 +289,17 @@ export function registerStart(program: Command): void {
 }
 
 function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const keys = new Map<Nation, SigningKeyPair>();
   for (const n of TRILATERAL) {
     const priv = join(dir, `${n}.key.pem`);
     const pub = join(dir, `${n}.pub.pem`);
     if (!existsSync(priv) || !existsSync(pub)) {
       const k = exportKeyPairPem(generateSigningKeyPair());
-      writeFileSync(priv, k.privatePem, { mode: 0o600 });
+      writeSecretFile(priv, k.privatePem);
       writeFileSync(pub, k.publicPem);
     }
+    closeUpFile(priv);
     keys.set(n, {
       privateKey: importPrivateKeyPem(readFileSync(priv, 'utf8'), priv),
       publicKey: importPublicKeyPem(readFileSync(pub, 'utf8'), pub),
@@ -326,7 +329,7 @@ export function timeBaseLine(
 function loadOrCreateTokens(file: string): Record<string, string> {
   if (existsSync(file)) {
     // Tokens are credentials: a file left readable by others (an older run, a copy) is closed up.
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    closeUpFile(file);
     const tokens: unknown = (() => {
       try {
         return JSON.parse(readFileSync(file, 'utf8'));
@@ -349,6 +352,26 @@ function loadOrCreateTokens(file: string): Record<string, string> {
     return tokens as Record<string, string>;
   }
   const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
-  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  writeSecretFile(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return tokens;
+}
+
+/**
+ * The text of a withdrawal line after `<NATION>: `: the reason and area as issued, then why it was
+ * withdrawn (`at` formats a scenario instant as `T+<s>s`).
+ *
+ * @example
+ * withdrawalText(w, { kind: 'came-down', impactMs }, at)
+ * // 'withdrawn: overflight of JPN land (KOR:1 came down at T+284.0s, before the overflight)'
+ */
+export function withdrawalText(
+  w: Pick<Warning, 'reason' | 'area' | 'trackId'>,
+  cause: WithdrawalCause | undefined,
+  at: (ms: number) => string,
+): string {
+  const why =
+    cause?.kind === 'came-down'
+      ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
+      : 'seen coasting, not predicted';
+  return `withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`;
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readText } from '../../bundled/index.js';
 import {
   evaluateTracks,
   formatTracksCsv,
@@ -8,7 +9,6 @@ import {
   runTracker,
   type TrackerConfig,
 } from '../../track/index.js';
-import { readText } from '../io.js';
 import { UsageError } from '../usage.js';
 
 interface Options {

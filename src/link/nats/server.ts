@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Nation } from '../../domain/index.js';
-import { type NatsUser, natsServerConfig } from './config.js';
+import type { Nation, Topic } from '../../domain/index.js';
+import { makePrivateDir, writeSecretFile } from '../private-files.js';
+import { type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
+import { createNatsTls } from './tls.js';
 
 /** A free TCP port on loopback (bound, then released). */
 export function freePort(): Promise<number> {
@@ -18,53 +19,136 @@ export function freePort(): Promise<number> {
 }
 
 export interface RunningNats {
+  readonly nation: Nation;
+  /** Where the nation's node connects (tls:// when the server requires TLS). */
   readonly url: string;
   readonly port: number;
+  /** Where partners' servers connect. */
+  readonly leafPort: number;
   readonly admin: NatsUser;
-  readonly passwords: ReadonlyMap<Nation, string>;
+  /** The password of the nation's node (its user is the nation code). */
+  readonly nodePassword: string;
+  /** The CA a client must trust, when the server requires TLS. */
+  readonly caFile?: string;
+  /** The configuration file the server runs on. */
+  readonly configFile: string;
   /** The server's process id while it runs (benchmarks read its CPU time). */
   pid(): number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
-  /** Starts it again on the same port and store, after stop(). */
+  /** Starts it again on the same ports and store, after stop(). */
   restart(): Promise<void>;
 }
 
+/** One nats-server per nation, each knowing its partners' servers (natsServerConfig). */
+export interface NatsNetwork {
+  readonly servers: ReadonlyMap<Nation, RunningNats>;
+  /** The server of `nation` (throws for a nation not in the network). */
+  server(nation: Nation): RunningNats;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts Debian's `nats-server` on a loopback port with JetStream under `dir`, configured by
- * natsServerConfig. Resolves once the server says it is ready.
+ * Starts one Debian `nats-server` per nation on loopback ports, JetStream under `dir/<NATION>`,
+ * connected to each other by leaf nodes (natsServerConfig), carrying only the topics `topics`
+ * gives for each pair; with `tls`, a CA and per-nation certificates are created under `dir` and
+ * every port requires TLS. Resolves once every server says it is ready (the leaf connections come
+ * up moments later, and again after a partner's server restarts).
  */
-export async function startNatsServer(opts: {
+export async function startNatsNetwork(opts: {
   dir: string;
   nations: readonly Nation[];
-  port?: number;
+  topics: (a: Nation, b: Nation) => readonly Topic[];
+  tls?: boolean;
   binary?: string;
-  passwordOf?: (nation: Nation) => string;
+}): Promise<NatsNetwork> {
+  makePrivateDir(opts.dir);
+  const ports = new Map<Nation, { port: number; leafPort: number }>();
+  for (const n of opts.nations) ports.set(n, { port: await freePort(), leafPort: await freePort() });
+  const plans = planNatsNetwork({
+    nations: opts.nations,
+    hostOf: () => '127.0.0.1',
+    portOf: (n) => ports.get(n)!.port,
+    leafPortOf: (n) => ports.get(n)!.leafPort,
+    topics: opts.topics,
+    secret: randomSecret,
+  });
+  const tls = opts.tls ? createNatsTls(opts.dir, opts.nations, () => ['127.0.0.1', 'localhost']) : undefined;
+  const servers = new Map<Nation, RunningNats>();
+  try {
+    for (const plan of plans) {
+      const dir = join(opts.dir, plan.nation);
+      makePrivateDir(dir);
+      const tlsFiles = tls?.servers.get(plan.nation);
+      const config = natsServerConfig({
+        ...plan,
+        storeDir: join(dir, 'jetstream'),
+        ...(tlsFiles ? { tls: tlsFiles } : {}),
+      });
+      servers.set(
+        plan.nation,
+        await startNatsServer({
+          nation: plan.nation,
+          dir,
+          config,
+          port: plan.port,
+          leafPort: plan.leafPort,
+          admin: plan.admin,
+          nodePassword: plan.nodePassword,
+          ...(tlsFiles ? { caFile: tlsFiles.caFile } : {}),
+          ...(opts.binary ? { binary: opts.binary } : {}),
+        }),
+      );
+    }
+  } catch (err) {
+    for (const s of servers.values()) await s.stop();
+    throw err;
+  }
+  return {
+    servers,
+    server(nation) {
+      const s = servers.get(nation);
+      if (s === undefined) throw new Error(`no nats-server for ${nation} in this network`);
+      return s;
+    },
+    async stop() {
+      await Promise.all([...servers.values()].map((s) => s.stop()));
+    },
+  };
+}
+
+/**
+ * Starts Debian's `nats-server` on `config` (written to `dir/nats-server.conf`, mode 0600 in a
+ * 0700 folder: it holds passwords). Resolves once the server says it is ready.
+ */
+export async function startNatsServer(opts: {
+  nation: Nation;
+  dir: string;
+  config: string;
+  port: number;
+  leafPort: number;
+  admin: NatsUser;
+  nodePassword: string;
+  caFile?: string;
+  binary?: string;
 }): Promise<RunningNats> {
-  const port = opts.port ?? (await freePort());
-  mkdirSync(opts.dir, { recursive: true });
-  const passwords = new Map(opts.nations.map((n) => [n, opts.passwordOf?.(n) ?? randomSecret()]));
-  const admin = { user: 'admin', password: randomSecret() };
+  makePrivateDir(opts.dir);
   const configFile = join(opts.dir, 'nats-server.conf');
-  writeFileSync(
-    configFile,
-    natsServerConfig({
-      port,
-      storeDir: join(opts.dir, 'jetstream'),
-      admin,
-      nations: [...passwords].map(([nation, password]) => ({ nation, password })),
-    }),
-  );
+  writeSecretFile(configFile, opts.config);
   let child: ChildProcess | null = null;
   const start = async () => {
     child = await launch(opts.binary ?? 'nats-server', configFile);
   };
   await start();
   return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    admin,
-    passwords,
+    nation: opts.nation,
+    url: `${opts.caFile ? 'tls' : 'nats'}://127.0.0.1:${opts.port}`,
+    port: opts.port,
+    leafPort: opts.leafPort,
+    admin: opts.admin,
+    nodePassword: opts.nodePassword,
+    ...(opts.caFile ? { caFile: opts.caFile } : {}),
+    configFile,
     pid: () => (child as ChildProcess | null)?.pid,
     async stop() {
       const c = child;

@@ -1,6 +1,7 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   type JetStreamClient,
   jetstream,
   jetstreamManager,
@@ -11,46 +12,69 @@ import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { Nation } from '../../domain/index.js';
 import type { Deliver, SendCallbacks, Transport } from '../transport.js';
 import { parseSubject, subjectOf } from '../wire.js';
-import { inboxPrefix, type NatsUser, STREAM } from './config.js';
+import { CONSUMER, inboundStream, inboxPrefix, type NatsUser } from './config.js';
 import { JetStreamPublisher } from './publisher.js';
 
-export interface NetworkSetup {
+/** Limits of each inbound stream: one partner's quota on a nation's server. */
+export interface InboxLimits {
+  /** Bytes a partner's unconsumed messages may take (default 1 GiB). */
+  readonly maxBytes?: number;
+  /** Age after which an unconsumed message is removed (default 7 days). */
+  readonly maxAgeMs?: number;
+  /** Unconsumed messages per subject, i.e. per topic (default 1,000,000). */
+  readonly maxMsgsPerSubject?: number;
+}
+
+export interface InboxSetup extends InboxLimits {
   readonly ackWaitMs?: number;
-  /** Window within which JetStream drops a re-published envelope id (Nats-Msg-Id). */
+  /** Window within which JetStream drops a re-published Nats-Msg-Id (per sender: per stream). */
   readonly duplicateWindowMs?: number;
 }
 
 /**
- * Creates (or updates) the stream that carries every nation's inbox and one durable, explicitly
- * acknowledged consumer per nation, filtered to its own subjects. Run with the administrator user.
- * Work-queue retention: a message leaves the stream once its recipient has acknowledged it.
+ * Creates (or updates) on a nation's own server one stream per partner, holding what that partner
+ * sent (`concord.v1.<nation>.<partner>.>`), and the node's durable, explicitly acknowledged
+ * consumer on each. Run with the server's administrator. Work-queue retention: a message leaves
+ * once the node has acknowledged it. Limits with "discard new", per subject too: a full stream
+ * refuses the partner's publish (its link keeps the item and retries), it never drops what it holds.
  */
-export async function setupNetwork(
+export async function setupInbox(
   url: string,
   admin: NatsUser,
-  nations: readonly Nation[],
-  opts: NetworkSetup = {},
-) {
-  const nc = await connect({ servers: url, user: admin.user, pass: admin.password });
+  nation: Nation,
+  partners: readonly Nation[],
+  opts: InboxSetup & { caFile?: string } = {},
+): Promise<void> {
+  const nc = await connect({
+    servers: url,
+    user: admin.user,
+    pass: admin.password,
+    ...(opts.caFile ? { tls: { caFile: opts.caFile } } : {}),
+  });
   try {
     const jsm = await jetstreamManager(nc);
-    const stream = {
-      name: STREAM,
-      subjects: ['concord.v1.>'],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Workqueue,
-      duplicate_window: nanos(opts.duplicateWindowMs ?? 120_000),
-    };
-    try {
-      await jsm.streams.info(STREAM);
-      await jsm.streams.update(STREAM, stream);
-    } catch {
-      await jsm.streams.add(stream);
-    }
-    for (const nation of nations) {
-      await jsm.consumers.add(STREAM, {
-        durable_name: nation,
-        filter_subject: `concord.v1.${nation}.>`,
+    for (const partner of partners) {
+      const name = inboundStream(partner);
+      const stream = {
+        name,
+        subjects: [`concord.v1.${nation}.${partner}.>`],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Workqueue,
+        duplicate_window: nanos(opts.duplicateWindowMs ?? 120_000),
+        max_bytes: opts.maxBytes ?? 1024 ** 3,
+        max_age: nanos(opts.maxAgeMs ?? 7 * 24 * 3_600_000),
+        max_msgs_per_subject: opts.maxMsgsPerSubject ?? 1_000_000,
+        discard: DiscardPolicy.New,
+        discard_new_per_subject: true,
+      };
+      try {
+        await jsm.streams.info(name);
+        await jsm.streams.update(name, stream);
+      } catch {
+        await jsm.streams.add(stream);
+      }
+      await jsm.consumers.add(name, {
+        durable_name: CONSUMER,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(opts.ackWaitMs ?? 10_000),
@@ -66,6 +90,10 @@ export interface NatsTransportOptions {
   readonly url: string;
   readonly nation: Nation;
   readonly password: string;
+  /** The partners whose streams `listen` reads (one inbound stream each on the nation's server). */
+  readonly partners: readonly Nation[];
+  /** The CA that signed the server's certificate, for a tls:// URL. */
+  readonly caFile?: string;
   /** Called with problems the transport cannot hand to a caller (consumer loop errors, bad subjects). */
   readonly onError?: (err: unknown) => void;
   /** How long a publish waits for JetStream's acknowledgement. */
@@ -85,6 +113,7 @@ export class NatsTransport implements Transport {
   readonly #publisher: JetStreamPublisher;
   readonly #onError: (err: unknown) => void;
   readonly #stops: (() => void)[] = [];
+  readonly #partners: readonly Nation[];
 
   private constructor(nation: Nation, nc: NatsConnection, opts: NatsTransportOptions) {
     this.nation = nation;
@@ -95,6 +124,7 @@ export class NatsTransport implements Transport {
       timeoutMs: opts.publishTimeoutMs ?? 5_000,
     });
     this.#onError = opts.onError ?? (() => {});
+    this.#partners = opts.partners;
   }
 
   static async connect(opts: NatsTransportOptions): Promise<NatsTransport> {
@@ -108,6 +138,7 @@ export class NatsTransport implements Transport {
       // Otherwise every request (the consumer's, the manager's) builds Error objects up front
       // (with their stack traces) in case it times out.
       noAsyncTraces: true,
+      ...(opts.caFile ? { tls: { caFile: opts.caFile } } : {}),
     });
     return new NatsTransport(opts.nation, nc, opts);
   }
@@ -117,19 +148,32 @@ export class NatsTransport implements Transport {
   }
 
   listen(nation: Nation, deliver: Deliver): () => void {
+    if (nation !== this.nation) throw new Error(`${this.nation}'s transport cannot listen for ${nation}`);
+    const stops = this.#partners.map((partner) => this.#consume(partner, deliver));
+    const stop = () => {
+      for (const s of stops) s();
+    };
+    this.#stops.push(stop);
+    return stop;
+  }
+
+  /** Reads what `partner` sent (its stream on our server) until the returned function is called. */
+  #consume(partner: Nation, deliver: Deliver): () => void {
     let stopped = false;
     let stopConsumer: (() => void) | null = null;
     const run = async () => {
-      const consumer = await this.#js.consumers.get(STREAM, nation);
+      const consumer = await this.#js.consumers.get(inboundStream(partner), CONSUMER);
       const messages = await consumer.consume({ max_messages: 1_000 });
       stopConsumer = () => void messages.close();
       if (stopped) stopConsumer();
       for await (const m of messages) {
         const route = parseSubject(m.subject);
-        if (route === null || route.recipient !== nation) {
+        if (route === null || route.recipient !== this.nation || route.sender !== partner) {
           // Not ours to read: terminate so it is never redelivered, and say so.
           m.term();
-          this.#onError(new Error(`dropped a message on unexpected subject ${m.subject}`));
+          this.#onError(
+            new Error(`dropped a message on unexpected subject ${m.subject} in ${partner}'s stream`),
+          );
           continue;
         }
         const id = m.headers?.get('Nats-Msg-Id') ?? '';
@@ -140,12 +184,10 @@ export class NatsTransport implements Transport {
       }
     };
     run().catch((err) => this.#onError(err));
-    const stop = () => {
+    return () => {
       stopped = true;
       stopConsumer?.();
     };
-    this.#stops.push(stop);
-    return stop;
   }
 
   async close(): Promise<void> {

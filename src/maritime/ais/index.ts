@@ -10,6 +10,7 @@ export {
   type SentenceOptions,
   toSentences,
 } from './encode.js';
+export { GEN_SOURCE, nmeaLines, type TimedAisRecord } from './nmea-lines.js';
 export { AisDecoder, type AisDecoderOptions, type AisMessage, type AisStats } from './pipeline.js';
 export { type AisRecord, REJECT_REASONS, type RejectReason } from './record.js';
 export { decodeLines } from './text.js';

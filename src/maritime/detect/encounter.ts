@@ -110,7 +110,7 @@ export function encounterDetector(): Detector {
       // fast median), away from anchorages and ports (checked once, only if there is a neighbour).
       if (v.speedKn !== null && v.speedKn >= P.maxMedianSpeedKn) return;
       let nearAnchorage: boolean | undefined;
-      for (const m of ctx.picture.grid.near(v.latDeg, v.lonDeg, P.maxDistanceM)) {
+      for (const m of ctx.picture.near(v.latDeg, v.lonDeg, P.maxDistanceM)) {
         if (m === v.mmsi) continue;
         const a = Math.min(m, v.mmsi);
         const b = Math.max(m, v.mmsi);

@@ -1,15 +1,8 @@
-export const EVENT_TYPES = [
-  'encounter',
-  'loitering',
-  'gap',
-  'identity',
-  'zone-entry',
-  'zone-exit',
-  'port-visit',
-  'watchlist',
-  'dark',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import { MARITIME_EVENT_TYPES, type MaritimeEventType } from '../../domain/index.js';
+
+/** The event types (the shared list in `domain`, which the synthetic traffic's truth uses too). */
+export const EVENT_TYPES = MARITIME_EVENT_TYPES;
+export type EventType = MaritimeEventType;
 
 /** One fact behind an event, e.g. `{ kind: 'implied-speed', impliedSpeedKn: 412 }`. */
 export type Evidence = { readonly kind: string } & Readonly<Record<string, unknown>>;

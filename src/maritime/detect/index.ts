@@ -5,6 +5,7 @@
  *
  * - `DetectionEngine(ref, params)` -> `pushAis(tMs, record)`, `pushContact(c)`, `finish()`.
  * - `detectEvents(ref, inputs)` -> a generator of `DetectedEvent`; `toNdjson(e)` writes one line.
+ * - `runDetect(records, inputs, out)`: AIS records and contacts merged by time, NDJSON to `out`.
  */
 export type { Detector, DetectorContext, FixEvent, MaritimeReference } from './context.js';
 export { type DarkDetector, darkDetector } from './dark.js';
@@ -35,6 +36,7 @@ export {
   type ZoneParams,
 } from './params.js';
 export { portVisitDetector } from './port-visit.js';
+export { type MaritimeInputs, runDetect } from './run.js';
 export { matchWatch, watchlistDetector } from './watchlist.js';
 export { normaliseName, type WatchEntry, type WatchIndex, watchIndex } from './watchlist-index.js';
 export { governmentReason, zoneDetector } from './zone.js';

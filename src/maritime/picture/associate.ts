@@ -61,7 +61,7 @@ export function associateContact(
   const gateM = gate.gateM + 2 * c.errorM;
   const searchM = gateM + gate.maxSpeedKn * KN_MPS * (gate.gateTimeMs / 1000);
   let best: Association | null = null;
-  for (const mmsi of picture.grid.near(c.latDeg, c.lonDeg, searchM)) {
+  for (const mmsi of picture.near(c.latDeg, c.lonDeg, searchM)) {
     const v = picture.get(mmsi);
     if (!v) continue;
     const p = positionAt(v, c.tMs, gate.gateTimeMs);

@@ -5,8 +5,8 @@
  * data are handed in.
  *
  * - `adaptGpsd(tMs, record)` -> fix and/or static report (the structural input type `GpsdAisLike`).
- * - `VesselPicture` -> `applyFix`, `applyStatic`, `get`, `grid`.
- * - `FixHistory` (16 bytes per kept fix in chunks from a `SlabPool`, one per 5 min, 48 h), `ReceptionCounts` (hourly, 48 h).
+ * - `VesselPicture` -> `applyFix`, `applyStatic`, `get`, `near`; vessels live in typed columns by slot.
+ * - `FixHistory` (12 bytes per kept fix in chunks from a `SlabPool`, one per 5 min, 48 h; a view of its slot in a `HistoryStore`), `ReceptionCounts` (hourly, 48 h).
  * - `associateContact(picture, contact, gate)` -> the vessel that explains it, or null (dark).
  */
 export { type AdaptedRecord, adaptGpsd, cleanAisText } from './adapter.js';
@@ -15,6 +15,7 @@ export { SpatialGrid } from './grid.js';
 export {
   BYTES_PER_FIX,
   FixHistory,
+  HistoryStore,
   KEEP_INTERVAL_S,
   MAX_FIXES,
   WINDOW_S,

@@ -14,20 +14,29 @@ export class ReceptionStore {
   private lastHour = new Int32Array(1024).fill(NO_HOUR);
   private slots = 0;
 
-  /** A new vessel's counts. */
+  /** A new vessel's counts, in the next free slot. */
   open(): ReceptionCounts {
-    if (this.slots === this.lastHour.length) {
-      const b = new Uint16Array(this.buckets.length * 2);
-      b.set(this.buckets);
-      this.buckets = b;
-      const l = new Int32Array(this.lastHour.length * 2).fill(NO_HOUR);
-      l.set(this.lastHour);
-      this.lastHour = l;
-    }
-    return new ReceptionCounts(this, this.slots++);
+    const slot = this.slots;
+    this.ensure(slot);
+    return new ReceptionCounts(this, slot);
+  }
+
+  /** Makes room for `slot` (slots are dense: callers number their vessels from 0). */
+  ensure(slot: number): void {
+    if (slot >= this.slots) this.slots = slot + 1;
+    if (slot < this.lastHour.length) return;
+    let cap = this.lastHour.length;
+    while (cap <= slot) cap *= 2;
+    const b = new Uint16Array(cap * RECEPTION_HOURS);
+    b.set(this.buckets);
+    this.buckets = b;
+    const l = new Int32Array(cap).fill(NO_HOUR);
+    l.set(this.lastHour);
+    this.lastHour = l;
   }
 
   add(slot: number, tMs: number): void {
+    this.ensure(slot);
     const hour = Math.floor(tMs / HOUR_MS);
     const last = this.lastHour[slot]!;
     const base = slot * RECEPTION_HOURS;
@@ -43,6 +52,7 @@ export class ReceptionStore {
   }
 
   countEndingAt(slot: number, tMs: number, hours: number): number {
+    if (slot >= this.lastHour.length) return 0;
     const last = this.lastHour[slot]!;
     if (last === NO_HOUR) return 0;
     const hour = Math.floor(tMs / HOUR_MS);

@@ -7,9 +7,12 @@
  * - `generateTraffic(maritime, { name, startMs }, { seed?, backgroundShips? })` -> `Traffic`
  *   (`ships`, `contacts`, `truth`, `reports()` lazily in time order).
  * - `contactsCsv(contacts)`: the contacts CSV; `reportIntervalMs`: AIS reporting rates.
+ * - `aisGen(scenario, { seed?, backgroundShips? })`: a scenario's traffic, truth JSON and contacts
+ *   CSV, as `concord ais gen` writes them; `scenarioWatchlistCsv(scenario)`: its watch list as CSV.
  * - `scoreEvents(truth, detected, tolerances?)` -> precision and recall per event type.
  */
 export { type AisRecord, reportIntervalMs, STATIC_INTERVAL_MS } from './ais.js';
+export { type AisGenOptions, type AisGenResult, aisGen, scenarioWatchlistCsv } from './ais-gen.js';
 export { type Contact, contactsCsv } from './contacts.js';
 export { generateTraffic, type Traffic, type TrafficOptions } from './generate.js';
 export { imoWithCheckDigit, isValidImo, KIND_PROFILES } from './identity.js';

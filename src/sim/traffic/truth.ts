@@ -1,3 +1,4 @@
+import { MARITIME_EVENT_TYPES, type MaritimeEventType } from '../../domain/index.js';
 import { reportIntervalMs } from './ais.js';
 import type { Contact } from './contacts.js';
 import { aisSilentAt } from './contacts.js';
@@ -8,21 +9,12 @@ import { distanceM, NM_M, type Unit, unitOf } from './sphere.js';
 import type { Ship, Window } from './vessels.js';
 
 /**
- * The event types the maritime detectors raise, and their definitions (after Global Fishing
- * Watch's published event definitions), which the truth applies to the true tracks.
+ * The event types the maritime detectors raise (the shared list in `domain`); the definitions
+ * below (after Global Fishing Watch's published event definitions) are what the truth applies to
+ * the true tracks.
  */
-export const EVENT_TYPES = [
-  'encounter',
-  'loitering',
-  'gap',
-  'identity',
-  'zone-entry',
-  'zone-exit',
-  'port-visit',
-  'watchlist',
-  'dark',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export const EVENT_TYPES = MARITIME_EVENT_TYPES;
+export type EventType = MaritimeEventType;
 
 /** The thresholds of the definitions (detectors must use the same). */
 export const DEFINITIONS = {

@@ -8,16 +8,20 @@ export class SqliteInbox implements Inbox {
   readonly #prune;
 
   constructor(db: BetterSqlite3.Database) {
-    // One statement: the primary key makes "insert unless present" atomic, even across
-    // connections to the same file, so exactly one caller ever sees `new` for an id.
+    // One statement: the primary key (originator, id) makes "insert unless present" atomic, even
+    // across connections to the same file, so exactly one caller ever sees `new` for an item. The
+    // originator is part of the key: an id names an item only within its originator (a partner
+    // reusing another nation's id must not make that nation's item a duplicate).
     this.#insert = db.prepare<[string, string, string, string, number]>(
-      `INSERT INTO inbox (id, sender, originator, topic, received_ms) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO inbox (originator, id, sender, topic, received_ms) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (originator, id) DO NOTHING`,
     );
-    this.#has = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM inbox WHERE id = ?');
+    this.#has = db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM inbox WHERE originator = ? AND id = ?',
+    );
     this.#prune = db.prepare<[number, number]>(
-      `DELETE FROM inbox WHERE id IN
-         (SELECT id FROM inbox WHERE received_ms < ? ORDER BY received_ms LIMIT ?)`,
+      `DELETE FROM inbox WHERE (originator, id) IN
+         (SELECT originator, id FROM inbox WHERE received_ms < ? ORDER BY received_ms LIMIT ?)`,
     );
   }
 
@@ -26,12 +30,12 @@ export class SqliteInbox implements Inbox {
     e: { sender: Nation; originator: Nation; topic: Topic; receivedMs: number },
   ): 'new' | 'duplicate' {
     if (!Number.isFinite(e.receivedMs)) throw new RangeError(`inbox: bad receivedMs ${e.receivedMs}`);
-    const r = this.#insert.run(id, e.sender, e.originator, e.topic, e.receivedMs);
+    const r = this.#insert.run(e.originator, id, e.sender, e.topic, e.receivedMs);
     return r.changes === 1 ? 'new' : 'duplicate';
   }
 
-  has(id: string): boolean {
-    return this.#has.get(id) !== undefined;
+  has(originator: Nation, id: string): boolean {
+    return this.#has.get(originator, id) !== undefined;
   }
 
   pruneReceivedBefore(beforeMs: number, limit = Number.MAX_SAFE_INTEGER): number {

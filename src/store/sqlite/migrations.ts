@@ -146,6 +146,43 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX outbox_undelivered;
     `,
   },
+  {
+    version: 6,
+    name: 'inbox and warnings keyed by originator and id',
+    sql: `
+      -- An item is named by (originator, id): an id alone is only unique within its originator, and
+      -- a partner could otherwise claim another nation's id first and have that nation's item
+      -- dropped as a duplicate of its own. SQLite cannot change a primary key in place: each table
+      -- is rebuilt with its rows.
+      CREATE TABLE inbox_by_originator (
+        originator TEXT NOT NULL,
+        id TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        received_ms REAL NOT NULL,
+        PRIMARY KEY (originator, id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO inbox_by_originator (originator, id, sender, topic, received_ms)
+        SELECT originator, id, sender, topic, received_ms FROM inbox;
+      DROP TABLE inbox;
+      ALTER TABLE inbox_by_originator RENAME TO inbox;
+      CREATE INDEX inbox_received ON inbox (received_ms);
+
+      CREATE TABLE warnings_by_origin (
+        origin TEXT NOT NULL,
+        id TEXT NOT NULL,
+        issued_ms REAL NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (origin, id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO warnings_by_origin (origin, id, issued_ms, body)
+        SELECT origin, id, issued_ms, body FROM warnings;
+      DROP TABLE warnings;
+      ALTER TABLE warnings_by_origin RENAME TO warnings;
+      CREATE INDEX warnings_issued ON warnings (issued_ms, origin, id);
+      CREATE INDEX warnings_origin_issued ON warnings (origin, issued_ms, id);
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;

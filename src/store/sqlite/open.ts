@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { DataFileError } from '../../domain/index.js';
+import { DataFileError, InputError } from '../../domain/index.js';
+import { closeUpFile, ensurePrivateFile } from '../../link/index.js';
 import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
 import { SqliteAuditLog } from './audit.js';
 import { beginRetryingBusy } from './busy.js';
@@ -46,6 +47,9 @@ function isSqliteError(e: unknown): e is Error & { code: string } {
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  // A store holds classified items and the audit log: its owner's only (SQLite gives the -wal
+  // and -shm files the database file's mode; older ones are closed up here too).
+  if (path !== ':memory:') privateStoreFiles(path);
   const db = open(path, () => new Database(path, { timeout: busyTimeoutMs }));
   let checkpointer: WalCheckpointer | null = null;
   try {
@@ -125,6 +129,20 @@ export function readCommitmentEditsFile(path: string): unknown[] {
     throw isSqliteError(e) ? new DataFileError({ input: path }, `${e.code}: ${e.message}`) : e;
   } finally {
     db.close();
+  }
+}
+
+function privateStoreFiles(path: string): void {
+  try {
+    ensurePrivateFile(path);
+    closeUpFile(`${path}-wal`);
+    closeUpFile(`${path}-shm`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new DataFileError(
+      { input: path },
+      `cannot create the store (${(e as NodeJS.ErrnoException).code})`,
+    );
   }
 }
 

@@ -26,15 +26,15 @@ export class SqliteWarnings implements Warnings {
 
   constructor(db: BetterSqlite3.Database) {
     this.#insert = db.prepare<[string, string, number, string]>(
-      'INSERT INTO warnings (id, origin, issued_ms, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      'INSERT INTO warnings (id, origin, issued_ms, body) VALUES (?, ?, ?, ?) ON CONFLICT (origin, id) DO NOTHING',
     );
     // LIMIT -1 is SQLite for "no limit".
     this.#listAll = db.prepare<[number, number, number], Row>(
-      `SELECT ${COLUMNS} FROM warnings WHERE issued_ms >= ? AND issued_ms < ? ORDER BY issued_ms, id LIMIT ?`,
+      `SELECT ${COLUMNS} FROM warnings WHERE issued_ms >= ? AND issued_ms < ? ORDER BY issued_ms, origin, id LIMIT ?`,
     );
     this.#listOne = db.prepare<[string, number, number, number], Row>(
       `SELECT ${COLUMNS} FROM warnings WHERE origin = ? AND issued_ms >= ? AND issued_ms < ?
-       ORDER BY issued_ms, id LIMIT ?`,
+       ORDER BY issued_ms, origin, id LIMIT ?`,
     );
   }
 

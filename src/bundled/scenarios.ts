@@ -1,13 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, type Nation } from '../domain/index.js';
-import { entriesWithoutNode } from '../node/scripts.js';
+import { InputError } from '../domain/index.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../sim/index.js';
-import { readText } from './io.js';
-import { ROOT } from './paths.js';
-
-export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
-export const SCENARIOS_DIR = join(ROOT, 'scenarios');
+import { SCENARIOS_DIR, SENSOR_SITES } from './paths.js';
+import { readText } from './read-text.js';
 
 /** The names of the bundled scenarios, in name order. */
 export function bundledScenarios(): string[] {
@@ -32,20 +28,12 @@ export function scenarioPath(nameOrFile: string): string {
 }
 
 /**
- * Reads and validates a scenario against the bundled sensor sites. With `nodes` (the nations of the
- * network that will run it), also refuses one that gives a sensor, an incident or a watch action to
- * a nation with no node there: nothing would play it.
+ * Reads and validates a scenario (a file path or a bundled name) against the bundled sensor sites,
+ * and says which file it read. Whether the nations it names have nodes to play it is the
+ * exercise's check (`loadScenario` in src/exercise).
  */
-export function loadScenario(nameOrFile: string, nodes?: readonly Nation[]): Scenario {
+export function readScenario(nameOrFile: string): { scenario: Scenario; file: string } {
   const sites = parseSensorSites(readText(SENSOR_SITES), SENSOR_SITES);
   const file = scenarioPath(nameOrFile);
-  const scenario = parseScenario(readText(file), file, sites);
-  const orphans = nodes === undefined ? [] : entriesWithoutNode(scenario, nodes);
-  if (orphans.length > 0) {
-    throw new InputError(
-      { input: file },
-      `${orphans.join('; ')}: no node of that nation in this network (${nodes!.join(', ')})`,
-    );
-  }
-  return scenario;
+  return { scenario: parseScenario(readText(file), file, sites), file };
 }

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Nation } from '../domain/index.js';
+import type { NationNode } from '../node/index.js';
+import { type Authenticate, authRefusal, bearerToken, refuse } from './auth.js';
+import { nationParams } from './picture-schemas.js';
+import { input, isoInstant, nation, output, responses } from './schema.js';
+
+export interface StatusRoutesOptions {
+  readonly nodes: ReadonlyMap<Nation, NationNode>;
+  readonly clock: { nowMs(): number };
+  readonly authenticate: Authenticate;
+}
+
+const count = z.int().nonnegative();
+
+/** How a node stands against its partners (NationNode.status). */
+export const nodeStatus = z.object({
+  nation,
+  time: isoInstant,
+  refused: z.record(z.string(), z.object({ total: count, byCode: z.record(z.string(), count) })).meta({
+    description:
+      'partner payloads refused, per partner (the originator) and reason code, e.g. not-positive-definite, topic-mismatch, event-time; each is in the audit log',
+  }),
+  faults: z
+    .object({
+      total: count,
+      byPlace: z.record(z.string(), count),
+      last: z
+        .object({
+          at: z.string().nullable().meta({ description: 'when, ISO 8601 (null if the clock failed too)' }),
+          where: z.string(),
+          error: z.string(),
+        })
+        .nullable(),
+    })
+    .meta({
+      description: "failures caught in the node's callbacks (timers, transport, streams); the node went on",
+    }),
+  partnerTracks: z
+    .record(z.string(), count)
+    .meta({ description: 'partner tracks standing now, per partner' }),
+});
+
+/** `GET /api/:nation/status`: refused partner payloads, faults caught, partner tracks held. */
+export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app, o) => {
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/status',
+    {
+      schema: {
+        description:
+          "How the nation's node stands against its partners: the partner payloads it refused (per partner and reason), the faults it caught in its callbacks, the partner tracks it holds.",
+        params: input(nationParams),
+        response: responses(output(nodeStatus), [400, 401, 403, 404]),
+      },
+    },
+    async (req, reply) => {
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      if (!auth.ok) return refuse(reply, authRefusal(auth));
+      const s = o.nodes.get(auth.nation)!.status();
+      const last = s.faults.last;
+      return {
+        nation: s.nation,
+        time: new Date(o.clock.nowMs()).toISOString(),
+        refused: s.refused,
+        faults: {
+          total: s.faults.total,
+          byPlace: s.faults.byPlace,
+          last:
+            last === null
+              ? null
+              : {
+                  at: Number.isFinite(last.atMs) ? new Date(last.atMs).toISOString() : null,
+                  where: last.where,
+                  error: last.error,
+                },
+        },
+        partnerTracks: s.partnerTracks,
+      } satisfies z.output<typeof nodeStatus>;
+    },
+  );
+};

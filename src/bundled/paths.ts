@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (the folder with package.json), whether run from src/ or from dist/. */
+export const ROOT: string = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('invariant: package.json not found above src/bundled');
+    dir = up;
+  }
+  return dir;
+})();
+
+export const BUNDLED_AGREEMENTS = join(ROOT, 'data', 'agreements.yaml');
+export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
+export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
+export const SCENARIOS_DIR = join(ROOT, 'scenarios');
+
+/** The maritime reference `concord ais detect` uses for each file not given. */
+export const BUNDLED_MARITIME = {
+  zones: join(ROOT, 'data', 'maritime', 'zones.geojson'),
+  ports: join(ROOT, 'data', 'maritime', 'ports.geojson'),
+  anchorages: join(ROOT, 'data', 'maritime', 'anchorages.geojson'),
+  watchlist: join(ROOT, 'data', 'maritime', 'watchlist.yaml'),
+} as const;

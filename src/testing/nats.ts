@@ -1,0 +1,69 @@
+// A network of real nats-servers (one per nation, Debian's package) for tests and benchmarks,
+// with each nation's inbox streams set up, and connections of nations' nodes to their own server.
+import { type Nation, TOPIC_NAMES, type Topic } from '../domain/index.js';
+import {
+  type InboxSetup,
+  type NatsNetwork,
+  NatsTransport,
+  type RunningNats,
+  setupInbox,
+  startNatsNetwork,
+} from '../link/index.js';
+
+/** Starts the servers and creates every nation's inbound streams (limits `inbox`). */
+export async function startTestNatsNetwork(opts: {
+  dir: string;
+  nations: readonly Nation[];
+  topics?: (a: Nation, b: Nation) => readonly Topic[];
+  tls?: boolean;
+  inbox?: InboxSetup;
+}): Promise<NatsNetwork> {
+  const net = await startNatsNetwork({
+    dir: opts.dir,
+    nations: opts.nations,
+    topics: opts.topics ?? (() => TOPIC_NAMES),
+    ...(opts.tls ? { tls: true } : {}),
+  });
+  try {
+    for (const [nation, server] of net.servers)
+      await setupServerInbox(server, nation, opts.nations, opts.inbox);
+  } catch (err) {
+    await net.stop();
+    throw err;
+  }
+  return net;
+}
+
+/** Creates `nation`'s inbound streams (one per other nation of `nations`) on its server. */
+export function setupServerInbox(
+  server: RunningNats,
+  nation: Nation,
+  nations: readonly Nation[],
+  inbox: InboxSetup = {},
+): Promise<void> {
+  return setupInbox(
+    server.url,
+    server.admin,
+    nation,
+    nations.filter((n) => n !== nation),
+    { ...inbox, ...(server.caFile ? { caFile: server.caFile } : {}) },
+  );
+}
+
+/** `nation`'s node's connection to its own server, reading what `nations` (but itself) send it. */
+export function connectNode(
+  net: NatsNetwork,
+  nation: Nation,
+  nations: readonly Nation[],
+  opts: { publishTimeoutMs?: number; onError?: (err: unknown) => void } = {},
+): Promise<NatsTransport> {
+  const server = net.server(nation);
+  return NatsTransport.connect({
+    url: server.url,
+    nation,
+    password: server.nodePassword,
+    partners: nations.filter((n) => n !== nation),
+    ...(server.caFile ? { caFile: server.caFile } : {}),
+    ...opts,
+  });
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { TRILATERAL } from '../../src/domain/index.js';
+import { agreedTopics, natsServerConfig, planNatsNetwork } from '../../src/link/index.js';
+import { bundledRegistry } from '../domain/fixtures.js';
+
+describe('per-nation nats-server configuration', () => {
+  const registry = bundledRegistry();
+  let n = 0;
+  const plans = planNatsNetwork({
+    nations: TRILATERAL,
+    hostOf: () => '127.0.0.1',
+    portOf: (x) => 4222 + TRILATERAL.indexOf(x),
+    leafPortOf: (x) => 7422 + TRILATERAL.indexOf(x),
+    topics: (a, b) => agreedTopics(registry, a, b),
+    secret: () => `secret-${n++}`,
+  });
+  const plan = (x: string) => plans.find((p) => p.nation === x)!;
+
+  it('pairs each leaf password between its two nations only: the recipient expects what the sender presents', () => {
+    for (const p of plans)
+      for (const link of p.partners) {
+        const back = plan(link.nation).partners.find((q) => q.nation === p.nation)!;
+        expect(back.inboundPassword).toBe(link.outbound.password);
+        expect(link.outbound.port).toBe(plan(link.nation).leafPort);
+      }
+    const all = plans.flatMap((p) => [
+      p.admin.password,
+      p.nodePassword,
+      ...p.partners.map((q) => q.inboundPassword),
+    ]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('takes the topics of the agreements between the two nations', () => {
+    expect(agreedTopics(registry, 'JPN', 'KOR')).toEqual([
+      'consultation',
+      'intelligence-report',
+      'maritime',
+      'missile-warning',
+      'pandemic-response',
+    ]);
+    expect(agreedTopics(registry, 'KOR', 'AUS')).toEqual(['pandemic-response']);
+  });
+
+  it('allows a partner with no agreed topic nothing (an empty allow list would allow everything)', () => {
+    const kor = plan('KOR');
+    const conf = natsServerConfig({
+      ...kor,
+      storeDir: '/tmp/x',
+      partners: kor.partners.map((p) => (p.nation === 'JPN' ? { ...p, topics: [] } : p)),
+    });
+    const fromJapan = /FROM_JPN \{[\s\S]*?permissions: \{ publish: (\{[^}]*\})/.exec(conf)?.[1];
+    expect(fromJapan).toBe('{ deny: [">"] }');
+    expect(conf).not.toContain('concord.v1.JPN.KOR.');
+    expect(conf).toContain('"concord.v1.USA.KOR.missile-warning"');
+  });
+});

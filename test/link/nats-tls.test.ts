@@ -1,0 +1,75 @@
+// Two nations' own nats-servers over TLS (real processes; certificates from Debian's openssl): the
+// node's connection and the leaf nodes between the servers require it.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Nation } from '../../src/domain/index.js';
+import type { NatsNetwork, NatsTransport, WireMessage } from '../../src/link/index.js';
+import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
+
+const NATIONS: readonly Nation[] = ['JPN', 'KOR'];
+let dir: string;
+let net: NatsNetwork;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'concord-nats-tls-'));
+  net = await startTestNatsNetwork({ dir, nations: NATIONS, tls: true });
+});
+
+afterAll(async () => {
+  await net?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const send = (t: NatsTransport, m: WireMessage) =>
+  new Promise<string>((resolve) =>
+    t.send(m, { acked: () => resolve('acked'), failed: (r) => resolve(`failed: ${r}`) }),
+  );
+
+describe('nats-servers over TLS', () => {
+  it("delivers Korea's messages to Japan's node through TLS leaf nodes, and refuses a plain connection", async () => {
+    const jpnServer = net.server('JPN');
+    expect(jpnServer.url).toMatch(/^tls:\/\//);
+    const config = readFileSync(jpnServer.configFile, 'utf8');
+    expect(config).toMatch(/leafnodes \{[\s\S]*tls \{[\s\S]*verify: true/);
+    expect(statSync(join(dir, 'ca', 'ca-key.pem')).mode & 0o077).toBe(0);
+    expect(statSync(join(dir, 'JPN', 'tls', 'server-key.pem')).mode & 0o077).toBe(0);
+
+    const kor = await connectNode(net, 'KOR', NATIONS, { publishTimeoutMs: 1_000 });
+    const jpn = await connectNode(net, 'JPN', NATIONS);
+    const got: string[] = [];
+    jpn.listen('JPN', (m, ack) => {
+      got.push(new TextDecoder().decode(m.body));
+      ack();
+    });
+    const msg = (i: number): WireMessage => ({
+      recipient: 'JPN',
+      sender: 'KOR',
+      topic: 'maritime',
+      id: `kor-${i}`,
+      body: new TextEncoder().encode(`item ${i}`),
+    });
+    // The leaf connection comes up just after the servers: the first message waits for it.
+    for (let i = 0; (await send(kor, msg(0))) !== 'acked'; i++)
+      if (i > 30) throw new Error('no TLS leaf node');
+    for (let i = 1; i < 20; i++) expect(await send(kor, msg(i))).toBe('acked');
+    while (got.length < 20) await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual(Array.from({ length: 20 }, (_, i) => `item ${i}`));
+    await kor.close();
+    await jpn.close();
+
+    // Without TLS the server refuses the node.
+    const plain = jpnServer.url.replace(/^tls:/, 'nats:');
+    await expect(
+      connect({
+        servers: plain,
+        user: 'JPN',
+        pass: jpnServer.nodePassword,
+        timeout: 2_000,
+        reconnect: false,
+      }),
+    ).rejects.toThrow();
+  }, 60_000);
+});
