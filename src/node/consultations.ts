@@ -310,7 +310,8 @@ export class ConsultationDesk {
    */
   warned(w: Warning): DeskResult[] {
     if (!this.#o.rules || w.withdrawnMs !== undefined) return [];
-    if (w.reason === 'possible-overflight' || (w.reason === 'impact' && w.phase !== 'ballistic')) return [];
+    if (w.reason === 'possible-overflight' || w.reason === 'possible-impact') return [];
+    if (w.reason === 'impact' && w.phase !== 'ballistic') return [];
     const zone = (IMPACT_ZONES as readonly string[]).includes(w.zone) ? (w.zone as ImpactZone) : undefined;
     const trigger: Trigger = {
       kind: 'missile-warning',
