@@ -5,6 +5,7 @@
 // messages. The link-level attacks (colliding ids, replays, forged routes) are in byzantine.ts.
 // Each entry names the refusal an honest recipient must record: the audit kind and its code.
 import type { JsonValue, Nation, Topic } from '../domain/index.js';
+import { uuidV7TimeMs } from '../link/index.js';
 
 /** What the hostile node knows when it mounts a payload attack. */
 export interface PayloadAttackContext {
@@ -40,6 +41,8 @@ export interface PayloadAttackItem {
    * send it): the oversized message.
    */
   readonly raw?: boolean;
+  /** The item's signed creation time, when the attack back-dates it (default: `createdMs`). */
+  readonly createdMs?: number;
 }
 
 export interface PayloadAttack {
@@ -169,6 +172,26 @@ export const PAYLOAD_ATTACKS: readonly PayloadAttack[] = [
     author: ctx.recipient,
     body: { nation: ctx.recipient },
   })),
+  {
+    // An acknowledgement dated, with its item, an hour before the consultation was convened: both
+    // times agree and the item is fresh (a day), but no event precedes its convening.
+    kind: 'event-before-convening',
+    expect: { audit: 'consult-event-refused', code: 'event-time' },
+    make: (ctx) => {
+      const convenedMs = ctx.consultation === null ? null : uuidV7TimeMs(ctx.consultation.split(':')[1]);
+      if (ctx.consultation === null || convenedMs === null) return null;
+      const atMs = convenedMs - HOUR_MS;
+      const e = {
+        id: `${ctx.self}:${ctx.newId()}`,
+        consultation: ctx.consultation,
+        author: ctx.self,
+        atMs,
+        kind: 'acknowledge',
+        body: { nation: ctx.self },
+      };
+      return { topic: 'consultation', payload: { kind: 'consultation-event', event: e }, createdMs: atMs };
+    },
+  },
   event('event-malformed', 'malformed', (e) => ({ ...e, kind: 'approve', body: { version: 42 } })),
   event('event-wrong-topic', 'topic-mismatch', (e) => e, 'missile-warning', 'partner-payload-refused'),
   {

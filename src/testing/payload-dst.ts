@@ -100,10 +100,13 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
   const t0 = o.scenario.startMs + 40_000;
   const at = (ms: number, fn: () => void) => sched.after(ms - sched.nowMs(), fn);
 
-  // The hostile node is cut off from an honest one twice, for up to 15 s, while the attacks go on.
+  // The hostile node is cut off from an honest one twice, for up to 15 s, while the attacks go on:
+  // after the approvals, so that each honest step finds what it answers (the convening, the draft)
+  // at the same instant in both runs — a partition before would shift delivery by a few ms of
+  // network delay drawn differently in the two runs, and with it what the desks accept.
   for (let i = 0; i < 2; i++) {
     const other = honest[rng.int(2)]!;
-    const from = t0 - 20_000 + rng.next() * 160_000;
+    const from = t0 + 70_000 + rng.next() * 95_000;
     const lenMs = rng.next() * 15_000;
     at(from, () => env.net.partition(hostile, other));
     at(from + lenMs, () => {
@@ -223,7 +226,7 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
         originator: hostile,
         topic: item.topic,
         marking: banner,
-        createdMs,
+        createdMs: item.createdMs ?? createdMs,
         concerning: o.scenario.launchState,
         payload: item.payload,
       };
@@ -233,11 +236,16 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
         const part = Buffer.from(encodeEnvelope(env2)).toString('utf8');
         const body = Buffer.from(`[${part}]`, 'utf8');
         rawSent.push({ recipient, kind: attack.kind });
-        const send = () =>
+        // A cut link loses the message without a word: sent again until the recipient has read it.
+        let acked = false;
+        const send = () => {
+          if (acked) return;
           env.net.send(
             { sender: hostile, recipient, topic: item.topic, id: `attack/${attack.kind}`, body },
-            { acked: () => {}, failed: () => sched.after(1_000, send) },
+            { acked: () => (acked = true), failed: () => {} },
           );
+          sched.after(2_000, send);
+        };
         send();
         return;
       }

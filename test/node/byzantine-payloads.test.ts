@@ -28,8 +28,8 @@ const setup = {
 
 describe('a Byzantine partner node sends well-signed hostile payloads among honest traffic', () => {
   it('every attack is refused and audited once; nothing faults; the consultation, tracks and warnings are as without it', () => {
-    // Seeds 1 to 4: each nation is the hostile one at least once; a late acknowledgement escalates in some.
-    const results = [1, 2, 3, 4].map((seed) => runPayloadDst({ ...setup, seed }));
+    // Seeds 1 to 3: each nation is the hostile one once; a late acknowledgement escalates in two.
+    const results = [1, 2, 3].map((seed) => runPayloadDst({ ...setup, seed }));
     for (const r of results)
       expect({ seed: r.seed, violations: r.violations }).toEqual({ seed: r.seed, violations: [] });
     expect(new Set(results.map((r) => r.hostile))).toEqual(new Set(TRILATERAL));
