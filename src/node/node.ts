@@ -578,6 +578,18 @@ export class NationNode {
       return;
     }
     const p = checked.track;
+    // A partner shares only tracks that stand (measured within its own staleness, shorter than
+    // this): one already stale when its item was signed is not an honest share, and is refused
+    // aloud. One that went stale on the way (an outage, a partition) is dropped below, silently.
+    const ageAtEnvelopeMs = r.item.createdMs - p.tMs;
+    if (ageAtEnvelopeMs > this.#staleness.partnerMs) {
+      this.#refusePayload(
+        r,
+        'time-behind-envelope',
+        `tMs: ${ageAtEnvelopeMs} ms before the item's signed creation time (a shared track is at most ${this.#staleness.partnerMs} ms old)`,
+      );
+      return;
+    }
     const key = `${r.item.originator}:${p.trackId}`;
     // A track that came down stays down; one already stale on arrival is not news.
     if (this.#ended.has(key) || now - p.tMs > this.#staleness.partnerMs) return;

@@ -94,6 +94,15 @@ describe('concord bench dst', () => {
     expect(f.received).toEqual({ JPN: f.published, USA: f.published });
   }, 60_000);
 
+  it('--payloads runs the Byzantine partner at the node level over the seeds asked for', () => {
+    const r = concord('bench', 'dst', '--payloads', '--seeds', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f).toMatchObject({ seeds: 1, failures: 0, failing: [], agreed: 1 });
+    expect(Object.keys(f.sent).length).toBeGreaterThan(10);
+  }, 60_000);
+
   it('refuses a rate that is not a positive number, naming the option', () => {
     const r = concord('bench', 'dst', '--cut', '--rate', 'fast');
     expect(r.code).toBe(2);

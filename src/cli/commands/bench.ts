@@ -23,6 +23,8 @@ export interface BenchOptions {
   seeds?: number;
   /** dst: run the long partition instead of the seeds. */
   cut: boolean;
+  /** dst: run the Byzantine partner at the node level (hostile payloads) instead. */
+  payloads: boolean;
   rate?: number;
   cutMinutes?: number;
   /** ais: sentences in the generated file. */
@@ -73,6 +75,11 @@ export function registerBench(program: Command): void {
     .option(
       '--cut',
       'dst: one partner cut off for --cut-minutes while the originator publishes --rate items/s',
+      false,
+    )
+    .option(
+      '--payloads',
+      'dst: the Byzantine partner at the node level instead (hostile payloads among honest traffic; default 1000 seeds)',
       false,
     )
     .option(
