@@ -2,11 +2,16 @@
 // seed twice: three honest nodes, then one of them (chosen by the seed) Byzantine (the test suite
 // runs 200 of each, shorter). Prints each failing seed, which replays exactly with the same seed.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_AGREEMENTS } from '../src/bundled/index.js';
-import type { Nation } from '../src/domain/index.js';
+import { BUNDLED_AGREEMENTS, BUNDLED_US_BASES, SENSOR_SITES, scenarioPath } from '../src/bundled/index.js';
+import { type Nation, parseRegistry, TRILATERAL } from '../src/domain/index.js';
+import { generateSigningKeyPair } from '../src/link/index.js';
+import { loadProtectedAreas } from '../src/node/index.js';
+import { parseScenario, parseSensorSites, simulate } from '../src/sim/index.js';
+import { PAYLOAD_ATTACKS } from '../src/testing/byzantine-payloads.js';
 import { type NodeStore, runDst } from '../src/testing/dst.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
 import { runPartnerCut } from '../src/testing/partner-cut.js';
+import { runPayloadDst } from '../src/testing/payload-dst.js';
 
 export interface Options {
   json: boolean;
@@ -14,11 +19,13 @@ export interface Options {
   cut?: boolean;
   rate?: number;
   cutMinutes?: number;
+  payloads?: boolean;
 }
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
   const agreementsText = readFileSync(BUNDLED_AGREEMENTS, 'utf8');
   if (o.cut) return cut(o, agreementsText);
+  if (o.payloads) return payloads(o, agreementsText);
   const seeds = o.seeds ?? 1_000;
   const honest = sweep(seeds, agreementsText, false);
   const byzantine = sweep(seeds, agreementsText, true);
@@ -111,4 +118,62 @@ function cut(o: Options, agreementsText: string): Record<string, unknown> {
   }
   if (r.violations.length > 0 || r.refused > 0 || r.catchUpMs === null) process.exitCode = 1;
   return figures;
+}
+
+/**
+ * `concord bench dst --payloads [--seeds N]`: the Byzantine partner at the node level
+ * (src/testing/payload-dst.ts) over N seeds (default 1,000), each run with and without the hostile
+ * traffic on the bundled IRBM scenario (the test suite runs 4). Prints each failing seed.
+ */
+function payloads(o: Options, agreementsText: string): Record<string, unknown> {
+  const seeds = o.seeds ?? 1_000;
+  const sites = parseSensorSites(readFileSync(SENSOR_SITES, 'utf8'), SENSOR_SITES);
+  const file = scenarioPath('korea-irbm-over-japan');
+  const scenario = parseScenario(readFileSync(file, 'utf8'), file, sites);
+  const setup = {
+    scenario,
+    simulation: simulate(scenario, 1),
+    areas: loadProtectedAreas(BUNDLED_US_BASES),
+    registry: parseRegistry(agreementsText, BUNDLED_AGREEMENTS),
+    keys: new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
+  };
+  const started = performance.now();
+  const failing: { seed: number; hostile: Nation; violations: string[] }[] = [];
+  const sent: Record<string, number> = {};
+  const hostile: Record<string, number> = {};
+  let escalated = 0;
+  let agreed = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = runPayloadDst({ ...setup, seed });
+    for (const [k, n] of Object.entries(r.sent)) sent[k] = (sent[k] ?? 0) + n;
+    hostile[r.hostile] = (hostile[r.hostile] ?? 0) + 1;
+    if (r.escalations > 0) escalated++;
+    if (r.agreed) agreed++;
+    if (r.violations.length > 0) {
+      failing.push({ seed, hostile: r.hostile, violations: r.violations.slice(0, 5) });
+      if (!o.json)
+        process.stdout.write(
+          `  FAIL seed ${seed} (${r.hostile} hostile): ${r.violations.slice(0, 5).join('; ')}\n`,
+        );
+    }
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const attacks = PAYLOAD_ATTACKS.reduce((n, a) => n + (sent[a.kind] ?? 0), 0);
+  if (!o.json) {
+    process.stdout.write(
+      `deterministic simulation, one Byzantine node sending hostile payloads: ${seeds} seeds (hostile ${Object.entries(
+        hostile,
+      )
+        .map(([n, k]) => `${n} ${k}`)
+        .join(
+          ', ',
+        )}), ${attacks} hostile items sent (${PAYLOAD_ATTACKS.length} kinds), ${escalated} consultations escalated, ${agreed} agreed, ${seconds} s\n`,
+    );
+    if (failing.length === 0)
+      process.stdout.write(
+        '  every hostile item refused and audited once, no fault, the honest outcome as without them\n',
+      );
+  }
+  if (failing.length > 0) process.exitCode = 1;
+  return { seeds, failures: failing.length, sent, hostile, escalated, agreed, seconds, failing };
 }

@@ -3,7 +3,7 @@
 // real time, and the ratio to the peer measured in the same run -- serialising the same messages
 // to NDJSON, the least any consumer does with them.
 import { readScenario } from '../src/bundled/index.js';
-import { EVENT_TYPES, generateTraffic } from '../src/sim/traffic/index.js';
+import { EVENT_TYPES, generateTraffic, IDENTITY_KINDS, type TypeScore } from '../src/sim/traffic/index.js';
 import { runPipeline } from '../src/testing/maritime-score.js';
 import { printTable } from './harness.js';
 
@@ -97,7 +97,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       `synthetic traffic at the bundled density (${seeds} seed${seeds > 1 ? 's' : ''}; one core; x NDJSON: generation time / JSON.stringify time per message, on a 200,000-message sample)`,
       rows,
     );
-  out.precisionRecall = sweep(seeds, o.background ?? SWEEP_BACKGROUND, o.json);
+  out.precisionRecall = await sweep(seeds, o.background ?? SWEEP_BACKGROUND, o.json);
   return out;
 }
 
@@ -106,7 +106,7 @@ const SWEEP_BACKGROUND = 50;
 
 /**
  * The precision/recall sweep: every bundled maritime scenario, seeds 1..`seeds`, through the whole
- * pipeline (gen -> NMEA -> decode -> detect -> score); per event type, true/false positives,
+ * pipeline (gen -> NMEA -> decode -> detect -> score); per event type (and identity sub-kind), true/false positives,
  * false negatives, precision and recall summed over the seeds, and the seeds where a type fell
  * below 0.95 or a near miss fired.
  */
@@ -120,8 +120,12 @@ async function sweep(seeds: number, background: number, json: boolean): Promise<
     const sum: Record<string, { tp: number; fp: number; fn: number; nmf: number; bad: number[] }> = {};
     for (let seed = 1; seed <= seeds; seed++) {
       const run = await runPipeline(sc, { seed, backgroundShips: background });
-      for (const type of EVENT_TYPES) {
-        const s = run.score.byType[type];
+      // Identity again per sub-kind (`identity/name-changed`, ...): each is its own detection problem.
+      const scores: [string, TypeScore][] = [
+        ...EVENT_TYPES.map((t): [string, TypeScore] => [t, run.score.byType[t]]),
+        ...IDENTITY_KINDS.map((k): [string, TypeScore] => [`identity/${k}`, run.score.byIdentityKind[k]]),
+      ];
+      for (const [type, s] of scores) {
         if (s.truePositives + s.falsePositives + s.falseNegatives === 0) continue;
         sum[type] ??= { tp: 0, fp: 0, fn: 0, nmf: 0, bad: [] };
         const acc = sum[type];

@@ -149,6 +149,7 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
           timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
           latDeg: w.latDeg,
           lonDeg: w.lonDeg,
+          ...(w.swept ? { swept: w.swept.map((p) => ({ latDeg: p.latDeg, lonDeg: p.lonDeg })) } : {}),
         })),
       };
     },

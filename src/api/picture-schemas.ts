@@ -38,7 +38,7 @@ export const alerts = z.object({
   warnings: z.array(
     z.object({
       trackId: z.string(),
-      reason: z.enum(['impact', 'overflight', 'possible-overflight']),
+      reason: z.enum(['impact', 'possible-impact', 'overflight', 'possible-overflight']),
       zone: z.enum(['land', 'territorial-sea', 'eez', 'base']),
       area: z.string(),
       phase: z.enum(['boost', 'ballistic']),
@@ -50,6 +50,13 @@ export const alerts = z.object({
       timeToEventS: z.number().meta({ description: 'from now' }),
       latDeg: z.number(),
       lonDeg: z.number(),
+      swept: z
+        .array(z.object({ latDeg: z.number(), lonDeg: z.number() }))
+        .optional()
+        .meta({
+          description:
+            'a possible impact under thrust: the outline (closed polygon) of the region swept by every burnout still possible',
+        }),
     }),
   ),
   notices: z.array(

@@ -39,7 +39,12 @@ export {
   UnknownNationError,
   UnknownTopicError,
 } from './errors.js';
-export { MARITIME_EVENT_TYPES, type MaritimeEventType } from './maritime-events.js';
+export {
+  IDENTITY_KINDS,
+  type IdentityKind,
+  MARITIME_EVENT_TYPES,
+  type MaritimeEventType,
+} from './maritime-events.js';
 export {
   englishLevel,
   formatMarking,

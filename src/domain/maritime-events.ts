@@ -15,3 +15,16 @@ export const MARITIME_EVENT_TYPES = [
   'dark',
 ] as const;
 export type MaritimeEventType = (typeof MARITIME_EVENT_TYPES)[number];
+
+/**
+ * The sub-kinds of an `identity` event (its first evidence item's `kind`): shared for the same
+ * reason, so the truth can list, and the scorer count, each separately.
+ */
+export const IDENTITY_KINDS = [
+  'invalid-mmsi',
+  'impossible-speed',
+  'imo-changed',
+  'name-changed',
+  'position-on-land',
+] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];

@@ -30,6 +30,7 @@ import {
   type JsonValue,
   type LinkItem,
   type ReceivedItem,
+  uuidV7TimeMs,
 } from '../link/index.js';
 import type { ConsultEventRecord, ConsultEvents } from '../store/index.js';
 import type { Warning } from './warnings.js';
@@ -278,6 +279,18 @@ export class ConsultationDesk {
       this.#o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
     );
     if (timeProblem !== null) return refuse('event-time', timeProblem);
+    // The item's time is the partner's to sign, within the link's freshness window (a day): an
+    // event under a back-dated item passes the check above. No event follows its convening,
+    // though, and a node's consultation ids carry the convening's time (UUIDv7): an event dated
+    // before it would reorder the fold and steal a place ahead of everyone's events.
+    const convenedMs = uuidV7TimeMs(e.consultation.slice(e.consultation.indexOf(':') + 1));
+    const skewMs = this.#o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+    if (convenedMs !== null && e.atMs < convenedMs - skewMs) {
+      return refuse(
+        'event-time',
+        `event ${e.id} is dated ${e.atMs}, ${convenedMs - e.atMs} ms before its consultation was convened (${convenedMs}, the time in its id; allowed ${skewMs} ms)`,
+      );
+    }
     // Members the reader drops are still stored as signed: they must be plain JSON (no 1e400).
     try {
       canonicalJson(p.event);
@@ -310,7 +323,8 @@ export class ConsultationDesk {
    */
   warned(w: Warning): DeskResult[] {
     if (!this.#o.rules || w.withdrawnMs !== undefined) return [];
-    if (w.reason === 'possible-overflight' || (w.reason === 'impact' && w.phase !== 'ballistic')) return [];
+    if (w.reason === 'possible-overflight' || w.reason === 'possible-impact') return [];
+    if (w.reason === 'impact' && w.phase !== 'ballistic') return [];
     const zone = (IMPACT_ZONES as readonly string[]).includes(w.zone) ? (w.zone as ImpactZone) : undefined;
     const trigger: Trigger = {
       kind: 'missile-warning',

@@ -75,6 +75,7 @@ export {
   jacobiEnergy,
   PhaseTracker,
   possibleArrivalS,
+  SweepCache,
   type Warning,
   type WarningReason,
 } from './warnings.js';

@@ -39,6 +39,7 @@ import {
   type AssessOptions,
   assessTrack,
   PhaseTracker,
+  SweepCache,
   type Warning,
   type WarningReason,
 } from './warnings.js';
@@ -194,6 +195,7 @@ export class NationNode {
   readonly #withdrawals = new Map<string, WithdrawalCause>();
   readonly #notices = new Map<string, Notice>();
   readonly #phases = new PhaseTracker();
+  readonly #sweeps = new SweepCache();
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #ids = new ObjectIds();
   #stopped = false;
@@ -315,7 +317,11 @@ export class NationNode {
         this.#o.onNotice?.(notice);
       }
       const phase = this.#phases.phase(t.id, t.tMs, t.x);
-      const current = assessTrack(t, this.nation, areas, now, { ...this.#o.assess, phase });
+      const current = assessTrack(t, this.nation, areas, now, {
+        ...this.#o.assess,
+        phase,
+        sweepCache: this.#sweeps,
+      });
       for (const w of current) {
         const key = `${w.trackId}|${w.reason}`;
         const first = this.#warnings.get(key);
@@ -336,6 +342,9 @@ export class NationNode {
         // A confirmed overflight is what a possible one foresaw: it stands.
         const confirmed = this.#warnings.get(`${t.id}|overflight`);
         if (confirmed && confirmed.withdrawnMs === undefined) still.add('possible-overflight');
+        // Likewise a specific impact confirms the possible one.
+        const impact = this.#warnings.get(`${t.id}|impact`);
+        if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
         const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;
@@ -569,6 +578,18 @@ export class NationNode {
       return;
     }
     const p = checked.track;
+    // A partner shares only tracks that stand (measured within its own staleness, shorter than
+    // this): one already stale when its item was signed is not an honest share, and is refused
+    // aloud. One that went stale on the way (an outage, a partition) is dropped below, silently.
+    const ageAtEnvelopeMs = r.item.createdMs - p.tMs;
+    if (ageAtEnvelopeMs > this.#staleness.partnerMs) {
+      this.#refusePayload(
+        r,
+        'time-behind-envelope',
+        `tMs: ${ageAtEnvelopeMs} ms before the item's signed creation time (a shared track is at most ${this.#staleness.partnerMs} ms old)`,
+      );
+      return;
+    }
     const key = `${r.item.originator}:${p.trackId}`;
     // A track that came down stays down; one already stale on arrival is not news.
     if (this.#ended.has(key) || now - p.tMs > this.#staleness.partnerMs) return;
@@ -652,4 +673,4 @@ export class NationNode {
   }
 }
 
-const REASONS: readonly WarningReason[] = ['impact', 'overflight', 'possible-overflight'];
+const REASONS: readonly WarningReason[] = ['impact', 'possible-impact', 'overflight', 'possible-overflight'];

@@ -7,13 +7,34 @@ import {
   OMEGA_EARTH_RADPS,
   siteFromGeodetic,
 } from '../geo/index.js';
-import { ballistic, minimumEnergyFlightTimeS, predictImpact } from '../track/index.js';
+import {
+  ballistic,
+  corridorBand,
+  corridorCoordinates,
+  corridorPoint,
+  DEFAULT_SWEEP,
+  type ImpactRegionOptions,
+  impactRegion,
+  minimumEnergyFlightTimeS,
+  type SweptImpactRegion,
+  sampleAlong,
+  sweptImpactRegion,
+  sweptRegionContains,
+  sweptRegionOutline,
+} from '../track/index.js';
 import type { AreaZone, LatLon, ProtectedAreas } from './areas.js';
 import type { PictureTrack } from './picture.js';
 
 /**
  * Why a nation is warned:
- * - `impact`: the ballistic prediction lands in one of its areas (land, territorial sea, EEZ, a base);
+ * - `impact`: the object is seen coasting, its ballistic prediction lands in one of the nation's
+ *   areas (land, territorial sea, EEZ, a base), and the 95 % ellipse is tight enough to mean it
+ *   (semi-major at most `impactMaxSemiMajorM`);
+ * - `possible-impact`: the impact region reaches one of its areas but does not pin it down: while the
+ *   object may still be under thrust, the corridor swept by every burnout still possible
+ *   (`sweptImpactRegion`; the warning carries its outline) reaches the area; once coasting, the
+ *   ballistic prediction lands there with an ellipse wider than `impactMaxSemiMajorM`. Low
+ *   confidence by construction: withdrawn when the coasting prediction does not confirm it;
  * - `overflight`: the predicted ground track crosses its land or one of its bases (the 2022-10-04
  *   J-Alert was for overflight of Aomori, not impact);
  * - `possible-overflight`: the object may still be under thrust, so its range is unknown; its
@@ -21,7 +42,7 @@ import type { PictureTrack } from './picture.js';
  *   land or a base. Low confidence by construction: withdrawn if the ballistic prediction, once the
  *   object is seen coasting, does not confirm it.
  */
-export type WarningReason = 'impact' | 'overflight' | 'possible-overflight';
+export type WarningReason = 'impact' | 'possible-impact' | 'overflight' | 'possible-overflight';
 
 /** Whether the object was still possibly under thrust when assessed, or seen coasting. */
 export type FlightPhase = 'boost' | 'ballistic';
@@ -45,6 +66,8 @@ export interface Warning {
   readonly lonDeg: number;
   /** The impact's 95% ellipse (semi-axes, m; orientation, degrees from north), for impacts. */
   readonly ellipse?: { semiMajorM: number; semiMinorM: number; orientationDeg: number };
+  /** A boost-phase possible impact: the outline of the swept impact region (closed polygon). */
+  readonly swept?: readonly LatLon[];
   /** Set when a later assessment no longer predicts it (a possible overflight not confirmed). */
   readonly withdrawnMs?: number;
 }
@@ -64,7 +87,53 @@ export interface AssessOptions {
   readonly corridorStepM?: number;
   /** Slowest object whose heading is followed while boosting (m/s, horizontal). */
   readonly corridorMinSpeedMps?: number;
+  /** Widest 95 % ellipse (semi-major, m) of a specific `impact` warning; wider is a `possible-impact`. */
+  readonly impactMaxSemiMajorM?: number;
+  /** How the impact region is judged (swept corridor in boost, ellipse coasting). */
+  readonly region?: ImpactRegionOptions;
+  /** Spacing of the points at which a swept region is tested against the areas, m. */
+  readonly sweptGridM?: number;
+  /** Where a node keeps each boosting object's swept region between assessments (see `SweepCache`). */
+  readonly sweepCache?: SweepCache;
 }
+
+type AreaInRegion = { zone: AreaZone; area: string; at: LatLon; alongM: number };
+
+/**
+ * A node's swept regions, by picture object, each with the nearest of its nation's areas in it:
+ * the sweep flies ~50 trajectories, so a boosting object's region is remade only when its state is
+ * `everyMs` newer than the one it was made from (the region's far end is an assumed range and its
+ * near end only moves out as the object gains speed: a region a few seconds old still covers the
+ * burnouts possible now). The time to the event is recomputed at every assessment.
+ */
+export class SweepCache {
+  readonly #entries = new Map<
+    string,
+    { tMs: number; region: SweptImpactRegion | null; hit: AreaInRegion | null }
+  >();
+  constructor(readonly everyMs = 5_000) {}
+
+  get(id: string, tMs: number, make: () => { region: SweptImpactRegion | null; hit: AreaInRegion | null }) {
+    const e = this.#entries.get(id);
+    if (e && tMs >= e.tMs && tMs - e.tMs < this.everyMs) return e;
+    const made = { tMs, ...make() };
+    // No region yet (the heading not known) is cheap to find out again, and may change any second.
+    if (made.region) this.#entries.set(id, made);
+    else this.#entries.delete(id);
+    return made;
+  }
+
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+}
+
+/**
+ * Widest 95 % ellipse of a specific impact warning, m. 50 km: the width of a territorial sea and
+ * EEZ boundary's uncertainty at the scale of a prefecture; measured on the bundled scenarios, a
+ * coasting object's ellipse is a few km once its track has settled (`concord bench warnings`).
+ */
+export const IMPACT_MAX_SEMI_MAJOR_M = 50_000;
 
 export const DEFAULT_CORRIDOR_RANGE_M = 5_500_000;
 
@@ -93,9 +162,14 @@ export function assessTrack(
   const speed = Math.hypot(track.x[3]!, track.x[4]!, track.x[5]!);
   if (speed >= (options.minSpeedMps ?? 1_000))
     out.push(...ballisticWarnings(track, nation, areas, nowMs, phase, options));
-  if (phase === 'boost' && !out.some((w) => w.reason === 'overflight')) {
-    const possible = corridorWarning(track, nation, areas, nowMs, options);
-    if (possible) out.push(possible);
+  if (phase !== 'boost') options.sweepCache?.forget(track.id);
+  if (phase === 'boost') {
+    if (!out.some((w) => w.reason === 'overflight')) {
+      const possible = corridorWarning(track, nation, areas, nowMs, options);
+      if (possible) out.push(possible);
+    }
+    const swept = sweptImpactWarning(track, nation, areas, nowMs, options);
+    if (swept) out.push(swept);
   }
   return out;
 }
@@ -143,19 +217,98 @@ function ballisticWarnings(
     prev = g;
   }
   // The precise impact and its ellipse (sigma points: costly) only when the coarse landing point
-  // is in one of the nation's areas.
-  if (landed && areas.areaOf(landed.latDeg, landed.lonDeg, nation)) {
-    const impact = predictImpact(track.tMs / 1000, track.x, track.P);
+  // is in one of the nation's areas. Under thrust the no-thrust landing point is only the near end
+  // of where the object may come down: the swept region speaks for the boost phase instead.
+  if (phase === 'ballistic' && landed && areas.areaOf(landed.latDeg, landed.lonDeg, nation)) {
+    const r = impactRegion(track.tMs / 1000, track.x, track.P, 'ballistic', options.region);
+    const impact = r?.kind === 'ellipse' ? r.prediction : null;
     const hit = impact && areas.areaOf(impact.latDeg, impact.lonDeg, nation);
     if (impact && hit) {
       const { semiMajorM, semiMinorM, orientationDeg } = impact.ellipse;
+      const tight = semiMajorM <= (options.impactMaxSemiMajorM ?? IMPACT_MAX_SEMI_MAJOR_M);
+      const reason = tight ? 'impact' : 'possible-impact';
       out.push({
-        ...warning(track, nation, 'impact', hit.zone, hit.area, phase, nowMs, impact.impactTS * 1000, impact),
+        ...warning(track, nation, reason, hit.zone, hit.area, phase, nowMs, impact.impactTS * 1000, impact),
         ellipse: { semiMajorM, semiMinorM, orientationDeg },
       });
     }
   }
   return out;
+}
+
+/**
+ * A possibly boosting object's swept impact region (every burnout still possible, up to
+ * `corridorRangeM`) tested against the nation's areas: its bases (inside the region or within
+ * their radius of its centre line's band) and a grid of points at most `sweptGridM` apart over the
+ * region, nearest first. The first area found is the possible impact, at the time the flight still
+ * possible would take to reach it (`possibleArrivalS`).
+ */
+function sweptImpactWarning(
+  track: PictureTrack,
+  nation: Nation,
+  areas: ProtectedAreas,
+  nowMs: number,
+  options: AssessOptions,
+): Warning | null {
+  const make = () => {
+    const region = sweptImpactRegion(track.x, track.P, {
+      ...options.region?.sweep,
+      maxRangeM: options.corridorRangeM ?? options.region?.sweep?.maxRangeM ?? DEFAULT_CORRIDOR_RANGE_M,
+      minHorizontalSpeedMps:
+        options.corridorMinSpeedMps ??
+        options.region?.sweep?.minHorizontalSpeedMps ??
+        DEFAULT_SWEEP.minHorizontalSpeedMps,
+    });
+    return { region, hit: region ? firstAreaIn(region, nation, areas, options.sweptGridM ?? 20_000) : null };
+  };
+  const { region, hit } = options.sweepCache ? options.sweepCache.get(track.id, track.tMs, make) : make();
+  if (!region || !hit) return null;
+  const g = geodeticFromEcef(track.x[0]!, track.x[1]!, track.x[2]!);
+  const [east, north] = enuVectorFromEcef(
+    siteFromGeodetic(g.latDeg, g.lonDeg, 0),
+    track.x[3]!,
+    track.x[4]!,
+    track.x[5]!,
+  );
+  const eventMs = track.tMs + possibleArrivalS(Math.max(hit.alongM, 1), Math.hypot(east, north)) * 1000;
+  return {
+    ...warning(track, nation, 'possible-impact', hit.zone, hit.area, 'boost', nowMs, eventMs, hit.at),
+    swept: sweptRegionOutline(region, 100_000).map((p) => ({
+      latDeg: Math.round(p.latDeg * 1e3) / 1e3,
+      lonDeg: Math.round(p.lonDeg * 1e3) / 1e3,
+    })),
+  };
+}
+
+/** The nearest (along the corridor) of the nation's areas inside a swept region. */
+function firstAreaIn(
+  region: SweptImpactRegion,
+  nation: Nation,
+  areas: ProtectedAreas,
+  gridM: number,
+): AreaInRegion | null {
+  let best: AreaInRegion | null = null;
+  // Bases are small (a radius of a few km): tested directly rather than by the grid.
+  for (const b of areas.bases) {
+    if (b.nation !== nation || !sweptRegionContains(region, b.latDeg, b.lonDeg)) continue;
+    const alongM = corridorCoordinatesOf(region, b);
+    if (!best || alongM < best.alongM) best = { zone: 'base', area: b.name, at: b, alongM };
+  }
+  for (const s of sampleAlong(region, gridM)) {
+    if (best && s >= best.alongM) break;
+    const band = corridorBand(region, s)!;
+    const n = Math.max(1, Math.ceil((band.crossMaxM - band.crossMinM) / gridM));
+    for (let k = 0; k <= n; k++) {
+      const p = corridorPoint(region, s, band.crossMinM + ((band.crossMaxM - band.crossMinM) * k) / n);
+      const hit = areas.areaOf(p.latDeg, p.lonDeg, nation);
+      if (hit && hit.zone !== 'base') return { zone: hit.zone, area: hit.area, at: p, alongM: s };
+    }
+  }
+  return best;
+}
+
+function corridorCoordinatesOf(region: SweptImpactRegion, p: LatLon): number {
+  return corridorCoordinates(region, p.latDeg, p.lonDeg).alongM;
 }
 
 /** The first of the nation's land or bases on the object's heading, followed along the great circle. */
@@ -256,33 +409,36 @@ export function jacobiEnergy(x: ArrayLike<number>): number {
 }
 
 /** Energy gain (J/kg/s) above which an object is taken to be under thrust. */
-export const BOOST_POWER_W_PER_KG = 10_000;
+export const BOOST_POWER_W_PER_KG = 5_000;
+
+/** How long an object is watched before it may be judged coasting, ms. */
+export const PHASE_WINDOW_MS = 30_000;
 
 /**
  * Tells boosting from coasting objects by their energy over a window: an object is `boost` until
- * it has been watched for `windowMs` and its energy gained less than `BOOST_POWER_W_PER_KG` over
- * the last window; once coasting it stays so (no re-ignition is modelled). The window is long
- * because a young track's velocity lags the truth under thrust: on the IRBM scenario the Korean
- * track's energy gain over 20 s never falls below ~16 kW/kg while the motor burns, and over 8 s
- * it does (a false "coasting" 10 s after confirmation).
+ * it has been watched for `windowMs` and its energy gain over the last window, the least-squares
+ * slope of every sample in it, is below `BOOST_POWER_W_PER_KG`; once coasting it stays so (no
+ * re-ignition is modelled). A young track's velocity lags the truth under thrust, so the window is
+ * long and the slope fitted rather than taken between its two ends: on the lofted ICBM scenario a
+ * track first seen 55 s after launch gained ~6 kW/kg between the ends of its first 20 s (the truth
+ * 14) and was judged coasting 180 s before burn-out; with 30 s and a fitted slope no track of the
+ * bundled scenarios (seeds 1-3) is judged coasting before burn-out, and each is ~30 s after it.
  */
 export class PhaseTracker {
   readonly #samples = new Map<string, { tMs: number; e: number }[]>();
   readonly #coasting = new Set<string>();
-  constructor(private readonly windowMs = 20_000) {}
+  constructor(private readonly windowMs = PHASE_WINDOW_MS) {}
 
   phase(id: string, tMs: number, x: ArrayLike<number>): FlightPhase {
     if (this.#coasting.has(id)) return 'ballistic';
     const list = this.#samples.get(id) ?? [];
-    list.push({ tMs, e: jacobiEnergy(x) });
-    while (list.length > 2 && tMs - list[1]!.tMs >= this.windowMs) list.shift();
+    const last = list.at(-1);
+    if (!last || tMs > last.tMs) list.push({ tMs, e: jacobiEnergy(x) });
+    // Kept: the window, and the sample just before it (so that a full window can be told).
+    while (list.length > 3 && tMs - list[1]!.tMs >= this.windowMs) list.shift();
     this.#samples.set(id, list);
-    const first = list[0]!;
-    const spanMs = tMs - first.tMs;
-    if (
-      spanMs >= this.windowMs &&
-      (list[list.length - 1]!.e - first.e) / (spanMs / 1000) < BOOST_POWER_W_PER_KG
-    ) {
+    const spanMs = tMs - list[0]!.tMs;
+    if (spanMs >= this.windowMs && list.length >= 3 && energySlope(list) < BOOST_POWER_W_PER_KG) {
       this.#coasting.add(id);
       this.#samples.delete(id);
       return 'ballistic';
@@ -294,4 +450,24 @@ export class PhaseTracker {
     this.#samples.delete(id);
     this.#coasting.delete(id);
   }
+}
+
+/** Least-squares slope of energy against time, J/kg/s. */
+function energySlope(list: readonly { tMs: number; e: number }[]): number {
+  let mt = 0;
+  let me = 0;
+  for (const s of list) {
+    mt += s.tMs / 1000;
+    me += s.e;
+  }
+  mt /= list.length;
+  me /= list.length;
+  let num = 0;
+  let den = 0;
+  for (const s of list) {
+    const dt = s.tMs / 1000 - mt;
+    num += dt * (s.e - me);
+    den += dt * dt;
+  }
+  return den > 0 ? num / den : Number.POSITIVE_INFINITY;
 }

@@ -14,6 +14,14 @@ export interface ImpactOptions {
   maxFlightS?: number;
   /** Probability mass inside the reported ellipse (2-D Gaussian). */
   confidence?: number;
+  /**
+   * Unmodelled acceleration over the remaining flight, as white noise of this spectral density
+   * (m^2/s^3): adds q T^3 / 3 to the variance of each horizontal axis of the impact point, T the
+   * flight time to the nominal impact. 0 (the default) adds nothing.
+   */
+  accelerationNoiseM2pS3?: number;
+  /** Least semi-axis of the reported ellipse, m (the prediction claims no finer than this). */
+  minSemiAxisM?: number;
 }
 
 export interface ImpactEllipse {
@@ -149,6 +157,10 @@ export function predictImpact(
     cnn += w * dn * dn;
     ctt += w * dt * dt;
   }
+  const flightS = Math.max(0, nominal.tS - tS);
+  const added = ((options.accelerationNoiseM2pS3 ?? 0) * flightS ** 3) / 3;
+  cee += added;
+  cnn += added;
   const { l1, l2, angleRad } = eigenSym2(cee, cen, cnn);
   const k = Math.sqrt(-2 * Math.log(1 - confidence));
   // angleRad is measured from east towards north; azimuth is from north towards east.
@@ -161,8 +173,8 @@ export function predictImpact(
     ecef,
     impactTimeSigmaS: Math.sqrt(Math.max(ctt, 0)),
     ellipse: {
-      semiMajorM: k * Math.sqrt(Math.max(l1, 0)),
-      semiMinorM: k * Math.sqrt(Math.max(l2, 0)),
+      semiMajorM: Math.max(options.minSemiAxisM ?? 0, k * Math.sqrt(Math.max(l1, 0))),
+      semiMinorM: Math.max(options.minSemiAxisM ?? 0, k * Math.sqrt(Math.max(l2, 0))),
       orientationDeg,
       confidence,
     },
@@ -196,4 +208,28 @@ export function groundCrossing(
   if (!l) return null;
   const g = geodeticFromEcef(l.x[0]!, l.x[1]!, l.x[2]!);
   return { tS: l.tS, x: l.x, latDeg: g.latDeg, lonDeg: g.lonDeg };
+}
+
+/**
+ * Whether a point on the ground lies inside a prediction's impact ellipse (at its confidence),
+ * measured in the local east-north plane of the nominal impact. A degenerate ellipse (a zero
+ * semi-axis) contains only its own axis.
+ * @example ellipseContains(ip, truth.latDeg, truth.lonDeg) // true in 95 % of predictions, if honest
+ */
+export function ellipseContains(p: ImpactPrediction, latDeg: number, lonDeg: number): boolean {
+  const rot = enuRotation(siteFromGeodetic(p.latDeg, p.lonDeg, 0));
+  const q = ecefFromGeodetic(latDeg, lonDeg, 0);
+  const dx = q[0] - p.ecef[0];
+  const dy = q[1] - p.ecef[1];
+  const dz = q[2] - p.ecef[2];
+  const e = rot[0]! * dx + rot[1]! * dy + rot[2]! * dz;
+  const n = rot[3]! * dx + rot[4]! * dy + rot[5]! * dz;
+  const th = (p.ellipse.orientationDeg * Math.PI) / 180;
+  const major = e * Math.sin(th) + n * Math.cos(th);
+  const minor = e * Math.cos(th) - n * Math.sin(th);
+  const A = p.ellipse.semiMajorM;
+  const B = p.ellipse.semiMinorM;
+  if (A <= 0) return major === 0 && minor === 0;
+  if (B <= 0) return Math.abs(major) <= A && minor === 0;
+  return (major / A) ** 2 + (minor / B) ** 2 <= 1;
 }

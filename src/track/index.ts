@@ -63,6 +63,7 @@ export {
   immUpdater,
 } from './imm.js';
 export {
+  ellipseContains,
   type GroundCrossing,
   groundCrossing,
   type ImpactEllipse,
@@ -70,6 +71,23 @@ export {
   type ImpactPrediction,
   predictImpact,
 } from './impact.js';
+export {
+  corridorBand,
+  corridorCoordinates,
+  corridorPoint,
+  DEFAULT_IMPACT_REGION,
+  DEFAULT_SWEEP,
+  type ImpactRegion,
+  type ImpactRegionOptions,
+  impactRegion,
+  impactRegionContains,
+  type SweepOptions,
+  type SweptImpactRegion,
+  sampleAlong,
+  sweptImpactRegion,
+  sweptRegionContains,
+  sweptRegionOutline,
+} from './impact-region.js';
 export {
   type MOfNOptions,
   mOfNConfirmer,

@@ -91,10 +91,16 @@ describe('node API', () => {
     });
     expect(body.warnings[0]!.timeToEventS).toBeGreaterThan(0);
     const kor = (await get('/api/KOR/warnings', 'kor-token')).json() as {
-      warnings: unknown[];
+      warnings: { reason: string; phase: string }[];
       notices: unknown[];
     };
-    expect(kor.warnings).toEqual([]);
+    // Korea, not on the missile's way, is at most told of a possible impact in its waters while the
+    // missile boosts (the swept region of the burnouts still possible reaches the East Sea).
+    for (const w of kor.warnings) {
+      expect(w).toMatchObject({ reason: 'possible-impact', phase: 'boost' });
+      // With the outline of the area swept.
+      expect((w as { swept?: unknown[] }).swept?.length).toBeGreaterThan(4);
+    }
     expect(kor.notices.length).toBe(1);
   });
 

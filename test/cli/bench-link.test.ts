@@ -72,7 +72,16 @@ describe('concord bench dst', () => {
   it('runs the deterministic simulation over the seeds asked for and reports no failing seed', () => {
     const r = concord('bench', 'dst', '--seeds', '5', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ seeds: 5, failures: 0, failing: [] });
+    const out = JSON.parse(r.stdout);
+    // Each seed twice: three honest nodes, then one of them Byzantine.
+    expect(out).toMatchObject({
+      seeds: 5,
+      honest: { failures: 0, failing: [] },
+      byzantine: { failures: 0, failing: [] },
+    });
+    expect(Object.values(out.byzantine.attacksDelivered as Record<string, number>).some((n) => n > 0)).toBe(
+      true,
+    );
   });
 
   it('--cut runs the long partition at the rate and length asked for', () => {
@@ -83,6 +92,15 @@ describe('concord bench dst', () => {
     expect(f).toMatchObject({ itemsPerS: 10, cutMs: 30_000, refused: 0, violations: [] });
     expect(f.queuedAtHeal).toBeGreaterThanOrEqual(300);
     expect(f.received).toEqual({ JPN: f.published, USA: f.published });
+  }, 60_000);
+
+  it('--payloads runs the Byzantine partner at the node level over the seeds asked for', () => {
+    const r = concord('bench', 'dst', '--payloads', '--seeds', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f).toMatchObject({ seeds: 1, failures: 0, failing: [], agreed: 1 });
+    expect(Object.keys(f.sent).length).toBeGreaterThan(10);
   }, 60_000);
 
   it('refuses a rate that is not a positive number, naming the option', () => {

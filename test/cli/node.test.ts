@@ -50,8 +50,12 @@ describe('concord start (the embedded network)', () => {
     );
     const times = [...r.stdout.matchAll(/^T\+([\d.]+)s/gm)].map((m) => Number(m[1]));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(r.stdout).not.toMatch(/KOR: WARNING/);
+    // Korea is told only of a possible impact in its waters while the missile boosts (the swept
+    // region of the burnouts still possible), withdrawn once it coasts; no impact warning anywhere.
+    expect(r.stdout).not.toMatch(/KOR: WARNING (?!possible-impact)/);
+    expect(r.stdout).not.toMatch(/WARNING impact/);
     const count = (re: RegExp) => (r.stdout.match(re) ?? []).length;
+    expect(count(/KOR: WARNING/g)).toBe(count(/KOR: withdrawn/g));
     expect(count(/USA: WARNING/g)).toBe(count(/USA: withdrawn/g));
     // Japan's overflight warning convenes the three at ministerial level, at the warning's instant;
     // the scenario's watch officers acknowledge, post, and agree a joint statement; Japan closes.

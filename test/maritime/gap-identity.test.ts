@@ -87,6 +87,24 @@ describe('identity', () => {
     expect(ev.map((e) => e.evidence[0]!.kind).sort()).toEqual(['imo-changed', 'name-changed']);
   });
 
+  it('a name that changes only in padding or case is not a change of name', () => {
+    const ev = ofType(
+      run(testRef(), [
+        [
+          pos(412000024, T0, LAT, lon, 5),
+          stat(412000024, T0 + MIN, { shipname: 'SILVER LAKE' }),
+          stat(412000024, T0 + 2 * MIN, { shipname: ' Silver  Lake@@' }),
+          stat(412000024, T0 + 3 * MIN, { shipname: 'SILVER LAKE' }),
+          stat(412000024, T0 + 4 * MIN, { shipname: 'SILVER LAKES' }),
+        ],
+      ]),
+      'identity',
+    );
+    expect(ev.map((e) => [e.evidence[0]!.kind, e.evidence[0]!.to])).toEqual([
+      ['name-changed', 'SILVER LAKES'],
+    ]);
+  });
+
   it('flags a position inland (Natural Earth land), not one at sea or in a harbour', () => {
     const ne = naturalEarthLand();
     const land = landIndex(ne.land, shoreIndex(ne.shore), 2_000);

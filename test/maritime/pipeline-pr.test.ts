@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/bundled/index.js';
-import { EVENT_TYPES } from '../../src/sim/traffic/index.js';
+import { aisGen, EVENT_TYPES, IDENTITY_KINDS } from '../../src/sim/traffic/index.js';
 import { runPipeline } from '../../src/testing/maritime-score.js';
 
 const SEEDS = [1, 2, 3];
 const BACKGROUND = 20;
+
+describe('ecs-sanctions-evasion: every identity sub-kind is in the truth', () => {
+  it('the truth lists each sub-kind, and near misses for a padded name, a near-coast pass and a rare MID', async () => {
+    const { scenario } = readScenario('ecs-sanctions-evasion');
+    const { truth } = aisGen(scenario, { seed: 1, backgroundShips: 0 });
+    const kinds = new Set(truth.events.filter((e) => e.type === 'identity').map((e) => e.subKind));
+    expect([...kinds].sort()).toEqual([...IDENTITY_KINDS].sort());
+    const nots = new Set(truth.mustNotFire.filter((e) => e.type === 'identity').map((e) => e.subKind));
+    expect([...nots].sort()).toEqual(['invalid-mmsi', 'name-changed', 'position-on-land']);
+  });
+});
 
 describe.each(['ecs-sanctions-evasion', 'senkaku-incursion-drill'])(
   '%s: gen -> NMEA -> decode -> detect -> score',
@@ -20,6 +31,16 @@ describe.each(['ecs-sanctions-evasion', 'senkaku-incursion-drill'])(
           const why = `${type}: missed ${JSON.stringify(s.missed.map((e) => e.note))}, spurious ${JSON.stringify(s.spurious)}`;
           expect(s.mustNotFireHits, `near misses fired: ${why}`).toBe(0);
           if (run.truth.events.some((e) => e.type === type)) {
+            expect(s.recall, `recall ${why}`).toBeGreaterThanOrEqual(0.95);
+            expect(s.precision, `precision ${why}`).toBeGreaterThanOrEqual(0.95);
+          }
+        }
+        // Identity sub-kinds count separately: a spoof found does not hide a missed renaming.
+        for (const kind of IDENTITY_KINDS) {
+          const s = run.score.byIdentityKind[kind];
+          const why = `identity ${kind}: missed ${JSON.stringify(s.missed.map((e) => e.note))}, spurious ${JSON.stringify(s.spurious)}`;
+          expect(s.mustNotFireHits, `near misses fired: ${why}`).toBe(0);
+          if (run.truth.events.some((e) => e.type === 'identity' && e.subKind === kind)) {
             expect(s.recall, `recall ${why}`).toBeGreaterThanOrEqual(0.95);
             expect(s.precision, `precision ${why}`).toBeGreaterThanOrEqual(0.95);
           }

@@ -65,11 +65,17 @@ describe('no ghost after impact: a depressed KN-23-type SRBM from near Sinpo (is
   });
 
   it('counts the warnings issued then withdrawn', () => {
-    // Measured: Korea's boost-phase impact in its EEZ (the prediction under thrust falls short) and
-    // Japan's possible overflight are withdrawn once the missile is seen coasting. Honest boost-phase
-    // impact regions, which would not issue the first, are issue 18's next slice.
-    expect(audit.withdrawn).toEqual({ impact: 1, overflight: 0, 'possible-overflight': 1 });
-    // Both because the coasting prediction no longer foresaw them; neither by a fall before the event.
-    expect(audit.withdrawnBecause).toEqual({ 'not-predicted': 2, 'came-down': 0 });
+    // Measured: no specific impact warning withdrawn. Under thrust Korea and Japan are warned only
+    // of possible impacts (the swept region reaches their waters) and Japan of a possible
+    // overflight, withdrawn once the missile is seen coasting; before the swept regions, Korea was
+    // warned of an impact in its EEZ under thrust and that was withdrawn.
+    expect(audit.withdrawn).toEqual({
+      impact: 0,
+      'possible-impact': 2,
+      overflight: 0,
+      'possible-overflight': 1,
+    });
+    // Each because the coasting prediction no longer foresaw it; none by a fall before the event.
+    expect(audit.withdrawnBecause).toEqual({ 'not-predicted': 3, 'came-down': 0 });
   });
 });

@@ -87,7 +87,7 @@ describe("a partner's track payload is checked before it is fused", () => {
     net.close();
   });
 
-  it('refuses a track under another topic, a track dated after its item, an unknown kind; each audited and counted', () => {
+  it('refuses a track under another topic, a track dated after its item or an hour before it, an unknown kind; each audited and counted', () => {
     const audits = new Map<Nation, MemoryAudit>();
     const net = memoryNetwork({ scenario, keys, areas, audits });
     const own = untilFused(net);
@@ -101,6 +101,12 @@ describe("a partner's track payload is checked before it is fused", () => {
       trackId: 990_003,
       tMs: Math.floor(now) + 60_000,
     });
+    // Dated an hour before its item: no honest node shares a track it no longer holds (main dropped it unaudited).
+    hostile(net, 'KOR', 'JPN', 'missile-warning', {
+      ...honest,
+      trackId: 990_005,
+      tMs: Math.floor(now) - 3_600_000,
+    });
     hostile(net, 'KOR', 'JPN', 'intelligence-report', { kind: 'telemetry', data: [1, 2, 3] });
     hostile(net, 'KOR', 'JPN', 'missile-warning', 'not an object');
     // The same track as Korea's, honestly labelled, is taken.
@@ -110,19 +116,22 @@ describe("a partner's track payload is checked before it is fused", () => {
     expect(jpn.status().refused.KOR?.byCode).toEqual({
       'topic-mismatch': 1,
       'time-ahead-of-envelope': 1,
+      'time-behind-envelope': 1,
       'unknown-kind': 2,
     });
     const held = jpn.partnerTracks().map((t) => t.trackId);
     expect(held).toContain(990_004);
     expect(held).not.toContain(990_002);
     expect(held).not.toContain(990_003);
+    expect(held).not.toContain(990_005);
     const reasons = audits
       .get('JPN')!
       .records.filter((r) => r.kind === 'partner-payload-refused')
       .map((r) => (r.detail as { reason: string }).reason);
-    expect(reasons).toHaveLength(4);
+    expect(reasons).toHaveLength(5);
     expect(reasons[0]).toMatch(/'track' payload travels under topic 'missile-warning', not 'maritime'/);
     expect(reasons[1]).toMatch(/^tMs: 60000 ms after the item's signed creation time/);
+    expect(reasons[2]).toMatch(/^tMs: 3600\d{3} ms before the item's signed creation time/);
     // Korea's refusals are Korea's: the US, which sent nothing hostile, has none.
     expect(jpn.status().refused.USA).toBeUndefined();
     net.close();

@@ -53,9 +53,9 @@ function runScenario(
 
 describe('warnings on Chinese SRBMs into the waters around Taiwan (2022-08-04 model)', () => {
   it('warns Japan of five impacts in its EEZ, minutes ahead, from its own radars', () => {
-    // Measured: eight possible overflights (issued while boosting) withdrawn once the missiles are
-    // seen coasting; no impact warning withdrawn.
-    const withdrawn = { impact: 0, overflight: 0, 'possible-overflight': 8 };
+    // Measured: eight possible overflights and eight possible impacts (issued while boosting)
+    // withdrawn once the missiles are seen coasting; no impact warning withdrawn.
+    const withdrawn = { impact: 0, 'possible-impact': 8, overflight: 0, 'possible-overflight': 8 };
     const jpn = runScenario(load('taiwan-strait-2022-08'), 'none', withdrawn).get('JPN')!;
     const impacts = jpn.filter((w) => w.reason === 'impact' && w.withdrawnMs === undefined);
     expect(impacts).toHaveLength(5);
@@ -68,17 +68,23 @@ describe('warnings on Chinese SRBMs into the waters around Taiwan (2022-08-04 mo
       expect(w.ellipse!.semiMajorM).toBeGreaterThan(0);
     }
     // Nothing lands on Japan's land: any possible overflight was withdrawn.
-    expect(jpn.filter((w) => w.reason !== 'impact' && w.withdrawnMs === undefined)).toEqual([]);
+    expect(jpn.filter((w) => w.reason.endsWith('overflight') && w.withdrawnMs === undefined)).toEqual([]);
+    // Each possible impact still standing was confirmed by a specific impact warning.
+    for (const w of jpn.filter((x) => x.reason === 'possible-impact' && x.withdrawnMs === undefined))
+      expect(impacts.some((i) => i.trackId === w.trackId)).toBe(true);
   }, 60_000);
 });
 
 describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
   const scenario = load('korea-irbm-over-japan');
-  // Measured: the short impact predicted under thrust is withdrawn once the missile is seen coasting
-  // (honest boost-phase impact regions are issue 18's next slice), and with sharing one possible
-  // overflight that the coasting prediction does not confirm.
+  // Measured: no impact warning at all (the missile comes down far out in the Pacific), so none
+  // withdrawn; three possible impacts issued under thrust (the swept region reaching a US base,
+  // Korea's and Japan's waters) and, with sharing, one possible overflight, that the coasting
+  // prediction does not confirm. Before the swept regions, Japan was warned of an impact in its
+  // EEZ predicted under thrust, and that was withdrawn.
   const trilateral = runScenario(scenario, 'trilateral', {
-    impact: 1,
+    impact: 0,
+    'possible-impact': 3,
     overflight: 0,
     'possible-overflight': 1,
   });
@@ -98,22 +104,24 @@ describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
     // The ground track crosses northern Honshu (Aomori is at 40.8 N, 140.7 E).
     expect(overflight.latDeg).toBeGreaterThan(39);
     expect(overflight.latDeg).toBeLessThan(42.5);
-    // The confirmed overflight stands with the possible one it confirmed; a short impact predicted
-    // under thrust is withdrawn once the missile is seen coasting.
+    // The confirmed overflight stands with the possible one it confirmed; no impact is predicted.
     expect(
       live(jpn)
         .map((x) => x.reason)
         .sort(),
     ).toEqual(['overflight', 'possible-overflight']);
-    expect(trilateral.get('KOR')).toEqual([]);
+    expect(live(trilateral.get('KOR')!)).toEqual([]);
     expect(live(trilateral.get('USA')!)).toEqual([]);
   });
 
   it('warns Japan earlier when tracks are shared than when it relies on its own radars', () => {
     const shared = trilateral.get('JPN')![0]!;
-    const alone = runScenario(scenario, 'none', { impact: 1, overflight: 0, 'possible-overflight': 0 }).get(
-      'JPN',
-    )![0]!;
+    const alone = runScenario(scenario, 'none', {
+      impact: 0,
+      'possible-impact': 3,
+      overflight: 0,
+      'possible-overflight': 0,
+    }).get('JPN')![0]!;
     expect(shared.issuedMs).toBeLessThan(alone.issuedMs);
     // Launched at +120 s, seen by Korean radar ~57 s later: warned within seconds of that.
     expect(shared.issuedMs - scenario.startMs).toBeLessThan(120_000 + 65_000);

@@ -107,7 +107,12 @@ export function auditGhosts(scenario: Scenario, policy: SharingPolicy, areas: Pr
       if (on) checkAt(c, on[1]!, h.atMs, `escalated to ${h.level}`);
     }
   }
-  const withdrawn: Record<WarningReason, number> = { impact: 0, overflight: 0, 'possible-overflight': 0 };
+  const withdrawn: Record<WarningReason, number> = {
+    impact: 0,
+    'possible-impact': 0,
+    overflight: 0,
+    'possible-overflight': 0,
+  };
   const withdrawnBecause: Record<WithdrawalCause['kind'], number> = { 'not-predicted': 0, 'came-down': 0 };
   for (const [nation, ws] of warnings)
     for (const w of ws) {

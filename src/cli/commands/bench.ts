@@ -5,6 +5,7 @@ import { UsageError } from '../usage.js';
 const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   releasability: async (o) => (await import('../../../bench/releasability.js')).run(o),
   tracker: async (o) => (await import('../../../bench/tracker.js')).run(o),
+  warnings: async (o) => (await import('../../../bench/warnings.js')).run(o),
   link: async (o) => (await import('../../../bench/link.js')).run(o),
   dst: async (o) => (await import('../../../bench/dst.js')).run(o),
   traffic: async (o) => (await import('../../../bench/traffic.js')).run(o),
@@ -22,6 +23,8 @@ export interface BenchOptions {
   seeds?: number;
   /** dst: run the long partition instead of the seeds. */
   cut: boolean;
+  /** dst: run the Byzantine partner at the node level (hostile payloads) instead. */
+  payloads: boolean;
   rate?: number;
   cutMinutes?: number;
   /** ais: sentences in the generated file. */
@@ -64,12 +67,19 @@ export function registerBench(program: Command): void {
       "link: items sent before each row's timing starts (default 2,000)",
       count('--warm-up'),
     )
-    .option('--seeds <n>', 'number of seeds for dst (default 1000) and traffic (default 1)', (v) =>
-      Number.parseInt(v, 10),
+    .option(
+      '--seeds <n>',
+      'number of seeds for dst (default 1000), traffic (default 1) and warnings (default 5)',
+      (v) => Number.parseInt(v, 10),
     )
     .option(
       '--cut',
       'dst: one partner cut off for --cut-minutes while the originator publishes --rate items/s',
+      false,
+    )
+    .option(
+      '--payloads',
+      'dst: the Byzantine partner at the node level instead (hostile payloads among honest traffic; default 1000 seeds)',
       false,
     )
     .option(

@@ -20,9 +20,19 @@ export function mmsiProblem(mmsi: number): string | null {
 }
 
 /**
+ * Whether two names differ only in padding ('@', spaces) or case: not a change of name. Six-bit
+ * AIS text has no lower case, but names reach the picture from other feeds too.
+ */
+export function sameName(a: unknown, b: unknown): boolean {
+  const norm = (x: unknown) => String(x).replace(/@+$/, '').trim().replace(/\s+/g, ' ').toUpperCase();
+  return norm(a) === norm(b);
+}
+
+/**
  * Identity anomalies: an invalid MMSI or MID, one MMSI in two places at once (implied speed
  * beyond `maxImpliedSpeedKn` over more than `minJumpM`: two transmitters sharing an identity, or
- * a spoofed position), a changed IMO number or name, a position inland. Each finding repeats for
+ * a spoofed position), a changed IMO number or name (not
+ * a change of padding or case only), a position inland. Each finding repeats for
  * an MMSI at most once per `repeatAfterMs`.
  */
 export function identityDetector(): Detector {
@@ -90,6 +100,7 @@ export function identityDetector(): Detector {
     },
     onStatic(ctx, v, changes) {
       for (const c of changes) {
+        if (c.field === 'name' && sameName(c.from, c.to)) continue;
         say(
           ctx,
           v.mmsi,

@@ -3,7 +3,7 @@ import type { Reception } from './schema.js';
 import type { ShoreIndex } from './shore.js';
 import { NM_M } from './sphere.js';
 import { NAV_STATUS } from './track.js';
-import type { Ship, Window } from './vessels.js';
+import { glitchAt, identityAt, type Ship, type Window } from './vessels.js';
 
 /**
  * One AIS message as a neutral record: gpsd's AIS JSON field names and scaling (speed in knots,
@@ -76,7 +76,7 @@ export function* shipReports(
   seed: number,
 ): Generator<AisRecord> {
   const rng = createRng(seed, `ais:${ship.id}`);
-  const id = ship.identity;
+  const id0 = ship.identity;
   const from = Math.max(w.startMs, ship.track.startMs);
   const to = Math.min(w.endMs, ship.track.endMs);
   if (!(to > from)) return;
@@ -85,8 +85,8 @@ export function* shipReports(
     for (const [a, b] of ship.aisOff) if (t >= a && t < b) return true;
     return false;
   };
-  const toBow = Math.round(id.lengthM * 0.8);
-  const toPort = Math.round(id.beamM / 2);
+  const toBow = Math.round(id0.lengthM * 0.8);
+  const toPort = Math.round(id0.beamM / 2);
   const knots = ship.track.knots;
   let tPos = from + Math.floor(rng.next() * 10_000);
   let tStatic = from + Math.floor(rng.next() * STATIC_INTERVAL_MS);
@@ -101,7 +101,7 @@ export function* shipReports(
     if (t >= to) break;
     leg = ship.track.legAt(t, leg);
     if (isPos) {
-      const interval = reportIntervalMs(id.aisClass, ship.track.legSpeedKn(leg), knots[leg]!.status);
+      const interval = reportIntervalMs(id0.aisClass, ship.track.legSpeedKn(leg), knots[leg]!.status);
       tPos = t + Math.round(interval * (0.98 + 0.04 * rng.next()));
     } else {
       tStatic = t + STATIC_INTERVAL_MS;
@@ -114,12 +114,18 @@ export function* shipReports(
     }
     if (rng.next() >= (near ? reception.nearShoreP : reception.farP)) continue;
     const s = ship.track.stateAt(t, leg);
+    const id = identityAt(ship, t);
     if (isPos) {
       // GPS error of a few metres, log speed and course noise; rounded as the message carries them.
+      // A glitching GPS puts the false point in the report; speed and course stay the log's.
+      const at = glitchAt(ship, t) ?? s;
       const speed = Math.max(0, round(s.speedKn + 0.1 * rng.normal(), 1));
       const course = round((((s.courseDeg + 0.8 * rng.normal()) % 360) + 360) % 360, 1);
-      const lat = round(s.latDeg + (4 * rng.normal()) / 111_320, 6);
-      const lon = round(s.lonDeg + (4 * rng.normal()) / (111_320 * Math.cos((s.latDeg * Math.PI) / 180)), 6);
+      const lat = round(at.latDeg + (4 * rng.normal()) / 111_320, 6);
+      const lon = round(
+        at.lonDeg + (4 * rng.normal()) / (111_320 * Math.cos((at.latDeg * Math.PI) / 180)),
+        6,
+      );
       const second = Math.floor(t / 1000) % 60;
       if (id.aisClass === 'A') {
         yield {

@@ -3,13 +3,18 @@ import { type AisRecord, mergeByTime, shipReports } from './ais.js';
 import { type Contact, sensorContacts } from './contacts.js';
 import type { MaritimeScenario } from './schema.js';
 import { type ShoreIndex, shoreIndex } from './shore.js';
-import { distanceM, unitOf } from './sphere.js';
+import { distanceM, NM_M, unitOf } from './sphere.js';
 import { NAV_STATUS } from './track.js';
 import {
+  DEFINITIONS,
   darkOf,
   encountersOf,
   gapsOf,
+  glitchesOf,
+  identityChangesOf,
+  invalidMmsiOf,
   loiteringOf,
+  mmsiProblem,
   placeUnits,
   placeVisitsOf,
   spoofsOf,
@@ -99,6 +104,21 @@ export function generateTraffic(
       aisOff,
       background: false,
       ...(v.impersonates !== undefined ? { impersonates: v.impersonates } : {}),
+      identityChanges: v.identityChanges
+        .map((c) => ({
+          tMs: w.zeroMs + c.atS * 1000,
+          ...(c.name !== undefined ? { shipname: c.name } : {}),
+          ...(c.imo !== undefined ? { imo: c.imo } : {}),
+        }))
+        .sort((a, b) => a.tMs - b.tMs),
+      gpsGlitches: v.gpsGlitches
+        .map((g) => ({
+          fromMs: w.zeroMs + g.fromS * 1000,
+          toMs: w.zeroMs + g.toS * 1000,
+          latDeg: g.latDeg,
+          lonDeg: g.lonDeg,
+        }))
+        .sort((a, b) => a.fromMs - b.fromMs),
     };
   });
   const background = backgroundShips(m, seed, w, options.backgroundShips ?? m.background?.ships ?? 0);
@@ -110,7 +130,7 @@ export function generateTraffic(
   const events: TruthEvent[] = [];
   const mustNot: TruthEvent[] = [];
   const anchorages = m.places.filter((p) => p.kind === 'anchorage').map(placeUnits);
-  for (const s of scripted) {
+  scripted.forEach((s, i) => {
     events.push(...loiteringOf(s, w, shore));
     const g = gapsOf(s, w, shore, m.reception);
     events.push(...g.must);
@@ -118,7 +138,18 @@ export function generateTraffic(
     if (watchListed(s.identity, m.watchList) && s.impersonates === undefined)
       events.push(...watchlistOf(s, w));
     if (s.impersonates !== undefined) events.push(...spoofsOf(s, shipById.get(s.impersonates)!, w));
-  }
+    else events.push(...invalidMmsiOf(s, w));
+    const ic = identityChangesOf(s, w);
+    events.push(...ic.must);
+    mustNot.push(...ic.mustNot);
+    const gl = glitchesOf(s, w, shore);
+    if (gl.tooNearShore.length > 0)
+      throw new InputError(
+        { input: source, field: `maritime.vessels[${i}].gpsGlitches[${gl.tooNearShore[0]}]` },
+        `the point lies less than ${DEFINITIONS.landMinInlandM / 1000} km from the shore samples: not surely on land`,
+      );
+    events.push(...gl.must);
+  });
   for (let i = 0; i < scripted.length; i++)
     for (let j = i + 1; j < scripted.length; j++)
       events.push(...encountersOf(scripted[i]!, scripted[j]!, w, anchorages));
@@ -160,12 +191,13 @@ function checkInjected(m: MaritimeScenario, events: readonly TruthEvent[], sourc
       (e) =>
         e.type === inj.kind &&
         inj.vessels.every((v) => e.vessels.includes(v)) &&
-        (inj.zone === undefined || e.zone === inj.zone),
+        (inj.zone === undefined || e.zone === inj.zone) &&
+        (inj.subKind === undefined || e.subKind === inj.subKind),
     );
     if (!hit)
       throw new InputError(
         { input: source, field: `maritime.injected[${i}]` },
-        `the tracks produce no ${inj.kind} event for ${inj.vessels.join(', ') || 'any vessel'}${inj.zone ? ` in ${inj.zone}` : ''}: adjust the itineraries`,
+        `the tracks produce no ${inj.kind}${inj.subKind ? ` (${inj.subKind})` : ''} event for ${inj.vessels.join(', ') || 'any vessel'}${inj.zone ? ` in ${inj.zone}` : ''}: adjust the itineraries`,
       );
   });
 }
@@ -260,6 +292,64 @@ function nearMisses(
             note: `${nm.note} (both anchored ${((to - from) / 3_600_000).toFixed(1)} h)`,
           });
         }
+    } else if (nm.kind === 'name-padding') {
+      for (const s of ships) {
+        if (identityChangesOf(s, w).mustNot.length === 0)
+          throw fail(`${s.id} has no seen name change in padding or case only (identityChanges)`);
+        // identityChangesOf's mustNot are already in the list by the caller.
+      }
+    } else if (nm.kind === 'near-coast') {
+      for (const s of ships) {
+        let best = Number.POSITIVE_INFINITY;
+        let at = w.startMs;
+        const from = Math.max(w.startMs, s.track.startMs);
+        const to = Math.min(w.endMs, s.track.endMs);
+        for (let t = from; t <= to; t += 60_000) {
+          if (s.aisOff.some(([a, b]) => t >= a && t < b)) continue;
+          const p = s.track.stateAt(t);
+          const d = shore.distanceM(p.latDeg, p.lonDeg);
+          if (d < best) {
+            best = d;
+            at = t;
+          }
+        }
+        if (!(best <= DEFINITIONS.nearCoastM))
+          throw fail(
+            `${s.id} never comes within ${DEFINITIONS.nearCoastM / NM_M} nm of the shore while transmitting (closest ${(best / NM_M).toFixed(1)} nm)`,
+          );
+        if (fired('identity', [s.id])) throw fail(`${s.id} has identity events of its own`);
+        const p = s.track.stateAt(at);
+        out.push({
+          type: 'identity',
+          mmsi: [s.identity.mmsi],
+          start: iso(at - 3_600_000),
+          end: iso(at + 3_600_000),
+          lat: p.latDeg,
+          lon: p.lonDeg,
+          subKind: 'position-on-land',
+          vessels: [s.id],
+          note: `${nm.note} (closest ${(best / 1000).toFixed(1)} km from the shore samples)`,
+        });
+      }
+    } else if (nm.kind === 'rare-mid') {
+      for (const s of ships) {
+        const problem = mmsiProblem(s.identity.mmsi);
+        if (problem !== null)
+          throw fail(`${s.id}'s MMSI ${s.identity.mmsi} is invalid (${problem}), not rare`);
+        const from = Math.max(w.startMs, s.track.startMs);
+        const p = s.track.stateAt(from);
+        out.push({
+          type: 'identity',
+          mmsi: [s.identity.mmsi],
+          start: iso(from),
+          end: iso(Math.min(w.endMs, s.track.endMs)),
+          lat: p.latDeg,
+          lon: p.lonDeg,
+          subKind: 'invalid-mmsi',
+          vessels: [s.id],
+          note: `${nm.note} (MID ${Math.floor(s.identity.mmsi / 1_000_000)})`,
+        });
+      }
     } else {
       for (const s of ships) {
         const g = gapsOf(s, w, shore, m.reception);

@@ -11,6 +11,8 @@
  *   CSV, as `concord ais gen` writes them; `scenarioWatchlistCsv(scenario)`: its watch list as CSV.
  * - `scoreEvents(truth, detected, tolerances?)` -> precision and recall per event type.
  */
+
+export { IDENTITY_KINDS, type IdentityKind } from '../../domain/index.js';
 export { type AisRecord, reportIntervalMs, STATIC_INTERVAL_MS } from './ais.js';
 export { type AisGenOptions, type AisGenResult, aisGen, scenarioWatchlistCsv } from './ais-gen.js';
 export { type Contact, contactsCsv } from './contacts.js';
@@ -33,6 +35,7 @@ export {
   type Score,
   type ScoreTolerances,
   scoreEvents,
+  subKindOf,
   type TypeScore,
 } from './score.js';
 export { type ShoreIndex, shoreIndex } from './shore.js';

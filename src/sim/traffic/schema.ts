@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDENTITY_KINDS } from '../../domain/index.js';
 import { isValidImo } from './identity.js';
 
 /**
@@ -109,16 +110,50 @@ const stepSchema = z
   })
   .strict();
 
+const imoSchema = z
+  .number()
+  .int()
+  .refine(isValidImo, 'not a valid IMO number (seven digits, the last a check digit)');
+
+const identityChangeSchema = z
+  .object({
+    atS: z.number().describe('from this scenario time on, the static data (type 5/24) carry the new values'),
+    name: z
+      .string()
+      .min(1)
+      .max(20)
+      .regex(
+        /^[A-Za-z0-9 .,-]+$/,
+        'letters, digits, space and .,- (lower case and extra spaces allowed: a near miss that changes only padding or case)',
+      )
+      .optional()
+      .describe('the new name'),
+    imo: imoSchema.optional().describe('the new IMO number'),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((c) => c.name !== undefined || c.imo !== undefined, 'give a new name, a new imo or both');
+
+const gpsGlitchSchema = z
+  .object({
+    fromS: z.number().describe('scenario time the glitch begins'),
+    toS: z.number().describe('scenario time it ends'),
+    latDeg,
+    lonDeg,
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((g) => g.toS > g.fromS, 'toS must be after fromS')
+  .describe(
+    'a GPS glitch: from fromS to toS the position reports carry this point (on land) instead of the true position',
+  );
+
 const vesselSchema = z
   .object({
     id,
     kind: z.enum(SHIP_KINDS),
     mmsi: z.number().int().min(0).max(999_999_999),
-    imo: z
-      .number()
-      .int()
-      .refine(isValidImo, 'not a valid IMO number (seven digits, the last a check digit)')
-      .optional(),
+    imo: imoSchema.optional(),
     name: z
       .string()
       .min(1)
@@ -134,6 +169,14 @@ const vesselSchema = z
       .optional()
       .describe('transmit as this other vessel (its MMSI, name and IMO): an MMSI spoofed by a second ship'),
     ais: z.enum(['on', 'off']).default('on').describe('transmitter at the start of the itinerary'),
+    identityChanges: z
+      .array(identityChangeSchema)
+      .default([])
+      .describe('changes of the transmitted name and/or IMO number (a sanctions-evasion practice)'),
+    gpsGlitches: z
+      .array(gpsGlitchSchema)
+      .default([])
+      .describe('spells when the position reports put the vessel on land'),
     itinerary: z.array(stepSchema).min(1),
     note: z.string().optional(),
   })
@@ -152,13 +195,24 @@ export const INJECTED_KINDS = [
 ] as const;
 
 /** Near misses: situations close to a definition that must NOT produce an event. */
-export const NEAR_MISS_KINDS = ['passing', 'anchorage-stop', 'gap-near-shore'] as const;
+export const NEAR_MISS_KINDS = [
+  'passing',
+  'anchorage-stop',
+  'gap-near-shore',
+  'name-padding',
+  'near-coast',
+  'rare-mid',
+] as const;
 
 const injectedSchema = z
   .object({
     kind: z.enum(INJECTED_KINDS),
     vessels: z.array(id).describe('the vessels involved (none for a dark contact found by position)'),
     zone: id.optional().describe('zone-entry and port-visit: the place id'),
+    subKind: z
+      .enum(IDENTITY_KINDS)
+      .optional()
+      .describe('identity: the sub-kind expected (the event evidence kind)'),
     note: z.string().min(1),
   })
   .strict();

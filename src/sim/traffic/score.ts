@@ -1,4 +1,5 @@
 import { InputError } from '../../domain/errors.js';
+import { IDENTITY_KINDS, type IdentityKind } from '../../domain/index.js';
 import { haversineDistanceM } from '../../geo/index.js';
 import { EVENT_TYPES, type EventType, type TruthEvent } from './truth.js';
 
@@ -12,6 +13,17 @@ export interface DetectedEvent {
   readonly lon: number;
   readonly zone?: string;
   readonly confidence?: number;
+  /** An identity event's sub-kind, named directly (as in the truth file)... */
+  readonly subKind?: string;
+  /** ...or by the first evidence item's `kind` (as `concord ais detect` writes it). */
+  readonly evidence?: readonly { readonly kind?: unknown }[];
+}
+
+/** An identity detection's sub-kind (`subKind`, else its first evidence item's kind), if any. */
+export function subKindOf(d: DetectedEvent): string | undefined {
+  if (typeof d.subKind === 'string') return d.subKind;
+  const k = Array.isArray(d.evidence) ? d.evidence[0]?.kind : undefined;
+  return typeof k === 'string' ? k : undefined;
 }
 
 export interface ScoreTolerances {
@@ -41,6 +53,8 @@ export interface TypeScore {
 
 export interface Score {
   readonly byType: Readonly<Record<EventType, TypeScore>>;
+  /** The identity events again, per sub-kind (a truth event matches only a detection of its sub-kind). */
+  readonly byIdentityKind: Readonly<Record<IdentityKind, TypeScore>>;
   /** Detections whose type is none of EVENT_TYPES (counted nowhere else). */
   readonly unknownTypes: readonly DetectedEvent[];
 }
@@ -49,7 +63,7 @@ const toMs = (iso: string) => Date.parse(iso);
 
 /**
  * Whether detection `d` is truth event `t`: same type; the zone equal when the truth names one;
- * the MMSI sets overlap (or, when either is empty, the positions lie within `positionM`); and the
+ * the identity sub-kind equal when the truth names one; the MMSI sets overlap (or, when either is empty, the positions lie within `positionM`); and the
  * time windows overlap once widened by `timeMs` (an open end runs to infinity).
  */
 export function eventsMatch(
@@ -59,6 +73,7 @@ export function eventsMatch(
 ): boolean {
   if (t.type !== d.type) return false;
   if (t.zone !== undefined && d.zone !== t.zone) return false;
+  if (t.subKind !== undefined && subKindOf(d) !== t.subKind) return false;
   if (t.mmsi.length > 0 && d.mmsi.length > 0) {
     if (!t.mmsi.some((m) => d.mmsi.includes(m))) return false;
   } else if (haversineDistanceM(t.lat, t.lon, d.lat, d.lon) > tol.positionM) {
@@ -108,53 +123,75 @@ export function scoreEvents(
   const known = new Set<string>(EVENT_TYPES);
   const byType = {} as Record<EventType, TypeScore>;
   for (const type of EVENT_TYPES) {
-    const truths = truth.events.filter((e) => e.type === type);
-    const nots = truth.mustNotFire.filter((e) => e.type === type);
-    const dets = detected.filter((d) => d.type === type).sort((a, b) => toMs(a.start) - toMs(b.start));
-    const matched = new Set<number>();
-    let tp = 0;
-    let dup = 0;
-    let hits = 0;
-    const spurious: DetectedEvent[] = [];
-    for (const d of dets) {
-      let best = -1;
-      let bestGap = Number.POSITIVE_INFINITY;
-      let matchesTaken = false;
-      truths.forEach((t, k) => {
-        if (!eventsMatch(t, d, tol)) return;
-        if (matched.has(k)) {
-          matchesTaken = true;
-          return;
-        }
-        const gap = Math.abs(toMs(t.start) - toMs(d.start));
-        if (gap < bestGap) {
-          bestGap = gap;
-          best = k;
-        }
-      });
-      if (best >= 0) {
-        matched.add(best);
-        tp++;
-      } else if (matchesTaken) {
-        dup++;
-      } else {
-        spurious.push(d);
-        if (nots.some((n) => eventsMatch(n, d, tol))) hits++;
-      }
-    }
-    const fp = spurious.length;
-    const fn = truths.length - tp;
-    byType[type] = {
-      truePositives: tp,
-      falsePositives: fp,
-      falseNegatives: fn,
-      duplicates: dup,
-      mustNotFireHits: hits,
-      precision: tp + fp === 0 ? 1 : tp / (tp + fp),
-      recall: tp + fn === 0 ? 1 : tp / (tp + fn),
-      missed: truths.filter((_, k) => !matched.has(k)),
-      spurious,
-    };
+    byType[type] = scoreOne(
+      truth.events.filter((e) => e.type === type),
+      truth.mustNotFire.filter((e) => e.type === type),
+      detected.filter((d) => d.type === type),
+      tol,
+    );
   }
-  return { byType, unknownTypes: detected.filter((d) => !known.has(d.type)) };
+  const byIdentityKind = {} as Record<IdentityKind, TypeScore>;
+  for (const k of IDENTITY_KINDS) {
+    byIdentityKind[k] = scoreOne(
+      truth.events.filter((e) => e.type === 'identity' && e.subKind === k),
+      truth.mustNotFire.filter((e) => e.type === 'identity' && e.subKind === k),
+      detected.filter((d) => d.type === 'identity' && subKindOf(d) === k),
+      tol,
+    );
+  }
+  return { byType, byIdentityKind, unknownTypes: detected.filter((d) => !known.has(d.type)) };
+}
+
+/** One list of detections against one list of truth events (and its near misses). */
+function scoreOne(
+  truths: readonly TruthEvent[],
+  nots: readonly TruthEvent[],
+  detected: readonly DetectedEvent[],
+  tol: ScoreTolerances,
+): TypeScore {
+  const dets = [...detected].sort((a, b) => toMs(a.start) - toMs(b.start));
+  const matched = new Set<number>();
+  let tp = 0;
+  let dup = 0;
+  let hits = 0;
+  const spurious: DetectedEvent[] = [];
+  for (const d of dets) {
+    let best = -1;
+    let bestGap = Number.POSITIVE_INFINITY;
+    let matchesTaken = false;
+    truths.forEach((t, k) => {
+      if (!eventsMatch(t, d, tol)) return;
+      if (matched.has(k)) {
+        matchesTaken = true;
+        return;
+      }
+      const gap = Math.abs(toMs(t.start) - toMs(d.start));
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = k;
+      }
+    });
+    if (best >= 0) {
+      matched.add(best);
+      tp++;
+    } else if (matchesTaken) {
+      dup++;
+    } else {
+      spurious.push(d);
+      if (nots.some((n) => eventsMatch(n, d, tol))) hits++;
+    }
+  }
+  const fp = spurious.length;
+  const fn = truths.length - tp;
+  return {
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    duplicates: dup,
+    mustNotFireHits: hits,
+    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    missed: truths.filter((_, k) => !matched.has(k)),
+    spurious,
+  };
 }

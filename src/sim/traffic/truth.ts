@@ -1,4 +1,4 @@
-import { MARITIME_EVENT_TYPES, type MaritimeEventType } from '../../domain/index.js';
+import { type IdentityKind, MARITIME_EVENT_TYPES, type MaritimeEventType } from '../../domain/index.js';
 import { reportIntervalMs } from './ais.js';
 import type { Contact } from './contacts.js';
 import { aisSilentAt } from './contacts.js';
@@ -6,7 +6,7 @@ import type { Identity } from './identity.js';
 import type { MaritimePlace, MaritimeScenario, Reception } from './schema.js';
 import type { ShoreIndex } from './shore.js';
 import { distanceM, NM_M, type Unit, unitOf } from './sphere.js';
-import type { Ship, Window } from './vessels.js';
+import { identityAt, type Ship, type Window } from './vessels.js';
 
 /**
  * The event types the maritime detectors raise (the shared list in `domain`); the definitions
@@ -31,6 +31,20 @@ export const DEFINITIONS = {
   gapMinMs: 12 * 3_600_000,
   gapShoreM: 50 * NM_M,
   gapHistoryMs: 48 * 3_600_000,
+  /** identity, two places at once: a jump longer than 5 km at an implied speed above 50 kn. */
+  identityMinJumpM: 5_000,
+  identityMaxSpeedKn: 50,
+  /** identity, MMSI: nine digits whose MID (ITU-R M.585) lies in 201-775; 970/972/974 devices pass. */
+  midMin: 201,
+  midMax: 775,
+  /**
+   * identity, on land: the detector flags positions at least 2 km inland from the Natural Earth
+   * 1:50m coast, tested per ~5 km cell; a glitch point must lie at least 10 km from the
+   * scenario's shore samples so that it is inland by any of those measures.
+   */
+  landMinInlandM: 10_000,
+  /** A "position just off the coast" near miss comes within 3 nm of the shore samples. */
+  nearCoastM: 3 * NM_M,
 } as const;
 
 /** One event, in the detectors' output format plus the scenario's vessel ids (for tests and readers). */
@@ -42,6 +56,8 @@ export interface TruthEvent {
   readonly lat: number;
   readonly lon: number;
   readonly zone?: string;
+  /** identity events: which finding (the detector's evidence `kind`). */
+  readonly subKind?: IdentityKind;
   /** Scenario vessel ids (background ships `bg-N`). */
   readonly vessels: readonly string[];
   /** Why it is there (must) or why it must not fire (mustNotFire). */
@@ -388,10 +404,150 @@ export function spoofsOf(impostor: Ship, victim: Ship, w: Window): TruthEvent[] 
       end: iso(to),
       lat: p.latDeg,
       lon: p.lonDeg,
+      subKind: 'impossible-speed',
       vessels: [impostor.id, victim.id],
       note: `MMSI ${victim.identity.mmsi} transmitted by two ships ${(apartM / 1000).toFixed(0)} km apart`,
     },
   ];
+}
+
+/** Why an MMSI cannot be a ship station's by the definition, or null if it can. */
+export function mmsiProblem(mmsi: number): string | null {
+  if (!Number.isInteger(mmsi) || mmsi < 100_000_000 || mmsi > 999_999_999) return 'not nine digits';
+  const p3 = Math.floor(mmsi / 1_000_000);
+  if (p3 === 970 || p3 === 972 || p3 === 974) return null;
+  const craft = Math.floor(mmsi / 10_000_000) === 98;
+  const mid = craft ? Math.floor(mmsi / 10_000) % 1000 : p3;
+  return mid >= DEFINITIONS.midMin && mid <= DEFINITIONS.midMax ? null : `MID ${mid} not allocated`;
+}
+
+/** An MMSI no ship station may have: flagged once, at its first received position. */
+export function invalidMmsiOf(ship: Ship, w: Window): TruthEvent[] {
+  const problem = mmsiProblem(ship.identity.mmsi);
+  const span = transmitting(ship, w);
+  if (problem === null || !span) return [];
+  const p = ship.track.stateAt(span[0]);
+  return [
+    {
+      type: 'identity',
+      mmsi: [ship.identity.mmsi],
+      start: iso(span[0]),
+      end: iso(span[1]),
+      lat: p.latDeg,
+      lon: p.lonDeg,
+      subKind: 'invalid-mmsi',
+      vessels: [ship.id],
+      note: `MMSI ${ship.identity.mmsi}: ${problem}`,
+    },
+  ];
+}
+
+/** A name as the detector compares it: upper case, '@' padding and extra spaces removed. */
+export function normalName(name: string): string {
+  return name.replace(/@+$/, '').trim().replace(/\s+/g, ' ').toUpperCase();
+}
+
+/** The transmitting span (within the window) that holds `tMs` or, if silent then, the next one. */
+function spanFrom(ship: Ship, w: Window, tMs: number): [number, number] | null {
+  let from = Math.max(w.startMs, ship.track.startMs, tMs);
+  const to = Math.min(w.endMs, ship.track.endMs);
+  for (const [a, b] of ship.aisOff) if (a <= from && b > from) from = b;
+  if (!(to > from)) return null;
+  let end = to;
+  for (const [a] of ship.aisOff) if (a > from && a < end) end = a;
+  return [from, end];
+}
+
+/**
+ * Changes of the transmitted IMO number or name. Each one seen (the ship transmitted its old
+ * identity inside the window, and transmits again after the change) must fire from the change
+ * (or the first transmission after it) to the end of that transmitting span; the IMO only for
+ * class A ships, whose type 5 carries it. A name that differs only in padding or case must not.
+ */
+export function identityChangesOf(ship: Ship, w: Window): { must: TruthEvent[]; mustNot: TruthEvent[] } {
+  const must: TruthEvent[] = [];
+  const mustNot: TruthEvent[] = [];
+  const first = transmitting(ship, w);
+  for (const c of ship.identityChanges ?? []) {
+    if (!first || first[0] >= c.tMs) continue;
+    const span = spanFrom(ship, w, c.tMs);
+    if (!span) continue;
+    const was = identityAt(ship, c.tMs - 1);
+    const p = ship.track.stateAt(span[0]);
+    const ev = {
+      type: 'identity' as const,
+      mmsi: [ship.identity.mmsi],
+      start: iso(span[0]),
+      end: iso(span[1]),
+      lat: p.latDeg,
+      lon: p.lonDeg,
+      vessels: [ship.id],
+    };
+    if (c.imo !== undefined && c.imo !== was.imo && ship.identity.aisClass === 'A')
+      must.push({ ...ev, subKind: 'imo-changed', note: `IMO ${was.imo ?? 'none'} -> ${c.imo}` });
+    if (c.shipname !== undefined && c.shipname !== was.shipname) {
+      const real = normalName(c.shipname) !== normalName(was.shipname);
+      (real ? must : mustNot).push({
+        ...ev,
+        subKind: 'name-changed',
+        note: real
+          ? `name '${was.shipname}' -> '${c.shipname}'`
+          : `name '${was.shipname}' -> '${c.shipname}': padding or case only`,
+      });
+    }
+  }
+  return { must, mustNot };
+}
+
+/**
+ * GPS glitches that put the reports on land, while the ship transmits: a position on land over
+ * the glitch, and two places at once when the false point lies farther than the jump threshold
+ * from the true position as the glitch begins (or ends). Returns the glitches whose point lies
+ * too near the shore to count as land (the caller names them).
+ */
+export function glitchesOf(
+  ship: Ship,
+  w: Window,
+  shore: ShoreIndex,
+): { must: TruthEvent[]; tooNearShore: number[] } {
+  const must: TruthEvent[] = [];
+  const tooNearShore: number[] = [];
+  (ship.gpsGlitches ?? []).forEach((g, k) => {
+    const inlandM = shore.distanceM(g.latDeg, g.lonDeg);
+    if (inlandM < DEFINITIONS.landMinInlandM) {
+      tooNearShore.push(k);
+      return;
+    }
+    const from = Math.max(g.fromMs, w.startMs, ship.track.startMs);
+    const to = Math.min(g.toMs, w.endMs, ship.track.endMs);
+    if (!(to > from) || !aisOnThroughout(ship, from, to)) return;
+    const ev = {
+      type: 'identity' as const,
+      mmsi: [ship.identity.mmsi],
+      start: iso(from),
+      end: iso(to),
+      lat: g.latDeg,
+      lon: g.lonDeg,
+      vessels: [ship.id],
+    };
+    must.push({
+      ...ev,
+      subKind: 'position-on-land',
+      note: `GPS glitch: reports ${(inlandM / 1000).toFixed(0)} km from the shore samples, on land`,
+    });
+    const jumpM = (t: number) => {
+      const s = ship.track.stateAt(t);
+      return distanceM(unitOf(s.latDeg, s.lonDeg), unitOf(g.latDeg, g.lonDeg));
+    };
+    const jump = Math.max(jumpM(from), jumpM(to));
+    if (jump > DEFINITIONS.identityMinJumpM)
+      must.push({
+        ...ev,
+        subKind: 'impossible-speed',
+        note: `GPS glitch: the reports jump ${(jump / 1000).toFixed(0)} km between two fixes`,
+      });
+  });
+  return { must, tooNearShore };
 }
 
 export function watchListed(id: Identity, list: MaritimeScenario['watchList']): boolean {

@@ -20,6 +20,43 @@ export interface Ship {
   readonly background: boolean;
   /** The vessel id whose identity it transmits, when it is an impostor. */
   readonly impersonates?: string;
+  /** Changes of the transmitted name or IMO number, in time order (scripted vessels). */
+  readonly identityChanges?: readonly IdentityChange[];
+  /** Spells when its position reports carry a false point (scripted vessels). */
+  readonly gpsGlitches?: readonly GpsGlitch[];
+}
+
+export interface IdentityChange {
+  readonly tMs: number;
+  readonly shipname?: string;
+  readonly imo?: number;
+}
+
+export interface GpsGlitch {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly latDeg: number;
+  readonly lonDeg: number;
+}
+
+/** The identity the ship transmits at `tMs`: its own, with every change made by then applied. */
+export function identityAt(ship: Ship, tMs: number): Identity {
+  let id = ship.identity;
+  for (const c of ship.identityChanges ?? []) {
+    if (c.tMs > tMs) break;
+    id = {
+      ...id,
+      ...(c.shipname !== undefined ? { shipname: c.shipname } : {}),
+      ...(c.imo !== undefined ? { imo: c.imo } : {}),
+    };
+  }
+  return id;
+}
+
+/** The false position the ship reports at `tMs`, or null when its GPS is sound. */
+export function glitchAt(ship: Ship, tMs: number): GpsGlitch | null {
+  for (const g of ship.gpsGlitches ?? []) if (tMs >= g.fromMs && tMs < g.toMs) return g;
+  return null;
 }
 
 export interface Window {

@@ -78,6 +78,85 @@ describe('maritime scenario block', () => {
   });
 });
 
+describe('identity cases in the maritime block', () => {
+  const withIdentity = (extra: string, injected = '', nearMisses = '') =>
+    parse(
+      BASE.replace('      itinerary:\n', `${extra}      itinerary:\n`).replace(
+        '  injected:\n',
+        `  injected:\n${injected}`,
+      ) + (nearMisses ? `  nearMisses:\n${nearMisses}` : ''),
+    );
+  const gen = (sc: ReturnType<typeof parse>) => generateTraffic(sc.maritime!, sc, { source: 'tiny.yaml' });
+
+  it('a renaming under a new IMO is two identity events from the change; padding and case alone are a near miss', () => {
+    const sc = withIdentity(
+      `      identityChanges:\n        - { atS: 3600, name: "NEW DAWN", imo: 9999979 }\n        - { atS: 7200, name: " new  dawn" }\n`,
+      `    - { kind: identity, subKind: imo-changed, vessels: [drifter], note: "new IMO" }\n`,
+      `    - { kind: name-padding, vessels: [drifter], note: "case only" }\n`,
+    );
+    const t = gen(sc);
+    const ids = t.truth.events.filter((e) => e.type === 'identity');
+    expect(ids.map((e) => [e.subKind, e.start])).toEqual([
+      ['imo-changed', '2025-01-01T01:00:00.000Z'],
+      ['name-changed', '2025-01-01T01:00:00.000Z'],
+    ]);
+    expect(t.truth.mustNotFire.map((e) => [e.subKind, e.start])).toEqual([
+      ['name-changed', '2025-01-01T02:00:00.000Z'],
+    ]);
+  });
+
+  it('an identity change without a name or an IMO is refused, naming the field', () => {
+    const e = thrown(() => withIdentity(`      identityChanges:\n        - { atS: 3600 }\n`));
+    expect(e).toBeInstanceOf(DataFileError);
+    expect(e.message).toMatch(
+      /maritime\.vessels\[0\]\.identityChanges\[0\].*give a new name, a new imo or both/,
+    );
+  });
+
+  it('a padding near miss whose name really changes is refused', () => {
+    const sc = withIdentity(
+      `      identityChanges:\n        - { atS: 3600, name: "OTHER" }\n`,
+      '',
+      `    - { kind: name-padding, vessels: [drifter], note: "not padding" }\n`,
+    );
+    expect(thrown(() => gen(sc)).message).toMatch(
+      /maritime\.nearMisses\[0\]\): drifter has no seen name change in padding or case only/,
+    );
+  });
+
+  it('an unallocated MID must fire; a GPS glitch inland gives a position on land and a jump', () => {
+    const sc = withIdentity(
+      `      gpsGlitches:\n        - { fromS: 3600, toS: 7200, latDeg: 34.0, lonDeg: 110.0 }\n`,
+      `    - { kind: identity, subKind: position-on-land, vessels: [drifter], note: "glitch" }\n`,
+    );
+    const t = gen(sc);
+    expect(
+      t.truth.events
+        .filter((e) => e.type === 'identity')
+        .map((e) => e.subKind)
+        .sort(),
+    ).toEqual(['impossible-speed', 'position-on-land']);
+    const bad = parse(BASE.replace('mmsi: 352000001', 'mmsi: 199000001'));
+    expect(gen(bad).truth.events.filter((e) => e.subKind === 'invalid-mmsi')).toHaveLength(1);
+  });
+
+  it('a glitch point near the shore samples, or an injected sub-kind the tracks lack, is refused', () => {
+    const near = withIdentity(
+      `      gpsGlitches:\n        - { fromS: 3600, toS: 7200, latDeg: 31.01, lonDeg: 121.9 }\n`,
+    );
+    expect(thrown(() => gen(near)).message).toMatch(
+      /maritime\.vessels\[0\]\.gpsGlitches\[0\]\): the point lies less than 10 km from the shore samples/,
+    );
+    const missing = withIdentity(
+      '',
+      `    - { kind: identity, subKind: name-changed, vessels: [drifter], note: "never renamed" }\n`,
+    );
+    expect(thrown(() => gen(missing)).message).toMatch(
+      /maritime\.injected\[0\]\): the tracks produce no identity \(name-changed\) event for drifter/,
+    );
+  });
+});
+
 describe('gap truth follows the whole definition', () => {
   /** A tanker sailing far from the two shore points for 72 h, silent from 50 h to 64 h. */
   const GAP = (farP: number) => `name: gappy

@@ -85,6 +85,39 @@ describe('scoreEvents', () => {
     ).toBe(true);
   });
 
+  it('identity events match only their sub-kind, and are counted per sub-kind too', () => {
+    const rename = truthEvent({ type: 'identity', mmsi: [111], subKind: 'name-changed', end: null });
+    const land = truthEvent({ type: 'identity', mmsi: [111], subKind: 'position-on-land' });
+    const det = (kind: string) =>
+      detected({ type: 'identity', mmsi: [111], end: null, evidence: [{ kind }] });
+    expect(eventsMatch(rename, det('name-changed'))).toBe(true);
+    expect(eventsMatch(rename, det('imo-changed'))).toBe(false);
+    expect(eventsMatch(rename, detected({ type: 'identity', mmsi: [111], subKind: 'name-changed' }))).toBe(
+      true,
+    );
+    const s = scoreEvents({ events: [rename, land], mustNotFire: [] }, [
+      det('name-changed'),
+      det('imo-changed'),
+    ]);
+    expect(s.byType.identity).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 1 });
+    expect(s.byIdentityKind['name-changed']).toMatchObject({
+      truePositives: 1,
+      falsePositives: 0,
+      recall: 1,
+    });
+    expect(s.byIdentityKind['imo-changed']).toMatchObject({
+      truePositives: 0,
+      falsePositives: 1,
+      precision: 0,
+    });
+    expect(s.byIdentityKind['position-on-land']).toMatchObject({
+      truePositives: 0,
+      falseNegatives: 1,
+      recall: 0,
+    });
+    expect(s.byIdentityKind['invalid-mmsi']).toMatchObject({ precision: 1, recall: 1 });
+  });
+
   it('events without an MMSI (dark contacts) match by position', () => {
     const dark = truthEvent({
       type: 'dark',

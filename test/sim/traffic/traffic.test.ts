@@ -155,6 +155,52 @@ describe('synthetic traffic: injected events are in the truth and physically so'
     for (let i = 1; i <= 5; i++) expect(has('loitering', `fishing-${i}`)).toBe(true);
   });
 
+  it('the identity cases are in the truth with their sub-kinds', () => {
+    const kinds = (vessel: string) =>
+      events(ecs, 'identity', vessel)
+        .map((e) => e.subKind)
+        .sort();
+    expect(kinds('impostor')).toEqual(['impossible-speed']);
+    expect(kinds('designated-tanker')).toEqual(['imo-changed', 'name-changed']);
+    expect(kinds('fake-mid-cargo')).toEqual(['invalid-mmsi']);
+    expect(kinds('glitch-cargo')).toEqual(['impossible-speed', 'position-on-land']);
+    const nots = ecs.truth.mustNotFire.filter((e) => e.type === 'identity');
+    expect(nots.map((e) => [e.vessels[0], e.subKind]).sort()).toEqual([
+      ['rare-flag-coaster', 'invalid-mmsi'],
+      ['rare-flag-coaster', 'position-on-land'],
+      ['tanker-b', 'name-changed'],
+    ]);
+  });
+
+  it('the renamed tanker sends its old name and IMO before the change and the new ones after', () => {
+    const changeMs = ECS.startMs + 240_000 * 1000;
+    const statics = [...ecs.reports()].filter((r) => r.mmsi === 445999001 && r.type === 5);
+    const before = statics.filter((r) => r.tMs < changeMs);
+    const after = statics.filter((r) => r.tMs >= changeMs);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    expect(new Set(before.map((r) => `${r.shipname}/${r.imo}`))).toEqual(new Set(['FICTIVE DAWN/9999993']));
+    expect(new Set(after.map((r) => `${r.shipname}/${r.imo}`))).toEqual(new Set(['FICTIVE STAR/9999979']));
+    // The change is seen when the tanker transmits again, not while it is dark.
+    const [e] = events(ecs, 'identity', 'designated-tanker');
+    expect(ms(e!.start)).toBe(ECS.startMs + 244_800 * 1000);
+  });
+
+  it('the GPS glitch puts the reports (not the track) on land for its 2 h, and nowhere else', () => {
+    const s = ship(ecs, 'glitch-cargo');
+    const from = ECS.startMs + 21_600_000;
+    const to = ECS.startMs + 28_800_000;
+    const pos = [...ecs.reports()].filter((r) => r.mmsi === s.identity.mmsi && r.type === 1);
+    const onLand = (r: AisRecord) => land.nationAt(r.lat!, r.lon!) !== null;
+    const inGlitch = pos.filter((r) => r.tMs >= from && r.tMs < to);
+    expect(inGlitch.length).toBeGreaterThan(100);
+    expect(inGlitch.every(onLand)).toBe(true);
+    expect(pos.filter((r) => r.tMs < from || r.tMs >= to).some(onLand)).toBe(false);
+    expect(
+      land.nationAt(s.track.stateAt(from + 3_600_000).latDeg, s.track.stateAt(from + 3_600_000).lonDeg),
+    ).toBeNull();
+  });
+
   it('the spoofed MMSI is in two places too far apart for one ship', () => {
     const [e] = events(ecs, 'identity', 'impostor');
     const t = ms(e!.start) + 3_600_000;

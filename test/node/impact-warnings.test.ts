@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
+import { loadProtectedAreas } from '../../src/node/areas.js';
+import type { PictureTrack } from '../../src/node/picture.js';
+import { assessTrack, IMPACT_MAX_SEMI_MAJOR_M, SweepCache } from '../../src/node/warnings.js';
+import { corridorPoint, sweptImpactRegion, sweptRegionContains } from '../../src/track/index.js';
+
+const areas = loadProtectedAreas(join(import.meta.dirname, '..', '..', 'data', 'us-bases.yaml'));
+
+/** An object over the East Sea (38.5 N, 131 E, 80 km up) heading east at 2.2 km/s, climbing at 0.6 km/s. */
+function track(positionSigmaM: number, velocitySigmaMps: number): PictureTrack {
+  const p = ecefFromGeodetic(38.5, 131, 80_000);
+  const v = ecefVectorFromEnu(siteFromGeodetic(38.5, 131, 0), 2_200, 0, 600);
+  const P = new Float64Array(36);
+  for (let i = 0; i < 3; i++) {
+    P[i * 7] = positionSigmaM ** 2;
+    P[(i + 3) * 7] = velocitySigmaMps ** 2;
+  }
+  return { id: 'KOR:1', sources: [], tMs: 0, x: Float64Array.of(...p, ...v), P };
+}
+
+describe('impact warnings say how sure they are', () => {
+  it('coasting with a tight ellipse: a specific impact in Japan’s EEZ', () => {
+    const ws = assessTrack(track(50, 2), 'JPN', areas, 0, { phase: 'ballistic' });
+    expect(ws.map((w) => [w.reason, w.area])).toEqual([['impact', 'JPN EEZ']]);
+    expect(ws[0]!.ellipse!.semiMajorM).toBeLessThanOrEqual(IMPACT_MAX_SEMI_MAJOR_M);
+  });
+
+  it('coasting with an ellipse wider than the threshold: only a possible impact', () => {
+    const ws = assessTrack(track(2_000, 60), 'JPN', areas, 0, { phase: 'ballistic' });
+    expect(ws.map((w) => [w.reason, w.area])).toEqual([['possible-impact', 'JPN EEZ']]);
+    expect(ws[0]!.ellipse!.semiMajorM).toBeGreaterThan(IMPACT_MAX_SEMI_MAJOR_M);
+    // The threshold is a parameter: raised, the same prediction is a specific impact.
+    const loose = assessTrack(track(2_000, 60), 'JPN', areas, 0, {
+      phase: 'ballistic',
+      impactMaxSemiMajorM: 100_000,
+    });
+    expect(loose.map((w) => w.reason)).toEqual(['impact']);
+  });
+
+  it('possibly under thrust: no specific impact, a possible impact with the swept area', () => {
+    const t = track(50, 2);
+    const ws = assessTrack(t, 'JPN', areas, 0, { phase: 'boost' });
+    expect(ws.map((w) => w.reason).sort()).toEqual(['possible-impact', 'possible-overflight']);
+    const possible = ws.find((w) => w.reason === 'possible-impact')!;
+    expect(possible).toMatchObject({ phase: 'boost', area: 'JPN EEZ' });
+    // The point named is in Japan's EEZ, and the swept region (whose outline the warning carries)
+    // reaches out along the heading far beyond it.
+    expect(areas.areaOf(possible.latDeg, possible.lonDeg, 'JPN')?.area).toBe('JPN EEZ');
+    const region = sweptImpactRegion(t.x, t.P)!;
+    expect(possible.swept!.length).toBeGreaterThan(4);
+    // Its far end, 5,500 km east of 131 E, is past the antimeridian.
+    const far = possible.swept![Math.floor(possible.swept!.length / 2)]!;
+    expect(far.lonDeg).toBeLessThan(-150);
+    const mid = corridorPoint(region, 2_000_000, 0);
+    expect(sweptRegionContains(region, mid.latDeg, mid.lonDeg)).toBe(true);
+    // With a cache, the same region and answer, computed once for the object within its period.
+    const cache = new SweepCache(5_000);
+    const a = assessTrack(t, 'JPN', areas, 0, { phase: 'boost', sweepCache: cache });
+    const b = assessTrack({ ...t, tMs: 1_000 }, 'JPN', areas, 1_000, { phase: 'boost', sweepCache: cache });
+    expect(b.find((w) => w.reason === 'possible-impact')!.swept).toEqual(
+      a.find((w) => w.reason === 'possible-impact')!.swept,
+    );
+  });
+});

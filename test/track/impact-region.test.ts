@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { loadBundledScenario } from '../../bench/tracker-scenarios.js';
+import { containment } from '../../bench/warnings.js';
+import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
+import {
+  corridorCoordinates,
+  corridorPoint,
+  predictImpact,
+  sweptImpactRegion,
+  sweptRegionContains,
+} from '../../src/track/index.js';
+
+/** A state at (latDeg, lonDeg, hM) moving at (east, north, up) m/s, with a diagonal covariance. */
+function state(latDeg: number, lonDeg: number, hM: number, e: number, n: number, u: number) {
+  const p = ecefFromGeodetic(latDeg, lonDeg, hM);
+  const v = ecefVectorFromEnu(siteFromGeodetic(latDeg, lonDeg, 0), e, n, u);
+  const P = new Float64Array(36);
+  for (let i = 0; i < 3; i++) {
+    P[i * 7] = 100 ** 2;
+    P[(i + 3) * 7] = 20 ** 2;
+  }
+  return { x: Float64Array.of(...p, ...v), P };
+}
+
+describe('swept impact region of an object that may still be under thrust', () => {
+  it('maps corridor coordinates both ways', () => {
+    const frame = { originLatDeg: 40, originLonDeg: 128, bearingDeg: 84 };
+    for (const [a, c] of [
+      [0, 0],
+      [500_000, -30_000],
+      [3_000_000, 120_000],
+    ] as const) {
+      const p = corridorPoint(frame, a, c);
+      const back = corridorCoordinates(frame, p.latDeg, p.lonDeg);
+      expect(back.alongM).toBeCloseTo(a, 0);
+      expect(back.crossM).toBeCloseTo(c, 0);
+    }
+    // Right of an eastward bearing is south.
+    expect(corridorPoint(frame, 100_000, 50_000).latDeg).toBeLessThan(
+      corridorPoint(frame, 100_000, 0).latDeg,
+    );
+  });
+
+  it('covers the impact if the motor stopped now and reaches out to the assumed range along the heading', () => {
+    const { x, P } = state(40, 128, 60_000, 1_500, 150, 1_200);
+    const r = sweptImpactRegion(x, P)!;
+    expect(r).not.toBeNull();
+    const now = predictImpact(0, x, P)!;
+    expect(sweptRegionContains(r, now.latDeg, now.lonDeg)).toBe(true);
+    expect(r.stations.at(-1)!.alongM).toBeLessThanOrEqual(5_500_000);
+    expect(r.stations.at(-1)!.alongM).toBeGreaterThan(3_000_000);
+    // Far along the heading is inside; far to the side, or behind, is not.
+    expect(
+      sweptRegionContains(r, corridorPoint(r, 2_000_000, 0).latDeg, corridorPoint(r, 2_000_000, 0).lonDeg),
+    ).toBe(true);
+    const side = corridorPoint(r, 2_000_000, 800_000);
+    expect(sweptRegionContains(r, side.latDeg, side.lonDeg)).toBe(false);
+    const behind = corridorPoint(r, -300_000, 0);
+    expect(sweptRegionContains(r, behind.latDeg, behind.lonDeg)).toBe(false);
+  });
+
+  it('gives no region while the heading means nothing (a vertical rise)', () => {
+    const { x, P } = state(40, 128, 5_000, 20, 10, 400);
+    expect(sweptImpactRegion(x, P)).toBeNull();
+  });
+});
+
+// The sweep over seeds and every bundled scenario is `concord bench warnings`; here one seed of the
+// IRBM (boost while first tracked) and of the SRBM salvo.
+describe('the 95 % impact region contains the truth in >= 90 % of predictions, by time before impact', () => {
+  it.each(['korea-irbm-over-japan', 'korea-srbm-salvo'])(
+    '%s, seed 1',
+    (name) => {
+      const c = containment(loadBundledScenario(name), 1);
+      let made = 0;
+      for (const b of c.bins) {
+        made += b.now.n;
+        if (b.now.n > 0) expect(b.now.rate, `${name} ${b.bin}`).toBeGreaterThanOrEqual(0.9);
+      }
+      expect(made).toBeGreaterThan(30);
+      // Before the swept regions, the no-thrust ellipse in every phase did not (measured: 62 % on the
+      // IRBM more than 600 s out, 74-86 % on the salvo): the test can fail.
+      const worstBefore = Math.min(...c.bins.filter((b) => b.before.n > 0).map((b) => b.before.rate!));
+      expect(worstBefore).toBeLessThan(0.9);
+    },
+    60_000,
+  );
+});
