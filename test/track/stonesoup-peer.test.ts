@@ -156,7 +156,9 @@ describe('scoring and the side-by-side table', () => {
     const concord = lines.find((l) => l.includes('korea-srbm-salvo (2)'))!;
     expect(concord).toMatch(/Concord\s+100\s+1,000\s+900\s+2\s+1 1\s+3\.0\s+100\s+0\.250/);
     expect(lines.find((l) => l.includes('Stone Soup   '))).toMatch(/200\s+1,600\s+3\s+1 2\s+4\.0/);
-    expect(lines.find((l) => l.includes('Concord / Stone Soup'))).toMatch(/0\.50\s+0\.63\s+0\.75\s+1\/100/);
+    expect(lines.find((l) => l.includes('Concord / Stone Soup'))).toMatch(
+      /0\.50\s+0\.63\s+0\.75\s+100x faster/,
+    );
     expect(text).toContain('"accelerationNoiseQ":100');
   });
 });
