@@ -17,6 +17,7 @@ import {
   locateStoneSoup,
   runStoneSoup,
   STONESOUP_SETTINGS,
+  StoneSoupRunError,
   type StoneSoupSettings,
   stoneSoupHowTo,
 } from './stonesoup.js';
@@ -148,13 +149,14 @@ export function peerComparison(o: PeerOptions): PeerResult {
       const rows: LabelledRow[] = parsed.map((r, k) => ({ ...r, truthId: truthOf[k] ?? null }));
       runTracker(parsed); // warm-up, so the timed run sees optimised code
       const c = runTracker(parsed, { now: () => performance.now() });
-      const ss = runStoneSoup(
-        where.path,
-        csv,
-        join(sub, 'tracks-stonesoup.csv'),
-        settings,
-        o.env ?? process.env,
-      );
+      let ss: ReturnType<typeof runStoneSoup>;
+      try {
+        ss = runStoneSoup(where.path, csv, join(sub, 'tracks-stonesoup.csv'), settings, o.env ?? process.env);
+      } catch (e) {
+        // A broken Python or Stone Soup must not cost the rest of the bench its figures.
+        if (e instanceof StoneSoupRunError) return { skipped: `it did not run: ${e.message}` };
+        throw e;
+      }
       const cs = scoreTracks(c.rows, sim.truth, rows, {
         confirmedTracks: c.stats.confirmedTracks,
         scanMsMean: c.stats.scanMsMean ?? Number.NaN,

@@ -11,7 +11,13 @@ import {
   STONESOUP_SETTINGS,
   StoneSoupRunError,
 } from '../../bench/stonesoup.js';
-import { type PeerRow, parsePeer, renderPeer, scoreTracks } from '../../bench/tracker-peer.js';
+import {
+  type PeerRow,
+  parsePeer,
+  peerComparison,
+  renderPeer,
+  scoreTracks,
+} from '../../bench/tracker-peer.js';
 import type { LabelledRow } from '../../bench/tracker-scenarios.js';
 import type { TrackRow, TruthRow } from '../../src/track/index.js';
 
@@ -80,6 +86,20 @@ describe("the driver's output", () => {
         STONESOUP_PYTHON: 'false',
       }),
     ).toThrow(/exited with 1 on .*m\.csv/);
+  });
+});
+
+describe('a peer that fails to run', () => {
+  it('is reported as skipped with the reason, so the rest of the bench keeps its figures', () => {
+    const src = join(dir, 'src-broken');
+    mkdirSync(join(src, 'stonesoup'), { recursive: true });
+    writeFileSync(join(src, 'stonesoup', '__init__.py'), '');
+    const r = peerComparison({
+      peer: `stonesoup=${src}`,
+      scenarios: ['korea-kn23-depressed'],
+      env: { STONESOUP_PYTHON: 'false' },
+    });
+    expect('skipped' in r && r.skipped).toMatch(/^it did not run: .* exited with 1/);
   });
 });
 
