@@ -34,11 +34,15 @@ export function timeLoop<T>(items: readonly T[], fn: (item: T) => void, minMs = 
 }
 
 export function printTable(title: string, rows: string[][]): void {
+  process.stdout.write(formatTable(title, rows));
+}
+
+/** The table `printTable` prints, as a string: first column left-aligned, the others right-aligned. */
+export function formatTable(title: string, rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  process.stdout.write(`${title}\n`);
+  const out = [`${title}\n`];
   for (const r of rows) {
-    process.stdout.write(
-      `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}\n`,
-    );
+    out.push(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}\n`);
   }
+  return out.join('');
 }

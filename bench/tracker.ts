@@ -7,6 +7,7 @@ import type { MissileSpec, Scenario, SensorSpec } from '../src/sim/index.js';
 import { simulate } from '../src/sim/index.js';
 import { evaluateTracks, nees, predictImpact, runTracker, type TrackerConfig } from '../src/track/index.js';
 import { printTable } from './harness.js';
+import { peerComparison, renderPeer } from './tracker-peer.js';
 import {
   BUNDLED_SCENARIOS,
   burnoutTS,
@@ -30,6 +31,8 @@ const NEES_SEEDS = 10;
 
 export interface Options {
   json: boolean;
+  /** `stonesoup[=PATH]`: the side-by-side table against a Stone Soup EKF on the same CSV files. */
+  peer?: string;
 }
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
@@ -44,6 +47,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const consistency = neesFigures(NEES_SEEDS);
   const speed = stoneSoupComparison();
   const raid = raidHeadroom();
+  const peer = o.peer === undefined ? undefined : peerComparison({ peer: o.peer });
 
   const figures: Record<string, unknown> = {
     scenarios,
@@ -51,9 +55,13 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     impact,
     speedVsStoneSoup: speed,
     raid,
+    ...(peer === undefined ? {} : { peer }),
     targets: { rmsePcrlbRatio: 1.3, speedVsStoneSoup: 50, raidHeadroom: 10 },
   };
-  if (!o.json) print(figures);
+  if (!o.json) {
+    print(figures);
+    if (peer !== undefined) process.stdout.write(renderPeer(peer));
+  } else if (peer !== undefined && 'skipped' in peer) process.stderr.write(renderPeer(peer));
   return figures;
 }
 

@@ -33,6 +33,8 @@ export interface BenchOptions {
   vessels?: number;
   /** traffic: background ships in the precision/recall sweep. */
   background?: number;
+  /** tracker: a peer measured in the same run, `stonesoup[=PATH]`. */
+  peer?: string;
 }
 
 function positive(option: string) {
@@ -102,6 +104,15 @@ export function registerBench(program: Command): void {
       '--background <n>',
       'traffic: background ships in the precision/recall sweep (default 50)',
       count('--background'),
+    )
+    .option(
+      '--peer <name>',
+      'tracker: also run a peer on the same CSV files, side by side: stonesoup[=PATH] (PATH: Stone Soup source; default $STONESOUP_PATH)',
+      (v) => {
+        if (v !== 'stonesoup' && !v.startsWith('stonesoup='))
+          throw new UsageError(`--peer must be stonesoup or stonesoup=PATH, not '${v}'`);
+        return v;
+      },
     )
     .action(async (name: string | undefined, o: BenchOptions) => {
       // dst is a test run rather than figures, so it runs only when named.
