@@ -374,6 +374,24 @@ export function placeVisitsOf(ship: Ship, place: MaritimePlace, w: Window): Trut
   return out;
 }
 
+/** One ship's event over `span`, placed where the ship was at its start. */
+function shipEvent(
+  ship: Ship,
+  type: EventType,
+  span: readonly [number, number],
+): Pick<TruthEvent, 'type' | 'mmsi' | 'start' | 'end' | 'lat' | 'lon' | 'vessels'> {
+  const p = ship.track.stateAt(span[0]);
+  return {
+    type,
+    mmsi: [ship.identity.mmsi],
+    start: iso(span[0]),
+    end: iso(span[1]),
+    lat: p.latDeg,
+    lon: p.lonDeg,
+    vessels: [ship.id],
+  };
+}
+
 /** When the ship transmits inside the window: [first, last] ms, or null. */
 function transmitting(ship: Ship, w: Window): [number, number] | null {
   let from = Math.max(w.startMs, ship.track.startMs);
@@ -426,17 +444,10 @@ export function invalidMmsiOf(ship: Ship, w: Window): TruthEvent[] {
   const problem = mmsiProblem(ship.identity.mmsi);
   const span = transmitting(ship, w);
   if (problem === null || !span) return [];
-  const p = ship.track.stateAt(span[0]);
   return [
     {
-      type: 'identity',
-      mmsi: [ship.identity.mmsi],
-      start: iso(span[0]),
-      end: iso(span[1]),
-      lat: p.latDeg,
-      lon: p.lonDeg,
+      ...shipEvent(ship, 'identity', span),
       subKind: 'invalid-mmsi',
-      vessels: [ship.id],
       note: `MMSI ${ship.identity.mmsi}: ${problem}`,
     },
   ];
@@ -473,16 +484,7 @@ export function identityChangesOf(ship: Ship, w: Window): { must: TruthEvent[]; 
     const span = spanFrom(ship, w, c.tMs);
     if (!span) continue;
     const was = identityAt(ship, c.tMs - 1);
-    const p = ship.track.stateAt(span[0]);
-    const ev = {
-      type: 'identity' as const,
-      mmsi: [ship.identity.mmsi],
-      start: iso(span[0]),
-      end: iso(span[1]),
-      lat: p.latDeg,
-      lon: p.lonDeg,
-      vessels: [ship.id],
-    };
+    const ev = shipEvent(ship, 'identity', span);
     if (c.imo !== undefined && c.imo !== was.imo && ship.identity.aisClass === 'A')
       must.push({ ...ev, subKind: 'imo-changed', note: `IMO ${was.imo ?? 'none'} -> ${c.imo}` });
     if (c.shipname !== undefined && c.shipname !== was.shipname) {
@@ -562,16 +564,9 @@ export function watchListed(id: Identity, list: MaritimeScenario['watchList']): 
 export function watchlistOf(ship: Ship, w: Window): TruthEvent[] {
   const span = transmitting(ship, w);
   if (!span) return [];
-  const p = ship.track.stateAt(span[0]);
   return [
     {
-      type: 'watchlist',
-      mmsi: [ship.identity.mmsi],
-      start: iso(span[0]),
-      end: iso(span[1]),
-      lat: p.latDeg,
-      lon: p.lonDeg,
-      vessels: [ship.id],
+      ...shipEvent(ship, 'watchlist', span),
       note: `${ship.identity.shipname} is on the watch list`,
     },
   ];
