@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, openSecrets } from './run.js';
+import { BIN, concord, openSecrets } from './run.js';
 
 const QUAD_PLUS = ['USA', 'JPN', 'KOR', 'AUS', 'IND'];
 
@@ -128,6 +128,22 @@ describe('the Quad as a running network (ecs-sanctions-evasion names USA, JPN, K
     expect(tokens.AUS).toMatch(/^[\w-]{20,}$/);
     expect(tokens.IND).toMatch(/^[\w-]{20,}$/);
     expect(run.out()).toContain('AUS operator');
+  }, 120_000);
+
+  it("concord exercise reports every named nation's figures in results.json, in the same shape", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quad-exercise-'));
+    const r = concord('exercise', 'ecs-sanctions-evasion', '--policy', 'trilateral', '--report', dir);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.runs).toHaveLength(1);
+    expect(Object.keys(results.runs[0].nations)).toEqual(QUAD_PLUS);
+    expect(results.runs[0].nations.AUS).toEqual({
+      firstDetectionS: null,
+      firstAwarenessS: null,
+      firstWarningS: null,
+      leadTimeS: null,
+    });
+    expect(r.stdout).toMatch(/IND aware - warned - lead -/);
   }, 120_000);
 
   it('concord network up runs five nodes over five nats-servers, each server letting a partner deliver only what their agreements name', async () => {
