@@ -104,6 +104,15 @@ function readCredentials(
   return all;
 }
 
+interface NatsConfigOptions {
+  dataDir: string;
+  scenario: string;
+  listen: string;
+  leafPort: string;
+  storeDir?: string;
+  tls: boolean;
+}
+
 interface Options {
   nats: boolean;
   tls: boolean;
@@ -162,78 +171,66 @@ export function registerNetwork(program: Command): void {
       'create a CA (DIR/ca) and a certificate per nation, and require TLS on every port',
       false,
     )
-    .action(
-      (o: {
-        dataDir: string;
-        scenario: string;
-        listen: string;
-        leafPort: string;
-        storeDir?: string;
-        tls: boolean;
-      }) => {
-        const nations = loadScenario(o.scenario).nations;
-        const { host, port } = parseListen(o.listen, nations.length);
-        const leafPort = parsePort(o.leafPort, '--leaf-port', nations.length);
-        const dataDir = resolve(o.dataDir);
-        for (const n of nations) {
-          const files = natsFiles(dataDir, n);
-          for (const f of [files.config, files.credentials])
-            if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
-        }
-        if (o.tls && existsSync(join(dataDir, 'ca')))
-          throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
-        makePrivateDir(dataDir, '--data-dir');
-        for (const n of nations) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
-        const registry = loadRegistry(undefined);
-        const index = (n: Nation) => nations.indexOf(n);
-        const plans = planNatsNetwork({
-          nations,
-          hostOf: () => host,
-          portOf: (n) => port + index(n),
-          leafPortOf: (n) => leafPort + index(n),
-          topics: (a, b) => agreedTopics(registry, a, b),
-          secret,
-        });
-        const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
-        // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
-        const tls = o.tls
-          ? createNatsTls(dataDir, nations, () => [bareHost, '127.0.0.1', 'localhost'])
-          : undefined;
-        const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-        const say = (line: string) => process.stdout.write(`${line}\n`);
-        for (const plan of plans) {
-          const files = natsFiles(dataDir, plan.nation);
-          const tlsFiles = tls?.servers.get(plan.nation);
-          writeSecretFile(
-            files.config,
-            natsServerConfig({
-              ...plan,
-              storeDir: resolve(o.storeDir ? join(o.storeDir, plan.nation) : join(files.dir, 'nats-store')),
-              ...(tlsFiles ? { tls: tlsFiles } : {}),
-            }),
-            { exclusive: true, input: '--data-dir' },
-          );
-          const credentials: Credentials = {
-            nation: plan.nation,
-            url: `${tls ? 'tls' : 'nats'}://${urlHost}:${plan.port}`,
-            admin: plan.admin,
-            password: plan.nodePassword,
-            ...(tls ? { caFile: tls.caFile } : {}),
-          };
-          writeSecretFile(files.credentials, stringify(credentials), {
-            exclusive: true,
-            input: '--data-dir',
-          });
-          say(`${plan.nation}: ${files.config}`);
-          say(`${plan.nation}: ${files.credentials}`);
-        }
-        for (const plan of plans)
-          say(`start ${plan.nation}'s server with: nats-server -c ${natsFiles(dataDir, plan.nation).config}`);
-        say(
-          `then: concord network up --nats --data-dir ${dataDir}${o.scenario === 'korea-irbm-over-japan' ? '' : ` --scenario ${o.scenario}`}`,
+    .action((o: NatsConfigOptions) => {
+      const nations = loadScenario(o.scenario).nations;
+      const { host, port } = parseListen(o.listen, nations.length);
+      const leafPort = parsePort(o.leafPort, '--leaf-port', nations.length);
+      const dataDir = resolve(o.dataDir);
+      for (const n of nations) {
+        const files = natsFiles(dataDir, n);
+        for (const f of [files.config, files.credentials])
+          if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
+      }
+      if (o.tls && existsSync(join(dataDir, 'ca')))
+        throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
+      makePrivateDir(dataDir, '--data-dir');
+      for (const n of nations) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
+      const registry = loadRegistry(undefined);
+      const index = (n: Nation) => nations.indexOf(n);
+      const plans = planNatsNetwork({
+        nations,
+        hostOf: () => host,
+        portOf: (n) => port + index(n),
+        leafPortOf: (n) => leafPort + index(n),
+        topics: (a, b) => agreedTopics(registry, a, b),
+        secret,
+      });
+      const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
+      // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
+      const tls = o.tls
+        ? createNatsTls(dataDir, nations, () => [bareHost, '127.0.0.1', 'localhost'])
+        : undefined;
+      const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      for (const plan of plans) {
+        const files = natsFiles(dataDir, plan.nation);
+        const tlsFiles = tls?.servers.get(plan.nation);
+        writeSecretFile(
+          files.config,
+          natsServerConfig({
+            ...plan,
+            storeDir: resolve(o.storeDir ? join(o.storeDir, plan.nation) : join(files.dir, 'nats-store')),
+            ...(tlsFiles ? { tls: tlsFiles } : {}),
+          }),
+          { exclusive: true, input: '--data-dir' },
         );
-      },
-    );
+        const credentials: Credentials = {
+          nation: plan.nation,
+          url: `${tls ? 'tls' : 'nats'}://${urlHost}:${plan.port}`,
+          admin: plan.admin,
+          password: plan.nodePassword,
+          ...(tls ? { caFile: tls.caFile } : {}),
+        };
+        writeSecretFile(files.credentials, stringify(credentials), { exclusive: true, input: '--data-dir' });
+        say(`${plan.nation}: ${files.config}`);
+        say(`${plan.nation}: ${files.credentials}`);
+      }
+      for (const plan of plans)
+        say(`start ${plan.nation}'s server with: nats-server -c ${natsFiles(dataDir, plan.nation).config}`);
+      say(
+        `then: concord network up --nats --data-dir ${dataDir}${o.scenario === 'korea-irbm-over-japan' ? '' : ` --scenario ${o.scenario}`}`,
+      );
+    });
   network
     .command('up')
     .description(
