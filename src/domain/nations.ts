@@ -34,8 +34,9 @@ export type Nation = keyof typeof NATIONS;
 export const NATION_CODES: readonly Nation[] = Object.keys(NATIONS) as Nation[];
 
 /**
- * The three allies, each running a node of its own, in CAPCO order: the nations of the embedded
- * network and the exercise, and the only parties of a 2+2+2 consultation.
+ * The three allies, each running a node of its own, in CAPCO order: the nations of a scenario's
+ * network unless its `nations:` names others (the Quad partners, say), and the only parties of a
+ * 2+2+2 consultation.
  */
 export const TRILATERAL: readonly Nation[] = ['USA', 'JPN', 'KOR'];
 

@@ -1,4 +1,4 @@
-// The exercise's public face: the embedded network (three nodes in one process), the scripts a
+// The exercise's public face: the embedded network (a node per nation of the scenario in one process), the scripts a
 // scenario plays on the nodes (watch officers, incidents), the exercise runner and its report, and
 // the loading of a scenario for a network of nodes.
 
@@ -20,5 +20,6 @@ export {
 export { exerciseReportHtml } from './exercise-report.js';
 export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.js';
 export { loadScenario } from './load-scenario.js';
+export { nodeTrackMarking } from './markings.js';
 export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

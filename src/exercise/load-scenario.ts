@@ -5,8 +5,10 @@ import { entriesWithoutNode } from './scripts.js';
 
 /**
  * Reads and validates a scenario (a file path or a bundled name) against the bundled sensor sites.
- * With `nodes` (the nations of the network that will run it), also refuses one that gives a sensor,
- * an incident or a watch action to a nation with no node there: nothing would play it.
+ * Its `nations` are the nodes of the network that runs it (parsing already refuses a sensor, an
+ * incident or a watch action of a nation not among them, at its line). With `nodes`, a network of
+ * other nations, it also refuses one that gives such an entry to a nation with no node there:
+ * nothing would play it.
  */
 export function loadScenario(nameOrFile: string, nodes?: readonly Nation[]): Scenario {
   const { scenario, file } = readScenario(nameOrFile);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTINGENCIES } from '../domain/contingencies.js';
-import { NATION_CODES, type Nation } from '../domain/nations.js';
+import { NATION_CODES, type Nation, TRILATERAL } from '../domain/nations.js';
 import { maritimeSchema } from './traffic/schema.js';
 
 /**
@@ -315,6 +315,13 @@ export const scenarioSchema = z
     name: id,
     description: z.string().min(1),
     start: z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with zone'),
+    nations: z
+      .array(nationSchema)
+      .min(2)
+      .default([...TRILATERAL])
+      .describe(
+        'the nations that run a node in this scenario, in the order the commands list them (default USA, JPN, KOR); every sensor, incident and watch action belongs to one of them',
+      ),
     launchState: nationSchema
       .default('PRK')
       .describe('the state whose missiles these are: shared tracks are marked as concerning it'),
@@ -354,6 +361,35 @@ export const scenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    const nodes = new Set<Nation>();
+    s.nations.forEach((n, i) => {
+      if (nodes.has(n))
+        ctx.addIssue({ code: 'custom', path: ['nations', i], message: `${n} is listed twice` });
+      if (n === s.launchState)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nations', i],
+          message: `${n} is the launch state (launchState), not a nation that runs a node`,
+        });
+      nodes.add(n);
+    });
+    const listed = `nations: ${s.nations.join(', ')}`;
+    const noNode = (path: (string | number)[], n: Nation, what: string) =>
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${what} is ${n}'s, but ${n} runs no node in this scenario (${listed}): add ${n} to nations`,
+      });
+    s.inlineSensors.forEach((d, i) => {
+      if (!nodes.has(d.nation)) noNode(['inlineSensors', i, 'nation'], d.nation, `sensor ${d.id}`);
+    });
+    s.incidents.forEach((x, i) => {
+      if (!nodes.has(x.nation)) noNode(['incidents', i, 'nation'], x.nation, `incident ${x.id}`);
+    });
+    s.watch.forEach((a, i) => {
+      if (!nodes.has(a.nation))
+        noNode(['watch', i, 'nation'], a.nation, `the watch action at ${a.atS} s (${a.action})`);
+    });
     s.missiles.forEach((m, i) => {
       if (!Object.hasOwn(s.missileClasses, m.class)) {
         ctx.addIssue({
@@ -421,18 +457,25 @@ export const sensorSitesSchema = z
 
 /**
  * The scenario schema plus the checks that need the bundled sensor catalogue: every `sensors[].ref`
- * names a bundled site, and sensor ids are unique across bundled and inline sensors. Used for
- * parsing so those errors, too, come back with a line and column.
+ * names a bundled site of a nation that runs a node (`nations`), and sensor ids are unique across
+ * bundled and inline sensors. Used for parsing so those errors, too, come back with a line and column.
  */
-export function scenarioSchemaWithSites(siteIds: ReadonlySet<string>) {
+export function scenarioSchemaWithSites(sites: ReadonlyMap<string, { readonly nation: Nation }>) {
   return scenarioSchema.superRefine((s, ctx) => {
     const ids = new Set<string>();
     s.sensors.forEach((r, i) => {
-      if (!siteIds.has(r.ref)) {
+      const site = sites.get(r.ref);
+      if (site === undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['sensors', i, 'ref'],
           message: `unknown sensor site '${r.ref}'`,
+        });
+      } else if (!s.nations.includes(site.nation)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sensors', i, 'ref'],
+          message: `sensor ${r.ref} is ${site.nation}'s, but ${site.nation} runs no node in this scenario (nations: ${s.nations.join(', ')}): add ${site.nation} to nations`,
         });
       }
       if (ids.has(r.ref))

@@ -43,6 +43,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly startMs: number;
+  /** The nations that run a node, as the file lists them (USA, JPN, KOR unless it says otherwise). */
+  readonly nations: readonly Nation[];
   /** The state whose missiles these are (shared tracks concern it, for agreements limited to a state). */
   readonly launchState: Nation;
   readonly durationS: number;
@@ -81,7 +83,7 @@ export function parseSensorSites(text: string, source: string): SensorCatalogue 
  * sc.missiles.length // 4
  */
 export function parseScenario(text: string, source: string, sites: SensorCatalogue): Scenario {
-  const file = parseYaml(text, source, scenarioSchemaWithSites(new Set(sites.keys())));
+  const file = parseYaml(text, source, scenarioSchemaWithSites(sites));
   return resolveScenario(file, sites);
 }
 
@@ -149,6 +151,7 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     name: file.name,
     description: file.description,
     startMs: Date.parse(file.start),
+    nations: file.nations,
     launchState: file.launchState,
     durationS: file.durationS,
     truthPeriodS: file.truthPeriodS,

@@ -174,9 +174,12 @@ describe('concord exercise', () => {
     );
     const r = concord('exercise', file, '--report', join(dir, 'report'));
     expect(r.code).toBe(2);
+    // The file, the line and column of the action, the nation, and the nations that run nodes.
+    expect(r.stderr).toMatch(/^concord: .*with-australia\.yaml:\d+:\d+ \(watch\[0\]\.nation\): /);
     expect(r.stderr).toContain(file);
-    expect(r.stderr).toContain("watch action at 310 s (acknowledge) is AUS's");
-    expect(r.stderr).toContain('no node of that nation in this network (USA, JPN, KOR)');
+    expect(r.stderr).toContain(
+      "the watch action at 310 s (acknowledge) is AUS's, but AUS runs no node in this scenario (nations: USA, JPN, KOR): add AUS to nations",
+    );
     expect(existsSync(join(dir, 'report', 'results.json'))).toBe(false);
   });
 });

@@ -208,3 +208,43 @@ describe('incidents in scenarios', () => {
     expect(reject('kind: armed-attack', 'kind: cyber-attack').field).toMatch(/^incidents\[1\]/);
   });
 });
+
+describe('the nations that run a node (nations:)', () => {
+  it('default to the trilateral three, and ecs-sanctions-evasion names the five', () => {
+    const sites = loadSites();
+    expect(loadScenario('korea-srbm-salvo', sites).nations).toEqual(['USA', 'JPN', 'KOR']);
+    expect(loadScenario('ecs-sanctions-evasion', sites).nations).toEqual(['USA', 'JPN', 'KOR', 'AUS', 'IND']);
+  });
+
+  it("refuse a sensor, an incident or a watch action of a nation not listed, naming the nation and the entry's line", () => {
+    const salvo = readFileSync('scenarios/korea-srbm-salvo.yaml', 'utf8');
+    const sensor = rejectEdit('truthPeriodS: 1', 'truthPeriodS: 1\nnations: [USA, JPN]');
+    expect(sensor.field).toBe('sensors[0].ref');
+    expect(sensor.line).toBe(lineOf(salvo, 'ref: kor-green-pine-chungcheong') + 1); // after the added line
+    expect(sensor.problem).toBe(
+      "sensor kor-green-pine-chungcheong is KOR's, but KOR runs no node in this scenario (nations: USA, JPN): add KOR to nations",
+    );
+    const drill = readFileSync('scenarios/senkaku-incursion-drill.yaml', 'utf8');
+    const parse = (text: string): DataFileError => {
+      try {
+        parseScenario(text, 'drill.yaml', loadSites());
+      } catch (e) {
+        expect(e).toBeInstanceOf(DataFileError);
+        return e as DataFileError;
+      }
+      throw new Error('expected the edited scenario to be rejected');
+    };
+    const noUsa = parse(drill.replace(/^start: .*$/m, (l) => `${l}\nnations: [JPN, KOR]`));
+    // The first entry of USA's in the file: its sensor, incident or watch action.
+    expect(noUsa.problem).toMatch(/is USA's, but USA runs no node in this scenario \(nations: JPN, KOR\)/);
+    expect(noUsa.field).toMatch(/^(sensors|inlineSensors|incidents|watch)\[\d+\]/);
+  });
+
+  it('refuse a nation listed twice, or the launch state as a node', () => {
+    const twice = rejectEdit('truthPeriodS: 1', 'truthPeriodS: 1\nnations: [USA, JPN, KOR, JPN]');
+    expect([twice.field, twice.problem]).toEqual(['nations[3]', 'JPN is listed twice']);
+    const prk = rejectEdit('truthPeriodS: 1', 'truthPeriodS: 1\nnations: [USA, JPN, KOR, PRK]');
+    expect(prk.field).toBe('nations[3]');
+    expect(prk.problem).toContain('launch state');
+  });
+});

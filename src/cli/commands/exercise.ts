@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BUNDLED_US_BASES } from '../../bundled/index.js';
-import { TRILATERAL } from '../../domain/index.js';
+import type { Nation } from '../../domain/index.js';
 import {
   DEFAULT_DELAYS,
   DELAY_ASSUMPTIONS,
@@ -11,6 +11,7 @@ import {
   exerciseReportHtml,
   exerciseTimeBase,
   loadScenario,
+  nodeTrackMarking,
   runExercise,
   type SharingPolicy,
 } from '../../exercise/index.js';
@@ -57,9 +58,11 @@ export function registerExercise(program: Command): void {
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
         throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
       const settings = delaySettings(parseDelays(o.delays));
-      const scenario = loadScenario(scenarioArg, TRILATERAL);
+      const scenario = loadScenario(scenarioArg);
+      // A node for each nation the scenario names (the trilateral three unless it names others).
+      const nations = scenario.nations;
       const registry = loadRegistry(undefined);
-      const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
+      const keys = new Map(nations.map((n) => [n, generateSigningKeyPair()]));
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
       const consult = loadConsultData(registry);
       const runs: ExerciseRun[] = [];
@@ -73,12 +76,11 @@ export function registerExercise(program: Command): void {
                 seed,
                 policy,
                 delays,
-                nations: TRILATERAL,
+                nations,
                 keys,
                 registry: () => registry,
                 openStore: () => openStore(':memory:'),
-                trackMarking: (n) =>
-                  n === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${n} SECRET//REL TO USA, JPN, KOR`,
+                trackMarking: (n) => nodeTrackMarking(n, nations),
                 simulation,
                 areas,
                 ...consult,
@@ -92,18 +94,20 @@ export function registerExercise(program: Command): void {
         timeBase,
         assumptions: DELAY_ASSUMPTIONS,
         runs,
-        ...(settings.length > 1 ? { sensitivity: sensitivity(runs) } : {}),
+        ...(settings.length > 1 ? { sensitivity: sensitivity(runs, nations) } : {}),
       };
       mkdirSync(o.report, { recursive: true });
       writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, TRILATERAL));
+      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, nations));
       const lines = runs.map(
         (r) =>
           `${r.policy.padEnd(10)} seed ${r.seed}${settings.length > 1 ? ` relay review ${r.delays.relayReviewMs / 1000} s, link ${r.delays.linkLatencyMs} ms, release review ${r.delays.releaseReviewMs / 1000} s` : ''}: physical limit ${fmt(r.physicalLimitS)}  ` +
-          TRILATERAL.map(
-            (n) =>
-              `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
-          ).join('  '),
+          nations
+            .map(
+              (n) =>
+                `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
+            )
+            .join('  '),
       );
       process.stdout.write(
         `${scenario.name}: ${timeBase.note}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
@@ -146,7 +150,7 @@ function delaySettings(asked: Partial<Record<DelayKey, number[]>>): Partial<Exer
  * One row per delay setting and policy: each nation's mean first awareness, first warning and lead
  * time over the seeds — the table an exercise planner reads to see what a delay costs.
  */
-function sensitivity(runs: ExerciseRun[]) {
+function sensitivity(runs: ExerciseRun[], nations: readonly Nation[]) {
   const groups = new Map<string, ExerciseRun[]>();
   for (const r of runs) {
     const key = `${JSON.stringify(r.delays)}|${r.policy}`;
@@ -161,7 +165,7 @@ function sensitivity(runs: ExerciseRun[]) {
     policy: rs[0]!.policy,
     seeds: rs.length,
     nations: Object.fromEntries(
-      TRILATERAL.map((n) => [
+      nations.map((n) => [
         n,
         {
           firstAwarenessS: mean(rs.map((r) => r.nations[n]?.firstAwarenessS ?? null)),

@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ROOT, readText } from '../../bundled/index.js';
-import { isNation, type Nation, parseYaml, TRILATERAL } from '../../domain/index.js';
-import { loadScenario } from '../../exercise/index.js';
+import { isNation, type Nation, parseYaml } from '../../domain/index.js';
+import { loadScenario, nodeTrackMarking } from '../../exercise/index.js';
 import {
   agreedTopics,
   createNatsTls,
@@ -54,18 +54,18 @@ function secret(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** `host:port`, as nats-server's `listen` takes it. */
-function parseListen(text: string): { host: string; port: number } {
+/** `host:port`, as nats-server's `listen` takes it; the next `count - 1` ports must exist too. */
+function parseListen(text: string, count: number): { host: string; port: number } {
   const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(text);
   const port = Number(m?.[2]);
-  if (!m || !(port >= 1 && port <= 65535 - TRILATERAL.length))
+  if (!m || !(port >= 1 && port <= 65536 - count))
     throw new UsageError(`--listen must be HOST:PORT (e.g. 127.0.0.1:4222), not '${text}'`);
   return { host: m[1]!, port };
 }
 
-function parsePort(text: string, option: string): number {
+function parsePort(text: string, option: string, count: number): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535 - TRILATERAL.length)
+  if (!Number.isInteger(port) || port < 1 || port > 65536 - count)
     throw new UsageError(`${option} must be a port number (e.g. 7422), not '${text}'`);
   return port;
 }
@@ -84,13 +84,17 @@ function checkNatsUrl(text: string, file: string): string {
 }
 
 /** Reads the credentials `network nats-config` wrote for each nation of the network. */
-function readCredentials(dataDir: string): Map<Nation, Credentials> {
+function readCredentials(
+  dataDir: string,
+  nations: readonly Nation[],
+  scenario: string,
+): Map<Nation, Credentials> {
   const all = new Map<Nation, Credentials>();
-  for (const n of TRILATERAL) {
+  for (const n of nations) {
     const file = natsFiles(dataDir, n).credentials;
     if (!existsSync(file))
       throw new UsageError(
-        `--nats: no credentials file ${file}; run \`concord network nats-config --data-dir DIR\` first and start each nation's nats-server with the configuration it writes`,
+        `--nats: no credentials file ${file} for ${n} (scenario ${scenario} runs nodes for ${nations.join(', ')}); run \`concord network nats-config --data-dir DIR --scenario ${scenario}\` first and start each nation's nats-server with the configuration it writes`,
       );
     const creds = parseYaml(readText(file), file, credentialsSchema);
     if (creds.nation !== n) throw new UsageError(`${file}: nation: ${creds.nation}, but the file is ${n}'s`);
@@ -98,6 +102,15 @@ function readCredentials(dataDir: string): Map<Nation, Credentials> {
     all.set(n, creds);
   }
   return all;
+}
+
+interface NatsConfigOptions {
+  dataDir: string;
+  scenario: string;
+  listen: string;
+  leafPort: string;
+  storeDir?: string;
+  tls: boolean;
 }
 
 interface Options {
@@ -135,13 +148,18 @@ export function registerNetwork(program: Command): void {
       '.concord-network',
     )
     .option(
+      '--scenario <name>',
+      "configure a server for each nation the scenario's `nations:` names (USA, JPN, KOR unless it names others)",
+      'korea-irbm-over-japan',
+    )
+    .option(
       '--listen <host:port>',
-      "the address USA's server listens on for its node; JPN's and KOR's take the next ports",
+      "the address the first nation's server listens on for its node; the others take the next ports, in the scenario's order",
       '127.0.0.1:4222',
     )
     .option(
       '--leaf-port <port>',
-      "the port USA's server listens on for partners' servers (same host); JPN's and KOR's take the next ports",
+      "the port the first nation's server listens on for partners' servers (same host); the others take the next ports",
       '7422',
     )
     .option(
@@ -153,11 +171,12 @@ export function registerNetwork(program: Command): void {
       'create a CA (DIR/ca) and a certificate per nation, and require TLS on every port',
       false,
     )
-    .action((o: { dataDir: string; listen: string; leafPort: string; storeDir?: string; tls: boolean }) => {
-      const { host, port } = parseListen(o.listen);
-      const leafPort = parsePort(o.leafPort, '--leaf-port');
+    .action((o: NatsConfigOptions) => {
+      const nations = loadScenario(o.scenario).nations;
+      const { host, port } = parseListen(o.listen, nations.length);
+      const leafPort = parsePort(o.leafPort, '--leaf-port', nations.length);
       const dataDir = resolve(o.dataDir);
-      for (const n of TRILATERAL) {
+      for (const n of nations) {
         const files = natsFiles(dataDir, n);
         for (const f of [files.config, files.credentials])
           if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
@@ -165,11 +184,11 @@ export function registerNetwork(program: Command): void {
       if (o.tls && existsSync(join(dataDir, 'ca')))
         throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
       makePrivateDir(dataDir, '--data-dir');
-      for (const n of TRILATERAL) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
+      for (const n of nations) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
       const registry = loadRegistry(undefined);
-      const index = (n: Nation) => TRILATERAL.indexOf(n);
+      const index = (n: Nation) => nations.indexOf(n);
       const plans = planNatsNetwork({
-        nations: TRILATERAL,
+        nations,
         hostOf: () => host,
         portOf: (n) => port + index(n),
         leafPortOf: (n) => leafPort + index(n),
@@ -179,7 +198,7 @@ export function registerNetwork(program: Command): void {
       const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
       // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
       const tls = o.tls
-        ? createNatsTls(dataDir, TRILATERAL, () => [bareHost, '127.0.0.1', 'localhost'])
+        ? createNatsTls(dataDir, nations, () => [bareHost, '127.0.0.1', 'localhost'])
         : undefined;
       const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -208,12 +227,14 @@ export function registerNetwork(program: Command): void {
       }
       for (const plan of plans)
         say(`start ${plan.nation}'s server with: nats-server -c ${natsFiles(dataDir, plan.nation).config}`);
-      say(`then: concord network up --nats --data-dir ${dataDir}`);
+      say(
+        `then: concord network up --nats --data-dir ${dataDir}${o.scenario === 'korea-irbm-over-japan' ? '' : ` --scenario ${o.scenario}`}`,
+      );
     });
   network
     .command('up')
     .description(
-      "start one nats-server per nation (Debian's package; JetStream on loopback ports, connected by leaf nodes), or use those `network nats-config` configured (--nats), and one `concord node` process per nation",
+      "start one nats-server per nation the scenario names (Debian's package; JetStream on loopback ports, connected by leaf nodes to the partners the agreements name), or use those `network nats-config` configured (--nats), and one `concord node` process per nation",
     )
     .option(
       '--nats',
@@ -230,7 +251,11 @@ export function registerNetwork(program: Command): void {
     .option('--seed <n>', 'random seed of the simulated sensors', '1')
     .option('--policy <policy>', 'trilateral or us-hub', 'trilateral')
     .option('--data-dir <dir>', 'keys, stores, node configurations and the NATS stores', '.concord-network')
-    .option('--base-port <p>', 'API ports: base+1 (USA), base+2 (JPN), base+3 (KOR)', '7410')
+    .option(
+      '--base-port <p>',
+      "API ports: base+1, base+2, ... for the scenario's nations in order (USA, JPN, KOR by default)",
+      '7410',
+    )
     .option(
       '--print-admin',
       "also print each node's administrator token (always kept in its configuration file, mode 0600)",
@@ -248,13 +273,18 @@ export function registerNetwork(program: Command): void {
         throw new UsageError(
           '--tls is for the servers `network up` starts; `network nats-config --tls` makes TLS servers',
         );
-      loadScenario(o.scenario, TRILATERAL); // fail here, not in three processes, on a bad scenario
+      // Fail here, not in a process per nation, on a bad scenario; it names the nations of the network.
+      const nations = loadScenario(o.scenario).nations;
       const dataDir = resolve(o.dataDir);
-      const external = o.nats ? readCredentials(dataDir) : null;
+      const external = o.nats ? readCredentials(dataDir, nations, o.scenario) : null;
+      const registry = loadRegistry(undefined);
+      // A node's partners are the nations its agreements name (the servers connect those only).
+      const partnersOf = (n: Nation) =>
+        nations.filter((p) => p !== n && agreedTopics(registry, n, p).length > 0);
       makePrivateDir(dataDir, '--data-dir');
       const keysDir = join(dataDir, 'keys');
       makePrivateDir(keysDir);
-      for (const n of TRILATERAL) {
+      for (const n of nations) {
         if (!existsSync(keyFilePaths(keysDir, n).privatePath))
           writeKeyPairFiles(keysDir, n, generateSigningKeyPair());
       }
@@ -265,10 +295,9 @@ export function registerNetwork(program: Command): void {
         servers = external;
         stopServers = async () => {}; // not ours to stop
       } else {
-        const registry = loadRegistry(undefined);
         const started = await startNatsNetwork({
           dir: join(dataDir, 'nats'),
-          nations: TRILATERAL,
+          nations,
           topics: (a, b) => agreedTopics(registry, a, b),
           tls: o.tls,
         });
@@ -292,7 +321,7 @@ export function registerNetwork(program: Command): void {
               server.url,
               server.admin,
               n,
-              TRILATERAL.filter((p) => p !== n),
+              partnersOf(n),
               server.caFile ? { caFile: server.caFile } : {},
             );
           } catch (err) {
@@ -314,12 +343,12 @@ export function registerNetwork(program: Command): void {
       // ready, and is then given one start time a moment ahead, however long the others took.
       const children: ChildProcess[] = [];
       const ready: Promise<void>[] = [];
-      TRILATERAL.forEach((nation, i) => {
+      nations.forEach((nation, i) => {
         const token = randomBytes(18).toString('base64url');
         const adminToken = randomBytes(18).toString('base64url');
         const config: NodeConfig = {
           nation,
-          partners: TRILATERAL.filter((n) => n !== nation),
+          partners: partnersOf(nation),
           nats: {
             url: servers.get(nation)!.url,
             password: servers.get(nation)!.password,
@@ -330,8 +359,7 @@ export function registerNetwork(program: Command): void {
           api: { port: basePort + i + 1, tokens: { [token]: nation }, adminTokens: { [adminToken]: nation } },
           scenario: { name: o.scenario, seed: Number(o.seed), speed },
           policy: o.policy as 'trilateral' | 'us-hub',
-          trackMarking:
-            nation === 'USA' ? 'SECRET//REL TO USA, JPN, KOR' : `//${nation} SECRET//REL TO USA, JPN, KOR`,
+          trackMarking: nodeTrackMarking(nation, nations),
         };
         const file = join(dataDir, `${nation}.yaml`);
         writeSecretFile(file, stringify(config));

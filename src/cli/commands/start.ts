@@ -4,15 +4,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
 import { BUNDLED_US_BASES } from '../../bundled/index.js';
-import {
-  DAY_MS,
-  formatInstant,
-  InputError,
-  type Nation,
-  sharingMatrix,
-  TRILATERAL,
-} from '../../domain/index.js';
-import { EmbeddedNetwork, loadScenario, type SharingPolicy } from '../../exercise/index.js';
+import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
+import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
 import {
   closeUpFile,
   exportKeyPairPem,
@@ -61,16 +54,12 @@ interface Options {
  */
 export const DEFAULT_SPEED = 4;
 
-const MARKING: Record<string, string> = {
-  USA: 'SECRET//REL TO USA, JPN, KOR',
-  JPN: '//JPN SECRET//REL TO USA, JPN, KOR',
-  KOR: '//KOR SECRET//REL TO USA, JPN, KOR',
-};
-
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('run the embedded three-nation network (USA, JPN, KOR) on a scenario, with the API')
+    .description(
+      "run the embedded network on a scenario, with the API: one node per nation the scenario's `nations:` names (USA, JPN, KOR unless it names others)",
+    )
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
     .option('--speed <x>', 'scenario seconds per wall-clock second', String(DEFAULT_SPEED))
     .option('--port <p>', 'HTTP port of the API (0: any free port)', '7400')
@@ -100,23 +89,24 @@ export function registerStart(program: Command): void {
       if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
         throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
       }
-      const scenario = loadScenario(o.scenario, TRILATERAL);
+      const scenario = loadScenario(o.scenario);
+      const nations = scenario.nations;
       const registry = loadRegistry(undefined);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
-        `Concord embedded network: ${TRILATERAL.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
+        `Concord embedded network: ${nations.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
       );
       // What the agreements in force let flow today, among the nations of this network.
       const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
       say(
-        `Sharing today (${formatInstant(today)}) among ${TRILATERAL.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
+        `Sharing today (${formatInstant(today)}) among ${nations.join(', ')}: the highest level each may send on each topic (\`concord agreements\` for every nation)`,
       );
-      const todays = sharingTable(sharingMatrix(registry, today), TRILATERAL);
+      const todays = sharingTable(sharingMatrix(registry, today), nations);
       for (const l of todays) say(`  ${l}`);
       say(`  (${SHARING_LEGEND})`);
       // The nodes decide at the scenario's instants, under the agreements as they stood then.
       const scenarioDay = Math.floor(scenario.startMs / DAY_MS) * DAY_MS;
-      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), TRILATERAL);
+      const thens = sharingTable(sharingMatrix(registry, scenario.startMs), nations);
       if (thens.join('\n') === todays.join('\n')) {
         say(`  The same on the scenario's date (${formatInstant(scenarioDay)}), by which the nodes decide.`);
       } else {
@@ -125,10 +115,10 @@ export function registerStart(program: Command): void {
       }
       // Tokens, keys and stores: the data folder is its owner's only.
       makePrivateDir(o.dataDir, '--data-dir');
-      const keys = loadOrCreateKeys(join(o.dataDir, 'keys'));
-      const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'));
+      const keys = loadOrCreateKeys(join(o.dataDir, 'keys'), nations);
+      const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'), nations);
       // An administrator may also edit the node's commitments registry; kept apart from operators'.
-      const adminTokens = loadOrCreateTokens(join(o.dataDir, 'admin-tokens.json'));
+      const adminTokens = loadOrCreateTokens(join(o.dataDir, 'admin-tokens.json'), nations);
       const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // Lines are printed at the scenario instant they happened, sorted within each tick of the
       // wall clock, so what is printed does not depend on how fast the machine is.
@@ -144,9 +134,9 @@ export function registerStart(program: Command): void {
         seed: Number(o.seed),
         // The stores outlive a run: a new run's items must not look like replays of the last one's.
         runId: randomBytes(8).toString('hex'),
-        nations: TRILATERAL,
+        nations,
         keys,
-        // All three nodes live in this one process on one machine: their stores need to survive the
+        // All the nodes live in this one process on one machine: their stores need to survive the
         // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
         // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
         // per commit. A distributed `concord node` keeps synchronous=FULL.
@@ -160,7 +150,7 @@ export function registerStart(program: Command): void {
         },
         registry: () => registry,
         policy: o.policy as SharingPolicy,
-        trackMarking: (n) => MARKING[n]!,
+        trackMarking: (n) => nodeTrackMarking(n, nations),
         areas: loadProtectedAreas(BUNDLED_US_BASES),
         // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
         onWarning: (nation, w) =>
@@ -199,20 +189,21 @@ export function registerStart(program: Command): void {
         nodes: net.nodes,
         clock: net.sched,
         registry: () => registry,
-        tokens: new Map(Object.entries(tokens).map(([n, t]) => [t, n as Nation])),
-        adminTokens: new Map(Object.entries(adminTokens).map(([n, t]) => [t, n as Nation])),
+        // Only the tokens of this network's nodes (the files may hold others, from other scenarios).
+        tokens: new Map(nations.map((n) => [tokens[n]!, n])),
+        adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
         audits: net.audits,
       });
       registerLanding(api);
       const address = await api.listen({ port, host: '127.0.0.1' });
       // The token rides in the fragment, which a browser never sends to a server (nor its log).
-      for (const n of TRILATERAL) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
+      for (const n of nations) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
       say(
         `API ${address}  (OpenAPI at ${address}/openapi.json; send a token as 'Authorization: Bearer <token>'; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
       );
       // An administrator's token in a terminal's scrollback or a CI log is a standing risk: on request only.
       if (o.printAdmin) {
-        for (const n of TRILATERAL) {
+        for (const n of nations) {
           say(`${n} administrator  ${address}/#/sign-in/${adminTokens[n]}`);
           say(`  curl -H 'Authorization: Bearer ${adminTokens[n]}' ${address}/api/${n}/commitments`);
         }
@@ -225,7 +216,7 @@ export function registerStart(program: Command): void {
 
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
-      const known = new Map<Nation, Map<string, string>>(TRILATERAL.map((n) => [n, new Map()]));
+      const known = new Map<Nation, Map<string, string>>(nations.map((n) => [n, new Map()]));
       const withdrawn = new Set<string>();
       // Each second of scenario time (on the network's scheduler, so it does not depend on how fast
       // the machine is): changes of sources in each picture, and withdrawn warnings.
@@ -288,10 +279,10 @@ export function registerStart(program: Command): void {
     });
 }
 
-function loadOrCreateKeys(dir: string): Map<Nation, SigningKeyPair> {
+function loadOrCreateKeys(dir: string, nations: readonly Nation[]): Map<Nation, SigningKeyPair> {
   makePrivateDir(dir);
   const keys = new Map<Nation, SigningKeyPair>();
-  for (const n of TRILATERAL) {
+  for (const n of nations) {
     const priv = join(dir, `${n}.key.pem`);
     const pub = join(dir, `${n}.pub.pem`);
     if (!existsSync(priv) || !existsSync(pub)) {
@@ -326,11 +317,16 @@ export function timeBaseLine(
   return `${base}; launches: ${list} (the first in ${wallS < 10 ? wallS.toFixed(1) : wallS.toFixed(0)} s at ${speed}x)`;
 }
 
-function loadOrCreateTokens(file: string): Record<string, string> {
+/**
+ * The tokens of `nations` in `file` (`{"USA": "<token>", ...}`), made for those it lacks: a data
+ * directory used for another scenario's network keeps its tokens and gains the new nations'.
+ */
+function loadOrCreateTokens(file: string, nations: readonly Nation[]): Record<string, string> {
+  let tokens: Record<string, string> = {};
   if (existsSync(file)) {
     // Tokens are credentials: a file left readable by others (an older run, a copy) is closed up.
     closeUpFile(file);
-    const tokens: unknown = (() => {
+    const read: unknown = (() => {
       try {
         return JSON.parse(readFileSync(file, 'utf8'));
       } catch (err) {
@@ -340,18 +336,20 @@ function loadOrCreateTokens(file: string): Record<string, string> {
         );
       }
     })();
-    const ok =
-      typeof tokens === 'object' &&
-      tokens !== null &&
-      TRILATERAL.every((n) => typeof (tokens as Record<string, unknown>)[n] === 'string');
-    if (!ok)
+    const bad =
+      typeof read !== 'object' || read === null || Array.isArray(read)
+        ? ['the whole file']
+        : Object.entries(read).flatMap(([n, t]) => (typeof t === 'string' && t !== '' ? [] : [n]));
+    if (bad.length > 0)
       throw new InputError(
         { input: file },
-        `expected a token for each of ${TRILATERAL.join(', ')}; delete it to make new tokens`,
+        `expected an object of tokens by nation ({"USA": "<token>", ...}), not a token at ${bad.join(', ')}; delete it to make new tokens`,
       );
-    return tokens as Record<string, string>;
+    tokens = read as Record<string, string>;
   }
-  const tokens = Object.fromEntries(TRILATERAL.map((n) => [n, randomBytes(18).toString('base64url')]));
+  const missing = nations.filter((n) => !Object.hasOwn(tokens, n));
+  if (missing.length === 0) return tokens;
+  for (const n of missing) tokens[n] = randomBytes(18).toString('base64url');
   writeSecretFile(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return tokens;
 }

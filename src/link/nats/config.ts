@@ -211,7 +211,9 @@ export interface NationPlan {
 /**
  * Draws the passwords of a network of nations' servers: per nation an administrator and a node
  * password, and per ordered pair (sender, recipient) the password the recipient's leaf-node port
- * expects from the sender's server — known to those two only.
+ * expects from the sender's server — known to those two only. A nation's partners are those its
+ * agreements name (a topic in common): two nations with no agreement between them (in a network of
+ * Quad partners and others) have no leaf connection at all, not one that carries nothing.
  */
 export function planNatsNetwork(opts: {
   nations: readonly Nation[];
@@ -232,7 +234,7 @@ export function planNatsNetwork(opts: {
     admin: { user: 'admin', password: opts.secret() },
     nodePassword: opts.secret(),
     partners: opts.nations
-      .filter((p) => p !== nation)
+      .filter((p) => p !== nation && opts.topics(nation, p).length > 0)
       .map((p) => ({
         nation: p,
         topics: opts.topics(nation, p),

@@ -1,0 +1,190 @@
+// The Quad as a running network from the command line: `concord start` and `concord network up` on
+// ecs-sanctions-evasion, whose `nations:` names USA, JPN, KOR, AUS and IND.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, concord, openSecrets } from './run.js';
+
+const QUAD_PLUS = ['USA', 'JPN', 'KOR', 'AUS', 'IND'];
+
+/** Spawns bin/concord; `until(out)` resolves once the output so far shows what the test waits for. */
+function spawnConcord(args: string[]): {
+  child: ChildProcess;
+  out: () => string;
+  until: (re: RegExp) => Promise<void>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: (() => void)[] = [];
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const w of waiters) w();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const until = (re: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (re.test(out)) resolve();
+      };
+      waiters.push(check);
+      child.once('exit', (code) =>
+        reject(new Error(`concord exited (${code}) before ${re}; output:\n${out}`)),
+      );
+      check();
+    });
+  return { child, out: () => out, until };
+}
+
+/** Stops `child` with `signal` and resolves with its exit code. */
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  return exited;
+}
+
+const status = (url: string, token: string) =>
+  fetch(url, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+
+/** The status `url` answers once its node listens (polled every 250 ms, for at most `timeoutMs`). */
+async function statusOnceUp(url: string, token: string, timeoutMs: number): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await status(url, token);
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+describe('the Quad as a running network (ecs-sanctions-evasion names USA, JPN, KOR, AUS, IND)', () => {
+  it('concord start runs five nodes: a sign-in line and a token per nation, each answering its own status', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quad-'));
+    const dataDir = join(dir, 'data');
+    // A data directory from a trilateral run keeps its tokens and gains the new nations'.
+    const run = spawnConcord([
+      'start',
+      '--scenario',
+      'ecs-sanctions-evasion',
+      '--speed',
+      '100000',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ]);
+    try {
+      await run.until(/serving the API/);
+      const out = run.out();
+      expect(out).toContain(
+        'Concord embedded network: USA, JPN, KOR, AUS, IND on scenario ecs-sanctions-evasion',
+      );
+      const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as Record<string, string>;
+      expect(Object.keys(tokens)).toEqual(QUAD_PLUS);
+      const address = /API (http:\/\/\S+)/.exec(out)![1]!;
+      for (const n of QUAD_PLUS) {
+        expect(out).toContain(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
+        expect(await status(`${address}/api/${n}/status`, tokens[n]!), n).toBe(200);
+      }
+      expect(await status(`${address}/api/IND/status`, tokens.AUS!)).toBe(403);
+      expect(openSecrets(dataDir).open).toEqual([]);
+    } finally {
+      expect(await stop(run.child, 'SIGINT')).toBe(0);
+    }
+  }, 120_000);
+
+  it('keeps the tokens a data directory already has, and adds those of nations it lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quad-tokens-'));
+    writeFileSync(
+      join(dir, 'tokens.json'),
+      JSON.stringify({ USA: 'usa-kept', JPN: 'jpn-kept', KOR: 'kor-kept' }),
+      {
+        mode: 0o600,
+      },
+    );
+    const run = spawnConcord([
+      'start',
+      '--scenario',
+      'ecs-sanctions-evasion',
+      '--speed',
+      '100000',
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+      '--exit-at-end',
+    ]);
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
+    await run.until(/scenario ended/);
+    expect(await exited).toBe(0);
+    const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
+    expect(tokens).toMatchObject({ USA: 'usa-kept', JPN: 'jpn-kept', KOR: 'kor-kept' });
+    expect(tokens.AUS).toMatch(/^[\w-]{20,}$/);
+    expect(tokens.IND).toMatch(/^[\w-]{20,}$/);
+    expect(run.out()).toContain('AUS operator');
+  }, 120_000);
+
+  it("concord exercise reports every named nation's figures in results.json, in the same shape", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quad-exercise-'));
+    const r = concord('exercise', 'ecs-sanctions-evasion', '--policy', 'trilateral', '--report', dir);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.runs).toHaveLength(1);
+    expect(Object.keys(results.runs[0].nations)).toEqual(QUAD_PLUS);
+    expect(results.runs[0].nations.AUS).toEqual({
+      firstDetectionS: null,
+      firstAwarenessS: null,
+      firstWarningS: null,
+      leadTimeS: null,
+    });
+    expect(r.stdout).toMatch(/IND aware - warned - lead -/);
+  }, 120_000);
+
+  it('concord network up runs five nodes over five nats-servers, each server letting a partner deliver only what their agreements name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quad-net-'));
+    const basePort = 20_000 + Math.floor(Math.random() * 30_000);
+    const run = spawnConcord([
+      'network',
+      'up',
+      '--scenario',
+      'ecs-sanctions-evasion',
+      '--data-dir',
+      dir,
+      '--base-port',
+      String(basePort),
+    ]);
+    try {
+      await run.until(/network up; Ctrl-C to stop/);
+      const out = run.out();
+      for (const [i, n] of QUAD_PLUS.entries()) {
+        expect(out).toMatch(new RegExp(`${n}: nats-server nats://`));
+        const token = new RegExp(
+          `${n}: curl -H 'Authorization: Bearer ([^']+)' http://127\\.0\\.0\\.1:${basePort + i + 1}/api/${n}/picture`,
+        ).exec(out)?.[1];
+        expect(token, n).toBeDefined();
+        expect(
+          await statusOnceUp(`http://127.0.0.1:${basePort + i + 1}/api/${n}/status`, token!, 20_000),
+          n,
+        ).toBe(200);
+      }
+      // Korea's server takes from Australia only what an agreement between them covers (the
+      // Quad-Plus pandemic calls), never maritime: Korea is not a party to ipmda-2022.
+      const kor = readFileSync(join(dir, 'nats', 'KOR', 'nats-server.conf'), 'utf8');
+      expect(kor).toContain('"concord.v1.KOR.AUS.pandemic-response"');
+      expect(kor).not.toContain('"concord.v1.KOR.AUS.maritime"');
+      expect(kor).toContain('"concord.v1.KOR.USA.maritime"');
+      const ind = readFileSync(join(dir, 'nats', 'IND', 'nats-server.conf'), 'utf8');
+      expect(ind).toContain('"concord.v1.IND.AUS.maritime"');
+      expect(ind).not.toContain('"concord.v1.IND.AUS.missile-warning"');
+      expect(openSecrets(dir).open).toEqual([]);
+    } finally {
+      expect(await stop(run.child, 'SIGTERM')).toBe(0);
+    }
+  }, 180_000);
+});
