@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeSentences } from '../../src/maritime/ais/index.js';
-import { FaultGuard, MaritimeDesk, type MaritimeSettings, pruneAll } from '../../src/node/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import {
+  FaultGuard,
+  MaritimeDesk,
+  type MaritimeSettings,
+  MemoryMaritimeHistory,
+  pruneAll,
+} from '../../src/node/index.js';
+import { type MaritimeHistory, openStore, type Store } from '../../src/store/index.js';
 import { squareZone, testRef } from '../maritime/support.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -241,15 +247,89 @@ describe('the maritime desk', () => {
           for (const l of lines) desk.ingestNmea(l, t, src);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
     // Not even what a careless caller hands in at run time.
     expect(() => desk.ingestNmea(null as unknown as string, now(), 'x')).not.toThrow();
     expect(() => desk.ingestContact({ id: 1 } as never, 'x')).not.toThrow();
     const c = desk.counts();
-    expect(c.lines).toBeGreaterThan(400);
+    expect(c.lines).toBeGreaterThan(200);
     expect(c.garbage).toBeGreaterThan(0);
     expect(c.garbageByReason).toMatchObject({ notText: 1, badContact: 1 });
     expect(guard.counts().total).toBe(0);
+  });
+});
+
+describe('the memory history', () => {
+  it('answers every query as the SQLite one does', () => {
+    const sqlite = openStore(':memory:');
+    stores.push(sqlite);
+    const memory = new MemoryMaritimeHistory();
+    const positions = Array.from({ length: 60 }, (_, i) => ({
+      mmsi: GOV + (i % 3),
+      tMs: T0 + i * 10_000,
+      latDeg: 30 + (i % 7) * 0.1,
+      lonDeg: i % 2 ? 179.9 : -179.9,
+      speedKn: i % 5 ? 10.5 : null,
+      courseDeg: 90.1,
+      headingDeg: i % 4 ? 91 : null,
+      source: `rx${i % 2}`,
+    }));
+    const identities = [
+      {
+        mmsi: GOV,
+        imo: 9_074_729,
+        name: 'HAIJING 2301',
+        callsign: null,
+        shipType: 55,
+        firstSeenMs: T0,
+        lastSeenMs: T0 + 5,
+      },
+      {
+        mmsi: GOV,
+        imo: null,
+        name: 'HAI JING',
+        callsign: 'BXYZ',
+        shipType: null,
+        firstSeenMs: T0 + 9,
+        lastSeenMs: T0 + 99,
+      },
+    ];
+    const event = (id: string, type: string, mmsi: number[], detectedMs: number) => ({
+      id,
+      type,
+      mmsi,
+      detectedMs,
+      detector: { mmsi, type },
+      state: 'new' as const,
+      holder: null,
+      updatedMs: detectedMs,
+    });
+    for (const h of [sqlite.maritime, memory]) {
+      h.writeBatch(positions, identities);
+      h.writeBatch(positions.slice(0, 5), [{ ...identities[0]!, lastSeenMs: T0 + 50 }]);
+      h.insertEvent(event('a', 'gap', [GOV], T0));
+      h.insertEvent(event('b', 'encounter', [GOV, GOV + 1], T0 + 10));
+      expect(h.insertEvent(event('a', 'gap', [GOV], T0))).toBe('duplicate');
+      h.triage(
+        { eventId: 'b', action: 'dismiss', by: 'api:JPN', atMs: T0 + 20, detail: { reason: 'r' } },
+        'dismissed',
+        null,
+      );
+    }
+    const same = <T>(f: (h: MaritimeHistory) => T) => expect(f(memory)).toEqual(f(sqlite.maritime));
+    same((h) => h.positions({}));
+    same((h) => h.positions({ mmsi: GOV + 1, fromMs: T0 + 100_000, toMs: T0 + 400_000 }));
+    same((h) => h.positions({ bbox: [179, 30.05, -179, 30.35] }));
+    same((h) => h.positions({ bbox: [-180, 30, 0, 31], limit: 7 }));
+    same((h) => h.identities(GOV));
+    same((h) => h.findIdentities({ name: 'hai' }));
+    same((h) => h.findIdentities({ imo: 9_074_729 }));
+    same((h) => h.events({}));
+    same((h) => h.events({ mmsi: GOV + 1 }));
+    same((h) => h.events({ state: 'dismissed', type: 'encounter', sinceMs: T0 + 1 }));
+    same((h) => h.triageOf('b'));
+    same((h) => h.pruneBefore(T0 + 200_000, 10));
+    same((h) => h.positions({}));
   });
 });

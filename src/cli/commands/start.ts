@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs } from '../../bundled/index.js';
 import {
   DAY_MS,
   formatInstant,
@@ -162,6 +162,8 @@ export function registerStart(program: Command): void {
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => MARKING[n]!,
         areas: loadProtectedAreas(BUNDLED_US_BASES),
+        // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
+        maritime: { reference: loadMaritimeInputs({}).ref },
         // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
         onWarning: (nation, w) =>
           line(
