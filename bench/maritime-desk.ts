@@ -73,15 +73,16 @@ function deskSeconds(
     reference: ref.ref,
     params: ref.params,
   });
-  let lastFlushMs = 0;
   const start = performance.now();
+  let lastFlushMs = start;
   for (let i = 0; i < lines.length; i++) {
     now = atMs[i]!;
     desk.ingestNmea(lines[i]!, now, 'udp://bench');
-    // The node's flush timer, once a second of feed time.
-    if (now - lastFlushMs >= 1_000) {
+    // The node's flush timer: once a second of the node's clock, which for a live feed is the wall
+    // clock (a replay at the file's own times would commit, and fsync, once per second of traffic).
+    if ((i & 1023) === 0 && performance.now() - lastFlushMs >= 1_000) {
       desk.flush();
-      lastFlushMs = now;
+      lastFlushMs = performance.now();
     }
   }
   desk.flush();

@@ -30,17 +30,20 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
   readonly #triage = new Map<string, TriageRecord[]>();
 
   writeBatch(positions: readonly VesselPositionRecord[], identities: readonly VesselIdentityRecord[]): void {
+    const list = this.#positions;
+    let ordered = true;
     for (const p of positions) {
       const key = `${p.mmsi}|${Math.round(p.tMs)}`;
       if (this.#seen.has(key)) continue;
       this.#seen.add(key);
-      this.#positions.push(p);
+      const last = list[list.length - 1];
+      if (last && (p.tMs < last.tMs || (p.tMs === last.tMs && p.mmsi < last.mmsi))) ordered = false;
+      list.push(p);
     }
-    this.#positions.sort((a, b) => a.tMs - b.tMs || a.mmsi - b.mmsi);
-    while (this.#positions.length > MEMORY_MAX_POSITIONS) {
-      const p = this.#positions.shift()!;
-      this.#seen.delete(`${p.mmsi}|${Math.round(p.tMs)}`);
-    }
+    // Feeds arrive in time order almost always: a sort only when one did not.
+    if (!ordered) list.sort((a, b) => a.tMs - b.tMs || a.mmsi - b.mmsi);
+    const over = list.length - MEMORY_MAX_POSITIONS;
+    if (over > 0) for (const p of list.splice(0, over)) this.#seen.delete(`${p.mmsi}|${Math.round(p.tMs)}`);
     for (const i of identities) {
       const key = identityKey(i);
       const was = this.#identities.get(key);
@@ -130,11 +133,13 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
 
   pruneBefore(beforeMs: number, limit: number): MaritimePruned {
     let positions = 0;
-    while (positions < limit && this.#positions.length > 0 && this.#positions[0]!.tMs < beforeMs) {
-      const p = this.#positions.shift()!;
-      this.#seen.delete(`${p.mmsi}|${Math.round(p.tMs)}`);
+    while (
+      positions < limit &&
+      positions < this.#positions.length &&
+      this.#positions[positions]!.tMs < beforeMs
+    )
       positions++;
-    }
+    for (const p of this.#positions.splice(0, positions)) this.#seen.delete(`${p.mmsi}|${Math.round(p.tMs)}`);
     let identities = 0;
     for (const [k, i] of this.#identities)
       if (identities < limit && i.lastSeenMs < beforeMs) {
