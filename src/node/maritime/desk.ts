@@ -37,7 +37,7 @@ export interface MaritimeSettings {
   readonly maxVessels?: number;
   /** A vessel's position is stored at most this often, ms (default 30 s; OURS: a sanctions case needs tracks, not every report). */
   readonly keepEveryMs?: number;
-  /** How often buffered positions, identities and events are written, one transaction each time (node ms, default 1,000). */
+  /** Buffered positions, identities and events are written this long after the first waits, one transaction each time (node ms, default 1,000). */
   readonly flushEveryMs?: number;
   /** A buffer this full is written at once (default 5,000 rows). */
   readonly batchRows?: number;
@@ -166,6 +166,7 @@ export class MaritimeDesk {
   #eventsDropped = 0;
   readonly #listeners = new Set<(e: MaritimeEventRecord) => void>();
   #stopped = true;
+  #armed = false;
 
   constructor(o: MaritimeDeskOptions) {
     this.#o = o;
@@ -183,14 +184,26 @@ export class MaritimeDesk {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    const every = this.#o.flushEveryMs ?? 1_000;
-    const tick = () => {
-      if (this.#stopped) return;
-      // Rescheduled first: a flush the store refuses is a fault, not the end of flushing.
-      this.#o.timers.after(every, tick);
-      this.flush();
-    };
-    this.#o.timers.after(every, tick);
+    this.#arm();
+  }
+
+  /**
+   * Schedules the next write when something waits and none is scheduled: a node whose feeds are
+   * quiet runs no timer for its desk.
+   */
+  #arm(): void {
+    if (this.#stopped || this.#armed || !this.#pending()) return;
+    this.#armed = true;
+    this.#o.timers.after(this.#o.flushEveryMs ?? 1_000, () => {
+      this.#armed = false;
+      // A write the store refused is a fault and stays buffered: tried again a period later.
+      this.#flushQuietly();
+      this.#arm();
+    });
+  }
+
+  #pending(): boolean {
+    return this.#positions.length > 0 || this.#identities.size > 0 || this.#events.length > 0;
   }
 
   /** Stops the flush timer and writes what is buffered. */
@@ -282,6 +295,7 @@ export class MaritimeDesk {
     // The identity the vessel goes by is heard as long as it reports: its last seen moves on.
     this.#identify(v, tMs);
     if (this.#positions.length >= this.#batchRows) this.#flushQuietly();
+    else this.#arm();
   }
 
   #identify(v: VesselState, tMs: number): void {
@@ -297,6 +311,7 @@ export class MaritimeDesk {
     const key = `${i.mmsi}|${i.imo}|${i.name}|${i.callsign}|${i.shipType}`;
     const was = this.#identities.get(key);
     this.#identities.set(key, was ? { ...was, lastSeenMs: Math.max(was.lastSeenMs, tMs) } : i);
+    this.#arm();
   }
 
   #decided(events: readonly DetectedEvent[]): void {
@@ -318,6 +333,7 @@ export class MaritimeDesk {
     }
     // Events are what a watch officer waits for: written at once, not at the next tick.
     this.#flushQuietly();
+    this.#arm();
   }
 
   /**
