@@ -198,6 +198,12 @@ describe('the maritime desk', () => {
       'escalated',
       'dismissed',
     ]);
+    expect(
+      store.audit
+        .read(1, 100)
+        .filter((r) => r.kind === 'maritime-triage-refused')
+        .map((r) => (r.detail as { code: string }).code),
+    ).toEqual(['missing-field', 'illegal-transition', 'illegal-transition', 'illegal-transition']);
     expect(store.audit.verify().ok).toBe(true);
   });
 

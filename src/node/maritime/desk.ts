@@ -496,7 +496,15 @@ export class MaritimeDesk {
           field: 'id',
         };
       const d = decideTriage(e.state, e.holder, action, body);
-      if (!d.ok)
+      if (!d.ok) {
+        // A refused action is on record too: who tried what on which event, and why not.
+        this.#o.audit.append({
+          tMs: this.#o.clock.nowMs(),
+          kind: 'maritime-triage-refused',
+          actor: this.#o.nation,
+          subject: id,
+          detail: { action, by, state: e.state, code: d.code, reason: d.reason },
+        });
         return {
           ok: false,
           status: d.code === 'missing-field' ? 400 : 409,
@@ -504,6 +512,7 @@ export class MaritimeDesk {
           reason: d.reason,
           ...(d.field ? { field: d.field } : {}),
         };
+      }
       const now = this.#o.clock.nowMs();
       const who = body.operator?.trim() ? `${by}/${body.operator.trim()}` : by;
       const detail: Record<string, string> = {};
