@@ -7,6 +7,7 @@ import type { AuditReader, NationNode } from '../node/index.js';
 import { authenticator, chooseProtocol, refuse } from './auth.js';
 import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
+import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
@@ -66,7 +67,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
         title: 'Concord node API',
         version: '0.1.0',
         description:
-          'One nation node: picture, tracks, warnings, consultations, agreements, commitments, audit. Every refusal is an `error` (components.schemas.error). WebSocket streams authenticate by the subprotocol `concord.token.<token>` offered beside `concord.v1` (the server answers `concord.v1`); `?token=` still works for this release and is deprecated (it ends up in logs).',
+          'One nation node: picture, tracks, warnings, vessels and maritime events, consultations, agreements, commitments, audit. Every refusal is an `error` (components.schemas.error). WebSocket streams authenticate by the subprotocol `concord.token.<token>` offered beside `concord.v1` (the server answers `concord.v1`); `?token=` still works for this release and is deprecated (it ends up in logs).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -82,6 +83,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
               ...doc.openapiObject.paths,
               '/api/{nation}/stream': localRefs(pictureStreamDoc()) as never,
               '/api/{nation}/consultations/stream': localRefs(consultationStreamDoc()) as never,
+              '/api/{nation}/maritime/stream': localRefs(maritimeStreamDoc()) as never,
             },
           }
         : doc.swaggerObject,
@@ -160,6 +162,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
   await app.register(statusRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
+  await app.register(maritimeRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    authenticate,
+    streams,
+    streamPeriodMs: o.streamPeriodMs ?? 1_000,
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -40,6 +40,24 @@ export const nodeStatus = z.object({
   partnerTracks: z
     .record(z.string(), count)
     .meta({ description: 'partner tracks standing now, per partner' }),
+  maritime: z
+    .object({
+      lines: count.meta({ description: 'NMEA lines handed in by feeds and scenarios' }),
+      records: count.meta({ description: 'AIS records decoded from them' }),
+      garbage: count.meta({
+        description: 'lines and contacts refused (bad checksum, not AIS, orphan fragment...)',
+      }),
+      garbageByReason: z.record(z.string(), count),
+      contacts: count,
+      events: count.meta({ description: 'maritime events decided by the detectors' }),
+      vessels: count.meta({ description: 'vessels in the picture now' }),
+      refusedFixes: count.meta({ description: 'fixes of new vessels refused: the picture was full' }),
+      positionsStored: count,
+      positionsDropped: count.meta({ description: 'positions lost while the store refused writes' }),
+      eventsDropped: count,
+      writeFailures: count.meta({ description: 'batches the store refused (kept, tried again)' }),
+    })
+    .meta({ description: "the maritime desk's counters since the node started" }),
 });
 
 /** `GET /api/:nation/status`: refused partner payloads, faults caught, partner tracks held. */
@@ -76,6 +94,7 @@ export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app,
                 },
         },
         partnerTracks: s.partnerTracks,
+        maritime: { ...s.maritime, garbageByReason: { ...s.maritime.garbageByReason } },
       } satisfies z.output<typeof nodeStatus>;
     },
   );

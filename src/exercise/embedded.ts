@@ -16,6 +16,7 @@ import {
 import {
   type AuditReader,
   type DeskResult,
+  type MaritimeSettings,
   NationNode,
   NODE_FRESHNESS_MS,
   type Notice,
@@ -67,6 +68,8 @@ export interface EmbeddedOptions {
   readonly relayReviewMs?: number;
   /** Land, maritime zones and bases: with them the nodes issue notices and warnings. */
   readonly areas?: ProtectedAreas;
+  /** Each node's maritime desk: reference data (shore, zones, ports, watch list) and bounds. */
+  readonly maritime?: MaritimeSettings;
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
   /** The scenario's simulation, when the caller has already run it. */
@@ -155,6 +158,7 @@ export class EmbeddedNetwork {
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
         ...(o.areas ? { areas: o.areas } : {}),
+        ...(o.maritime ? { maritime: o.maritime } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),

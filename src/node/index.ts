@@ -35,6 +35,21 @@ export {
 export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {
+  decideTriage,
+  emptyReference,
+  MAX_LINE_CHARS,
+  type MaritimeCounts,
+  MaritimeDesk,
+  type MaritimeDeskOptions,
+  type MaritimeSettings,
+  MemoryMaritimeHistory,
+  TRIAGE_ACTIONS,
+  type TriageAction,
+  type TriageBody,
+  type TriageResult,
+  type VesselView,
+} from './maritime/index.js';
+export {
   type ImpactFact,
   MAX_PARTNER_TRACKS,
   NationNode,
@@ -50,6 +65,7 @@ export { ScenarioClock } from './realtime.js';
 export { type PartnerRefusals, RefusalCounter } from './refusals.js';
 export {
   keepStoreBounded,
+  MARITIME_KEEP_MS,
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
   type Pruned,

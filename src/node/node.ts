@@ -15,7 +15,7 @@ import {
   type Transport,
 } from '../link/index.js';
 import { MARITIME_PAYLOAD_KINDS, MARITIME_PAYLOAD_TOPIC } from '../maritime/index.js';
-import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents, MaritimeHistory } from '../store/index.js';
 import {
   cartesianPosition,
   checkTrackPayload,
@@ -31,6 +31,12 @@ import type { ProtectedAreas } from './areas.js';
 import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
 import { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
+import {
+  type MaritimeCounts,
+  MaritimeDesk,
+  type MaritimeSettings,
+  MemoryMaritimeHistory,
+} from './maritime/index.js';
 import { ObjectIds } from './object-ids.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { type PartnerRefusals, RefusalCounter } from './refusals.js';
@@ -70,6 +76,8 @@ export interface NodeOptions {
     consultations?: ConsultEvents;
     /** Commitments registry edits; kept in memory when absent. */
     commitmentEdits?: CommitmentEdits;
+    /** Vessel positions, identities and maritime events; kept in memory (bounded) when absent. */
+    maritime?: MaritimeHistory;
   };
   readonly crypto: EnvelopeCrypto;
   readonly registry: () => CompiledRegistry;
@@ -113,6 +121,8 @@ export interface NodeOptions {
   readonly maxSkewMs?: number;
   /** Where a fault caught in one of the node's callbacks is logged (default: stderr). */
   readonly onFault?: (fault: NodeFault) => void;
+  /** The maritime desk's reference data and bounds (see MaritimeSettings for the defaults). */
+  readonly maritime?: MaritimeSettings;
 }
 
 /** How the node stands against its partners: refused payloads per partner, faults caught. */
@@ -122,6 +132,8 @@ export interface NodeStatus {
   readonly faults: FaultCounts;
   /** Partner tracks held now, per partner. */
   readonly partnerTracks: Readonly<Record<string, number>>;
+  /** The maritime desk's counters: NMEA lines, AIS records, garbage, events, vessels, writes. */
+  readonly maritime: MaritimeCounts;
 }
 
 /** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
@@ -176,6 +188,8 @@ export class NationNode {
   readonly consult: ConsultationDesk;
   /** The commitments registry with this node's administrators' edits; null without a registry. */
   readonly commitments: CommitmentDesk | null;
+  /** AIS feeds and sensor contacts in; the vessel picture, maritime events and their triage. */
+  readonly maritime: MaritimeDesk;
   readonly #o: NodeOptions;
   readonly #tracker: MultiTargetTracker;
   readonly #sensors = new Map<string, number>();
@@ -272,11 +286,23 @@ export class NationNode {
           ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
         })
       : null;
+    this.maritime = new MaritimeDesk({
+      ...o.maritime,
+      nation: o.nation,
+      clock: o.clock,
+      timers: this.#timers,
+      guard: this.#guard,
+      history: o.store.maritime ?? new MemoryMaritimeHistory(),
+      audit: o.store.audit,
+      ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+      newId: o.newId,
+    });
   }
 
   start(): void {
     this.link.start(this.#o.partners);
     this.consult.start();
+    this.maritime.start();
     if (this.#o.areas) {
       const every = this.#o.assessEveryMs ?? 1_000;
       const tick = () => {
@@ -421,11 +447,13 @@ export class NationNode {
       refused: this.#refused.snapshot(),
       faults: this.#guard.counts(),
       partnerTracks,
+      maritime: this.maritime.counts(),
     };
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#guard.run('maritime:stop', () => this.maritime.stop());
     this.consult.stop();
     this.link.stop();
   }

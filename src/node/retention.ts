@@ -1,11 +1,14 @@
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../link/index.js';
-import type { Store } from '../store/index.js';
+import type { MaritimeHistory, Store } from '../store/index.js';
 
 /**
  * The freshness window of the nodes' envelope verification (a day): older items are refused as
  * stale, so their ids need not be remembered longer (plus the allowed clock skew).
  */
 export const NODE_FRESHNESS_MS = 86_400_000;
+
+/** How long a node keeps vessel positions, identities and maritime events by default: 180 days (sanctions cases look back months). */
+export const MARITIME_KEEP_MS = 180 * 86_400_000;
 
 /** How often a node prunes its store. */
 export const NODE_PRUNE_EVERY_MS = 60_000;
@@ -22,21 +25,31 @@ export interface RetentionOptions {
   readonly maxFutureSkewMs?: number;
   /** Per step (one transaction): outbox seqs looked at, and received ids deleted at most (default 500); the event loop turns between two steps. */
   readonly chunk?: number;
+  /** Vessel positions, identities and maritime events older than this are forgotten (default MARITIME_KEEP_MS, 180 days). */
+  readonly maritimeKeepMs?: number;
 }
 
 /** What pruning removed. */
 export interface Pruned {
   readonly delivered: number;
   readonly receivedIds: number;
+  /** Vessel positions, identities and maritime events forgotten (0 without a maritime history). */
+  readonly maritime: number;
 }
 
-type PrunableStore = Pick<Store, 'outbox' | 'inbox' | 'transaction'>;
+type PrunableStore = Pick<Store, 'outbox' | 'inbox' | 'transaction'> & {
+  readonly maritime?: MaritimeHistory;
+};
 
 const DEFAULT_CHUNK = 500;
 
 /** Whether a pass that began with the outbox at `endSeq` has more to do after the step `r`. */
-function passGoesOn(r: { throughSeq: number; receivedIds: number }, endSeq: number, o: RetentionOptions) {
-  return r.throughSeq < endSeq || r.receivedIds >= (o.chunk ?? DEFAULT_CHUNK);
+function passGoesOn(
+  r: { throughSeq: number; receivedIds: number; maritimeFull: boolean },
+  endSeq: number,
+  o: RetentionOptions,
+) {
+  return r.throughSeq < endSeq || r.receivedIds >= (o.chunk ?? DEFAULT_CHUNK) || r.maritimeFull;
 }
 
 /**
@@ -51,15 +64,21 @@ export function pruneStep(
   nowMs: number,
   o: RetentionOptions,
   afterSeq: number,
-): Pruned & { readonly throughSeq: number } {
+): Pruned & { readonly throughSeq: number; readonly maritimeFull: boolean } {
   const chunk = o.chunk ?? DEFAULT_CHUNK;
   const keepMs = o.freshnessMs + (o.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS);
   const throughSeq = afterSeq + chunk;
-  return store.transaction(() => ({
-    delivered: store.outbox.pruneDelivered({ afterSeq, throughSeq }),
-    receivedIds: store.inbox.pruneReceivedBefore(nowMs - keepMs, chunk),
-    throughSeq,
-  }));
+  return store.transaction(() => {
+    const m = store.maritime?.pruneBefore(nowMs - (o.maritimeKeepMs ?? MARITIME_KEEP_MS), chunk);
+    return {
+      delivered: store.outbox.pruneDelivered({ afterSeq, throughSeq }),
+      receivedIds: store.inbox.pruneReceivedBefore(nowMs - keepMs, chunk),
+      maritime: m ? m.positions + m.identities + m.events : 0,
+      // A table that gave a whole chunk may hold more: the pass goes on.
+      maritimeFull: m !== undefined && Math.max(m.positions, m.identities, m.events) >= chunk,
+      throughSeq,
+    };
+  });
 }
 
 /** A whole pruning pass at once: step after step over every seq in the outbox. */
@@ -67,12 +86,14 @@ export function pruneAll(store: PrunableStore, nowMs: number, o: RetentionOption
   const end = store.outbox.maxSeq();
   let delivered = 0;
   let receivedIds = 0;
+  let maritime = 0;
   for (let after = 0; ; ) {
     const r = pruneStep(store, nowMs, o, after);
     delivered += r.delivered;
     receivedIds += r.receivedIds;
+    maritime += r.maritime;
     after = r.throughSeq;
-    if (!passGoesOn(r, end, o)) return { delivered, receivedIds };
+    if (!passGoesOn(r, end, o)) return { delivered, receivedIds, maritime };
   }
 }
 

@@ -211,6 +211,8 @@ export interface Store {
   readonly warnings: Warnings;
   readonly consultations: ConsultEvents;
   readonly commitmentEdits: CommitmentEdits;
+  /** Vessel positions, identities, maritime events and their triage. */
+  readonly maritime: MaritimeHistory;
   readonly audit: AuditLog;
   /** The schema version after migrations. */
   readonly schemaVersion: number;
@@ -221,4 +223,115 @@ export interface Store {
    */
   transaction<T>(fn: () => T): T;
   close(): void;
+}
+
+/** One kept AIS position of a vessel (the store keeps it scaled to integers: see migration 7). */
+export interface VesselPositionRecord {
+  readonly mmsi: number;
+  /** Reception time, ms since the epoch (kept to the millisecond). */
+  readonly tMs: number;
+  readonly latDeg: number;
+  readonly lonDeg: number;
+  readonly speedKn: number | null;
+  readonly courseDeg: number | null;
+  readonly headingDeg: number | null;
+  /** The feed or receiver it came from, e.g. `udp://0.0.0.0:10110` or `scenario:JPN-ishigaki`. */
+  readonly source: string;
+}
+
+/** One identity a vessel broadcast (a distinct MMSI, IMO, name, call sign, ship type), and when. */
+export interface VesselIdentityRecord {
+  readonly mmsi: number;
+  readonly imo: number | null;
+  readonly name: string | null;
+  readonly callsign: string | null;
+  readonly shipType: number | null;
+  readonly firstSeenMs: number;
+  readonly lastSeenMs: number;
+}
+
+/** A maritime event's triage state: `new` until a watch officer acts on it. */
+export type MaritimeEventState = 'new' | 'acknowledged' | 'escalated' | 'dismissed';
+
+/** One detector event as the node holds it, with its triage state. */
+export interface MaritimeEventRecord {
+  readonly id: string;
+  readonly type: string;
+  readonly mmsi: readonly number[];
+  /** When the node decided it (its clock), ms. */
+  readonly detectedMs: number;
+  /** The detector's output, as `toEventJson` writes it (start, end, lat, lon, zone, confidence, evidence). */
+  readonly detector: JsonValue;
+  readonly state: MaritimeEventState;
+  /** The watch or operator the event was last handed over to; null if never. */
+  readonly holder: string | null;
+  /** When the state or holder last changed (detectedMs until then), ms. */
+  readonly updatedMs: number;
+}
+
+/** One triage action taken on an event, as stored (append-only). */
+export interface TriageRecord {
+  readonly eventId: string;
+  readonly action: string;
+  /** Who: `api:<NATION>`, with the operator's name after a slash when given. */
+  readonly by: string;
+  readonly atMs: number;
+  /** The action's body: reason, text, to, note. */
+  readonly detail: JsonValue;
+}
+
+export interface MaritimeEventQuery {
+  readonly type?: string;
+  /** Detected at or after. */
+  readonly sinceMs?: number;
+  readonly state?: MaritimeEventState;
+  readonly mmsi?: number;
+  readonly limit?: number;
+}
+
+export interface PositionQuery {
+  readonly mmsi?: number;
+  /** [west, south, east, north] degrees; west > east crosses the antimeridian. */
+  readonly bbox?: readonly [number, number, number, number];
+  /** Inclusive. */
+  readonly fromMs?: number;
+  /** Inclusive. */
+  readonly toMs?: number;
+  readonly limit?: number;
+}
+
+/** What one retention step removed from the maritime history. */
+export interface MaritimePruned {
+  readonly positions: number;
+  readonly identities: number;
+  readonly events: number;
+}
+
+/**
+ * The node's maritime history: vessel positions (kept compact), the identities vessels broadcast,
+ * and detector events with their triage. Writes come in batches (one transaction each).
+ */
+export interface MaritimeHistory {
+  /** Positions (a repeat of one MMSI and time is ignored) and identities (first and last seen widened) in one transaction. */
+  writeBatch(positions: readonly VesselPositionRecord[], identities: readonly VesselIdentityRecord[]): void;
+  positions(q: PositionQuery): VesselPositionRecord[];
+  /** Every identity of `mmsi`, latest last seen first. */
+  identities(mmsi: number): VesselIdentityRecord[];
+  /** Identities with this IMO number, or whose name contains `name` (case-insensitive), latest first. */
+  findIdentities(q: {
+    readonly imo?: number;
+    readonly name?: string;
+    readonly limit?: number;
+  }): VesselIdentityRecord[];
+  /** Idempotent by id. */
+  insertEvent(e: MaritimeEventRecord): 'new' | 'duplicate';
+  event(id: string): MaritimeEventRecord | undefined;
+  /** Latest detected first. */
+  events(q: MaritimeEventQuery): MaritimeEventRecord[];
+  /** Records a triage action and the event's state after it (call inside a transaction with its audit record). */
+  triage(t: TriageRecord, state: MaritimeEventState, holder: string | null): void;
+  /** An event's triage actions, in the order taken. */
+  triageOf(eventId: string): TriageRecord[];
+  /** Forgets positions, identities last seen and events detected before `beforeMs`, at most `limit` of each. */
+  pruneBefore(beforeMs: number, limit: number): MaritimePruned;
 }

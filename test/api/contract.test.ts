@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
+import { encodeSentences } from '../../src/maritime/ais/index.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundled } from '../commitments/fixtures.js';
@@ -165,6 +166,28 @@ function* schemasIn(x: unknown, at = ''): Generator<[string, Record<string, unkn
   }
 }
 
+let mmsi = 1_000;
+/**
+ * AIS lines of a vessel with an invalid MMSI into Japan's node (whose desk has no reference data):
+ * the identity detector's event, its id.
+ */
+function maritimeEvent(): string {
+  const desk = net.nodes.get('JPN')!.maritime;
+  const m = ++mmsi;
+  for (const l of encodeSentences({
+    class: 'AIS',
+    type: 1,
+    mmsi: m,
+    lat: 30,
+    lon: 125,
+    speed: 5,
+    course: 9,
+    heading: 9,
+  }))
+    desk.ingestNmea(l, net.sched.nowMs(), 'udp://0.0.0.0:10110');
+  return desk.events({ mmsi: m })[0]!.id;
+}
+
 /** Drives every refusal path the API has; returns the responses, each with what it is about. */
 async function refusals(): Promise<[string, LightMyRequestResponse][]> {
   const jpn = TOKEN.JPN!;
@@ -241,6 +264,14 @@ async function refusals(): Promise<[string, LightMyRequestResponse][]> {
   await add('edit shared entry', status('us-kor-sma-11', admin, body));
   await add('edit unknown entry', status('no-such-entry', admin, body));
   await add('edit invalid', status('rec-rok-cptpp', admin, { ...body, asOf: '2022-10-04' }));
+  // The maritime desk's.
+  const event = maritimeEvent();
+  await add('bad bbox', call('GET', '/api/JPN/vessels?bbox=1,2,3', jpn));
+  await add('unknown vessel', call('GET', '/api/JPN/vessels/999999999', jpn));
+  await add('unknown event', call('POST', '/api/JPN/maritime-events/none/acknowledge', jpn, {}));
+  await add('dismiss without reason', call('POST', `/api/JPN/maritime-events/${event}/dismiss`, jpn, {}));
+  await call('POST', `/api/JPN/maritime-events/${event}/acknowledge`, jpn, {});
+  await add('acknowledged twice', call('POST', `/api/JPN/maritime-events/${event}/acknowledge`, jpn, {}));
   return out;
 }
 
@@ -284,7 +315,11 @@ describe('the API contract', () => {
     for (const id of ['error', 'nation', 'marking', 'isoInstant'])
       expect(doc.components.schemas[id], id).toBeDefined();
     // The deprecated query token is marked so; the subprotocol is how to send it.
-    for (const p of ['/api/{nation}/stream', '/api/{nation}/consultations/stream']) {
+    for (const p of [
+      '/api/{nation}/stream',
+      '/api/{nation}/consultations/stream',
+      '/api/{nation}/maritime/stream',
+    ]) {
       const op = doc.paths[p]!.get!;
       expect(op.parameters!.find((x) => x.name === 'token')).toMatchObject({ in: 'query', deprecated: true });
       expect(JSON.stringify(op)).toContain('concord.token.<token>');
@@ -326,6 +361,10 @@ describe('the API contract', () => {
         '403 not-owner',
         '403 shared-entry',
         '422 invalid',
+        '404 unknown-vessel',
+        '404 unknown-event',
+        '400 missing-field',
+        '409 illegal-transition',
       ]),
     );
   });
@@ -445,6 +484,24 @@ describe('the API contract', () => {
     });
     expect(edit.statusCode, edit.body).toBe(200);
     expect((await call('GET', '/api/KOR/commitments/rec-rok-cptpp', TOKEN.KOR!)).statusCode).toBe(200);
+    const event = maritimeEvent();
+    for (const url of [
+      '/api/JPN/vessels?bbox=120,20,130,40',
+      `/api/JPN/vessels/${mmsi}`,
+      '/api/JPN/maritime-events?status=new',
+      `/api/JPN/maritime-events/${event}`,
+    ])
+      expect((await call('GET', url, jpn)).statusCode, url).toBe(200);
+    for (const [action, body] of [
+      ['acknowledge', { operator: 'Lt Sato' }],
+      ['annotate', { text: 'a note' }],
+      ['hand-over', { to: 'Naha watch' }],
+      ['escalate', { note: 'up' }],
+      ['dismiss', { reason: 'test vessel' }],
+    ] as const) {
+      const r = await call('POST', `/api/JPN/maritime-events/${event}/${action}`, jpn, body);
+      expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+    }
 
     const answered = exchanges.filter((e) => e.status === 200);
     const routes = new Set(answered.map((e) => `${e.method} ${e.route}`));

@@ -31,7 +31,13 @@ describe('store retention', () => {
     store.inbox.accept('recent', received(now));
 
     const o = { everyMs: 1, freshnessMs: DAY, chunk: 4 };
-    expect(pruneStep(store, now, o, 0)).toEqual({ delivered: 4, receivedIds: 2, throughSeq: 4 });
+    expect(pruneStep(store, now, o, 0)).toEqual({
+      delivered: 4,
+      receivedIds: 2,
+      maritime: 0,
+      maritimeFull: false,
+      throughSeq: 4,
+    });
     expect(store.outbox.counts('USA')).toEqual({ undelivered: 3, held: 0, delivered: 3 });
     expect(store.outbox.get('USA', 'item-00003')).toBeUndefined();
     expect(store.outbox.get('USA', 'item-00004')?.delivered).toBe(true);
@@ -41,9 +47,15 @@ describe('store retention', () => {
       true,
       true,
     ]);
-    expect(pruneStep(store, now, o, 4)).toEqual({ delivered: 3, receivedIds: 0, throughSeq: 8 });
+    expect(pruneStep(store, now, o, 4)).toEqual({
+      delivered: 3,
+      receivedIds: 0,
+      maritime: 0,
+      maritimeFull: false,
+      throughSeq: 8,
+    });
     // Undelivered entries are never pruned.
-    expect(pruneAll(store, now, o)).toEqual({ delivered: 0, receivedIds: 0 });
+    expect(pruneAll(store, now, o)).toEqual({ delivered: 0, receivedIds: 0, maritime: 0 });
     expect(store.outbox.counts('USA')).toEqual({ undelivered: 3, held: 0, delivered: 0 });
     store.close();
   });

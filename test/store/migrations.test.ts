@@ -69,6 +69,8 @@ describe('migrations', () => {
     // Back to version 4 as an older Concord left it.
     const db = new Database(path);
     db.exec(`CREATE INDEX outbox_undelivered ON outbox (recipient, seq) WHERE delivered = 0;
+      DROP TABLE maritime_sources; DROP TABLE vessel_positions; DROP TABLE vessel_identities;
+      DROP TABLE maritime_events; DROP TABLE maritime_event_vessels; DROP TABLE maritime_triage;
       DELETE FROM schema_migrations WHERE version >= 5;`);
     db.close();
     const again = openStore(path);

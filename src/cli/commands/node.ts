@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, readText } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
 import {
@@ -134,6 +134,8 @@ export function registerNode(program: Command): void {
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
         areas,
+        // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
+        maritime: { reference: loadMaritimeInputs({}).ref },
         ...loadConsultData(registry),
         onConsultEvent: (e, state, from) => {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);

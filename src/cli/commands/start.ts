@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
 import {
@@ -152,6 +152,8 @@ export function registerStart(program: Command): void {
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => nodeTrackMarking(n, nations),
         areas: loadProtectedAreas(BUNDLED_US_BASES),
+        // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
+        maritime: { reference: loadMaritimeInputs({}).ref },
         // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
         onWarning: (nation, w) =>
           line(

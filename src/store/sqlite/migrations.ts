@@ -183,6 +183,80 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX warnings_origin_issued ON warnings (origin, issued_ms, id);
     `,
   },
+  {
+    version: 7,
+    name: 'maritime history: vessel positions, identities, events and triage',
+    sql: `
+      -- Feeds and receivers by number, so that a position row carries an integer, not a URL.
+      CREATE TABLE maritime_sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+      ) STRICT;
+      -- One row per kept fix, ~40 bytes: times in integer ms, positions in 1e-7 degrees (AIS
+      -- resolves 1/10,000 minute = 1.7e-6 degrees), speed in 0.1 kn, course in 0.1 degrees, all
+      -- integers. Keyed by (mmsi, t_ms) without a rowid: a vessel's history is one range scan.
+      CREATE TABLE vessel_positions (
+        mmsi INTEGER NOT NULL,
+        t_ms INTEGER NOT NULL,
+        lat_e7 INTEGER NOT NULL,
+        lon_e7 INTEGER NOT NULL,
+        speed_dkn INTEGER,
+        course_ddeg INTEGER,
+        heading_deg INTEGER,
+        source INTEGER NOT NULL,
+        PRIMARY KEY (mmsi, t_ms)
+      ) STRICT, WITHOUT ROWID;
+      -- Area and time-range queries and retention: a time range of the index holds the position
+      -- (and, being WITHOUT ROWID, the key), so the area filter reads no table row.
+      CREATE INDEX vessel_positions_time ON vessel_positions (t_ms, lat_e7, lon_e7);
+      -- Each distinct identity a vessel broadcast, with when it was first and last heard.
+      CREATE TABLE vessel_identities (
+        id INTEGER PRIMARY KEY,
+        mmsi INTEGER NOT NULL,
+        imo INTEGER,
+        name TEXT,
+        callsign TEXT,
+        ship_type INTEGER,
+        first_seen_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX vessel_identities_key ON vessel_identities
+        (mmsi, ifnull(imo, 0), ifnull(name, ''), ifnull(callsign, ''), ifnull(ship_type, 0));
+      CREATE INDEX vessel_identities_imo ON vessel_identities (imo) WHERE imo IS NOT NULL;
+      CREATE INDEX vessel_identities_name ON vessel_identities (name COLLATE NOCASE) WHERE name IS NOT NULL;
+      CREATE INDEX vessel_identities_last ON vessel_identities (last_seen_ms);
+      -- Detector events with their triage state; body is the detector's output (canonical JSON).
+      CREATE TABLE maritime_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        detected_ms REAL NOT NULL,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('new', 'acknowledged', 'escalated', 'dismissed')),
+        holder TEXT,
+        updated_ms REAL NOT NULL
+      ) STRICT;
+      CREATE INDEX maritime_events_detected ON maritime_events (detected_ms);
+      CREATE INDEX maritime_events_type ON maritime_events (type, detected_ms);
+      CREATE INDEX maritime_events_state ON maritime_events (state, detected_ms);
+      CREATE TABLE maritime_event_vessels (
+        mmsi INTEGER NOT NULL,
+        event_seq INTEGER NOT NULL,
+        PRIMARY KEY (mmsi, event_seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX maritime_event_vessels_event ON maritime_event_vessels (event_seq);
+      -- Every triage action, append-only (the audit log has each too, hash-chained).
+      CREATE TABLE maritime_triage (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at_ms REAL NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX maritime_triage_event ON maritime_triage (event_id, seq);
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;

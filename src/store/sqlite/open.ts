@@ -8,6 +8,7 @@ import { type CheckpointerOptions, WalCheckpointer } from './checkpointer.js';
 import { SqliteCommitmentEdits } from './commitments.js';
 import { SqliteConsultEvents } from './consult.js';
 import { SqliteInbox } from './inbox.js';
+import { SqliteMaritime } from './maritime.js';
 import { checkStore, migrate } from './migrations.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqliteTracks } from './tracks.js';
@@ -80,6 +81,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       warnings: new SqliteWarnings(db),
       consultations: new SqliteConsultEvents(db),
       commitmentEdits: new SqliteCommitmentEdits(db),
+      maritime: new SqliteMaritime(db),
       audit: new SqliteAuditLog(db),
       schemaVersion,
       // BEGIN IMMEDIATE again when SQLite gave up at once (see busy.ts); a busy error inside fn is not retried.

@@ -1,0 +1,20 @@
+// A node's maritime desk: AIS and sensor contacts in, the vessel picture, detector events and
+// their triage out, history kept in the node's store.
+export {
+  emptyReference,
+  MAX_LINE_CHARS,
+  type MaritimeCounts,
+  MaritimeDesk,
+  type MaritimeDeskOptions,
+  type MaritimeSettings,
+  type TriageResult,
+  type VesselView,
+} from './desk.js';
+export { inBox, MEMORY_MAX_EVENTS, MEMORY_MAX_POSITIONS, MemoryMaritimeHistory } from './memory-history.js';
+export {
+  decideTriage,
+  TRIAGE_ACTIONS,
+  type TriageAction,
+  type TriageBody,
+  type TriageDecision,
+} from './triage.js';
