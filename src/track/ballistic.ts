@@ -3,6 +3,9 @@ import { airDensity, approxHeightM } from './atmosphere.js';
 import type { TransitionModel } from './types.js';
 import { whiteNoiseAccelerationQ } from './white-noise.js';
 
+/** Height above which the atmosphere is left out of the model (density < 2.1e-9 kg/m^3), m. */
+export const AERO_CEILING_M = 150_000;
+
 /** Parameters of the ballistic model. */
 export interface BallisticOptions {
   /** Spectral density of the white-noise acceleration that covers unmodelled forces (drag, thrust tail-off), m^2/s^3. */
@@ -76,7 +79,10 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     out[5] = acc[2]!;
     if (kappa > 0) {
       // Drag against the air, which turns with the Earth: the ECEF velocity is the air speed.
-      airDensity(approxHeightM(x[0]!, x[1]!, x[2]!), rho);
+      // Above AERO_CEILING_M it is below 1e-7 m/s^2 for any body the prior allows: not computed.
+      const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
+      if (hM > AERO_CEILING_M) return;
+      airDensity(hM, rho);
       const c = 0.5 * kappa * rho[0]! * Math.hypot(x[3]!, x[4]!, x[5]!);
       out[3] = out[3]! - c * x[3]!;
       out[4] = out[4]! - c * x[4]!;
@@ -88,7 +94,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
   function aeroQ(x: Float64Array): number {
     if (!aero || aero.sigmaInverseBetaM2pKg === 0) return 0;
     const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
-    if (hM > 150_000) return 0;
+    if (hM > AERO_CEILING_M) return 0;
     airDensity(hM, rho);
     const sigmaA =
       0.5 * rho[0]! * (x[3]! * x[3]! + x[4]! * x[4]! + x[5]! * x[5]!) * aero.sigmaInverseBetaM2pKg;
@@ -143,8 +149,9 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     const vy = x[4]!;
     const vz = x[5]!;
     const sp = Math.hypot(vx, vy, vz);
-    if (sp === 0) return;
-    airDensity(approxHeightM(px, py, pz), rho);
+    const hM = approxHeightM(px, py, pz);
+    if (sp === 0 || hM > AERO_CEILING_M) return;
+    airDensity(hM, rho);
     const c = 0.5 * kappa * rho[0]!;
     const r = Math.hypot(px, py, pz);
     const v = [vx, vy, vz];
