@@ -83,7 +83,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
       if (hM > AERO_CEILING_M) return;
       airDensity(hM, rho);
-      const c = 0.5 * kappa * rho[0]! * Math.hypot(x[3]!, x[4]!, x[5]!);
+      const c = 0.5 * kappa * rho[0]! * Math.sqrt(x[3]! * x[3]! + x[4]! * x[4]! + x[5]! * x[5]!);
       out[3] = out[3]! - c * x[3]!;
       out[4] = out[4]! - c * x[4]!;
       out[5] = out[5]! - c * x[5]!;
@@ -148,12 +148,12 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     const vx = x[3]!;
     const vy = x[4]!;
     const vz = x[5]!;
-    const sp = Math.hypot(vx, vy, vz);
+    const sp = Math.sqrt(vx * vx + vy * vy + vz * vz);
     const hM = approxHeightM(px, py, pz);
     if (sp === 0 || hM > AERO_CEILING_M) return;
     airDensity(hM, rho);
     const c = 0.5 * kappa * rho[0]!;
-    const r = Math.hypot(px, py, pz);
+    const r = Math.sqrt(px * px + py * py + pz * pz);
     const v = [vx, vy, vz];
     const u = [px / r, py / r, pz / r];
     for (let i = 0; i < 3; i++) {
