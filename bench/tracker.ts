@@ -161,7 +161,7 @@ function neesOneRun(
 }
 
 /**
- * Filter consistency: for each bundled scenario and seed, and each target, the mean NEES of its
+ * Filter consistency: for each bundled scenario and seed (`seeds` of them from `firstSeed`), and each target, the mean NEES of its
  * track over converged samples (one every 10 s). Each (seed, target) series is an independent run;
  * a time average has at most the variance of one sample (chi-square, 6 dof, if consistent), so the
  * mean over M series lies in the 95 % interval of chi2(6M)/M or, conservatively, is wider.
@@ -170,6 +170,7 @@ export function neesFigures(
   seeds: number,
   names: readonly string[] = BUNDLED_SCENARIOS,
   config: TrackerConfig = {},
+  firstSeed = 1,
 ) {
   const per: { scenario: string; series: number; nees: number; interval95: [number, number] }[] = [];
   const all: number[] = [];
@@ -180,7 +181,7 @@ export function neesFigures(
   for (const name of names) {
     const sc = loadBundledScenario(name);
     const series: number[] = [];
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const sim = simulate(sc, seed);
       const one = neesOneRun(sim, measurementRows(sim, sc), config);
       series.push(...one.series);

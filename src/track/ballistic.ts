@@ -1,6 +1,10 @@
 import { ecefAcceleration, GM_M3PS2, OMEGA_EARTH_RADPS } from '../geo/index.js';
+import { airDensity, approxHeightM } from './atmosphere.js';
 import type { TransitionModel } from './types.js';
 import { whiteNoiseAccelerationQ } from './white-noise.js';
+
+/** Height above which the atmosphere is left out of the model (density < 2.1e-9 kg/m^3), m. */
+export const AERO_CEILING_M = 150_000;
 
 /** Parameters of the ballistic model. */
 export interface BallisticOptions {
@@ -8,6 +12,24 @@ export interface BallisticOptions {
   accelerationNoiseM2pS3: number;
   /** Longest single RK4 step, seconds; longer intervals are split evenly. */
   maxStepS?: number;
+  /** Aerodynamic forces of a body whose ballistic coefficient is not known; none when absent. */
+  aero?: AeroUncertainty;
+}
+
+/**
+ * Drag of an unknown body: the model flies the mean drag and covers the rest (another ballistic
+ * coefficient, lift) with white noise whose density follows the dynamic pressure.
+ */
+export interface AeroUncertainty {
+  /** Inverse ballistic coefficient 1/beta = Cd A / m flown as drag, m^2/kg (0: none). */
+  meanInverseBetaM2pKg: number;
+  /** Its 1-sigma uncertainty, m^2/kg: the aerodynamic acceleration's is rho v^2 / 2 times it. */
+  sigmaInverseBetaM2pKg: number;
+  /**
+   * How long an aerodynamic acceleration error persists, seconds: an error of sigma a held that
+   * long spreads the velocity as white noise of density sigma_a^2 * correlationS does.
+   */
+  correlationS: number;
 }
 
 /**
@@ -30,6 +52,11 @@ export interface BallisticOptions {
 export function ballistic(options: BallisticOptions): TransitionModel {
   const q = options.accelerationNoiseM2pS3;
   const maxStepS = options.maxStepS ?? 2;
+  const aero = options.aero;
+  const kappa = aero?.meanInverseBetaM2pKg ?? 0;
+  if (aero && !(kappa >= 0 && aero.sigmaInverseBetaM2pKg >= 0 && aero.correlationS >= 0))
+    throw new RangeError('ballistic: aero parameters must be >= 0');
+  const rho = new Float64Array(2);
   // Stage buffers, reused so the tracker's per-scan loop does not allocate.
   const k = [new Float64Array(6), new Float64Array(6), new Float64Array(6), new Float64Array(6)];
   const kPhi = [new Float64Array(36), new Float64Array(36), new Float64Array(36), new Float64Array(36)];
@@ -50,6 +77,28 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     out[3] = acc[0]!;
     out[4] = acc[1]!;
     out[5] = acc[2]!;
+    if (kappa > 0) {
+      // Drag against the air, which turns with the Earth: the ECEF velocity is the air speed.
+      // Above AERO_CEILING_M it is below 1e-7 m/s^2 for any body the prior allows: not computed.
+      const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
+      if (hM > AERO_CEILING_M) return;
+      airDensity(hM, rho);
+      const c = 0.5 * kappa * rho[0]! * Math.sqrt(x[3]! * x[3]! + x[4]! * x[4]! + x[5]! * x[5]!);
+      out[3] = out[3]! - c * x[3]!;
+      out[4] = out[4]! - c * x[4]!;
+      out[5] = out[5]! - c * x[5]!;
+    }
+  }
+
+  /** White-noise density of the state's aerodynamic uncertainty, m^2/s^3 (0 without `aero`). */
+  function aeroQ(x: Float64Array): number {
+    if (!aero || aero.sigmaInverseBetaM2pKg === 0) return 0;
+    const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
+    if (hM > AERO_CEILING_M) return 0;
+    airDensity(hM, rho);
+    const sigmaA =
+      0.5 * rho[0]! * (x[3]! * x[3]! + x[4]! * x[4]! + x[5]! * x[5]!) * aero.sigmaInverseBetaM2pKg;
+    return sigmaA * sigmaA * aero.correlationS;
   }
 
   /** out = A(x) * P for the 6x6 P, with A = [[0, I], [G, C]]. */
@@ -85,6 +134,42 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       out[18 + j] = g[0]! * p0 + g[1]! * p1 + g[2]! * p2 + twoW * p4;
       out[24 + j] = g[3]! * p0 + g[4]! * p1 + g[5]! * p2 - twoW * p3;
       out[30 + j] = g[6]! * p0 + g[7]! * p1 + g[8]! * p2;
+    }
+    if (kappa > 0) addDragGradient(x, p, out);
+  }
+
+  const dv = new Float64Array(9);
+  const dr = new Float64Array(9);
+  /** out += [[0, 0], [Dr, Dv]] P for drag a = -c |v| v, c = kappa rho(h) / 2. */
+  function addDragGradient(x: Float64Array, p: Float64Array, out: Float64Array): void {
+    const px = x[0]!;
+    const py = x[1]!;
+    const pz = x[2]!;
+    const vx = x[3]!;
+    const vy = x[4]!;
+    const vz = x[5]!;
+    const sp = Math.sqrt(vx * vx + vy * vy + vz * vz);
+    const hM = approxHeightM(px, py, pz);
+    if (sp === 0 || hM > AERO_CEILING_M) return;
+    airDensity(hM, rho);
+    const c = 0.5 * kappa * rho[0]!;
+    const r = Math.sqrt(px * px + py * py + pz * pz);
+    const v = [vx, vy, vz];
+    const u = [px / r, py / r, pz / r];
+    for (let i = 0; i < 3; i++) {
+      for (let m = 0; m < 3; m++) {
+        // d(-c s v)/dv = -c (s I + v v^T / s); d/dr through rho: -c s v (dln rho/dh) r^T / r.
+        dv[i * 3 + m] = -c * ((i === m ? sp : 0) + (v[i]! * v[m]!) / sp);
+        dr[i * 3 + m] = -c * sp * v[i]! * rho[1]! * u[m]!;
+      }
+    }
+    for (let j = 0; j < 6; j++) {
+      for (let i = 0; i < 3; i++) {
+        let a = 0;
+        for (let m = 0; m < 3; m++)
+          a += dr[i * 3 + m]! * p[m * 6 + j]! + dv[i * 3 + m]! * p[(3 + m) * 6 + j]!;
+        out[(3 + i) * 6 + j] = out[(3 + i) * 6 + j]! + a;
+      }
     }
   }
 
@@ -133,8 +218,8 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     },
     processNoise(x, dtS, Q) {
       const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
-      if (n === 1 || q === 0) {
-        whiteNoiseAccelerationQ(q, dtS, Q);
+      if (n === 1 || (q === 0 && !aero)) {
+        whiteNoiseAccelerationQ(q + aeroQ(x), dtS, Q);
         return;
       }
       // Q = sum_i Phi(t, t_i) Q_i(h) Phi(t, t_i)^T over the same RK4 substeps as `propagate`, by
@@ -144,6 +229,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       Q.fill(0);
       xCur.set(x);
       for (let s = 0; s < n; s++) {
+        if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
         phi.fill(0);
         for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
         step(xCur, h, true);

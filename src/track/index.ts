@@ -22,7 +22,8 @@ export {
   relaxNoiseScale,
 } from './adaptive-noise.js';
 export { solveAssignment } from './assignment.js';
-export { type BallisticOptions, ballistic } from './ballistic.js';
+export { airDensity, approxHeightM } from './atmosphere.js';
+export { type AeroUncertainty, type BallisticOptions, ballistic } from './ballistic.js';
 export { cartesianPosition } from './cartesian-position.js';
 export { type ConstantVelocityOptions, constantVelocity } from './constant-velocity.js';
 export {
@@ -128,11 +129,14 @@ export {
 export { type PcrlbBound, type PcrlbOptions, type PcrlbStep, pcrlb } from './pcrlb.js';
 export { radarPolar } from './radar-polar.js';
 export {
+  AERO_CORRELATION_S,
   BALLISTIC_COAST_Q_M2PS3,
   BOOST_Q_M2PS3,
   BOOST_SOJOURN_S,
   COAST_SOJOURN_S,
   COAST_TO_MANOEUVRE_S,
+  DRAG_BETA_RANGE_KGPM2,
+  inverseBetaPrior,
   MANOEUVRE_Q_M2PS3,
   MANOEUVRE_SOJOURN_S,
   type RunTrackerOptions,

@@ -50,6 +50,39 @@ export const MANOEUVRE_Q_M2PS3 = 300;
 export const MANOEUVRE_SOJOURN_S = 20;
 export const COAST_TO_MANOEUVRE_S = 10_000;
 
+/**
+ * Ballistic coefficients beta = m / (Cd A) the drag-aware coasting mode allows for, kg/m^2: the
+ * re-entry tracking literature's "thousands to tens of thousands" (docs/sources.md, "Ballistic
+ * coefficient"), widened a decade each way short of the schema's 100, as a log-uniform prior (an
+ * unknown body's beta is known to within a decade or two, not to a value).
+ */
+export const DRAG_BETA_RANGE_KGPM2: readonly [number, number] = [1_000, 100_000];
+/**
+ * How long an error in the modelled aerodynamic acceleration persists, seconds: the white noise
+ * of the drag-aware mode has density sigma_a^2 times this, sigma_a the acceleration's 1-sigma
+ * from the prior on 1/beta at the state's dynamic pressure. Chosen on seeds 1-3 of both
+ * generators among 2, 5 and 10 s (docs/figures.md, "On physics the tracker does not share").
+ */
+export const AERO_CORRELATION_S = 2;
+
+/**
+ * Mean and standard deviation of 1/beta (m^2/kg) when beta is log-uniform over [lo, hi]:
+ * E[1/beta] = (1/lo - 1/hi) / ln(hi/lo), E[1/beta^2] = (1/lo^2 - 1/hi^2) / (2 ln(hi/lo)).
+ *
+ * @example
+ * inverseBetaPrior(1_000, 100_000) // { meanM2pKg: 2.15e-4, sigmaM2pKg: 2.50e-4 }
+ */
+export function inverseBetaPrior(
+  loKgPM2: number,
+  hiKgPM2: number,
+): { meanM2pKg: number; sigmaM2pKg: number } {
+  if (!(loKgPM2 > 0 && hiKgPM2 > loKgPM2)) throw new RangeError(`inverseBetaPrior: need 0 < lo < hi`);
+  const ln = Math.log(hiKgPM2 / loKgPM2);
+  const mean = (1 / loKgPM2 - 1 / hiKgPM2) / ln;
+  const second = (1 / loKgPM2 ** 2 - 1 / hiKgPM2 ** 2) / (2 * ln);
+  return { meanM2pKg: mean, sigmaM2pKg: Math.sqrt(second - mean * mean) };
+}
+
 /** Choices for the standard composition; every one has a default. */
 export interface TrackerConfig {
   /** Motion model: ballistic (gravity, J2, rotating Earth) or constant velocity. */
@@ -71,6 +104,14 @@ export interface TrackerConfig {
    * from coasting and left back to it, for forces the coasting model lacks (default false).
    */
   manoeuvreMode?: boolean;
+  /**
+   * Ballistic motion with boost only: a second coasting mode for a body in the air (default
+   * true). It flies the mean drag of DRAG_BETA_RANGE_KGPM2's prior and covers the rest of the
+   * aerodynamic force (another beta, lift) with white noise that follows the dynamic pressure; the
+   * drag-free coasting mode stays, so a body in vacuum loses nothing. Above ~100 km the two are
+   * the same model. False gives the two-mode IMM (boost, drag-free coasting) of earlier versions.
+   */
+  drag?: boolean;
   /**
    * Ballistic motion with boost only: scale the coasting mode's white noise (from its floor
    * `accelerationNoiseM2pS3` up), per track, when chi-square tests on its innovations say the
@@ -120,43 +161,66 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
   const adaptiveConfig = config.adaptiveNoise ?? false;
   const adaptiveMode = boost && adaptiveConfig !== false ? 0 : undefined;
   const adaptiveOptions = typeof adaptiveConfig === 'object' ? adaptiveConfig : {};
+  const manoeuvre = config.manoeuvreMode === true;
+  const drag = config.drag ?? true;
+  const prior = inverseBetaPrior(DRAG_BETA_RANGE_KGPM2[0], DRAG_BETA_RANGE_KGPM2[1]);
+  const dragModel = kalman(
+    ballistic({
+      accelerationNoiseM2pS3: q,
+      aero: {
+        meanInverseBetaM2pKg: prior.meanM2pKg,
+        sigmaInverseBetaM2pKg: prior.sigmaM2pKg,
+        correlationS: AERO_CORRELATION_S,
+      },
+    }),
+  );
+  // Modes: 0 drag-free coasting, 1 boost, then the manoeuvre mode and the drag-aware coasting mode
+  // when on. Both coasting modes are absorbing (a body does not change its ballistic coefficient);
+  // boost ends in either; the manoeuvre mode is entered from drag-free coasting and returns to it.
+  const predictors = [kalman(transition), boostModel];
+  const sojourns = [manoeuvre ? COAST_TO_MANOEUVRE_S : COAST_SOJOURN_S, BOOST_SOJOURN_S];
+  const initial = manoeuvre ? [0.45, 0.45] : [0.5, 0.5];
+  if (manoeuvre) {
+    predictors.push(kalman(ballistic({ accelerationNoiseM2pS3: MANOEUVRE_Q_M2PS3 })));
+    sojourns.push(MANOEUVRE_SOJOURN_S);
+    initial.push(0.1);
+  }
+  if (drag) {
+    predictors.push(dragModel);
+    sojourns.push(COAST_SOJOURN_S);
+    // Half of the drag-free mode's prior goes to the drag-aware one.
+    initial[0] = initial[0]! / 2;
+    initial.push(initial[0]!);
+  }
+  const nModes = predictors.length;
+  const destinations = predictors.map((_, i) => {
+    const row = new Array<number>(nModes).fill(0);
+    if (i === 0)
+      row[manoeuvre ? 2 : 1] = 1; // only left for the manoeuvre mode (rate 0 without)
+    else if (i === 1) {
+      // Boost ends in coasting, with or without air, or (opt-in) in the manoeuvre mode.
+      const ends = [0, ...(manoeuvre ? [2] : []), ...(drag ? [nModes - 1] : [])];
+      const share = manoeuvre ? [0.5, 0.5, ...(drag ? [0.5] : [])] : ends.map(() => 1);
+      const sum = share.reduce((a, b) => a + b, 0);
+      ends.forEach((e, k) => {
+        row[e] = share[k]! / sum;
+      });
+    } else row[0] = 1; // the manoeuvre mode returns to coasting; drag-aware coasting is never left
+    return row;
+  });
   const predictor = !boost
     ? kalman(transition)
-    : config.manoeuvreMode
-      ? immPredictor({
-          predictors: [
-            kalman(transition),
-            boostModel,
-            kalman(ballistic({ accelerationNoiseM2pS3: MANOEUVRE_Q_M2PS3 })),
-          ],
-          // Coasting is left only for the manoeuvre mode, which returns to it; nothing re-ignites.
-          transition: markovModeTransition({
-            meanSojournS: [COAST_TO_MANOEUVRE_S, BOOST_SOJOURN_S, MANOEUVRE_SOJOURN_S],
-            destinations: [
-              [0, 0, 1],
-              [0.5, 0, 0.5],
-              [1, 0, 0],
-            ],
-          }),
-          initialProbabilities: [0.45, 0.45, 0.1],
-          ...(adaptiveMode !== undefined && {
-            adaptive: {
-              mode: adaptiveMode,
-              ...(adaptiveOptions.relaxTimeS !== undefined && { relaxTimeS: adaptiveOptions.relaxTimeS }),
-            },
-          }),
-        })
-      : immPredictor({
-          predictors: [kalman(transition), boostModel],
-          transition: markovModeTransition({ meanSojournS: [COAST_SOJOURN_S, BOOST_SOJOURN_S] }),
-          initialProbabilities: [0.5, 0.5],
-          ...(adaptiveMode !== undefined && {
-            adaptive: {
-              mode: adaptiveMode,
-              ...(adaptiveOptions.relaxTimeS !== undefined && { relaxTimeS: adaptiveOptions.relaxTimeS }),
-            },
-          }),
-        });
+    : immPredictor({
+        predictors,
+        transition: markovModeTransition({ meanSojournS: sojourns, destinations }),
+        initialProbabilities: initial,
+        ...(adaptiveMode !== undefined && {
+          adaptive: {
+            mode: adaptiveMode,
+            ...(adaptiveOptions.relaxTimeS !== undefined && { relaxTimeS: adaptiveOptions.relaxTimeS }),
+          },
+        }),
+      });
   const updater = boost
     ? immUpdater({
         updater: inner,

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { siteFromGeodetic } from '../../src/geo/index.js';
+import { ecefFromGeodetic, siteFromGeodetic } from '../../src/geo/index.js';
 import {
+  AERO_CORRELATION_S,
+  airDensity,
+  approxHeightM,
   ballistic,
+  DRAG_BETA_RANGE_KGPM2,
   extendedKalmanPredictor,
   extendedKalmanUpdater,
+  inverseBetaPrior,
   isSymmetricPd,
   markovModeTransition,
   nees,
@@ -310,5 +315,115 @@ describe('mode switching chain', () => {
     pi(0.5, out);
     expect(out[2]).toBeCloseTo(0.5 / 1000, 4);
     expect(out[6]).toBeCloseTo(0.5 / 20, 3);
+  });
+});
+
+describe('air density and height for the drag-aware coasting model', () => {
+  it('follows the U.S. Standard Atmosphere 1976 at its tabulated heights and between them', () => {
+    const o = new Float64Array(2);
+    // Table I of NOAA-S/T 76-1562: density at 0, 20, 50 and 25 km (the last between two rows).
+    for (const [hM, rho, tol] of [
+      [0, 1.225, 1e-6],
+      [20_000, 8.891e-2, 1e-3],
+      [50_000, 1.0269e-3, 1e-3],
+      [25_000, 4.008e-2, 0.03],
+    ] as const) {
+      airDensity(hM, o);
+      expect(Math.abs(o[0]! / rho - 1), `${hM} m`).toBeLessThan(tol);
+      // The scale height there, -1 / dln(rho)/dh, is 6-9 km.
+      expect(-1 / o[1]!).toBeGreaterThan(5_000);
+      expect(-1 / o[1]!).toBeLessThan(10_000);
+    }
+  });
+
+  it('puts an ECEF point at its geodetic height within 50 m up to 1,000 km', () => {
+    for (const lat of [0, 38, 60, 89]) {
+      for (const h of [0, 30_000, 300_000, 1_000_000]) {
+        const [x, y, z] = ecefFromGeodetic(lat, 130, h);
+        expect(Math.abs(approxHeightM(x, y, z) - h), `${lat} deg, ${h} m`).toBeLessThan(50);
+      }
+    }
+  });
+});
+
+describe('ballistic motion model with drag of an unknown body', () => {
+  const prior = inverseBetaPrior(DRAG_BETA_RANGE_KGPM2[0], DRAG_BETA_RANGE_KGPM2[1]);
+  const aero = {
+    meanInverseBetaM2pKg: prior.meanM2pKg,
+    sigmaInverseBetaM2pKg: prior.sigmaM2pKg,
+    correlationS: AERO_CORRELATION_S,
+  };
+  /** 20 km above 38 N 130 E, 2 km/s eastward and 500 m/s down. */
+  const low = (): Float64Array => {
+    const [x, y, z] = ecefFromGeodetic(38, 130, 20_000);
+    const [ex, ey, ez] = ecefFromGeodetic(38, 130.001, 20_000);
+    const e = Math.hypot(ex - x, ey - y, ez - z);
+    const u = Math.hypot(x, y, z);
+    return Float64Array.of(
+      x,
+      y,
+      z,
+      (2000 * (ex - x)) / e - (500 * x) / u,
+      (2000 * (ey - y)) / e - (500 * y) / u,
+      (2000 * (ez - z)) / e - (500 * z) / u,
+    );
+  };
+
+  it('takes its 1/beta prior from the log-uniform range', () => {
+    expect(prior.meanM2pKg).toBeCloseTo(2.15e-4, 6);
+    expect(prior.sigmaM2pKg).toBeCloseTo(2.5e-4, 6);
+    expect(() => inverseBetaPrior(100, 100)).toThrow(RangeError);
+  });
+
+  it('decelerates by rho v^2 / 2 times the mean 1/beta, and not at all without drag', () => {
+    const x0 = low();
+    const withDrag = new Float64Array(6);
+    const without = new Float64Array(6);
+    ballistic({ accelerationNoiseM2pS3: 0, aero }).propagate(x0, 0.1, withDrag);
+    ballistic({ accelerationNoiseM2pS3: 0 }).propagate(x0, 0.1, without);
+    const v = Math.hypot(x0[3]!, x0[4]!, x0[5]!);
+    const expected = 0.5 * 0.0889 * v * v * prior.meanM2pKg * 0.1;
+    // The velocity lost along the velocity over 0.1 s, drag on against drag off.
+    let along = 0;
+    for (let i = 0; i < 3; i++) along += ((without[i + 3]! - withDrag[i + 3]!) * x0[i + 3]!) / v;
+    expect(Math.abs(along / expected - 1)).toBeLessThan(0.02);
+  });
+
+  it('state transition Jacobian, drag included, matches finite differences', () => {
+    const model = ballistic({ accelerationNoiseM2pS3: 0, aero });
+    const x0 = low();
+    const F = new Float64Array(36);
+    model.propagate(x0, 4, new Float64Array(6), F);
+    const steps = [1, 1, 1, 0.01, 0.01, 0.01];
+    for (let j = 0; j < 6; j++) {
+      const plus = Float64Array.from(x0);
+      const minus = Float64Array.from(x0);
+      plus[j] = plus[j]! + steps[j]!;
+      minus[j] = minus[j]! - steps[j]!;
+      const a = new Float64Array(6);
+      const b = new Float64Array(6);
+      model.propagate(plus, 4, a);
+      model.propagate(minus, 4, b);
+      for (let i = 0; i < 6; i++) {
+        const fd = (a[i]! - b[i]!) / (2 * steps[j]!);
+        // The height is the ellipsoid's at the geocentric latitude: its gradient is r's direction.
+        expect(Math.abs(F[i * 6 + j]! - fd), `F[${i}][${j}]`).toBeLessThan(2e-3 * Math.max(1, Math.abs(fd)));
+      }
+    }
+  });
+
+  it('has white noise that follows the dynamic pressure: large low in the air, the floor above it', () => {
+    const model = ballistic({ accelerationNoiseM2pS3: 1e-8, aero });
+    const Q = new Float64Array(36);
+    const x0 = low();
+    model.processNoise(x0, 1, Q);
+    const v = Math.hypot(x0[3]!, x0[4]!, x0[5]!);
+    const sigmaA = 0.5 * 0.0889 * v * v * prior.sigmaM2pKg;
+    expect(Math.abs(Q[21]! / (sigmaA * sigmaA * AERO_CORRELATION_S) - 1)).toBeLessThan(0.02);
+    const high = Float64Array.from(x0);
+    const [x, y, z] = ecefFromGeodetic(38, 130, 300_000);
+    high.set([x, y, z]);
+    model.processNoise(high, 1, Q);
+    expect(Array.from(Q)).toEqual(Array.from(whiteNoiseAccelerationQ(1e-8, 1, new Float64Array(36))));
   });
 });

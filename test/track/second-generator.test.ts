@@ -152,45 +152,60 @@ describe('the second generator itself', () => {
 
 // Five staggered missiles (gravity-turn boost, 50-60 s), three radars (Pd 0.9, one clutter point
 // per scan each), integrated in an inertial frame by a generator that shares no code with src/sim
-// or the tracker. Measured (seed 1, the tracker's defaults):
-//   physics                 tracks  RMSE    OSPA (floor)       mean NEES  [95 % interval]
-//   point mass, vacuum      5       129 m   2,182 m (1,945 m)  2,674      [3.36, 9.40]
-//   J2, vacuum              5       112 m   2,166 m (1,942 m)  7.60       [3.36, 9.40]
-//   point mass, drag        5       789 m   2,921 m (3,028 m)  2.0e6      [3.36, 9.40]
-// With J2 the truth is the tracker's own model, and it is consistent there. Without J2 (a
-// difference of ~0.02 m/s^2) or with drag, the coasting model's 1e-8 m^2/s^3 floor makes it
-// overconfident by orders of magnitude: issue 18's "model mismatch" item, not done yet.
+// or the tracker. Measured, the tracker's defaults (mean NEES over seeds 1-3 against [4.38, 7.88];
+// RMSE of seed 1; docs/figures.md, "On physics the tracker does not share"):
+//   physics                 tracks  RMSE            mean NEES
+//                                   two-mode IMM -> with the drag-aware coasting mode (default)
+//   point mass, vacuum      5       129 -> 241 m    2,600 -> 944
+//   J2, vacuum              5       112 -> 111 m    6.35 -> 5.73
+//   point mass, drag        5       789 -> 199 m    2.0e6 -> 88
+// With J2 the truth is the tracker's own model, and it is consistent there. Drag (beta 5,000 kg/m^2
+// here) is now flown by the drag-aware coasting mode (the mean drag of a log-uniform beta prior over
+// 1,000-100,000 kg/m^2, the rest as noise following the dynamic pressure), four orders of magnitude
+// closer. What remains is gravity: without J2 (a difference of ~0.02 m/s^2, held for minutes) the
+// coasting model's 1e-8 m^2/s^3 floor leaves it overconfident, with or without drag; near the
+// ground the drag-aware mode then wins over the biased drag-free one, which costs the vacuum
+// point-mass case RMSE. Issue 18's "model mismatch" item is done for drag, not for gravity.
 describe.each([
-  ['point mass, vacuum', { drag: false, j2: false }, 150],
-  ['J2, vacuum', { drag: false, j2: true }, 130],
-  ['point mass, drag', { drag: true, j2: false }, 900],
-] as const)('the tracker on second-generator physics: %s (seed 1)', (_name, options, rmseBoundM) => {
-  let f: Figures;
-  beforeAll(() => {
-    f = figures(options);
-  }, 60_000);
+  ['point mass, vacuum', { drag: false, j2: false }, 270, 1_500],
+  ['J2, vacuum', { drag: false, j2: true }, 130, 9.4],
+  ['point mass, drag', { drag: true, j2: false }, 230, 300],
+] as const)(
+  'the tracker on second-generator physics: %s (seed 1)',
+  (_name, options, rmseBoundM, neesBound) => {
+    let f: Figures;
+    beforeAll(() => {
+      f = figures(options);
+    }, 60_000);
 
-  it('gives exactly one confirmed track per missile, boost to impact: no fragment, no swap', () => {
-    expect(f.confirmedTracks).toBe(f.missiles);
-    expect(f.fragmentations).toBe(0);
-    expect(f.swaps).toBe(0);
-    expect(f.followed).toBe(f.missiles);
-  });
+    it('gives exactly one confirmed track per missile, boost to impact: no fragment, no swap', () => {
+      expect(f.confirmedTracks).toBe(f.missiles);
+      expect(f.fragmentations).toBe(0);
+      expect(f.swaps).toBe(0);
+      expect(f.followed).toBe(f.missiles);
+    });
 
-  it(`keeps its position RMSE under ${rmseBoundM} m (measured, see above)`, () => {
-    expect(f.rmseM).toBeLessThan(rmseBoundM);
-  });
+    it(`keeps its position RMSE under ${rmseBoundM} m (measured, see above)`, () => {
+      expect(f.rmseM).toBeLessThan(rmseBoundM);
+    });
 
-  const consistent = () => {
-    expect(f.nees).toBeGreaterThan(f.interval95[0]);
-    expect(f.nees).toBeLessThan(f.interval95[1]);
-  };
-  // Known to fail without J2 or with drag (see above): it.fails turns red the day it holds.
-  if (options.j2 && !options.drag) it('is consistent: mean NEES inside its 95 % interval', consistent);
-  else it.fails('is consistent: mean NEES inside its 95 % interval (known overconfident)', consistent);
-});
+    it(`has a mean NEES under ${neesBound} (the two-mode IMM: 2,674, 7.60 and 2.0e6 on seed 1)`, () => {
+      expect(f.nees).toBeGreaterThan(f.interval95[0]);
+      expect(f.nees).toBeLessThan(neesBound);
+    });
 
-// The opt-in manoeuvre mode (TrackerConfig.manoeuvreMode: a third IMM mode, ballistic plus
+    const consistent = () => {
+      expect(f.nees).toBeGreaterThan(f.interval95[0]);
+      expect(f.nees).toBeLessThan(f.interval95[1]);
+    };
+    // Known to fail without J2 (see above): it.fails turns red the day it holds.
+    if (options.j2 && !options.drag) it('is consistent: mean NEES inside its 95 % interval', consistent);
+    else it.fails('is consistent: mean NEES inside its 95 % interval (known overconfident)', consistent);
+  },
+);
+
+// The opt-in manoeuvre mode, measured on the two-mode IMM it was built on (`drag: false`)
+// (TrackerConfig.manoeuvreMode: a further IMM mode, ballistic plus
 // MANOEUVRE_Q_M2PS3 = 300 m^2/s^3, entered from coasting at 1 / 10,000 s and left at 1 / 20 s).
 // Measured (seed 1), against the defaults above:
 //   physics                 RMSE            mean NEES [3.36, 9.40]
@@ -209,7 +224,7 @@ describe.each([
 ] as const)('with the manoeuvre mode: %s (seed 1)', (_name, options, rmseBoundM) => {
   let f: Figures;
   beforeAll(() => {
-    f = figures(options, { manoeuvreMode: true });
+    f = figures(options, { manoeuvreMode: true, drag: false });
   }, 60_000);
 
   it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
@@ -230,7 +245,8 @@ describe.each([
     });
 });
 
-// The opt-in adaptive process noise (TrackerConfig.adaptiveNoise, src/track/adaptive-noise.ts):
+// The opt-in adaptive process noise, measured on the two-mode IMM (`drag: false`)
+// (TrackerConfig.adaptiveNoise, src/track/adaptive-noise.ts):
 // the coasting mode's noise is raised from its floor when chi-square tests on its innovations
 // (windowed mean NIS, windowed mean innovation) reject the floor, and relaxes back with time.
 // Measured (seed 1; bundled scenarios seeds 1-3 through bench/tracker.ts's neesFigures):
@@ -250,7 +266,7 @@ describe.each([
 ] as const)('with adaptive process noise: %s (seed 1)', (_name, options, rmseBoundM, neesBound) => {
   let f: Figures;
   beforeAll(() => {
-    f = figures(options, { adaptiveNoise: true });
+    f = figures(options, { adaptiveNoise: true, drag: false });
   }, 60_000);
 
   it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
