@@ -21,16 +21,23 @@ export interface AisFeedSpec extends FeedAddress {
  *
  * @example parseFeedUrl('udp://0.0.0.0:10110', '--ais') // { protocol: 'udp', host: '0.0.0.0', port: 10110, ... }
  */
-export function parseFeedUrl(text: string, input: string, field?: string): FeedAddress {
+export function parseFeedUrl(
+  text: string,
+  input: string,
+  field?: string,
+  /** Port 0 (any free port) allowed: for a listener that reports the port it got. */
+  anyPort = false,
+): FeedAddress {
   const place = field === undefined ? { input } : { input, field };
   const m = /^(udp|tcp):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/.exec(text.trim());
   if (!m)
     throw new InputError(
       place,
-      `'${text}' is not a feed address: expected udp://HOST:PORT (listen for NMEA datagrams) or tcp://HOST:PORT (connect to an NMEA server)`,
+      `'${text}' is not a feed address: expected udp://HOST:PORT or tcp://HOST:PORT`,
     );
   const port = Number(m[3]);
-  if (port < 1 || port > 65_535) throw new InputError(place, `'${text}': port ${port} is not 1-65535`);
+  if (port < (anyPort ? 0 : 1) || port > 65_535)
+    throw new InputError(place, `'${text}': port ${port} is not ${anyPort ? 0 : 1}-65535`);
   const host = m[2]!.startsWith('[') ? m[2]!.slice(1, -1) : m[2]!;
   const protocol = m[1] as 'udp' | 'tcp';
   return { protocol, host, port, url: `${protocol}://${m[2]}:${port}` };
