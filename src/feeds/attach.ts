@@ -7,7 +7,7 @@ export interface AttachedFeeds {
   readonly feeds: readonly { readonly spec: AisFeedSpec; readonly feed: AisFeed }[];
   /** Resolves when every UDP feed is bound and every TCP feed has tried once; rejects on a bind failure. */
   readonly ready: Promise<void>;
-  /** One line per feed: `JPN udp://0.0.0.0:10110: 1,204 lines, 3 garbage, up`. */
+  /** One line per feed: `JPN AIS feed udp://0.0.0.0:10110: 1,204 lines, 3 garbage, up`. */
   statusLines(): string[];
   close(): Promise<void>;
 }
@@ -33,12 +33,16 @@ export function attachAisFeeds(
       log: (text) => log(`${spec.nation} AIS feed: ${text}`),
     }),
   }));
+  const ready = Promise.all(feeds.map((f) => f.feed.ready)).then(() => {});
+  // A caller that awaits each feed's own `ready` instead must not leave this one unhandled.
+  ready.catch(() => {});
   return {
     feeds,
-    ready: Promise.all(feeds.map((f) => f.feed.ready)).then(() => {}),
+    ready,
     statusLines: () =>
       feeds.map(
-        ({ spec, feed }) => `${spec.nation} ${spec.url}: ${describeCounters(feed.counters(), spec.protocol)}`,
+        ({ spec, feed }) =>
+          `${spec.nation} AIS feed ${spec.url}: ${describeCounters(feed.counters(), spec.protocol)}`,
       ),
     close: async () => {
       await Promise.all(feeds.map((f) => f.feed.close()));

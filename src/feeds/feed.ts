@@ -92,7 +92,7 @@ function udpFeed(address: FeedAddress, sink: NmeaSink, o: AisFeedOptions): AisFe
   const onLine = lineHandler(c, sink, o.source ?? address.url, o.nowMs ?? Date.now, log);
   const framer = new LineFramer(onLine, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const none = { garbage: 0, overlong: 0 };
-  const socket: UdpSocket = createSocket({ type: isIPv6(address.host) ? 'udp6' : 'udp4', reuseAddr: true });
+  const socket: UdpSocket = createSocket(isIPv6(address.host) ? 'udp6' : 'udp4');
   let closed = false;
   socket.on('message', (msg) => {
     c.bytes += msg.length;

@@ -179,8 +179,8 @@ describe('attachAisFeeds', () => {
     await until(() => jpn.length === 2);
     expect(jpn).toEqual(['!a', '!b']);
     expect(attached.statusLines()).toEqual([
-      `JPN tcp://127.0.0.1:${server.port}: 2 lines, connected`,
-      'KOR udp://127.0.0.1:1: 0 lines, listening',
+      `JPN AIS feed tcp://127.0.0.1:${server.port}: 2 lines, connected`,
+      'KOR AIS feed udp://127.0.0.1:1: 0 lines, listening',
     ]);
     expect(log).toContain(`JPN AIS feed: connected to tcp://127.0.0.1:${server.port}`);
   });
