@@ -3,10 +3,17 @@
 // with its Natural Earth land. Light on purpose: `concord ais`'s fast entry imports it, so nothing
 // here may load the node, the link, the store or the API.
 
+export {
+  type AisReceiverSite,
+  type FeedsByNationOptions,
+  feedsByNation,
+  loadAisReceivers,
+} from './ais-receivers.js';
 export { naturalEarthLand } from './land.js';
 export { loadMaritimeInputs, type MaritimeFiles } from './maritime.js';
 export {
   BUNDLED_AGREEMENTS,
+  BUNDLED_AIS_RECEIVERS,
   BUNDLED_MARITIME,
   BUNDLED_US_BASES,
   ROOT,

@@ -17,6 +17,8 @@ export const BUNDLED_AGREEMENTS = join(ROOT, 'data', 'agreements.yaml');
 export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
 export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
+/** Coastal AIS receivers per nation (placed), for scenario ships feeding each nation by coverage. */
+export const BUNDLED_AIS_RECEIVERS = join(ROOT, 'data', 'maritime', 'ais-receivers.yaml');
 
 /** The maritime reference `concord ais detect` uses for each file not given. */
 export const BUNDLED_MARITIME = {

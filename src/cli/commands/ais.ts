@@ -74,6 +74,92 @@ export function registerAis(program: Command): void {
     await runDetect(timed, inputs, process.stdout);
   });
   registerGen(ais);
+  registerReplay(ais);
+}
+
+interface ReplayOptions {
+  to: string;
+  speed: string;
+  rate: string;
+}
+
+function registerReplay(ais: Command): void {
+  ais
+    .command('replay')
+    .exitOverride()
+    .description(
+      'send a file of NMEA sentences as a live feed: UDP datagrams to HOST:PORT, or as an NMEA TCP server on HOST:PORT, at its tag-block times or at --rate',
+    )
+    .argument('<file>', "NMEA file (tag blocks '\\c:<unix s>\\' give the times), or '-' for standard input")
+    .requiredOption(
+      '--to <url>',
+      'udp://HOST:PORT (send datagrams there) or tcp://HOST:PORT (listen there; each client gets the file from the start)',
+    )
+    .option('--speed <x>', 'tag-block times run this many times faster', '1')
+    .option('--rate <n>', 'sentences per second for a file without tag-block times', '1000')
+    .action(async (file: string, o: ReplayOptions) => {
+      const speed = Number(o.speed);
+      if (!(speed > 0 && Number.isFinite(speed)))
+        throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
+      const rate = Number(o.rate);
+      if (!(rate > 0 && Number.isFinite(rate)))
+        throw new UsageError(`--rate must be a positive number, not '${o.rate}'`);
+      const { parseFeedUrl, replaySchedule, replayUdp, serveReplayTcp } = await import(
+        '../../feeds/index.js'
+      );
+      // tcp://HOST:0 listens on any free port and says which.
+      const to = parseFeedUrl(o.to, '--to', undefined, o.to.trim().startsWith('tcp:'));
+      const input = file === '-' ? 'standard input' : file;
+      const text = await readAll(file);
+      const schedule = replaySchedule(text.split('\n'), { speed, ratePerS: rate });
+      const lines = schedule.reduce((n, m) => n + m.lines, 0);
+      const lastS = schedule.length > 0 ? schedule[schedule.length - 1]!.atMs / 1000 : 0;
+      const say = (t: string) => process.stderr.write(`concord ais replay: ${t}\n`);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      if (to.protocol === 'udp') {
+        say(
+          `${input}: ${lines} lines in ${schedule.length} messages to ${to.url} over ${lastS.toFixed(1)} s`,
+        );
+        const c = await replayUdp(schedule, to, stop.signal);
+        say(`sent ${c.lines} lines (${c.messages} messages) in ${c.sends} datagrams to ${to.url}`);
+      } else {
+        const server = await serveReplayTcp(schedule, to, {
+          onClient: (who) => say(`${who} connected`),
+          onServed: (who, n) => say(`served ${n} lines to ${who}`),
+        }).catch((err: NodeJS.ErrnoException) => {
+          throw new UsageError(`--to ${to.url}: cannot listen (${err.code ?? err.message})`);
+        });
+        say(
+          `serving ${input} (${lines} lines, ${lastS.toFixed(1)} s) on tcp://${to.host}:${server.port} to every client that connects; Ctrl-C to stop`,
+        );
+        await new Promise<void>((resolve) =>
+          stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        await server.close();
+      }
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+}
+
+/** The whole of `file` ('-' = stdin) as latin1 text; an unreadable file is an InputError naming it. */
+async function readAll(file: string): Promise<string> {
+  const input: Readable = file === '-' ? process.stdin : createReadStream(file);
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of input)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      { input: file === '-' ? 'standard input' : file },
+      code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`,
+    );
+  }
+  return Buffer.concat(chunks).toString('latin1');
 }
 
 interface GenOptions {

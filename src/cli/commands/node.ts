@@ -28,6 +28,7 @@ import {
 } from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
+import { collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -68,6 +69,8 @@ export const nodeConfigSchema = z.strictObject({
   }),
   policy: z.enum(['trilateral', 'us-hub']).default('trilateral'),
   trackMarking: z.string(),
+  /** Live AIS feeds into this node (its own nation's only): udp://HOST:PORT or tcp://HOST:PORT. */
+  ais: z.array(z.strictObject({ nation: z.string(), url: z.string() })).optional(),
 });
 
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
@@ -77,9 +80,16 @@ export function registerNode(program: Command): void {
     .command('node')
     .description('run one nation node as its own process over NATS JetStream (the distributed mode)')
     .requiredOption('--config <file>', 'node configuration (YAML), as written by concord network up')
-    .action(async (o: { config: string }) => {
+    .option(
+      '--ais <NATION=URL>',
+      "a live AIS feed into this node (NATION is the node's own): udp://HOST:PORT (listen for NMEA datagrams) or tcp://HOST:PORT (connect to an NMEA server); repeatable, added to the configuration's ais:",
+      collect,
+      [],
+    )
+    .action(async (o: { config: string; ais: string[] }) => {
       const cfg = parseYaml(readText(o.config), o.config, nodeConfigSchema);
       const self = cfg.nation as Nation;
+      const aisFeeds = nodeFeedSpecs(cfg.ais ?? [], o.config, o.ais, self);
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
@@ -182,16 +192,27 @@ export function registerNode(program: Command): void {
       registerLanding(api);
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
       process.stdout.write(`concord node ${self}: API ${address}, NATS ${cfg.nats.url}\n`);
+      const stopAll = async () => {
+        clearInterval(kick);
+        stopPruning();
+        node.stop();
+        await api.close();
+        await transport.close();
+        store.close();
+      };
+      // A feed that cannot listen ends the node as a usage error, with nothing left running.
+      const feeds = await startAisFeeds(aisFeeds, new Map([[self, node]]), (t) =>
+        process.stdout.write(`concord node ${self}: ${t}\n`),
+      ).catch(async (err: unknown) => {
+        await stopAll();
+        throw err;
+      });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      clearInterval(kick);
-      stopPruning();
-      node.stop();
-      await api.close();
-      await transport.close();
-      store.close();
+      await feeds?.close();
+      await stopAll();
     });
 }
 

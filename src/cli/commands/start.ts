@@ -26,6 +26,7 @@ import {
   type WithdrawalCause,
 } from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
+import { aisOption, collect, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -46,6 +47,7 @@ interface Options {
   policy: string;
   exitAtEnd: boolean;
   printAdmin: boolean;
+  ais: string[];
 }
 
 /**
@@ -80,6 +82,12 @@ export function registerStart(program: Command): void {
       "also print the administrators' links and tokens (always kept in DATA_DIR/admin-tokens.json, mode 0600)",
       false,
     )
+    .option(
+      '--ais <NATION=URL>',
+      "a live AIS feed into NATION's node: udp://HOST:PORT (listen for NMEA datagrams) or tcp://HOST:PORT (connect to an NMEA server); repeatable",
+      collect,
+      [],
+    )
     .action(async (o: Options) => {
       const speed = Number(o.speed);
       if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
@@ -91,6 +99,7 @@ export function registerStart(program: Command): void {
       }
       const scenario = loadScenario(o.scenario);
       const nations = scenario.nations;
+      const aisFeeds = aisOption(o.ais, nations);
       const registry = loadRegistry(undefined);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
@@ -214,6 +223,13 @@ export function registerStart(program: Command): void {
           `administrator tokens in ${join(o.dataDir, 'admin-tokens.json')} (--print-admin prints their links)`,
         );
       }
+      // A feed that cannot listen ends the start as a usage error, with nothing left running.
+      const feeds = await startAisFeeds(aisFeeds, net.nodes, say).catch(async (err: unknown) => {
+        for (const stop of stopPruning) stop();
+        await api.close();
+        net.close();
+        throw err;
+      });
       say(timeBaseLine(scenario, speed));
 
       const wallStart = performance.now();
@@ -268,6 +284,7 @@ export function registerStart(program: Command): void {
         }, 50);
       });
       if (o.exitAtEnd) {
+        await feeds?.close();
         for (const stop of stopPruning) stop();
         await api.close();
         net.close();
@@ -275,6 +292,7 @@ export function registerStart(program: Command): void {
       }
       say('serving the API; Ctrl-C to stop');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await feeds?.close();
       for (const stop of stopPruning) stop();
       await api.close();
       net.close();

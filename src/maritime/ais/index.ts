@@ -13,4 +13,5 @@ export {
 export { GEN_SOURCE, nmeaLines, type TimedAisRecord } from './nmea-lines.js';
 export { AisDecoder, type AisDecoderOptions, type AisMessage, type AisStats } from './pipeline.js';
 export { type AisRecord, REJECT_REASONS, type RejectReason } from './record.js';
+export { parseTagBlock, type TagBlock } from './tagblock.js';
 export { decodeLines } from './text.js';

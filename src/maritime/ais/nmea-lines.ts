@@ -16,8 +16,13 @@ export interface TimedAisRecord {
  * seconds (`\\c:1772323200,s:concord-sim*hh\\!AIVDM,...`). Type 24 records are one part each
  * (`partno`), as class B transponders send them; long messages (type 5) take two sentences, which
  * rotate through the sequential message ids 0-9 (`seq` carries the rotation between calls).
+ * `source` is the tag block's `s:` (the receiving station; printable ASCII without `,*\\`).
  */
-export function nmeaLines(r: TimedAisRecord, seq: { id: number } = { id: 0 }): string {
+export function nmeaLines(r: TimedAisRecord, seq: { id: number } = { id: 0 }, source = GEN_SOURCE): string {
+  if (source !== GEN_SOURCE && (!/^[\x20-\x7e]+$/.test(source) || /[,*\\]/.test(source)))
+    throw new RangeError(
+      `invariant: a tag block's source must be printable ASCII without , * or \\: '${source}'`,
+    );
   const options = { sequenceId: seq.id };
   const fields = r as unknown as Record<string, unknown>;
   const sentences =
@@ -25,7 +30,7 @@ export function nmeaLines(r: TimedAisRecord, seq: { id: number } = { id: 0 }): s
       ? toSentences(encodeStaticParts(fields)[r.partno ?? 0], options)
       : encodeSentences(fields, options);
   if (sentences.length > 1) seq.id = (seq.id + 1) % 10;
-  const body = `c:${Math.floor(r.tMs / 1000)},s:${GEN_SOURCE}`;
+  const body = `c:${Math.floor(r.tMs / 1000)},s:${source}`;
   const tag = `\\${body}*${checksum(body)}\\`;
   return sentences.map((s) => tag + s).join('\n');
 }

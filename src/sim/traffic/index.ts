@@ -10,12 +10,22 @@
  * - `aisGen(scenario, { seed?, backgroundShips? })`: a scenario's traffic, truth JSON and contacts
  *   CSV, as `concord ais gen` writes them; `scenarioWatchlistCsv(scenario)`: its watch list as CSV.
  * - `scoreEvents(truth, detected, tolerances?)` -> precision and recall per event type.
+ * - `byCoverage(records, receivers)`: which nations' coastal AIS receivers hear each message
+ *   (radio horizon from antenna heights), for per-nation feeds.
  */
 
 export { IDENTITY_KINDS, type IdentityKind } from '../../domain/index.js';
 export { type AisRecord, reportIntervalMs, STATIC_INTERVAL_MS } from './ais.js';
 export { type AisGenOptions, type AisGenResult, aisGen, scenarioWatchlistCsv } from './ais-gen.js';
 export { type Contact, contactsCsv } from './contacts.js';
+export {
+  type AisReceiver,
+  byCoverage,
+  classOfType,
+  type Heard,
+  receiverRangeM,
+  SHIP_ANTENNA_HM,
+} from './coverage.js';
 export { generateTraffic, type Traffic, type TrafficOptions } from './generate.js';
 export { imoWithCheckDigit, isValidImo, KIND_PROFILES } from './identity.js';
 export { GROUNDS, LANES } from './lanes.js';

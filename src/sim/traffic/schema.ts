@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_KINDS } from '../../domain/index.js';
+import { IDENTITY_KINDS, isNation } from '../../domain/index.js';
 import { isValidImo } from './identity.js';
 
 /**
@@ -288,6 +288,23 @@ export const maritimeSchema = z
     background: backgroundSchema.optional(),
     places: z.array(placeSchema).default([]),
     vessels: z.array(vesselSchema).default([]),
+    receivers: z
+      .array(
+        z
+          .object({
+            id,
+            nation: z.string().refine(isNation, { error: 'not a known nation code' }),
+            latDeg,
+            lonDeg,
+            antennaHM: z.number().min(0).max(2_000).describe('antenna height above the sea, m'),
+            note: z.string().min(1).describe('what it stands for (a patrol vessel on station, a lighthouse)'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "AIS receivers of this scenario beyond the bundled coastal ones (data/maritime/ais-receivers.yaml), e.g. a coast guard vessel on station: each nation's feed hears what is in their range",
+      ),
     watchList: z
       .array(
         z

@@ -1,0 +1,40 @@
+/**
+ * Live AIS feeds, the I/O edge of the maritime picture: NMEA lines from UDP (receivers and
+ * plotters send datagrams) or TCP (AIS-catcher, gpsd), framed, counted and handed to a sink with
+ * their receive time; garbage, stalls and disconnects cost a counter and a reconnect, never a
+ * throw. And `concord ais replay`'s sender and server, so a feed can be tested without a radio.
+ *
+ * - `parseAisFeedSpecs(['JPN=udp://0.0.0.0:10110'])`, `aisFeedSpecsOf(config.ais, file)`,
+ *   `parseFeedUrl(text, input)`: addresses, with errors naming the bad one.
+ * - `openAisFeed(url, sink, options)` -> `AisFeed` (`counters()`, `ready`, `close()`);
+ *   `attachAisFeeds(specs, sinkFor, log)` opens a nation's feeds into its sink.
+ * - `replaySchedule(lines, { speed, ratePerS })` (pure), `replayUdp`, `serveReplayTcp`.
+ * - Pure parts: `LineFramer`, `backoffMs`, `packDatagrams`.
+ */
+
+export { type AttachedFeeds, attachAisFeeds, describeCounters } from './attach.js';
+export { type BackoffOptions, backoffMs, DEFAULT_BACKOFF } from './backoff.js';
+export type { FeedCounters } from './counters.js';
+export { type AisFeed, type AisFeedOptions, DEFAULT_STALL_MS, type NmeaSink, openAisFeed } from './feed.js';
+export { DEFAULT_MAX_LINE_BYTES, type FramerCounts, LineFramer } from './framing.js';
+export {
+  MAX_DATAGRAM_BYTES,
+  packDatagrams,
+  type ReplayCounts,
+  type ReplayServer,
+  replayUdp,
+  serveReplayTcp,
+} from './replay.js';
+export {
+  DEFAULT_REPLAY_RATE_PER_S,
+  replaySchedule,
+  type ScheduledMessage,
+  type ScheduleOptions,
+} from './schedule.js';
+export {
+  type AisFeedSpec,
+  aisFeedSpecsOf,
+  type FeedAddress,
+  parseAisFeedSpecs,
+  parseFeedUrl,
+} from './url.js';
