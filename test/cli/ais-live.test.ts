@@ -1,0 +1,145 @@
+// A node's picture from a live feed, end to end: `concord start --ais` listening over UDP and
+// connected to a TCP server, `concord ais replay` sending the same file to both, and the vessel
+// routes answering with what the file holds.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { BIN, concord } from './run.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ais', 'gpsd', 'sample.aivdm');
+
+interface Proc {
+  child: ChildProcess;
+  out: () => string;
+}
+
+function run(args: string[]): Proc {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return { child, out: () => out };
+}
+
+/** Stops a process (SIGTERM) and resolves once it has exited, whichever way. */
+function stop(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+  p.child.kill('SIGTERM');
+  return exited;
+}
+
+/** A UDP port free now (bound and released), for the node to listen on. */
+async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
+  const { port } = s.address();
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+interface Vessel {
+  mmsi: number;
+  lat: number;
+  lon: number;
+  sources: string[];
+}
+
+async function vessels(api: string, nation: string, token: string): Promise<Vessel[]> {
+  const r = await fetch(`${api}/api/${nation}/vessels`, { headers: { authorization: `Bearer ${token}` } });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { vessels: Vessel[] }).vessels;
+}
+
+describe('a live AIS feed into a running node', () => {
+  it('the vessels a replayed file holds appear in the picture of the node that listens, over UDP and TCP', async () => {
+    // What the file holds, by the decoder: the MMSIs of its ships' position reports (class A 1-3,
+    // class B 18, 19, long-range 27; not base stations or aids to navigation, which are no vessels).
+    const decoded = concord('ais', 'decode', FIXTURE);
+    expect(decoded.code, decoded.stderr).toBe(0);
+    const positioned = new Set<number>();
+    for (const line of decoded.stdout.trim().split('\n')) {
+      const r = JSON.parse(line) as { type: number; mmsi: number; lat?: number; lon?: number };
+      const ship = [1, 2, 3, 18, 19, 27].includes(r.type);
+      if (
+        ship &&
+        r.lat !== undefined &&
+        Math.abs(r.lat) <= 90 &&
+        r.lon !== undefined &&
+        Math.abs(r.lon) <= 180
+      )
+        positioned.add(r.mmsi);
+    }
+    expect(positioned.size).toBeGreaterThan(3);
+
+    const server = run(['ais', 'replay', FIXTURE, '--to', 'tcp://127.0.0.1:0']);
+    const dir = mkdtempSync(join(tmpdir(), 'concord-ais-live-'));
+    let node: Proc | undefined;
+    let sender: Proc | undefined;
+    try {
+      await vi.waitFor(() => expect(server.out()).toMatch(/on tcp:\/\/127\.0\.0\.1:\d+/), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      const tcpPort = Number(/on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(server.out())![1]);
+      const udpPort = await freeUdpPort();
+      node = run([
+        'start',
+        '--port',
+        '0',
+        '--speed',
+        '1',
+        '--data-dir',
+        dir,
+        '--ais',
+        `JPN=udp://127.0.0.1:${udpPort}`,
+        '--ais',
+        `KOR=tcp://127.0.0.1:${tcpPort}`,
+      ]);
+      const n = node;
+      await vi.waitFor(() => expect(n.out()).toMatch(/JPN AIS feed: listening on udp/), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      const api = /API (http:\/\/\S+)/.exec(n.out())![1]!;
+      const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
+
+      sender = run(['ais', 'replay', FIXTURE, '--to', `udp://127.0.0.1:${udpPort}`, '--rate', '500']);
+      const s = sender;
+      await vi.waitFor(() => expect(s.child.exitCode).toBe(0), { timeout: 30_000, interval: 100 });
+
+      let jpn: Vessel[] = [];
+      let kor: Vessel[] = [];
+      await vi.waitFor(
+        async () => {
+          jpn = await vessels(api, 'JPN', tokens.JPN!);
+          kor = await vessels(api, 'KOR', tokens.KOR!);
+          expect(new Set(jpn.map((v) => v.mmsi))).toEqual(positioned);
+          expect(new Set(kor.map((v) => v.mmsi))).toEqual(positioned);
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+      // The same file makes the same picture whichever way it came; the source names the feed.
+      const byMmsi = new Map(kor.map((v) => [v.mmsi, v]));
+      for (const v of jpn) {
+        expect([v.lat, v.lon]).toEqual([byMmsi.get(v.mmsi)!.lat, byMmsi.get(v.mmsi)!.lon]);
+        expect(v.sources.join(' ')).toContain(`udp://127.0.0.1:${udpPort}`);
+        expect(byMmsi.get(v.mmsi)!.sources.join(' ')).toContain(`tcp://127.0.0.1:${tcpPort}`);
+      }
+      // A nation with no feed sees nothing: the feeds are each node's own.
+      expect(await vessels(api, 'USA', tokens.USA!)).toEqual([]);
+    } finally {
+      if (node) await stop(node);
+      if (sender) await stop(sender);
+      await stop(server);
+    }
+  }, 180_000);
+});
