@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readScenario } from '../../src/bundled/index.js';
 import {
   cellOwner,
   EventMerger,
@@ -16,7 +15,6 @@ import {
   boundaryNmea,
   boundaryTraffic,
   decodeTimed,
-  scenarioTimed,
 } from '../../src/testing/partition-traffic.js';
 
 async function oneProcess(timed: Parameters<typeof runDetect>[0], inputs: Parameters<typeof runDetect>[1]) {
@@ -85,16 +83,4 @@ describe('partitioned detection finds what one process finds', () => {
     const run = await runPartitioned(timed, inputs, partitionScheme({ partitions: 2, bandM: 0 }));
     expect(run.lines).not.toEqual(one);
   });
-
-  it('the bundled sanctions scenario (ecs-sanctions-evasion), 2 partitions with 0.5-degree cells', async () => {
-    const { scenario } = readScenario('ecs-sanctions-evasion');
-    const { timed, inputs } = scenarioTimed(scenario, { seed: 1, backgroundShips: 20 });
-    const one = await oneProcess(timed, inputs);
-    expect(one.length).toBeGreaterThan(10);
-    for (const cellDeg of [2, 0.5]) {
-      const run = await runPartitioned(timed, inputs, partitionScheme({ partitions: 2, cellDeg }));
-      expect(run.merge.conflicts).toBe(0);
-      expect(run.lines).toEqual(one);
-    }
-  }, 60_000);
 });
