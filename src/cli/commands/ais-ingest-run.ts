@@ -38,7 +38,7 @@ function schemeOf(o: SchemeOptions, defaultPartitions: number): PartitionScheme 
       ...(bandM !== undefined ? { bandM } : {}),
     });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(`--partitions/--cell-deg/--band-m: ${(err as Error).message}`);
   }
 }
 
