@@ -6,7 +6,6 @@ import { AisDecoder, type AisRecord, type AisStats, nmeaLines } from '../../mari
 import type { GpsdAisLike } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
 import { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
-import { registerIngest } from './ais-ingest.js';
 
 // This module is loaded on `concord ais ...`'s fast path (bin/concord -> cli/ais-main): it may import
 // commander, the maritime codec and small leaf modules, never the node, Fastify or SQLite.
@@ -75,7 +74,6 @@ export function registerAis(program: Command): void {
     await runDetect(timed, inputs, process.stdout);
   });
   registerGen(ais);
-  registerIngest(ais);
 }
 
 interface GenOptions {
