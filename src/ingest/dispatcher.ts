@@ -81,8 +81,19 @@ export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
     if (queued[p]! >= QUEUED_PER_PARTITION) await chains[p];
   };
 
+  // A fix in a band goes to two partitions: its record is serialised once.
+  let lastRecord: unknown = null;
+  let lastRecordJson = '';
+  const encode = (item: PartitionItem): string => {
+    if (item.k !== 'r') return JSON.stringify(item);
+    if (item.r !== lastRecord) {
+      lastRecord = item.r;
+      lastRecordJson = JSON.stringify(item.r);
+    }
+    return `{"k":"r","t":${item.t},"w":${item.w},"v":${item.v},"s":${item.s},"r":${lastRecordJson}}`;
+  };
   const router = new PartitionRouter(o.scheme, o.contacts, (p, item: PartitionItem) => {
-    const json = JSON.stringify(item);
+    const json = encode(item);
     buffers[p]!.push(json);
     chars[p]! += json.length + 1;
     if ((buffers[p]!.length >= batchItems || chars[p]! >= MAX_BATCH_CHARS) && !ready.includes(p))
