@@ -34,7 +34,7 @@ export interface IngestResult {
 /**
  * The dispatcher and the collector of one run (the workers run elsewhere: `runWorkerAt`, other
  * processes, other machines): sets the run up, dispatches, collects and merges, then deletes the
- * run's streams. `failed` rejects when a worker the caller started has failed, ending the wait.
+ * run's streams (also when it fails). `failed` rejects when a worker the caller started has failed, ending the wait.
  */
 export async function ingestRun(o: {
   url: string;
@@ -59,6 +59,8 @@ export async function ingestRun(o: {
       ...(o.idleMs ? { idleMs: o.idleMs } : {}),
     });
     const failed = o.failed ?? new Promise<never>(() => {});
+    // Awaited below; marked handled so that a collector ended by a failed run is not an unhandled rejection.
+    collecting.catch(() => {});
     // A failed collector or worker ends the dispatch too, instead of leaving it blocked on a full stream.
     const dispatched = await Promise.race([
       dispatch({ nc, run: o.run, scheme: o.scheme, records: o.records, contacts: o.contacts }),
@@ -67,7 +69,6 @@ export async function ingestRun(o: {
     ]);
     const got = await Promise.race([collecting, failed]);
     const elapsedMs = Date.now() - t0;
-    await removeIngest(nc, o.run);
     return {
       lines: got.merger.lines(),
       dispatch: dispatched,
@@ -76,6 +77,8 @@ export async function ingestRun(o: {
       elapsedMs,
     };
   } finally {
+    // Done or failed, the run's streams go: a worker's state is in memory, so a run is not resumed.
+    await removeIngest(nc, o.run).catch(() => {});
     await nc.close();
   }
 }

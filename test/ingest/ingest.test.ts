@@ -91,3 +91,37 @@ describe('partitioned ingest over nats-server: two workers find what one process
     expect(result.lines).toEqual(one);
   }, 90_000);
 });
+
+describe('partitioned ingest refuses what it cannot run correctly', () => {
+  it('a worker started with another scheme refuses the items, and the run fails instead of merging', async () => {
+    const traffic = boundaryTraffic(4, 0);
+    const timed = decodeTimed(boundaryNmea(traffic)).slice(0, 500);
+    const inputs = boundaryInputs(traffic);
+    const scheme = partitionScheme({ partitions: 2 });
+    const other = partitionScheme({ partitions: 2, cellDeg: 1 });
+    const worker = runWorkerAt({
+      url: nats.url,
+      run: 'mismatch',
+      scheme: other,
+      partitions: [0, 1],
+      ref: inputs.ref,
+      params: inputs.params,
+    });
+    const failed = worker.then(() => new Promise<never>(() => {}));
+    failed.catch(() => {});
+    const running = ingestRun({
+      url: nats.url,
+      run: 'mismatch',
+      scheme,
+      records: timed,
+      contacts: [],
+      failed,
+      idleMs: 60_000,
+    });
+    running.catch(() => {});
+    await expect(worker).rejects.toThrow(
+      /partition \d got items cut by scheme 'partitions=2;cellDeg=2;bandM=50000', this worker runs 'partitions=2;cellDeg=1;bandM=50000'/,
+    );
+    await expect(running).rejects.toThrow(/cut by scheme/);
+  }, 60_000);
+});
