@@ -144,6 +144,64 @@ function pipelineSeconds(lines: number): { seconds: number; sentences: number; e
   return { seconds: best, sentences, events };
 }
 
+/** The most lines the partitioned-ingest rows read (one run each: they start a nats-server and processes). */
+const INGEST_MAX_LINES = 200_000;
+
+interface IngestFigure {
+  workers: number;
+  records: number;
+  wallS: number;
+  recordsPerS: number;
+  /** Records per second of each worker's busy time (decoding its batches and detecting), by partition. */
+  perWorkerRecordsPerBusyS: (number | null)[];
+  /** Records each partition handled (fixes in the overlap band go to both sides). */
+  perWorkerRecords: number[];
+  events: number;
+}
+
+/**
+ * `concord ais ingest FILE --workers N --stats` (a private nats-server, N worker processes) and,
+ * as the peer in the same run, `concord ais detect FILE` (one process), on the scenario file's
+ * first `lines` lines: wall time of one run each.
+ */
+function ingestFigures(lines: number): {
+  detect: { wallS: number; recordsPerS: number } | null;
+  ingest: IngestFigure[];
+} {
+  const file = scenarioFile(lines);
+  const wall = (args: string[]) => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return { r, s: (performance.now() - start) / 1000 };
+  };
+  const ingest: IngestFigure[] = [];
+  for (const workers of [1, 2]) {
+    const { r, s } = wall(['ais', 'ingest', file, '--workers', String(workers), '--stats']);
+    if (r.status !== 0) {
+      process.stderr.write(`bench ais: ais ingest --workers ${workers} failed: ${r.stderr}\n`);
+      continue;
+    }
+    const st = JSON.parse(r.stderr.trim().split('\n').at(-1)!) as {
+      records: number;
+      events: number;
+      perPartition: { records: number; recordsPerBusyS: number | null }[];
+    };
+    ingest.push({
+      workers,
+      records: st.records,
+      wallS: s,
+      recordsPerS: st.records / s,
+      perWorkerRecordsPerBusyS: st.perPartition.map((p) => p.recordsPerBusyS),
+      perWorkerRecords: st.perPartition.map((p) => p.records),
+      events: st.events,
+    });
+  }
+  const d = wall(['ais', 'detect', file]);
+  const records = ingest[0]?.records ?? null;
+  const detect = d.r.status === 0 && records !== null ? { wallS: d.s, recordsPerS: records / d.s } : null;
+  return { detect, ingest };
+}
+
 /** The picture filled with `vessels` vessels and full history, measured in a child process. */
 interface PictureMemory {
   rssBeforeBytes: number;
@@ -215,6 +273,12 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   for (const row of ROWS) figures[row.key] = row.measure(ctx);
   const pipeline = pipelineSeconds(lines);
   figures.pipelineSentencesPerS = pipeline.sentences / pipeline.seconds;
+  const ingestLines = Math.min(lines, INGEST_MAX_LINES);
+  const partitioned = ingestFigures(ingestLines);
+  const byWorkers = (w: number) => partitioned.ingest.find((x) => x.workers === w) ?? null;
+  figures.ingest1WorkerRecordsPerS = byWorkers(1)?.recordsPerS ?? null;
+  figures.ingest2WorkersRecordsPerS = byWorkers(2)?.recordsPerS ?? null;
+  figures.detectOneProcessRecordsPerS = partitioned.detect?.recordsPerS ?? null;
   const vessels = o.vessels ?? PICTURE_VESSELS;
   const memory = pictureMemory(vessels);
   figures.bytesPerVessel = memory === null ? null : (memory.rssAfterBytes - memory.rssBeforeBytes) / vessels;
@@ -233,6 +297,12 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     decodeRatio: ratio('decodeSentencesPerS', 'gpsdecodeSentencesPerS'),
     pipelineRatio: ratio('pipelineSentencesPerS', 'decodeSentencesPerS'),
     pipelineEvents: pipeline.events,
+    ingestLines,
+    ingest: partitioned.ingest,
+    ingestRatio2to1: ratio('ingest2WorkersRecordsPerS', 'ingest1WorkerRecordsPerS'),
+    ingestRatioToOneProcess: ratio('ingest2WorkersRecordsPerS', 'detectOneProcessRecordsPerS'),
+    ingestNote:
+      'one run each; a private nats-server, the dispatcher, the collector and the workers share this machine (2 vCPUs, shared with other work): it cannot show scaling with workers, only the cost per worker',
     pictureVessels: vessels,
     pictureFixes: memory?.fixes ?? null,
     note: `best of ${RUNS} runs each, wall time; gpsdecode figures are null when it is not installed (apt-get install gpsd-clients)`,
@@ -259,6 +329,34 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         String((result.pipelineRatio as number | null)?.toFixed(2) ?? 'n/a'),
       ],
     ]);
+    const ing = (w: number) => byWorkers(w);
+    const perWorker = (w: number) =>
+      ing(w)
+        ?.perWorkerRecordsPerBusyS.map((x) => (x === null ? 'n/a' : fmt(x)))
+        .join(' / ') ?? 'n/a';
+    printTable(
+      `partitioned ingest over NATS JetStream, ${ingestLines.toLocaleString('en-US')} lines of ${PIPELINE_SCENARIO} (one run each)`,
+      [
+        ['', 'records/s'],
+        ['concord ais detect FILE (one process, the peer)', fmt(figures.detectOneProcessRecordsPerS ?? null)],
+        ['concord ais ingest FILE --workers 1: total', fmt(figures.ingest1WorkerRecordsPerS ?? null)],
+        ['  per worker (busy time)', perWorker(1)],
+        ['concord ais ingest FILE --workers 2: total', fmt(figures.ingest2WorkersRecordsPerS ?? null)],
+        ['  per worker (busy time)', perWorker(2)],
+        [
+          'ratio 2 workers / 1 worker',
+          String((result.ingestRatio2to1 as number | null)?.toFixed(2) ?? 'n/a'),
+        ],
+        [
+          'ratio 2 workers / one process',
+          String((result.ingestRatioToOneProcess as number | null)?.toFixed(2) ?? 'n/a'),
+        ],
+        [
+          'note',
+          'this machine has 2 vCPUs shared by nats-server, the dispatcher and the workers: no scaling can show',
+        ],
+      ],
+    );
     const mib = (v: number | null | undefined) => (v == null ? 'n/a' : `${(v / 2 ** 20).toFixed(0)} MiB`);
     printTable(
       `vessel picture, ${vessels.toLocaleString('en-US')} vessels with 48 h history (child process)`,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
 import { registerAis } from './commands/ais.js';
+import { registerIngest } from './commands/ais-ingest.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
@@ -32,6 +33,8 @@ function program(): Command {
   registerSites(cmd);
   registerTrack(cmd);
   registerAis(cmd);
+  // `ais ingest` and `ais worker` need NATS: they live on the full CLI, not the light `ais` entry.
+  registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
   registerNode(cmd);
   registerNetwork(cmd);

@@ -22,5 +22,8 @@ export {
   type VesselStatePayload,
   vesselStateSchema,
 } from './payloads.js';
+// --- partitioned detection (mpart) ---
+export * from './partition/index.js';
+// --- end mpart ---
 export * from './picture/index.js';
 export * from './reference/index.js';

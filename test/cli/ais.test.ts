@@ -102,6 +102,9 @@ describe('concord bench ais', () => {
       'bytesPerVessel',
       'liveBytesPerVessel',
       'pictureRssBytes',
+      'ingest1WorkerRecordsPerS',
+      'ingest2WorkersRecordsPerS',
+      'detectOneProcessRecordsPerS',
     ]) {
       expect(figures[key], key).toBeGreaterThan(0);
     }
@@ -113,5 +116,8 @@ describe('concord bench ais', () => {
     expect(figures.endToEndRatio).toBeCloseTo(
       figures.endToEndSentencesPerS / figures.gpsdecodeJsonSentencesPerS,
     );
-  });
+    expect(
+      figures.ingest.map((x: { perWorkerRecordsPerBusyS: number[] }) => x.perWorkerRecordsPerBusyS.length),
+    ).toEqual([1, 2]);
+  }, 180_000);
 });

@@ -25,6 +25,19 @@ export interface EngineStats {
   events: number;
 }
 
+/** The detectors by name, for engines that run some of them (partitioned ingest). */
+export const DETECTOR_NAMES = [
+  'identity',
+  'watchlist',
+  'zone',
+  'port-visit',
+  'encounter',
+  'loitering',
+  'gap',
+  'dark',
+] as const;
+export type DetectorName = (typeof DETECTOR_NAMES)[number];
+
 const SHORE_CELL_DEG = 0.05;
 /** Shore distances are needed up to the 50 nm gap threshold; beyond 100 nm they read as 100 nm. */
 const SHORE_CAP_M = 100 * 1852;
@@ -65,18 +78,21 @@ export class DetectionEngine {
     readonly ref: MaritimeReference,
     readonly params: DetectParams = DEFAULT_PARAMS,
     maxVessels?: number,
+    /** The detectors to run (default: all); a partitioned worker runs the per-vessel ones in one engine, the pair ones in another. */
+    only?: readonly DetectorName[],
   ) {
     this.picture = new VesselPicture(maxVessels);
-    this.detectors = [
-      identityDetector(),
-      watchlistDetector(),
-      zoneDetector(),
-      portVisitDetector(),
-      encounterDetector(),
-      loiteringDetector(),
-      gapDetector(),
-      this.dark,
-    ];
+    const all: Record<DetectorName, Detector> = {
+      identity: identityDetector(),
+      watchlist: watchlistDetector(),
+      zone: zoneDetector(),
+      'port-visit': portVisitDetector(),
+      encounter: encounterDetector(),
+      loitering: loiteringDetector(),
+      gap: gapDetector(),
+      dark: this.dark,
+    };
+    this.detectors = DETECTOR_NAMES.filter((n) => only === undefined || only.includes(n)).map((n) => all[n]);
     this.fixDetectors = this.detectors.filter((d) => d.onFix !== undefined);
     const shoreMemo = new Map<number, number>();
     this.ctx = {
@@ -127,10 +143,26 @@ export class DetectionEngine {
     return this.drain();
   }
 
-  /** End of input: decides held contacts and flushes open encounters, loitering, gaps, visits. */
-  finish(): DetectedEvent[] {
+  /**
+   * Moves stream time to `tMs` (if later) and decides the contacts now due, as a record at that
+   * time would. A partition worker sees a subset of the stream: it advances to the whole stream's
+   * time before each item, so contacts are decided against the same fixes as in one process.
+   */
+  advanceTo(tMs: number): DetectedEvent[] {
+    this.assertOpen();
+    if (tMs > this.nowMs) this.nowMs = tMs;
+    this.releaseContacts(false);
+    return this.drain();
+  }
+
+  /**
+   * End of input: decides held contacts and flushes open encounters, loitering, gaps, visits.
+   * `endMs` (a partition worker's: the whole stream's end) replaces this engine's stream time.
+   */
+  finish(endMsOverride?: number): DetectedEvent[] {
     this.assertOpen();
     this.releaseContacts(true);
+    if (endMsOverride !== undefined && endMsOverride > this.nowMs) this.nowMs = endMsOverride;
     const endMs = Number.isFinite(this.nowMs) ? this.nowMs : 0;
     for (const d of this.detectors) d.finish?.(this.ctx, endMs);
     this.finished = true;

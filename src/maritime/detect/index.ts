@@ -10,7 +10,14 @@
 export type { Detector, DetectorContext, FixEvent, MaritimeReference } from './context.js';
 export { type DarkDetector, darkDetector } from './dark.js';
 export { encounterDetector } from './encounter.js';
-export { DetectionEngine, detectEvents, type EngineInput, type EngineStats } from './engine.js';
+export {
+  DETECTOR_NAMES,
+  DetectionEngine,
+  type DetectorName,
+  detectEvents,
+  type EngineInput,
+  type EngineStats,
+} from './engine.js';
 export {
   type DetectedEvent,
   EVENT_TYPES,

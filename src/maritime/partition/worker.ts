@@ -1,0 +1,77 @@
+import type { DetectedEvent, DetectorName, DetectParams, MaritimeReference } from '../detect/index.js';
+import { DetectionEngine } from '../detect/index.js';
+import type { PartitionItem } from './route.js';
+import { ownerOf, type PartitionScheme } from './scheme.js';
+
+/** Detectors that need only one vessel's own reports: they run where the MMSI is routed. */
+export const VESSEL_DETECTORS: readonly DetectorName[] = [
+  'identity',
+  'watchlist',
+  'zone',
+  'port-visit',
+  'loitering',
+  'gap',
+];
+/** Detectors that relate a vessel to others near it (or a contact to vessels): fed by cell and band. */
+export const PAIR_DETECTORS: readonly DetectorName[] = ['encounter', 'dark'];
+
+/**
+ * One partition's detection: the pure core of an ingest worker. Two engines: one for the vessels
+ * this partition owns (their whole history), one for the fixes in its cells and overlap band (pair
+ * detectors). A pair event is kept only when its position lies in this partition's own cells: the
+ * band's events belong to the neighbour, which sees them whole.
+ */
+export class PartitionWorker {
+  readonly vessels: DetectionEngine;
+  readonly pairs: DetectionEngine;
+  /** Items handled, and pair events dropped because a neighbour owns them. */
+  readonly stats = { items: 0, records: 0, contacts: 0, notOurs: 0 };
+  private ended = false;
+
+  constructor(
+    readonly partition: number,
+    readonly scheme: PartitionScheme,
+    ref: MaritimeReference,
+    params: DetectParams,
+  ) {
+    if (!Number.isInteger(partition) || partition < 0 || partition >= scheme.partitions)
+      throw new RangeError(`partition ${partition} is not one of 0..${scheme.partitions - 1}`);
+    this.vessels = new DetectionEngine(ref, params, undefined, VESSEL_DETECTORS);
+    this.pairs = new DetectionEngine(ref, params, undefined, PAIR_DETECTORS);
+  }
+
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /** One item, in the order the router sent it; returns the events it decided. */
+  push(item: PartitionItem): DetectedEvent[] {
+    if (this.ended) throw new Error(`partition ${this.partition}: item after end`);
+    this.stats.items++;
+    const out: DetectedEvent[] = [];
+    if (item.k === 'r') {
+      this.stats.records++;
+      if (item.v === 1) for (const e of this.vessels.pushAis(item.t, item.r)) out.push(e);
+      if (item.s === 1) {
+        this.keepOurs(this.pairs.advanceTo(item.w), out);
+        this.keepOurs(this.pairs.pushAis(item.t, item.r), out);
+      }
+    } else if (item.k === 'c') {
+      this.stats.contacts++;
+      this.keepOurs(this.pairs.advanceTo(item.w), out);
+      this.keepOurs(this.pairs.pushContact(item.c), out);
+    } else {
+      this.ended = true;
+      for (const e of this.vessels.finish(item.endMs)) out.push(e);
+      this.keepOurs(this.pairs.finish(item.endMs), out);
+    }
+    return out;
+  }
+
+  private keepOurs(events: DetectedEvent[], out: DetectedEvent[]): void {
+    for (const e of events) {
+      if (ownerOf(this.scheme, e.latDeg, e.lonDeg) === this.partition) out.push(e);
+      else this.stats.notOurs++;
+    }
+  }
+}
