@@ -86,6 +86,13 @@ export {
   PRIVATE_FILE_MODE,
   writeSecretFile,
 } from './private-files.js';
+export {
+  checkPartnerRate,
+  DEFAULT_PARTNER_RATE,
+  type PartnerRate,
+  type PartnerRateCounts,
+  PartnerRateLimiter,
+} from './rate-limit.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';

@@ -10,6 +10,8 @@ import {
   Link,
   type LinkItem,
   type OutboxPort,
+  type PartnerRate,
+  type PartnerRateCounts,
   type ReceivedItem,
   type RoutePolicy,
   type Transport,
@@ -113,6 +115,8 @@ export interface NodeOptions {
   readonly maxSkewMs?: number;
   /** Where a fault caught in one of the node's callbacks is logged (default: stderr). */
   readonly onFault?: (fault: NodeFault) => void;
+  /** What each partner may make the node read (the link's DEFAULT_PARTNER_RATE; null: no limit). */
+  readonly partnerRate?: PartnerRate | null;
 }
 
 /** How the node stands against its partners: refused payloads per partner, faults caught. */
@@ -122,6 +126,8 @@ export interface NodeStatus {
   readonly faults: FaultCounts;
   /** Partner tracks held now, per partner. */
   readonly partnerTracks: Readonly<Record<string, number>>;
+  /** Per partner (the wire sender): what its rate let in and held back (Link.partnerRates). */
+  readonly rates: Readonly<Record<string, PartnerRateCounts>>;
 }
 
 /** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
@@ -239,6 +245,7 @@ export class NationNode {
       ...(o.route ? { route: o.route } : {}),
       ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
       ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
+      ...(o.partnerRate !== undefined ? { partnerRate: o.partnerRate } : {}),
       onItem: (r) => this.#onItem(r),
     });
     this.consult = new ConsultationDesk({
@@ -421,6 +428,7 @@ export class NationNode {
       refused: this.#refused.snapshot(),
       faults: this.#guard.counts(),
       partnerTracks,
+      rates: this.link.partnerRates(),
     };
   }
 
