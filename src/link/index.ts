@@ -77,6 +77,13 @@ export {
 } from './nats/server.js';
 export { createNatsTls } from './nats/tls.js';
 export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './nats/transport.js';
+export {
+  checkUserNatsTls,
+  installUserNatsTls,
+  tlsNamesFor,
+  type UserTlsFiles,
+  userTlsPaths,
+} from './nats/user-tls.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
 export {
   closeUpFile,
