@@ -97,6 +97,13 @@ describe("the user's own TLS material, checked", () => {
     expect(() => checkUserNatsTls(own, NATIONS, hosts, Date.now() + 60 * 86_400_000)).toThrow(
       /--tls-ca: .*ca\.crt: the CA certificate is expired on /,
     );
+    // Under a CA made for a year, the 30-day certificate of Japan has expired then.
+    const longCa = makeCa(join(dir, 'long'), 'Long-lived CA', 365);
+    const short = { ...own, caFile: longCa.caFile, certDir: join(dir, 'long', 'certs') };
+    for (const n of NATIONS) makeNationCert(short.certDir, n, longCa);
+    expect(() => checkUserNatsTls(short, NATIONS, hosts, Date.now() + 60 * 86_400_000)).toThrow(
+      `--tls-cert-dir: ${join(short.certDir, 'JPN.crt')}: JPN's certificate is expired on `,
+    );
   });
 });
 

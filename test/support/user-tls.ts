@@ -10,8 +10,8 @@ function openssl(args: readonly string[]): void {
   if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
 }
 
-/** A CA under `dir` (`ca.crt`, `ca.key`), named `name`. */
-export function makeCa(dir: string, name: string): { caFile: string; caKey: string } {
+/** A CA under `dir` (`ca.crt`, `ca.key`), named `name`, valid for `days`. */
+export function makeCa(dir: string, name: string, days = 30): { caFile: string; caKey: string } {
   mkdirSync(dir, { recursive: true });
   const caFile = join(dir, 'ca.crt');
   const caKey = join(dir, 'ca.key');
@@ -28,7 +28,7 @@ export function makeCa(dir: string, name: string): { caFile: string; caKey: stri
     '-out',
     caFile,
     '-days',
-    '30',
+    String(days),
     '-subj',
     `/O=Test/CN=${name}`,
     '-addext',
