@@ -10,6 +10,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   dst: async (o) => (await import('../../../bench/dst.js')).run(o),
   traffic: async (o) => (await import('../../../bench/traffic.js')).run(o),
   ais: async (o) => (await import('../../../bench/ais.js')).run(o),
+  'partner-rate': async (o) => (await import('../../../bench/partner-rate.js')).run(o),
 };
 
 export interface BenchOptions {
