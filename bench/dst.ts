@@ -112,6 +112,11 @@ function cut(o: Options, agreementsText: string): Record<string, unknown> {
     say(
       `  JPN caught up ${r.catchUpMs === null ? 'never' : `${(r.catchUpMs / 1000).toFixed(1)} s`} after the heal; received JPN ${r.received.JPN}, USA ${r.received.USA}`,
     );
+    const kor = r.korRateAtJapan;
+    if (kor !== null)
+      say(
+        `  KOR's rate at JPN (the link's default limit): peak ${kor.peakItemsPerS} items/s, ${kor.heldMessages} messages held back, ${kor.refusedMessages} refused (they came again)`,
+      );
     say(
       `  ${r.violations.length === 0 ? 'nothing lost, duplicated or out of order' : `FAIL: ${r.violations.join('; ')}`}; ${figures.wallS} s`,
     );

@@ -58,16 +58,31 @@ export const nodeStatus = z.object({
       writeFailures: count.meta({ description: 'batches the store refused (kept, tried again)' }),
     })
     .meta({ description: "the maritime desk's counters since the node started" }),
+  rates: z
+    .record(
+      z.string(),
+      z.object({
+        admittedItems: count,
+        heldMessages: count,
+        refusedMessages: count,
+        refusedItems: count,
+        peakItemsPerS: count,
+      }),
+    )
+    .meta({
+      description:
+        'per partner (the sender of the wire message): items its rate let in, messages held back up to a second until its rate allowed them, messages and items refused for exceeding it (not acknowledged, so they come again; audited as ingress-rate-limited once a minute per partner), and the most items let in within one second',
+    }),
 });
 
-/** `GET /api/:nation/status`: refused partner payloads, faults caught, partner tracks held. */
+/** `GET /api/:nation/status`: refused partner payloads, faults caught, partner tracks held, partner rates. */
 export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app, o) => {
   app.get<{ Params: { nation: string } }>(
     '/api/:nation/status',
     {
       schema: {
         description:
-          "How the nation's node stands against its partners: the partner payloads it refused (per partner and reason), the faults it caught in its callbacks, the partner tracks it holds.",
+          "How the nation's node stands against its partners: the partner payloads it refused (per partner and reason), the faults it caught in its callbacks, the partner tracks it holds, and what each partner's rate let in and held back.",
         params: input(nationParams),
         response: responses(output(nodeStatus), [400, 401, 403, 404]),
       },
@@ -95,6 +110,7 @@ export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app,
         },
         partnerTracks: s.partnerTracks,
         maritime: { ...s.maritime, garbageByReason: { ...s.maritime.garbageByReason } },
+        rates: s.rates,
       } satisfies z.output<typeof nodeStatus>;
     },
   );

@@ -9,6 +9,12 @@ import {
   type Topic,
 } from '../domain/index.js';
 import type { AuditPort, InboxPort, OutboxEntry, OutboxPort } from './ports.js';
+import {
+  DEFAULT_PARTNER_RATE,
+  type PartnerRate,
+  type PartnerRateCounts,
+  PartnerRateLimiter,
+} from './rate-limit.js';
 import type { Transport } from './transport.js';
 import type { WireMessage } from './wire.js';
 
@@ -89,7 +95,20 @@ export interface LinkOptions {
    * message from a partner is refused unread (audited).
    */
   readonly maxMessageBytes?: number;
+  /**
+   * What each partner may make this node read (default DEFAULT_PARTNER_RATE; null: no limit). A
+   * message beyond its sender's share is not acknowledged, so it comes again later.
+   */
+  readonly partnerRate?: PartnerRate | null;
+  /** A partner's rate-limited messages are audited at most once per this window (default 60 s). */
+  readonly rateAuditWindowMs?: number;
 }
+
+/**
+ * The longest a message beyond its sender's rate is held back before it is read (a held message
+ * is one the sender has no answer for yet: well under its ack timeout, 2 s by default).
+ */
+const MAX_RATE_HOLD_MS = 1_000;
 
 /** Default bound on a wire message: a batch of envelopes, or one envelope of up to 4 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -153,6 +172,12 @@ export class Link {
   readonly #backoff: { baseMs: number; maxMs: number };
   readonly #partners = new Set<Nation>();
   readonly #markings = new Map<string, Marking>();
+  readonly #limiter: PartnerRateLimiter | null;
+  readonly #rateAuditWindowMs: number;
+  /** Partners with a message held back for their rate (at most one each). */
+  readonly #rateHeld = new Set<Nation>();
+  /** Per partner: when its rate-limited messages were last audited, and those refused since. */
+  readonly #rateAudit = new Map<Nation, { atMs: number; messages: number; items: number }>();
   #stopListening: (() => void) | null = null;
   #closed = false;
   readonly stats = {
@@ -166,6 +191,8 @@ export class Link {
     relayed: 0,
     /** Commits the store refused while settling a batch or receiving one (retried, not lost). */
     storeErrors: 0,
+    /** Partners' messages left unacknowledged for exceeding their rate (they come again). */
+    rateLimited: 0,
   };
 
   constructor(options: LinkOptions) {
@@ -177,6 +204,14 @@ export class Link {
       throw new RangeError(`link: bad maxMessageBytes ${options.maxMessageBytes}`);
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 2_000;
     this.#backoff = { baseMs: options.backoff?.baseMs ?? 100, maxMs: options.backoff?.maxMs ?? 10_000 };
+    const rate = options.partnerRate === undefined ? DEFAULT_PARTNER_RATE : options.partnerRate;
+    this.#limiter = rate === null ? null : new PartnerRateLimiter(rate);
+    this.#rateAuditWindowMs = options.rateAuditWindowMs ?? 60_000;
+  }
+
+  /** Per partner: items admitted, messages and items refused by its rate, its peak items/s. */
+  partnerRates(): Record<string, PartnerRateCounts> {
+    return this.#limiter?.counts() ?? {};
   }
 
   /** Starts receiving; partners whose outboxes should be drained are named here (and learned on publish). */
@@ -549,6 +584,12 @@ export class Link {
       ack();
       return;
     }
+    const nowMs = this.#o.clock.nowMs();
+    // The bytes are checked before they are parsed, the items once they are counted.
+    if (this.#limiter !== null && !this.#limiter.mayRead(msg.sender, msg.body.byteLength, nowMs)) {
+      this.#overRate(msg, ack, 0, nowMs);
+      return;
+    }
     let envelopes: unknown;
     try {
       envelopes = JSON.parse(decoder.decode(msg.body));
@@ -560,6 +601,13 @@ export class Link {
     if (!Array.isArray(envelopes)) {
       this.#reject(msg.sender, null, '-', 'malformed', 'wire message is not a batch of envelopes');
       ack();
+      return;
+    }
+    if (
+      this.#limiter !== null &&
+      !this.#limiter.admit(msg.sender, envelopes.length, msg.body.byteLength, nowMs)
+    ) {
+      this.#overRate(msg, ack, envelopes.length, nowMs);
       return;
     }
     let defer = false;
@@ -661,6 +709,70 @@ export class Link {
     }
     this.#o.onItem({ item, sender, levelHere: level ?? '', receivedMs: now });
     return 'done';
+  }
+
+  /**
+   * A message beyond its sender's rate. Held back (one per partner at a time) when its tokens will
+   * suffice within MAX_RATE_HOLD_MS, then read: a partner sending one batch at a time, as a link
+   * does when it drains a backlog after a partition heals, is slowed to its rate, not stopped.
+   * Otherwise left unacknowledged: the partner's link (or its stream on this nation's server) keeps
+   * it and it comes again, so nothing is lost, and a flood costs this node one held message per
+   * partner and a count.
+   */
+  #overRate(msg: WireMessage, ack: () => void, items: number, nowMs: number): void {
+    const limiter = this.#limiter!;
+    const partner = msg.sender;
+    const waitMs = Math.ceil(limiter.waitMs(partner, items, msg.body.byteLength, nowMs)) + 1;
+    if (!this.#rateHeld.has(partner) && waitMs <= MAX_RATE_HOLD_MS) {
+      this.#rateHeld.add(partner);
+      limiter.held(partner, nowMs);
+      this.#o.timers.after(waitMs, () => {
+        this.#rateHeld.delete(partner);
+        this.#receive(msg, ack);
+      });
+      return;
+    }
+    limiter.refused(partner, items, nowMs);
+    this.#rateLimited(partner, items, nowMs);
+  }
+
+  /**
+   * Audits a partner's refused messages once per window, with the count since the last record, so
+   * a flood cannot grow the audit log either.
+   */
+  #rateLimited(partner: Nation, items: number, nowMs: number): void {
+    this.stats.rateLimited++;
+    let a = this.#rateAudit.get(partner);
+    if (a === undefined) {
+      a = { atMs: Number.NEGATIVE_INFINITY, messages: 0, items: 0 };
+      this.#rateAudit.set(partner, a);
+    }
+    a.messages++;
+    a.items += items;
+    if (nowMs - a.atMs < this.#rateAuditWindowMs) return;
+    const rate = this.#limiter!.rate;
+    try {
+      this.#o.audit.append({
+        tMs: nowMs,
+        kind: 'ingress-rate-limited',
+        actor: partner,
+        subject: '-',
+        detail: {
+          messages: a.messages,
+          items: a.items,
+          itemsPerS: rate.itemsPerS,
+          burstItems: rate.burstItems,
+          bytesPerS: rate.bytesPerS,
+          burstBytes: rate.burstBytes,
+          windowMs: this.#rateAuditWindowMs,
+        },
+      });
+    } catch {
+      return; // the store refused: the count stays for the next record (the transport must not see a throw)
+    }
+    a.atMs = nowMs;
+    a.messages = 0;
+    a.items = 0;
   }
 
   /**

@@ -77,6 +77,13 @@ export {
 } from './nats/server.js';
 export { createNatsTls } from './nats/tls.js';
 export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './nats/transport.js';
+export {
+  checkUserNatsTls,
+  installUserNatsTls,
+  tlsNamesFor,
+  type UserTlsFiles,
+  userTlsPaths,
+} from './nats/user-tls.js';
 export type { AuditPort, InboxPort, OutboxEntry, OutboxPort, StreamKey } from './ports.js';
 export {
   closeUpFile,
@@ -86,6 +93,13 @@ export {
   PRIVATE_FILE_MODE,
   writeSecretFile,
 } from './private-files.js';
+export {
+  checkPartnerRate,
+  DEFAULT_PARTNER_RATE,
+  type PartnerRate,
+  type PartnerRateCounts,
+  PartnerRateLimiter,
+} from './rate-limit.js';
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';

@@ -10,6 +10,8 @@ import {
   Link,
   type LinkItem,
   type OutboxPort,
+  type PartnerRate,
+  type PartnerRateCounts,
   type ReceivedItem,
   type RoutePolicy,
   type Transport,
@@ -123,6 +125,8 @@ export interface NodeOptions {
   readonly onFault?: (fault: NodeFault) => void;
   /** The maritime desk's reference data and bounds (see MaritimeSettings for the defaults). */
   readonly maritime?: MaritimeSettings;
+  /** What each partner may make the node read (the link's DEFAULT_PARTNER_RATE; null: no limit). */
+  readonly partnerRate?: PartnerRate | null;
 }
 
 /** How the node stands against its partners: refused payloads per partner, faults caught. */
@@ -134,6 +138,8 @@ export interface NodeStatus {
   readonly partnerTracks: Readonly<Record<string, number>>;
   /** The maritime desk's counters: NMEA lines, AIS records, garbage, events, vessels, writes. */
   readonly maritime: MaritimeCounts;
+  /** Per partner (the wire sender): what its rate let in and held back (Link.partnerRates). */
+  readonly rates: Readonly<Record<string, PartnerRateCounts>>;
 }
 
 /** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
@@ -253,6 +259,7 @@ export class NationNode {
       ...(o.route ? { route: o.route } : {}),
       ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
       ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
+      ...(o.partnerRate !== undefined ? { partnerRate: o.partnerRate } : {}),
       onItem: (r) => this.#onItem(r),
     });
     this.consult = new ConsultationDesk({
@@ -448,6 +455,7 @@ export class NationNode {
       faults: this.#guard.counts(),
       partnerTracks,
       maritime: this.maritime.counts(),
+      rates: this.link.partnerRates(),
     };
   }
 

@@ -8,6 +8,7 @@ import {
   type RunningNats,
   setupInbox,
   startNatsNetwork,
+  type UserTlsFiles,
 } from '../link/index.js';
 
 /** Starts the servers and creates every nation's inbound streams (limits `inbox`). */
@@ -15,14 +16,15 @@ export async function startTestNatsNetwork(opts: {
   dir: string;
   nations: readonly Nation[];
   topics?: (a: Nation, b: Nation) => readonly Topic[];
-  tls?: boolean;
+  /** true: a generated CA and certificates; or the user's own (checked first). */
+  tls?: boolean | UserTlsFiles;
   inbox?: InboxSetup;
 }): Promise<NatsNetwork> {
   const net = await startNatsNetwork({
     dir: opts.dir,
     nations: opts.nations,
     topics: opts.topics ?? (() => TOPIC_NAMES),
-    ...(opts.tls ? { tls: true } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
   });
   try {
     for (const [nation, server] of net.servers)

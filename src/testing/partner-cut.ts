@@ -5,6 +5,7 @@ import { compileRegistry, type Nation, parseRegistry, TRILATERAL } from '../doma
 import { Link, type LinkItem } from '../link/engine.js';
 import { createUuidV7Generator } from '../link/index.js';
 import type { OutboxPort } from '../link/ports.js';
+import type { PartnerRate, PartnerRateCounts } from '../link/rate-limit.js';
 import { Scheduler } from '../link/scheduler.js';
 import { SimNetwork } from '../link/sim-network.js';
 import { createRng } from '../sim/index.js';
@@ -21,6 +22,8 @@ export interface PartnerCutOptions {
   /** Publishing before the cut and after it heals. */
   readonly beforeMs?: number;
   readonly afterMs?: number;
+  /** Each link's limit on what a partner may make it read (the link's default when left out). */
+  readonly partnerRate?: PartnerRate | null;
 }
 
 export interface PartnerCutResult {
@@ -40,6 +43,8 @@ export interface PartnerCutResult {
   /** Scheduler events still pending at the heal (timers armed by the link, among others). */
   readonly pendingEventsAtHeal: number;
   readonly received: Readonly<Record<'JPN' | 'USA', number>>;
+  /** What Korea's rate let into Japan's link, and held back or refused there. */
+  readonly korRateAtJapan: PartnerRateCounts | null;
   /** Order, loss and duplication violations, first ones only. */
   readonly violations: string[];
   readonly wallMs: number;
@@ -100,6 +105,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
       registry: () => registry,
       ackTimeoutMs: 500,
       backoff: { baseMs: 50, maxMs: 2_000 },
+      ...(o.partnerRate !== undefined ? { partnerRate: o.partnerRate } : {}),
       onItem: (r) => {
         if (nation !== 'JPN' && nation !== 'USA') return violate(`${nation} received ${r.item.id}`);
         const seq = (r.item.payload as { seq: number }).seq;
@@ -164,6 +170,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
   }
   if (next.JPN !== seq) violate(`JPN has ${next.JPN} of ${seq} items`);
   if (next.USA !== seq) violate(`USA has ${next.USA} of ${seq} items`);
+  const korRateAtJapan = nodes.get('JPN')!.link.partnerRates().KOR ?? null;
   for (const { link, store } of nodes.values()) {
     link.stop();
     store.close();
@@ -178,6 +185,7 @@ export function runPartnerCut(o: PartnerCutOptions): PartnerCutResult {
     scansDuringCut,
     pendingEventsAtHeal,
     received: { ...next },
+    korRateAtJapan,
     violations,
     wallMs: Math.round(performance.now() - started),
   };

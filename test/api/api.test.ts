@@ -57,6 +57,18 @@ describe('node API', () => {
     expect(r.json()).toMatchObject({ status: 'ok', nodes: TRILATERAL });
   });
 
+  it("shows per partner what its rate let in: an honest partner's items, none held back", async () => {
+    const r = await get('/api/JPN/status', 'jpn-token');
+    expect(r.statusCode).toBe(200);
+    const { rates } = r.json() as { rates: Record<string, Record<string, number>> };
+    expect(Object.keys(rates).sort()).toEqual(['KOR', 'USA']);
+    for (const partner of ['KOR', 'USA']) {
+      expect(rates[partner]!.admittedItems).toBeGreaterThan(0);
+      expect(rates[partner]).toMatchObject({ heldMessages: 0, refusedMessages: 0, refusedItems: 0 });
+      expect(rates[partner]!.peakItemsPerS).toBeGreaterThan(0);
+    }
+  });
+
   it("shows an operator its own nation's picture, with partners' tracks in it", async () => {
     const r = await get('/api/JPN/picture', 'jpn-token');
     expect(r.statusCode).toBe(200);

@@ -30,6 +30,23 @@ describe(`simulation: Japan cut off from Korea for ${CUT_MS / 60_000} virtual mi
     expect(r.scansDuringCut).toBeLessThan(3 * r.retriesDuringCut + 10);
   }, 300_000);
 
+  it("drains a backlog above Japan's rate limit for Korea at that rate, nothing lost", () => {
+    // 2 minutes at 10 items/s: 1,200 items queued at the heal, four times the burst allowed.
+    const partnerRate = { itemsPerS: 100, burstItems: 300, bytesPerS: 1e9, burstBytes: 1e9 };
+    const r = runPartnerCut({ seed: 2, agreementsText, itemsPerS: 10, cutMs: 120_000, partnerRate });
+    expect(r.violations).toEqual([]);
+    expect(r.queuedAtHeal).toBeGreaterThanOrEqual(1_200);
+    expect(r.received).toEqual({ JPN: r.published, USA: r.published });
+    // The limit did bite: batches were held back (and the sender's resends of them refused)...
+    const kor = r.korRateAtJapan!;
+    expect(kor.heldMessages).toBeGreaterThan(0);
+    expect(kor.peakItemsPerS).toBeLessThanOrEqual(partnerRate.burstItems + partnerRate.itemsPerS);
+    // ...and the backlog went at about the rate: (1,200 - 300) / (100 - 10) s = 10 s at the least.
+    expect(r.catchUpMs).not.toBeNull();
+    expect(r.catchUpMs!).toBeGreaterThanOrEqual(9_000);
+    expect(r.catchUpMs!).toBeLessThan(60_000);
+  }, 120_000);
+
   it('replays exactly from its seed', () => {
     const run = () => {
       const { wallMs: _, ...r } = runPartnerCut({ seed: 7, agreementsText, itemsPerS: 20, cutMs: 20_000 });

@@ -11,6 +11,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   traffic: async (o) => (await import('../../../bench/traffic.js')).run(o),
   ais: async (o) => (await import('../../../bench/ais.js')).run(o),
   'maritime-desk': async (o) => (await import('../../../bench/maritime-desk.js')).run(o),
+  'partner-rate': async (o) => (await import('../../../bench/partner-rate.js')).run(o),
 };
 
 export interface BenchOptions {

@@ -11,14 +11,18 @@ import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import { loadScenario, nodeTrackMarking } from '../../exercise/index.js';
 import {
   agreedTopics,
+  checkUserNatsTls,
   createNatsTls,
   generateSigningKeyPair,
+  installUserNatsTls,
   keyFilePaths,
   makePrivateDir,
   natsServerConfig,
   planNatsNetwork,
   setupInbox,
   startNatsNetwork,
+  tlsNamesFor,
+  type UserTlsFiles,
   writeKeyPairFiles,
   writeSecretFile,
 } from '../../link/index.js';
@@ -70,6 +74,19 @@ function parsePort(text: string, option: string, count: number): number {
   return port;
 }
 
+/** The user's own TLS material (`--tls-ca` with `--tls-cert-dir`), or null for none given. */
+function userTls(o: { tlsCa?: string; tlsCertDir?: string }): UserTlsFiles | null {
+  if (o.tlsCa === undefined && o.tlsCertDir === undefined) return null;
+  if (o.tlsCa === undefined || o.tlsCertDir === undefined)
+    throw new UsageError('--tls-ca and --tls-cert-dir go together: the CA and the certificates it signed');
+  return {
+    caFile: resolve(o.tlsCa),
+    caInput: '--tls-ca',
+    certDir: resolve(o.tlsCertDir),
+    certDirInput: '--tls-cert-dir',
+  };
+}
+
 /** A nats:// (or tls://) URL naming a host, read from `file`. */
 function checkNatsUrl(text: string, file: string): string {
   let url: URL | null = null;
@@ -116,6 +133,8 @@ interface NatsConfigOptions {
 interface Options {
   nats: boolean;
   tls: boolean;
+  tlsCa?: string;
+  tlsCertDir?: string;
   scenario: string;
   speed: string;
   seed: string;
@@ -123,6 +142,21 @@ interface Options {
   dataDir: string;
   basePort: string;
   printAdmin: boolean;
+}
+
+interface NatsConfigOptions {
+  dataDir: string;
+  listen: string;
+  leafPort: string;
+  storeDir?: string;
+  tls: boolean;
+  tlsCa?: string;
+  tlsCertDir?: string;
+}
+
+/** `--listen`'s host without the brackets of an IPv6 address. */
+function bareHostOf(host: string): string {
+  return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
 /** A nation's server as its node and `network up` see it. */
@@ -171,17 +205,28 @@ export function registerNetwork(program: Command): void {
       'create a CA (DIR/ca) and a certificate per nation, and require TLS on every port',
       false,
     )
+    .option(
+      '--tls-ca <file>',
+      'with --tls-cert-dir: your own CA certificate (PEM) instead of a created one (implies --tls)',
+    )
+    .option(
+      '--tls-cert-dir <dir>',
+      'your own certificates signed by --tls-ca: DIR/<NATION>.crt and DIR/<NATION>.key (PEM) per nation, naming the --listen host (and localhost if it is an IP address)',
+    )
     .action((o: NatsConfigOptions) => {
       const nations = loadScenario(o.scenario).nations;
       const { host, port } = parseListen(o.listen, nations.length);
       const leafPort = parsePort(o.leafPort, '--leaf-port', nations.length);
+      const own = userTls(o);
+      // Checked before anything is written: a bad file is an error naming it.
+      if (own) checkUserNatsTls(own, nations, () => tlsNamesFor(bareHostOf(host)));
       const dataDir = resolve(o.dataDir);
       for (const n of nations) {
         const files = natsFiles(dataDir, n);
         for (const f of [files.config, files.credentials])
           if (existsSync(f)) throw new UsageError(`--data-dir: ${f} exists; it is never overwritten`);
       }
-      if (o.tls && existsSync(join(dataDir, 'ca')))
+      if ((o.tls || own) && existsSync(join(dataDir, 'ca')))
         throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
       makePrivateDir(dataDir, '--data-dir');
       for (const n of nations) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
@@ -195,11 +240,13 @@ export function registerNetwork(program: Command): void {
         topics: (a, b) => agreedTopics(registry, a, b),
         secret,
       });
-      const bareHost = host.startsWith('[') ? host.slice(1, -1) : host;
+      const bareHost = bareHostOf(host);
       // The listening host, and loopback (nats.js checks the name `localhost` on a loopback address).
-      const tls = o.tls
-        ? createNatsTls(dataDir, nations, () => [bareHost, '127.0.0.1', 'localhost'])
-        : undefined;
+      const tls = own
+        ? installUserNatsTls(dataDir, own, nations, () => tlsNamesFor(bareHost))
+        : o.tls
+          ? createNatsTls(dataDir, nations, () => [bareHost, '127.0.0.1', 'localhost'])
+          : undefined;
       const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       const say = (line: string) => process.stdout.write(`${line}\n`);
       for (const plan of plans) {
@@ -246,6 +293,14 @@ export function registerNetwork(program: Command): void {
       'the servers started here require TLS (a CA and certificates are created in DIR/nats)',
       false,
     )
+    .option(
+      '--tls-ca <file>',
+      'with --tls-cert-dir: your own CA certificate (PEM) instead of a created one (implies --tls)',
+    )
+    .option(
+      '--tls-cert-dir <dir>',
+      'your own certificates signed by --tls-ca: DIR/<NATION>.crt and DIR/<NATION>.key (PEM) per nation, naming 127.0.0.1 and localhost',
+    )
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
     .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
     .option('--seed <n>', 'random seed of the simulated sensors', '1')
@@ -269,12 +324,15 @@ export function registerNetwork(program: Command): void {
       const basePort = Number(o.basePort);
       if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000)
         throw new UsageError(`--base-port must be from 1024 to 65000`);
-      if (o.nats && o.tls)
+      const own = userTls(o);
+      if (o.nats && (o.tls || own))
         throw new UsageError(
-          '--tls is for the servers `network up` starts; `network nats-config --tls` makes TLS servers',
+          '--tls, --tls-ca and --tls-cert-dir are for the servers `network up` starts; `network nats-config --tls` makes TLS servers',
         );
       // Fail here, not in a process per nation, on a bad scenario; it names the nations of the network.
       const nations = loadScenario(o.scenario).nations;
+      // Checked before anything is written or started: a bad file is an error naming it.
+      if (own) checkUserNatsTls(own, nations, () => tlsNamesFor('127.0.0.1'));
       const dataDir = resolve(o.dataDir);
       const external = o.nats ? readCredentials(dataDir, nations, o.scenario) : null;
       const registry = loadRegistry(undefined);
@@ -299,7 +357,7 @@ export function registerNetwork(program: Command): void {
           dir: join(dataDir, 'nats'),
           nations,
           topics: (a, b) => agreedTopics(registry, a, b),
-          tls: o.tls,
+          tls: own ?? o.tls,
         });
         servers = new Map(
           [...started.servers].map(([n, s]) => [

@@ -71,6 +71,18 @@ export const nodeConfigSchema = z.strictObject({
   trackMarking: z.string(),
   /** Live AIS feeds into this node (its own nation's only): udp://HOST:PORT or tcp://HOST:PORT. */
   ais: z.array(z.strictObject({ nation: z.string(), url: z.string() })).optional(),
+  /**
+   * What each partner may make the node read (the link's DEFAULT_PARTNER_RATE when left out): a
+   * message beyond it is not acknowledged and comes again.
+   */
+  partnerRate: z
+    .strictObject({
+      itemsPerS: z.number().positive(),
+      burstItems: z.number().positive(),
+      bytesPerS: z.number().positive(),
+      burstBytes: z.number().positive(),
+    })
+    .optional(),
 });
 
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
@@ -151,6 +163,7 @@ export function registerNode(program: Command): void {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);
         },
         commitments: () => commitments,
+        ...(cfg.partnerRate ? { partnerRate: cfg.partnerRate } : {}),
       });
       node.start();
       // The scenario's incidents and watch officers of this nation, as in the embedded network.

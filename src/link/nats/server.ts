@@ -5,6 +5,7 @@ import type { Nation, Topic } from '../../domain/index.js';
 import { makePrivateDir, writeSecretFile } from '../private-files.js';
 import { type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
 import { createNatsTls } from './tls.js';
+import { installUserNatsTls, tlsNamesFor, type UserTlsFiles } from './user-tls.js';
 
 /** A free TCP port on loopback (bound, then released). */
 export function freePort(): Promise<number> {
@@ -51,15 +52,16 @@ export interface NatsNetwork {
 /**
  * Starts one Debian `nats-server` per nation on loopback ports, JetStream under `dir/<NATION>`,
  * connected to each other by leaf nodes (natsServerConfig), carrying only the topics `topics`
- * gives for each pair; with `tls`, a CA and per-nation certificates are created under `dir` and
- * every port requires TLS. Resolves once every server says it is ready (the leaf connections come
+ * gives for each pair; with `tls`, every port requires TLS: `true` creates a CA and per-nation
+ * certificates under `dir`, the user's material (UserTlsFiles) is checked (each certificate must
+ * name 127.0.0.1 and localhost: tlsNamesFor) and copied there, before any server starts. Resolves once every server says it is ready (the leaf connections come
  * up moments later, and again after a partner's server restarts).
  */
 export async function startNatsNetwork(opts: {
   dir: string;
   nations: readonly Nation[];
   topics: (a: Nation, b: Nation) => readonly Topic[];
-  tls?: boolean;
+  tls?: boolean | UserTlsFiles;
   binary?: string;
 }): Promise<NatsNetwork> {
   makePrivateDir(opts.dir);
@@ -73,7 +75,12 @@ export async function startNatsNetwork(opts: {
     topics: opts.topics,
     secret: randomSecret,
   });
-  const tls = opts.tls ? createNatsTls(opts.dir, opts.nations, () => ['127.0.0.1', 'localhost']) : undefined;
+  const tls =
+    opts.tls === true
+      ? createNatsTls(opts.dir, opts.nations, () => ['127.0.0.1', 'localhost'])
+      : opts.tls
+        ? installUserNatsTls(opts.dir, opts.tls, opts.nations, () => tlsNamesFor('127.0.0.1'))
+        : undefined;
   const servers = new Map<Nation, RunningNats>();
   try {
     for (const plan of plans) {
