@@ -14,6 +14,7 @@ import {
   SimNetwork,
 } from '../link/index.js';
 import {
+  type AssessOptions,
   type AuditReader,
   type DeskResult,
   NationNode,
@@ -67,8 +68,17 @@ export interface EmbeddedOptions {
   readonly relayReviewMs?: number;
   /** Land, maritime zones and bases: with them the nodes issue notices and warnings. */
   readonly areas?: ProtectedAreas;
+  /**
+   * The nations whose nodes take `areas` and so assess their pictures (default: every one); a
+   * simulation whose checks read some nodes' warnings only spares the others the cost.
+   */
+  readonly assessing?: readonly Nation[];
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** How often each node shares a track at most (scenario ms, default 1000). */
+  readonly sharePeriodMs?: number;
+  /** Assessment settings of every node (e.g. the swept-region grid); the nodes' defaults without. */
+  readonly assess?: Omit<AssessOptions, 'phase'>;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
   /**
@@ -154,8 +164,10 @@ export class EmbeddedNetwork {
         newId: (nowMs) => ids.next(nowMs),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
-        ...(o.areas ? { areas: o.areas } : {}),
+        ...(o.areas && (o.assessing ?? o.nations).includes(nation) ? { areas: o.areas } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
+        ...(o.sharePeriodMs ? { sharePeriodMs: o.sharePeriodMs } : {}),
+        ...(o.assess ? { assess: o.assess } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
         ...(o.consultRules ? { consultRules: o.consultRules } : {}),
