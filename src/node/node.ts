@@ -131,10 +131,10 @@ export const MAX_PARTNER_TRACKS = 1_024;
 /**
  * Ended tracks a node remembers per nation (so that they stay down), and for how long (ms): a
  * partner can make a node declare as many impacts as it invents track ids, so they are bounded per
- * nation (its own oldest go first), and an hour covers the longest flight several times over.
+ * nation (its own oldest go first); two hours, the longest flight (a lofted ICBM's ~70 minutes) and more.
  */
 export const ENDED_TRACKS_PER_NATION = 1_024;
-export const ENDED_TRACK_MAX_AGE_MS = 3_600_000;
+export const ENDED_TRACK_MAX_AGE_MS = 7_200_000;
 
 /** What a node keeps by track id, per nation: bounded however many ids a partner invents. */
 export interface NodeRetained {

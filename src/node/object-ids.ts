@@ -7,10 +7,11 @@ import type { PictureTrack } from './picture.js';
  */
 export const OBJECT_ID_SOURCES_PER_NATION = 4_096;
 /**
- * How long a source absent from the pictures is remembered (ms): 10 min, twenty times the
- * staleness after which a track leaves the picture; past that it does not come back as the same object.
+ * How long a source absent from the pictures is remembered (ms): two hours, the longest flight (a
+ * lofted ICBM falls ~70 minutes after launch): a partner's track may drop out of the picture for
+ * much of a midcourse no radar sees, and must come back as the object it was.
  */
-export const OBJECT_ID_MAX_AGE_MS = 600_000;
+export const OBJECT_ID_MAX_AGE_MS = 7_200_000;
 
 /**
  * Names the objects of successive pictures. An object keeps the id it was first shown under while

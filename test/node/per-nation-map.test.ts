@@ -36,7 +36,7 @@ describe('PerNationMap: bounded per nation by a cap and an age', () => {
   });
 
   it('holds a partner inventing 100,000 track ids to its cap; the other nations keep theirs', () => {
-    const m = new PerNationMap<number>(4_096, 600_000);
+    const m = new PerNationMap<number>(4_096, 7_200_000);
     for (let i = 0; i < 50; i++) m.set(`JPN:${i}`, i, 0);
     for (let i = 0; i < 100_000; i++) m.set(`KOR:${900_000 + i}`, i, i);
     expect(m.sizeOf('KOR')).toBe(4_096);
@@ -77,8 +77,8 @@ describe('ObjectIds against a partner inventing track ids', () => {
     expect(ids).toBe(4_096 + 1);
     expect(o.idOf('JPN:1')).toBe('KOR:1');
     expect(o.idOf('USA:100')).toBeUndefined();
-    // Ten minutes on without the invented tracks, only the honest object is remembered.
-    o.assign([obj('JPN:1', 'KOR:1')], 1_000_000 + 600_001);
+    // Two hours on without the invented tracks, only the honest object is remembered.
+    o.assign([obj('JPN:1', 'KOR:1')], 1_000_000 + 7_200_001);
     expect(o.size).toEqual({ sources: 2, ids: 1 });
   });
 });
