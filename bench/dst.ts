@@ -20,6 +20,7 @@ export interface Options {
   rate?: number;
   cutMinutes?: number;
   payloads?: boolean;
+  light?: boolean;
 }
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
@@ -126,12 +127,14 @@ function cut(o: Options, agreementsText: string): Record<string, unknown> {
 }
 
 /**
- * `concord bench dst --payloads [--seeds N]`: the Byzantine partner at the node level
+ * `concord bench dst --payloads [--seeds N] [--light]`: the Byzantine partner at the node level
  * (src/testing/payload-dst.ts) over N seeds (default 1,000), each run with and without the hostile
- * traffic on the bundled IRBM scenario (the test suite runs 4). Prints each failing seed.
+ * traffic on the bundled IRBM scenario, on the full honest load (the nodes as deployed) or with
+ * `--light` on the test suite's (which runs 200 seeds of it). Prints each failing seed.
  */
 function payloads(o: Options, agreementsText: string): Record<string, unknown> {
   const seeds = o.seeds ?? 1_000;
+  const load = o.light ? 'light' : 'full';
   const sites = parseSensorSites(readFileSync(SENSOR_SITES, 'utf8'), SENSOR_SITES);
   const file = scenarioPath('korea-irbm-over-japan');
   const scenario = parseScenario(readFileSync(file, 'utf8'), file, sites);
@@ -149,7 +152,7 @@ function payloads(o: Options, agreementsText: string): Record<string, unknown> {
   let escalated = 0;
   let agreed = 0;
   for (let seed = 1; seed <= seeds; seed++) {
-    const r = runPayloadDst({ ...setup, seed });
+    const r = runPayloadDst({ ...setup, seed, load });
     for (const [k, n] of Object.entries(r.sent)) sent[k] = (sent[k] ?? 0) + n;
     hostile[r.hostile] = (hostile[r.hostile] ?? 0) + 1;
     if (r.escalations > 0) escalated++;
@@ -166,13 +169,13 @@ function payloads(o: Options, agreementsText: string): Record<string, unknown> {
   const attacks = PAYLOAD_ATTACKS.reduce((n, a) => n + (sent[a.kind] ?? 0), 0);
   if (!o.json) {
     process.stdout.write(
-      `deterministic simulation, one Byzantine node sending hostile payloads: ${seeds} seeds (hostile ${Object.entries(
+      `deterministic simulation, one Byzantine node sending hostile payloads, ${load} honest load: ${seeds} seeds (hostile ${Object.entries(
         hostile,
       )
         .map(([n, k]) => `${n} ${k}`)
         .join(
           ', ',
-        )}), ${attacks} hostile items sent (${PAYLOAD_ATTACKS.length} kinds), ${escalated} consultations escalated, ${agreed} agreed, ${seconds} s\n`,
+        )}), ${attacks} hostile items sent (${PAYLOAD_ATTACKS.length} kinds), ${escalated} consultations escalated, ${agreed} agreed, ${seconds} s (${Math.round((seconds * 1000) / seeds)} ms a seed)\n`,
     );
     if (failing.length === 0)
       process.stdout.write(
@@ -180,5 +183,5 @@ function payloads(o: Options, agreementsText: string): Record<string, unknown> {
       );
   }
   if (failing.length > 0) process.exitCode = 1;
-  return { seeds, failures: failing.length, sent, hostile, escalated, agreed, seconds, failing };
+  return { seeds, load, failures: failing.length, sent, hostile, escalated, agreed, seconds, failing };
 }

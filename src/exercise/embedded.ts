@@ -14,6 +14,7 @@ import {
   SimNetwork,
 } from '../link/index.js';
 import {
+  type AssessOptions,
   type AuditReader,
   type DeskResult,
   type MaritimeSettings,
@@ -70,8 +71,17 @@ export interface EmbeddedOptions {
   readonly areas?: ProtectedAreas;
   /** Each node's maritime desk: reference data (shore, zones, ports, watch list) and bounds. */
   readonly maritime?: MaritimeSettings;
+  /**
+   * The nations whose nodes take `areas` and so assess their pictures (default: every one); a
+   * simulation whose checks read some nodes' warnings only spares the others the cost.
+   */
+  readonly assessing?: readonly Nation[];
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** How often each node shares a track at most (scenario ms, default 1000). */
+  readonly sharePeriodMs?: number;
+  /** Assessment settings of every node (e.g. the swept-region grid); the nodes' defaults without. */
+  readonly assess?: Omit<AssessOptions, 'phase'>;
   /** The scenario's simulation, when the caller has already run it. */
   readonly simulation?: SimulationResult;
   /**
@@ -157,9 +167,11 @@ export class EmbeddedNetwork {
         newId: (nowMs) => ids.next(nowMs),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
-        ...(o.areas ? { areas: o.areas } : {}),
+        ...(o.areas && (o.assessing ?? o.nations).includes(nation) ? { areas: o.areas } : {}),
         ...(o.maritime ? { maritime: o.maritime } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
+        ...(o.sharePeriodMs ? { sharePeriodMs: o.sharePeriodMs } : {}),
+        ...(o.assess ? { assess: o.assess } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),
         ...(o.onNotice ? { onNotice: (n: Notice) => o.onNotice!(nation, n) } : {}),
         ...(o.consultRules ? { consultRules: o.consultRules } : {}),

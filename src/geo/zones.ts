@@ -21,6 +21,12 @@ export interface ZoneHit {
 export interface ZoneIndex {
   /** The land, territorial sea or EEZ the point lies in, or null (high seas). */
   zoneAt(latDeg: number, lonDeg: number): ZoneHit | null;
+  /**
+   * `zoneAt` when the point is `nation`'s, else null — the same answer, found without testing
+   * other nations' land where the nation's coast cannot be the nearest (what a warning asks of
+   * each of thousands of points of a swept region).
+   */
+  zoneOf(latDeg: number, lonDeg: number, nation: string): ZoneHit | null;
 }
 
 const DEG = Math.PI / 180;
@@ -56,37 +62,100 @@ export function maritimeZones(territories: TerritoryIndex): ZoneIndex {
   if (nations.length === 0) tree.add(0, 0, 0, 0);
   tree.finish();
 
-  return {
-    zoneAt(latDeg, lonDeg) {
-      const lon = wrapLonDeg(lonDeg);
-      const owner = territories.nationAt(latDeg, lon);
-      if (owner) return { nation: owner, zone: 'land', coastDistanceM: 0 };
-      const cosLat = Math.max(Math.cos(latDeg * DEG), 1e-6);
-      const dLat = EEZ_M / (MEAN_EARTH_RADIUS_M * DEG);
-      const dLon = dLat / cosLat;
-      // Local projection around the query point, metres.
-      const kx = MEAN_EARTH_RADIUS_M * DEG * cosLat;
-      const ky = MEAN_EARTH_RADIUS_M * DEG;
-      let best = Number.POSITIVE_INFINITY;
-      let bestNation: string | null = null;
-      for (const i of tree.search(lon - dLon, latDeg - dLat, lon + dLon, latDeg + dLat)) {
-        if (i >= nations.length) continue;
-        const ax = (coords[4 * i]! - lon) * kx;
-        const ay = (coords[4 * i + 1]! - latDeg) * ky;
-        const bx = (coords[4 * i + 2]! - lon) * kx;
-        const by = (coords[4 * i + 3]! - latDeg) * ky;
-        const d = distanceToSegment(ax, ay, bx, by);
-        if (d < best) {
-          best = d;
-          bestNation = nations[i]!;
-        }
+  // Each nation's coast segments (indices into `coords`), boxed, built when first asked for.
+  const byNation = new Map<string, { tree: Flatbush; ids: number[] }>();
+  const segmentsOf = (nation: string) => {
+    let s = byNation.get(nation);
+    if (s) return s;
+    const ids: number[] = [];
+    for (let i = 0; i < nations.length; i++) if (nations[i] === nation) ids.push(i);
+    const t = new Flatbush(Math.max(1, ids.length));
+    for (const i of ids) {
+      const [x0, y0, x1, y1] = [coords[4 * i]!, coords[4 * i + 1]!, coords[4 * i + 2]!, coords[4 * i + 3]!];
+      t.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
+    }
+    // An empty tree still needs an entry: one beyond the poles, which no query box meets.
+    if (ids.length === 0) t.add(0, 1_000, 0, 1_000);
+    t.finish();
+    s = { tree: t, ids };
+    byNation.set(nation, s);
+    return s;
+  };
+
+  /**
+   * The nearest of the segments `search` finds in the box around the point that holds every
+   * segment within `radiusM` of it: its nation and distance (m), or null. Ties go to the first
+   * found, in the tree's order.
+   */
+  const nearest = (
+    latDeg: number,
+    lon: number,
+    radiusM: number,
+    search: (minX: number, minY: number, maxX: number, maxY: number) => Iterable<number>,
+  ) => {
+    const cosLat = Math.max(Math.cos(latDeg * DEG), 1e-6);
+    const dLat = radiusM / (MEAN_EARTH_RADIUS_M * DEG);
+    const dLon = dLat / cosLat;
+    // Local projection around the query point, metres.
+    const kx = MEAN_EARTH_RADIUS_M * DEG * cosLat;
+    const ky = MEAN_EARTH_RADIUS_M * DEG;
+    let best = Number.POSITIVE_INFINITY;
+    let bestNation: string | null = null;
+    for (const i of search(lon - dLon, latDeg - dLat, lon + dLon, latDeg + dLat)) {
+      if (i >= nations.length) continue;
+      const ax = (coords[4 * i]! - lon) * kx;
+      const ay = (coords[4 * i + 1]! - latDeg) * ky;
+      const bx = (coords[4 * i + 2]! - lon) * kx;
+      const by = (coords[4 * i + 3]! - latDeg) * ky;
+      const d = distanceToSegment(ax, ay, bx, by);
+      if (d < best) {
+        best = d;
+        bestNation = nations[i]!;
       }
-      if (bestNation === null || best > EEZ_M) return null;
-      return {
-        nation: bestNation,
-        zone: best <= TERRITORIAL_SEA_M ? 'territorial-sea' : 'eez',
-        coastDistanceM: Math.round(best),
-      };
+    }
+    return bestNation === null ? null : { nation: bestNation, distanceM: best };
+  };
+  const everyCoast = (minX: number, minY: number, maxX: number, maxY: number) =>
+    tree.search(minX, minY, maxX, maxY);
+  const coastOf = (nation: string) => {
+    const { tree: t, ids } = segmentsOf(nation);
+    return (minX: number, minY: number, maxX: number, maxY: number) =>
+      t.search(minX, minY, maxX, maxY).map((k) => ids[k] ?? nations.length);
+  };
+
+  const seaHit = (c: { nation: string; distanceM: number } | null): ZoneHit | null =>
+    c === null || c.distanceM > EEZ_M
+      ? null
+      : {
+          nation: c.nation,
+          zone: c.distanceM <= TERRITORIAL_SEA_M ? 'territorial-sea' : 'eez',
+          coastDistanceM: Math.round(c.distanceM),
+        };
+
+  const zoneAt = (latDeg: number, lonDeg: number): ZoneHit | null => {
+    const lon = wrapLonDeg(lonDeg);
+    const owner = territories.nationAt(latDeg, lon);
+    if (owner) return { nation: owner, zone: 'land', coastDistanceM: 0 };
+    return seaHit(nearest(latDeg, lon, EEZ_M, everyCoast));
+  };
+
+  return {
+    zoneAt,
+    zoneOf(latDeg, lonDeg, nation) {
+      const lon = wrapLonDeg(lonDeg);
+      const mine = (z: ZoneHit | null) => (z !== null && z.nation === nation ? z : null);
+      // Off the nation's land, the point is its only if its coast is the nearest, within 200 nm;
+      // on its land, zoneAt decides (as it does where polygons of two nations overlap).
+      const landOnly = () => (territories.isIn(nation, latDeg, lon) ? mine(zoneAt(latDeg, lon)) : null);
+      const own = nearest(latDeg, lon, EEZ_M, coastOf(nation));
+      if (own === null || own.distanceM > EEZ_M) return landOnly();
+      // Every coast as near as the nation's is in the box of that radius (widened by a metre against
+      // rounding), found in the same order as zoneAt's search finds it: the same nearest coast.
+      const c = nearest(latDeg, lon, own.distanceM + 1, everyCoast);
+      if (c === null || c.nation !== nation) return landOnly();
+      const owner = territories.nationAt(latDeg, lon);
+      if (owner) return owner === nation ? { nation, zone: 'land', coastDistanceM: 0 } : null;
+      return seaHit(c);
     },
   };
 }

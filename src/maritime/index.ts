@@ -1,12 +1,12 @@
 /**
- * Maritime domain awareness: the AIS codec, the vessel picture and the detectors.
+ * Maritime domain awareness: the AIS codec, the vessel picture, the detectors (whole or partitioned),
+ * reference geometry, input files and the partner payloads.
  */
 
-// --- vessel picture, reference geometry, detectors, input files (mdet) ---
 export * from './detect/index.js';
 export * from './files/index.js';
-// --- end mdet ---
-// --- partner payloads (what nodes will share; checked before use) ---
+export * from './partition/index.js';
+// Partner payloads: what nodes share, checked before use.
 export {
   checkMaritimePayload,
   MARITIME_PAYLOAD_KINDS,
@@ -22,8 +22,5 @@ export {
   type VesselStatePayload,
   vesselStateSchema,
 } from './payloads.js';
-// --- partitioned detection (mpart) ---
-export * from './partition/index.js';
-// --- end mpart ---
 export * from './picture/index.js';
 export * from './reference/index.js';

@@ -81,6 +81,12 @@ export interface ProtectedAreas {
   baseAlong(a: LatLon, b: LatLon, nation: string): Base | null;
   /** What of `nation`'s the point is in: a base, its land, territorial sea or EEZ; else null. */
   areaOf(latDeg: number, lonDeg: number, nation: string): AreaHit | null;
+  /**
+   * `areaOf` where it is the nation's land, territorial sea or EEZ, null where it is a base or
+   * nothing of the nation's: what a swept region's grid asks (its bases are tested apart), with
+   * the zone looked up before the bases, since most points are in none.
+   */
+  landOrSeaOf(latDeg: number, lonDeg: number, nation: string): AreaHit | null;
 }
 
 export interface LatLon {
@@ -129,8 +135,13 @@ export function protectedAreas(territories: TerritoryIndex, bases: readonly Base
     areaOf(latDeg, lonDeg, nation) {
       const base = baseAt(latDeg, lonDeg, nation);
       if (base) return { nation, zone: 'base', area: base.name };
-      const z = zones.zoneAt(latDeg, lonDeg);
-      if (!z || z.nation !== nation) return null;
+      const z = zones.zoneOf(latDeg, lonDeg, nation);
+      if (!z) return null;
+      return { nation, zone: z.zone, area: `${nation} ${NAMES[z.zone]}` };
+    },
+    landOrSeaOf(latDeg, lonDeg, nation) {
+      const z = zones.zoneOf(latDeg, lonDeg, nation);
+      if (!z || baseAt(latDeg, lonDeg, nation)) return null;
       return { nation, zone: z.zone, area: `${nation} ${NAMES[z.zone]}` };
     },
   };

@@ -50,16 +50,20 @@ export {
   type VesselView,
 } from './maritime/index.js';
 export {
+  ENDED_TRACK_MAX_AGE_MS,
+  ENDED_TRACKS_PER_NATION,
   type ImpactFact,
   MAX_PARTNER_TRACKS,
   NationNode,
   type NodeOptions,
+  type NodeRetained,
   type NodeStatus,
   type Notice,
   type SensorMeasurement,
   type WithdrawalCause,
 } from './node.js';
-export { ObjectIds } from './object-ids.js';
+export { OBJECT_ID_MAX_AGE_MS, OBJECT_ID_SOURCES_PER_NATION, ObjectIds } from './object-ids.js';
+export { PerNationMap } from './per-nation-map.js';
 export { fusePicture, type NationTrack, type PictureTrack, predictTo } from './picture.js';
 export { ScenarioClock } from './realtime.js';
 export { type PartnerRefusals, RefusalCounter } from './refusals.js';

@@ -40,6 +40,7 @@ import {
   MemoryMaritimeHistory,
 } from './maritime/index.js';
 import { ObjectIds } from './object-ids.js';
+import { PerNationMap } from './per-nation-map.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { type PartnerRefusals, RefusalCounter } from './refusals.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
@@ -146,6 +147,25 @@ export interface NodeStatus {
 export const MAX_PARTNER_TRACKS = 1_024;
 
 /**
+ * Ended tracks a node remembers per nation (so that they stay down), and for how long (ms): a
+ * partner can make a node declare as many impacts as it invents track ids, so they are bounded per
+ * nation (its own oldest go first); two hours, the longest flight (a lofted ICBM's ~70 minutes) and more.
+ */
+export const ENDED_TRACKS_PER_NATION = 1_024;
+export const ENDED_TRACK_MAX_AGE_MS = 7_200_000;
+
+/** What a node keeps by track id, per nation: bounded however many ids a partner invents. */
+export interface NodeRetained {
+  /** Partner tracks standing (at most MAX_PARTNER_TRACKS each). */
+  readonly partnerTracks: Readonly<Record<string, number>>;
+  /** Ended tracks remembered (at most ENDED_TRACKS_PER_NATION each). */
+  readonly endedTracks: Readonly<Record<string, number>>;
+  /** Sources whose picture object ids are remembered, and those ids (see ObjectIds). */
+  readonly objectIdSources: number;
+  readonly objectIds: number;
+}
+
+/**
  * The topic each kind of partner payload travels under: a payload under another topic is refused
  * (an item the agreements allow only as `maritime` is never fused as a missile track).
  */
@@ -204,8 +224,15 @@ export class NationNode {
   /** When each own track was last measured (its last associated detection), ms. */
   readonly #ownMeasuredMs = new Map<number, number>();
   readonly #partner = new Map<string, NationTrack>();
-  /** Tracks (`<nation>:<trackId>`) that ended at the ground: never shown, shared or fused again. */
-  readonly #ended = new Map<string, ImpactFact>();
+  /**
+   * Tracks (`<nation>:<trackId>`) that ended at the ground: never shown, shared or fused again
+   * (while remembered: see ENDED_TRACKS_PER_NATION); `seq` is the order they were declared in.
+   */
+  readonly #ended = new PerNationMap<{ fact: ImpactFact; seq: number }>(
+    ENDED_TRACKS_PER_NATION,
+    ENDED_TRACK_MAX_AGE_MS,
+  );
+  #endedSeq = 0;
   readonly #staleness: Staleness;
   /** The instant and version the tracks were last aged at (ageing is done once per both). */
   #aged: { atMs: number; version: number } | null = null;
@@ -401,7 +428,7 @@ export class NationNode {
     if (this.#ended.size === 0) return;
     const shown = new Set(picture.map((t) => t.id));
     const endedMs = new Map<string, number>();
-    for (const e of this.#ended.values()) {
+    for (const { fact: e } of this.#ended.values()) {
       if (e.objectId === null || shown.has(e.objectId)) continue;
       endedMs.set(e.objectId, Math.min(endedMs.get(e.objectId) ?? Number.POSITIVE_INFINITY, e.impactMs));
     }
@@ -418,7 +445,21 @@ export class NationNode {
   /** Tracks of the picture that ended at the ground, in the order their impacts were declared. */
   impacts(): ImpactFact[] {
     this.#age(this.#o.clock.nowMs());
-    return [...this.#ended.values()];
+    return [...this.#ended.values()].sort((a, b) => a.seq - b.seq).map((e) => e.fact);
+  }
+
+  /** How much the node keeps by track id, per nation (for its status and the tests of its bounds). */
+  retained(): NodeRetained {
+    const nations = [this.nation, ...this.#o.partners];
+    const endedTracks: Record<string, number> = {};
+    for (const n of nations) if (this.#ended.sizeOf(n) > 0) endedTracks[n] = this.#ended.sizeOf(n);
+    const ids = this.#ids.size;
+    return {
+      partnerTracks: this.status().partnerTracks,
+      endedTracks,
+      objectIdSources: ids.sources,
+      objectIds: ids.ids,
+    };
   }
 
   /** Why a withdrawn warning was withdrawn; undefined while it stands. */
@@ -518,6 +559,7 @@ export class NationNode {
    */
   #age(nowMs: number): void {
     if (this.#aged && this.#aged.atMs === nowMs && this.#aged.version === this.#version) return;
+    this.#ended.prune(nowMs);
     let changed = false;
     for (const [id, t] of this.#own) {
       const fate = trackFate(t, this.#ownMeasuredMs.get(id)!, nowMs, this.#staleness.ownMs);
@@ -546,7 +588,11 @@ export class NationNode {
   #end(impact: TrackImpact): void {
     const key = `${impact.nation}:${impact.trackId}`;
     if (this.#ended.has(key)) return;
-    this.#ended.set(key, { ...impact, objectId: this.#ids.idOf(key) ?? null });
+    this.#ended.set(
+      key,
+      { fact: { ...impact, objectId: this.#ids.idOf(key) ?? null }, seq: this.#endedSeq++ },
+      this.#o.clock.nowMs(),
+    );
   }
 
   #share(t: NationTrack): void {

@@ -1,4 +1,17 @@
+import { PerNationMap } from './per-nation-map.js';
 import type { PictureTrack } from './picture.js';
+
+/**
+ * Sources a node remembers the object ids of, per nation: four times the tracks a partner may have
+ * standing at once (MAX_PARTNER_TRACKS), so an honest nation's are never evicted by its own number.
+ */
+export const OBJECT_ID_SOURCES_PER_NATION = 4_096;
+/**
+ * How long a source absent from the pictures is remembered (ms): two hours, the longest flight (a
+ * lofted ICBM falls ~70 minutes after launch): a partner's track may drop out of the picture for
+ * much of a midcourse no radar sees, and must come back as the object it was.
+ */
+export const OBJECT_ID_MAX_AGE_MS = 7_200_000;
 
 /**
  * Names the objects of successive pictures. An object keeps the id it was first shown under while
@@ -6,12 +19,24 @@ import type { PictureTrack } from './picture.js';
  * like a new object. Objects that merge keep the oldest id; when one splits (association lost for
  * a moment), the id stays with the part holding the source it was named after, and the other part
  * is named after one of its own sources: no two objects of a picture ever share an id.
+ *
+ * A partner chooses its track ids, so the sources remembered are bounded per nation
+ * (`PerNationMap`: a cap and an age): one partner inventing ids forgets only its own sources.
  */
 export class ObjectIds {
   /** Source key `<nation>:<trackId>` -> the id of the object it was last part of. */
-  readonly #bySource = new Map<string, string>();
-  /** When each id was first shown. */
-  readonly #since = new Map<string, number>();
+  readonly #bySource: PerNationMap<string>;
+  /** When each id was first shown, and how many remembered sources name it (it goes with the last). */
+  readonly #ids = new Map<string, { sinceMs: number; sources: number }>();
+
+  constructor(sourcesPerNation = OBJECT_ID_SOURCES_PER_NATION, maxAgeMs = OBJECT_ID_MAX_AGE_MS) {
+    this.#bySource = new PerNationMap(sourcesPerNation, maxAgeMs, (_key, id) => this.#release(id));
+  }
+
+  /** Sources remembered, and ids with their first-shown times (bounded: see the class comment). */
+  get size(): { sources: number; ids: number } {
+    return { sources: this.#bySource.size, ids: this.#ids.size };
+  }
 
   /** The id of the object the source `<nation>:<trackId>` was last part of, if it ever was. */
   idOf(sourceKey: string): string | undefined {
@@ -19,7 +44,8 @@ export class ObjectIds {
   }
 
   assign(objects: readonly PictureTrack[], nowMs: number): PictureTrack[] {
-    const since = (id: string) => this.#since.get(id) ?? Number.POSITIVE_INFINITY;
+    this.#bySource.prune(nowMs);
+    const since = (id: string) => this.#ids.get(id)?.sinceMs ?? Number.POSITIVE_INFINITY;
     const claims = objects.map((p) => {
       const keys = p.sources.map((x) => `${x.nation}:${x.trackId}`);
       const ids = keys.map((k) => this.#bySource.get(k)).filter((id) => id !== undefined);
@@ -41,9 +67,21 @@ export class ObjectIds {
         id = c.keys.find((k) => !owner.has(k)) ?? `${c.keys[0]}/${i}`;
         owner.set(id, i);
       }
-      for (const k of c.keys) this.#bySource.set(k, id);
-      if (!this.#since.has(id)) this.#since.set(id, nowMs);
+      // The id is held before the sources move to it, so that it never goes for want of one.
+      const held = this.#ids.get(id) ?? { sinceMs: nowMs, sources: 0 };
+      this.#ids.set(id, held);
+      for (const k of c.keys) {
+        const before = this.#bySource.get(k);
+        if (before !== id) held.sources++;
+        this.#bySource.set(k, id, nowMs);
+        if (before !== undefined && before !== id) this.#release(before);
+      }
       return id === p.id ? p : { ...p, id };
     });
+  }
+
+  #release(id: string): void {
+    const held = this.#ids.get(id);
+    if (held && --held.sources <= 0) this.#ids.delete(id);
   }
 }

@@ -300,8 +300,8 @@ function firstAreaIn(
     const n = Math.max(1, Math.ceil((band.crossMaxM - band.crossMinM) / gridM));
     for (let k = 0; k <= n; k++) {
       const p = corridorPoint(region, s, band.crossMinM + ((band.crossMaxM - band.crossMinM) * k) / n);
-      const hit = areas.areaOf(p.latDeg, p.lonDeg, nation);
-      if (hit && hit.zone !== 'base') return { zone: hit.zone, area: hit.area, at: p, alongM: s };
+      const hit = areas.landOrSeaOf(p.latDeg, p.lonDeg, nation);
+      if (hit) return { zone: hit.zone, area: hit.area, at: p, alongM: s };
     }
   }
   return best;

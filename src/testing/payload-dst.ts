@@ -8,7 +8,7 @@
 // may fault, and every hostile item must be refused and audited exactly once.
 import type { ConsultationState } from '../consult/index.js';
 import { type CompiledRegistry, decide, type Nation, parseMarking, TRILATERAL } from '../domain/index.js';
-import { EmbeddedNetwork } from '../exercise/index.js';
+import { EmbeddedNetwork, type EmbeddedOptions } from '../exercise/index.js';
 import {
   createUuidV7Generator,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -37,7 +37,23 @@ export interface PayloadDstOptions {
   readonly keys: ReadonlyMap<Nation, SigningKeyPair>;
   /** False: the hostile node behaves (the reference run the honest outcome is compared with). */
   readonly hostileTraffic: boolean;
+  /** The honest workload (default `full`). */
+  readonly load?: HonestLoad;
 }
+
+/**
+ * The honest workload around the attacks. `full`: the nodes as deployed — each track shared every
+ * second, each picture assessed every second, a boosting object's swept impact region tested on a
+ * 20 km grid. `light` (the test suite's): the same scenario, radars, trackers, link, fusion,
+ * warnings and checks at a fifth of the rate — tracks shared and pictures assessed every 5 s, swept
+ * regions tested on a 60 km grid. The assessment is most of a run's cost.
+ */
+export type HonestLoad = 'full' | 'light';
+
+const LOADS: Record<HonestLoad, Pick<EmbeddedOptions, 'assessEveryMs' | 'sharePeriodMs' | 'assess'>> = {
+  full: {},
+  light: { assessEveryMs: 5_000, sharePeriodMs: 5_000, assess: { sweptGridM: 60_000 } },
+};
 
 /** What a run leaves on the honest nodes, for the invariants and the comparison between runs. */
 export interface PayloadDstRun {
@@ -88,6 +104,9 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
     registry: () => o.registry,
     trackMarking: (n) => MARKING[n]!,
     areas: o.areas,
+    // Only the honest nodes' warnings are checked: the hostile one does not assess its picture.
+    assessing: honest,
+    ...LOADS[o.load ?? 'full'],
   });
   env.net.setFaults({
     dropRate: 0,

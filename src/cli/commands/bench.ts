@@ -27,6 +27,8 @@ export interface BenchOptions {
   cut: boolean;
   /** dst: run the Byzantine partner at the node level (hostile payloads) instead. */
   payloads: boolean;
+  /** dst --payloads: on the test suite's light honest load instead of the full one. */
+  light: boolean;
   rate?: number;
   cutMinutes?: number;
   /** ais: sentences in the generated file. */
@@ -84,6 +86,11 @@ export function registerBench(program: Command): void {
     .option(
       '--payloads',
       'dst: the Byzantine partner at the node level instead (hostile payloads among honest traffic; default 1000 seeds)',
+      false,
+    )
+    .option(
+      '--light',
+      "dst --payloads: the test suite's light honest load (tracks shared and pictures assessed every 5 s, swept regions on a 60 km grid) instead of the full one",
       false,
     )
     .option(
