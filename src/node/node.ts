@@ -343,9 +343,7 @@ export class NationNode {
         // A confirmed overflight is what a possible one foresaw: it stands.
         const confirmed = this.#warnings.get(`${t.id}|overflight`);
         if (confirmed && confirmed.withdrawnMs === undefined) still.add('possible-overflight');
-        // Likewise a specific impact confirms the possible one.
         const impact = this.#warnings.get(`${t.id}|impact`);
-        if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
         // A specific impact stands while the impact region still reaches the nation's areas (a
         // wider region, as a manoeuvre or a track's re-entry widens it, is less certainty, not a
         // prediction elsewhere) and while the object is not judged at all (slowed by the air below
@@ -356,6 +354,8 @@ export class NationNode {
           (still.has('possible-impact') || !assessable(t, this.#o.assess))
         )
           still.add('impact');
+        // Likewise a specific impact that stands confirms the possible one.
+        if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
         const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;

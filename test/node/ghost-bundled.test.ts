@@ -63,12 +63,12 @@ describe('no ghost after impact on manoeuvring threats (trilateral, seed 1)', ()
     // No specific impact is withdrawn: one flying in the air is taken to be able to manoeuvre, so
     // Japan's impact in its EEZ is specific only once every landing a pull-up still allows is in
     // its areas, and it stands while the region still reaches them (measured before: one impact
-    // withdrawn when the pull-up carried the missile on). Three possible impacts and two possible
+    // withdrawn when the pull-up carried the missile on). Two possible impacts and two possible
     // overflights issued under thrust are withdrawn.
     [
       'korea-kn23-depressed',
-      { impact: 0, 'possible-impact': 3, overflight: 0, 'possible-overflight': 2 },
-      { 'not-predicted': 5, 'came-down': 0 },
+      { impact: 0, 'possible-impact': 2, overflight: 0, 'possible-overflight': 2 },
+      { 'not-predicted': 4, 'came-down': 0 },
     ],
     // Likewise (before: one impact in Japan's EEZ predicted while the glide still carried the
     // vehicle on, withdrawn): two possible impacts and three possible overflights withdrawn.
