@@ -30,6 +30,8 @@ export const MISSILE_SCENARIOS = [
   'korea-lofted-icbm',
   'korea-srbm-salvo',
   'taiwan-strait-2022-08',
+  'korea-kn23-depressed',
+  'korea-hgv-glide',
 ] as const;
 
 /** Bins of seconds before impact: [from, to). */

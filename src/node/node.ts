@@ -46,6 +46,7 @@ import { type PartnerRefusals, RefusalCounter } from './refusals.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
 import {
   type AssessOptions,
+  assessable,
   assessTrack,
   PhaseTracker,
   SweepCache,
@@ -402,8 +403,18 @@ export class NationNode {
         // A confirmed overflight is what a possible one foresaw: it stands.
         const confirmed = this.#warnings.get(`${t.id}|overflight`);
         if (confirmed && confirmed.withdrawnMs === undefined) still.add('possible-overflight');
-        // Likewise a specific impact confirms the possible one.
         const impact = this.#warnings.get(`${t.id}|impact`);
+        // A specific impact stands while the impact region still reaches the nation's areas (a
+        // wider region, as a manoeuvre or a track's re-entry widens it, is less certainty, not a
+        // prediction elsewhere) and while the object is not judged at all (slowed by the air below
+        // the speed assessed): it is withdrawn when the coasting prediction rules it out.
+        if (
+          impact &&
+          impact.withdrawnMs === undefined &&
+          (still.has('possible-impact') || !assessable(t, this.#o.assess))
+        )
+          still.add('impact');
+        // Likewise a specific impact that stands confirms the possible one.
         if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
         const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
         for (const reason of REASONS) {

@@ -9,6 +9,7 @@ import {
 } from '../geo/index.js';
 import {
   ballistic,
+  canManoeuvre,
   corridorBand,
   corridorCoordinates,
   corridorPoint,
@@ -29,11 +30,16 @@ import type { PictureTrack } from './picture.js';
  * Why a nation is warned:
  * - `impact`: the object is seen coasting, its ballistic prediction lands in one of the nation's
  *   areas (land, territorial sea, EEZ, a base), and the 95 % ellipse is tight enough to mean it
- *   (semi-major at most `impactMaxSemiMajorM`);
+ *   (semi-major at most `impactMaxSemiMajorM`); for an object whose flight stays in the air
+ *   (`canManoeuvre`: it may pull up or glide on lift), also every landing its lift still allows
+ *   (the manoeuvre corridor) is in the nation's areas. A node withdraws it only when its impact
+ *   region no longer reaches the nation's areas;
  * - `possible-impact`: the impact region reaches one of its areas but does not pin it down: while the
  *   object may still be under thrust, the corridor swept by every burnout still possible
  *   (`sweptImpactRegion`; the warning carries its outline) reaches the area; once coasting, the
- *   ballistic prediction lands there with an ellipse wider than `impactMaxSemiMajorM`. Low
+ *   ballistic prediction lands there with an ellipse wider than `impactMaxSemiMajorM`, or the
+ *   manoeuvre corridor of an object that may manoeuvre reaches there (the point named is its
+ *   ballistic landing if in the nation's areas, else the first of them along the corridor). Low
  *   confidence by construction: withdrawn when the coasting prediction does not confirm it;
  * - `overflight`: the predicted ground track crosses its land or one of its bases (the 2022-10-04
  *   J-Alert was for overflight of Aomori, not impact);
@@ -155,13 +161,10 @@ export function assessTrack(
   nowMs: number,
   options: AssessOptions = {},
 ): Warning[] {
-  const sigma = Math.sqrt(track.P[0]! + track.P[7]! + track.P[14]!);
-  if (sigma > (options.maxPositionSigmaM ?? 5_000)) return [];
+  if (!positionKnown(track, options)) return [];
   const phase = options.phase ?? 'ballistic';
   const out: Warning[] = [];
-  const speed = Math.hypot(track.x[3]!, track.x[4]!, track.x[5]!);
-  if (speed >= (options.minSpeedMps ?? 1_000))
-    out.push(...ballisticWarnings(track, nation, areas, nowMs, phase, options));
+  if (fastEnough(track, options)) out.push(...ballisticWarnings(track, nation, areas, nowMs, phase, options));
   if (phase !== 'boost') options.sweepCache?.forget(track.id);
   if (phase === 'boost') {
     if (!out.some((w) => w.reason === 'overflight')) {
@@ -172,6 +175,25 @@ export function assessTrack(
     if (swept) out.push(swept);
   }
   return out;
+}
+
+function positionKnown(track: PictureTrack, options: Pick<AssessOptions, 'maxPositionSigmaM'>): boolean {
+  const sigma = Math.sqrt(track.P[0]! + track.P[7]! + track.P[14]!);
+  return sigma <= (options.maxPositionSigmaM ?? 5_000);
+}
+
+function fastEnough(track: PictureTrack, options: Pick<AssessOptions, 'minSpeedMps'>): boolean {
+  return Math.hypot(track.x[3]!, track.x[4]!, track.x[5]!) >= (options.minSpeedMps ?? 1_000);
+}
+
+/**
+ * Whether `assessTrack` judges the object's ballistic flight at all: its position known to
+ * `maxPositionSigmaM` and its speed at least `minSpeedMps`. A re-entering body slowed by the air
+ * below that speed (a glide vehicle's dive, a KN-23's last seconds) is not judged: its silence is
+ * no evidence against a warning already issued.
+ */
+export function assessable(track: PictureTrack, options: AssessOptions = {}): boolean {
+  return positionKnown(track, options) && fastEnough(track, options);
 }
 
 function ballisticWarnings(
@@ -217,19 +239,38 @@ function ballisticWarnings(
     prev = g;
   }
   // The precise impact and its ellipse (sigma points: costly) only when the coarse landing point
-  // is in one of the nation's areas. Under thrust the no-thrust landing point is only the near end
-  // of where the object may come down: the swept region speaks for the boost phase instead.
-  if (phase === 'ballistic' && landed && areas.areaOf(landed.latDeg, landed.lonDeg, nation)) {
+  // is in one of the nation's areas, or the object may manoeuvre on lift and land elsewhere. Under
+  // thrust the no-thrust landing point is only the near end of where the object may come down: the
+  // swept region speaks for the boost phase instead.
+  const mayManoeuvre =
+    options.region?.manoeuvre !== false && canManoeuvre(track.x, options.region?.manoeuvre);
+  if (
+    phase === 'ballistic' &&
+    landed &&
+    (mayManoeuvre || areas.areaOf(landed.latDeg, landed.lonDeg, nation))
+  ) {
     const r = impactRegion(track.tMs / 1000, track.x, track.P, 'ballistic', options.region);
     const impact = r?.kind === 'ellipse' ? r.prediction : null;
+    const corridor = r?.kind === 'ellipse' ? r.manoeuvre : undefined;
     const hit = impact && areas.areaOf(impact.latDeg, impact.lonDeg, nation);
-    if (impact && hit) {
+    const gridM = options.sweptGridM ?? 20_000;
+    const reach = impact && !hit && corridor ? firstAreaIn(corridor, nation, areas, gridM) : null;
+    if (impact && (hit || reach)) {
       const { semiMajorM, semiMinorM, orientationDeg } = impact.ellipse;
-      const tight = semiMajorM <= (options.impactMaxSemiMajorM ?? IMPACT_MAX_SEMI_MAJOR_M);
+      // Specific only when the ellipse is tight and, for an object that may manoeuvre, every
+      // landing its lift still allows is in the nation's areas: a pull-up or a glide then moves the
+      // point, not the nation warned.
+      const tight =
+        hit !== null &&
+        semiMajorM <= (options.impactMaxSemiMajorM ?? IMPACT_MAX_SEMI_MAJOR_M) &&
+        (corridor === undefined || regionWithin(corridor, nation, areas, gridM));
       const reason = tight ? 'impact' : 'possible-impact';
+      const where = hit ?? reach!;
+      const at = hit ? impact : reach!.at;
       out.push({
-        ...warning(track, nation, reason, hit.zone, hit.area, phase, nowMs, impact.impactTS * 1000, impact),
+        ...warning(track, nation, reason, where.zone, where.area, phase, nowMs, impact.impactTS * 1000, at),
         ellipse: { semiMajorM, semiMinorM, orientationDeg },
+        ...(corridor ? { swept: outline(corridor) } : {}),
       });
     }
   }
@@ -273,11 +314,37 @@ function sweptImpactWarning(
   const eventMs = track.tMs + possibleArrivalS(Math.max(hit.alongM, 1), Math.hypot(east, north)) * 1000;
   return {
     ...warning(track, nation, 'possible-impact', hit.zone, hit.area, 'boost', nowMs, eventMs, hit.at),
-    swept: sweptRegionOutline(region, 100_000).map((p) => ({
-      latDeg: Math.round(p.latDeg * 1e3) / 1e3,
-      lonDeg: Math.round(p.lonDeg * 1e3) / 1e3,
-    })),
+    swept: outline(region),
   };
+}
+
+/** A region's outline for a warning: points 100 km apart along it, to a metre-ish 1e-3 degree. */
+function outline(region: SweptImpactRegion): LatLon[] {
+  return sweptRegionOutline(region, 100_000).map((p) => ({
+    latDeg: Math.round(p.latDeg * 1e3) / 1e3,
+    lonDeg: Math.round(p.lonDeg * 1e3) / 1e3,
+  }));
+}
+
+/**
+ * Whether every point of a region, on a grid at most `gridM` apart (its edges and centre line),
+ * lies in one of the nation's areas (land, territorial sea, EEZ or a base).
+ */
+function regionWithin(
+  region: SweptImpactRegion,
+  nation: Nation,
+  areas: ProtectedAreas,
+  gridM: number,
+): boolean {
+  for (const s of sampleAlong(region, gridM)) {
+    const band = corridorBand(region, s)!;
+    const n = Math.max(2, Math.ceil((band.crossMaxM - band.crossMinM) / gridM));
+    for (let k = 0; k <= n; k++) {
+      const p = corridorPoint(region, s, band.crossMinM + ((band.crossMaxM - band.crossMinM) * k) / n);
+      if (!areas.areaOf(p.latDeg, p.lonDeg, nation)) return false;
+    }
+  }
+  return true;
 }
 
 /** The nearest (along the corridor) of the nation's areas inside a swept region. */

@@ -1,6 +1,12 @@
 import { ecefVectorFromEnu, enuVectorFromEcef, geodeticFromEcef, siteFromGeodetic } from '../geo/index.js';
 import { ballistic } from './ballistic.js';
 import { ellipseContains, type ImpactPrediction, predictImpact } from './impact.js';
+import {
+  canManoeuvre,
+  DEFAULT_MANOEUVRE,
+  type ManoeuvreOptions,
+  manoeuvreLandings,
+} from './manoeuvre-reach.js';
 import type { TransitionModel } from './types.js';
 
 /**
@@ -326,6 +332,53 @@ function interpolateCross(points: readonly { alongM: number; crossM: number }[],
   return before.crossM + Math.max(0, Math.min(1, f)) * (after.crossM - before.crossM);
 }
 
+/**
+ * The corridor where a coasting object able to manoeuvre on lift may come down: the landings of
+ * `manoeuvreLandings` with the ballistic prediction's own impact (`nominal`); the corridor runs along the object's
+ * heading from the nearest to the farthest of those landings, as wide as `nominalSemiMajorM` (the
+ * impact ellipse, the track's own uncertainty) plus `widthFloorM` either side of them. Null when the object is too
+ * slow over the ground for a heading or no flight comes down.
+ */
+export function manoeuvreCorridor(
+  x: ArrayLike<number>,
+  nominal: { latDeg: number; lonDeg: number },
+  nominalSemiMajorM: number,
+  options: ManoeuvreOptions = {},
+): SweptImpactRegion | null {
+  const g = geodeticFromEcef(x[0]!, x[1]!, x[2]!);
+  const [ve, vn] = enuVectorFromEcef(siteFromGeodetic(g.latDeg, g.lonDeg, 0), x[3]!, x[4]!, x[5]!);
+  if (Math.hypot(ve, vn) < 100) return null;
+  const region0 = {
+    originLatDeg: g.latDeg,
+    originLonDeg: g.lonDeg,
+    bearingDeg: ((Math.atan2(ve, vn) * 180) / Math.PI + 360) % 360,
+  };
+  const points = [corridorCoordinates(region0, nominal.latDeg, nominal.lonDeg)];
+  for (const l of manoeuvreLandings(x, options))
+    points.push(corridorCoordinates(region0, l.latDeg, l.lonDeg));
+  points.sort((p, q) => p.alongM - q.alongM);
+  const margin = nominalSemiMajorM + (options.widthFloorM ?? DEFAULT_MANOEUVRE.widthFloorM);
+  const near = points[0]!;
+  const far = points[points.length - 1]!;
+  let cmin = Number.POSITIVE_INFINITY;
+  let cmax = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    cmin = Math.min(cmin, p.crossM);
+    cmax = Math.max(cmax, p.crossM);
+  }
+  const stations: { alongM: number; crossMinM: number; crossMaxM: number }[] = [];
+  const fromM = near.alongM - margin;
+  const toM = far.alongM + margin;
+  const n = Math.max(1, Math.ceil((toM - fromM) / 100_000));
+  for (let k = 0; k <= n; k++)
+    stations.push({
+      alongM: fromM + ((toM - fromM) * k) / n,
+      crossMinM: cmin - margin,
+      crossMaxM: cmax + margin,
+    });
+  return { ...region0, stations, headingSpreadDeg: 0, cappedAtMaxRange: false };
+}
+
 /** How the impact region of a track is judged, by phase: the defaults warnings and the bench use. */
 export interface ImpactRegionOptions {
   readonly sweep?: SweepOptions;
@@ -335,6 +388,12 @@ export interface ImpactRegionOptions {
   readonly minSemiAxisM?: number;
   /** Longest coasting flight looked for, s (a lofted ICBM falls ~70 minutes after launch). */
   readonly maxFlightS?: number;
+  /**
+   * A coasting object whose flight stays in the air (`canManoeuvre`) may manoeuvre on lift: its
+   * region adds the corridor of the landings still possible (`manoeuvreCorridor`). `false`: the
+   * ellipse alone, as if every object flew a ballistic arc.
+   */
+  readonly manoeuvre?: ManoeuvreOptions | false;
 }
 
 export const DEFAULT_IMPACT_REGION = {
@@ -350,12 +409,18 @@ export const DEFAULT_IMPACT_REGION = {
  * The 95 % impact region of a track: while the object may still be under thrust, the swept
  * corridor of every burnout still possible (`sweptImpactRegion`); once it is seen coasting, the
  * sigma-point ellipse of the ballistic prediction (`predictImpact`), with the unmodelled
- * acceleration over the remaining flight and a floor. Null when there is none (a heading not yet
+ * acceleration over the remaining flight and a floor, and for an object whose flight stays in the
+ * air, the corridor of the landings a manoeuvre on lift still allows. Null when there is none (a heading not yet
  * known in boost; no landing within `maxFlightS` coasting).
  */
 export type ImpactRegion =
   | { readonly kind: 'swept'; readonly region: SweptImpactRegion }
-  | { readonly kind: 'ellipse'; readonly prediction: ImpactPrediction };
+  | {
+      readonly kind: 'ellipse';
+      readonly prediction: ImpactPrediction;
+      /** For an object that may manoeuvre on lift: the corridor of its landings still possible. */
+      readonly manoeuvre?: SweptImpactRegion;
+    };
 
 export function impactRegion(
   tS: number,
@@ -373,12 +438,18 @@ export function impactRegion(
     minSemiAxisM: options.minSemiAxisM ?? DEFAULT_IMPACT_REGION.minSemiAxisM,
     maxFlightS: options.maxFlightS ?? DEFAULT_IMPACT_REGION.maxFlightS,
   });
-  return prediction ? { kind: 'ellipse', prediction } : null;
+  if (!prediction) return null;
+  const m = options.manoeuvre;
+  if (m === false || !canManoeuvre(x, m)) return { kind: 'ellipse', prediction };
+  const manoeuvre = manoeuvreCorridor(x, prediction, prediction.ellipse.semiMajorM, m);
+  return manoeuvre ? { kind: 'ellipse', prediction, manoeuvre } : { kind: 'ellipse', prediction };
 }
 
 /** Whether a point on the ground lies in an impact region. */
 export function impactRegionContains(r: ImpactRegion, latDeg: number, lonDeg: number): boolean {
-  return r.kind === 'swept'
-    ? sweptRegionContains(r.region, latDeg, lonDeg)
-    : ellipseContains(r.prediction, latDeg, lonDeg);
+  if (r.kind === 'swept') return sweptRegionContains(r.region, latDeg, lonDeg);
+  return (
+    ellipseContains(r.prediction, latDeg, lonDeg) ||
+    (r.manoeuvre !== undefined && sweptRegionContains(r.manoeuvre, latDeg, lonDeg))
+  );
 }

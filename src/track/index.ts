@@ -82,6 +82,7 @@ export {
   type ImpactRegionOptions,
   impactRegion,
   impactRegionContains,
+  manoeuvreCorridor,
   type SweepOptions,
   type SweptImpactRegion,
   sampleAlong,
@@ -101,6 +102,13 @@ export {
   type KalmanPredictorOptions,
 } from './kalman.js';
 export { isSymmetricPd, sandwich, TrackInvariantError } from './linalg.js';
+export {
+  apogeeAltitudeM,
+  canManoeuvre,
+  DEFAULT_MANOEUVRE,
+  type ManoeuvreOptions,
+  manoeuvreLandings,
+} from './manoeuvre-reach.js';
 export {
   type AssignmentFrame,
   assignTracksToTruth,

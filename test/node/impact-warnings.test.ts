@@ -64,3 +64,52 @@ describe('impact warnings say how sure they are', () => {
     );
   });
 });
+
+/** An object over the East Sea 35 km up, level at 2.4 km/s on `bearingDeg`: a depressed flight. */
+function depressed(latDeg: number, lonDeg: number, bearingDeg: number): PictureTrack {
+  const p = ecefFromGeodetic(latDeg, lonDeg, 35_000);
+  const b = (bearingDeg * Math.PI) / 180;
+  const v = ecefVectorFromEnu(
+    siteFromGeodetic(latDeg, lonDeg, 0),
+    2_400 * Math.sin(b),
+    2_400 * Math.cos(b),
+    0,
+  );
+  const P = new Float64Array(36);
+  for (let i = 0; i < 3; i++) {
+    P[i * 7] = 50 ** 2;
+    P[(i + 3) * 7] = 2 ** 2;
+  }
+  return { id: 'KOR:2', sources: [], tMs: 0, x: Float64Array.of(...p, ...v), P };
+}
+
+describe('an object flying in the air may manoeuvre on lift', () => {
+  it('its tight ballistic impact in Japan’s EEZ is only possible while a glide could carry it out of Japan’s areas', () => {
+    const t = depressed(40.5, 134, 90);
+    // As if it flew a ballistic arc: a specific impact in Japan's EEZ.
+    const ballisticOnly = assessTrack(t, 'JPN', areas, 0, {
+      phase: 'ballistic',
+      region: { manoeuvre: false },
+    });
+    expect(ballisticOnly.map((w) => [w.reason, w.area])).toEqual([['impact', 'JPN EEZ']]);
+    // Taken to be able to manoeuvre (apogee ~35 km): the corridor of its landings, with a glide of
+    // several hundred km, reaches beyond Japan's areas, so the warning is a possible impact, with
+    // the corridor's outline.
+    const ws = assessTrack(t, 'JPN', areas, 0, { phase: 'ballistic' });
+    expect(ws.map((w) => [w.reason, w.area])).toEqual([['possible-impact', 'JPN EEZ']]);
+    expect(ws[0]!.ellipse!.semiMajorM).toBeLessThanOrEqual(IMPACT_MAX_SEMI_MAJOR_M);
+    expect(ws[0]!.swept!.length).toBeGreaterThan(4);
+    // Heading east further south, every landing a glide allows is in Japan's areas: specific.
+    const south = assessTrack(depressed(38.5, 134, 90), 'JPN', areas, 0, { phase: 'ballistic' });
+    expect(south.map((w) => w.reason)).toEqual(['impact']);
+  });
+
+  it('a ballistic landing short of Japan’s areas still warns of a possible impact when a glide reaches them', () => {
+    const t = depressed(39.5, 133, 45);
+    expect(assessTrack(t, 'JPN', areas, 0, { phase: 'ballistic', region: { manoeuvre: false } })).toEqual([]);
+    const ws = assessTrack(t, 'JPN', areas, 0, { phase: 'ballistic' });
+    expect(ws.map((w) => w.reason)).toEqual(['possible-impact']);
+    // The point named is where the corridor first reaches Japan's areas, not the ballistic landing.
+    expect(areas.areaOf(ws[0]!.latDeg, ws[0]!.lonDeg, 'JPN')).not.toBeNull();
+  });
+});
