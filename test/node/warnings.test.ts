@@ -80,8 +80,9 @@ describe('warnings on the IRBM over Japan (2022-10-04 model)', () => {
   // Measured: no impact warning at all (the missile comes down far out in the Pacific), so none
   // withdrawn; three possible impacts issued under thrust (the swept region reaching a US base,
   // Korea's and Japan's waters), none withdrawn for an overflight since the tracker's drag-aware
-  // coasting mode (before it, one possible overflight the coasting prediction did not confirm). Before the swept regions, Japan was warned of an impact in its
-  // EEZ predicted under thrust, and that was withdrawn.
+  // coasting mode (before it, one possible overflight the coasting prediction did not confirm).
+  // Before the swept regions, Japan was warned of an impact in its EEZ predicted under thrust, and
+  // that was withdrawn.
   const trilateral = runScenario(scenario, 'trilateral', {
     impact: 0,
     'possible-impact': 3,
