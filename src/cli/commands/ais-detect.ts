@@ -1,7 +1,8 @@
 import { loadMaritimeInputs } from '../../bundled/index.js';
-import { parseInstant } from '../../domain/index.js';
-import type { MaritimeInputs } from '../../maritime/index.js';
+import { InputError, parseInstant } from '../../domain/index.js';
+import type { GpsdAisLike, MaritimeInputs } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
+import { decodeMessages } from './ais.js';
 import type { DetectOptions } from './ais-detect-options.js';
 
 export { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
@@ -38,4 +39,28 @@ function parseLineClock(o: DetectOptions): DetectInputs['lineClock'] {
 /** The time of 0-based line `index` under --start/--rate: independent of how fast the file is read. */
 export function lineTimeMs(clock: { startMs: number; ratePerS: number }, index: number): number {
   return clock.startMs + Math.round((index * 1000) / clock.ratePerS);
+}
+
+/**
+ * A file's AIS records with their times: the tag block's, or under --start/--rate the line's; a
+ * record with neither is an InputError naming the file and line (exit 2).
+ */
+export async function* timedRecords(
+  file: string,
+  clock: DetectInputs['lineClock'],
+): AsyncGenerator<{ tMs: number; record: GpsdAisLike }> {
+  const input = file === '-' ? 'standard input' : file;
+  for await (const batch of decodeMessages(file)) {
+    for (const m of batch) {
+      let tMs: number;
+      if (m.timeS !== undefined) tMs = m.timeS * 1000;
+      else if (clock) tMs = lineTimeMs(clock, m.line - 1);
+      else
+        throw new InputError(
+          { input, line: m.line },
+          'no tag-block time (\\c:...\\): give --start ISO --rate N to take times from line order',
+        );
+      yield { tMs, record: m.record as GpsdAisLike };
+    }
+  }
 }

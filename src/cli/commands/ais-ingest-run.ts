@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { InputError } from '../../domain/errors.js';
 import {
   dealPartitions,
   type IngestResult,
@@ -7,10 +6,9 @@ import {
   runWorkerAt,
   startLocalNats,
 } from '../../ingest/index.js';
-import { type GpsdAisLike, type PartitionScheme, partitionScheme } from '../../maritime/index.js';
+import { type PartitionScheme, partitionScheme } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
-import { decodeMessages } from './ais.js';
-import { lineTimeMs, loadDetectInputs } from './ais-detect.js';
+import { loadDetectInputs, timedRecords } from './ais-detect.js';
 import {
   type IngestOptions,
   REFERENCE_OPTIONS,
@@ -94,23 +92,7 @@ export async function runIngestCommand(file: string, o: IngestOptions): Promise<
         );
       }
     }
-    const input = file === '-' ? 'standard input' : file;
-    const clock = inputs.lineClock;
-    const records = (async function* () {
-      for await (const batch of decodeMessages(file)) {
-        for (const m of batch) {
-          let tMs: number;
-          if (m.timeS !== undefined) tMs = m.timeS * 1000;
-          else if (clock) tMs = lineTimeMs(clock, m.line - 1);
-          else
-            throw new InputError(
-              { input, line: m.line },
-              'no tag-block time (\\c:...\\): give --start ISO --rate N to take times from line order',
-            );
-          yield { tMs, record: m.record as GpsdAisLike };
-        }
-      }
-    })();
+    const records = timedRecords(file, inputs.lineClock);
     const result = await ingestRun({
       url,
       run,

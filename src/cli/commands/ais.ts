@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { InputError } from '../../domain/errors.js';
 import { AisDecoder, type AisRecord, type AisStats, nmeaLines } from '../../maritime/ais/index.js';
-import type { GpsdAisLike } from '../../maritime/index.js';
 import { UsageError } from '../usage.js';
 import { addDetectOptions, type DetectOptions } from './ais-detect-options.js';
 
@@ -51,26 +50,10 @@ export function registerAis(program: Command): void {
       throw err;
     });
     // Loaded on use: the reference data and geometry libraries are not for `ais decode`.
-    const { lineTimeMs, loadDetectInputs } = await import('./ais-detect.js');
+    const { loadDetectInputs, timedRecords } = await import('./ais-detect.js');
     const { runDetect } = await import('../../maritime/index.js');
     const inputs = loadDetectInputs(o);
-    const clock = inputs.lineClock;
-    const input = file === '-' ? 'standard input' : file;
-    const timed = (async function* () {
-      for await (const batch of decodeMessages(file)) {
-        for (const m of batch) {
-          let tMs: number;
-          if (m.timeS !== undefined) tMs = m.timeS * 1000;
-          else if (clock) tMs = lineTimeMs(clock, m.line - 1);
-          else
-            throw new InputError(
-              { input, line: m.line },
-              'no tag-block time (\\c:...\\): give --start ISO --rate N to take times from line order',
-            );
-          yield { tMs, record: m.record as GpsdAisLike };
-        }
-      }
-    })();
+    const timed = timedRecords(file, inputs.lineClock);
     await runDetect(timed, inputs, process.stdout);
   });
   registerGen(ais);
