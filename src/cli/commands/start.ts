@@ -232,6 +232,16 @@ export function registerStart(program: Command): void {
       });
       say(timeBaseLine(scenario, speed));
 
+      // Ctrl-C (or SIGTERM) at any time, during the scenario as after it, stops the network cleanly:
+      // feeds closed, API closed, stores closed.
+      let interrupted = false;
+      let onInterrupt = () => {};
+      const interrupt = () => {
+        interrupted = true;
+        onInterrupt();
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
       const wallStart = performance.now();
       const endMs = scenario.startMs + scenario.durationS * 1000;
       const known = new Map<Nation, Map<string, string>>(nations.map((n) => [n, new Map()]));
@@ -271,6 +281,11 @@ export function registerStart(program: Command): void {
         );
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
+          if (interrupted) {
+            clearInterval(timer);
+            resolve();
+            return;
+          }
           const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
           net.runUntil(target);
           lines.sort((x, y) => x.tMs - y.tMs || x.rank - y.rank);
@@ -283,7 +298,8 @@ export function registerStart(program: Command): void {
           }
         }, 50);
       });
-      if (o.exitAtEnd) {
+      if (interrupted) say('interrupted: stopping the network');
+      if (o.exitAtEnd || interrupted) {
         await feeds?.close();
         for (const stop of stopPruning) stop();
         await api.close();
@@ -291,7 +307,10 @@ export function registerStart(program: Command): void {
         return;
       }
       say('serving the API; Ctrl-C to stop');
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await new Promise<void>((resolve) => {
+        onInterrupt = resolve;
+        if (interrupted) resolve();
+      });
       await feeds?.close();
       for (const stop of stopPruning) stop();
       await api.close();
