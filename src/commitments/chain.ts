@@ -1,3 +1,4 @@
+import { compareDates } from './dates.js';
 import type { CommitmentsRegistry, Entry, LinkType } from './model.js';
 
 export interface ChainLink {
@@ -41,7 +42,7 @@ export function chain(reg: CommitmentsRegistry, chainId: string): ChainStep[] {
     };
   });
   // Array.prototype.sort is stable, so same-day steps stay in registry (file) order.
-  return steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return steps.sort((a, b) => compareDates(a.date, b.date));
 }
 
 function resolve(reg: CommitmentsRegistry, id: string): Entry {

@@ -1,5 +1,5 @@
 import { DataFileError, type Nation } from '../domain/index.js';
-import { isCalendarDate, isDay } from './dates.js';
+import { compareDates, isCalendarDate, isDay, onOrBefore } from './dates.js';
 import type { CommitmentsRegistry, Entry, Evidence, Status } from './model.js';
 import { statusEditSchema } from './schema.js';
 
@@ -64,10 +64,10 @@ export function checkStatusEdit(
   });
   if (!isDay(edit.asOf)) return invalid('asOf', `'${edit.asOf}' is not a real day (YYYY-MM-DD)`);
   if (edit.asOf > today) return invalid('asOf', `${edit.asOf} is after today (${today})`);
-  if (e.date !== undefined && edit.asOf < e.date)
+  if (e.date !== undefined && !onOrBefore(e.date, edit.asOf))
     return invalid('asOf', `${edit.asOf} is before the entry was made (${e.date})`);
   const last = e.status.at(-1);
-  if (last && edit.asOf < last.asOf) {
+  if (last && !onOrBefore(last.asOf, edit.asOf)) {
     return invalid(
       'asOf',
       `${edit.asOf} is before the entry's latest record (${last.asOf}, ${last.status}): the history is only appended to`,
@@ -107,8 +107,8 @@ export function withStatusEdits(reg: CommitmentsRegistry, edits: readonly Status
       status: [
         ...e.status,
         ...mine.map((x) => ({ asOf: x.asOf, status: x.status, ...(x.note ? { note: x.note } : {}) })),
-      ].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0)),
-      evidence: evidence.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      ].sort((a, b) => compareDates(a.asOf, b.asOf)),
+      evidence: evidence.sort((a, b) => compareDates(a.date, b.date)),
       sources: [...e.sources, ...mine.map((x) => x.evidence.source)],
     };
   });

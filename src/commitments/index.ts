@@ -2,7 +2,7 @@
 // measures, with dated status histories, conditions, linkages, indicators and payment formulas.
 // Pure: the CLI reads the files and hands in their text and the day.
 export { type ChainLink, type ChainStep, chain } from './chain.js';
-export { isCalendarDate, isDay } from './dates.js';
+export { compareDates, isAt, isCalendarDate, isDay, isInstant, onOrBefore } from './dates.js';
 export {
   checkStatusEdit,
   type EditProblem,
@@ -30,6 +30,7 @@ export {
   type PaymentSchedule,
   type PaymentYear,
   type PeriodTotals,
+  type Quote,
   type Series,
   SOURCE_PAPER_IDS,
   SOURCE_PAPERS,
@@ -39,8 +40,13 @@ export {
   type StatusRecord,
   type YearValue,
 } from './model.js';
+export { QUOTE_MIN_CHARS, quoteText, quoteTextProblem } from './quote-text.js';
+export { checkQuote, checkQuotes, paperFileNames, type QuoteCheck } from './quotes.js';
 export {
   renderChain,
+  renderPaperJson,
+  renderPaperMarkdown,
+  renderPaperText,
   renderScorecardJson,
   renderScorecardMarkdown,
   renderScorecardTable,
@@ -48,7 +54,15 @@ export {
 } from './render.js';
 export { type IndexRates, type ProjectedPayment, projectSchedule, ratesOf, roundTo } from './schedule.js';
 export { statusEditSchema } from './schema.js';
-export { type ScorecardFilter, type ScorecardRow, scorecard } from './scorecard.js';
+export {
+  type PaperRow,
+  paperScorecard,
+  type QuotedRow,
+  type ScorecardFilter,
+  type ScorecardRow,
+  scorecard,
+  withQuotes,
+} from './scorecard.js';
 export {
   type ConditionReading,
   conditionAt,

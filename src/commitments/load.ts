@@ -1,4 +1,5 @@
 import { DataFileError, formatPath, type Nation, parseYaml, placeIn, type Source } from '../domain/index.js';
+import { compareDates } from './dates.js';
 import type {
   Chain,
   CommitmentsRegistry,
@@ -91,7 +92,8 @@ export function parseCommitments(files: readonly TextFile[]): CommitmentsRegistr
       if (!target) fail(file, at, `no entry '${l.to}'`);
       if (l.to === e.id) fail(file, at, 'an entry cannot link to itself');
       // An answer, a restoration or a replacement comes after what it answers, restores or replaces.
-      const later = e.date !== undefined && target?.date !== undefined && e.date < target.date;
+      const later =
+        e.date !== undefined && target?.date !== undefined && compareDates(e.date, target.date) < 0;
       if (l.type !== 'conditioned-on' && later)
         fail(
           file,
@@ -175,7 +177,7 @@ function toEvidence(list: readonly { date: string; source: SourceInput; text: st
   // Stable sort: same-day items keep the order the file gives them.
   return list
     .map((e) => ({ date: e.date, source: toSource(e.source), text: e.text }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    .sort((a, b) => compareDates(a.date, b.date));
 }
 
 function note<T extends { note?: string | undefined }>(x: T): { note?: string } {
@@ -211,6 +213,7 @@ function toEntry(e: EntriesFile['entries'][number]): Entry {
     summary: e.summary,
     owner: e.owner,
     ...(e.sourcePaper !== undefined ? { sourcePaper: e.sourcePaper } : {}),
+    quotes: e.quotes.map((q) => ({ paper: q.paper, text: q.text, place: q.place })),
     ...(e.document !== undefined ? { document: e.document } : {}),
     ...(e.date !== undefined ? { date: e.date } : {}),
     indicators: e.indicators,

@@ -46,10 +46,22 @@ export const LINK_TYPES = ['retaliation-for', 'conditioned-on', 'restores', 'sup
 export type LinkType = (typeof LINK_TYPES)[number];
 
 /**
- * A calendar date as the sources give it: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when they give no
- * day. Dates compare as text, so a partial date counts from the first day of its period.
+ * A date as the sources give it: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when they give no day, or an
+ * instant with its zone (`2019-11-22T18:00+09:00`) when the record gives the moment of an act. A
+ * partial date counts from the first day of its period, a day from 00:00 UTC (src/commitments/dates.ts).
  */
 export type CalendarDate = string;
+
+/**
+ * A passage of a source paper, copied exactly (only quotation marks, asterisks and whitespace may
+ * differ): the evidence that the paper makes the recommendation it is attached to.
+ */
+export interface Quote {
+  readonly paper: SourcePaper;
+  readonly text: string;
+  /** Where in the paper: its section heading as the paper gives it, or `paragraph N` (Nth non-blank line). */
+  readonly place: string;
+}
 
 export interface Evidence {
   readonly date: CalendarDate;
@@ -89,8 +101,10 @@ export interface Entry {
   readonly summary: string;
   /** The nations that must act. */
   readonly owner: readonly Nation[];
-  /** For recommendations: the paper that made it, when the sources say which. */
+  /** For recommendations: the paper that makes it (the main one when several do). */
   readonly sourcePaper?: SourcePaper;
+  /** For recommendations: the papers' words that make it, the main paper's first. */
+  readonly quotes: readonly Quote[];
   /** The document that holds the promise (an agreement, a statement, a paper). */
   readonly document?: string;
   /** When it was made; absent when the sources do not say (then it counts as always made). */

@@ -1,7 +1,8 @@
 import type { Source } from '../domain/index.js';
 import { chain } from './chain.js';
-import { type CommitmentsRegistry, SOURCE_PAPERS, STATUSES } from './model.js';
-import { type ScorecardRow, sourcesKnownBy } from './scorecard.js';
+import { compareDates } from './dates.js';
+import { type CommitmentsRegistry, type Quote, SOURCE_PAPERS, type SourcePaper, STATUSES } from './model.js';
+import { type PaperRow, type ScorecardRow, sourcesKnownBy } from './scorecard.js';
 import { statusAt } from './status.js';
 
 // Renderings are pure text from rows the caller computed, so the CLI only reads files and prints.
@@ -11,7 +12,7 @@ export function renderScorecardJson(rows: readonly ScorecardRow[]): string {
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
-function counts(rows: readonly ScorecardRow[]): string {
+function counts(rows: readonly Pick<ScorecardRow, 'status'>[]): string {
   return STATUSES.map((s) => `${s} ${rows.filter((r) => r.status === s).length}`).join(', ');
 }
 
@@ -72,7 +73,71 @@ function paperLine(r: ScorecardRow): string {
   if (r.kind !== 'recommendation') return r.document ? `**Document:** ${md(r.document)}` : '';
   return r.sourcePaper
     ? `**Paper:** ${md(SOURCE_PAPERS[r.sourcePaper].title)} (\`${r.sourcePaper}\`)`
-    : '**Paper:** not identified in the sources (see flags)';
+    : '**Paper:** not named';
+}
+
+/** A quotation as printed: the words in quotation marks, then where they are. */
+function quoted(q: Quote, withPaper: boolean): string {
+  return `“${q.text.replace(/\s+/g, ' ').trim()}” (${withPaper ? `${q.paper}, ` : ''}${q.place})`;
+}
+
+/** `--paper ID --format json`: the paper, the day, the counts per status and its recommendations. */
+export function renderPaperJson(paper: SourcePaper, rows: readonly PaperRow[], at: string): string {
+  const countsByStatus = Object.fromEntries(
+    STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]),
+  );
+  return `${JSON.stringify({ paper: { id: paper, ...SOURCE_PAPERS[paper] }, at, counts: countsByStatus, recommendations: rows }, null, 2)}\n`;
+}
+
+/**
+ * `--paper ID` as text: the paper's scorecard, one line per recommendation (status, as of, owner,
+ * id, title; `*` when another paper is named as making it), then the paper's words for it.
+ */
+export function renderPaperText(
+  paper: SourcePaper,
+  rows: readonly PaperRow[],
+  at: string,
+  layout: TableLayout = aligned,
+): string {
+  const p = SOURCE_PAPERS[paper];
+  const lines = [
+    `Scorecard of ${p.title} (${paper}, ${p.date}) on ${at}: ${rows.length} recommendations (${counts(rows)})`,
+    '',
+  ];
+  const table = layout(
+    ['STATUS', 'AS OF', 'OWNER', 'ID', 'TITLE'],
+    rows.map((r) => [r.status, r.asOf ?? '-', r.owner.join(','), `${r.id}${r.main ? '' : ' *'}`, r.title]),
+  );
+  lines.push(table[0]!);
+  rows.forEach((r, i) => {
+    lines.push(table[i + 1]!);
+    for (const q of r.paperQuotes) lines.push(`    ${quoted(q, false)}`);
+  });
+  if (rows.some((r) => !r.main))
+    lines.push('', '* another paper is named as making it; this one makes it too');
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** `--paper ID --format md`: the paper's scorecard as a table, then each recommendation with its words. */
+export function renderPaperMarkdown(paper: SourcePaper, rows: readonly PaperRow[], at: string): string {
+  const p = SOURCE_PAPERS[paper];
+  const out = [
+    `# Scorecard of ${md(p.title)} (\`${paper}\`, ${p.date}), ${at}`,
+    '',
+    `${rows.length} recommendations: ${counts(rows)}.`,
+    '',
+    '| Status | As of | Owner | Recommendation | The paper says |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${r.status} | ${r.asOf ?? '-'} | ${r.owner.join(', ')} | ${md(r.title)} (\`${r.id}\`)${r.main ? '' : ' \\*'} | ${r.paperQuotes.map((q) => md(quoted(q, false))).join('<br>')} |`,
+    );
+  if (rows.some((r) => !r.main))
+    out.push('', '\\* another paper is named as making it; this one makes it too.');
+  out.push('');
+  return out.join('\n');
 }
 
 const KIND_HEADINGS = {
@@ -83,7 +148,10 @@ const KIND_HEADINGS = {
 } as const;
 
 /** `--format md`: a Markdown scorecard: a summary table, then each entry with evidence and sources. */
-export function renderScorecardMarkdown(rows: readonly ScorecardRow[], at: string): string {
+export function renderScorecardMarkdown(
+  rows: readonly (ScorecardRow & { readonly quotes?: readonly Quote[] })[],
+  at: string,
+): string {
   const out: string[] = [
     `# Commitments scorecard, ${at}`,
     '',
@@ -107,13 +175,18 @@ export function renderScorecardMarkdown(rows: readonly ScorecardRow[], at: strin
         '',
         md(r.summary),
       );
+      const quotes = r.quotes ?? [];
+      if (quotes.length > 0) {
+        out.push('', 'The papers say:');
+        for (const q of quotes) out.push(`- ${md(quoted(q, true))}`);
+      }
       if (r.conditions.length > 0) {
         out.push('', '| Condition | Status | As of | Holds? |', '|---|---|---|---|');
         for (const c of r.conditions)
           out.push(`| ${md(c.text)} | ${c.status} | ${c.asOf ?? '-'} | ${c.blocking ? 'blocks' : 'holds'} |`);
       }
       const evidence = [...r.evidence, ...r.conditions.flatMap((c) => c.evidence)].sort((a, b) =>
-        a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+        compareDates(a.date, b.date),
       );
       if (evidence.length > 0) {
         out.push('', 'Evidence:');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isNation, NATION_CODES, type Nation } from '../domain/index.js';
-import { isCalendarDate, isDay } from './dates.js';
+import { compareDates, isDay, isWhen } from './dates.js';
 import {
   CONDITION_STATUSES,
   ENTRY_KINDS,
@@ -9,6 +9,7 @@ import {
   type SourcePaper,
   STATUSES,
 } from './model.js';
+import { quoteTextProblem } from './quote-text.js';
 
 // The two kinds of data file. Each file says which it is (`kind:`), and each kind has exactly one
 // schema: every problem a single file can have is found here, with its field path; the loader adds
@@ -27,11 +28,25 @@ const nation = z
 /** YAML reads `2019` as a number; dates are kept as the text the sources give. */
 const calendarDate = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),
-  z.string().refine(isCalendarDate, {
+  z.string().refine(isWhen, {
     error: (i) =>
-      `'${String(i.input)}' is not a real date (YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day)`,
+      `'${String(i.input)}' is not a real date (YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day, or an instant with its zone such as 2019-11-22T18:00+09:00)`,
   }),
 );
+
+const paperId = z.enum(SOURCE_PAPER_IDS as [SourcePaper, ...SourcePaper[]], {
+  error: (i) => `unknown paper '${String(i.input)}' (expected one of ${SOURCE_PAPER_IDS.join(', ')})`,
+});
+
+/** A passage of a paper; that it is verbatim is checked against the papers by `--check-quotes`. */
+const quote = z.strictObject({
+  paper: paperId,
+  text: z.string().superRefine((t, ctx) => {
+    const problem = quoteTextProblem(t);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  place: text,
+});
 
 const source = z.preprocess(
   (v) => (typeof v === 'string' ? { title: v } : v),
@@ -59,6 +74,14 @@ function statusRecord<const S extends readonly [string, ...string[]]>(statuses: 
   return z.strictObject({ asOf: calendarDate, status: z.enum(statuses), note: text.optional() });
 }
 
+/**
+ * Whether date `a` begins before date `b`. Zod runs an object's refinements even when a field
+ * failed its own check, so a malformed date (already reported) is never compared here.
+ */
+function before(a: string, b: string): boolean {
+  return isWhen(a) && isWhen(b) && compareDates(a, b) < 0;
+}
+
 /** Records must be in date order: statusAt reads the last one on or before a day. */
 function inDateOrder(
   records: readonly { asOf: string }[],
@@ -66,7 +89,7 @@ function inDateOrder(
   path: (string | number)[],
 ): void {
   records.forEach((r, i) => {
-    if (i > 0 && r.asOf < records[i - 1]!.asOf)
+    if (i > 0 && before(r.asOf, records[i - 1]!.asOf))
       ctx.addIssue({
         code: 'custom',
         path: [...path, i, 'asOf'],
@@ -99,7 +122,8 @@ const entry = z
     title: text,
     summary: text,
     owner,
-    sourcePaper: z.enum(SOURCE_PAPER_IDS as [SourcePaper, ...SourcePaper[]]).optional(),
+    sourcePaper: paperId.optional(),
+    quotes: z.array(quote).default([]),
     document: text.optional(),
     date: calendarDate.optional(),
     indicators: z.array(id).default([]),
@@ -119,12 +143,21 @@ const entry = z
       issue(['sources'], 'every entry needs at least one public source (in sources or in evidence)');
     if (e.sourcePaper !== undefined && e.kind !== 'recommendation')
       issue(['sourcePaper'], 'only recommendations come from a source paper');
-    if (e.kind === 'recommendation' && e.sourcePaper === undefined && e.flags.length === 0)
-      issue(['sourcePaper'], 'a recommendation names its paper, or a flag says the sources do not');
+    if (e.kind === 'recommendation') {
+      if (e.sourcePaper === undefined)
+        issue(['sourcePaper'], 'a recommendation names the paper that makes it');
+      if (e.quotes.length === 0)
+        issue(
+          ['quotes'],
+          "a recommendation quotes the paper's words that make it (quotes: [{paper, text, place}])",
+        );
+      else if (e.sourcePaper !== undefined && !e.quotes.some((q) => q.paper === e.sourcePaper))
+        issue(['sourcePaper'], `no quotation is from '${e.sourcePaper}', the paper named as making it`);
+    } else if (e.quotes.length > 0) issue(['quotes'], 'only recommendations quote the papers');
     inDateOrder(e.status, ctx, ['status']);
     if (e.date !== undefined) {
       e.status.forEach((r, i) => {
-        if (r.asOf < e.date!)
+        if (before(r.asOf, e.date!))
           issue(['status', i, 'asOf'], `status recorded before the entry was made (${e.date})`);
       });
     }
@@ -163,7 +196,7 @@ const chain = z
     warning: z
       .strictObject({
         text,
-        sourcePaper: z.enum(SOURCE_PAPER_IDS as [SourcePaper, ...SourcePaper[]]).optional(),
+        sourcePaper: paperId.optional(),
         source,
       })
       .optional(),

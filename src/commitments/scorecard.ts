@@ -1,11 +1,12 @@
 import type { Source } from '../domain/index.js';
-import { assertDay } from './dates.js';
+import { assertDay, onOrBefore } from './dates.js';
 import {
   type CommitmentsRegistry,
   ENTRY_KINDS,
   type EntryKind,
   type Evidence,
   type LinkType,
+  type Quote,
   type SourcePaper,
   type Status,
 } from './model.js';
@@ -73,7 +74,7 @@ export function scorecard(
         derived: s.derived,
         conditions: s.conditions.map((c, i) => ({
           ...c,
-          evidence: e.conditions[i]!.evidence.filter((x) => x.date <= at),
+          evidence: e.conditions[i]!.evidence.filter((x) => onOrBefore(x.date, at)),
         })),
         evidence: evidenceAt(e, at),
         links: e.links.map((l) => ({ type: l.type, to: l.to })),
@@ -91,6 +92,37 @@ export function scorecard(
  * was written later. If none was, all are kept, since an entry is never shown without a source.
  */
 export function sourcesKnownBy(sources: readonly Source[], at: string): readonly Source[] {
-  const known = sources.filter((s) => s.date === undefined || s.date <= at);
+  const known = sources.filter((s) => s.date === undefined || onOrBefore(s.date, at));
   return known.length > 0 ? known : sources;
+}
+
+/** A scorecard row with the papers' words that make it (empty for entries other than recommendations). */
+export interface QuotedRow extends ScorecardRow {
+  readonly quotes: readonly Quote[];
+}
+
+/** `rows` with each entry's quotations (what `--format json` prints). */
+export function withQuotes(reg: CommitmentsRegistry, rows: readonly ScorecardRow[]): QuotedRow[] {
+  return rows.map((r) => ({ ...r, quotes: reg.entry(r.id)?.quotes ?? [] }));
+}
+
+/** One recommendation on a paper's scorecard. */
+export interface PaperRow extends QuotedRow {
+  /** True when this paper is the one named as making it (`sourcePaper`), false when it also makes it. */
+  readonly main: boolean;
+  /** This paper's own words for it (a subset of `quotes`, never empty). */
+  readonly paperQuotes: readonly Quote[];
+}
+
+/**
+ * The scorecard of one paper on day `at`: every recommendation it makes (those naming it as
+ * `sourcePaper`, and those it is quoted for besides), in registry order, with its status then.
+ * @example paperScorecard(reg, 'wilson-2022', '2026-01-01').filter((r) => r.status === 'unmet')
+ */
+export function paperScorecard(reg: CommitmentsRegistry, paper: SourcePaper, at: string): PaperRow[] {
+  return withQuotes(reg, scorecard(reg, at, { kind: 'recommendation' })).flatMap((r) => {
+    const paperQuotes = r.quotes.filter((q) => q.paper === paper);
+    if (r.sourcePaper !== paper && paperQuotes.length === 0) return [];
+    return [{ ...r, main: r.sourcePaper === paper, paperQuotes }];
+  });
 }

@@ -1,4 +1,4 @@
-import { assertDay, onOrBefore } from './dates.js';
+import { assertDay, compareDates, onOrBefore } from './dates.js';
 import type {
   CalendarDate,
   Condition,
@@ -101,7 +101,7 @@ export function statusAt(entry: Entry, at: string): StatusReading | null {
   const blocking = conditions.filter((c) => c.blocking).map((c) => c.id);
   return {
     status: deriveStatus(conditions.map((c) => c.status)),
-    asOf: dates.length === 0 ? null : dates.reduce((a, b) => (a > b ? a : b)),
+    asOf: dates.length === 0 ? null : dates.reduce((a, b) => (compareDates(a, b) >= 0 ? a : b)),
     note:
       blocking.length === 0
         ? 'all conditions met'

@@ -93,7 +93,7 @@ describe('commitments registry over the API', () => {
     expect(rows.every((r) => r.status === 'withdrawn')).toBe(true);
     const past = await get('/api/USA/commitments?asOf=2020-01-01&kind=measure', 'usa-token');
     const notice = past.json().entries.find((e: { id: string }) => e.id === 'kor-gsomia-notice-2019');
-    expect(notice).toMatchObject({ status: 'in-progress', asOf: '2019-11-22' });
+    expect(notice).toMatchObject({ status: 'in-progress', asOf: '2019-11-22T18:00+09:00' });
     expect((await get('/api/USA/commitments?asOf=2019-02-30', 'usa-token')).json()).toMatchObject({
       error: 'bad-query',
       field: 'asOf',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chain, renderChain } from '../../src/commitments/index.js';
+import { chain, compareDates, renderChain } from '../../src/commitments/index.js';
 import { bundled } from './fixtures.js';
 
 const reg = bundled();
@@ -25,7 +25,7 @@ describe('the 2018–2023 ROK–Japan cascade', () => {
       'kor-gsomia-notice-2019': '2019-08-23',
       'kor-wto-complaint-2019': '2019-09-11',
       'kor-white-list-removal-2019': '2019-09-18',
-      'kor-gsomia-notice-suspended-2019': '2019-11-22',
+      'kor-gsomia-notice-suspended-2019': '2019-11-22T18:00+09:00',
       'kor-third-party-compensation-2023': '2023-03-06',
       'kor-gsomia-notes-withdrawn-2023': '2023-03-21',
       'jpn-lifts-export-curbs-2023': '2023-03-23',
@@ -38,7 +38,7 @@ describe('the 2018–2023 ROK–Japan cascade', () => {
       for (const l of s.links) {
         expect(reg.entry(l.to.id)).toBe(l.to);
         if (l.type !== 'conditioned-on')
-          expect(l.to.date! <= s.date, `${s.entry.id} ${l.type} ${l.to.id}`).toBe(true);
+          expect(compareDates(l.to.date!, s.date) <= 0, `${s.entry.id} ${l.type} ${l.to.id}`).toBe(true);
       }
     }
   });
@@ -64,7 +64,7 @@ describe('the 2018–2023 ROK–Japan cascade', () => {
   it('renders as text, one dated line per step, with the Wilson paper’s warning', () => {
     const text = renderChain(reg, 'rok-jpn-2018-2023', '2020-01-01', 'text');
     expect(text).toContain('wilson-2022');
-    const stepLines = text.split('\n').filter((l) => /^\d{4}-\d{2}-\d{2} /.test(l));
+    const stepLines = text.split('\n').filter((l) => /^\d{4}-\d{2}-\d{2}[T ]/.test(l));
     expect(stepLines).toHaveLength(steps.length);
     expect(stepLines.find((l) => l.includes('[jpn-export-curbs-2019]'))).toMatch(/ met /);
     expect(stepLines.find((l) => l.includes('[jpn-lifts-export-curbs-2023]'))).toContain('not yet');

@@ -15,17 +15,45 @@ describe('bundled commitments data', () => {
       expect(x.sources.length, x.id).toBeGreaterThan(0);
   });
 
-  it("holds about thirty of the papers' recommendations, each naming its paper or flagging that it cannot", () => {
-    expect(recs.length).toBeGreaterThanOrEqual(28);
+  it("holds at least forty of the papers' recommendations, each naming its paper and quoting it", () => {
+    expect(recs.length).toBeGreaterThanOrEqual(40);
     for (const r of recs) {
-      if (r.sourcePaper === undefined)
-        expect(
-          r.flags.some((f) => f.includes('paper')),
-          r.id,
-        ).toBe(true);
-      else expect(SOURCE_PAPER_IDS).toContain(r.sourcePaper);
+      expect(SOURCE_PAPER_IDS, r.id).toContain(r.sourcePaper);
+      expect(r.quotes.length, r.id).toBeGreaterThan(0);
+      expect(
+        r.quotes.map((q) => q.paper),
+        r.id,
+      ).toContain(r.sourcePaper);
+      expect(r.flags.join(' '), r.id).not.toContain('not identified');
     }
+    // Each paper is the main source of several, the economic ones included.
+    for (const paper of SOURCE_PAPER_IDS)
+      expect(recs.filter((r) => r.sourcePaper === paper).length, paper).toBeGreaterThanOrEqual(5);
+    for (const id of [
+      'rec-rok-cptpp',
+      'rec-us-cptpp',
+      'rec-ipef',
+      'rec-ipef-benefits',
+      'rec-restore-white-lists',
+    ])
+      expect(reg.entry(id)?.sourcePaper, id).toBe('wilson-2022');
     expect(reg.entry('rec-delink-history-from-trade-and-security')?.sourcePaper).toBe('wilson-2022');
+  });
+
+  it('gives every recommendation an owner and, unless unknown (and flagged), dated evidence', () => {
+    for (const r of recs) {
+      expect(r.owner.length, r.id).toBeGreaterThan(0);
+      const s = statusAt(r, TODAY)!;
+      if (s.status !== 'unknown') expect(r.evidence.length + r.conditions.length, r.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('carries the GSOMIA suspension as the instant Seoul announced it (18:00 KST, 2019-11-22)', () => {
+    const notice = reg.entry('kor-gsomia-notice-2019')!;
+    expect(statusAt(notice, '2019-11-22T17:00+09:00')?.status).toBe('met');
+    expect(statusAt(notice, '2019-11-22T18:00+09:00')?.status).toBe('in-progress');
+    expect(statusAt(notice, '2019-11-22')?.status).toBe('in-progress');
+    expect(statusAt(reg.entry('kor-gsomia-notice-suspended-2019')!, '2019-11-22T08:59Z')).toBeNull();
   });
 
   it('flags every entry or condition whose outcome is unknown', () => {

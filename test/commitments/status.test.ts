@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   CONDITION_STATUSES,
   type ConditionStatus,
+  compareDates,
   deriveStatus,
   type Entry,
   evidenceAt,
+  isInstant,
+  onOrBefore,
   statusAt,
 } from '../../src/commitments/index.js';
 import { bundled } from './fixtures.js';
@@ -38,16 +41,21 @@ describe('statusAt reads the registry at past dates (the GSOMIA and its notice)'
 
   it('gives the date and note of the record in force', () => {
     expect(statusAt(entry('jpn-kor-gsomia-2016'), '2021-01-01')).toMatchObject({
-      asOf: '2019-11-22',
+      asOf: '2019-11-22T18:00+09:00',
       derived: false,
-      note: 'notice suspended conditionally; ROK could terminate at any time',
+      note: 'notice suspended conditionally, six hours before the lapse; ROK could terminate at any time',
     });
   });
 
   it('shows only the evidence known by the date', () => {
     const dates = (at: string) => evidenceAt(entry('jpn-kor-gsomia-2016'), at).map((e) => e.date);
-    expect(dates('2019-12-01')).toEqual(['2016-11-23', '2019-08-23', '2019-11-22']);
-    expect(dates('2023-03-21')).toHaveLength(5);
+    expect(dates('2019-12-01')).toEqual([
+      '2016-11-23',
+      '2019-08-23',
+      '2019-11-22T18:00+09:00',
+      '2019-11-22T18:00+09:00',
+    ]);
+    expect(dates('2023-03-21')).toHaveLength(6);
   });
 
   it('reads a partial date (2022-07) as from the first day of its month', () => {
@@ -157,5 +165,32 @@ describe('deriveStatus', () => {
         expect(deriveStatus([...s].reverse())).toBe(deriveStatus(s));
       }),
     );
+  });
+});
+
+describe('dates and instants', () => {
+  it('orders a day, an instant within it and the next day', () => {
+    const sorted = ['2019-11-23', '2019-11-22T18:00+09:00', '2019-11-22', '2019-11', '2019'].sort(
+      compareDates,
+    );
+    expect(sorted).toEqual(['2019', '2019-11', '2019-11-22', '2019-11-22T18:00+09:00', '2019-11-23']);
+  });
+
+  it('reads a day whole and an instant at its moment', () => {
+    expect(onOrBefore('2019-11-22T18:00+09:00', '2019-11-22')).toBe(true);
+    expect(onOrBefore('2019-11-22T18:00+09:00', '2019-11-22T09:00Z')).toBe(true);
+    expect(onOrBefore('2019-11-22T18:00+09:00', '2019-11-22T08:59Z')).toBe(false);
+    expect(onOrBefore('2019-11-23', '2019-11-22T23:59+00:00')).toBe(false);
+    expect(onOrBefore('2019-11', '2019-10-31')).toBe(false);
+  });
+
+  it.each([
+    ['2019-11-22T18:00+09:00', true],
+    ['2019-11-22T18:00:30Z', true],
+    ['2019-11-22T18:00', false],
+    ['2019-11-22T24:00+09:00', false],
+    ['2019-02-30T10:00Z', false],
+  ])('isInstant(%s) is %s', (s, ok) => {
+    expect(isInstant(s)).toBe(ok);
   });
 });

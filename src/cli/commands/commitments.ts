@@ -1,20 +1,32 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROOT, readText } from '../../bundled/index.js';
 import {
   type CommitmentsRegistry,
+  checkQuotes,
   ENTRY_KINDS,
   type EntryKind,
+  isDay,
+  paperFileNames,
+  paperScorecard,
   parseCommitments,
+  type QuoteCheck,
   readStatusEdits,
   renderChain,
+  renderPaperJson,
+  renderPaperMarkdown,
+  renderPaperText,
   renderScorecardJson,
   renderScorecardMarkdown,
   renderScorecardTable,
+  SOURCE_PAPER_IDS,
+  type SourcePaper,
   STATUSES,
   type Status,
   scorecard,
+  type TextFile,
+  withQuotes,
   withStatusEdits,
 } from '../../commitments/index.js';
 import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
@@ -33,6 +45,8 @@ interface Options {
   dir?: string;
   db?: string;
   chain?: string;
+  paper?: string;
+  checkQuotes?: string;
   width?: string;
 }
 
@@ -71,6 +85,14 @@ export function registerCommitments(program: Command): void {
     )
     .option('--chain <id>', 'print a dated chain of linked entries instead (e.g. rok-jpn-2018-2023)')
     .option(
+      '--paper <id>',
+      `print one paper's scorecard instead: its recommendations, their status and its words (${SOURCE_PAPER_IDS.join(', ')})`,
+    )
+    .option(
+      '--check-quotes <dir>',
+      "check every quotation against the papers' texts in <dir> (<paper id>.txt each); exit 1 if one is not verbatim",
+    )
+    .option(
       '--width <cols>',
       "table width in characters (default: the terminal's; whole rows when not at a terminal; 0: whole rows)",
     )
@@ -79,13 +101,21 @@ export function registerCommitments(program: Command): void {
       const format = parseFormat(o.format);
       const status = o.status === undefined ? undefined : parseStatus(o.status);
       const kind = o.kind === undefined ? undefined : parseKind(o.kind);
-      const at = o.at === undefined ? today() : dayOf(parseInstant(o.at, { input: '--at' }));
-      const files = loadCommitments(o.dir ?? BUNDLED_COMMITMENTS);
+      const at = o.at === undefined ? today() : parseAt(o.at);
+      const paper = o.paper === undefined ? undefined : parsePaper(o.paper);
+      const texts = readCommitmentFiles(o.dir ?? BUNDLED_COMMITMENTS);
+      const files = parseCommitments(texts);
+      if (o.checkQuotes !== undefined) {
+        const results = checkQuotes(texts, readPapers(o.checkQuotes));
+        process.stdout.write(renderQuoteChecks(results, o.checkQuotes));
+        process.exitCode = results.every((r) => r.problem === null) ? 0 : 1;
+        return;
+      }
       const reg =
         o.db === undefined
           ? files
           : withStatusEdits(files, readStatusEdits(readCommitmentEditsFile(o.db), o.db));
-      process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain, widthCols }));
+      process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain, paper, widthCols }));
     });
 }
 
@@ -98,6 +128,7 @@ export function render(
     status?: Status | undefined;
     kind?: EntryKind | undefined;
     chain?: string | undefined;
+    paper?: SourcePaper | undefined;
     /** Fit the table to this many characters; undefined: whole rows. */
     widthCols?: number | undefined;
   },
@@ -110,12 +141,20 @@ export function render(
     if (o.format === 'json') throw new UsageError('--chain prints text or md, not json');
     return renderChain(reg, o.chain, o.at, o.format === 'md' ? 'md' : 'text');
   }
+  if (o.paper !== undefined) {
+    if (o.status !== undefined || o.kind !== undefined)
+      throw new UsageError('--paper lists all of its recommendations: drop --status and --kind');
+    const rows = paperScorecard(reg, o.paper, o.at);
+    if (o.format === 'json') return renderPaperJson(o.paper, rows, o.at);
+    if (o.format === 'md') return renderPaperMarkdown(o.paper, rows, o.at);
+    return renderPaperText(o.paper, rows, o.at);
+  }
   const rows = scorecard(reg, o.at, {
     ...(o.status !== undefined ? { status: o.status } : {}),
     ...(o.kind !== undefined ? { kind: o.kind } : {}),
   });
-  if (o.format === 'json') return renderScorecardJson(rows);
-  if (o.format === 'md') return renderScorecardMarkdown(rows, o.at);
+  if (o.format === 'json') return renderScorecardJson(withQuotes(reg, rows));
+  if (o.format === 'md') return renderScorecardMarkdown(withQuotes(reg, rows), o.at);
   const widthCols = o.widthCols;
   if (widthCols === undefined) return renderScorecardTable(rows, o.at);
   const text = renderScorecardTable(rows, o.at, (header, cells) => {
@@ -154,6 +193,51 @@ function parseKind(s: string): EntryKind {
   throw new UsageError(`--kind must be one of ${ENTRY_KINDS.join(', ')}, not '${s}'`);
 }
 
+function parsePaper(s: string): SourcePaper {
+  if ((SOURCE_PAPER_IDS as readonly string[]).includes(s)) return s as SourcePaper;
+  throw new UsageError(`--paper must be one of ${SOURCE_PAPER_IDS.join(', ')}, not '${s}'`);
+}
+
+/** A day stays a day (read whole); a date-time with a zone becomes that instant, in UTC. */
+function parseAt(s: string): string {
+  const ms = parseInstant(s, { input: '--at' });
+  if (isDay(s.trim())) return s.trim();
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** The papers' texts in `dir`, `<id>.txt` each; a missing one is reported per quotation by the check. */
+function readPapers(dir: string): Partial<Record<SourcePaper, string>> {
+  if (!existsSync(dir))
+    throw new InputError({ input: dir }, 'no such folder (the papers, one <id>.txt each)');
+  const out: Partial<Record<SourcePaper, string>> = {};
+  for (const [id, name] of Object.entries(paperFileNames()) as [SourcePaper, string][]) {
+    const path = join(dir, name);
+    if (existsSync(path)) out[id] = readText(path);
+  }
+  return out;
+}
+
+/** One line per quotation (`ok` or `NOT VERBATIM` with file:line, field and why), then the totals. */
+export function renderQuoteChecks(results: readonly QuoteCheck[], dir: string): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.problem === null) lines.push(`ok            ${r.entry}  ${r.paper}  (${r.place})`);
+    else
+      lines.push(
+        `NOT VERBATIM  ${r.file}${r.line !== undefined ? `:${r.line}` : ''} (${r.field})  ${r.entry}  ${r.paper}: ${r.problem}`,
+        `              \u201c${r.text.replace(/\s+/g, ' ').trim()}\u201d`,
+      );
+  }
+  const bad = results.filter((r) => r.problem !== null).length;
+  const entries = new Set(results.map((r) => r.entry)).size;
+  lines.push(
+    '',
+    `${results.length} quotations of ${entries} recommendations checked against ${dir}: ${results.length - bad} verbatim at their place, ${bad} not`,
+    '',
+  );
+  return lines.join('\n');
+}
+
 function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -164,6 +248,11 @@ function today(): string {
 
 /** Every `.yaml`/`.yml` file in `dir`, in name order, parsed into one registry. */
 export function loadCommitments(dir: string): CommitmentsRegistry {
+  return parseCommitments(readCommitmentFiles(dir));
+}
+
+/** Every `.yaml`/`.yml` file in `dir`, in name order, as text. */
+export function readCommitmentFiles(dir: string): TextFile[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
@@ -175,10 +264,8 @@ export function loadCommitments(dir: string): CommitmentsRegistry {
     );
   }
   if (names.length === 0) throw new InputError({ input: dir }, 'no .yaml files in this folder');
-  return parseCommitments(
-    names.sort().map((f) => {
-      const path = join(dir, f);
-      return { name: path, text: readText(path) };
-    }),
-  );
+  return names.sort().map((f) => {
+    const path = join(dir, f);
+    return { name: path, text: readText(path) };
+  });
 }
