@@ -83,6 +83,90 @@ describe('concord commitments', () => {
     expect(r.stdout).toContain('2019-08-23');
   });
 
+  it("prints one paper's scorecard with --paper: its recommendations, their status and its words", () => {
+    const r = concord('commitments', '--paper', 'wilson-2022', '--format', 'json', '--at', '2026-01-01');
+    expect(r.code).toBe(0);
+    const card = JSON.parse(r.stdout) as {
+      paper: { id: string };
+      counts: Record<string, number>;
+      recommendations: { id: string; status: string; main: boolean; paperQuotes: { paper: string }[] }[];
+    };
+    expect(card.paper.id).toBe('wilson-2022');
+    expect(card.recommendations.length).toBeGreaterThanOrEqual(15);
+    expect(Object.values(card.counts).reduce((a, b) => a + b, 0)).toBe(card.recommendations.length);
+    for (const rec of card.recommendations) {
+      expect(rec.paperQuotes.length, rec.id).toBeGreaterThan(0);
+      expect(
+        rec.paperQuotes.every((q) => q.paper === 'wilson-2022'),
+        rec.id,
+      ).toBe(true);
+    }
+    expect(card.recommendations.find((x) => x.id === 'rec-us-cptpp')).toMatchObject({
+      status: 'unmet',
+      main: true,
+    });
+    const text = concord('commitments', '--paper', 'heritage-2021-03', '--at', '2026-01-01');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Scorecard of .* \(heritage-2021-03, 2021-03\) on 2026-01-01: \d+ recommendations/,
+    );
+    expect(text.stdout).toContain('rec-2plus2plus2');
+    expect(text.stdout).toContain('(Trilateralism)');
+    const bad = concord('commitments', '--paper', 'heritage-2023');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--paper must be one of');
+  });
+
+  it('checks the quotations against a papers folder with --check-quotes, naming file, line and field of one that is not verbatim', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-quotes-'));
+    try {
+      const rec = (id: string, text: string) => `  - id: ${id}
+    kind: recommendation
+    title: A
+    summary: Something recommended.
+    owner: USA
+    sourcePaper: heritage-2022-05
+    quotes:
+      - { paper: heritage-2022-05, place: What Washington Should Do, text: "${text}" }
+    sources:
+      - { title: Somewhere }
+    flags: [test]
+`;
+      const good = 'The three navies should exchange tracks of “dark” ships in near real time';
+      const file = join(dir, 'recs.yaml');
+      writeFileSync(file, `kind: entries\nentries:\n${rec('rec-a', good)}`);
+      const papers = join(import.meta.dirname, '..', 'fixtures', 'papers');
+      const ok = concord('commitments', '--dir', dir, '--check-quotes', papers);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain('1 verbatim at their place, 0 not');
+      writeFileSync(
+        file,
+        `kind: entries\nentries:\n${rec('rec-a', good)}${rec('rec-b', good.replace('should', 'shall'))}`,
+      );
+      const r = concord('commitments', '--dir', dir, '--check-quotes', papers);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        `NOT VERBATIM  ${file}:21 (entries[1].quotes[0].text)  rec-b  heritage-2022-05: not found in the paper`,
+      );
+      expect(r.stdout).toContain('1 verbatim at their place, 1 not');
+      const missing = concord('commitments', '--dir', dir, '--check-quotes', join(dir, 'none'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('none');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the quotations in --format json', () => {
+    const rows = JSON.parse(
+      concord('commitments', '--format', 'json', '--kind', 'recommendation').stdout,
+    ) as {
+      id: string;
+      quotes: { paper: string; text: string; place: string }[];
+    }[];
+    for (const r of rows) expect(r.quotes.length, r.id).toBeGreaterThan(0);
+  });
+
   it("shows a node's administrators' status edits with --db, and names the store and the edit of a bad one", () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-commitments-'));
     try {
