@@ -135,3 +135,52 @@ describe('reading the data folder', () => {
     );
   });
 });
+
+describe('concord commitments --paper', () => {
+  it("lists the paper's recommendations with their status and its own words, marking those another paper leads", () => {
+    const text = render(reg, { format: 'table', at: AT, paper: 'heritage-2021-03' });
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(
+      /^Scorecard of .*\(heritage-2021-03, 2021-03\) on 2026-01-01: \d+ recommendations \(met \d+/,
+    );
+    const row = lines.findIndex((l) => /^unmet .* rec-2plus2plus2 /.test(l));
+    expect(row).toBeGreaterThan(0);
+    expect(lines[row + 1]).toMatch(
+      /^ {4}“Washington should recommend periodic trilateral cabinet-level .*” \(Trilateralism\)$/,
+    );
+    // The 2022 brief leads on reconciliation; the 2021 brief makes it too: marked, with its own words only.
+    const rec = lines.findIndex((l) => l.includes('rec-rok-jpn-reconciliation *'));
+    expect(rec).toBeGreaterThan(0);
+    expect(lines[rec + 1]).toContain('(Trilateralism)');
+    expect(lines[rec + 1]).not.toContain('KEY TAKEAWAYS');
+  });
+
+  it('gives the same rows as json and md, counts summing to the rows', () => {
+    const card = JSON.parse(render(reg, { format: 'json', at: AT, paper: 'heritage-2022-05' })) as {
+      counts: Record<string, number>;
+      recommendations: { id: string }[];
+    };
+    expect(Object.values(card.counts).reduce((a, b) => a + b, 0)).toBe(card.recommendations.length);
+    const md = render(reg, { format: 'md', at: AT, paper: 'heritage-2022-05' });
+    for (const r of card.recommendations) expect(md).toContain(`(\`${r.id}\`)`);
+    expect(() => render(reg, { format: 'json', at: AT, paper: 'wilson-2022', status: 'met' })).toThrow(
+      UsageError,
+    );
+  });
+
+  it('reads a past day: entries made later are not listed, statuses as they stood', () => {
+    const before = JSON.parse(render(reg, { format: 'json', at: '2021-01-01', paper: 'wilson-2022' })) as {
+      recommendations: { id: string; status: string }[];
+    };
+    expect(
+      before.recommendations.find((r) => r.id === 'rec-delink-history-from-trade-and-security'),
+    ).toBeUndefined();
+    expect(before.recommendations.find((r) => r.id === 'rec-restore-white-lists')?.status).toBe('unknown');
+  });
+
+  it('prints the quotations in the md scorecard', () => {
+    const md = render(reg, { format: 'md', at: AT, kind: 'recommendation' });
+    expect(md).toContain('The papers say:');
+    expect(md).toContain('(wilson-2022, Policy Recommendations)');
+  });
+});
