@@ -115,7 +115,7 @@ describe('concord commitments', () => {
     const bad = concord('commitments', '--paper', 'heritage-2023');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--paper must be one of');
-  });
+  }, 120_000);
 
   it('checks the quotations against a papers folder with --check-quotes, naming file, line and field of one that is not verbatim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-quotes-'));
@@ -155,7 +155,7 @@ describe('concord commitments', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('shows the quotations in --format json', () => {
     const rows = JSON.parse(
@@ -226,5 +226,5 @@ describe('concord commitments', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
