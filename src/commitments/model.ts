@@ -23,12 +23,18 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 /** The three policy papers whose recommendations are the first dataset. */
 export const SOURCE_PAPERS = {
   'heritage-2021-03': {
-    title: 'Heritage Foundation brief ahead of the Blinken–Austin 2+2 meetings in Tokyo and Seoul',
+    title:
+      'Bruce Klingner, Heritage Foundation: brief ahead of the Blinken–Austin 2+2 meetings in Tokyo and Seoul',
     date: '2021-03',
   },
-  'heritage-2022-05': { title: "Heritage Foundation brief on President Biden's Asia trip", date: '2022-05' },
+  'heritage-2022-05': {
+    title:
+      'Bruce Klingner and Jeff M. Smith, Heritage Foundation: President Biden Should Strengthen Alliances During Asia Trip',
+    date: '2022-05',
+  },
   'wilson-2022': {
-    title: 'Sook Jong Lee, Wilson Center: rebuilding US–Japan–ROK trilateral relations',
+    title:
+      'Sook Jong Lee, Wilson Center: Rebuilding the US–South Korea–Japan Trilateral Relations in the Indo-Pacific Region',
     date: '2022',
   },
 } as const satisfies Record<string, { title: string; date: CalendarDate }>;
