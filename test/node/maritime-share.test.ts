@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
 import {
@@ -8,7 +9,15 @@ import {
   SimNetwork,
 } from '../../src/link/index.js';
 import { encodeSentences } from '../../src/maritime/ais/index.js';
-import { NationNode, NODE_FRESHNESS_MS, type ShareSettings } from '../../src/node/index.js';
+import { MARITIME_PAYLOAD_KINDS } from '../../src/maritime/index.js';
+import {
+  FaultGuard,
+  MaritimeDesk,
+  MemoryMaritimeHistory,
+  NationNode,
+  NODE_FRESHNESS_MS,
+  type ShareSettings,
+} from '../../src/node/index.js';
 import { createRng } from '../../src/sim/index.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
@@ -333,5 +342,47 @@ describe('a partner is sovereign, not trusted: what it sends is checked, refused
     // Korea's fix is fresher: shown, and said to be Korea's; its identity listed beside Japan's.
     expect([v.latDeg, v.positionSource]).toEqual([25.95, 'partner:KOR']);
     expect(v.otherIdentities).toEqual([{ source: 'partner:KOR', name: 'INNOCENT TRAWLER', shipType: 30 }]);
+  });
+});
+
+describe('what a partner sends cannot throw out of the desk', () => {
+  it('takes or refuses (never throws) any payload, of any kind, under topic maritime', () => {
+    const audit = new MemoryAudit();
+    const clock = { nowMs: () => T0 };
+    const guard = new FaultGuard({ nation: 'JPN', clock, audit, log: () => {} });
+    const desk = new MaritimeDesk({
+      nation: 'JPN',
+      clock,
+      timers: { after() {} },
+      guard,
+      history: new MemoryMaritimeHistory(),
+      audit,
+      newId: () => 'x',
+    });
+    const kinds = fc
+      .tuple(fc.constantFrom(...MARITIME_PAYLOAD_KINDS), fc.dictionary(fc.string(), fc.jsonValue()))
+      .map(([kind, rest]) => ({ ...rest, kind }));
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.jsonValue(), kinds), (payload) => {
+        const item = {
+          id: 'i',
+          originator: 'KOR' as const,
+          topic: 'maritime' as const,
+          marking: 'UNCLASSIFIED',
+          createdMs: T0,
+          payload,
+        };
+        expect(() =>
+          desk.receive(
+            { item, sender: 'KOR', levelHere: 'UNCLASSIFIED', receivedMs: T0 },
+            () => refused++,
+            5_000,
+          ),
+        ).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+    expect(refused).toBeGreaterThan(0);
   });
 });
