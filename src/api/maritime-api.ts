@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Nation } from '../domain/index.js';
-import type { NationNode, TriageAction, TriageBody, VesselView } from '../node/index.js';
+import type { NationNode, Published, TriageAction, TriageBody, VesselView } from '../node/index.js';
 import { TRIAGE_ACTIONS } from '../node/index.js';
-import type { MaritimeEventRecord, TriageRecord } from '../store/index.js';
+import type { MaritimeEventRecord, PartnerMaritimeEventRecord, TriageRecord } from '../store/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
   eventPage,
@@ -127,20 +127,35 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
           heading: p.headingDeg,
           source: p.source,
         })),
-        events: d.events({ mmsi, limit: 200 }).map(describeEvent),
+        events: [
+          ...d
+            .events({ mmsi, limit: 200 })
+            .map((e) => ({ at: e.detectedMs, view: describeEvent(e, auth.nation) })),
+          ...d
+            .partnerEvents({ mmsi, limit: 200 })
+            .map((e) => ({ at: e.receivedMs, view: describePartnerEvent(e) })),
+        ]
+          .sort((a, b) => b.at - a.at)
+          .slice(0, 200)
+          .map((e) => e.view),
       };
     },
   );
 
   app.get<{
     Params: { nation: string };
-    Querystring: { type?: string; since?: string; status?: MaritimeEventRecord['state']; limit: number };
+    Querystring: {
+      type?: string;
+      since?: string;
+      status?: MaritimeEventRecord['state'] | 'withdrawn';
+      limit: number;
+    };
   }>(
     '/api/:nation/maritime-events',
     {
       schema: {
         description:
-          "The events the nation's detectors decided (encounter, loitering, gap, identity, zone entry and exit, port visit, watch list, dark contact), latest first, each with its triage state. Detector output is a candidate, not a finding: a watch officer acknowledges, escalates, dismisses it.",
+          "The events the nation's detectors decided (encounter, loitering, gap, identity, zone entry and exit, port visit, watch list, dark contact), latest first, each with its originator, marking and triage state, and the events partners escalated and shared with it (originator the partner; `escalated`, or `withdrawn` once the partner dismissed it; read-only here). Detector output is a candidate, not a finding: a watch officer acknowledges, escalates, dismisses it.",
         params: input(nationParams),
         querystring: input(eventsQuery),
         response: responses(output(maritimeEvents), READ),
@@ -150,15 +165,34 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
       const auth = o.authenticate(bearerToken(req), req.params.nation);
       if (!auth.ok) return refuse(reply, authRefusal(auth));
       const q = req.query;
+      const d = desk(auth.nation);
+      const common = {
+        ...(q.type ? { type: q.type } : {}),
+        ...(q.since ? { sinceMs: Date.parse(q.since) } : {}),
+        limit: q.limit,
+      };
+      // Own events in every state but `withdrawn`; partners' only as `escalated` (standing) or `withdrawn`.
+      const own =
+        q.status === 'withdrawn'
+          ? []
+          : d.events({ ...common, ...(q.status ? { state: q.status } : {}) }).map((e) => ({
+              at: e.detectedMs,
+              view: describeEvent(e, auth.nation),
+            }));
+      const theirs =
+        q.status === undefined || q.status === 'escalated' || q.status === 'withdrawn'
+          ? d
+              .partnerEvents({
+                ...common,
+                ...(q.status ? { withdrawn: q.status === 'withdrawn' } : {}),
+              })
+              .map((e) => ({ at: e.receivedMs, view: describePartnerEvent(e) }))
+          : [];
       return {
-        events: desk(auth.nation)
-          .events({
-            ...(q.type ? { type: q.type } : {}),
-            ...(q.since ? { sinceMs: Date.parse(q.since) } : {}),
-            ...(q.status ? { state: q.status } : {}),
-            limit: q.limit,
-          })
-          .map(describeEvent),
+        events: [...own, ...theirs]
+          .sort((a, b) => b.at - a.at)
+          .slice(0, q.limit)
+          .map((e) => e.view),
       };
     },
   );
@@ -167,7 +201,8 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
     '/api/:nation/maritime-events/:id',
     {
       schema: {
-        description: 'One maritime event with every triage action taken on it. 404 `unknown-event`.',
+        description:
+          "One maritime event with every triage action taken on it (a partner's, `<ORIGINATOR>:<id>`, with none: its triage is the partner's). 404 `unknown-event`.",
         params: input(eventParams),
         response: responses(output(eventPage), READ),
       },
@@ -175,9 +210,12 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
     async (req, reply) => {
       const auth = o.authenticate(bearerToken(req), req.params.nation);
       if (!auth.ok) return refuse(reply, authRefusal(auth));
-      const e = desk(auth.nation).event(req.params.id);
-      if (!e) return unknownEvent(reply, req.params.id);
-      return { event: describeEvent(e.event), triage: e.triage.map(describeTriage) };
+      const d = desk(auth.nation);
+      const e = d.event(req.params.id);
+      if (e) return { event: describeEvent(e.event, auth.nation), triage: e.triage.map(describeTriage) };
+      const theirs = d.partnerEvent(req.params.id);
+      if (theirs) return { event: describePartnerEvent(theirs), triage: [] };
+      return unknownEvent(reply, req.params.id);
     },
   );
 
@@ -186,10 +224,10 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
       `/api/:nation/maritime-events/:id/${action}`,
       {
         schema: {
-          description: `${TRIAGE_DOC[action]} Stored with the event, audited (\`maritime-event-triaged\`). 400 \`missing-field\` (naming it); 404 \`unknown-event\`; 409 \`illegal-transition\` (e.g. acknowledging an event already acknowledged, anything but annotating a dismissed one).`,
+          description: `${TRIAGE_DOC[action]} Stored with the event, audited (\`maritime-event-triaged\`). 400 \`missing-field\` (naming it); 404 \`unknown-event\`; 409 \`illegal-transition\` (e.g. acknowledging an event already acknowledged, anything but annotating a dismissed one), 409 \`partner-event\` (a partner's event: its triage is the partner's)${action === 'escalate' ? '; 422 `bad-marking` (naming the column), `not-shareable`' : ''}.`,
           params: input(eventParams),
           body: input(triageBody),
-          response: responses(output(triageResult), [400, 401, 403, 404, 409]),
+          response: responses(output(triageResult), [400, 401, 403, 404, 409, 422]),
         },
       },
       async (req, reply) => {
@@ -208,7 +246,11 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
             message: r.reason,
             ...(r.field ? { field: r.field } : {}),
           });
-        return { event: describeEvent(r.event), action: describeTriage(r.record) };
+        return {
+          event: describeEvent(r.event, auth.nation),
+          action: describeTriage(r.record),
+          ...(r.published ? { published: describePublished(r.published, action) } : {}),
+        };
       },
     );
   }
@@ -257,7 +299,7 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
         }
       };
       const unsubscribe = node.maritime.onEvent((e) => {
-        const d = describeEvent(e);
+        const d = describeEvent(e, auth.nation);
         if (bbox && !inBbox(bbox, d.lat, d.lon)) return;
         o.streams.send(socket, JSON.stringify({ type: 'event', event: d }));
       });
@@ -273,8 +315,10 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
 
 const TRIAGE_DOC: Record<TriageAction, string> = {
   acknowledge: 'A watch officer has seen the event (from `new`).',
-  escalate: 'The event is a finding worth raising (from `new` or `acknowledged`).',
-  dismiss: 'The event is not a finding; `reason` required (from any state but `dismissed`).',
+  escalate:
+    'The event is a finding worth raising (from `new` or `acknowledged`); it is shared with the partners with `marking` (default UNCLASSIFIED), as far as the agreements allow that marking on topic `maritime`.',
+  dismiss:
+    'The event is not a finding; `reason` required (from any state but `dismissed`). An event already shared is withdrawn at the partners.',
   annotate: 'Adds a note (`text` required) without changing the state.',
   'hand-over': 'Hands the event to another watch or operator (`to` required); the state stays.',
 };
@@ -343,6 +387,8 @@ function describeVessel(v: VesselView): z.output<typeof vessel> {
     ...(v.shipType !== undefined ? { shipType: v.shipType } : {}),
     lastSeen: iso(v.lastSeenMs),
     sources: [...v.sources],
+    ...(v.positionSource !== undefined ? { positionSource: v.positionSource } : {}),
+    ...(v.otherIdentities ? { otherIdentities: v.otherIdentities.map((o) => ({ ...o })) } : {}),
   };
 }
 
@@ -356,10 +402,12 @@ interface DetectorJson {
   evidence: ({ kind: string } & Record<string, unknown>)[];
 }
 
-function describeEvent(e: MaritimeEventRecord): z.output<typeof maritimeEvent> {
+function describeEvent(e: MaritimeEventRecord, originator: Nation): z.output<typeof maritimeEvent> {
   const d = e.detector as unknown as DetectorJson;
   return {
     id: e.id,
+    originator,
+    marking: e.marking ?? null,
     type: e.type,
     mmsi: [...e.mmsi],
     detected: iso(e.detectedMs),
@@ -373,6 +421,55 @@ function describeEvent(e: MaritimeEventRecord): z.output<typeof maritimeEvent> {
     status: { state: e.state, holder: e.holder, updated: iso(e.updatedMs) },
   };
 }
+/** The checked `maritime-event` payload a partner shared (src/maritime/payloads.ts). */
+interface PartnerEventJson {
+  startMs: number;
+  endMs: number | null;
+  latDeg: number;
+  lonDeg: number;
+  zone?: string;
+  confidence: number;
+  evidence: ({ kind: string } & Record<string, unknown>)[];
+}
+
+function describePartnerEvent(e: PartnerMaritimeEventRecord): z.output<typeof maritimeEvent> {
+  const p = e.event as unknown as PartnerEventJson;
+  return {
+    id: `${e.originator}:${e.id}`,
+    originator: e.originator as Nation,
+    marking: e.marking,
+    type: e.type,
+    mmsi: [...e.mmsi],
+    detected: iso(e.receivedMs),
+    start: iso(p.startMs),
+    end: p.endMs === null ? null : iso(p.endMs),
+    lat: p.latDeg,
+    lon: p.lonDeg,
+    ...(p.zone !== undefined ? { zone: p.zone } : {}),
+    confidence: p.confidence,
+    evidence: p.evidence.map(({ kind, ...detail }) => ({ kind, detail })),
+    status: {
+      state: e.withdrawnMs === null ? 'escalated' : 'withdrawn',
+      holder: null,
+      updated: iso(e.withdrawnMs ?? e.receivedMs),
+    },
+  };
+}
+
+function describePublished(p: Published, action: TriageAction) {
+  return {
+    item: p.itemId,
+    kind: action === 'escalate' ? ('maritime-event' as const) : ('maritime-event-withdrawal' as const),
+    decisions: p.decisions.map(({ recipient, decision }) => ({
+      recipient: recipient as Nation,
+      allow: decision.allow,
+      agreement: decision.agreement,
+      rule: decision.rule,
+      reason: decision.reason,
+    })),
+  };
+}
+
 export const eventMatchesDescribeEvent: Same<typeof maritimeEvent, ReturnType<typeof describeEvent>> = true;
 
 function describeTriage(t: TriageRecord) {

@@ -7,6 +7,8 @@ import { isoInstant, named, nation, shared } from './schema.js';
 // triage. Positions in degrees, speed in knots, course and heading in degrees (null: not available).
 
 const STATES = ['new', 'acknowledged', 'escalated', 'dismissed'] as const;
+/** A partner's event is `escalated` (as its originator shared it) until the originator withdraws it. */
+const VIEW_STATES = [...STATES, 'withdrawn'] as const;
 
 export const vesselParams = z.object({
   nation,
@@ -18,7 +20,11 @@ export const vesselParams = z.object({
 
 export const eventParams = z.object({
   nation,
-  id: z.string().min(1).max(100).meta({ description: 'the event’s id' }),
+  id: z
+    .string()
+    .min(1)
+    .max(210)
+    .meta({ description: 'the event’s id; a partner’s event is `<ORIGINATOR>:<its id there>`' }),
 });
 
 export const vesselsQuery = z.object({
@@ -40,7 +46,10 @@ export const vesselQuery = z.object({
 export const eventsQuery = z.object({
   type: z.enum(EVENT_TYPES).optional(),
   since: isoInstant.optional().meta({ description: 'events detected at or after this instant' }),
-  status: z.enum(STATES).optional().meta({ description: 'the triage state' }),
+  status: z
+    .enum(VIEW_STATES)
+    .optional()
+    .meta({ description: 'the triage state (`withdrawn`: partners’ events their originator took back)' }),
   limit: z.int().min(1).max(1000).default(200),
 });
 
@@ -72,9 +81,28 @@ export const vessel = shared(
         .optional()
         .meta({ description: 'AIS ship type (ITU-R M.1371), e.g. 55 law enforcement' }),
       lastSeen: isoInstant,
-      sources: z
-        .array(z.string())
-        .meta({ description: 'the feeds and receivers that heard it (the first 8)' }),
+      sources: z.array(z.string()).meta({
+        description:
+          'the own feeds and receivers that heard it (the first 8), then `partner:<NATION>` for each partner that shared it',
+      }),
+      positionSource: z.string().optional().meta({
+        description:
+          'present when the position is a partner’s (fresher than the own receivers’): `partner:<NATION>`',
+      }),
+      otherIdentities: z
+        .array(
+          z.object({
+            source: z.string().meta({ description: '`partner:<NATION>`' }),
+            name: z.string().optional(),
+            imo: z.int().optional(),
+            shipType: z.int().optional(),
+          }),
+        )
+        .optional()
+        .meta({
+          description:
+            'partners’ identities that differ from the one shown (the own receivers’ when they heard the vessel: a partner’s never replaces it)',
+        }),
     })
     .meta({ title: 'vessel' }),
 );
@@ -113,9 +141,17 @@ export const maritimeEvent = shared(
   z
     .object({
       id: z.string(),
+      /** The nation whose detectors decided it and whose watch officers triage it. */
+      originator: nation,
+      marking: z.string().nullable().meta({
+        description:
+          'the marking it was shared with (given at escalation, in the originator’s words); null if never shared',
+      }),
       type: named<string>(`the detector: ${EVENT_TYPES.join(', ')}`),
       mmsi: z.array(z.int()),
-      detected: isoInstant.meta({ description: 'when the node decided it' }),
+      detected: isoInstant.meta({
+        description: 'when the node decided it (a partner’s event: when it was received)',
+      }),
       start: z.string(),
       end: z.string().nullable(),
       lat: z.number(),
@@ -129,7 +165,7 @@ export const maritimeEvent = shared(
         }),
       ),
       status: z.object({
-        state: z.enum(STATES),
+        state: z.enum(VIEW_STATES),
         holder: z.string().nullable().meta({ description: 'the watch or operator it was handed over to' }),
         updated: isoInstant,
       }),
@@ -155,6 +191,10 @@ export const triageBody = z.object({
   text: text.optional().meta({ description: 'annotate: the note (required)' }),
   to: text.optional().meta({ description: 'hand-over: the watch or operator taking it over (required)' }),
   note: text.optional(),
+  marking: z.string().min(1).max(512).optional().meta({
+    description:
+      'escalate: the marking the event is shared with, in this nation’s words (default UNCLASSIFIED); the link decides per partner what it allows',
+  }),
   operator: z
     .string()
     .min(1)
@@ -163,7 +203,29 @@ export const triageBody = z.object({
     .meta({ description: 'the operator’s name, recorded with the action' }),
 });
 
-export const triageResult = z.object({ event: maritimeEvent, action: triageEntry });
+export const triageResult = z.object({
+  event: maritimeEvent,
+  action: triageEntry,
+  published: z
+    .object({
+      item: z.string().meta({ description: 'the link item’s id' }),
+      kind: z.enum(['maritime-event', 'maritime-event-withdrawal']),
+      decisions: z.array(
+        z.object({
+          recipient: nation,
+          allow: z.boolean(),
+          agreement: z.string().nullable(),
+          rule: z.string(),
+          reason: z.string(),
+        }),
+      ),
+    })
+    .optional()
+    .meta({
+      description:
+        'what escalating (the event) or dismissing a shared event (its withdrawal) sent: the releasability decision per partner (re-checked again at delivery)',
+    }),
+});
 
 /** Stream messages: vessels heard since the last message, and each new event. */
 export const vesselUpdate = z.object({

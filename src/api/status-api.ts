@@ -56,6 +56,23 @@ export const nodeStatus = z.object({
       positionsDropped: count.meta({ description: 'positions lost while the store refused writes' }),
       eventsDropped: count,
       writeFailures: count.meta({ description: 'batches the store refused (kept, tried again)' }),
+      sharing: z
+        .object({
+          statesShared: count.meta({ description: 'own vessel states published (topic maritime)' }),
+          itemsShared: count.meta({
+            description: 'the items (batches of up to 500 states) that carried them',
+          }),
+          statesTrimmed: count.meta({
+            description:
+              'states sent without their static fields, which a partner would refuse (e.g. an invalid IMO)',
+          }),
+          statesSkipped: count,
+          waiting: count.meta({ description: 'vessels heard since their last share, waiting for the next' }),
+        })
+        .meta({ description: "the own picture's sharing with partners" }),
+      partnerVessels: z
+        .record(z.string(), count)
+        .meta({ description: "vessels each partner's shared picture holds in this node's view now" }),
     })
     .meta({ description: "the maritime desk's counters since the node started" }),
   rates: z

@@ -10,7 +10,13 @@ import { CONTACT_SENSORS } from './picture/types.js';
 // fields), and every string and list has a bound.
 
 /** The kinds of maritime partner payload; each travels under topic `maritime`. */
-export const MARITIME_PAYLOAD_KINDS = ['vessel-state', 'maritime-event', 'sensor-contact'] as const;
+export const MARITIME_PAYLOAD_KINDS = [
+  'vessel-state',
+  'vessel-state-batch',
+  'maritime-event',
+  'maritime-event-withdrawal',
+  'sensor-contact',
+] as const;
 export type MaritimePayloadKind = (typeof MARITIME_PAYLOAD_KINDS)[number];
 export const MARITIME_PAYLOAD_TOPIC = 'maritime';
 
@@ -51,6 +57,19 @@ export const vesselStateSchema = z.strictObject({
 });
 export type VesselStatePayload = z.output<typeof vesselStateSchema>;
 
+/** Most vessel states one batch item carries (~300 bytes each: a batch stays under ~150 KB). */
+export const MAX_VESSEL_STATES_PER_BATCH = 500;
+
+/**
+ * Many vessel states in one item: a picture of 200,000 vessels shared as one item per vessel would
+ * cost a signature and an outbox row per vessel and recipient; batched, one per 500.
+ */
+export const vesselStateBatchSchema = z.strictObject({
+  kind: z.literal('vessel-state-batch'),
+  states: z.array(vesselStateSchema).min(1).max(MAX_VESSEL_STATES_PER_BATCH),
+});
+export type VesselStateBatchPayload = z.output<typeof vesselStateBatchSchema>;
+
 /** One fact behind an event: a kind and at most 16 plain values (no nesting). */
 const evidence = z
   .object({ kind: text(64).min(1) })
@@ -64,7 +83,8 @@ export const maritimeEventSchema = z
     /** The sharing nation's id for the event, so later updates of it can be told apart. */
     id: text(200).min(1),
     type: z.enum(EVENT_TYPES),
-    mmsi: z.array(mmsi).min(1).max(8),
+    /** None for a dark contact that no vessel explains. */
+    mmsi: z.array(mmsi).max(8),
     startMs: time,
     endMs: time.nullable(),
     latDeg: lat,
@@ -75,6 +95,17 @@ export const maritimeEventSchema = z
   })
   .refine((e) => e.endMs === null || e.endMs >= e.startMs, { path: ['endMs'], message: 'before startMs' });
 export type MaritimeEventPayload = z.output<typeof maritimeEventSchema>;
+
+/**
+ * The sharing nation takes back an event it shared (its watch officer dismissed it after
+ * escalating it): `id` is the event's, as in the `maritime-event` payload; `tMs` when it was withdrawn.
+ */
+export const maritimeEventWithdrawalSchema = z.strictObject({
+  kind: z.literal('maritime-event-withdrawal'),
+  id: text(200).min(1),
+  tMs: time,
+});
+export type MaritimeEventWithdrawalPayload = z.output<typeof maritimeEventWithdrawalSchema>;
 
 /** A non-AIS detection (radar, patrol aircraft, SAR image, RF geolocation), as `Contact`. */
 export const sensorContactSchema = z.strictObject({
@@ -92,7 +123,12 @@ export const sensorContactSchema = z.strictObject({
 });
 export type SensorContactPayload = z.output<typeof sensorContactSchema>;
 
-export type MaritimePayload = VesselStatePayload | MaritimeEventPayload | SensorContactPayload;
+export type MaritimePayload =
+  | VesselStatePayload
+  | VesselStateBatchPayload
+  | MaritimeEventPayload
+  | MaritimeEventWithdrawalPayload
+  | SensorContactPayload;
 
 /** Why a maritime partner payload was refused. */
 export type MaritimeRefusalCode = 'malformed' | 'time-ahead-of-envelope' | 'time-in-future';
@@ -103,13 +139,15 @@ export type MaritimePayloadCheck<T> =
 
 const SCHEMAS = {
   'vessel-state': vesselStateSchema,
+  'vessel-state-batch': vesselStateBatchSchema,
   'maritime-event': maritimeEventSchema,
+  'maritime-event-withdrawal': maritimeEventWithdrawalSchema,
   'sensor-contact': sensorContactSchema,
 } as const;
 
 /**
  * Checks a partner's maritime payload of any kind: its shape (`kind` picks the schema: exactly its
- * fields, in range, bounded), then its times (`tMs`, or an event's `startMs` and `endMs`) against the
+ * fields, in range, bounded), then its times (`tMs`, each state's of a batch, or an event's `startMs` and `endMs`) against the
  * item's signed creation time and the receiver's clock: nothing dated in the future beyond the skew.
  * Never throws; a refusal names the field.
  * @example
@@ -141,7 +179,9 @@ export function checkMaritimePayload(
   const stamps: [string, number][] =
     p.kind === 'maritime-event'
       ? [['startMs', p.startMs], ...(p.endMs === null ? [] : ([['endMs', p.endMs]] as [string, number][]))]
-      : [['tMs', p.tMs]];
+      : p.kind === 'vessel-state-batch'
+        ? p.states.map((v, i): [string, number] => [`states.${i}.tMs`, v.tMs])
+        : [['tMs', p.tMs]];
   for (const [field, tMs] of stamps) {
     const late = futureTimeProblem(field, tMs, times);
     if (late) return { ok: false, code: late.code, reason: late.reason };

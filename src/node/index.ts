@@ -35,14 +35,23 @@ export {
 export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {
+  DEFAULT_EVENT_MARKING,
+  DEFAULT_SHARE,
   decideTriage,
   emptyReference,
   MAX_LINE_CHARS,
+  MAX_PARTNER_VESSELS,
   type MaritimeCounts,
   MaritimeDesk,
   type MaritimeDeskOptions,
   type MaritimeSettings,
   MemoryMaritimeHistory,
+  type OtherIdentity,
+  PARTNER_VESSEL_MAX_AGE_MS,
+  type Published,
+  type ShareCounts,
+  type ShareSettings,
+  splitPartnerId,
   TRIAGE_ACTIONS,
   type TriageAction,
   type TriageBody,

@@ -173,7 +173,7 @@ export interface NodeRetained {
 const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
   track: TRACK_PAYLOAD_TOPIC,
   'consultation-event': 'consultation',
-  // Defined and checked in src/maritime (payloads.ts); not taken over the link yet.
+  // Defined and checked in src/maritime (payloads.ts), taken by the maritime desk.
   ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
 };
 
@@ -331,6 +331,19 @@ export class NationNode {
       audit: o.store.audit,
       ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
       newId: o.newId,
+      publish: (payload, marking) => {
+        const createdMs = this.#o.clock.nowMs();
+        const item: LinkItem = {
+          id: this.#o.newId(Math.floor(createdMs)),
+          originator: this.nation,
+          topic: MARITIME_PAYLOAD_TOPIC,
+          marking,
+          createdMs,
+          payload,
+        };
+        const decisions = this.link.publish(item, this.#o.partners);
+        return { itemId: item.id, decisions };
+      },
     });
   }
 
@@ -654,6 +667,14 @@ export class NationNode {
     }
     if (kind === 'consultation-event') {
       this.consult.receive(r);
+      return;
+    }
+    if (topic === MARITIME_PAYLOAD_TOPIC) {
+      this.maritime.receive(
+        r,
+        (item, code, reason) => this.#refusePayload(item, code, reason),
+        this.#maxSkewMs,
+      );
       return;
     }
     if (kind !== 'track') {

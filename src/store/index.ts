@@ -20,6 +20,8 @@ export type {
   Outbox,
   OutboxCounts,
   OutboxEntry,
+  PartnerMaritimeEventQuery,
+  PartnerMaritimeEventRecord,
   PositionQuery,
   Store,
   TrackRecord,

@@ -267,6 +267,40 @@ export interface MaritimeEventRecord {
   readonly holder: string | null;
   /** When the state or holder last changed (detectedMs until then), ms. */
   readonly updatedMs: number;
+  /** The marking the event was shared with when escalated (this nation's words); absent if never shared. */
+  readonly marking?: string | null;
+  /** The link item that carried it to partners; absent if never shared. */
+  readonly sharedItemId?: string | null;
+}
+
+/** A partner's maritime event as this node received it (read-only here: its triage is the partner's). */
+export interface PartnerMaritimeEventRecord {
+  /** The nation whose watch officer escalated and shared it. */
+  readonly originator: string;
+  /** The originator's id for the event (unique only within the originator). */
+  readonly id: string;
+  readonly type: string;
+  readonly mmsi: readonly number[];
+  /** The link item that carried it. */
+  readonly itemId: string;
+  /** As the originator marked it, and the level it is held at here. */
+  readonly marking: string;
+  readonly levelHere: string;
+  readonly receivedMs: number;
+  /** The checked `maritime-event` payload. */
+  readonly event: JsonValue;
+  /** When the originator withdrew it (dismissed after sharing); null while it stands. */
+  readonly withdrawnMs: number | null;
+}
+
+export interface PartnerMaritimeEventQuery {
+  readonly type?: string;
+  /** Received at or after. */
+  readonly sinceMs?: number;
+  /** Only withdrawn ones (true) or only standing ones (false). */
+  readonly withdrawn?: boolean;
+  readonly mmsi?: number;
+  readonly limit?: number;
 }
 
 /** One triage action taken on an event, as stored (append-only). */
@@ -332,6 +366,15 @@ export interface MaritimeHistory {
   triage(t: TriageRecord, state: MaritimeEventState, holder: string | null): void;
   /** An event's triage actions, in the order taken. */
   triageOf(eventId: string): TriageRecord[];
-  /** Forgets positions, identities last seen and events detected before `beforeMs`, at most `limit` of each. */
+  /** Records that an own event was shared (its marking and the item that carried it). */
+  setShared(id: string, marking: string, itemId: string): void;
+  /** Idempotent by (originator, id): a second copy is a duplicate and changes nothing. */
+  insertPartnerEvent(e: PartnerMaritimeEventRecord): 'new' | 'duplicate';
+  partnerEvent(originator: string, id: string): PartnerMaritimeEventRecord | undefined;
+  /** Latest received first. */
+  partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[];
+  /** Marks a partner's event withdrawn by its originator; false when unknown or already withdrawn. */
+  withdrawPartnerEvent(originator: string, id: string, atMs: number): boolean;
+  /** Forgets positions, identities last seen and events detected (partners' events: received) before `beforeMs`, at most `limit` of each. */
   pruneBefore(beforeMs: number, limit: number): MaritimePruned;
 }

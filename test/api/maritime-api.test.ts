@@ -269,3 +269,108 @@ describe('the maritime routes', () => {
     ws.close();
   });
 });
+
+describe('maritime sharing over the routes', () => {
+  const GOV2 = 412000009;
+  const received = (payload: unknown, id: string) =>
+    node.maritime.receive(
+      {
+        item: { id, originator: 'USA', topic: 'maritime', marking: 'UNCLASSIFIED', createdMs: now, payload },
+        sender: 'USA',
+        levelHere: 'UNCLASSIFIED',
+        receivedMs: now,
+      },
+      () => {
+        throw new Error('refused');
+      },
+      5_000,
+    );
+
+  it('escalate takes a marking (a bad one is 422 naming it) and says what was published to whom', async () => {
+    sail(GOV2, 30, 124.6, 20, 'udp://0.0.0.0:10110');
+    const [e] = (await get('/api/JPN/maritime-events?type=zone-entry&status=new')).json().events;
+    expect(e).toMatchObject({ mmsi: [GOV2], originator: 'JPN', marking: null });
+    const url = `/api/JPN/maritime-events/${e.id}`;
+    expect((await post(`${url}/escalate`, { marking: '//JPN SECRET//FOO' })).json()).toMatchObject({
+      code: 422,
+      error: 'bad-marking',
+      field: 'body.marking',
+    });
+    const r = (await post(`${url}/escalate`, { marking: '//JPN CONFIDENTIAL//REL TO USA, JPN' })).json();
+    expect(r).toMatchObject({
+      event: { marking: '//JPN CONFIDENTIAL//REL TO USA, JPN', status: { state: 'escalated' } },
+      action: { detail: { marking: '//JPN CONFIDENTIAL//REL TO USA, JPN' } },
+      // This node has no partners: published, to no one.
+      published: { kind: 'maritime-event', decisions: [] },
+    });
+    expect((await post(`${url}/dismiss`, { reason: 'left' })).json().published.kind).toBe(
+      'maritime-event-withdrawal',
+    );
+  });
+
+  it("list a partner's events with originator and marking, read-only (409), and its vessels as the partner's", async () => {
+    const startMs = Math.floor(now) - 60_000;
+    received(
+      {
+        kind: 'maritime-event',
+        id: 'us-ev-1',
+        type: 'dark',
+        mmsi: [],
+        startMs,
+        endMs: null,
+        latDeg: 30.1,
+        lonDeg: 125,
+        confidence: 0.8,
+        evidence: [{ kind: 'contact', sensor: 'sar' }],
+      },
+      'item-1',
+    );
+    received(
+      {
+        kind: 'vessel-state-batch',
+        states: [
+          {
+            kind: 'vessel-state',
+            mmsi: 440_000_001,
+            tMs: startMs,
+            latDeg: 30.2,
+            lonDeg: 125.1,
+            speedKn: 1,
+            courseDeg: null,
+            headingDeg: null,
+          },
+        ],
+      },
+      'item-2',
+    );
+    const [theirs] = (await get('/api/JPN/maritime-events?type=dark')).json().events;
+    expect(theirs).toMatchObject({
+      id: 'USA:us-ev-1',
+      originator: 'USA',
+      marking: 'UNCLASSIFIED',
+      start: new Date(startMs).toISOString(),
+      evidence: [{ kind: 'contact', detail: { sensor: 'sar' } }],
+      status: { state: 'escalated', holder: null },
+    });
+    expect((await get('/api/JPN/maritime-events/USA:us-ev-1')).json().triage).toEqual([]);
+    expect(
+      (await post('/api/JPN/maritime-events/USA:us-ev-1/dismiss', { reason: 'x' })).json(),
+    ).toMatchObject({
+      code: 409,
+      error: 'partner-event',
+    });
+    // A partner's event is never in an own triage state.
+    const fresh = (await get('/api/JPN/maritime-events?status=new')).json().events as {
+      originator: string;
+    }[];
+    expect(fresh.every((e) => e.originator === 'JPN')).toBe(true);
+    expect((await get('/api/JPN/vessels?bbox=125,30,125.2,30.3')).json().vessels).toEqual([
+      expect.objectContaining({ mmsi: 440_000_001, sources: ['partner:USA'], positionSource: 'partner:USA' }),
+    ]);
+    received({ kind: 'maritime-event-withdrawal', id: 'us-ev-1', tMs: Math.floor(now) }, 'item-3');
+    expect(
+      (await get('/api/JPN/maritime-events?status=withdrawn')).json().events.map((e: { id: string }) => e.id),
+    ).toEqual(['USA:us-ev-1']);
+    expect((await get('/api/JPN/maritime-events?status=escalated&type=dark')).json().events).toEqual([]);
+  });
+});

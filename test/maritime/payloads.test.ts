@@ -66,7 +66,9 @@ describe('maritime partner payloads (vessel state, maritime event, sensor contac
     expect(outcome({ ...event, confidence: 1.5 })).toMatch(/^malformed confidence: /);
     expect(outcome({ ...event, type: 'piracy' })).toMatch(/^malformed type: /);
     expect(outcome({ ...event, endMs: event.startMs - 1 })).toMatch(/^malformed endMs: before startMs/);
-    expect(outcome({ ...event, mmsi: [] })).toMatch(/^malformed mmsi: /);
+    // An unexplained dark contact names no vessel; more than eight is no event a detector makes.
+    expect(outcome({ ...event, type: 'dark', mmsi: [] })).toBe('accepted');
+    expect(outcome({ ...event, mmsi: new Array(9).fill(412_345_678) })).toMatch(/^malformed mmsi: /);
     expect(outcome({ ...event, evidence: [{ kind: 'zone', nested: { deep: 1 } }] })).toMatch(
       /^malformed evidence\.0\.nested: /,
     );
@@ -75,6 +77,23 @@ describe('maritime partner payloads (vessel state, maritime event, sensor contac
     );
     expect(outcome({ ...contact, errorM: 0 })).toMatch(/^malformed errorM: /);
     expect(outcome({ ...contact, sensor: 'sonar' })).toMatch(/^malformed sensor: /);
+  });
+
+  it('takes a batch of vessel states and a withdrawal, refusing a bad state by its index and an empty or oversized batch', () => {
+    const batch = { kind: 'vessel-state-batch', states: [vessel, { ...vessel, mmsi: 412_000_001 }] };
+    expect(outcome(batch)).toBe('accepted');
+    expect(outcome({ ...batch, states: [vessel, { ...vessel, latDeg: 91 }] })).toMatch(
+      /^malformed states\.1\.latDeg: /,
+    );
+    expect(outcome({ ...batch, states: [vessel, { ...vessel, tMs: T0 + 60_000 }] })).toMatch(
+      /^time-ahead-of-envelope states\.1\.tMs: /,
+    );
+    expect(outcome({ ...batch, states: [] })).toMatch(/^malformed states: /);
+    expect(outcome({ ...batch, states: new Array(501).fill(vessel) })).toMatch(/^malformed states: /);
+    const withdrawal = { kind: 'maritime-event-withdrawal', id: event.id, tMs: T0 };
+    expect(outcome(withdrawal)).toBe('accepted');
+    expect(outcome({ ...withdrawal, reason: 'x' })).toMatch(/^malformed /);
+    expect(outcome({ ...withdrawal, tMs: T0 + 60_000 })).toMatch(/^time-ahead-of-envelope tMs: /);
   });
 
   it('refuses other fields, other kinds and non-objects (sizes are bounded by the fields)', () => {

@@ -71,6 +71,7 @@ describe('migrations', () => {
     db.exec(`CREATE INDEX outbox_undelivered ON outbox (recipient, seq) WHERE delivered = 0;
       DROP TABLE maritime_sources; DROP TABLE vessel_positions; DROP TABLE vessel_identities;
       DROP TABLE maritime_events; DROP TABLE maritime_event_vessels; DROP TABLE maritime_triage;
+      DROP TABLE partner_maritime_events; DROP TABLE partner_maritime_event_vessels;
       DELETE FROM schema_migrations WHERE version >= 5;`);
     db.close();
     const again = openStore(path);

@@ -1,5 +1,5 @@
-import type { Nation } from '../../domain/index.js';
-import type { AuditPort, JsonValue } from '../../link/index.js';
+import { type Nation, parseMarking } from '../../domain/index.js';
+import type { AuditPort, JsonValue, ReceivedItem } from '../../link/index.js';
 import { AisDecoder, type AisMessage } from '../../maritime/ais/index.js';
 import {
   adaptGpsd,
@@ -14,6 +14,7 @@ import {
   shoreIndex,
   toEventJson,
   type VesselState,
+  type VesselStatePayload,
   watchIndex,
   zoneIndex,
 } from '../../maritime/index.js';
@@ -21,11 +22,24 @@ import type {
   MaritimeEventQuery,
   MaritimeEventRecord,
   MaritimeHistory,
+  PartnerMaritimeEventQuery,
+  PartnerMaritimeEventRecord,
   TriageRecord,
   VesselIdentityRecord,
   VesselPositionRecord,
 } from '../../store/index.js';
 import { inBox } from './memory-history.js';
+import { PartnerPicture, receiveMaritime } from './receive.js';
+import {
+  DEFAULT_EVENT_MARKING,
+  eventPayloadOf,
+  type MaritimePublish,
+  PictureShare,
+  type Published,
+  type ShareCounts,
+  type ShareSettings,
+  withdrawalPayloadOf,
+} from './share.js';
 import { decideTriage, type TriageAction, type TriageBody } from './triage.js';
 
 /** Settings of a node's maritime desk; every one has a default. */
@@ -45,6 +59,10 @@ export interface MaritimeSettings {
   readonly maxBufferedRows?: number;
   /** Most feeds decoded apart (fragments reassembled per feed); further feeds share one decoder (default 64). */
   readonly maxSources?: number;
+  /** How the own picture is shared with partners (see ShareSettings for the defaults). */
+  readonly share?: ShareSettings;
+  /** Most vessels one partner may hold in this node's view (default MAX_PARTNER_VESSELS, 100,000). */
+  readonly maxPartnerVessels?: number;
 }
 
 export interface MaritimeDeskOptions extends MaritimeSettings {
@@ -58,6 +76,8 @@ export interface MaritimeDeskOptions extends MaritimeSettings {
   readonly audit: AuditPort;
   readonly transaction?: <T>(fn: () => T) => T;
   readonly newId: (nowMs: number) => string;
+  /** Publishes a `maritime` item to the partners (the node's link); without it nothing is shared. */
+  readonly publish?: MaritimePublish;
 }
 
 /** What the desk has taken in and made, since the node started. */
@@ -83,6 +103,18 @@ export interface MaritimeCounts {
   readonly eventsDropped: number;
   /** Batches the store refused (kept and tried again at the next flush). */
   readonly writeFailures: number;
+  /** What the own picture's sharing sent. */
+  readonly sharing: ShareCounts;
+  /** Vessels each partner holds in this node's view now. */
+  readonly partnerVessels: Readonly<Record<string, number>>;
+}
+
+/** Another source's identity of a vessel that differs from the one shown. */
+export interface OtherIdentity {
+  readonly source: string;
+  readonly name?: string;
+  readonly imo?: number;
+  readonly shipType?: number;
 }
 
 /** One vessel as the vessel routes show it. */
@@ -97,15 +129,32 @@ export interface VesselView {
   readonly imo?: number;
   readonly shipType?: number;
   readonly lastSeenMs: number;
+  /** This node's receivers that heard it, then `partner:<NATION>` for each partner that shared it. */
   readonly sources: readonly string[];
+  /** Where the position comes from when a partner's is fresher than the own receivers' (`partner:<NATION>`). */
+  readonly positionSource?: string;
+  /** Partners' identities that differ from the one shown (the own receivers' when they heard it). */
+  readonly otherIdentities?: readonly OtherIdentity[];
 }
 
 export type TriageResult =
-  | { readonly ok: true; readonly event: MaritimeEventRecord; readonly record: TriageRecord }
+  | {
+      readonly ok: true;
+      readonly event: MaritimeEventRecord;
+      readonly record: TriageRecord;
+      /** What escalating (the event) or dismissing a shared event (its withdrawal) published. */
+      readonly published?: Published;
+    }
   | {
       readonly ok: false;
-      readonly status: 400 | 404 | 409;
-      readonly code: 'unknown-event' | 'missing-field' | 'illegal-transition';
+      readonly status: 400 | 404 | 409 | 422;
+      readonly code:
+        | 'unknown-event'
+        | 'missing-field'
+        | 'illegal-transition'
+        | 'partner-event'
+        | 'bad-marking'
+        | 'not-shareable';
       readonly reason: string;
       readonly field?: string;
     };
@@ -165,6 +214,9 @@ export class MaritimeDesk {
   #writeFailures = 0;
   #eventsDropped = 0;
   readonly #listeners = new Set<(e: MaritimeEventRecord) => void>();
+  /** Partners' vessel states, apart from the own picture. */
+  readonly partners: PartnerPicture;
+  readonly #share: PictureShare | null;
   #stopped = true;
   #armed = false;
 
@@ -179,11 +231,25 @@ export class MaritimeDesk {
       o.params ?? DEFAULT_PARAMS,
       o.maxVessels ?? 100_000,
     );
+    this.partners = new PartnerPicture(o.maxPartnerVessels);
+    this.#share = o.publish
+      ? new PictureShare(o.share, {
+          clock: o.clock,
+          timers: o.timers,
+          guard: o.guard,
+          vessel: (mmsi) => this.engine.picture.get(mmsi),
+          publish: o.publish,
+        })
+      : null;
+    // A marking that does not parse is a configuration error, said at start, not at the first share.
+    if (this.#share)
+      parseMarking(this.#share.marking, { originator: o.nation, input: 'share.pictureMarking' });
   }
 
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#share?.start();
     this.#arm();
   }
 
@@ -209,6 +275,7 @@ export class MaritimeDesk {
   /** Stops the flush timer and writes what is buffered. */
   stop(): void {
     this.#stopped = true;
+    this.#share?.stop();
     this.flush();
   }
 
@@ -265,7 +332,10 @@ export class MaritimeDesk {
       const v = this.engine.picture.get(a.kind === 'fix' ? a.fix.mmsi : a.static.mmsi);
       if (v) {
         this.#heardFrom(v.mmsi, this.#source);
-        if (a.kind === 'fix' && v.tMs === tMs) this.#keep(v, tMs);
+        if (a.kind === 'fix' && v.tMs === tMs) {
+          this.#keep(v, tMs);
+          this.#share?.heard(v.mmsi);
+        }
         if (a.static) this.#identify(v, tMs);
       }
     }
@@ -411,23 +481,89 @@ export class MaritimeDesk {
       positionsDropped: this.#positionsDropped,
       eventsDropped: this.#eventsDropped,
       writeFailures: this.#writeFailures,
+      sharing: this.#share?.counts() ?? {
+        statesShared: 0,
+        itemsShared: 0,
+        statesTrimmed: 0,
+        statesSkipped: 0,
+        waiting: 0,
+      },
+      partnerVessels: this.partners.counts(),
     };
   }
 
-  /** The vessels of the picture now, in `bbox` ([W, S, E, N]) and heard since `sinceMs` when given. */
+  /**
+   * The vessels of the picture now, with partners' (merged per MMSI: see #merged), in `bbox`
+   * ([W, S, E, N]) and heard since `sinceMs` when given.
+   */
   vessels(q: { readonly bbox?: readonly [number, number, number, number]; readonly sinceMs?: number } = {}) {
     const out: VesselView[] = [];
+    const keep = (v: VesselView) =>
+      !(q.sinceMs !== undefined && v.lastSeenMs < q.sinceMs) &&
+      !(q.bbox && !inBox(q.bbox, v.latDeg, v.lonDeg));
     for (const v of this.engine.picture.values()) {
-      if (q.sinceMs !== undefined && v.tMs < q.sinceMs) continue;
-      if (q.bbox && !inBox(q.bbox, v.latDeg, v.lonDeg)) continue;
-      out.push(this.#view(v));
+      const view = this.#merged(v.mmsi, v);
+      if (view && keep(view)) out.push(view);
+    }
+    for (const mmsi of this.partners.mmsis()) {
+      if (this.engine.picture.get(mmsi)) continue;
+      const view = this.#merged(mmsi, undefined);
+      if (view && keep(view)) out.push(view);
     }
     return out;
   }
 
   vessel(mmsi: number): VesselView | undefined {
-    const v = this.engine.picture.get(mmsi);
-    return v ? this.#view(v) : undefined;
+    return this.#merged(mmsi, this.engine.picture.get(mmsi));
+  }
+
+  /**
+   * One vessel from the own picture and partners' states: the freshest position (a partner's is
+   * named in `positionSource`), the own receivers' identity when they heard the vessel (a partner's
+   * never replaces it: partners' that differ are listed in `otherIdentities`), and every source.
+   */
+  #merged(mmsi: number, own: VesselState | undefined): VesselView | undefined {
+    const theirs = this.partners.of(mmsi, this.#o.clock.nowMs());
+    if (!own && theirs.length === 0) return undefined;
+    const base: VesselView = own
+      ? this.#view(own)
+      : {
+          ...viewOfState(theirs[0]!.state),
+          sources: [],
+        };
+    if (theirs.length === 0) return base;
+    const freshest = theirs[0]!;
+    const identity = own ? base : viewOfState(freshest.state);
+    const others: OtherIdentity[] = [];
+    for (const t of theirs) {
+      if (!own && t === freshest) continue;
+      const s = t.state;
+      if (s.name === identity.name && s.imo === identity.imo && s.shipType === identity.shipType) continue;
+      if (s.name === undefined && s.imo === undefined && s.shipType === undefined) continue;
+      others.push({
+        source: `partner:${t.nation}`,
+        ...(s.name !== undefined ? { name: s.name } : {}),
+        ...(s.imo !== undefined ? { imo: s.imo } : {}),
+        ...(s.shipType !== undefined ? { shipType: s.shipType } : {}),
+      });
+    }
+    const partnerFresher = !own || freshest.state.tMs > own.tMs;
+    const kin = partnerFresher ? viewOfState(freshest.state) : base;
+    return {
+      mmsi,
+      latDeg: kin.latDeg,
+      lonDeg: kin.lonDeg,
+      speedKn: kin.speedKn,
+      courseDeg: kin.courseDeg,
+      headingDeg: kin.headingDeg,
+      ...(identity.name !== undefined ? { name: identity.name } : {}),
+      ...(identity.imo !== undefined ? { imo: identity.imo } : {}),
+      ...(identity.shipType !== undefined ? { shipType: identity.shipType } : {}),
+      lastSeenMs: Math.max(base.lastSeenMs, freshest.state.tMs),
+      sources: [...base.sources, ...theirs.map((t) => `partner:${t.nation}`)],
+      ...(partnerFresher ? { positionSource: `partner:${freshest.nation}` } : {}),
+      ...(others.length > 0 ? { otherIdentities: others } : {}),
+    };
   }
 
   #view(v: VesselState): VesselView {
@@ -472,6 +608,41 @@ export class MaritimeDesk {
     return event ? { event, triage: this.#o.history.triageOf(id) } : undefined;
   }
 
+  /** Partners' events this node received, latest first. */
+  partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[] {
+    return this.#o.history.partnerEvents(q);
+  }
+
+  /** A partner's event by its view id, `<ORIGINATOR>:<the originator's id>`. */
+  partnerEvent(viewId: string): PartnerMaritimeEventRecord | undefined {
+    const p = splitPartnerId(viewId);
+    return p ? this.#o.history.partnerEvent(p.originator, p.id) : undefined;
+  }
+
+  /**
+   * A partner's `maritime` item (verified by the link, under topic `maritime`): checked by the
+   * payload validators, then vessel states join the partner picture, an event is stored (read-only
+   * here), a withdrawal marks the originator's event withdrawn. `refuse` audits and counts.
+   */
+  receive(
+    r: ReceivedItem,
+    refuse: (r: ReceivedItem, code: string, reason: string) => void,
+    maxSkewMs: number,
+  ): void {
+    const run = <T>(fn: () => T): T => (this.#o.transaction ? this.#o.transaction(fn) : fn());
+    run(() =>
+      receiveMaritime(r, {
+        nation: this.#o.nation,
+        clock: this.#o.clock,
+        maxSkewMs,
+        history: this.#o.history,
+        audit: this.#o.audit,
+        picture: this.partners,
+        refuse,
+      }),
+    );
+  }
+
   /** A read must not fail because a write does: the buffer waits for the next tick. */
   #flushQuietly(): void {
     this.#o.guard.run('maritime:flush', () => this.flush());
@@ -485,9 +656,32 @@ export class MaritimeDesk {
     this.#flushQuietly();
     const h = this.#o.history;
     const run = <T>(fn: () => T): T => (this.#o.transaction ? this.#o.transaction(fn) : fn());
+    // A refused action is on record too: who tried what on which event, and why not.
+    const refused = (
+      state: string | null,
+      r: Extract<TriageResult, { ok: false }>,
+    ): Extract<TriageResult, { ok: false }> => {
+      this.#o.audit.append({
+        tMs: this.#o.clock.nowMs(),
+        kind: 'maritime-triage-refused',
+        actor: this.#o.nation,
+        subject: id,
+        detail: { action, by, state, code: r.code, reason: r.reason },
+      });
+      return r;
+    };
     return run((): TriageResult => {
       const e = h.event(id);
-      if (!e)
+      if (!e) {
+        const theirs = this.partnerEvent(id);
+        if (theirs)
+          return refused(theirs.withdrawnMs === null ? 'escalated' : 'withdrawn', {
+            ok: false,
+            status: 409,
+            code: 'partner-event',
+            reason: `event '${id}' is ${theirs.originator}'s: its triage is ${theirs.originator}'s watch officers' (this node only reads it)`,
+            field: 'id',
+          });
         return {
           ok: false,
           status: 404,
@@ -495,23 +689,41 @@ export class MaritimeDesk {
           reason: `no maritime event '${id}'`,
           field: 'id',
         };
+      }
       const d = decideTriage(e.state, e.holder, action, body);
-      if (!d.ok) {
-        // A refused action is on record too: who tried what on which event, and why not.
-        this.#o.audit.append({
-          tMs: this.#o.clock.nowMs(),
-          kind: 'maritime-triage-refused',
-          actor: this.#o.nation,
-          subject: id,
-          detail: { action, by, state: e.state, code: d.code, reason: d.reason },
-        });
-        return {
+      if (!d.ok)
+        return refused(e.state, {
           ok: false,
           status: d.code === 'missing-field' ? 400 : 409,
           code: d.code,
           reason: d.reason,
           ...(d.field ? { field: d.field } : {}),
-        };
+        });
+      // Escalating shares the event with the marking given (checked before anything is written).
+      let marking: string | null = null;
+      let eventPayload: JsonValue | null = null;
+      if (action === 'escalate' && this.#o.publish) {
+        marking = body.marking?.trim() || DEFAULT_EVENT_MARKING;
+        try {
+          parseMarking(marking, { originator: this.#o.nation, input: 'body.marking' });
+        } catch (err) {
+          return refused(e.state, {
+            ok: false,
+            status: 422,
+            code: 'bad-marking',
+            reason: err instanceof Error ? err.message : String(err),
+            field: 'body.marking',
+          });
+        }
+        const p = eventPayloadOf(e);
+        if (!p.ok)
+          return refused(e.state, {
+            ok: false,
+            status: 422,
+            code: 'not-shareable',
+            reason: `the event cannot be shared as a partner would check it: ${p.reason}`,
+          });
+        eventPayload = p.payload as unknown as JsonValue;
       }
       const now = this.#o.clock.nowMs();
       const who = body.operator?.trim() ? `${by}/${body.operator.trim()}` : by;
@@ -520,6 +732,7 @@ export class MaritimeDesk {
         const v = body[k];
         if (typeof v === 'string' && v.trim() !== '') detail[k] = v.trim();
       }
+      if (marking !== null) detail.marking = marking;
       const record: TriageRecord = { eventId: id, action, by: who, atMs: now, detail };
       h.triage(record, d.state, d.holder);
       this.#o.audit.append({
@@ -529,9 +742,44 @@ export class MaritimeDesk {
         subject: id,
         detail: { action, by: who, ...detail, state: { from: e.state, to: d.state }, holder: d.holder },
       });
-      return { ok: true, event: { ...e, state: d.state, holder: d.holder, updatedMs: now }, record };
+      let after: MaritimeEventRecord = { ...e, state: d.state, holder: d.holder, updatedMs: now };
+      let published: Published | undefined;
+      // In the same transaction as the state: the outbox entries commit with it, or nothing does.
+      if (eventPayload !== null && marking !== null && this.#o.publish) {
+        published = this.#o.publish(eventPayload, marking);
+        h.setShared(id, marking, published.itemId);
+        after = { ...after, marking, sharedItemId: published.itemId };
+      } else if (action === 'dismiss' && e.sharedItemId && e.marking && this.#o.publish) {
+        // Shared, then dismissed: partners are told to take it back, at the marking it went with
+        // (so it reaches exactly those the event could reach, in the same stream, after it).
+        published = this.#o.publish(withdrawalPayloadOf(id, now) as unknown as JsonValue, e.marking);
+      }
+      return { ok: true, event: after, record, ...(published ? { published } : {}) };
     });
   }
+}
+
+/** A partner event's view id, `<ORIGINATOR>:<id>`, split; null for an own event's id (a UUID). */
+export function splitPartnerId(viewId: string): { originator: Nation; id: string } | null {
+  const m = /^([A-Z]{3}):(.+)$/s.exec(viewId);
+  return m ? { originator: m[1] as Nation, id: m[2]! } : null;
+}
+
+/** A partner's vessel state as a view (no sources: the caller names them). */
+function viewOfState(s: VesselStatePayload): VesselView {
+  return {
+    mmsi: s.mmsi,
+    latDeg: s.latDeg,
+    lonDeg: s.lonDeg,
+    speedKn: s.speedKn,
+    courseDeg: s.courseDeg,
+    headingDeg: s.headingDeg,
+    ...(s.name !== undefined ? { name: s.name } : {}),
+    ...(s.imo !== undefined ? { imo: s.imo } : {}),
+    ...(s.shipType !== undefined ? { shipType: s.shipType } : {}),
+    lastSeenMs: s.tMs,
+    sources: [],
+  };
 }
 
 function isContact(c: unknown): c is Contact {

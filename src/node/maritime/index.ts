@@ -7,10 +7,26 @@ export {
   MaritimeDesk,
   type MaritimeDeskOptions,
   type MaritimeSettings,
+  type OtherIdentity,
+  splitPartnerId,
   type TriageResult,
   type VesselView,
 } from './desk.js';
 export { inBox, MEMORY_MAX_EVENTS, MEMORY_MAX_POSITIONS, MemoryMaritimeHistory } from './memory-history.js';
+export {
+  MAX_PARTNER_VESSELS,
+  PARTNER_VESSEL_MAX_AGE_MS,
+  PartnerPicture,
+  type PartnerVessel,
+} from './receive.js';
+export {
+  DEFAULT_EVENT_MARKING,
+  DEFAULT_SHARE,
+  type MaritimePublish,
+  type Published,
+  type ShareCounts,
+  type ShareSettings,
+} from './share.js';
 export {
   decideTriage,
   TRIAGE_ACTIONS,

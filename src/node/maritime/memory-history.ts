@@ -4,6 +4,8 @@ import type {
   MaritimeEventState,
   MaritimeHistory,
   MaritimePruned,
+  PartnerMaritimeEventQuery,
+  PartnerMaritimeEventRecord,
   PositionQuery,
   TriageRecord,
   VesselIdentityRecord,
@@ -28,6 +30,8 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
   readonly #identities = new Map<string, VesselIdentityRecord>();
   readonly #events = new Map<string, MaritimeEventRecord>();
   readonly #triage = new Map<string, TriageRecord[]>();
+  /** Partners' events by `<originator> <id>` (a space: no nation code holds one). */
+  readonly #partnerEvents = new Map<string, PartnerMaritimeEventRecord>();
 
   writeBatch(positions: readonly VesselPositionRecord[], identities: readonly VesselIdentityRecord[]): void {
     const list = this.#positions;
@@ -91,7 +95,8 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
 
   insertEvent(e: MaritimeEventRecord): 'new' | 'duplicate' {
     if (this.#events.has(e.id)) return 'duplicate';
-    this.#events.set(e.id, e);
+    // As the SQLite history reads it back: never shared yet is null, not absent.
+    this.#events.set(e.id, { ...e, marking: e.marking ?? null, sharedItemId: e.sharedItemId ?? null });
     if (this.#events.size > MEMORY_MAX_EVENTS) {
       const oldest = this.#events.keys().next().value!;
       this.#events.delete(oldest);
@@ -131,6 +136,47 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
     return [...(this.#triage.get(eventId) ?? [])];
   }
 
+  setShared(id: string, marking: string, itemId: string): void {
+    const e = this.#events.get(id);
+    if (!e) throw new Error(`invariant: sharing unknown event ${id}`);
+    this.#events.set(id, { ...e, marking, sharedItemId: itemId });
+  }
+
+  insertPartnerEvent(e: PartnerMaritimeEventRecord): 'new' | 'duplicate' {
+    const key = `${e.originator} ${e.id}`;
+    if (this.#partnerEvents.has(key)) return 'duplicate';
+    this.#partnerEvents.set(key, e);
+    if (this.#partnerEvents.size > MEMORY_MAX_EVENTS)
+      this.#partnerEvents.delete(this.#partnerEvents.keys().next().value!);
+    return 'new';
+  }
+
+  partnerEvent(originator: string, id: string): PartnerMaritimeEventRecord | undefined {
+    return this.#partnerEvents.get(`${originator} ${id}`);
+  }
+
+  partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[] {
+    return [...this.#partnerEvents.values()]
+      .filter(
+        (e) =>
+          (q.type === undefined || e.type === q.type) &&
+          (q.sinceMs === undefined || e.receivedMs >= q.sinceMs) &&
+          (q.withdrawn === undefined || (e.withdrawnMs !== null) === q.withdrawn) &&
+          (q.mmsi === undefined || e.mmsi.includes(q.mmsi)),
+      )
+      .reverse()
+      .sort((a, b) => b.receivedMs - a.receivedMs)
+      .slice(0, q.limit ?? 1_000);
+  }
+
+  withdrawPartnerEvent(originator: string, id: string, atMs: number): boolean {
+    const key = `${originator} ${id}`;
+    const e = this.#partnerEvents.get(key);
+    if (!e || e.withdrawnMs !== null) return false;
+    this.#partnerEvents.set(key, { ...e, withdrawnMs: atMs });
+    return true;
+  }
+
   pruneBefore(beforeMs: number, limit: number): MaritimePruned {
     let positions = 0;
     while (
@@ -153,7 +199,13 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
         this.#triage.delete(id);
         events++;
       }
-    return { positions, identities, events };
+    let partnerEvents = 0;
+    for (const [key, e] of this.#partnerEvents)
+      if (partnerEvents < limit && e.receivedMs < beforeMs) {
+        this.#partnerEvents.delete(key);
+        partnerEvents++;
+      }
+    return { positions, identities, events: events + partnerEvents };
   }
 }
 

@@ -14,6 +14,8 @@ export interface TriageBody {
   readonly to?: string;
   /** acknowledge, escalate, hand-over: an optional note. */
   readonly note?: string;
+  /** escalate: the marking the event is shared with, in this nation's words (default UNCLASSIFIED). */
+  readonly marking?: string;
   /** The operator's name, recorded with the action (the token names only the nation). */
   readonly operator?: string;
 }

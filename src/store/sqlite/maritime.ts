@@ -7,6 +7,8 @@ import type {
   MaritimeEventState,
   MaritimeHistory,
   MaritimePruned,
+  PartnerMaritimeEventQuery,
+  PartnerMaritimeEventRecord,
   PositionQuery,
   TriageRecord,
   VesselIdentityRecord,
@@ -48,6 +50,21 @@ interface EventRow {
   state: MaritimeEventState;
   holder: string | null;
   updated_ms: number;
+  marking: string | null;
+  shared_item_id: string | null;
+}
+
+interface PartnerEventRow {
+  seq: number;
+  originator: string;
+  id: string;
+  type: string;
+  item_id: string;
+  marking: string;
+  level_here: string;
+  received_ms: number;
+  body: string;
+  withdrawn_ms: number | null;
 }
 
 const MAX_LIMIT = 100_000;
@@ -67,6 +84,11 @@ export class SqliteMaritime implements MaritimeHistory {
   readonly #insertTriage;
   readonly #triageOf;
   readonly #batch;
+  readonly #setShared;
+  readonly #insertPartnerEvent;
+  readonly #insertPartnerEventVessel;
+  readonly #partnerEvent;
+  readonly #withdrawPartnerEvent;
   /** Prepared position and event queries, by the shape of their WHERE clause. */
   readonly #queries = new Map<string, BetterSqlite3.Statement<BetterSqlite3.BindValue[], unknown>>();
 
@@ -111,6 +133,25 @@ export class SqliteMaritime implements MaritimeHistory {
       [string],
       { event_id: string; action: string; by: string; at_ms: number; body: string }
     >('SELECT event_id, action, by, at_ms, body FROM maritime_triage WHERE event_id = ? ORDER BY seq');
+    this.#setShared = db.prepare<[string, string, string]>(
+      'UPDATE maritime_events SET marking = ?, shared_item_id = ? WHERE id = ?',
+    );
+    this.#insertPartnerEvent = db.prepare<
+      [string, string, string, string, string, string, number, string, number | null]
+    >(
+      `INSERT OR IGNORE INTO partner_maritime_events
+         (originator, id, type, item_id, marking, level_here, received_ms, body, withdrawn_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#insertPartnerEventVessel = db.prepare<[number, number]>(
+      'INSERT OR IGNORE INTO partner_maritime_event_vessels (mmsi, event_seq) VALUES (?, ?)',
+    );
+    this.#partnerEvent = db.prepare<[string, string], PartnerEventRow>(
+      'SELECT * FROM partner_maritime_events WHERE originator = ? AND id = ?',
+    );
+    this.#withdrawPartnerEvent = db.prepare<[number, string, string]>(
+      'UPDATE partner_maritime_events SET withdrawn_ms = ? WHERE originator = ? AND id = ? AND withdrawn_ms IS NULL',
+    );
     this.#batch = db.transaction(
       (positions: readonly VesselPositionRecord[], identities: readonly VesselIdentityRecord[]) => {
         for (const p of positions)
@@ -301,7 +342,69 @@ export class SqliteMaritime implements MaritimeHistory {
       state: r.state,
       holder: r.holder,
       updatedMs: r.updated_ms,
+      marking: r.marking,
+      sharedItemId: r.shared_item_id,
     };
+  }
+
+  setShared(id: string, marking: string, itemId: string): void {
+    const r = this.#setShared.run(marking, itemId, id);
+    if (r.changes !== 1) throw new Error(`invariant: sharing unknown event ${id}`);
+  }
+
+  insertPartnerEvent(e: PartnerMaritimeEventRecord): 'new' | 'duplicate' {
+    const r = this.#insertPartnerEvent.run(
+      e.originator,
+      e.id,
+      e.type,
+      e.itemId,
+      e.marking,
+      e.levelHere,
+      e.receivedMs,
+      canonicalJson(e.event),
+      e.withdrawnMs,
+    );
+    if (r.changes === 0) return 'duplicate';
+    const seq = Number(r.lastInsertRowid);
+    for (const m of e.mmsi) this.#insertPartnerEventVessel.run(m, seq);
+    return 'new';
+  }
+
+  partnerEvent(originator: string, id: string): PartnerMaritimeEventRecord | undefined {
+    const r = this.#partnerEvent.get(originator, id);
+    return r ? partnerEventOf(r) : undefined;
+  }
+
+  partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[] {
+    const where: string[] = [];
+    const args: (number | string)[] = [];
+    if (q.type !== undefined) {
+      where.push('e.type = ?');
+      args.push(q.type);
+    }
+    if (q.sinceMs !== undefined) {
+      where.push('e.received_ms >= ?');
+      args.push(q.sinceMs);
+    }
+    if (q.withdrawn !== undefined)
+      where.push(q.withdrawn ? 'e.withdrawn_ms IS NOT NULL' : 'e.withdrawn_ms IS NULL');
+    if (q.mmsi !== undefined) {
+      where.push('e.seq IN (SELECT event_seq FROM partner_maritime_event_vessels WHERE mmsi = ?)');
+      args.push(q.mmsi);
+    }
+    const stmt = this.#query(
+      `pe|${where.join(' AND ')}`,
+      () =>
+        `SELECT e.* FROM partner_maritime_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.received_ms DESC, e.seq DESC LIMIT ?`,
+    );
+    return (stmt.all(...args, Math.min(q.limit ?? 1_000, MAX_LIMIT)) as unknown as PartnerEventRow[]).map(
+      partnerEventOf,
+    );
+  }
+
+  withdrawPartnerEvent(originator: string, id: string, atMs: number): boolean {
+    return this.#withdrawPartnerEvent.run(atMs, originator, id).changes === 1;
   }
 
   triage(t: TriageRecord, state: MaritimeEventState, holder: string | null): void {
@@ -342,8 +445,35 @@ export class SqliteMaritime implements MaritimeHistory {
       this.#query('prune-tr', () => 'DELETE FROM maritime_triage WHERE event_id = ?').run(e.id);
       this.#query('prune-e', () => 'DELETE FROM maritime_events WHERE seq = ?').run(e.seq);
     }
-    return { positions, identities, events: old.length };
+    const oldPartner = this.#query(
+      'old-partner-events',
+      () => 'SELECT seq FROM partner_maritime_events WHERE received_ms < ? ORDER BY received_ms LIMIT ?',
+    ).all(beforeMs, limit) as unknown as { seq: number }[];
+    for (const e of oldPartner) {
+      this.#query('prune-pev', () => 'DELETE FROM partner_maritime_event_vessels WHERE event_seq = ?').run(
+        e.seq,
+      );
+      this.#query('prune-pe', () => 'DELETE FROM partner_maritime_events WHERE seq = ?').run(e.seq);
+    }
+    return { positions, identities, events: old.length + oldPartner.length };
   }
+}
+
+function partnerEventOf(r: PartnerEventRow): PartnerMaritimeEventRecord {
+  const event = JSON.parse(r.body) as JsonValue;
+  const listed = (event as { mmsi?: unknown } | null)?.mmsi;
+  return {
+    originator: r.originator,
+    id: r.id,
+    type: r.type,
+    mmsi: Array.isArray(listed) ? (listed as number[]) : [],
+    itemId: r.item_id,
+    marking: r.marking,
+    levelHere: r.level_here,
+    receivedMs: r.received_ms,
+    event,
+    withdrawnMs: r.withdrawn_ms,
+  };
 }
 
 function identityOf(r: IdentityRow): VesselIdentityRecord {

@@ -257,6 +257,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX maritime_triage_event ON maritime_triage (event_id, seq);
     `,
   },
+  {
+    version: 8,
+    name: 'maritime sharing: event markings and shared items, partners’ events',
+    sql: `
+      -- An own event escalated is shared with the marking the watch officer gave; the item that
+      -- carried it is kept so that a later dismissal can withdraw it at the partners.
+      ALTER TABLE maritime_events ADD COLUMN marking TEXT;
+      ALTER TABLE maritime_events ADD COLUMN shared_item_id TEXT;
+      -- Partners' events, named by (originator, id): ids are unique only within their originator, so
+      -- a partner reusing another nation's id (or ours) cannot replace its event.
+      CREATE TABLE partner_maritime_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        originator TEXT NOT NULL,
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        marking TEXT NOT NULL,
+        level_here TEXT NOT NULL,
+        received_ms REAL NOT NULL,
+        body TEXT NOT NULL,
+        withdrawn_ms REAL,
+        UNIQUE (originator, id)
+      ) STRICT;
+      CREATE INDEX partner_maritime_events_received ON partner_maritime_events (received_ms);
+      CREATE TABLE partner_maritime_event_vessels (
+        mmsi INTEGER NOT NULL,
+        event_seq INTEGER NOT NULL,
+        PRIMARY KEY (mmsi, event_seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX partner_maritime_event_vessels_event ON partner_maritime_event_vessels (event_seq);
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;
