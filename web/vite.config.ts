@@ -13,5 +13,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
     sourcemap: false,
+    // Rolldown's note of how long plugins took is noise in every `npm ci`.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
 });
