@@ -56,6 +56,7 @@ export const en = {
     sortBy: 'Sort by {{column}}',
   },
   legend: {
+    bases: 'US bases',
     own: 'own track',
     partner: 'partner track',
     history: 'trajectory',

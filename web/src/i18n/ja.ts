@@ -58,6 +58,7 @@ export const ja: Messages = {
     sortBy: '{{column}}で並べ替え',
   },
   legend: {
+    bases: '米軍基地',
     own: '自国の航跡',
     partner: 'パートナーの航跡',
     history: '軌跡',

@@ -58,6 +58,7 @@ export const ko: Messages = {
     sortBy: '{{column}} 기준 정렬',
   },
   legend: {
+    bases: '미군 기지',
     own: '자국 항적',
     partner: '파트너 항적',
     history: '궤적',

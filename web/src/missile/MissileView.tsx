@@ -48,6 +48,9 @@ export function MissileView({ nation, token }: { nation: Nation; token: string }
         <li>
           <span className="swatch zones" /> {t('legend.zones')}
         </li>
+        <li>
+          <span className="swatch bases" /> {t('legend.bases')}
+        </li>
       </ul>
       <TrackTable tracks={state.picture?.tracks} nation={nation} />
     </div>
