@@ -149,6 +149,15 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
           timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
           latDeg: w.latDeg,
           lonDeg: w.lonDeg,
+          ...(w.ellipse
+            ? {
+                ellipse: {
+                  semiMajorM: Math.round(w.ellipse.semiMajorM),
+                  semiMinorM: Math.round(w.ellipse.semiMinorM),
+                  orientationDeg: Math.round(w.ellipse.orientationDeg * 10) / 10,
+                },
+              }
+            : {}),
           ...(w.swept ? { swept: w.swept.map((p) => ({ latDeg: p.latDeg, lonDeg: p.lonDeg })) } : {}),
         })),
       };

@@ -50,6 +50,17 @@ export const alerts = z.object({
       timeToEventS: z.number().meta({ description: 'from now' }),
       latDeg: z.number(),
       lonDeg: z.number(),
+      ellipse: z
+        .object({
+          semiMajorM: z.number(),
+          semiMinorM: z.number(),
+          orientationDeg: z.number().meta({ description: 'of the semi-major axis, degrees from north' }),
+        })
+        .optional()
+        .meta({
+          description:
+            "an impact's or possible impact's 95 % ellipse around latDeg/lonDeg, when one was computed",
+        }),
       swept: z
         .array(z.object({ latDeg: z.number(), lonDeg: z.number() }))
         .optional()

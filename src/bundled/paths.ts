@@ -16,6 +16,8 @@ export const ROOT: string = (() => {
 export const BUNDLED_AGREEMENTS = join(ROOT, 'data', 'agreements.yaml');
 export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
 export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
+/** The built web console (`npm run build:web`, run by `npm ci`), which every node serves at `/`. */
+export const CONSOLE_DIR = join(ROOT, 'dist', 'web');
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
 /** Coastal AIS receivers per nation (placed), for scenario ships feeding each nation by coverage. */
 export const BUNDLED_AIS_RECEIVERS = join(ROOT, 'data', 'maritime', 'ais-receivers.yaml');

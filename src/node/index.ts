@@ -18,6 +18,7 @@ export {
   type CommitmentEditResult,
   MemoryCommitmentEdits,
 } from './commitments.js';
+export { BUILD_CONSOLE_HINT, CONSOLE_CSP, registerConsole } from './console.js';
 export {
   type AuthoredKind,
   ConsultationDesk,

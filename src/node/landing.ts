@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The page an operator's link (`http://127.0.0.1:<port>/#/sign-in/<token>`) opens, until the web
- * console exists: it says so, keeps the token (from the fragment, which never reaches a server or
+ * The page an operator's link (`http://127.0.0.1:<port>/#/sign-in/<token>`) opens where the web
+ * console is not built (dist/web missing: built by `npm ci` or `npm run build:web`): it says so and
+ * how to build it, keeps the token (from the fragment, which never reaches a server or
  * its log) in the tab's sessionStorage, finds the operator's nation by asking each node the API
  * serves, and shows that nation's API entry points (from /openapi.json) and its current picture
  * and warnings, fetched with the token as the `authorization` header. Static, no framework.
@@ -36,8 +37,9 @@ export const LANDING_HTML = `<!doctype html>
 </head>
 <body>
 <h1>Concord node <span id="who"></span></h1>
-<p class="notice"><strong>The web console is not built yet.</strong> This placeholder shows what your
-operator's token opens on this node's API: its entry points, and your nation's current picture and
+<p class="notice"><strong>The web console is not built on this node.</strong> Build it with
+<code>npm run build:web</code> (<code>npm ci</code> builds it too) and restart the node. Until then this
+placeholder shows what your operator's token opens on this node's API: its entry points, and your nation's current picture and
 warnings as JSON. The token stays in this browser tab (sessionStorage); it came in the link's
 fragment (after <code>#</code>), which browsers do not send to servers.</p>
 <div id="status">Signing in…</div>

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { LANDING_HTML, registerLanding } from '../../src/node/landing.js';
 
-describe('the page an operator link opens (until the console exists)', () => {
+describe('the page an operator link opens where the console is not built', () => {
   it('is served at / as HTML that says the console is not built yet, and is not cached', async () => {
     const app = Fastify();
     registerLanding(app);
@@ -12,7 +12,8 @@ describe('the page an operator link opens (until the console exists)', () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(r.body).toContain('The web console is not built yet.');
+    expect(r.body).toContain('The web console is not built on this node.');
+    expect(r.body).toContain('npm run build:web');
   });
 
   it("keeps the link's token in sessionStorage, drops it from the address bar, and sends it as the authorization header", async () => {

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, loadMaritimeInputs, readText } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
 import {
@@ -17,12 +17,13 @@ import {
   routeFor,
 } from '../../link/index.js';
 import {
+  BUILD_CONSOLE_HINT,
   keepStoreBounded,
   loadProtectedAreas,
   NationNode,
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
-  registerLanding,
+  registerConsole,
   ScenarioClock,
   type SensorMeasurement,
 } from '../../node/index.js';
@@ -202,9 +203,13 @@ export function registerNode(program: Command): void {
         adminTokens: new Map(Object.entries(cfg.api.adminTokens ?? {}).map(([t, n]) => [t, n as Nation])),
         audits: new Map([[self, store.audit]]),
       });
-      registerLanding(api);
+      const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });
       process.stdout.write(`concord node ${self}: API ${address}, NATS ${cfg.nats.url}\n`);
+      if (served === 'placeholder')
+        process.stdout.write(
+          `concord node ${self}: the web console is not built (${CONSOLE_DIR} is missing): ${BUILD_CONSOLE_HINT}; / serves a placeholder\n`,
+        );
       const stopAll = async () => {
         clearInterval(kick);
         stopPruning();

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, loadMaritimeInputs } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
 import {
@@ -17,11 +17,12 @@ import {
   writeSecretFile,
 } from '../../link/index.js';
 import {
+  BUILD_CONSOLE_HINT,
   keepStoreBounded,
   loadProtectedAreas,
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
-  registerLanding,
+  registerConsole,
   type Warning,
   type WithdrawalCause,
 } from '../../node/index.js';
@@ -205,10 +206,14 @@ export function registerStart(program: Command): void {
         adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
         audits: net.audits,
       });
-      registerLanding(api);
+      const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port, host: '127.0.0.1' });
       // The token rides in the fragment, which a browser never sends to a server (nor its log).
       for (const n of nations) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
+      if (served === 'placeholder')
+        say(
+          `the web console is not built (${CONSOLE_DIR} is missing): ${BUILD_CONSOLE_HINT}; the links open a placeholder`,
+        );
       say(
         `API ${address}  (OpenAPI at ${address}/openapi.json; send a token as 'Authorization: Bearer <token>'; operator tokens in ${join(o.dataDir, 'tokens.json')})`,
       );

@@ -1,0 +1,126 @@
+import type { Health, Nation } from './types.js';
+
+/** A refusal or failure of the API, with what the console shows. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GET `path` on this node with the operator's token; the body as JSON, or ApiError. */
+export async function apiGet<T>(path: string, token: string, signal?: AbortSignal): Promise<T> {
+  const r = await fetch(path, { headers: { authorization: `Bearer ${token}` }, signal: signal ?? null });
+  const body: unknown = await r.json().catch(() => null);
+  if (!r.ok) {
+    const message =
+      body && typeof body === 'object' && 'message' in body ? String(body.message) : `HTTP ${r.status}`;
+    throw new ApiError(r.status, message);
+  }
+  return body as T;
+}
+
+/**
+ * The nation whose operator holds `token`: the first node this API serves whose picture the token
+ * may read (a `concord node` serves one; `concord start` one per nation). undefined: none.
+ */
+export async function nationOf(token: string): Promise<Nation | undefined> {
+  const health = (await (await fetch('/health')).json()) as Health;
+  for (const n of health.nodes) {
+    try {
+      await apiGet(`/api/${n}/agreements`, token);
+      return n;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 500) throw err;
+    }
+  }
+  return undefined;
+}
+
+export type StreamState = 'connecting' | 'open' | 'retrying' | 'refused';
+
+export interface StreamHandlers<T> {
+  readonly onMessage: (m: T) => void;
+  readonly onState: (s: StreamState, detail?: string) => void;
+  /**
+   * A stream that pushes periodically (the picture: every second) and has said nothing for this
+   * long is taken as dead and replaced: a connection can stall without closing (a laptop's network
+   * gone, a proxy), and the operator must not look at a frozen picture marked live.
+   */
+  readonly silentAfterMs?: number;
+}
+
+/** Waits after a drop before reconnecting: doubles from the first to the last, then stays. */
+const RETRY_FIRST_MS = 500;
+const RETRY_LAST_MS = 8_000;
+
+/**
+ * A WebSocket on this node (`path`, e.g. /api/JPN/stream), the token offered as a subprotocol (never
+ * in the URL, which logs keep), reconnecting by itself after a drop. A refusal (an `error` message,
+ * then close 1008) is not retried: the token is not valid there. Returns the function that closes it.
+ */
+export function openStream<T>(path: string, token: string, h: StreamHandlers<T>): () => void {
+  let socket: WebSocket | undefined;
+  let closed = false;
+  let refused = false;
+  let retryMs = RETRY_FIRST_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+  const retry = () => {
+    clearTimeout(watchdog);
+    h.onState('retrying');
+    timer = setTimeout(connect, retryMs);
+    retryMs = Math.min(RETRY_LAST_MS, retryMs * 2);
+  };
+  const watch = (ws: WebSocket) => {
+    if (h.silentAfterMs === undefined) return;
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      // Abandoned, not waited for: its close handshake may never complete.
+      ws.onclose = null;
+      ws.onmessage = null;
+      ws.close();
+      retry();
+    }, h.silentAfterMs);
+  };
+  const connect = () => {
+    h.onState('connecting');
+    const ws = new WebSocket(url, ['concord.v1', `concord.token.${token}`]);
+    socket = ws;
+    watch(ws);
+    ws.onopen = () => {
+      retryMs = RETRY_FIRST_MS;
+      h.onState('open');
+    };
+    ws.onmessage = (e) => {
+      watch(ws);
+      let m: unknown;
+      try {
+        m = JSON.parse(String(e.data));
+      } catch {
+        return; // not JSON: not a message of this API; ignored rather than ending the stream
+      }
+      if (m && typeof m === 'object' && 'error' in m) {
+        refused = true;
+        h.onState('refused', 'message' in m ? String(m.message) : String(m.error));
+        return;
+      }
+      h.onMessage(m as T);
+    };
+    ws.onclose = () => {
+      clearTimeout(watchdog);
+      if (closed || refused) return;
+      retry();
+    };
+  };
+  connect();
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+    clearTimeout(watchdog);
+    socket?.close();
+  };
+}

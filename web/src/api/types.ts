@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import type { alerts, health, picture, track } from '../../../src/api/picture-schemas.js';
+
+// The console's view of the API: the very zod schemas the node validates and serialises with
+// (src/api), read as types. A change of a payload that the console relies on fails its type-check,
+// and so `npm ci` (the console is type-checked in its build). Type-only: no zod in the bundle.
+
+export type Health = z.output<typeof health>;
+export type Picture = z.output<typeof picture>;
+export type Track = z.output<typeof track>;
+export type Alerts = z.output<typeof alerts>;
+export type Warning = Alerts['warnings'][number];
+export type Notice = Alerts['notices'][number];
+export type { Nation } from '../../../src/domain/index.js';

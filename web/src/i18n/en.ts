@@ -1,0 +1,68 @@
+// English: the reference. Every key here exists in ja.ts and ko.ts (their type is this object's).
+export const en = {
+  app: { title: 'Concord console' },
+  session: {
+    signedInAs: '{{nation}} operator',
+    signOut: 'Sign out',
+    language: 'Language',
+    signingIn: 'Signing in…',
+    noToken:
+      'Not signed in. Open the operator link that `concord start` (or `concord network up`) printed: …/#/sign-in/<token>.',
+    badToken:
+      'This token is not an operator’s of any node here (a link from another run or data directory?). Sign out and use a current link.',
+    unreachable: 'Cannot reach this node: {{message}}',
+    signedOut: 'Signed out.',
+  },
+  nation: { USA: 'United States', JPN: 'Japan', KOR: 'Republic of Korea' },
+  stream: {
+    connecting: 'Connecting…',
+    open: 'Live',
+    retrying: 'Connection lost, reconnecting…',
+    refused: 'Refused by the node: {{detail}}',
+  },
+  map: { cursor: 'Cursor {{lat}}, {{lon}}', outside: 'Cursor off the map', label: 'Map of the picture' },
+  warnings: {
+    none: 'No warnings',
+    reason: {
+      impact: 'IMPACT',
+      'possible-impact': 'POSSIBLE IMPACT',
+      overflight: 'OVERFLIGHT',
+      'possible-overflight': 'POSSIBLE OVERFLIGHT',
+    },
+    zone: { land: 'land', 'territorial-sea': 'territorial sea', eez: 'EEZ', base: 'base' },
+    countdown: 'in {{time}}',
+    passed: '{{time}} ago',
+    withdrawn: 'withdrawn',
+    line: '{{area}}, near {{lat}} {{lon}} ({{track}}, {{phase}})',
+    phase: { boost: 'boost', ballistic: 'ballistic' },
+    region: 'Warnings',
+  },
+  tracks: {
+    caption: 'Tracks in the picture ({{count}})',
+    empty: 'No tracks in the picture yet.',
+    loading: 'Waiting for the picture…',
+    id: 'Track',
+    origin: 'Originator',
+    kind: 'Own / partner',
+    own: 'own',
+    partner: 'partner',
+    fused: 'fused',
+    lat: 'Lat',
+    lon: 'Lon',
+    altitude: 'Alt (km)',
+    speed: 'Speed (m/s)',
+    sigma: 'σ (m)',
+    time: 'Time (UTC)',
+    sortBy: 'Sort by {{column}}',
+  },
+  legend: {
+    bases: 'US bases',
+    own: 'own track',
+    partner: 'partner track',
+    history: 'trajectory',
+    impact: 'predicted impact',
+    zones: 'maritime zones',
+  },
+  clock: 'Scenario time {{time}}',
+};
+export type Messages = typeof en;

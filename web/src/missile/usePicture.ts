@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { apiGet, openStream, type StreamState } from '../api/client.js';
+import type { Alerts, Nation, Picture } from '../api/types.js';
+
+/** How many positions of each track's trajectory are kept (one a second: 20 minutes of flight). */
+const HISTORY_MAX = 1_200;
+/**
+ * The picture comes every second: ten without one and the connection is replaced (not fewer: a busy
+ * browser or node may hold a few back).
+ */
+const SILENT_AFTER_MS = 10_000;
+
+export interface PictureState {
+  readonly picture: Picture | undefined;
+  /** Wall-clock ms (performance.now) when the picture arrived. */
+  readonly receivedAtMs: number;
+  /** Scenario seconds per wall-clock second, from the last two pictures (0 when the clock stands). */
+  readonly rate: number;
+  /** Each track's past positions, [lon, lat], oldest first, as the stream showed them. */
+  readonly history: ReadonlyMap<string, readonly [number, number][]>;
+  readonly alerts: Alerts | undefined;
+  readonly stream: StreamState;
+  readonly streamDetail: string | undefined;
+}
+
+const EMPTY: PictureState = {
+  picture: undefined,
+  receivedAtMs: 0,
+  rate: 0,
+  history: new Map(),
+  alerts: undefined,
+  stream: 'connecting',
+  streamDetail: undefined,
+};
+
+/** The scenario instant now, extrapolated from the last picture at the observed rate (ms). */
+export function scenarioNowMs(s: PictureState, wallNowMs: number): number | undefined {
+  if (!s.picture) return undefined;
+  return Date.parse(s.picture.time) + (wallNowMs - s.receivedAtMs) * s.rate;
+}
+
+/**
+ * The nation's missile picture, live: the picture stream (pushed once a second, reconnecting by
+ * itself; its next message after a drop is the whole picture), the trajectories it has shown, and
+ * the node's warnings, read again with each picture.
+ */
+export function usePicture(nation: Nation, token: string): PictureState {
+  const [state, setState] = useState<PictureState>(EMPTY);
+  useEffect(() => {
+    let alive = true;
+    let reading = false;
+    const readAlerts = () => {
+      if (reading) return; // the last read is still under way: one at a time
+      reading = true;
+      apiGet<Alerts>(`/api/${nation}/warnings`, token)
+        .then((alerts) => alive && setState((s) => ({ ...s, alerts })))
+        .catch(() => {}) // kept as last read; the stream's state says whether the node is there
+        .finally(() => {
+          reading = false;
+        });
+    };
+    const close = openStream<Picture>(`/api/${nation}/stream`, token, {
+      silentAfterMs: SILENT_AFTER_MS,
+      onState: (stream, streamDetail) => alive && setState((s) => ({ ...s, stream, streamDetail })),
+      onMessage: (p) => {
+        if (!alive) return;
+        const at = performance.now();
+        setState((s) => {
+          const history = new Map(s.history);
+          for (const t of p.tracks) {
+            const past = history.get(t.id) ?? [];
+            const last = past[past.length - 1];
+            if (last && last[0] === t.lonDeg && last[1] === t.latDeg) continue;
+            const next = [...past, [t.lonDeg, t.latDeg] as [number, number]];
+            history.set(t.id, next.length > HISTORY_MAX ? next.slice(-HISTORY_MAX) : next);
+          }
+          const dScenarioMs = s.picture ? Date.parse(p.time) - Date.parse(s.picture.time) : 0;
+          const dWallMs = at - s.receivedAtMs;
+          const rate = s.picture && dWallMs > 0 ? Math.max(0, dScenarioMs / dWallMs) : s.rate;
+          return { ...s, picture: p, receivedAtMs: at, rate, history };
+        });
+        readAlerts();
+      },
+    });
+    return () => {
+      alive = false;
+      close();
+    };
+  }, [nation, token]);
+  return state;
+}
