@@ -156,6 +156,7 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
         let offset = 0;
         if (modes) {
           for (let j = 0; j < nModes; j++) {
+            if (modes.probabilities[j] === 0) continue; // a dropped IMM mode
             trP = Math.max(trP, trace3(modes.P[j]!));
             const mx = modes.x[j]!;
             offset = Math.max(offset, Math.hypot(mx[0]! - x[0]!, mx[1]! - x[1]!, mx[2]! - x[2]!));
@@ -184,6 +185,7 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
           let d2 = Number.POSITIVE_INFINITY;
           if (modes) {
             for (let j = 0; j < nModes; j++) {
+              if (modes.probabilities[j] === 0) continue;
               d2 = Math.min(d2, distanceSq(modes.x[j]!, modes.P[j]!, track.tS, det, j));
             }
           } else {
