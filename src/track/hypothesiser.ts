@@ -45,7 +45,8 @@ export const CHI2_3DOF_999 = 16.266;
  * any model's gate holds it, at the smallest of the distances (the union of the model-conditioned
  * gates). When thrust starts or ends, the combined estimate is still dominated by the model that
  * was right until then and its gate alone would lose the target; the other model's wider gate
- * keeps it, and the IMM update then moves the probability to that model.
+ * keeps it, and the IMM update then moves the probability to that model. A mode the IMM has
+ * dropped (probability exactly 0, `ImmPredictorOptions.pruneBelow`) is not gated with.
  *
  * @example
  * const h = distanceHypothesiser({ updater: extendedKalmanUpdater() });

@@ -42,11 +42,13 @@ export interface ImmPredictorOptions {
    */
   adaptive?: { mode: number; relaxTimeS?: number };
   /**
-   * A mode whose predicted probability falls below this, and that no other live mode can switch
-   * into, is dropped: its probability becomes exactly 0 and it is no longer predicted, updated or
-   * gated with (0: never). See `immPredictor`.
+   * A prunable mode whose predicted probability falls below this is dropped: its probability
+   * becomes exactly 0 and it is not predicted, updated or gated with until the other modes feed
+   * it back over the threshold (0: never). See `immPredictor`.
    */
   pruneBelow?: number;
+  /** The modes `pruneBelow` may drop (default: every mode). */
+  prunable?: readonly number[];
 }
 
 /**
@@ -92,6 +94,9 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   if (!(pruneBelow >= 0 && pruneBelow < 1 / n))
     throw new RangeError(`immPredictor: pruneBelow ${pruneBelow}`);
   const mu0 = normalised(options.initialProbabilities);
+  const mayPrune = Uint8Array.from({ length: n }, (_, j) =>
+    options.prunable === undefined || options.prunable.includes(j) ? 1 : 0,
+  );
   const pi = new Float64Array(n * n);
   const c = new Float64Array(n);
   const w = new Float64Array(n);
@@ -103,22 +108,20 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   const scratch = new Float64Array(N * N);
 
   /**
-   * Drops (c_j = 0) each mode whose predicted probability is below `pruneBelow` and that no live
-   * mode can switch into (Pi_ij = 0 for every other i with mu_i > 0): the boost mode after
-   * burn-out, or one of the two coasting modes once the air has told them apart. Nothing can
-   * bring such a mode back, so this is the IMM with a probability of 1e-12 or less rounded to
-   * the 0 it decays to anyway; it saves that mode's prediction, update and gating for the rest of
-   * the track's life. A mode that others can enter (the opt-in manoeuvre mode) is never dropped.
+   * Drops (c_j = 0) each prunable mode whose predicted probability is below `pruneBelow`: it is
+   * neither predicted nor updated nor gated with over this interval. If what flows into it from
+   * the other modes ever lifts it back over the threshold, it restarts, as the IMM's mixing
+   * says, from their estimates (its own weighs 0). A mode that nothing feeds (boost, once
+   * burn-out is certain) never comes back; the coasting mode the air has ruled out is fed only
+   * the boost mode's share, far below the threshold. This is the IMM with probabilities below
+   * 1e-12 rounded to 0: it saves the mode's work for the rest of the flight.
    */
-  function prune(mu: Float64Array): void {
+  function prune(): void {
     let cSum = 0;
     for (let j = 0; j < n; j++) cSum += c[j]!;
     for (let j = 0; j < n; j++) {
       const cj = c[j]!;
-      if (cj === 0 || cj >= pruneBelow * cSum) continue;
-      let inflow = 0;
-      for (let i = 0; i < n; i++) if (i !== j && mu[i]! > 0) inflow += pi[i * n + j]!;
-      if (inflow === 0) c[j] = 0;
+      if (cj !== 0 && mayPrune[j] === 1 && cj < pruneBelow * cSum) c[j] = 0;
     }
   }
 
@@ -150,7 +153,7 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         for (let i = 0; i < n; i++) s += pi[i * n + j]! * mu[i]!;
         c[j] = s;
       }
-      if (pruneBelow > 0) prune(mu);
+      if (pruneBelow > 0) prune();
       // Mixing: every model's start is the blend of all models' estimates weighted by P(i | j).
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) w[i] = c[j]! > 0 ? (pi[i * n + j]! * mu[i]!) / c[j]! : i === j ? 1 : 0;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loadBundledScenario, measurementRows } from '../../bench/tracker-scenarios.js';
+import { simulate } from '../../src/sim/index.js';
 import { ballistic } from '../../src/track/ballistic.js';
 import {
+  cartesianPosition,
+  type Detection,
   extendedKalmanUpdater,
   type GaussianState,
   groundDeleter,
@@ -124,7 +128,7 @@ describe('IMM mode pruning', () => {
     return { track, history };
   }
 
-  it('drops a mode no other mode can enter once it is negligible, for good, and keeps the estimate', () => {
+  it('drops a mode once it is negligible, for good if nothing feeds it, and keeps the estimate', () => {
     const kept = run(0, [Number.POSITIVE_INFINITY, 100]);
     const pruned = run(1e-12, [Number.POSITIVE_INFINITY, 100]);
     const k = pruned.history.findIndex((p) => p === 0);
@@ -135,30 +139,41 @@ describe('IMM mode pruning', () => {
     for (let i = 0; i < 3; i++) expect(Math.abs(pruned.track.x[i]! - kept.track.x[i]!)).toBeLessThan(1e-3);
   });
 
-  it('never drops a mode others can switch into', () => {
+  it('keeps a mode that others feed above the threshold', () => {
+    // Coasting is left for boost every 1,000 s: boost's share never falls below ~1e-4.
     const r = run(1e-12, [1000, 100]);
     expect(r.history.every((p) => p > 0)).toBe(true);
   });
 
-  it('the standard tracker gates and updates without a dropped mode', () => {
+  it('the standard tracker drops the coasting mode the air rules out, and keeps the boost mode', () => {
+    // The bundled depressed KN-23 flies in the air throughout: the drag-aware mode wins.
+    const sc = loadBundledScenario('korea-kn23-depressed');
+    const sim = simulate(sc, 1);
     const tracker = multiTargetTracker(standardComponents({}));
-    const x0 = stateFromLaunch({
-      latDeg: 39,
-      lonDeg: 127,
-      hM: 200_000,
-      eastMps: 3000,
-      northMps: 0,
-      upMps: 500,
-    });
-    const normal = gaussian(rng(4));
-    let boostP = Number.NaN;
-    for (const tp of ballisticTruth(x0, 0, 1, 150)) {
-      const live = tracker.step([cartesianDetection(tp.tS, 0, tp.x, 100, normal)], tp.tS);
-      if (live[0]?.modes) boostP = live[0].modes.probabilities[1]!;
+    const byTime = new Map<number, Detection[]>();
+    const model = cartesianPosition();
+    const sensors = new Map<string, number>();
+    for (const r of measurementRows(sim, sc)) {
+      if (!sensors.has(r.sensor)) sensors.set(r.sensor, sensors.size);
+      const list = byTime.get(r.tS) ?? [];
+      list.push({
+        tS: r.tS,
+        sensor: sensors.get(r.sensor)!,
+        z: Float64Array.of(r.x, r.y, r.z),
+        R: Float64Array.of(r.cxx, r.cxy, r.cxz, r.cxy, r.cyy, r.cyz, r.cxz, r.cyz, r.czz),
+        model,
+      });
+      byTime.set(r.tS, list);
     }
-    expect(tracker.tracks.length).toBe(1);
-    expect(tracker.tracks[0]!.status).toBe('confirmed');
-    expect(boostP).toBe(0);
+    let probabilities: number[] = [];
+    for (const [tS, dets] of byTime) {
+      const live = tracker.step(dets, tS);
+      if (live[0]?.modes) probabilities = Array.from(live[0].modes.probabilities);
+    }
+    expect(tracker.stats.confirmedTracks).toBe(1);
+    expect(probabilities[0]).toBe(0); // drag-free coasting: dropped
+    expect(probabilities[1]).toBeGreaterThan(0); // boost: never dropped (it gates widely after a gap)
+    expect(probabilities[2]).toBeCloseTo(1, 12);
   });
 });
 
