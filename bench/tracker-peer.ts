@@ -42,6 +42,8 @@ export interface TrackerFigures {
   tracksPerTarget: number[];
   /** Mean over targets of (first assignment of a confirmed track - first detection), s; null if none assigned. */
   confirmLatencyS: number | null;
+  /** The same per target, in target order (null: never assigned). */
+  confirmLatencyPerTargetS: (number | null)[];
   scanMsMean: number;
   scans: number;
 }
@@ -82,10 +84,13 @@ export function scoreTracks(
   for (const r of rows)
     if (r.truthId !== null && !firstDetected.has(r.truthId)) firstDetected.set(r.truthId, r.tS);
   const latencies: number[] = [];
+  const perTarget: (number | null)[] = [];
   for (const t of targets) {
     const a = firstAssigned.get(t);
     const d = firstDetected.get(t);
-    if (a !== undefined && d !== undefined) latencies.push(Math.max(0, a - d));
+    const l = a !== undefined && d !== undefined ? Math.max(0, a - d) : null;
+    perTarget.push(l);
+    if (l !== null) latencies.push(l);
   }
   return {
     figures: {
@@ -94,6 +99,7 @@ export function scoreTracks(
       confirmedTracks: run.confirmedTracks,
       tracksPerTarget: targets.map((t) => assigned.get(t)?.size ?? 0),
       confirmLatencyS: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
+      confirmLatencyPerTargetS: perTarget,
       scanMsMean: run.scanMsMean,
       scans: run.scans,
     },

@@ -5,9 +5,16 @@
 import { ecefFromGeodetic } from '../src/geo/index.js';
 import type { MissileSpec, Scenario, SensorSpec } from '../src/sim/index.js';
 import { simulate } from '../src/sim/index.js';
-import { evaluateTracks, nees, predictImpact, runTracker, type TrackerConfig } from '../src/track/index.js';
+import {
+  DEFAULT_CONFIRMATION,
+  evaluateTracks,
+  nees,
+  predictImpact,
+  runTracker,
+  type TrackerConfig,
+} from '../src/track/index.js';
 import { printTable } from './harness.js';
-import { peerComparison, renderPeer } from './tracker-peer.js';
+import { peerComparison, renderPeer, scoreTracks } from './tracker-peer.js';
 import {
   BUNDLED_SCENARIOS,
   burnoutTS,
@@ -101,6 +108,15 @@ function scenarioFigures(sc: Scenario): ScenarioResult {
   const rmseM = Math.sqrt(se / n);
   const pcrlbM = Math.sqrt(sb / n);
   const single = neesOneRun(sim, rows);
+  // Confirmation latency per missile under both rules, and what the other rule confirms.
+  const latency = (tracks: typeof res) =>
+    scoreTracks(tracks.rows, sim.truth, rows, {
+      confirmedTracks: tracks.stats.confirmedTracks,
+      scanMsMean: 0,
+      scans: tracks.stats.scans,
+    }).figures.confirmLatencyPerTargetS.map((l) => (l === null ? null : round(l, 2)));
+  const otherRule = DEFAULT_CONFIRMATION === 'sprt' ? 'm-of-n' : 'sprt';
+  const other = runTracker(rows, { confirmation: otherRule });
   return {
     figures: {
       targets: sim.flights.length,
@@ -117,6 +133,11 @@ function scenarioFigures(sc: Scenario): ScenarioResult {
       neesSeed1: round(single.mean, 2),
       scans: res.stats.scans,
       scanMsMean: round(res.stats.scanMsMean ?? Number.NaN, 4),
+      confirmation: DEFAULT_CONFIRMATION,
+      confirmLatencyS: latency(res),
+      otherConfirmation: otherRule,
+      otherConfirmLatencyS: latency(other),
+      otherConfirmedTracks: other.stats.confirmedTracks,
     },
     impact: impactSeries(sc, sim, rows),
   };
@@ -357,6 +378,8 @@ function raidHeadroom() {
   const perDataMs = trackerMs / ((toS - fromS) * 10);
   const detections = rows.length;
   const inFlight = new Set(rows.filter((r) => r.truthId !== null).map((r) => r.truthId)).size;
+  const otherRule = DEFAULT_CONFIRMATION === 'sprt' ? 'm-of-n' : 'sprt';
+  const other = runTracker(rows, { confirmation: otherRule });
   return {
     missiles: missiles.length,
     missilesDetected: inFlight,
@@ -366,6 +389,9 @@ function raidHeadroom() {
     dataS: toS - fromS,
     detections,
     confirmedTracks: res.stats.confirmedTracks,
+    confirmation: DEFAULT_CONFIRMATION,
+    otherConfirmation: otherRule,
+    otherConfirmedTracks: other.stats.confirmedTracks,
     msPer100MsOfData: round(perDataMs, 3),
     headroom: round(100 / perDataMs, 1),
     wallMsIncludingRows: round(wallMs, 0),
@@ -388,6 +414,8 @@ function print(f: Record<string, unknown>): void {
       'OSPA floor m',
       'NEES',
       'ms/scan',
+      'confirm s',
+      'confirm s (other rule)',
     ],
     ...sc.map((s) => [
       String(s.scenario),
@@ -402,6 +430,8 @@ function print(f: Record<string, unknown>): void {
       String(s.ospaFloorM),
       String(s.neesSeed1),
       String(s.scanMsMean),
+      latencies(s.confirmLatencyS),
+      `${latencies(s.otherConfirmLatencyS)} (${s.otherConfirmedTracks} confirmed)`,
     ]),
   ]);
   process.stdout.write(
@@ -410,7 +440,9 @@ function print(f: Record<string, unknown>): void {
       "  seconds before a missile is in any radar's view count as misses whatever the tracker does.\n" +
       '  The tracker reports only at scans, so seconds after the last detection (no radar sees the\n' +
       '  missile) are misses too; the floor counts them (a target is held from its first to its last\n' +
-      '  measurement), but not gaps in coverage between those.\n',
+      '  measurement), but not gaps in coverage between those.\n' +
+      `  confirm s: per missile, from its first detection to the first truth second a confirmed track is\n` +
+      `  assigned to it (1 s resolution), with the default rule (${String(sc[0]?.confirmation)}) and the other one.\n`,
   );
   const c = f.consistency as {
     seeds: number;
@@ -466,6 +498,12 @@ function print(f: Record<string, unknown>): void {
       '>= 10x',
       `headroom ${r.headroom}x`,
     ],
+    [
+      `raid: confirmed tracks for ${r.missilesDetected} missiles seen`,
+      `${r.confirmedTracks} (${r.confirmation}); ${r.otherConfirmedTracks} (${r.otherConfirmation})`,
+      'one per missile',
+      '',
+    ],
   ]);
 }
 
@@ -474,3 +512,5 @@ const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const latencies = (v: unknown): string =>
+  Array.isArray(v) ? v.map((l) => (l === null ? '-' : Number(l).toFixed(1))).join(' ') : '-';

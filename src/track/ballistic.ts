@@ -140,6 +140,8 @@ export function ballistic(options: BallisticOptions): TransitionModel {
 
   const dv = new Float64Array(9);
   const dr = new Float64Array(9);
+  const vel = new Float64Array(3);
+  const up = new Float64Array(3);
   /** out += [[0, 0], [Dr, Dv]] P for drag a = -c |v| v, c = kappa rho(h) / 2. */
   function addDragGradient(x: Float64Array, p: Float64Array, out: Float64Array): void {
     const px = x[0]!;
@@ -154,13 +156,17 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     airDensity(hM, rho);
     const c = 0.5 * kappa * rho[0]!;
     const r = Math.sqrt(px * px + py * py + pz * pz);
-    const v = [vx, vy, vz];
-    const u = [px / r, py / r, pz / r];
+    vel[0] = vx;
+    vel[1] = vy;
+    vel[2] = vz;
+    up[0] = px / r;
+    up[1] = py / r;
+    up[2] = pz / r;
     for (let i = 0; i < 3; i++) {
       for (let m = 0; m < 3; m++) {
         // d(-c s v)/dv = -c (s I + v v^T / s); d/dr through rho: -c s v (dln rho/dh) r^T / r.
-        dv[i * 3 + m] = -c * ((i === m ? sp : 0) + (v[i]! * v[m]!) / sp);
-        dr[i * 3 + m] = -c * sp * v[i]! * rho[1]! * u[m]!;
+        dv[i * 3 + m] = -c * ((i === m ? sp : 0) + (vel[i]! * vel[m]!) / sp);
+        dr[i * 3 + m] = -c * sp * vel[i]! * rho[1]! * up[m]!;
       }
     }
     for (let j = 0; j < 6; j++) {

@@ -1,4 +1,4 @@
-import { geodeticFromEcef } from '../geo/index.js';
+import { geodeticFromEcef, WGS84_A_M } from '../geo/index.js';
 import { popcount } from './initiator.js';
 import type { Deleter, Track } from './types.js';
 
@@ -11,6 +11,8 @@ export interface MissesDeleterOptions {
   n?: number;
   /** A track whose 1-sigma position uncertainty sqrt(trace Ppos) exceeds this, metres, is deleted. */
   maxPositionSigmaM?: number;
+  /** Whether tentative tracks go by the M-of-N rule (default true; false when a score test rejects them). */
+  tentativeMOfN?: boolean;
 }
 
 /**
@@ -28,11 +30,13 @@ export function missesDeleter(options: MissesDeleterOptions = {}): Deleter {
   const m = options.m ?? 4;
   const n = options.n ?? 5;
   const maxVar = (options.maxPositionSigmaM ?? 10_000) ** 2;
+  const tentativeMOfN = options.tentativeMOfN ?? true;
   return {
     shouldDelete(track: Track): boolean {
       const P = track.P;
       if (!(P[0]! + P[7]! + P[14]! <= maxVar)) return true;
       if (track.status === 'confirmed') return track.missesInRow >= kMax;
+      if (!tentativeMOfN) return false;
       const window = Math.min(n, track.historyLength);
       const hits = popcount(track.historyBits & ((1 << window) - 1));
       return window - hits > n - m;
@@ -57,9 +61,16 @@ export interface GroundDeleterOptions {
  */
 export function groundDeleter(options: GroundDeleterOptions = {}): Deleter {
   const belowM = options.belowGroundM ?? 0;
+  // Outside the sphere that holds the ellipsoid (with a metre to spare for rounding) a point is
+  // above the ground: most scans decide it without the geodetic conversion.
+  const clearR2 = (WGS84_A_M + 1) ** 2;
   return {
     shouldDelete(track: Track): boolean {
-      return geodeticFromEcef(track.x[0]!, track.x[1]!, track.x[2]!).hM < -belowM;
+      const x = track.x[0]!;
+      const y = track.x[1]!;
+      const z = track.x[2]!;
+      if (belowM >= 0 && x * x + y * y + z * z > clearR2) return false;
+      return geodeticFromEcef(x, y, z).hM < -belowM;
     },
   };
 }

@@ -45,7 +45,8 @@ export const CHI2_3DOF_999 = 16.266;
  * any model's gate holds it, at the smallest of the distances (the union of the model-conditioned
  * gates). When thrust starts or ends, the combined estimate is still dominated by the model that
  * was right until then and its gate alone would lose the target; the other model's wider gate
- * keeps it, and the IMM update then moves the probability to that model.
+ * keeps it, and the IMM update then moves the probability to that model. A mode the IMM has
+ * dropped (probability exactly 0, `ImmPredictorOptions.pruneBelow`) is not gated with.
  *
  * @example
  * const h = distanceHypothesiser({ updater: extendedKalmanUpdater() });
@@ -156,6 +157,7 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
         let offset = 0;
         if (modes) {
           for (let j = 0; j < nModes; j++) {
+            if (modes.probabilities[j] === 0) continue; // a dropped IMM mode
             trP = Math.max(trP, trace3(modes.P[j]!));
             const mx = modes.x[j]!;
             offset = Math.max(offset, Math.hypot(mx[0]! - x[0]!, mx[1]! - x[1]!, mx[2]! - x[2]!));
@@ -184,6 +186,7 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
           let d2 = Number.POSITIVE_INFINITY;
           if (modes) {
             for (let j = 0; j < nModes; j++) {
+              if (modes.probabilities[j] === 0) continue;
               d2 = Math.min(d2, distanceSq(modes.x[j]!, modes.P[j]!, track.tS, det, j));
             }
           } else {

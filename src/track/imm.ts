@@ -16,6 +16,7 @@ import type { ModeTransition } from './mode-transition.js';
 import type {
   Detection,
   GaussianState,
+  InnovationScore,
   MeasurementModel,
   MeasurementPrediction,
   ModeMixture,
@@ -40,6 +41,14 @@ export interface ImmPredictorOptions {
    * scale relaxes to 1 between updates (ADAPTIVE_RELAX_TIME_S by default); none when absent.
    */
   adaptive?: { mode: number; relaxTimeS?: number };
+  /**
+   * A prunable mode whose predicted probability falls below this is dropped: its probability
+   * becomes exactly 0 and it is not predicted, updated or gated with until the other modes feed
+   * it back over the threshold (0: never). See `immPredictor`.
+   */
+  pruneBelow?: number;
+  /** The modes `pruneBelow` may drop (default: every mode). */
+  prunable?: readonly number[];
 }
 
 /**
@@ -81,7 +90,13 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   if (n < 1 || options.initialProbabilities.length !== n) {
     throw new RangeError('immPredictor: one initial probability per predictor');
   }
+  const pruneBelow = options.pruneBelow ?? 0;
+  if (!(pruneBelow >= 0 && pruneBelow < 1 / n))
+    throw new RangeError(`immPredictor: pruneBelow ${pruneBelow}`);
   const mu0 = normalised(options.initialProbabilities);
+  const mayPrune = Uint8Array.from({ length: n }, (_, j) =>
+    options.prunable === undefined || options.prunable.includes(j) ? 1 : 0,
+  );
   const pi = new Float64Array(n * n);
   const c = new Float64Array(n);
   const w = new Float64Array(n);
@@ -91,6 +106,24 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   const mixed: GaussianState[] = mixX.map((x, j) => ({ tS: 0, x, P: mixP[j]! }));
   const target: GaussianState = { tS: 0, x: new Float64Array(N), P: new Float64Array(N * N) };
   const scratch = new Float64Array(N * N);
+
+  /**
+   * Drops (c_j = 0) each prunable mode whose predicted probability is below `pruneBelow`: it is
+   * neither predicted nor updated nor gated with over this interval. If what flows into it from
+   * the other modes ever lifts it back over the threshold, it restarts, as the IMM's mixing
+   * says, from their estimates (its own weighs 0). A mode that nothing feeds (boost, once
+   * burn-out is certain) never comes back; the coasting mode the air has ruled out is fed only
+   * the boost mode's share, far below the threshold. This is the IMM with probabilities below
+   * 1e-12 rounded to 0: it saves the mode's work for the rest of the flight.
+   */
+  function prune(): void {
+    let cSum = 0;
+    for (let j = 0; j < n; j++) cSum += c[j]!;
+    for (let j = 0; j < n; j++) {
+      const cj = c[j]!;
+      if (cj !== 0 && mayPrune[j] === 1 && cj < pruneBelow * cSum) c[j] = 0;
+    }
+  }
 
   return {
     predict(prior, tS, out) {
@@ -120,12 +153,14 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         for (let i = 0; i < n; i++) s += pi[i * n + j]! * mu[i]!;
         c[j] = s;
       }
+      if (pruneBelow > 0) prune();
       // Mixing: every model's start is the blend of all models' estimates weighted by P(i | j).
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) w[i] = c[j]! > 0 ? (pi[i * n + j]! * mu[i]!) / c[j]! : i === j ? 1 : 0;
         blend(modes.x, modes.P, w, n, mixX[j]!, mixP[j]!, d);
       }
       for (let j = 0; j < n; j++) {
+        if (c[j] === 0) continue; // a dropped mode: its estimate is never read again
         const m = mixed[j]!;
         m.tS = prior.tS;
         if (j === adaptiveMode) m.noiseScale = scaleEffective;
@@ -134,7 +169,8 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         predictors[j]!.predict(m, tS, target);
       }
       if (adaptiveMode >= 0 && outModes.noiseScale !== undefined) outModes.noiseScale = scaleAfter;
-      const cSum = c.reduce((a, b) => a + b, 0);
+      let cSum = 0;
+      for (let j = 0; j < n; j++) cSum += c[j]!;
       for (let j = 0; j < n; j++) outModes.probabilities[j] = c[j]! / cSum;
       blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
       out.tS = tS;
@@ -163,6 +199,13 @@ export interface ImmUpdaterOptions {
  */
 export function immUpdater(options: ImmUpdaterOptions): Updater {
   const inner = options.updater;
+  const scored = inner.updateScored?.bind(inner);
+  const score: InnovationScore = {
+    nis: 0,
+    logDetS: 0,
+    y: new Float64Array(MAX_Z),
+    S: new Float64Array(MAX_Z * MAX_Z),
+  };
   const adaptive = options.adaptive ? resolveAdaptiveNoise(options.adaptive) : undefined;
   const pred: MeasurementPrediction = {
     zPred: new Float64Array(MAX_Z),
@@ -199,27 +242,41 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
       const m = det.model.dimZ;
       let maxLogL = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < n; j++) {
+        if (modes.probabilities[j] === 0) continue; // a dropped mode (`pruneBelow`)
         state.tS = p.tS;
         state.x = modes.x[j]!;
         state.P = modes.P[j]!;
-        inner.predictMeasurement(state, det.model, pred);
-        for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
-        if (!cholesky(S, L, m))
-          throw new TrackInvariantError('IMM update: innovation covariance is not positive definite');
-        det.model.residual(det.z, pred.zPred, y);
-        const nis = mahalanobisSq(L, y, tmp, m);
+        target.tS = p.tS;
+        target.x = outModes.x[j]!;
+        target.P = outModes.P[j]!;
+        let nis: number;
+        let logDetS: number;
+        if (scored) {
+          // The likelihood from the S and y the update itself uses (read before `target`, which
+          // may be `state`, is overwritten: the updater scores before it writes).
+          scored(state, det, target, score);
+          nis = score.nis;
+          logDetS = score.logDetS;
+          y.set(score.y.subarray(0, m));
+          S.set(score.S.subarray(0, m * m));
+        } else {
+          inner.predictMeasurement(state, det.model, pred);
+          for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
+          if (!cholesky(S, L, m))
+            throw new TrackInvariantError('IMM update: innovation covariance is not positive definite');
+          det.model.residual(det.z, pred.zPred, y);
+          nis = mahalanobisSq(L, y, tmp, m);
+          logDetS = logDetFromCholesky(L, m);
+          inner.update(state, det, target);
+        }
         if (j === adaptive?.mode) {
           nisAdaptive = nis;
           yAdaptive.set(y.subarray(0, m));
           sAdaptive.set(S.subarray(0, m * m));
         }
-        const l = -0.5 * nis - 0.5 * logDetFromCholesky(L, m);
+        const l = -0.5 * nis - 0.5 * logDetS;
         logL[j] = l;
         if (l > maxLogL) maxLogL = l;
-        target.tS = p.tS;
-        target.x = outModes.x[j]!;
-        target.P = outModes.P[j]!;
-        inner.update(state, det, target);
       }
       // Adapt on the prior probability: whether this mode was meant to explain the measurement.
       if (
@@ -241,7 +298,8 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
       }
       let sum = 0;
       for (let j = 0; j < n; j++) {
-        const v = modes.probabilities[j]! * Math.exp(logL[j]! - maxLogL);
+        const prior = modes.probabilities[j]!;
+        const v = prior === 0 ? 0 : prior * Math.exp(logL[j]! - maxLogL);
         outModes.probabilities[j] = v;
         sum += v;
       }

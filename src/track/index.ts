@@ -143,7 +143,9 @@ export {
   BOOST_SOJOURN_S,
   COAST_SOJOURN_S,
   COAST_TO_MANOEUVRE_S,
+  DEFAULT_CONFIRMATION,
   DRAG_BETA_RANGE_KGPM2,
+  IMM_PRUNE_PROBABILITY,
   inverseBetaPrior,
   MANOEUVRE_Q_M2PS3,
   MANOEUVRE_SOJOURN_S,
@@ -153,6 +155,15 @@ export {
   standardComponents,
   type TrackerConfig,
 } from './run.js';
+export {
+  type ScoreConfirmer,
+  SPRT_FALSE_ALARM_DENSITY_PER_M3,
+  SPRT_FALSE_CONFIRM_PROBABILITY,
+  SPRT_FALSE_DROP_PROBABILITY,
+  SPRT_PD,
+  type SprtOptions,
+  sprtConfirmer,
+} from './sprt.js';
 export {
   type MultiTargetTracker,
   multiTargetTracker,

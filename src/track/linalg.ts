@@ -183,6 +183,8 @@ export function isSymmetricPd(
       const x = a[i * n + j]!;
       const y = a[j * n + i]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+      // Most covariances here are written exactly symmetric: no tolerance to compute.
+      if (x === y) continue;
       const scale = Math.sqrt(Math.abs(a[i * n + i]! * a[j * n + j]!));
       if (Math.abs(x - y) > 1e-9 * scale) return false;
     }

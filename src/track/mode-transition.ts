@@ -37,8 +37,12 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
   const term = new Float64Array(n * n);
   const next = new Float64Array(n * n);
   const sum = new Float64Array(n * n);
-  let cachedDt = Number.NaN;
-  const cached = new Float64Array(n * n);
+  // Matrices of the last few intervals: staggered sensors alternate between a handful of them,
+  // and each exponential costs more than the rest of the IMM's mixing.
+  const CACHE = 8;
+  const cachedDt = new Float64Array(CACHE).fill(Number.NaN);
+  const cachedPi = Array.from({ length: CACHE }, () => new Float64Array(n * n));
+  let nextSlot = 0;
 
   function mul(x: Float64Array, y: Float64Array, o: Float64Array): void {
     for (let i = 0; i < n; i++) {
@@ -52,48 +56,54 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
 
   return (dtS, out) => {
     const dt = Math.abs(dtS);
-    if (dt !== cachedDt) {
-      if (n === 1) {
-        cached[0] = 1;
-      } else {
-        let maxRate = 0;
-        for (const r of rate) maxRate = Math.max(maxRate, r);
-        const squarings = Math.max(0, Math.ceil(Math.log2(maxRate * dt * 2)) + 1);
-        const scale = dt / 2 ** squarings;
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++)
-            a[i * n + j] = i === j ? -rate[i]! * scale : rate[i]! * scale * share(i, j);
-        }
-        sum.fill(0);
-        term.fill(0);
-        for (let i = 0; i < n; i++) {
-          sum[i * n + i] = 1;
-          term[i * n + i] = 1;
-        }
-        for (let k = 1; k <= 12; k++) {
-          mul(term, a, next);
-          for (let i = 0; i < n * n; i++) {
-            term[i] = next[i]! / k;
-            sum[i] = sum[i]! + term[i]!;
-          }
-        }
-        for (let s = 0; s < squarings; s++) {
-          mul(sum, sum, next);
-          sum.set(next);
-        }
-        // Rows are probabilities: clear rounding so they stay non-negative and sum to 1.
-        for (let i = 0; i < n; i++) {
-          let rowSum = 0;
-          for (let j = 0; j < n; j++) {
-            const v = Math.max(sum[i * n + j]!, 0);
-            sum[i * n + j] = v;
-            rowSum += v;
-          }
-          for (let j = 0; j < n; j++) sum[i * n + j] = sum[i * n + j]! / rowSum;
-        }
-        cached.set(sum);
+    for (let c = 0; c < CACHE; c++) {
+      if (cachedDt[c] === dt) {
+        out.set(cachedPi[c]!);
+        return out;
       }
-      cachedDt = dt;
+    }
+    const cached = cachedPi[nextSlot]!;
+    cachedDt[nextSlot] = dt;
+    nextSlot = (nextSlot + 1) % CACHE;
+    if (n === 1) {
+      cached[0] = 1;
+    } else {
+      let maxRate = 0;
+      for (const r of rate) maxRate = Math.max(maxRate, r);
+      const squarings = Math.max(0, Math.ceil(Math.log2(maxRate * dt * 2)) + 1);
+      const scale = dt / 2 ** squarings;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++)
+          a[i * n + j] = i === j ? -rate[i]! * scale : rate[i]! * scale * share(i, j);
+      }
+      sum.fill(0);
+      term.fill(0);
+      for (let i = 0; i < n; i++) {
+        sum[i * n + i] = 1;
+        term[i * n + i] = 1;
+      }
+      for (let k = 1; k <= 12; k++) {
+        mul(term, a, next);
+        for (let i = 0; i < n * n; i++) {
+          term[i] = next[i]! / k;
+          sum[i] = sum[i]! + term[i]!;
+        }
+      }
+      for (let s = 0; s < squarings; s++) {
+        mul(sum, sum, next);
+        sum.set(next);
+      }
+      // Rows are probabilities: clear rounding so they stay non-negative and sum to 1.
+      for (let i = 0; i < n; i++) {
+        let rowSum = 0;
+        for (let j = 0; j < n; j++) {
+          const v = Math.max(sum[i * n + j]!, 0);
+          sum[i * n + j] = v;
+          rowSum += v;
+        }
+        for (let j = 0; j < n; j++) sum[i * n + j] = sum[i * n + j]! / rowSum;
+      }
+      cached.set(sum);
     }
     out.set(cached);
     return out;

@@ -1,5 +1,5 @@
 import { sensorBit } from './initiator.js';
-import { cholesky, mahalanobisSq } from './linalg.js';
+import { cholesky, logDetFromCholesky, mahalanobisSq } from './linalg.js';
 import type {
   Confirmer,
   DataAssociator,
@@ -8,10 +8,13 @@ import type {
   Hypothesis,
   Hypothesiser,
   Initiator,
+  MeasurementPrediction,
   Predictor,
   Track,
   Updater,
 } from './types.js';
+
+const byNumber = (a: number, b: number): number => a - b;
 
 /** The components a multi-target tracker is composed from, each swappable. */
 export interface TrackerComponents {
@@ -25,7 +28,7 @@ export interface TrackerComponents {
   associator: DataAssociator;
   /** Starts tentative tracks from unassociated detections. */
   initiator: Initiator;
-  /** Confirms tentative tracks (M-of-N). */
+  /** Confirms tentative tracks (M-of-N, or a score test that may also reject them). */
   confirmer: Confirmer;
   /** Deletes tracks that lost their target. */
   deleter: Deleter;
@@ -111,6 +114,14 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
   const sum = new Float64Array(36);
   const diff = new Float64Array(6);
   const tmp = new Float64Array(6);
+  const bySensor = new Map<number, Detection[]>();
+  const sensors: number[] = [];
+  let used = new Uint8Array(16);
+  const scoring = confirmer.hit !== undefined;
+  const mp: MeasurementPrediction = { zPred: new Float64Array(6), Szz: new Float64Array(36) };
+  const Sz = new Float64Array(36);
+  const Lz = new Float64Array(36);
+  const yz = new Float64Array(6);
 
   function valid(det: Detection): boolean {
     const m = det.model.dimZ;
@@ -144,7 +155,18 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
     return true;
   }
 
+  /** Tells a score-based confirmer how well `det` fits the tentative track's prediction. */
+  function scoreHit(track: Track, det: Detection): void {
+    const m = det.model.dimZ;
+    updater.predictMeasurement(track, det.model, mp);
+    for (let i = 0; i < m * m; i++) Sz[i] = mp.Szz[i]! + det.R[i]!;
+    if (!cholesky(Sz, Lz, m)) return;
+    det.model.residual(det.z, mp.zPred, yz);
+    confirmer.hit!(track, mahalanobisSq(Lz, yz, tmp, m), m, logDetFromCholesky(Lz, m));
+  }
+
   function record(track: Track, isHit: boolean): void {
+    if (!isHit && track.status === 'tentative') confirmer.miss?.(track);
     track.historyBits = ((track.historyBits << 1) | (isHit ? 1 : 0)) & 0x3fffffff;
     if (track.historyLength < 30) track.historyLength++;
     if (isHit) {
@@ -157,6 +179,10 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
   }
 
   function confirmOrDelete(track: Track): void {
+    if (track.status === 'tentative' && confirmer.shouldReject?.(track)) {
+      track.status = 'deleted';
+      return;
+    }
     if (track.status === 'tentative' && confirmer.shouldConfirm(track)) {
       track.status = 'confirmed';
       if (!track.everConfirmed) {
@@ -210,7 +236,10 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
       }
       lastTS = tS;
       stats.scans++;
-      const bySensor = new Map<number, Detection[]>();
+      // Groups by sensor into lists kept from scan to scan (emptied here), so a scan allocates
+      // nothing but what it creates.
+      for (const sensor of sensors) bySensor.get(sensor)!.length = 0;
+      sensors.length = 0;
       let scanSensors = 0;
       for (const d of detections) {
         if (!valid(d)) continue;
@@ -219,12 +248,13 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
           list = [];
           bySensor.set(d.sensor, list);
         }
+        if (list.length === 0) sensors.push(d.sensor);
         list.push(d);
         scanSensors |= sensorBit(d.sensor);
       }
       for (const t of tracks) predictor.predict(t, tS, t);
       const nBefore = tracks.length;
-      const sensors = [...bySensor.keys()].sort((a, b) => a - b);
+      if (sensors.length > 1) sensors.sort(byNumber);
       if (hit.length < nBefore) hit = new Uint8Array(nBefore * 2);
       hit.fill(0, 0, nBefore);
       for (const sensor of sensors) {
@@ -233,20 +263,27 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
         if (t2d.length < nT) t2d = new Int32Array(nT * 2);
         const nH = hypothesiser.hypothesise(tracks, group, hyps);
         associator.associate(nT, group.length, hyps, nH, hypothesiser.missCostSq, t2d);
-        const used = new Uint8Array(group.length);
+        if (used.length < group.length) used = new Uint8Array(group.length * 2);
+        used.fill(0, 0, group.length);
+        let nUsed = 0;
         for (let t = 0; t < nT; t++) {
           const d = t2d[t]!;
           if (d < 0) continue;
           const track = tracks[t]!;
+          if (scoring && track.status === 'tentative') scoreHit(track, group[d]!);
           updater.update(track, group[d]!, track);
           track.sensorsSeen |= sensorBit(sensor);
           track.lastHitS = tS;
           used[d] = 1;
+          nUsed++;
           if (t < nBefore) hit[t] = 1;
         }
-        const leftovers = group.filter((_, i) => used[i] === 0);
-        if (leftovers.length > 0) {
-          for (const born of initiator.initiate(leftovers, tS, newId)) tracks.push(born);
+        if (nUsed < group.length) {
+          const leftovers = nUsed === 0 ? group : group.filter((_, i) => used[i] === 0);
+          for (const born of initiator.initiate(leftovers, tS, newId)) {
+            confirmer.start?.(born);
+            tracks.push(born);
+          }
         }
       }
       for (let t = 0; t < tracks.length; t++) {
@@ -258,6 +295,7 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
         confirmOrDelete(track);
       }
       removeDuplicates();
+      // A fresh array each scan: a caller may keep the one it was given.
       tracks = tracks.filter((t) => t.status !== 'deleted');
       return tracks;
     },

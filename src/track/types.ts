@@ -107,6 +107,8 @@ export interface Track extends GaussianState {
   lastHitS: number;
   /** Whether the track has ever been confirmed. */
   everConfirmed: boolean;
+  /** Log likelihood ratio target / clutter kept by a score-based confirmer, nats (`sprt.ts`). */
+  score?: number;
 }
 
 /** Predicts a state to a time (Stone Soup: Predictor). */
@@ -129,6 +131,21 @@ export interface Updater {
   predictMeasurement(pred: GaussianState, model: MeasurementModel, out: MeasurementPrediction): void;
   /** Writes the posterior of `pred` given `det` into `out` (may be `pred`). Joseph form. */
   update(pred: GaussianState, det: Detection, out: GaussianState): void;
+  /**
+   * `update`, also writing into `score` the innovation it used (optional: an updater that has it
+   * spares the IMM a second pass to weigh its models).
+   */
+  updateScored?(pred: GaussianState, det: Detection, out: GaussianState, score: InnovationScore): void;
+}
+
+/** An update's innovation y = z - h(x), its covariance S (with R), NIS y^T S^-1 y and ln det S. */
+export interface InnovationScore {
+  nis: number;
+  logDetS: number;
+  /** dimZ entries. */
+  y: Float64Array;
+  /** dimZ x dimZ. */
+  S: Float64Array;
 }
 
 /** A gated track-detection pairing and its cost (squared Mahalanobis distance). */
@@ -171,9 +188,21 @@ export interface Initiator {
   initiate(detections: readonly Detection[], tS: number, newId: () => number): Track[];
 }
 
-/** Decides when a tentative track becomes confirmed (M-of-N, in `initiator.ts`). */
+/**
+ * Decides when a tentative track becomes confirmed (M-of-N in `initiator.ts`; a score test in
+ * `sprt.ts`). A score-based confirmer is told, for tentative tracks only, of each start, each
+ * assigned detection and each scan missed, and may reject a track (which is then deleted).
+ */
 export interface Confirmer {
   shouldConfirm(track: Track): boolean;
+  /** A tentative track was started (its first two detections are in its state). */
+  start?(track: Track): void;
+  /** A detection was assigned to the tentative track: its NIS against the prediction, dimension and ln det S. */
+  hit?(track: Track, nis: number, dimZ: number, logDetS: number): void;
+  /** A scan that should have held the tentative track did not (see `Track.misses`). */
+  miss?(track: Track): void;
+  /** The tentative track is judged clutter: delete it. */
+  shouldReject?(track: Track): boolean;
 }
 
 /** Decides when a track must go (Stone Soup: Deleter). */

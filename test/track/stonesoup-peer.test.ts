@@ -161,6 +161,7 @@ describe('scoring and the side-by-side table', () => {
       confirmedTracks: tpt.reduce((a, b) => a + b, 0),
       tracksPerTarget: tpt,
       confirmLatencyS: latency,
+      confirmLatencyPerTargetS: tpt.map(() => latency),
       scanMsMean: ms,
       scans: 100,
     });

@@ -18,6 +18,7 @@ interface Options {
   motion: string;
   filter: string;
   q?: string;
+  confirm?: string;
 }
 
 export function registerTrack(program: Command): void {
@@ -41,6 +42,10 @@ export function registerTrack(program: Command): void {
       '--q <m2ps3>',
       'white-noise acceleration density of the coasting (ballistic) model, m²/s³ (the boost model has its own)',
     )
+    .option(
+      '--confirm <rule>',
+      "how tentative tracks are confirmed: 'm-of-n' (4 of the last 5 scans) or 'sprt' (a score test, docs/figures.md)",
+    )
     .action((o: Options) => {
       if (o.motion !== 'ballistic' && o.motion !== 'constant-velocity') {
         throw new UsageError(`--motion must be ballistic or constant-velocity, not '${o.motion}'`);
@@ -49,9 +54,12 @@ export function registerTrack(program: Command): void {
         throw new UsageError(`--filter must be ekf or ukf, not '${o.filter}'`);
       const q = o.q === undefined ? undefined : Number(o.q);
       if (q !== undefined && !(q > 0)) throw new UsageError(`--q must be a positive number, not '${o.q}'`);
+      if (o.confirm !== undefined && o.confirm !== 'm-of-n' && o.confirm !== 'sprt')
+        throw new UsageError(`--confirm must be m-of-n or sprt, not '${o.confirm}'`);
       const config: TrackerConfig = {
         motion: o.motion,
         filter: o.filter,
+        ...(o.confirm !== undefined ? { confirmation: o.confirm } : {}),
         ...(q !== undefined ? { accelerationNoiseM2pS3: q } : {}),
       };
       const measurements = parseMeasurementsCsv(readText(o.measurements), o.measurements);
