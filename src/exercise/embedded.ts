@@ -21,6 +21,7 @@ import {
   NationNode,
   NODE_FRESHNESS_MS,
   type Notice,
+  type PictureRetention,
   type ProtectedAreas,
   type SensorMeasurement,
   type Warning,
@@ -78,6 +79,8 @@ export interface EmbeddedOptions {
   readonly assessing?: readonly Nation[];
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** How much each assessing node keeps per nation of its picture's objects (the node's defaults without). */
+  readonly retention?: Partial<PictureRetention>;
   /** How often each node shares a track at most (scenario ms, default 1000). */
   readonly sharePeriodMs?: number;
   /** Assessment settings of every node (e.g. the swept-region grid); the nodes' defaults without. */
@@ -170,6 +173,7 @@ export class EmbeddedNetwork {
         ...(o.areas && (o.assessing ?? o.nations).includes(nation) ? { areas: o.areas } : {}),
         ...(o.maritime ? { maritime: o.maritime } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
+        ...(o.retention ? { retention: o.retention } : {}),
         ...(o.sharePeriodMs ? { sharePeriodMs: o.sharePeriodMs } : {}),
         ...(o.assess ? { assess: o.assess } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),

@@ -50,6 +50,7 @@ export {
   type VesselView,
 } from './maritime/index.js';
 export {
+  DEFAULT_PICTURE_RETENTION,
   ENDED_TRACK_MAX_AGE_MS,
   ENDED_TRACKS_PER_NATION,
   type ImpactFact,
@@ -59,6 +60,7 @@ export {
   type NodeRetained,
   type NodeStatus,
   type Notice,
+  type PictureRetention,
   type SensorMeasurement,
   type WithdrawalCause,
 } from './node.js';
@@ -93,8 +95,11 @@ export {
   DEFAULT_CORRIDOR_RANGE_M,
   type FlightPhase,
   jacobiEnergy,
+  PHASES_PER_NATION,
   PhaseTracker,
+  PICTURE_STATE_MAX_AGE_MS,
   possibleArrivalS,
+  SWEEPS_PER_NATION,
   SweepCache,
   type Warning,
   type WarningReason,
