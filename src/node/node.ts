@@ -178,6 +178,11 @@ export interface NodeStatus {
   readonly maritime: MaritimeCounts;
   /** Per partner (the wire sender): what its rate let in and held back (Link.partnerRates). */
   readonly rates: Readonly<Record<string, PartnerRateCounts>>;
+  /**
+   * Per partner: its messages that expired unread in this node's queue (the node was down longer
+   * than the stream's maximum age), each audited as `ingress-expired-unread` (Link.lostUnread).
+   */
+  readonly expiredUnread: Readonly<Record<string, number>>;
 }
 
 /** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
@@ -590,6 +595,7 @@ export class NationNode {
       partnerTracks,
       maritime: this.maritime.counts(),
       rates: this.link.partnerRates(),
+      expiredUnread: this.link.lostUnread(),
     };
   }
 
