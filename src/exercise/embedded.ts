@@ -35,6 +35,7 @@ import {
   type WatchAction,
 } from '../sim/index.js';
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
+import type { MultiTargetTracker } from '../track/index.js';
 import { scheduleScenarioScripts } from './scripts.js';
 import type { WatchOutcome } from './watch.js';
 
@@ -79,6 +80,8 @@ export interface EmbeddedOptions {
   readonly assessing?: readonly Nation[];
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** Each node's tracker, made by the caller (a test replaying a recorded run); the node's own without. */
+  readonly tracker?: (nation: Nation) => MultiTargetTracker;
   /** How much each assessing node keeps per nation of its picture's objects (the node's defaults without). */
   readonly retention?: Partial<PictureRetention>;
   /** How often each node shares a track at most (scenario ms, default 1000). */
@@ -174,6 +177,7 @@ export class EmbeddedNetwork {
         ...(o.maritime ? { maritime: o.maritime } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
         ...(o.retention ? { retention: o.retention } : {}),
+        ...(o.tracker ? { trackerInstance: o.tracker(nation) } : {}),
         ...(o.sharePeriodMs ? { sharePeriodMs: o.sharePeriodMs } : {}),
         ...(o.assess ? { assess: o.assess } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),

@@ -89,6 +89,8 @@ export interface NodeOptions {
   readonly registry: () => CompiledRegistry;
   readonly route?: RoutePolicy;
   readonly tracker?: TrackerConfig;
+  /** The tracker itself, made elsewhere (a test replaying a recorded one); default: one made from `tracker`. */
+  readonly trackerInstance?: MultiTargetTracker;
   /** A track is shared at most this often (ms); its first confirmation is shared at once. */
   readonly sharePeriodMs?: number;
   /** Marking of shared tracks, in this nation's words. */
@@ -324,7 +326,7 @@ export class NationNode {
     this.#o = o;
     this.#staleness = { ...DEFAULT_STALENESS, ...o.staleness };
     this.#maxSkewMs = o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
-    this.#tracker = multiTargetTracker(standardComponents(o.tracker ?? {}));
+    this.#tracker = o.trackerInstance ?? multiTargetTracker(standardComponents(o.tracker ?? {}));
     const keep = { ...DEFAULT_PICTURE_RETENTION, ...o.retention };
     const warningsPerNation = REASONS.length * keep.objectsPerNation;
     this.#warnings = new PerNationMap(warningsPerNation, keep.maxAgeMs);
