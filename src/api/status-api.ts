@@ -90,6 +90,10 @@ export const nodeStatus = z.object({
       description:
         'per partner (the sender of the wire message): items its rate let in, messages held back up to a second until its rate allowed them, messages and items refused for exceeding it (not acknowledged, so they come again; audited as ingress-rate-limited once a minute per partner), and the most items let in within one second',
     }),
+  expiredUnread: z.record(z.string(), count).meta({
+    description:
+      "per partner: its messages (batches of items) that expired unread in this node's queue on its nats-server (the node was down longer than the stream's maximum age, 7 days by default), found when the node reads its queue again; each gap audited as ingress-expired-unread",
+  }),
 });
 
 /** `GET /api/:nation/status`: refused partner payloads, faults caught, partner tracks held, partner rates. */
@@ -128,6 +132,7 @@ export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app,
         partnerTracks: s.partnerTracks,
         maritime: { ...s.maritime, garbageByReason: { ...s.maritime.garbageByReason } },
         rates: s.rates,
+        expiredUnread: s.expiredUnread,
       } satisfies z.output<typeof nodeStatus>;
     },
   );

@@ -21,6 +21,7 @@ import {
   NationNode,
   NODE_FRESHNESS_MS,
   type Notice,
+  type PictureRetention,
   type ProtectedAreas,
   type SensorMeasurement,
   type Warning,
@@ -34,6 +35,7 @@ import {
   type WatchAction,
 } from '../sim/index.js';
 import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
+import type { MultiTargetTracker } from '../track/index.js';
 import { scheduleScenarioScripts } from './scripts.js';
 import type { WatchOutcome } from './watch.js';
 
@@ -78,6 +80,10 @@ export interface EmbeddedOptions {
   readonly assessing?: readonly Nation[];
   /** How often each node assesses its picture for alerts (scenario ms, default 1000). */
   readonly assessEveryMs?: number;
+  /** Each node's tracker, made by the caller (a test replaying a recorded run); the node's own without. */
+  readonly tracker?: (nation: Nation) => MultiTargetTracker;
+  /** How much each assessing node keeps per nation of its picture's objects (the node's defaults without). */
+  readonly retention?: Partial<PictureRetention>;
   /** How often each node shares a track at most (scenario ms, default 1000). */
   readonly sharePeriodMs?: number;
   /** Assessment settings of every node (e.g. the swept-region grid); the nodes' defaults without. */
@@ -170,6 +176,8 @@ export class EmbeddedNetwork {
         ...(o.areas && (o.assessing ?? o.nations).includes(nation) ? { areas: o.areas } : {}),
         ...(o.maritime ? { maritime: o.maritime } : {}),
         ...(o.assessEveryMs ? { assessEveryMs: o.assessEveryMs } : {}),
+        ...(o.retention ? { retention: o.retention } : {}),
+        ...(o.tracker ? { trackerInstance: o.tracker(nation) } : {}),
         ...(o.sharePeriodMs ? { sharePeriodMs: o.sharePeriodMs } : {}),
         ...(o.assess ? { assess: o.assess } : {}),
         ...(o.onWarning ? { onWarning: (w: Warning) => o.onWarning!(nation, w) } : {}),

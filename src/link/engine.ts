@@ -15,7 +15,7 @@ import {
   type PartnerRateCounts,
   PartnerRateLimiter,
 } from './rate-limit.js';
-import type { Transport } from './transport.js';
+import type { LostMessages, Transport } from './transport.js';
 import type { WireMessage } from './wire.js';
 
 /** An item as the application produces it and receives it. */
@@ -179,6 +179,8 @@ export class Link {
   /** Per partner: when its rate-limited messages were last audited, and those refused since. */
   readonly #rateAudit = new Map<Nation, { atMs: number; messages: number; items: number }>();
   #stopListening: (() => void) | null = null;
+  /** Per partner: its messages that left this node's queue unread (LostMessages), counted. */
+  readonly #lost = new Map<Nation, number>();
   #closed = false;
   readonly stats = {
     sent: 0,
@@ -217,8 +219,40 @@ export class Link {
   /** Starts receiving; partners whose outboxes should be drained are named here (and learned on publish). */
   start(partners: readonly Nation[] = []): void {
     for (const p of partners) this.#partners.add(p);
-    this.#stopListening = this.#o.transport.listen(this.nation, (msg, ack) => this.#receive(msg, ack));
+    this.#stopListening = this.#o.transport.listen(
+      this.nation,
+      (msg, ack) => this.#receive(msg, ack),
+      (lost) => this.#lostUnread(lost),
+    );
     for (const p of this.#partners) this.#pump(p);
+  }
+
+  /** Per partner: how many of its messages left this node's queue unread (see LostMessages). */
+  lostUnread(): Record<string, number> {
+    return Object.fromEntries([...this.#lost].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * Messages a partner sent that expired unread in this node's queue (it was down longer than the
+   * stream's maximum age): audited (`ingress-expired-unread`, one record per gap found, naming the
+   * messages by their place in the partner's stream) and counted per partner, so that the loss is
+   * on the record of the nation that suffered it and can be told to the sender's operators.
+   */
+  #lostUnread(lost: LostMessages): void {
+    if (!(Number.isInteger(lost.count) && lost.count > 0)) return;
+    this.#lost.set(lost.sender, (this.#lost.get(lost.sender) ?? 0) + lost.count);
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'ingress-expired-unread',
+      actor: lost.sender,
+      subject: `${lost.sender}/${lost.firstSeq}-${lost.lastSeq}`,
+      detail: {
+        messages: lost.count,
+        firstSeq: lost.firstSeq,
+        lastSeq: lost.lastSeq,
+        reason: `${lost.count} message(s) from ${lost.sender} left this node's queue unread (expired after the stream's maximum age, or removed by the server's administrator); the broker had acknowledged them to ${lost.sender}`,
+      },
+    });
   }
 
   /** Stops sending and receiving (a crash, or a clean shutdown: the outbox keeps what is undelivered). */

@@ -103,5 +103,5 @@ export {
 export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';
-export type { Deliver, SendCallbacks, Transport } from './transport.js';
+export type { Deliver, LostMessages, OnLost, SendCallbacks, Transport } from './transport.js';
 export { parseSubject, subjectOf, type WireMessage } from './wire.js';

@@ -15,11 +15,32 @@ export interface SendCallbacks {
 export type Deliver = (msg: WireMessage, ack: () => void) => void;
 
 /**
+ * Messages from `sender` that left the recipient's queue before the recipient read them: expired
+ * after the stream's maximum age (JetStream's `max_age`, 7 days by default) while the recipient's
+ * node was down, or removed by its server's administrator. The broker had acknowledged them to
+ * their sender, so neither side would otherwise know. Named by their place in the sender's stream
+ * on the recipient's server (sequence numbers, first and last); each message is one batch of items.
+ */
+export interface LostMessages {
+  readonly sender: Nation;
+  readonly count: number;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/** Told of messages lost unread (see LostMessages), once each, when the recipient finds them gone. */
+export type OnLost = (lost: LostMessages) => void;
+
+/**
  * Carries wire messages between nations. Callback-shaped rather than promise-shaped so that the
  * in-process simulation can run every step from one scheduler, deterministically.
  */
 export interface Transport {
   send(msg: WireMessage, callbacks: SendCallbacks): void;
-  /** Starts delivering messages addressed to `nation`; returns a function that stops it. */
-  listen(nation: Nation, deliver: Deliver): () => void;
+  /**
+   * Starts delivering messages addressed to `nation`; returns a function that stops it. A
+   * transport whose queue may drop messages unread (a stream with a maximum age) tells `lost` of
+   * them; one that never drops any (the simulated network) never calls it.
+   */
+  listen(nation: Nation, deliver: Deliver, lost?: OnLost): () => void;
 }

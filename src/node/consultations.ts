@@ -33,6 +33,7 @@ import {
   uuidV7TimeMs,
 } from '../link/index.js';
 import type { ConsultEventRecord, ConsultEvents } from '../store/index.js';
+import { PerNationMap } from './per-nation-map.js';
 import type { Warning } from './warnings.js';
 
 /** What a node sends for each consultation event (topic `consultation`); the link signs it as the author's. */
@@ -96,6 +97,14 @@ export interface DeskOptions {
   readonly maxSkewMs?: number;
   /** Told of each partner event refused (already audited), with the refusal's code. */
   readonly onPartnerRefused?: (partner: Nation, code: PartnerEventRefusalCode, reason: string) => void;
+  /**
+   * Triggers remembered as acted on, per nation they came from (a warning's: the nation its object
+   * is named after; an incident's: this node's), and for how long after last raised (ms). A partner
+   * inventing track ids makes as many warnings, so they are bounded like the node's warnings
+   * (PictureRetention); defaults 16,384 and two hours.
+   */
+  readonly triggersPerNation?: number;
+  readonly triggerMaxAgeMs?: number;
 }
 
 /** Why a partner's consultation event was refused before the fold saw it. */
@@ -113,8 +122,11 @@ export class ConsultationDesk {
   readonly #o: DeskOptions;
   /** Deadline checks already scheduled (`<consultation>@<ms>`). */
   readonly #scheduled = new Set<string>();
-  /** Triggers already acted on, by id (a warning's is `<nation>:<object>:<reason>`). */
-  readonly #raised = new Set<string>();
+  /**
+   * Triggers already acted on, by `<origin>:<trigger id>` (a warning's id is
+   * `<nation>:<object>:<reason>`, its origin the nation its object is named after): bounded per origin.
+   */
+  readonly #raised: PerNationMap<true>;
   /**
    * Consultations this desk convened from warnings in this run, by participants and contingency, so
    * that further warnings join them. Not restored from the store: a new run convenes afresh.
@@ -124,6 +136,17 @@ export class ConsultationDesk {
 
   constructor(o: DeskOptions) {
     this.#o = o;
+    this.#raised = new PerNationMap(o.triggersPerNation ?? 16_384, o.triggerMaxAgeMs ?? 7_200_000);
+  }
+
+  /** Triggers remembered as acted on, per nation they came from (see DeskOptions.triggersPerNation). */
+  triggersRemembered(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key] of this.#raised.entries()) {
+      const n = key.slice(0, key.indexOf(':'));
+      out[n] = (out[n] ?? 0) + 1;
+    }
+    return out;
   }
 
   /** The place of the last event the node's store holds (0 when none): where a stream client resumes. */
@@ -334,7 +357,9 @@ export class ConsultationDesk {
       overflownNations: w.reason === 'overflight' ? [w.nation] : [],
     };
     const what = `${w.reason} of ${w.area} predicted at ${new Date(w.eventMs).toISOString()} (${w.trackId})`;
-    return this.raise(trigger, `warning: ${what}`);
+    // Bounded per the nation the object is named after: a partner's invented tracks, its own.
+    const origin = w.trackId.slice(0, Math.max(0, w.trackId.indexOf(':')));
+    return this.raise(trigger, `warning: ${what}`, origin || this.#o.nation);
   }
 
   /**
@@ -345,10 +370,16 @@ export class ConsultationDesk {
    * and otherwise add the trigger to its timeline (`Further <label>`). `label` says what happened,
    * e.g. `warning: overflight of Japan ...`. A rule naming another convener convenes nothing here.
    */
-  raise(trigger: Trigger, label: string): DeskResult[] {
+  raise(trigger: Trigger, label: string, origin: string = this.#o.nation): DeskResult[] {
     const rules = this.#o.rules;
-    if (!rules || this.#raised.has(trigger.id)) return [];
-    this.#raised.add(trigger.id);
+    if (!rules) return [];
+    const nowMs = this.#o.clock.nowMs();
+    const key = `${origin}:${trigger.id}`;
+    this.#raised.prune(nowMs);
+    // Touched each time it is raised again (a warning, at every assessment), so that what is
+    // forgotten is what stopped being raised, never a trigger still standing.
+    if (this.#raised.touch(key, nowMs)) return [];
+    this.#raised.set(key, true, nowMs);
     const results: DeskResult[] = [];
     const actor = 'rules';
     for (const p of rulesFor(trigger, rules)) {

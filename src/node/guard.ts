@@ -1,5 +1,5 @@
 import type { Nation } from '../domain/index.js';
-import type { AuditPort, Deliver, SendCallbacks, Transport } from '../link/index.js';
+import type { AuditPort, Deliver, LostMessages, OnLost, SendCallbacks, Transport } from '../link/index.js';
 
 /** A failure caught in one of the node's callbacks (a timer, a transport callback, a stream push). */
 export interface NodeFault {
@@ -70,8 +70,12 @@ export class FaultGuard {
           acked: () => this.run('transport:acked', () => callbacks.acked()),
           failed: (reason) => this.run('transport:failed', () => callbacks.failed(reason)),
         }),
-      listen: (nation, deliver: Deliver) =>
-        t.listen(nation, (msg, ack) => this.run('transport:deliver', () => deliver(msg, ack))),
+      listen: (nation, deliver: Deliver, lost?: OnLost) =>
+        t.listen(
+          nation,
+          (msg, ack) => this.run('transport:deliver', () => deliver(msg, ack)),
+          ...(lost ? [(l: LostMessages) => this.run('transport:lost', () => lost(l))] : []),
+        ),
     };
   }
 

@@ -60,6 +60,7 @@ export {
   type VesselView,
 } from './maritime/index.js';
 export {
+  DEFAULT_PICTURE_RETENTION,
   ENDED_TRACK_MAX_AGE_MS,
   ENDED_TRACKS_PER_NATION,
   type ImpactFact,
@@ -69,6 +70,7 @@ export {
   type NodeRetained,
   type NodeStatus,
   type Notice,
+  type PictureRetention,
   type SensorMeasurement,
   type WithdrawalCause,
 } from './node.js';
@@ -103,8 +105,11 @@ export {
   DEFAULT_CORRIDOR_RANGE_M,
   type FlightPhase,
   jacobiEnergy,
+  PHASES_PER_NATION,
   PhaseTracker,
+  PICTURE_STATE_MAX_AGE_MS,
   possibleArrivalS,
+  SWEEPS_PER_NATION,
   SweepCache,
   type Warning,
   type WarningReason,

@@ -39,7 +39,7 @@ import {
   type MaritimeSettings,
   MemoryMaritimeHistory,
 } from './maritime/index.js';
-import { ObjectIds } from './object-ids.js';
+import { OBJECT_ID_SOURCES_PER_NATION, ObjectIds } from './object-ids.js';
 import { PerNationMap } from './per-nation-map.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { type PartnerRefusals, RefusalCounter } from './refusals.js';
@@ -49,6 +49,8 @@ import {
   assessable,
   assessTrack,
   PhaseTracker,
+  PICTURE_STATE_MAX_AGE_MS,
+  SWEEPS_PER_NATION,
   SweepCache,
   type Warning,
   type WarningReason,
@@ -87,6 +89,8 @@ export interface NodeOptions {
   readonly registry: () => CompiledRegistry;
   readonly route?: RoutePolicy;
   readonly tracker?: TrackerConfig;
+  /** The tracker itself, made elsewhere (a test replaying a recorded one); default: one made from `tracker`. */
+  readonly trackerInstance?: MultiTargetTracker;
   /** A track is shared at most this often (ms); its first confirmation is shared at once. */
   readonly sharePeriodMs?: number;
   /** Marking of shared tracks, in this nation's words. */
@@ -129,7 +133,41 @@ export interface NodeOptions {
   readonly maritime?: MaritimeSettings;
   /** What each partner may make the node read (the link's DEFAULT_PARTNER_RATE; null: no limit). */
   readonly partnerRate?: PartnerRate | null;
+  /** How much an assessing node keeps per nation of its picture's objects (DEFAULT_PICTURE_RETENTION). */
+  readonly retention?: Partial<PictureRetention>;
 }
+
+/**
+ * What a node that assesses keeps per picture object — notices, warnings and why they were
+ * withdrawn, flight phases, swept regions, the consultation triggers its warnings raised — bounded
+ * per nation: the nation in the object's id (`<nation>:<trackId>`, the track it was first shown
+ * as), so that a partner inventing track ids evicts only the objects named after its own tracks.
+ * Everything is touched at each assessment while its object is in the picture: what goes first is
+ * what was assessed least recently, and nothing goes while it is still being assessed unless a
+ * nation has more objects in the picture than its cap.
+ */
+export interface PictureRetention {
+  /**
+   * Objects per nation whose notices and flight phases are remembered; four times as many
+   * warnings, withdrawal causes and consultation triggers (one per reason). Default 4,096: four
+   * times MAX_PARTNER_TRACKS, as the picture's object ids (OBJECT_ID_SOURCES_PER_NATION).
+   */
+  readonly objectsPerNation: number;
+  /** Swept regions cached per nation (SWEEPS_PER_NATION: a miss costs only a remake). */
+  readonly sweepsPerNation: number;
+  /**
+   * How long an object absent from the picture is remembered, ms. Default two hours, the longest
+   * flight (OBJECT_ID_MAX_AGE_MS): a warning or notice of an object gone from the picture for two
+   * hours is no longer listed.
+   */
+  readonly maxAgeMs: number;
+}
+
+export const DEFAULT_PICTURE_RETENTION: PictureRetention = {
+  objectsPerNation: OBJECT_ID_SOURCES_PER_NATION,
+  sweepsPerNation: SWEEPS_PER_NATION,
+  maxAgeMs: PICTURE_STATE_MAX_AGE_MS,
+};
 
 /** How the node stands against its partners: refused payloads per partner, faults caught. */
 export interface NodeStatus {
@@ -142,6 +180,11 @@ export interface NodeStatus {
   readonly maritime: MaritimeCounts;
   /** Per partner (the wire sender): what its rate let in and held back (Link.partnerRates). */
   readonly rates: Readonly<Record<string, PartnerRateCounts>>;
+  /**
+   * Per partner: its messages that expired unread in this node's queue (the node was down longer
+   * than the stream's maximum age), each audited as `ingress-expired-unread` (Link.lostUnread).
+   */
+  readonly expiredUnread: Readonly<Record<string, number>>;
 }
 
 /** A partner may have at most this many tracks in a node's picture at once (an honest one has tens). */
@@ -164,6 +207,23 @@ export interface NodeRetained {
   /** Sources whose picture object ids are remembered, and those ids (see ObjectIds). */
   readonly objectIdSources: number;
   readonly objectIds: number;
+  /**
+   * Per nation of the object's id: notices, warnings, withdrawal causes, flight phases, swept
+   * regions and consultation triggers remembered (bounded by PictureRetention).
+   */
+  readonly objects: Readonly<
+    Record<
+      string,
+      {
+        readonly notices: number;
+        readonly warnings: number;
+        readonly withdrawals: number;
+        readonly phases: number;
+        readonly sweeps: number;
+        readonly triggers: number;
+      }
+    >
+  >;
 }
 
 /**
@@ -238,12 +298,13 @@ export class NationNode {
   /** The instant and version the tracks were last aged at (ageing is done once per both). */
   #aged: { atMs: number; version: number } | null = null;
   readonly #lastShared = new Map<number, number>();
-  readonly #warnings = new Map<string, Warning>();
+  /** Warnings by `<object>|<reason>`; this and the next four bounded per nation (PictureRetention). */
+  readonly #warnings: PerNationMap<Warning>;
   /** Why each withdrawn warning (by `<object>|<reason>`) was withdrawn. */
-  readonly #withdrawals = new Map<string, WithdrawalCause>();
-  readonly #notices = new Map<string, Notice>();
-  readonly #phases = new PhaseTracker();
-  readonly #sweeps = new SweepCache();
+  readonly #withdrawals: PerNationMap<WithdrawalCause>;
+  readonly #notices: PerNationMap<Notice>;
+  readonly #phases: PhaseTracker;
+  readonly #sweeps: SweepCache;
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #ids = new ObjectIds();
   #stopped = false;
@@ -265,7 +326,14 @@ export class NationNode {
     this.#o = o;
     this.#staleness = { ...DEFAULT_STALENESS, ...o.staleness };
     this.#maxSkewMs = o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
-    this.#tracker = multiTargetTracker(standardComponents(o.tracker ?? {}));
+    this.#tracker = o.trackerInstance ?? multiTargetTracker(standardComponents(o.tracker ?? {}));
+    const keep = { ...DEFAULT_PICTURE_RETENTION, ...o.retention };
+    const warningsPerNation = REASONS.length * keep.objectsPerNation;
+    this.#warnings = new PerNationMap(warningsPerNation, keep.maxAgeMs);
+    this.#withdrawals = new PerNationMap(warningsPerNation, keep.maxAgeMs);
+    this.#notices = new PerNationMap(keep.objectsPerNation, keep.maxAgeMs);
+    this.#phases = new PhaseTracker(undefined, keep.objectsPerNation, keep.maxAgeMs);
+    this.#sweeps = new SweepCache(undefined, keep.sweepsPerNation, keep.maxAgeMs);
     this.#guard = new FaultGuard({
       nation: o.nation,
       clock: o.clock,
@@ -298,6 +366,8 @@ export class NationNode {
       registry: o.registry,
       events: o.store.consultations ?? new MemoryConsultEvents(),
       maxSkewMs: this.#maxSkewMs,
+      triggersPerNation: warningsPerNation,
+      triggerMaxAgeMs: keep.maxAgeMs,
       onPartnerRefused: (partner, code) => this.#refused.add(partner, code),
       audit: o.store.audit,
       publish: (item, to) => {
@@ -374,9 +444,14 @@ export class NationNode {
     const now = this.#o.clock.nowMs();
     const issued: Warning[] = [];
     const picture = this.picture();
+    this.#notices.prune(now);
+    this.#warnings.prune(now);
+    this.#withdrawals.prune(now);
+    this.#phases.prune(now);
+    this.#sweeps.prune(now);
     this.#withdrawOutlived(picture, now);
     for (const t of picture) {
-      if (!this.#notices.has(t.id)) {
+      if (!this.#notices.touch(t.id, now)) {
         const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
         const notice: Notice = {
           trackId: t.id,
@@ -387,7 +462,7 @@ export class NationNode {
           lonDeg: Math.round(g.lonDeg * 1e4) / 1e4,
           altitudeM: Math.round(g.hM),
         };
-        this.#notices.set(t.id, notice);
+        this.#notices.set(t.id, notice, now);
         this.#o.onNotice?.(notice);
       }
       const phase = this.#phases.phase(t.id, t.tMs, t.x);
@@ -400,7 +475,7 @@ export class NationNode {
         const key = `${w.trackId}|${w.reason}`;
         const first = this.#warnings.get(key);
         // Kept up to date under its first issue time; a withdrawn warning predicted again is live again.
-        this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w);
+        this.#warnings.set(key, first ? { ...w, issuedMs: first.issuedMs } : w, now);
         this.#withdrawals.delete(key);
         if (!first) {
           issued.push(w);
@@ -434,8 +509,8 @@ export class NationNode {
           const key = `${t.id}|${reason}`;
           const w = this.#warnings.get(key);
           if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead) {
-            this.#warnings.set(key, { ...w, withdrawnMs: now });
-            this.#withdrawals.set(key, { kind: 'not-predicted' });
+            this.#warnings.set(key, { ...w, withdrawnMs: now }, now);
+            this.#withdrawals.set(key, { kind: 'not-predicted' }, now);
           }
         }
       }
@@ -456,12 +531,12 @@ export class NationNode {
       if (e.objectId === null || shown.has(e.objectId)) continue;
       endedMs.set(e.objectId, Math.min(endedMs.get(e.objectId) ?? Number.POSITIVE_INFINITY, e.impactMs));
     }
-    for (const [key, w] of this.#warnings) {
+    for (const [key, w] of this.#warnings.entries()) {
       const impactMs = endedMs.get(w.trackId);
       if (impactMs === undefined || w.reason === 'impact' || w.withdrawnMs !== undefined) continue;
       if (w.eventMs > impactMs) {
-        this.#warnings.set(key, { ...w, withdrawnMs: nowMs });
-        this.#withdrawals.set(key, { kind: 'came-down', impactMs });
+        this.#warnings.set(key, { ...w, withdrawnMs: nowMs }, nowMs);
+        this.#withdrawals.set(key, { kind: 'came-down', impactMs }, nowMs);
       }
     }
   }
@@ -478,11 +553,25 @@ export class NationNode {
     const endedTracks: Record<string, number> = {};
     for (const n of nations) if (this.#ended.sizeOf(n) > 0) endedTracks[n] = this.#ended.sizeOf(n);
     const ids = this.#ids.size;
+    const triggers = this.consult.triggersRemembered();
+    const objects: Record<string, NodeRetained['objects'][string]> = {};
+    for (const n of nations) {
+      const o = {
+        notices: this.#notices.sizeOf(n),
+        warnings: this.#warnings.sizeOf(n),
+        withdrawals: this.#withdrawals.sizeOf(n),
+        phases: this.#phases.sizeOf(n),
+        sweeps: this.#sweeps.sizeOf(n),
+        triggers: triggers[n] ?? 0,
+      };
+      if (Object.values(o).some((k) => k > 0)) objects[n] = o;
+    }
     return {
       partnerTracks: this.status().partnerTracks,
       endedTracks,
       objectIdSources: ids.sources,
       objectIds: ids.ids,
+      objects,
     };
   }
 
@@ -521,6 +610,7 @@ export class NationNode {
       partnerTracks,
       maritime: this.maritime.counts(),
       rates: this.link.partnerRates(),
+      expiredUnread: this.link.lostUnread(),
     };
   }
 

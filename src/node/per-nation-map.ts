@@ -57,6 +57,17 @@ export class PerNationMap<V> {
     }
   }
 
+  /** Marks `key` as used at `nowMs` (it goes last among its nation's for eviction); false if absent. */
+  touch(key: string, nowMs: number): boolean {
+    const m = this.#byNation.get(nationOf(key));
+    const e = m?.get(key);
+    if (!m || !e) return false;
+    m.delete(key);
+    e.touchedMs = nowMs;
+    m.set(key, e);
+    return true;
+  }
+
   delete(key: string): boolean {
     const m = this.#byNation.get(nationOf(key));
     if (!m?.delete(key)) return false;
@@ -75,6 +86,13 @@ export class PerNationMap<V> {
       }
       if (m.size === 0) this.#byNation.delete(nation);
     }
+  }
+
+  /** Entries, each nation's in the order they were last touched (a snapshot: safe to set while iterating). */
+  entries(): [string, V][] {
+    const out: [string, V][] = [];
+    for (const m of this.#byNation.values()) for (const [k, e] of m) out.push([k, e.value]);
+    return out;
   }
 
   /** Values, each nation's in the order they were last touched. */

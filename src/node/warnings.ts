@@ -24,6 +24,7 @@ import {
   sweptRegionOutline,
 } from '../track/index.js';
 import type { AreaZone, LatLon, ProtectedAreas } from './areas.js';
+import { PerNationMap } from './per-nation-map.js';
 import type { PictureTrack } from './picture.js';
 
 /**
@@ -106,31 +107,64 @@ export interface AssessOptions {
 type AreaInRegion = { zone: AreaZone; area: string; at: LatLon; alongM: number };
 
 /**
+ * What a node keeps per picture object between assessments (flight phases, swept regions) is
+ * bounded per nation (the nation in the object's id, `<nation>:<trackId>`: a partner invents the
+ * ids of its tracks): the least recently assessed go first, and none is kept two hours (the longest
+ * flight) after its object was last assessed.
+ */
+export const PICTURE_STATE_MAX_AGE_MS = 7_200_000;
+/** Flight phases remembered per nation: four times the tracks a partner may have standing at once. */
+export const PHASES_PER_NATION = 4_096;
+/** Swept regions cached per nation: as many as a partner may have tracks standing (a miss costs a remake). */
+export const SWEEPS_PER_NATION = 1_024;
+
+/**
  * A node's swept regions, by picture object, each with the nearest of its nation's areas in it:
  * the sweep flies ~50 trajectories, so a boosting object's region is remade only when its state is
  * `everyMs` newer than the one it was made from (the region's far end is an assumed range and its
  * near end only moves out as the object gains speed: a region a few seconds old still covers the
- * burnouts possible now). The time to the event is recomputed at every assessment.
+ * burnouts possible now). The time to the event is recomputed at every assessment. Bounded per
+ * nation (`perNation`, `maxAgeMs`: see PICTURE_STATE_MAX_AGE_MS).
  */
 export class SweepCache {
-  readonly #entries = new Map<
-    string,
-    { tMs: number; region: SweptImpactRegion | null; hit: AreaInRegion | null }
-  >();
-  constructor(readonly everyMs = 5_000) {}
+  readonly #entries: PerNationMap<{
+    tMs: number;
+    region: SweptImpactRegion | null;
+    hit: AreaInRegion | null;
+  }>;
+  constructor(
+    readonly everyMs = 5_000,
+    perNation = SWEEPS_PER_NATION,
+    maxAgeMs = PICTURE_STATE_MAX_AGE_MS,
+  ) {
+    this.#entries = new PerNationMap(perNation, maxAgeMs);
+  }
 
   get(id: string, tMs: number, make: () => { region: SweptImpactRegion | null; hit: AreaInRegion | null }) {
     const e = this.#entries.get(id);
-    if (e && tMs >= e.tMs && tMs - e.tMs < this.everyMs) return e;
+    if (e && tMs >= e.tMs && tMs - e.tMs < this.everyMs) {
+      this.#entries.touch(id, tMs);
+      return e;
+    }
     const made = { tMs, ...make() };
     // No region yet (the heading not known) is cheap to find out again, and may change any second.
-    if (made.region) this.#entries.set(id, made);
+    if (made.region) this.#entries.set(id, made, tMs);
     else this.#entries.delete(id);
     return made;
   }
 
   forget(id: string): void {
     this.#entries.delete(id);
+  }
+
+  /** Forgets the regions of objects not assessed since before `nowMs - maxAgeMs`. */
+  prune(nowMs: number): void {
+    this.#entries.prune(nowMs);
+  }
+
+  /** Regions cached for objects named after `nation`. */
+  sizeOf(nation: string): number {
+    return this.#entries.sizeOf(nation);
   }
 }
 
@@ -492,21 +526,29 @@ export const PHASE_WINDOW_MS = 30_000;
  * bundled scenarios (seeds 1-3) is judged coasting before burn-out, and each is ~30 s after it.
  */
 export class PhaseTracker {
-  readonly #samples = new Map<string, { tMs: number; e: number }[]>();
-  readonly #coasting = new Set<string>();
-  constructor(private readonly windowMs = PHASE_WINDOW_MS) {}
+  readonly #samples: PerNationMap<{ tMs: number; e: number }[]>;
+  readonly #coasting: PerNationMap<true>;
+  /** Objects are remembered per nation of their id (`perNation`, `maxAgeMs`: see PICTURE_STATE_MAX_AGE_MS). */
+  constructor(
+    private readonly windowMs = PHASE_WINDOW_MS,
+    perNation = PHASES_PER_NATION,
+    maxAgeMs = PICTURE_STATE_MAX_AGE_MS,
+  ) {
+    this.#samples = new PerNationMap(perNation, maxAgeMs);
+    this.#coasting = new PerNationMap(perNation, maxAgeMs);
+  }
 
   phase(id: string, tMs: number, x: ArrayLike<number>): FlightPhase {
-    if (this.#coasting.has(id)) return 'ballistic';
+    if (this.#coasting.touch(id, tMs)) return 'ballistic';
     const list = this.#samples.get(id) ?? [];
     const last = list.at(-1);
     if (!last || tMs > last.tMs) list.push({ tMs, e: jacobiEnergy(x) });
     // Kept: the window, and the sample just before it (so that a full window can be told).
     while (list.length > 3 && tMs - list[1]!.tMs >= this.windowMs) list.shift();
-    this.#samples.set(id, list);
+    this.#samples.set(id, list, tMs);
     const spanMs = tMs - list[0]!.tMs;
     if (spanMs >= this.windowMs && list.length >= 3 && energySlope(list) < BOOST_POWER_W_PER_KG) {
-      this.#coasting.add(id);
+      this.#coasting.set(id, true, tMs);
       this.#samples.delete(id);
       return 'ballistic';
     }
@@ -516,6 +558,17 @@ export class PhaseTracker {
   forget(id: string): void {
     this.#samples.delete(id);
     this.#coasting.delete(id);
+  }
+
+  /** Forgets the objects not assessed since before `nowMs - maxAgeMs`. */
+  prune(nowMs: number): void {
+    this.#samples.prune(nowMs);
+    this.#coasting.prune(nowMs);
+  }
+
+  /** Objects whose phase is remembered (watched or judged coasting), named after `nation`. */
+  sizeOf(nation: string): number {
+    return this.#samples.sizeOf(nation) + this.#coasting.sizeOf(nation);
   }
 }
 

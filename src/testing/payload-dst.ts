@@ -18,8 +18,10 @@ import {
 } from '../link/index.js';
 import { type NationNode, type OperatorAction, type ProtectedAreas, performAction } from '../node/index.js';
 import { createRng, type Scenario, type SimulationResult } from '../sim/index.js';
+import { multiTargetTracker, standardComponents } from '../track/index.js';
 import { PAYLOAD_ATTACKS, type PayloadAttackItem } from './byzantine-payloads.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from './memory-ports.js';
+import type { TrackerRecording } from './tracker-replay.js';
 
 const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
@@ -39,6 +41,11 @@ export interface PayloadDstOptions {
   readonly hostileTraffic: boolean;
   /** The honest workload (default `full`). */
   readonly load?: HonestLoad;
+  /**
+   * The nodes' trackers, recorded by the first run given it and replayed by every later one (the
+   * scans are the seed's no more than the scenario's); each node runs its own tracker without it.
+   */
+  readonly trackers?: TrackerRecording;
 }
 
 /**
@@ -90,6 +97,8 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
   const others = TRILATERAL.filter((n) => n !== convener);
   const late = rng.next() < 0.5 ? others[rng.int(2)]! : null;
   const audits = new Map<Nation, MemoryAudit>();
+  const trackers = o.trackers;
+  const recording = trackers !== undefined && !trackers.recorded;
   const env = new EmbeddedNetwork({
     scenario: o.scenario,
     simulation: o.simulation,
@@ -107,6 +116,12 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
     // Only the honest nodes' warnings are checked: the hostile one does not assess its picture.
     assessing: honest,
     ...LOADS[o.load ?? 'full'],
+    ...(trackers
+      ? {
+          tracker: (n: Nation) =>
+            recording ? trackers.record(n, multiTargetTracker(standardComponents({}))) : trackers.replay(n),
+        }
+      : {}),
   });
   env.net.setFaults({
     dropRate: 0,
@@ -279,6 +294,7 @@ export function runPayloadDstOnce(o: PayloadDstOptions): PayloadDstRun {
     for (const n of env.nodes.values()) n.link.kick();
     env.runUntil(sched.nowMs() + 5_000);
   }
+  if (recording) trackers.done();
 
   const violations: string[] = [];
   for (const a of refusedActions) violations.push(`honest action refused: ${a}`);

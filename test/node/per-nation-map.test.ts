@@ -45,6 +45,26 @@ describe('PerNationMap: bounded per nation by a cap and an age', () => {
     expect(m.has('KOR:900000')).toBe(false);
   });
 
+  it('touches an entry without changing it, so that it goes last; lists entries as a snapshot', () => {
+    const m = new PerNationMap<string>(2, 1_000);
+    m.set('KOR:1', 'a', 0);
+    m.set('KOR:2', 'b', 0);
+    expect(m.touch('KOR:1', 900)).toBe(true);
+    expect(m.touch('KOR:9', 900)).toBe(false);
+    m.set('KOR:3', 'c', 950); // over the cap: KOR:2, untouched, goes
+    expect(m.entries()).toEqual([
+      ['KOR:1', 'a'],
+      ['KOR:3', 'c'],
+    ]);
+    m.prune(1_500); // KOR:1 was touched at 900: it stays
+    expect(m.entries().map(([k]) => k)).toEqual(['KOR:1', 'KOR:3']);
+    for (const [k, v] of m.entries()) m.set(k, `${v}!`, 1_600); // setting while iterating a snapshot
+    expect(m.entries()).toEqual([
+      ['KOR:1', 'a!'],
+      ['KOR:3', 'c!'],
+    ]);
+  });
+
   it('refuses a cap or an age that bounds nothing', () => {
     expect(() => new PerNationMap(0, 1)).toThrow(/capPerNation: 0/);
     expect(() => new PerNationMap(1.5, 1)).toThrow(/capPerNation: 1.5/);

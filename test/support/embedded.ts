@@ -32,6 +32,7 @@ export interface MemoryNetworkOptions {
   readonly audits?: Map<Nation, MemoryAudit>;
   readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
   readonly onWarning?: EmbeddedOptions['onWarning'];
+  readonly retention?: EmbeddedOptions['retention'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -56,5 +57,6 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
     ...(o.onWarning ? { onWarning: o.onWarning } : {}),
     ...(o.commitments ? { commitments: o.commitments } : {}),
+    ...(o.retention ? { retention: o.retention } : {}),
   });
 }

@@ -10,11 +10,16 @@ import { loadProtectedAreas } from '../../src/node/areas.js';
 import { parseScenario, parseSensorSites, simulate } from '../../src/sim/index.js';
 import { PAYLOAD_ATTACKS } from '../../src/testing/byzantine-payloads.js';
 import { type PayloadDstResult, runPayloadDst } from '../../src/testing/payload-dst.js';
+import { TrackerRecording } from '../../src/testing/tracker-replay.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Read, parsed and simulated once per test file: every seed runs on the same scenario. */
+/**
+ * Read, parsed and simulated once per test file: every seed runs on the same scenario, and the
+ * nodes' trackers, which see the same scans whatever the seed, run in the first seed's first run
+ * only and are replayed in every other (TrackerRecording: a scan that differs fails the seed).
+ */
 function setup() {
   const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
   const scenario = parseScenario(
@@ -28,6 +33,7 @@ function setup() {
     areas: loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml')),
     registry: bundledRegistry(),
     keys: new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()])),
+    trackers: new TrackerRecording(),
   };
 }
 

@@ -12,6 +12,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   ais: async (o) => (await import('../../../bench/ais.js')).run(o),
   'maritime-desk': async (o) => (await import('../../../bench/maritime-desk.js')).run(o),
   'partner-rate': async (o) => (await import('../../../bench/partner-rate.js')).run(o),
+  'invented-ids': async (o) => (await import('../../../bench/invented-ids.js')).run(o),
 };
 
 export interface BenchOptions {
@@ -39,6 +40,8 @@ export interface BenchOptions {
   background?: number;
   /** tracker: a peer measured in the same run, `stonesoup[=PATH]`. */
   peer?: string;
+  /** invented-ids: track ids the partner invents. */
+  ids?: number;
 }
 
 function positive(option: string) {
@@ -123,9 +126,15 @@ export function registerBench(program: Command): void {
         return v;
       },
     )
+    .option(
+      '--ids <n>',
+      'invented-ids: track ids the hostile partner invents (default 100,000)',
+      positive('--ids'),
+    )
     .action(async (name: string | undefined, o: BenchOptions) => {
-      // dst is a test run rather than figures, so it runs only when named.
-      const names = name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst') : [name];
+      // dst is a test run rather than figures, and invented-ids takes minutes a child: only when named.
+      const names =
+        name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst' && n !== 'invented-ids') : [name];
       const results: Record<string, unknown> = {};
       for (const n of names) {
         const bench = BENCHES[n];

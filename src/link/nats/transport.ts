@@ -10,7 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { Nation } from '../../domain/index.js';
-import type { Deliver, SendCallbacks, Transport } from '../transport.js';
+import type { Deliver, OnLost, SendCallbacks, Transport } from '../transport.js';
 import { parseSubject, subjectOf } from '../wire.js';
 import { CONSUMER, inboundStream, inboxPrefix, type NatsUser } from './config.js';
 import { JetStreamPublisher } from './publisher.js';
@@ -147,9 +147,9 @@ export class NatsTransport implements Transport {
     this.#publisher.publish(subjectOf(msg), msg.body, msg.id, callbacks);
   }
 
-  listen(nation: Nation, deliver: Deliver): () => void {
+  listen(nation: Nation, deliver: Deliver, lost?: OnLost): () => void {
     if (nation !== this.nation) throw new Error(`${this.nation}'s transport cannot listen for ${nation}`);
-    const stops = this.#partners.map((partner) => this.#consume(partner, deliver));
+    const stops = this.#partners.map((partner) => this.#consume(partner, deliver, lost));
     const stop = () => {
       for (const s of stops) s();
     };
@@ -157,16 +157,37 @@ export class NatsTransport implements Transport {
     return stop;
   }
 
-  /** Reads what `partner` sent (its stream on our server) until the returned function is called. */
-  #consume(partner: Nation, deliver: Deliver): () => void {
+  /**
+   * Reads what `partner` sent (its stream on our server) until the returned function is called.
+   * Messages that left the stream unread are told to `lost`: on (re)start, those between the last
+   * one the durable consumer delivered and the first the stream still holds (work-queue retention
+   * with one consumer, delivering in stream order: a message past the delivered mark that is gone
+   * was never read: it expired, or an administrator removed it); while reading, a first delivery
+   * that skips sequence numbers.
+   */
+  #consume(partner: Nation, deliver: Deliver, lost?: OnLost): () => void {
     let stopped = false;
     let stopConsumer: (() => void) | null = null;
     const run = async () => {
-      const consumer = await this.#js.consumers.get(inboundStream(partner), CONSUMER);
+      const name = inboundStream(partner);
+      const consumer = await this.#js.consumers.get(name, CONSUMER);
+      /** The last stream sequence delivered to this node, or found lost. */
+      let readSeq = (await consumer.info()).delivered.stream_seq;
+      const gone = (upToSeq: number) => {
+        if (upToSeq > readSeq && lost)
+          lost({ sender: partner, count: upToSeq - readSeq, firstSeq: readSeq + 1, lastSeq: upToSeq });
+        readSeq = Math.max(readSeq, upToSeq);
+      };
+      const state = (await (await this.#js.streams.get(name)).info()).state;
+      gone(state.first_seq - 1);
       const messages = await consumer.consume({ max_messages: 1_000 });
       stopConsumer = () => void messages.close();
       if (stopped) stopConsumer();
       for await (const m of messages) {
+        if (!m.redelivered) {
+          gone(m.seq - 1);
+          readSeq = Math.max(readSeq, m.seq);
+        }
         const route = parseSubject(m.subject);
         if (route === null || route.recipient !== this.nation || route.sender !== partner) {
           // Not ours to read: terminate so it is never redelivered, and say so.
