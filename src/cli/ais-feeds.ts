@@ -4,6 +4,8 @@ import {
   type AttachedFeeds,
   aisFeedSpecsOf,
   attachAisFeeds,
+  attachContactFeeds,
+  type ContactSink,
   type NmeaSink,
   parseAisFeedSpecs,
 } from '../feeds/index.js';
@@ -28,89 +30,135 @@ export function checkFeedNations(
       );
 }
 
-/** The `--ais NATION=URL` values of a command line, parsed and checked against the nations run. */
-export function aisOption(values: readonly string[], nations: readonly Nation[]): AisFeedSpec[] {
-  const specs = parseAisFeedSpecs(values);
-  checkFeedNations(specs, nations, '--ais');
+/**
+ * The `--ais NATION=URL` values of a command line (or `--contacts`, named by `option`), parsed and
+ * checked against the nations run.
+ */
+export function aisOption(
+  values: readonly string[],
+  nations: readonly Nation[],
+  option: '--ais' | '--contacts' = '--ais',
+): AisFeedSpec[] {
+  const specs = parseAisFeedSpecs(values, option);
+  checkFeedNations(specs, nations, option);
   return specs;
 }
 
 /**
- * A node's feeds: its configuration's `ais:` entries and its `--ais` options, all for its own
- * nation, no address twice.
+ * A node's feeds of one kind: its configuration's `ais:` (or `contacts:`) entries and its `--ais`
+ * (or `--contacts`) options, all for its own nation, no address twice.
  */
 export function nodeFeedSpecs(
   config: readonly { nation: string; url: string }[],
   configFile: string,
   values: readonly string[],
   self: Nation,
+  kind: 'ais' | 'contacts' = 'ais',
 ): AisFeedSpec[] {
-  const fromConfig = aisFeedSpecsOf(config, configFile);
-  checkFeedNations(fromConfig, [self], `${configFile} (ais)`);
-  const fromOptions = aisOption(values, [self]);
+  const fromConfig = aisFeedSpecsOf(config, configFile, kind);
+  checkFeedNations(fromConfig, [self], `${configFile} (${kind})`);
+  const fromOptions = aisOption(values, [self], `--${kind}`);
   for (const s of fromOptions)
     if (fromConfig.some((c) => c.url === s.url))
-      throw new UsageError(`--ais ${s.nation}=${s.url}: already in ${configFile} (ais)`);
+      throw new UsageError(`--${kind} ${s.nation}=${s.url}: already in ${configFile} (${kind})`);
   return [...fromConfig, ...fromOptions];
 }
 
-/** A node's maritime desk, when it has one: what a feed's lines go into. */
-interface MaritimeDesk {
-  ingestNmea: NmeaSink;
+/** An address is one socket: an AIS feed and a contacts feed cannot share one. */
+export function checkFeedsApart(ais: readonly AisFeedSpec[], contacts: readonly AisFeedSpec[]): void {
+  for (const c of contacts)
+    if (ais.some((a) => a.url === c.url))
+      throw new UsageError(`--contacts ${c.nation}=${c.url}: that address is an AIS feed (--ais) already`);
 }
 
-function deskOf(node: unknown): MaritimeDesk | undefined {
-  const desk = (node as { maritime?: Partial<MaritimeDesk> } | undefined)?.maritime;
-  return desk && typeof desk.ingestNmea === 'function' ? (desk as MaritimeDesk) : undefined;
+/** A node's maritime desk, when it has one: what a feed's lines and contacts go into. */
+interface MaritimeDesk {
+  ingestNmea: NmeaSink;
+  ingestContact: ContactSink;
+}
+
+function deskOf(node: unknown): Partial<MaritimeDesk> | undefined {
+  return (node as { maritime?: Partial<MaritimeDesk> } | undefined)?.maritime;
+}
+
+/** The node's sink for one kind of feed, when its desk has one. */
+function sinkOf<K extends keyof MaritimeDesk>(node: unknown, kind: K): MaritimeDesk[K] | undefined {
+  const desk = deskOf(node);
+  const f = desk?.[kind];
+  return typeof f === 'function' ? (f.bind(desk) as MaritimeDesk[K]) : undefined;
 }
 
 export interface RunningFeeds {
   readonly attached: AttachedFeeds;
+  /** The `--contacts` feeds. */
+  readonly contacts: AttachedFeeds;
   close(): Promise<void>;
 }
 
 /**
- * Opens the feeds into their nations' nodes: each line goes to `node.maritime.ingestNmea(line,
- * receivedAtMs, source)` where the node has a maritime desk; where it has none, the line is
- * counted only, and the start says so. Every `FEED_STATUS_EVERY_MS` the counters of the feeds
- * that changed are printed (`say`), so a user sees lines arrive.
+ * Opens the feeds into their nations' nodes: each AIS line goes to `node.maritime.ingestNmea(line,
+ * atMs, source)`, each contact of a contacts feed to `node.maritime.ingestContact(contact,
+ * source)`, where the node has a maritime desk; where it has none, they are counted only, and the
+ * start says so. Every `FEED_STATUS_EVERY_MS` the counters of the feeds that changed are printed
+ * (`say`), so a user sees lines arrive.
  */
 export async function startAisFeeds(
   specs: readonly AisFeedSpec[],
   nodes: ReadonlyMap<Nation, unknown>,
   say: (text: string) => void,
+  contactSpecs: readonly AisFeedSpec[] = [],
 ): Promise<RunningFeeds | undefined> {
-  if (specs.length === 0) return undefined;
+  if (specs.length === 0 && contactSpecs.length === 0) return undefined;
+  checkFeedsApart(specs, contactSpecs);
   const counted = () => {};
-  const attached = attachAisFeeds(
-    specs,
-    (n) => {
-      const desk = deskOf(nodes.get(n));
-      return desk ? (line, atMs, source) => desk.ingestNmea(line, atMs, source) : counted;
-    },
+  const ais = attachAisFeeds(specs, (n) => sinkOf(nodes.get(n), 'ingestNmea') ?? counted, say);
+  const contacts = attachContactFeeds(
+    contactSpecs,
+    (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted,
     say,
   );
-  for (const { spec } of attached.feeds) {
-    const into = deskOf(nodes.get(spec.nation))
+  const all = [
+    ...ais.feeds.map((f) => ({
+      ...f,
+      what: 'AIS',
+      option: '--ais',
+      carries: 'NMEA',
+      sink: 'ingestNmea' as const,
+    })),
+    ...contacts.feeds.map((f) => ({
+      ...f,
+      what: 'contacts',
+      option: '--contacts',
+      carries: 'contact CSV',
+      sink: 'ingestContact' as const,
+    })),
+  ];
+  for (const { spec, what, carries, sink } of all) {
+    const into = sinkOf(nodes.get(spec.nation), sink)
       ? "into its node's maritime picture"
       : 'counted only: this node has no maritime picture to ingest them';
     const how =
-      spec.protocol === 'udp' ? 'listening for NMEA datagrams on' : 'connecting to the NMEA server at';
-    say(`${spec.nation} AIS feed: ${how} ${spec.url}, lines ${into}`);
+      spec.protocol === 'udp'
+        ? `listening for ${carries} datagrams on`
+        : `connecting to the ${carries} server at`;
+    say(`${spec.nation} ${what} feed: ${how} ${spec.url}, lines ${into}`);
   }
-  for (const { spec, feed } of attached.feeds) {
+  const closeAll = async () => {
+    await Promise.all([ais.close(), contacts.close()]);
+  };
+  for (const { spec, feed, option } of all) {
     try {
       await feed.ready;
     } catch (err) {
-      await attached.close();
+      await closeAll();
       throw new UsageError(
-        `--ais ${spec.nation}=${spec.url}: cannot listen there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        `${option} ${spec.nation}=${spec.url}: cannot listen there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
       );
     }
   }
   let last: string[] = [];
   const report = () => {
-    const now = attached.statusLines();
+    const now = [...ais.statusLines(), ...contacts.statusLines()];
     now.forEach((l, i) => {
       if (l !== last[i]) say(l);
     });
@@ -119,11 +167,12 @@ export async function startAisFeeds(
   const timer = setInterval(report, FEED_STATUS_EVERY_MS);
   timer.unref();
   return {
-    attached,
+    attached: ais,
+    contacts,
     close: async () => {
       clearInterval(timer);
       report(); // the last counts, before the feeds go
-      await attached.close();
+      await closeAll();
     },
   };
 }

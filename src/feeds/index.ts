@@ -7,16 +7,41 @@
  * - `parseAisFeedSpecs(['JPN=udp://0.0.0.0:10110'])`, `aisFeedSpecsOf(config.ais, file)`,
  *   `parseFeedUrl(text, input)`: addresses, with errors naming the bad one.
  * - `openAisFeed(url, sink, options)` -> `AisFeed` (`counters()`, `ready`, `close()`);
- *   `attachAisFeeds(specs, sinkFor, log)` opens a nation's feeds into its sink.
+ *   `attachAisFeeds(specs, sinkFor, log)` opens a nation's feeds into its sink;
+ *   `attachContactFeeds(specs, sinkFor, log)` the same for sensor contacts (CSV lines,
+ *   `ContactLineReader`).
+ * - Record times: `RecordClock` takes a record's own time (a tag block's `c:`, a contact's
+ *   `time`) within bounds of its receive time, re-anchoring a sender's clock that leaves them.
  * - `replaySchedule(lines, { speed, ratePerS })` (pure), `replayUdp`, `serveReplayTcp`.
  * - Pure parts: `LineFramer`, `backoffMs`, `packDatagrams`.
  */
 
-export { type AttachedFeeds, attachAisFeeds, describeCounters } from './attach.js';
+export {
+  type AttachedFeed,
+  type AttachedFeeds,
+  type AttachOptions,
+  attachAisFeeds,
+  attachContactFeeds,
+  type ContactSink,
+  describeCounters,
+} from './attach.js';
 export { type BackoffOptions, backoffMs, DEFAULT_BACKOFF } from './backoff.js';
+export {
+  type ContactLine,
+  type ContactLineCounts,
+  ContactLineReader,
+  DEFAULT_CONTACT_COLUMNS,
+} from './contact-lines.js';
 export type { FeedCounters } from './counters.js';
 export { type AisFeed, type AisFeedOptions, DEFAULT_STALL_MS, type NmeaSink, openAisFeed } from './feed.js';
 export { DEFAULT_MAX_LINE_BYTES, type FramerCounts, LineFramer } from './framing.js';
+export {
+  DEFAULT_RECORD_TIME_BOUNDS,
+  RecordClock,
+  type RecordTimeBounds,
+  type RecordTimeCounts,
+  tagTimeMs,
+} from './record-time.js';
 export {
   MAX_DATAGRAM_BYTES,
   packDatagrams,

@@ -26,7 +26,9 @@ export const DEFAULT_REPLAY_RATE_PER_S = 1_000;
  * feed's receivers disagree a little). Without them, sentences go at `ratePerS`. A
  * multi-sentence message (`!AIVDM,2,1,...` then `2,2`) is one entry, its lines in order. Blank
  * lines and `#` comments (as in gpsd's test logs) are dropped; every other line is sent as it is,
- * garbage included (a replay is a test).
+ * garbage included (a replay is a test). A contacts CSV (its first line a header naming `time`
+ * and `kind`, or a row whose first cell is an ISO time, as `ais gen --contacts` writes) goes one
+ * row a message at its `time` column, the header first.
  *
  * @example replaySchedule(['!AIVDM,1,1,,A,13u?et...,0*5C'], { ratePerS: 10 }) // [{ atMs: 0, ... }]
  */
@@ -35,7 +37,7 @@ export function replaySchedule(lines: readonly string[], o: ScheduleOptions = {}
   const rate = o.ratePerS ?? DEFAULT_REPLAY_RATE_PER_S;
   if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`speed must be positive, not ${speed}`);
   if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`rate must be positive, not ${rate}`);
-  const messages = groupMessages(lines);
+  const messages = isContactsCsv(lines) ? csvMessages(lines) : groupMessages(lines);
   const timed = messages.some((m) => m.timeS !== undefined);
   const out: ScheduledMessage[] = [];
   if (!timed) {
@@ -107,6 +109,42 @@ function groupMessages(lines: readonly string[]): Message[] {
     const m: Message = { lines: [line], timeS };
     out.push(m);
     if (fragment && num === 1) open = { m, total, next: 2, seq };
+  }
+  return out;
+}
+
+/** A contacts CSV rather than NMEA: its first line is a header with `time` and `kind`, or starts with an ISO time. */
+function isContactsCsv(lines: readonly string[]): boolean {
+  const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (first === undefined) return false;
+  const cells = first.split(',').map((c) => c.trim().toLowerCase());
+  return (cells.includes('time') && cells.includes('kind')) || isoTimeS(cells[0]!) !== undefined;
+}
+
+/** Seconds since the epoch of an ISO 8601 time with a date (`2026-03-01T00:00:00Z`), or undefined. */
+function isoTimeS(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T/i.test(text.trim())) return undefined;
+  const ms = Date.parse(text.trim());
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+/** A contacts CSV's rows, each a message at its `time` (by the header's column, else the first). */
+function csvMessages(lines: readonly string[]): Message[] {
+  const out: Message[] = [];
+  let timeColumn = 0;
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const cells = line.split(',').map((c) => c.trim().toLowerCase());
+    const header = cells.indexOf('time');
+    if (header >= 0) {
+      timeColumn = header;
+      out.push({ lines: [line], timeS: undefined });
+      continue;
+    }
+    // Quoted names may hold commas: the time, left of them in every file `ais gen` writes, is
+    // read from the unquoted split; a row whose time cannot be read goes with the one before.
+    out.push({ lines: [line], timeS: isoTimeS(line.split(',')[timeColumn] ?? '') });
   }
   return out;
 }

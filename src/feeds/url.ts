@@ -68,15 +68,16 @@ export function parseAisFeedSpecs(specs: readonly string[], input = '--ais'): Ai
   return out;
 }
 
-/** The node config's `ais: [{nation, url}]`, already schema-checked for shape. */
+/** The node config's `ais: [{nation, url}]` (or `contacts:`, named by `key`), already schema-checked for shape. */
 export function aisFeedSpecsOf(
   entries: readonly { readonly nation: string; readonly url: string }[],
   input: string,
+  key = 'ais',
 ): AisFeedSpec[] {
   const out = entries.map((e, i) => {
     if (!isNation(e.nation))
-      throw new InputError({ input, field: `ais[${i}].nation` }, `unknown nation '${e.nation}'`);
-    return { nation: e.nation, ...parseFeedUrl(e.url, input, `ais[${i}].url`) };
+      throw new InputError({ input, field: `${key}[${i}].nation` }, `unknown nation '${e.nation}'`);
+    return { nation: e.nation, ...parseFeedUrl(e.url, input, `${key}[${i}].url`) };
   });
   assertDistinct(out, input);
   return out;

@@ -26,7 +26,7 @@ export interface IngestResult {
   readonly lines: string[];
   readonly dispatch: DispatchStats;
   readonly done: PartitionDone[];
-  readonly merge: { events: number; duplicates: number; conflicts: number };
+  readonly merge: { events: number; duplicates: number; conflicts: number; superseded: number };
   /** From the first record dispatched to the last partition done, ms. */
   readonly elapsedMs: number;
 }

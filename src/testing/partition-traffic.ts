@@ -306,3 +306,44 @@ export function scenarioTimed(
     watchlistCsv: scenarioWatchlistCsv(scenario),
   };
 }
+
+/**
+ * `inputs` with contacts that carry an identity added: every contact of the scenario again (its
+ * time and place), naming in turn each watch-listed vessel by IMO, by name (in lower case) and by
+ * MMSI, a vessel that is not watched (the first MMSI of the stream) and a name nobody broadcasts;
+ * plus one a half hour across the stream for each form. The named vessels report from elsewhere
+ * (other partitions), some while silent and some not, so one process makes both findings: the
+ * "watch-listed, AIS silent" dark event and, for the rest, the association.
+ */
+export function withIdentifiedContacts(
+  scenario: Scenario,
+  timed: readonly { tMs: number; record: GpsdAisLike }[],
+  inputs: MaritimeInputs,
+): MaritimeInputs {
+  type Identity = NonNullable<Contact['identity']>;
+  const forms: Identity[] = [];
+  for (const w of scenario.maritime?.watchList ?? []) {
+    if (w.imo !== undefined) forms.push({ imo: w.imo });
+    if (w.name !== undefined) forms.push({ name: w.name.toLowerCase() });
+    if (w.mmsi !== undefined) forms.push({ mmsi: w.mmsi });
+  }
+  const first = timed.find((t) => typeof t.record.mmsi === 'number');
+  if (first) forms.push({ mmsi: first.record.mmsi as number });
+  forms.push({ name: 'NOBODY KNOWN' });
+  const base = inputs.contacts;
+  if (base.length === 0 || timed.length === 0) return inputs;
+  const extra: Contact[] = base.map((c, i) => ({
+    ...c,
+    id: `${c.id}#identified`,
+    identity: forms[i % forms.length]!,
+  }));
+  const t0 = timed[0]!.tMs;
+  const t1 = timed[timed.length - 1]!.tMs;
+  let k = 0;
+  for (let t = t0; t <= t1; t += 30 * 60_000, k++) {
+    const at = base[k % base.length]!;
+    extra.push({ ...at, id: `sweep-${k}`, tMs: t, identity: forms[k % forms.length]! });
+  }
+  const contacts = [...base, ...extra].sort((a, b) => a.tMs - b.tMs);
+  return { ...inputs, contacts };
+}

@@ -77,6 +77,46 @@ describe('--ais on start and node', () => {
     }
   });
 
+  it("gives a line its tag block's time when near its receive time, and the contacts to the desk", async () => {
+    const ingestNmea = vi.fn();
+    const ingestContact = vi.fn();
+    const nodes = new Map<'JPN', unknown>([['JPN', { maritime: { ingestNmea, ingestContact } }]]);
+    const contactSpec = { ...udpAny('JPN'), url: 'udp://127.0.0.1:0#c' };
+    const feeds = (await startAisFeeds([udpAny('JPN')], nodes, () => {}, [contactSpec]))!;
+    try {
+      const tagS = Math.floor(Date.now() / 1000) - 120;
+      const body = `c:${tagS}`;
+      let sum = 0;
+      for (const ch of body) sum ^= ch.charCodeAt(0);
+      const tag = `\\${body}*${sum.toString(16).toUpperCase().padStart(2, '0')}\\`;
+      await send(
+        feeds.attached.feeds[0]!.feed.localPort()!,
+        `${tag}!AIVDM,1,1,,A,x,0*00\r\n!AIVDM,1,1,,A,y,0*00\r\n`,
+      );
+      await vi.waitFor(() => expect(ingestNmea).toHaveBeenCalledTimes(2));
+      // Its own time, two minutes ago; the untagged line after it goes with the same correction.
+      expect(ingestNmea.mock.calls[0]![1]).toBe(tagS * 1000);
+      expect(Math.abs(ingestNmea.mock.calls[1]![1] - tagS * 1000)).toBeLessThan(1_000);
+      const t = new Date(Date.now() - 60_000).toISOString();
+      await send(
+        feeds.contacts.feeds[0]!.feed.localPort()!,
+        `time,kind,lat,lon,mmsi\n${t},radar,30,125,412000001\n${t},radar,95,125,\n`,
+      );
+      await vi.waitFor(() => expect(feeds.contacts.feeds[0]!.contacts!.bad).toBe(1));
+      expect(ingestContact).toHaveBeenCalledTimes(1);
+      expect(ingestContact.mock.calls[0]![0]).toMatchObject({
+        sensor: 'radar',
+        tMs: Date.parse(t),
+        identity: { mmsi: 412000001 },
+      });
+      expect(feeds.contacts.statusLines()[0]).toBe(
+        'JPN contacts feed udp://127.0.0.1:0#c: 3 lines, 1 contacts, 1 bad, listening',
+      );
+    } finally {
+      await feeds.close();
+    }
+  });
+
   it('ends with a usage error naming the feed when it cannot listen', async () => {
     const taken = createSocket('udp4');
     await new Promise<void>((r) => taken.bind(0, '127.0.0.1', () => r()));

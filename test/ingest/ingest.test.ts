@@ -15,6 +15,7 @@ import {
   boundaryTraffic,
   decodeTimed,
   scenarioTimed,
+  withIdentifiedContacts,
 } from '../../src/testing/partition-traffic.js';
 
 // One process (runDetect) against a dispatcher, two workers and a collector over a real
@@ -73,11 +74,14 @@ describe('partitioned ingest over nats-server: two workers find what one process
     expect(result.dispatch.copied).toBeGreaterThan(0);
   }, 60_000);
 
-  it('the bundled sanctions scenario (ecs-sanctions-evasion), with 0.5-degree cells for more edges', async () => {
+  it('the bundled sanctions scenario (ecs-sanctions-evasion), with 0.5-degree cells for more edges, and contacts that name vessels', async () => {
     const { scenario } = readScenario('ecs-sanctions-evasion');
-    const { timed, inputs } = scenarioTimed(scenario, { seed: 2, backgroundShips: 0 });
+    const { timed, inputs: plain } = scenarioTimed(scenario, { seed: 2, backgroundShips: 0 });
+    // Its contacts, and again naming watch-listed vessels (by IMO, name, MMSI) and others.
+    const inputs = withIdentifiedContacts(scenario, timed, plain);
     const one = await oneProcess(timed, inputs);
     expect(one.length).toBeGreaterThan(10);
+    expect(one.filter((l) => l.includes('"kind":"identified"')).length).toBeGreaterThan(3);
     // In one process first (the pure core, default 2-degree cells), then over the wire.
     const pure = await runPartitioned(timed, inputs, partitionScheme({ partitions: 2 }));
     expect(pure.lines).toEqual(one);

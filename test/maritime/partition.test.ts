@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readScenario } from '../../src/bundled/index.js';
 import {
   cellOwner,
   EventMerger,
@@ -15,6 +16,8 @@ import {
   boundaryNmea,
   boundaryTraffic,
   decodeTimed,
+  scenarioTimed,
+  withIdentifiedContacts,
 } from '../../src/testing/partition-traffic.js';
 
 async function oneProcess(timed: Parameters<typeof runDetect>[0], inputs: Parameters<typeof runDetect>[1]) {
@@ -82,5 +85,31 @@ describe('partitioned detection finds what one process finds', () => {
     const one = await oneProcess(timed, inputs);
     const run = await runPartitioned(timed, inputs, partitionScheme({ partitions: 2, bandM: 0 }));
     expect(run.lines).not.toEqual(one);
+  });
+
+  it('contacts that carry an identity: the silent watch-listed vessel found where its reports go, the rest associated where the contact lies', async () => {
+    const { scenario } = readScenario('ecs-sanctions-evasion');
+    const { timed, inputs: plain } = scenarioTimed(scenario, { seed: 2, backgroundShips: 0 });
+    const inputs = withIdentifiedContacts(scenario, timed, plain);
+    const one = await oneProcess(timed, inputs);
+    const dark = one.map((l) => JSON.parse(l)).filter((e) => e.type === 'dark');
+    const identifiedIds = new Set(inputs.contacts.filter((c) => c.identity !== undefined).map((c) => c.id));
+    const silent = dark.filter((e) => e.evidence.some((x: { kind: string }) => x.kind === 'identified'));
+    const associated = dark.filter(
+      (e) => identifiedIds.has(e.evidence[0].id) && e.evidence[1].kind === 'unmatched',
+    );
+    // Both findings occur, named by MMSI (resolved from IMO or name too) and unnamed.
+    expect(silent.length).toBeGreaterThan(3);
+    expect(silent.some((e) => e.mmsi.length === 1)).toBe(true);
+    expect(associated.length).toBeGreaterThan(3);
+    for (const [partitions, cellDeg] of [
+      [3, 2],
+      [2, 0.5],
+    ] as const) {
+      const run = await runPartitioned(timed, inputs, partitionScheme({ partitions, cellDeg }));
+      expect(run.merge.conflicts).toBe(0);
+      expect(run.lines, `${partitions} partitions, ${cellDeg}-degree cells`).toEqual(one);
+      expect(run.route.identified).toBe(identifiedIds.size);
+    }
   });
 });

@@ -266,6 +266,41 @@ describe('the maritime desk', () => {
   });
 });
 
+describe("a desk's end", () => {
+  it('stop() decides held contacts and closes open encounters, stores them before the store closes, then takes nothing in', () => {
+    const { desk, store, advance, now, guard } = setUp();
+    // Two vessels side by side, slow, for 3 hours: an encounter still open (no fix has ended it).
+    for (let i = 0; i <= 180; i += 5) {
+      for (const l of position(412000002, 31, 126 + i * 1e-5, 0.5)) desk.ingestNmea(l, now(), 'rx');
+      for (const l of position(412000003, 31.001, 126 + i * 1e-5, 0.5)) desk.ingestNmea(l, now(), 'rx');
+      advance(5 * 60_000);
+    }
+    // A radar contact far from every vessel, five minutes before the last fix: held for the 30-minute gate.
+    desk.ingestContact(
+      { id: 'r1', sensor: 'radar', tMs: now() - 10 * 60_000, latDeg: 32, lonDeg: 127, errorM: 500 },
+      'rx',
+    );
+    expect(store.maritime.events({ type: 'encounter' })).toHaveLength(0);
+    expect(store.maritime.events({ type: 'dark' })).toHaveLength(0);
+    desk.stop();
+    store.close();
+    stores.splice(stores.indexOf(store), 1);
+    // Reopened: what stop() decided is on disk.
+    const again = openStore(join(dirs[dirs.length - 1]!, 'JPN.sqlite'));
+    stores.push(again);
+    const enc = again.maritime.events({ type: 'encounter' });
+    expect(enc).toHaveLength(1);
+    expect([...enc[0]!.mmsi].sort()).toEqual([412000002, 412000003]);
+    const dark = again.maritime.events({ type: 'dark' });
+    expect(dark).toHaveLength(1);
+    expect(JSON.stringify(dark[0]!.detector)).toContain('"r1"');
+    // Nothing after the end: refused and counted, no fault.
+    desk.ingestNmea(position(412000002, 31, 126.1)[0]!, now(), 'rx');
+    expect(desk.counts().garbageByReason).toMatchObject({ afterStop: 1 });
+    expect(guard.counts().total).toBe(0);
+  });
+});
+
 describe('the memory history', () => {
   it('answers every query as the SQLite one does', () => {
     const sqlite = openStore(':memory:');

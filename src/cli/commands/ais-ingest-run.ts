@@ -117,6 +117,7 @@ export function ingestSummary(r: IngestResult, workers: number): Record<string, 
     records: r.dispatch.records,
     skipped: r.dispatch.skipped,
     contacts: r.dispatch.contacts,
+    identifiedContacts: r.dispatch.identified,
     copiedToBand: r.dispatch.copied,
     messages: r.dispatch.messages,
     workers,
@@ -135,6 +136,7 @@ export function ingestSummary(r: IngestResult, workers: number): Record<string, 
     events: r.merge.events,
     duplicates: r.merge.duplicates,
     conflicts: r.merge.conflicts,
+    supersededByIdentified: r.merge.superseded,
   };
 }
 

@@ -71,15 +71,18 @@ function registerReplay(ais: Command): void {
     .command('replay')
     .exitOverride()
     .description(
-      'send a file of NMEA sentences as a live feed: UDP datagrams to HOST:PORT, or as an NMEA TCP server on HOST:PORT, at its tag-block times or at --rate',
+      'send a file of NMEA sentences (or a contacts CSV) as a live feed: UDP datagrams to HOST:PORT, or as a TCP server on HOST:PORT, at its tag-block (or time column) times or at --rate',
     )
-    .argument('<file>', "NMEA file (tag blocks '\\c:<unix s>\\' give the times), or '-' for standard input")
+    .argument(
+      '<file>',
+      "NMEA file (tag blocks '\\c:<unix s>\\' give the times) or contacts CSV (its time column gives them), or '-' for standard input",
+    )
     .requiredOption(
       '--to <url>',
       'udp://HOST:PORT (send datagrams there) or tcp://HOST:PORT (listen there; each client gets the file from the start)',
     )
-    .option('--speed <x>', 'tag-block times run this many times faster', '1')
-    .option('--rate <n>', 'sentences per second for a file without tag-block times', '1000')
+    .option('--speed <x>', 'tag-block (or contact) times run this many times faster', '1')
+    .option('--rate <n>', 'lines per second for a file without times', '1000')
     .action(async (file: string, o: ReplayOptions) => {
       const speed = Number(o.speed);
       if (!(speed > 0 && Number.isFinite(speed)))

@@ -29,7 +29,7 @@ import {
 } from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
-import { collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
+import { checkFeedsApart, collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -72,6 +72,8 @@ export const nodeConfigSchema = z.strictObject({
   trackMarking: z.string(),
   /** Live AIS feeds into this node (its own nation's only): udp://HOST:PORT or tcp://HOST:PORT. */
   ais: z.array(z.strictObject({ nation: z.string(), url: z.string() })).optional(),
+  /** Live sensor contacts into this node (its own nation's only), lines of the contacts CSV: udp://HOST:PORT or tcp://HOST:PORT. */
+  contacts: z.array(z.strictObject({ nation: z.string(), url: z.string() })).optional(),
   /**
    * What each partner may make the node read (the link's DEFAULT_PARTNER_RATE when left out): a
    * message beyond it is not acknowledged and comes again.
@@ -99,10 +101,18 @@ export function registerNode(program: Command): void {
       collect,
       [],
     )
-    .action(async (o: { config: string; ais: string[] }) => {
+    .option(
+      '--contacts <NATION=URL>',
+      "live sensor contacts into this node (NATION is the node's own), as lines of the contacts CSV: udp://HOST:PORT (listen for datagrams) or tcp://HOST:PORT (connect to a server); repeatable, added to the configuration's contacts:",
+      collect,
+      [],
+    )
+    .action(async (o: { config: string; ais: string[]; contacts: string[] }) => {
       const cfg = parseYaml(readText(o.config), o.config, nodeConfigSchema);
       const self = cfg.nation as Nation;
       const aisFeeds = nodeFeedSpecs(cfg.ais ?? [], o.config, o.ais, self);
+      const contactFeeds = nodeFeedSpecs(cfg.contacts ?? [], o.config, o.contacts, self, 'contacts');
+      checkFeedsApart(aisFeeds, contactFeeds);
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
@@ -219,8 +229,11 @@ export function registerNode(program: Command): void {
         store.close();
       };
       // A feed that cannot listen ends the node as a usage error, with nothing left running.
-      const feeds = await startAisFeeds(aisFeeds, new Map([[self, node]]), (t) =>
-        process.stdout.write(`concord node ${self}: ${t}\n`),
+      const feeds = await startAisFeeds(
+        aisFeeds,
+        new Map([[self, node]]),
+        (t) => process.stdout.write(`concord node ${self}: ${t}\n`),
+        contactFeeds,
       ).catch(async (err: unknown) => {
         await stopAll();
         throw err;

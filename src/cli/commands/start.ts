@@ -27,7 +27,7 @@ import {
   type WithdrawalCause,
 } from '../../node/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { aisOption, collect, startAisFeeds } from '../ais-feeds.js';
+import { aisOption, checkFeedsApart, collect, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -49,6 +49,7 @@ interface Options {
   exitAtEnd: boolean;
   printAdmin: boolean;
   ais: string[];
+  contacts: string[];
 }
 
 /**
@@ -89,6 +90,12 @@ export function registerStart(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--contacts <NATION=URL>',
+      "live sensor contacts (radar, patrol aircraft, satellite) into NATION's node, as lines of the contacts CSV: udp://HOST:PORT (listen for datagrams) or tcp://HOST:PORT (connect to a server); repeatable",
+      collect,
+      [],
+    )
     .action(async (o: Options) => {
       const speed = Number(o.speed);
       if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
@@ -101,6 +108,8 @@ export function registerStart(program: Command): void {
       const scenario = loadScenario(o.scenario);
       const nations = scenario.nations;
       const aisFeeds = aisOption(o.ais, nations);
+      const contactFeeds = aisOption(o.contacts, nations, '--contacts');
+      checkFeedsApart(aisFeeds, contactFeeds);
       const registry = loadRegistry(undefined);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
@@ -229,12 +238,14 @@ export function registerStart(program: Command): void {
         );
       }
       // A feed that cannot listen ends the start as a usage error, with nothing left running.
-      const feeds = await startAisFeeds(aisFeeds, net.nodes, say).catch(async (err: unknown) => {
-        for (const stop of stopPruning) stop();
-        await api.close();
-        net.close();
-        throw err;
-      });
+      const feeds = await startAisFeeds(aisFeeds, net.nodes, say, contactFeeds).catch(
+        async (err: unknown) => {
+          for (const stop of stopPruning) stop();
+          await api.close();
+          net.close();
+          throw err;
+        },
+      );
       say(timeBaseLine(scenario, speed));
 
       // Ctrl-C (or SIGTERM) at any time, during the scenario as after it, stops the network cleanly:

@@ -1,5 +1,6 @@
 import { type AssociationGate, associateContact, type Contact, positionAt } from '../picture/index.js';
 import type { Detector, DetectorContext } from './context.js';
+import type { DetectedEvent } from './event.js';
 import { matchWatch } from './watchlist.js';
 import { normaliseName } from './watchlist-index.js';
 
@@ -12,22 +13,71 @@ export interface DarkDetector extends Detector {
 }
 
 /**
+ * The "watch-listed vessel, AIS silent" finding for a contact the sensor identified, the vessel
+ * resolved to `mmsi` (undefined when no MMSI is known for its IMO or name): a dark event naming
+ * it when the identity matches the watch list and the vessel has no fix within `aisSilentMs` of
+ * the contact, else null (the contact is then associated as any other). Needs only that one
+ * vessel's state: a partitioned run decides it where the vessel's reports go.
+ */
+export function silentWatchedEvent(
+  ctx: DetectorContext,
+  c: Contact,
+  mmsi: number | undefined,
+): DetectedEvent | null {
+  const id = c.identity;
+  if (!id || (id.mmsi === undefined && id.imo === undefined && id.name === undefined)) return null;
+  const m = matchWatch(ctx, {
+    mmsi: mmsi ?? -1,
+    ...(id.imo !== undefined ? { imo: id.imo } : {}),
+    ...(id.name !== undefined ? { name: id.name } : {}),
+  });
+  if (!m) return null;
+  const v = mmsi === undefined ? undefined : ctx.picture.get(mmsi);
+  const silent = !v || positionAt(v, c.tMs, ctx.params.dark.aisSilentMs) === null;
+  if (!silent) return null;
+  return {
+    type: 'dark',
+    mmsi: mmsi === undefined ? [] : [mmsi],
+    startMs: c.tMs,
+    endMs: null,
+    latDeg: c.latDeg,
+    lonDeg: c.lonDeg,
+    confidence: SENSOR_CONFIDENCE[c.sensor],
+    evidence: [
+      contactEvidence(c),
+      { kind: 'identified', ...id },
+      {
+        kind: 'watchlist',
+        matchedBy: m.by,
+        ...(m.entry.name !== undefined ? { name: m.entry.name } : {}),
+        ...(m.entry.imo !== undefined ? { imo: m.entry.imo } : {}),
+        ...(m.entry.category !== undefined ? { category: m.entry.category } : {}),
+      },
+      { kind: 'ais-silent', lastAis: v ? new Date(v.tMs).toISOString() : null },
+    ],
+  };
+}
+
+const contactEvidence = (c: Contact) => ({
+  kind: 'contact',
+  id: c.id,
+  sensor: c.sensor,
+  time: new Date(c.tMs).toISOString(),
+  errorM: c.errorM,
+});
+
+/**
  * Dark vessels from sensor contacts: a contact that no AIS vessel explains within the gate is a
  * dark contact; one that matches takes that vessel's identity (no event). A contact the sensor
  * identified as a watch-listed vessel whose AIS is silent (no fix within `aisSilentMs`) is a dark
- * event naming that vessel.
+ * event naming that vessel (`silentWatchedEvent`). With `identified: false` (a partition's pair
+ * engine) that finding is left to the vessel's own partition and every contact is associated.
  */
-export function darkDetector(): DarkDetector {
+export function darkDetector(o: { identified?: boolean } = {}): DarkDetector {
   const mmsiByImo = new Map<number, number>();
   const mmsiByName = new Map<string, number>();
   const counts = { matched: 0, dark: 0, silentWatched: 0 };
-  const contactEvidence = (c: Contact) => ({
-    kind: 'contact',
-    id: c.id,
-    sensor: c.sensor,
-    time: new Date(c.tMs).toISOString(),
-    errorM: c.errorM,
-  });
+  const identified = o.identified ?? true;
   return {
     counts,
     onStatic(_ctx, v) {
@@ -37,41 +87,15 @@ export function darkDetector(): DarkDetector {
     onContact(ctx, c) {
       const P = ctx.params.dark;
       const id = c.identity;
-      if (id && (id.mmsi !== undefined || id.imo !== undefined || id.name !== undefined)) {
+      if (identified && id) {
         const mmsi =
           id.mmsi ??
           (id.imo !== undefined ? mmsiByImo.get(id.imo) : undefined) ??
           (id.name !== undefined ? mmsiByName.get(normaliseName(id.name)) : undefined);
-        const m = matchWatch(ctx, {
-          mmsi: mmsi ?? -1,
-          ...(id.imo !== undefined ? { imo: id.imo } : {}),
-          ...(id.name !== undefined ? { name: id.name } : {}),
-        });
-        const v = mmsi === undefined ? undefined : ctx.picture.get(mmsi);
-        const silent = !v || positionAt(v, c.tMs, P.aisSilentMs) === null;
-        if (m && silent) {
+        const e = silentWatchedEvent(ctx, c, mmsi);
+        if (e) {
           counts.silentWatched++;
-          ctx.emit({
-            type: 'dark',
-            mmsi: mmsi === undefined ? [] : [mmsi],
-            startMs: c.tMs,
-            endMs: null,
-            latDeg: c.latDeg,
-            lonDeg: c.lonDeg,
-            confidence: SENSOR_CONFIDENCE[c.sensor],
-            evidence: [
-              contactEvidence(c),
-              { kind: 'identified', ...id },
-              {
-                kind: 'watchlist',
-                matchedBy: m.by,
-                ...(m.entry.name !== undefined ? { name: m.entry.name } : {}),
-                ...(m.entry.imo !== undefined ? { imo: m.entry.imo } : {}),
-                ...(m.entry.category !== undefined ? { category: m.entry.category } : {}),
-              },
-              { kind: 'ais-silent', lastAis: v ? new Date(v.tMs).toISOString() : null },
-            ],
-          });
+          ctx.emit(e);
           return;
         }
       }

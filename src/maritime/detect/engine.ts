@@ -1,6 +1,6 @@
 import { adaptGpsd, type Contact, type Fix, type GpsdAisLike, VesselPicture } from '../picture/index.js';
 import type { Detector, DetectorContext, MaritimeReference } from './context.js';
-import { darkDetector } from './dark.js';
+import { type DarkDetector, darkDetector, silentWatchedEvent } from './dark.js';
 import { encounterDetector } from './encounter.js';
 import type { DetectedEvent } from './event.js';
 import { gapDetector } from './gap.js';
@@ -68,7 +68,7 @@ export class DetectionEngine {
   private readonly detectors: Detector[];
   /** The detectors that look at fixes (all but dark), for the per-fix loop. */
   private readonly fixDetectors: Detector[];
-  private readonly dark = darkDetector();
+  private readonly dark: DarkDetector;
   private readonly pending: Contact[] = [];
   private readonly out: DetectedEvent[] = [];
   private readonly ctx: DetectorContext;
@@ -80,8 +80,15 @@ export class DetectionEngine {
     maxVessels?: number,
     /** The detectors to run (default: all); a partitioned worker runs the per-vessel ones in one engine, the pair ones in another. */
     only?: readonly DetectorName[],
+    /**
+     * `identifiedContacts: false`: the dark detector associates every contact and leaves the
+     * "watch-listed, AIS silent" finding to `decideIdentified` in the named vessel's own engine
+     * (a partition's pair engine).
+     */
+    o: { readonly identifiedContacts?: boolean } = {},
   ) {
     this.picture = new VesselPicture(maxVessels);
+    this.dark = darkDetector({ identified: o.identifiedContacts ?? true });
     const all: Record<DetectorName, Detector> = {
       identity: identityDetector(),
       watchlist: watchlistDetector(),
@@ -152,6 +159,18 @@ export class DetectionEngine {
     this.assertOpen();
     if (tMs > this.nowMs) this.nowMs = tMs;
     this.releaseContacts(false);
+    return this.drain();
+  }
+
+  /**
+   * The "watch-listed vessel, AIS silent" finding for contact `c`, which a partition's router has
+   * resolved to `mmsi` (or to none) when one process would decide it: against this engine's state
+   * of that vessel, which holds all its reports. Returns the event, if any (`silentWatchedEvent`).
+   */
+  decideIdentified(c: Contact, mmsi: number | undefined): DetectedEvent[] {
+    this.assertOpen();
+    const e = silentWatchedEvent(this.ctx, c, mmsi);
+    if (e) this.out.push(e);
     return this.drain();
   }
 

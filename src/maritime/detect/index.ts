@@ -8,7 +8,7 @@
  * - `runDetect(records, inputs, out)`: AIS records and contacts merged by time, NDJSON to `out`.
  */
 export type { Detector, DetectorContext, FixEvent, MaritimeReference } from './context.js';
-export { type DarkDetector, darkDetector } from './dark.js';
+export { type DarkDetector, darkDetector, silentWatchedEvent } from './dark.js';
 export { encounterDetector } from './encounter.js';
 export {
   DETECTOR_NAMES,

@@ -1,9 +1,10 @@
 import { DataFileError, parseInstant } from '../../domain/index.js';
 import { CONTACT_SENSORS, type Contact, type ContactSensor } from '../picture/index.js';
-import { headerOf, readCsv } from './csv.js';
+import { type CsvRow, headerOf, readCsv } from './csv.js';
 import { isValidImo } from './watchlist.js';
 
-const REQUIRED = ['time', 'kind', 'lat', 'lon'] as const;
+/** The columns every contacts CSV has. */
+export const CONTACT_REQUIRED_COLUMNS = ['time', 'kind', 'lat', 'lon'] as const;
 
 /** One-sigma position error of a contact whose row leaves `sigma_m` empty, m (our choice). */
 export const DEFAULT_CONTACT_SIGMA_M = 500;
@@ -20,78 +21,82 @@ export const DEFAULT_CONTACT_SIGMA_M = 500;
  */
 export function parseContactsCsv(text: string, input: string): Contact[] {
   const rows = readCsv(text, input);
-  const header = headerOf(rows[0], input, REQUIRED);
-  const out: Contact[] = rows.slice(1).map((row, k) => {
-    const cell = (col: string) => {
-      const i = header.get(col);
-      const c = i === undefined ? undefined : row.cells[i];
-      return c && c.text !== '' ? c : undefined;
-    };
-    const need = (col: string) => {
-      const c = cell(col);
-      if (!c) {
-        const last = row.cells[row.cells.length - 1];
-        throw new DataFileError(
-          { input, line: row.line, column: last ? last.column + last.text.length : 1, field: col },
-          `missing '${col}'`,
-        );
-      }
-      return c;
-    };
-    const number = (col: string, min: number, max: number) => {
-      const c = need(col);
-      const n = Number(c.text);
-      if (c.text.trim() === '' || !Number.isFinite(n) || n < min || n > max)
-        throw new DataFileError(
-          { input, line: row.line, column: c.column, field: col },
-          `'${c.text}' is not a number in [${min}, ${max}]`,
-        );
-      return n;
-    };
-    const t = need('time');
-    const tMs = parseInstant(t.text, { input, line: row.line, column: t.column, field: 'time' });
-    const latDeg = number('lat', -90, 90);
-    const lonDeg = number('lon', -180, 180);
-    const s = need('kind');
-    if (!(CONTACT_SENSORS as readonly string[]).includes(s.text.toLowerCase()))
+  const header = headerOf(rows[0], input, CONTACT_REQUIRED_COLUMNS);
+  const out = rows.slice(1).map((row, k) => ({ c: contactOfRow(row, header, input), k }));
+  return out.sort((a, b) => a.c.tMs - b.c.tMs || a.k - b.k).map((x) => x.c);
+}
+
+/**
+ * One data row of a contacts CSV, its columns placed by `header` (lower-case name -> index, as
+ * `headerOf` makes it). Throws a DataFileError naming `input`, the row's line, the column and its
+ * name. The contact's id defaults to `input:line`.
+ */
+export function contactOfRow(row: CsvRow, header: ReadonlyMap<string, number>, input: string): Contact {
+  const cell = (col: string) => {
+    const i = header.get(col);
+    const c = i === undefined ? undefined : row.cells[i];
+    return c && c.text !== '' ? c : undefined;
+  };
+  const need = (col: string) => {
+    const c = cell(col);
+    if (!c) {
+      const last = row.cells[row.cells.length - 1];
       throw new DataFileError(
-        { input, line: row.line, column: s.column, field: 'kind' },
-        `unknown sensor kind '${s.text}' (expected ${CONTACT_SENSORS.join(', ')})`,
+        { input, line: row.line, column: last ? last.column + last.text.length : 1, field: col },
+        `missing '${col}'`,
       );
-    const errorM = cell('sigma_m') ? number('sigma_m', 0, 100_000) : DEFAULT_CONTACT_SIGMA_M;
-    const identity: { mmsi?: number; imo?: number; name?: string } = {};
-    const m = cell('mmsi');
-    if (m) {
-      if (!/^\d{9}$/.test(m.text))
-        throw new DataFileError(
-          { input, line: row.line, column: m.column, field: 'mmsi' },
-          `'${m.text}' is not a nine-digit MMSI`,
-        );
-      identity.mmsi = Number(m.text);
     }
-    const i = cell('imo');
-    if (i) {
-      if (!/^\d{7}$/.test(i.text) || !isValidImo(Number(i.text)))
-        throw new DataFileError(
-          { input, line: row.line, column: i.column, field: 'imo' },
-          `'${i.text}' is not a valid IMO number`,
-        );
-      identity.imo = Number(i.text);
-    }
-    const n = cell('name');
-    if (n) identity.name = n.text;
-    return {
-      id: cell('id')?.text ?? `${input}:${row.line}`,
-      sensor: s.text.toLowerCase() as ContactSensor,
-      tMs,
-      latDeg,
-      lonDeg,
-      errorM,
-      ...(Object.keys(identity).length > 0 ? { identity } : {}),
-      _k: k,
-    } as Contact & { _k: number };
-  });
-  return out
-    .sort((a, b) => a.tMs - b.tMs || (a as Contact & { _k: number })._k - (b as Contact & { _k: number })._k)
-    .map(({ _k, ...c }: Contact & { _k?: number }) => c);
+    return c;
+  };
+  const number = (col: string, min: number, max: number) => {
+    const c = need(col);
+    const n = Number(c.text);
+    if (c.text.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+      throw new DataFileError(
+        { input, line: row.line, column: c.column, field: col },
+        `'${c.text}' is not a number in [${min}, ${max}]`,
+      );
+    return n;
+  };
+  const t = need('time');
+  const tMs = parseInstant(t.text, { input, line: row.line, column: t.column, field: 'time' });
+  const latDeg = number('lat', -90, 90);
+  const lonDeg = number('lon', -180, 180);
+  const s = need('kind');
+  if (!(CONTACT_SENSORS as readonly string[]).includes(s.text.toLowerCase()))
+    throw new DataFileError(
+      { input, line: row.line, column: s.column, field: 'kind' },
+      `unknown sensor kind '${s.text}' (expected ${CONTACT_SENSORS.join(', ')})`,
+    );
+  const errorM = cell('sigma_m') ? number('sigma_m', 0, 100_000) : DEFAULT_CONTACT_SIGMA_M;
+  const identity: { mmsi?: number; imo?: number; name?: string } = {};
+  const m = cell('mmsi');
+  if (m) {
+    if (!/^\d{9}$/.test(m.text))
+      throw new DataFileError(
+        { input, line: row.line, column: m.column, field: 'mmsi' },
+        `'${m.text}' is not a nine-digit MMSI`,
+      );
+    identity.mmsi = Number(m.text);
+  }
+  const i = cell('imo');
+  if (i) {
+    if (!/^\d{7}$/.test(i.text) || !isValidImo(Number(i.text)))
+      throw new DataFileError(
+        { input, line: row.line, column: i.column, field: 'imo' },
+        `'${i.text}' is not a valid IMO number`,
+      );
+    identity.imo = Number(i.text);
+  }
+  const n = cell('name');
+  if (n) identity.name = n.text;
+  return {
+    id: cell('id')?.text ?? `${input}:${row.line}`,
+    sensor: s.text.toLowerCase() as ContactSensor,
+    tMs,
+    latDeg,
+    lonDeg,
+    errorM,
+    ...(Object.keys(identity).length > 0 ? { identity } : {}),
+  };
 }

@@ -2,11 +2,14 @@ import type { EventJson } from '../detect/index.js';
 
 /**
  * An event's canonical identity: what makes it the same finding wherever it was decided: its
- * type, vessels (sorted), start, zone, and its first evidence's kind and contact id (an identity
- * event's reason, a dark event's contact). End, position and confidence are what was found about it.
+ * type, vessels (sorted), start, zone, its first evidence's kind and contact id (an identity
+ * event's reason, a dark event's contact), and a dark event's second evidence's kind (`identified`
+ * for a watch-listed vessel found silent, `unmatched` for a contact nothing explains). End,
+ * position and confidence are what was found about it.
  */
 export function eventIdentity(e: EventJson): string {
   const first = e.evidence[0] as { kind?: unknown; id?: unknown } | undefined;
+  const second = e.type === 'dark' ? (e.evidence[1] as { kind?: unknown } | undefined) : undefined;
   return JSON.stringify([
     e.type,
     [...e.mmsi].sort((a, b) => a - b),
@@ -14,7 +17,22 @@ export function eventIdentity(e: EventJson): string {
     e.zone ?? null,
     first?.kind ?? null,
     first?.id ?? null,
+    ...(second ? [second.kind ?? null] : []),
   ]);
+}
+
+/**
+ * The contact a dark event is about (its id, time and place) and whether it is the "watch-listed,
+ * AIS silent" finding, which one process makes instead of associating the contact.
+ */
+function darkContact(e: EventJson): { key: string; silent: boolean } | undefined {
+  if (e.type !== 'dark') return undefined;
+  const first = e.evidence[0] as { kind?: unknown; id?: unknown } | undefined;
+  if (first?.kind !== 'contact') return undefined;
+  return {
+    key: JSON.stringify([first.id, e.start, e.lat, e.lon]),
+    silent: e.evidence.some((x) => (x as { kind?: unknown }).kind === 'identified'),
+  };
 }
 
 /**
@@ -24,7 +42,8 @@ export function eventIdentity(e: EventJson): string {
  */
 export class EventMerger {
   private readonly byId = new Map<string, string>();
-  readonly stats = { events: 0, duplicates: 0, conflicts: 0 };
+  /** `superseded`: association findings dropped because the contact's named vessel was found silent. */
+  readonly stats = { events: 0, duplicates: 0, conflicts: 0, superseded: 0 };
   readonly conflicts: { kept: string; other: string }[] = [];
 
   /** Adds one NDJSON event line (with or without its newline); true when it is new. */
@@ -45,10 +64,21 @@ export class EventMerger {
     return false;
   }
 
-  /** The merged events, one NDJSON line each, in a canonical order (start, then identity). */
+  /**
+   * The merged events, one NDJSON line each, in a canonical order (start, then identity). A
+   * contact's association finding (decided by the partition owning its place) is dropped where the
+   * partition of the vessel it names found that vessel watch-listed and silent: one process makes
+   * only that finding then.
+   */
   lines(): string[] {
-    return [...this.byId.entries()]
-      .map(([id, text]) => ({ id, text, start: (JSON.parse(text) as EventJson).start }))
+    const all = [...this.byId.entries()].map(([id, text]) => {
+      const e = JSON.parse(text) as EventJson;
+      return { id, text, start: e.start, dark: darkContact(e) };
+    });
+    const silent = new Set(all.filter((x) => x.dark?.silent).map((x) => x.dark!.key));
+    const kept = all.filter((x) => !(x.dark && !x.dark.silent && silent.has(x.dark.key)));
+    this.stats.superseded = all.length - kept.length;
+    return kept
       .sort((a, b) =>
         a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
       )

@@ -1,4 +1,6 @@
+import { DEFAULT_PARAMS } from '../detect/index.js';
 import { adaptGpsd, type Contact, type GpsdAisLike } from '../picture/index.js';
+import { IdentityDirectory } from './directory.js';
 import { ownerOf, type PartitionScheme, spatialPartitions, vesselPartition } from './scheme.js';
 
 /**
@@ -7,7 +9,10 @@ import { ownerOf, type PartitionScheme, spatialPartitions, vesselPartition } fro
  * clock to it, so contacts are decided when one process would decide them.
  * - `r`: an AIS record at `t`; `v` = 1 for the vessel's own partition (per-vessel detectors),
  *   `s` = 1 for a partition whose core or band holds its position (pair detectors).
- * - `c`: a sensor contact, for the partition whose core holds it.
+ * - `c`: a sensor contact, for the partition whose core holds it (association only).
+ * - `i`: a contact that carries an identity, when one process would decide it, with the MMSI it
+ *   names then (`m`; null when none is known), for that vessel's partition (else the contact's
+ *   owner): the "watch-listed vessel, AIS silent" finding, against the vessel's whole state.
  * - `end`: the end of the stream at `endMs`.
  */
 export type PartitionItem =
@@ -20,6 +25,7 @@ export type PartitionItem =
       readonly s: 0 | 1;
     }
   | { readonly k: 'c'; readonly w: number; readonly c: Contact }
+  | { readonly k: 'i'; readonly c: Contact; readonly m: number | null }
   | { readonly k: 'end'; readonly endMs: number };
 
 export interface RouteStats {
@@ -27,6 +33,8 @@ export interface RouteStats {
   /** Records that carry nothing the detectors use (no MMSI, no position or static data). */
   skipped: number;
   contacts: number;
+  /** Of `contacts`, those with an identity (each also sent to its vessel's partition). */
+  identified: number;
   /** Items sent, per partition. */
   readonly items: number[];
   /** Records sent to more than one partition (the overlap band, or a vessel owned elsewhere). */
@@ -36,7 +44,10 @@ export interface RouteStats {
 /**
  * Routes a time-ordered stream of AIS records and the sensor contacts to partitions: the pure core
  * of the dispatcher. Contacts are interleaved as `runDetect` interleaves them (each before the
- * first record not earlier than it). Records the detectors cannot use go nowhere.
+ * first record not earlier than it). Records the detectors cannot use go nowhere. A contact with an
+ * identity is held here too until the stream is `gateTimeMs` past it (as the engine holds it),
+ * then resolved to an MMSI by the `IdentityDirectory` (what the dark detector would resolve it to
+ * then) and sent to that vessel's partition.
  */
 export class PartitionRouter {
   readonly stats: RouteStats;
@@ -44,17 +55,23 @@ export class PartitionRouter {
   private next = 0;
   private readonly contacts: readonly Contact[];
   private finished = false;
+  private readonly directory = new IdentityDirectory();
+  /** Identified contacts waiting for the stream to pass them by the gate, in time order. */
+  private readonly held: Contact[] = [];
 
   constructor(
     readonly scheme: PartitionScheme,
     contacts: readonly Contact[],
     private readonly emit: (partition: number, item: PartitionItem) => void,
+    /** The dark detector's association time gate (its `params.dark.gateTimeMs`). */
+    private readonly gateTimeMs = DEFAULT_PARAMS.dark.gateTimeMs,
   ) {
     this.contacts = [...contacts].sort((a, b) => a.tMs - b.tMs);
     this.stats = {
       records: 0,
       skipped: 0,
       contacts: 0,
+      identified: 0,
       items: Array.from({ length: scheme.partitions }, () => 0),
       copied: 0,
     };
@@ -71,6 +88,10 @@ export class PartitionRouter {
       return;
     }
     if (tMs > this.nowMs) this.nowMs = tMs;
+    // As the engine: contacts now due are decided before this record is applied.
+    this.releaseHeld(false);
+    if (a.kind === 'fix') this.directory.fix(a.fix.mmsi);
+    if (a.static) this.directory.static(a.static);
     const w = this.nowMs;
     const owner = vesselPartition(this.scheme, a.kind === 'fix' ? a.fix.mmsi : a.static.mmsi);
     const near = a.kind === 'fix' ? spatialPartitions(this.scheme, a.fix.latDeg, a.fix.lonDeg) : [];
@@ -83,6 +104,7 @@ export class PartitionRouter {
   finish(): void {
     if (this.finished) return;
     this.contactsUpTo(Number.POSITIVE_INFINITY);
+    this.releaseHeld(true);
     this.finished = true;
     // One process's stream time at its end: the latest record, or a later contact (finish decides them all).
     let endMs = Number.isFinite(this.nowMs) ? this.nowMs : Number.NEGATIVE_INFINITY;
@@ -96,6 +118,22 @@ export class PartitionRouter {
       const c = this.contacts[this.next++]!;
       this.stats.contacts++;
       this.send(ownerOf(this.scheme, c.latDeg, c.lonDeg), { k: 'c', w: this.nowMs, c });
+      const id = c.identity;
+      if (id && (id.mmsi !== undefined || id.imo !== undefined || id.name !== undefined)) {
+        this.stats.identified++;
+        this.held.push(c);
+        this.releaseHeld(false);
+      }
+    }
+  }
+
+  /** Sends the identified contacts due (all at the end), each to its named vessel's partition. */
+  private releaseHeld(all: boolean): void {
+    while (this.held.length > 0 && (all || this.held[0]!.tMs + this.gateTimeMs <= this.nowMs)) {
+      const c = this.held.shift()!;
+      const m = this.directory.resolve(c.identity!);
+      const p = m === undefined ? ownerOf(this.scheme, c.latDeg, c.lonDeg) : vesselPartition(this.scheme, m);
+      this.send(p, { k: 'i', c, m: m ?? null });
     }
   }
 

@@ -19,7 +19,9 @@ export const PAIR_DETECTORS: readonly DetectorName[] = ['encounter', 'dark'];
  * One partition's detection: the pure core of an ingest worker. Two engines: one for the vessels
  * this partition owns (their whole history), one for the fixes in its cells and overlap band (pair
  * detectors). A pair event is kept only when its position lies in this partition's own cells: the
- * band's events belong to the neighbour, which sees them whole.
+ * band's events belong to the neighbour, which sees them whole. An identified contact's "watch-listed,
+ * AIS silent" finding is decided in the vessel engine (`i` items), the association in the pair engine
+ * of the contact's owner; the merge lets the first stand over the second (EventMerger).
  */
 export class PartitionWorker {
   readonly vessels: DetectionEngine;
@@ -37,7 +39,8 @@ export class PartitionWorker {
     if (!Number.isInteger(partition) || partition < 0 || partition >= scheme.partitions)
       throw new RangeError(`partition ${partition} is not one of 0..${scheme.partitions - 1}`);
     this.vessels = new DetectionEngine(ref, params, undefined, VESSEL_DETECTORS);
-    this.pairs = new DetectionEngine(ref, params, undefined, PAIR_DETECTORS);
+    // Identified contacts' silence findings come as `i` items to the vessel's own partition.
+    this.pairs = new DetectionEngine(ref, params, undefined, PAIR_DETECTORS, { identifiedContacts: false });
   }
 
   get done(): boolean {
@@ -60,6 +63,9 @@ export class PartitionWorker {
       this.stats.contacts++;
       this.keepOurs(this.pairs.advanceTo(item.w), out);
       this.keepOurs(this.pairs.pushContact(item.c), out);
+    } else if (item.k === 'i') {
+      // Placed at the contact, but decided here, where the named vessel's reports all come: ours.
+      for (const e of this.vessels.decideIdentified(item.c, item.m ?? undefined)) out.push(e);
     } else {
       this.ended = true;
       for (const e of this.vessels.finish(item.endMs)) out.push(e);

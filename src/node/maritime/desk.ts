@@ -219,6 +219,8 @@ export class MaritimeDesk {
   readonly #share: PictureShare | null;
   #stopped = true;
   #armed = false;
+  /** The engine has been finished (the node stopped): the desk takes nothing more in. */
+  #finished = false;
 
   constructor(o: MaritimeDeskOptions) {
     this.#o = o;
@@ -272,9 +274,18 @@ export class MaritimeDesk {
     return this.#positions.length > 0 || this.#identities.size > 0 || this.#events.length > 0;
   }
 
-  /** Stops the flush timer and writes what is buffered. */
+  /**
+   * The desk's end (the node stops): stops the flush timer, finishes the detectors (held contacts
+   * decided; open encounters, loitering, gaps and port visits closed at the last record's time) and
+   * writes what is buffered, those events included, before the store closes. Input after it is
+   * refused (`afterStop`).
+   */
   stop(): void {
     this.#stopped = true;
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#o.guard.run('maritime:finish', () => this.#decided(this.engine.finish()));
+    }
     this.#share?.stop();
     this.flush();
   }
@@ -282,12 +293,14 @@ export class MaritimeDesk {
   /**
    * One NMEA line as a feed or a scenario gives it (without its newline), received at
    * `receivedAtMs` on the node's clock from `source` (a feed's URL, a receiver's name). Garbage is
-   * counted, never thrown; a record's time is its receive time (a tag block's `c:` is the
-   * sender's clock, which a node does not trust).
+   * counted, never thrown; a record's time is `receivedAtMs`: a feed passes the line's own time
+   * there, bounded against its receive time (src/feeds, `RecordClock`); the desk itself never
+   * reads a tag block's `c:`, the sender's clock.
    */
   ingestNmea(line: string, receivedAtMs: number, source: string): void {
     this.#o.guard.run('maritime:nmea', () => {
       this.#lines++;
+      if (this.#finished) return this.#refuse('afterStop');
       if (typeof line !== 'string') return this.#refuse('notText');
       if (line.length > MAX_LINE_CHARS) return this.#refuse('overlongLine');
       this.#atMs = Number.isFinite(receivedAtMs) ? receivedAtMs : this.#o.clock.nowMs();
@@ -299,6 +312,7 @@ export class MaritimeDesk {
   /** A sensor contact (radar, patrol aircraft, satellite), as `parseContactsCsv` makes them. */
   ingestContact(c: Contact, source: string): void {
     this.#o.guard.run('maritime:contact', () => {
+      if (this.#finished) return this.#refuse('afterStop');
       if (!isContact(c)) return this.#refuse('badContact');
       this.#contacts++;
       this.#source = String(source).slice(0, MAX_SOURCE_CHARS);
