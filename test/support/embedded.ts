@@ -32,6 +32,10 @@ export interface MemoryNetworkOptions {
   readonly audits?: Map<Nation, MemoryAudit>;
   readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
   readonly onWarning?: EmbeddedOptions['onWarning'];
+  /** Each node's maritime desk settings, and the ships its receivers hear. */
+  readonly maritime?: EmbeddedOptions['maritime'];
+  readonly ships?: EmbeddedOptions['ships'];
+  readonly onMaritimeEvent?: EmbeddedOptions['onMaritimeEvent'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -56,5 +60,8 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
     ...(o.onWarning ? { onWarning: o.onWarning } : {}),
     ...(o.commitments ? { commitments: o.commitments } : {}),
+    ...(o.maritime ? { maritime: o.maritime } : {}),
+    ...(o.ships ? { ships: o.ships } : {}),
+    ...(o.onMaritimeEvent ? { onMaritimeEvent: o.onMaritimeEvent } : {}),
   });
 }

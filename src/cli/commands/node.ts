@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, loadMaritimeInputs, readText } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs, readText, shipsByNation } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
-import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
+import { loadScenario, scheduleScenarioScripts, scheduleShips } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
@@ -32,6 +32,7 @@ import { collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
+  describeMaritimeEvent,
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
@@ -180,6 +181,17 @@ export function registerNode(program: Command): void {
           onIncident: (n, i, results) =>
             say(scenario.startMs + i.atS * 1000, describeIncident(n, i, results)),
         },
+      );
+      // The scenario's ships this nation's receivers hear, into its maritime desk at their own times.
+      node.maritime.onEvent((e) => say(e.detectedMs, `${self}: ${describeMaritimeEvent(e)}`));
+      scheduleShips(
+        shipsByNation(scenario, cfg.scenario.seed, {
+          nations: [self],
+          untilMs: scenario.startMs + scenario.durationS * 1000,
+        }),
+        new Map([[self, node]]),
+        (ms, fn) => clock.after(ms, fn),
+        () => clock.nowMs(),
       );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
         clock.at(tMs, () => node.guard('ingest', () => node.ingest(tMs, ms)));

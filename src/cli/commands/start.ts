@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, loadMaritimeInputs } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
 import {
@@ -30,6 +30,7 @@ import { aisOption, collect, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
+  describeMaritimeEvent,
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
@@ -163,6 +164,12 @@ export function registerStart(program: Command): void {
         areas: loadProtectedAreas(BUNDLED_US_BASES),
         // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
         maritime: { reference: loadMaritimeInputs({}).ref },
+        // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
+        ships: shipsByNation(scenario, Number(o.seed), {
+          nations,
+          untilMs: scenario.startMs + scenario.durationS * 1000,
+        }),
+        onMaritimeEvent: (nation, e) => line(e.detectedMs, `${nation}: ${describeMaritimeEvent(e)}`),
         // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
         onWarning: (nation, w) =>
           line(
