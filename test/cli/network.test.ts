@@ -274,7 +274,10 @@ describe('concord network up (the distributed mode: nats-server and one process 
   it("plays each node's ships, scripted incidents and watch officers over NATS: the drill's consultations, one convened by Japan's detection, run to agreement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
     await withNetworkUp(
-      ['--scenario', 'senkaku-incursion-drill', '--speed', '200', '--data-dir', dir],
+      // 50x, not faster: the incursion is detected at ~T+82s, and a node that starts late on a loaded
+      // machine (its API compiled after the start time) must still convene before the watch officers
+      // scripted from T+120s act, or their actions run late and out of order.
+      ['--scenario', 'senkaku-incursion-drill', '--speed', '50', '--data-dir', dir],
       async (output, basePort) => {
         // The last approval of the leaders' statement is authored at the US node once Japan's and
         // Korea's approvals have reached it over NATS; the incursion consultation was closed by Japan.

@@ -118,6 +118,14 @@ export function registerNode(program: Command): void {
         scans.set(m.tMs, list);
       }
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
+      // The maritime desk's reference (bundled zones, ports, anchorages, watch list) and what this
+      // nation's receivers hear of the scenario's ships: made before the node says it is ready, as
+      // its radars' scans are, so that feeding them costs the running clock nothing.
+      const maritimeReference = loadMaritimeInputs({}).ref;
+      const ships = shipsByNation(scenario, cfg.scenario.seed, {
+        nations: [self],
+        untilMs: scenario.startMs + scenario.durationS * 1000,
+      });
       const epochMs = cfg.scenario.epochMs ?? (await epochFromStdin(self));
       const clock = new ScenarioClock({
         startMs: scenario.startMs,
@@ -158,7 +166,9 @@ export function registerNode(program: Command): void {
         newId: (nowMs) => ids.next(nowMs),
         areas,
         // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
-        maritime: { reference: loadMaritimeInputs({}).ref },
+        // Its buffer of kept positions is written once a wall-clock second, whatever the speed (a
+        // node-time second is 5 ms at 200x: a transaction, fsync'd, every 5 ms would starve the node).
+        maritime: { reference: maritimeReference, flushEveryMs: 1_000 * Math.max(1, cfg.scenario.speed) },
         ...loadConsultData(registry),
         onConsultEvent: (e, state, from) => {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);
@@ -185,10 +195,7 @@ export function registerNode(program: Command): void {
       // The scenario's ships this nation's receivers hear, into its maritime desk at their own times.
       node.maritime.onEvent((e) => say(e.detectedMs, `${self}: ${describeMaritimeEvent(e)}`));
       scheduleShips(
-        shipsByNation(scenario, cfg.scenario.seed, {
-          nations: [self],
-          untilMs: scenario.startMs + scenario.durationS * 1000,
-        }),
+        ships,
         new Map([[self, node]]),
         (ms, fn) => clock.after(ms, fn),
         () => clock.nowMs(),
