@@ -163,7 +163,8 @@ export function registerStart(program: Command): void {
         trackMarking: (n) => nodeTrackMarking(n, nations),
         areas: loadProtectedAreas(BUNDLED_US_BASES),
         // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
-        maritime: { reference: loadMaritimeInputs({}).ref },
+        // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
+        maritime: { reference: loadMaritimeInputs({}).ref, flushEveryMs: 1_000 * Math.max(1, speed) },
         // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
         ships: shipsByNation(scenario, Number(o.seed), {
           nations,
