@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { InputError, isNation, type Nation, parseYaml } from '../domain/index.js';
-import { nmeaLines } from '../maritime/ais/index.js';
+import { type AisRecord as GpsdAisRecord, nmeaLines } from '../maritime/ais/index.js';
 import type { Scenario } from '../sim/index.js';
-import { type AisReceiver, aisGen, byCoverage } from '../sim/traffic/index.js';
+import {
+  type AisReceiver,
+  aisGen,
+  byCoverage,
+  type AisRecord as SimAisRecord,
+} from '../sim/traffic/index.js';
 import { BUNDLED_AIS_RECEIVERS } from './paths.js';
 import { readText } from './read-text.js';
 
@@ -36,6 +41,86 @@ export function loadAisReceivers(file = BUNDLED_AIS_RECEIVERS): AisReceiverSite[
   return receivers;
 }
 
+/**
+ * The receivers a scenario's ships are heard by: the bundled coastal ones (or `base`) and the
+ * scenario's own (`maritime.receivers`). An InputError naming the scenario and field when one of
+ * its own has a bundled receiver's id.
+ */
+export function scenarioReceivers(scenario: Scenario, base?: readonly AisReceiver[]): AisReceiver[] {
+  const own = scenario.maritime?.receivers ?? [];
+  const receivers = [...(base ?? loadAisReceivers()), ...own];
+  own.forEach((r, i) => {
+    if (receivers.filter((x) => x.id === r.id).length > 1)
+      throw new InputError(
+        { input: scenario.name, field: `maritime.receivers[${i}].id` },
+        `'${r.id}' is also a bundled receiver's id`,
+      );
+  });
+  return receivers;
+}
+
+/** One AIS message as one nation's receiver heard it, at the time the ship sent it. */
+export interface HeardShipRecord {
+  /** When the ship sent it (scenario time, ms since the epoch). */
+  readonly tMs: number;
+  /** The receiver's id (what a feed's tag block `s:` names). */
+  readonly source: string;
+  /** gpsd's record, as the AIS codec decodes it. */
+  readonly record: GpsdAisRecord;
+}
+
+export interface ShipsByNationOptions {
+  /** Default: the bundled receivers; the scenario's `maritime.receivers` are added either way. */
+  readonly receivers?: readonly AisReceiver[];
+  /** Only these nations' receivers listen (default every nation with a receiver). */
+  readonly nations?: readonly Nation[];
+  /** Messages after this instant are not generated (default: the traffic's end). */
+  readonly untilMs?: number;
+}
+
+/**
+ * What each nation's receivers hear of a scenario's ships (as `feedsByNation`), as records at their
+ * own times rather than NMEA lines: what `concord start`, `network up` and `exercise` feed each
+ * node's maritime desk. Generation stops at `untilMs`, so a 20-minute drill does not pay for its
+ * traffic's 12 hours. A scenario without a maritime block hears nothing (an empty map).
+ *
+ * @example shipsByNation(readScenario('senkaku-incursion-drill').scenario, 1, { nations: ['JPN'] }).get('JPN')
+ */
+export function shipsByNation(
+  scenario: Scenario,
+  seed: number,
+  options: ShipsByNationOptions = {},
+): Map<Nation, HeardShipRecord[]> {
+  const out = new Map<Nation, HeardShipRecord[]>();
+  if (!scenario.maritime) return out;
+  const wanted = options.nations ? new Set<string>(options.nations) : null;
+  const receivers = scenarioReceivers(scenario, options.receivers).filter(
+    (r) => wanted === null || wanted.has(r.nation),
+  );
+  for (const r of receivers) {
+    if (!isNation(r.nation)) throw new RangeError(`invariant: receiver ${r.id}: unknown nation ${r.nation}`);
+    out.set(r.nation, []);
+  }
+  if (receivers.length === 0) return out;
+  const { traffic } = aisGen(scenario, { seed });
+  const untilMs = options.untilMs ?? Number.POSITIVE_INFINITY;
+  function* upTo(): Generator<SimAisRecord> {
+    for (const r of traffic.reports()) {
+      if (r.tMs > untilMs) return;
+      yield r;
+    }
+  }
+  for (const h of byCoverage(upTo(), receivers)) {
+    const { tMs, ...fields } = h.record;
+    out.get(h.nation as Nation)!.push({
+      tMs,
+      source: h.receiver.id,
+      record: { class: 'AIS', repeat: 0, scaled: true, ...fields },
+    });
+  }
+  return out;
+}
+
 export interface FeedsByNationOptions {
   /** Default: the bundled receivers; the scenario's `maritime.receivers` are added either way. */
   readonly receivers?: readonly AisReceiver[];
@@ -58,15 +143,7 @@ export function feedsByNation(
   seed: number,
   options: FeedsByNationOptions = {},
 ): Map<Nation, string[]> {
-  const own = scenario.maritime?.receivers ?? [];
-  const receivers = [...(options.receivers ?? loadAisReceivers()), ...own];
-  own.forEach((r, i) => {
-    if (receivers.filter((x) => x.id === r.id).length > 1)
-      throw new InputError(
-        { input: scenario.name, field: `maritime.receivers[${i}].id` },
-        `'${r.id}' is also a bundled receiver's id`,
-      );
-  });
+  const receivers = scenarioReceivers(scenario, options.receivers);
   const g = aisGen(scenario, {
     seed,
     ...(options.backgroundShips !== undefined ? { backgroundShips: options.backgroundShips } : {}),

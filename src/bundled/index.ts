@@ -7,7 +7,11 @@ export {
   type AisReceiverSite,
   type FeedsByNationOptions,
   feedsByNation,
+  type HeardShipRecord,
   loadAisReceivers,
+  type ShipsByNationOptions,
+  scenarioReceivers,
+  shipsByNation,
 } from './ais-receivers.js';
 export { naturalEarthLand } from './land.js';
 export { loadMaritimeInputs, type MaritimeFiles } from './maritime.js';

@@ -12,6 +12,7 @@ import type { CompiledRegistry, Nation } from '../domain/index.js';
 import type { WatchOutcome } from '../exercise/index.js';
 import type { DeskResult } from '../node/index.js';
 import type { ScenarioIncident, WatchAction } from '../sim/index.js';
+import type { MaritimeEventRecord } from '../store/index.js';
 
 export const BUNDLED_RULES = join(ROOT, 'data', 'consult', 'rules.yaml');
 export const BUNDLED_CONTINGENCIES = join(ROOT, 'data', 'consult', 'contingencies.yaml');
@@ -82,4 +83,12 @@ export function describeIncident(
         ? `refused: ${refused.join('; ')}`
         : `${results.length} consultation action(s)`;
   return `${nation}: INCIDENT ${what}${i.assumption ? ' [exercise assumption]' : ''}: ${i.description} -- ${outcome}`;
+}
+
+/** One line for a maritime event a node's desk detected (what it convened prints as its own events). */
+export function describeMaritimeEvent(e: MaritimeEventRecord): string {
+  const d = (e.detector ?? {}) as { zone?: unknown; confidence?: unknown };
+  const zone = typeof d.zone === 'string' ? ` in ${d.zone}` : '';
+  const confidence = typeof d.confidence === 'number' ? `, confidence ${d.confidence}` : '';
+  return `maritime ${e.type} by MMSI ${e.mmsi.join(', ')}${zone} (detected${confidence}; event ${e.id})`;
 }

@@ -56,6 +56,8 @@ export {
   conveneEvent,
   IMPACT_ZONES,
   type ImpactZone,
+  MARITIME_DETECTIONS,
+  type MaritimeDetection,
   parseRules,
   rulesFor,
   type Trigger,

@@ -26,6 +26,10 @@ import { flags, id, nation, source, sourcedOrAssumed, text } from './schema.js';
 export const IMPACT_ZONES = ['land', 'territorial-sea', 'eez'] as const;
 export type ImpactZone = (typeof IMPACT_ZONES)[number];
 
+/** Which maritime detections a rule fires from: detector output as it comes, or escalated events only. */
+export const MARITIME_DETECTIONS = ['raw', 'assessed'] as const;
+export type MaritimeDetection = (typeof MARITIME_DETECTIONS)[number];
+
 /** What the warning, maritime and scenario components report; rules read these to convene. */
 export type Trigger =
   | {
@@ -45,6 +49,14 @@ export type Trigger =
       readonly zone: string;
       readonly coastalNation?: Nation;
       readonly vesselFlag?: Nation;
+      /**
+       * A node's detector output as it came (`raw`), or an event a watch officer escalated
+       * (`assessed`); absent for a scenario's scripted incident (a report a person made), which
+       * fires rules of either kind.
+       */
+      readonly detection?: MaritimeDetection;
+      /** Whether the vessel is a government ship (AIS ship type, watch list); absent when not known. */
+      readonly governmentVessel?: boolean;
     }
   | {
       readonly kind: 'armed-attack';
@@ -67,6 +79,14 @@ const when = z.discriminatedUnion('kind', [
     kind: z.literal('maritime-incursion'),
     zone: z.array(id).min(1).optional(),
     coastalNation: nations.optional(),
+    /**
+     * `assessed` (the default): only events a watch officer escalated fire the rule, as a watch
+     * floor wants (detector output is a candidate, not a finding); `raw`: the detection itself does,
+     * for rules that must not wait for a person.
+     */
+    detection: z.enum(MARITIME_DETECTIONS).default('assessed'),
+    /** `true`: only government ships (AIS ship type 55, a watch-list category) fire it. */
+    governmentVessel: z.literal(true).optional(),
   }),
   z.strictObject({
     kind: z.literal('armed-attack'),
@@ -201,7 +221,15 @@ function matches(r: ConveneRule, t: Trigger): boolean {
         (w.overflown === undefined || w.overflown.some((n) => t.overflownNations.includes(n)))
       );
     case 'maritime-incursion':
-      return t.kind === 'maritime-incursion' && any(w.zone, t.zone) && any(w.coastalNation, t.coastalNation);
+      return (
+        t.kind === 'maritime-incursion' &&
+        any(w.zone, t.zone) &&
+        any(w.coastalNation, t.coastalNation) &&
+        // A scripted incident (no `detection`) is a person's report: it fires either kind of rule.
+        (t.detection === undefined || t.detection === w.detection) &&
+        // Unknown (a scripted incident's vessel) is not ruled out: the person reporting named the incursion.
+        (w.governmentVessel === undefined || t.governmentVessel !== false)
+      );
     case 'armed-attack':
       return (
         t.kind === 'armed-attack' &&

@@ -1,3 +1,4 @@
+import type { HeardShipRecord } from '../bundled/index.js';
 import type { CommitmentsRegistry } from '../commitments/index.js';
 import type { ConsultationState, ConsultEvent, ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
@@ -34,9 +35,10 @@ import {
   simulate,
   type WatchAction,
 } from '../sim/index.js';
-import type { CommitmentEdits, ConsultEvents } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents, MaritimeEventRecord } from '../store/index.js';
 import type { MultiTargetTracker } from '../track/index.js';
 import { scheduleScenarioScripts } from './scripts.js';
+import { scheduleShips } from './ships.js';
 import type { WatchOutcome } from './watch.js';
 
 function isReadable(a: AuditPort): a is AuditPort & AuditReader {
@@ -73,6 +75,13 @@ export interface EmbeddedOptions {
   readonly areas?: ProtectedAreas;
   /** Each node's maritime desk: reference data (shore, zones, ports, watch list) and bounds. */
   readonly maritime?: MaritimeSettings;
+  /**
+   * What each nation's AIS receivers hear of the scenario's ships (`shipsByNation`), fed to its
+   * node's maritime desk at the records' own times; none without it.
+   */
+  readonly ships?: ReadonlyMap<Nation, readonly HeardShipRecord[]>;
+  /** Called with each maritime event a node's desk detects (and stores), the lead-in's included. */
+  readonly onMaritimeEvent?: (nation: Nation, e: MaritimeEventRecord) => void;
   /**
    * The nations whose nodes take `areas` and so assess their pictures (default: every one); a
    * simulation whose checks read some nodes' warnings only spares the others the cost.
@@ -193,6 +202,7 @@ export class EmbeddedNetwork {
           : {}),
       });
       node.start();
+      if (o.onMaritimeEvent) node.maritime.onEvent((e) => o.onMaritimeEvent!(nation, e));
       nodes.set(nation, node);
     }
     this.nodes = nodes;
@@ -202,6 +212,15 @@ export class EmbeddedNetwork {
       ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
       ...(o.onIncident ? { onIncident: o.onIncident } : {}),
     });
+
+    // Each nation's desk hears the ships its receivers cover (the lead-in at once, then as time goes).
+    if (o.ships)
+      scheduleShips(
+        o.ships,
+        nodes,
+        (ms, fn) => this.sched.after(ms, fn),
+        () => this.sched.nowMs(),
+      );
 
     // Each nation's node sees only its own sensors' measurements, scan by scan.
     this.simulation = o.simulation ?? simulate(o.scenario, o.seed);

@@ -1,8 +1,9 @@
+import type { HeardShipRecord } from '../bundled/index.js';
 import type { ConsultationState, ContingencyPlan, ConveneRule, Level, TriggerRef } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { AuditPort, InboxPort, OutboxPort, SharingPolicy, SigningKeyPair } from '../link/index.js';
-import type { ProtectedAreas } from '../node/index.js';
+import type { MaritimeSettings, ProtectedAreas } from '../node/index.js';
 import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
 import { EmbeddedNetwork } from './embedded.js';
 
@@ -37,6 +38,23 @@ export interface NationFigures {
   firstAwarenessS: number | null;
   firstWarningS: number | null;
   leadTimeS: number | null;
+  /** The maritime events the nation's node detected from what its receivers heard, in time order. */
+  maritimeEvents: MaritimeEventFigures[];
+}
+
+/** One maritime event as a nation's node detected it. */
+export interface MaritimeEventFigures {
+  /** Detector event type: zone-entry, encounter, loitering, ais-gap, ... */
+  type: string;
+  /** The vessels' MMSIs (two for an encounter). */
+  mmsi: number[];
+  /** The zone, for zone entries and exits; else null. */
+  zone: string | null;
+  /**
+   * When it was detected, in seconds from the SCENARIO's start (concord start's T+<s>s; negative in
+   * the traffic's lead-in), whatever the results' time base.
+   */
+  scenarioS: number;
 }
 
 export interface MissileFigures {
@@ -45,7 +63,7 @@ export interface MissileFigures {
   impactS: number;
   impactArea: string | null;
   overflown: Nation[];
-  nations: Partial<Record<Nation, Omit<NationFigures, 'firstDetectionS'>>>;
+  nations: Partial<Record<Nation, Omit<NationFigures, 'firstDetectionS' | 'maritimeEvents'>>>;
 }
 
 /** A consultation as it stood at the end of a run, on its convener's node. */
@@ -105,6 +123,10 @@ export interface ExerciseOptions {
   /** Rules that convene consultations from the nodes' warnings, and the plans they show. */
   readonly consultRules?: readonly ConveneRule[];
   readonly contingencyPlans?: readonly ContingencyPlan[];
+  /** Each node's maritime desk: reference data (zones, ...); without it no zone events. */
+  readonly maritime?: MaritimeSettings;
+  /** What each nation's receivers hear of the scenario's ships (`shipsByNation`); none without it. */
+  readonly ships?: ReadonlyMap<Nation, readonly HeardShipRecord[]>;
 }
 
 /** What an exercise's times count from: named in results.json, so they can be set beside others. */
@@ -158,6 +180,16 @@ export function exerciseTimeBase(scenario: {
  */
 export function runExercise(o: ExerciseOptions): ExerciseRun {
   const delays: ExerciseDelays = { ...DEFAULT_DELAYS, ...o.delays };
+  // Before the network: its desks detect during its construction (the ships' lead-in).
+  const nations: Partial<Record<Nation, NationFigures>> = {};
+  for (const n of o.nations)
+    nations[n] = {
+      firstDetectionS: null,
+      firstAwarenessS: null,
+      firstWarningS: null,
+      leadTimeS: null,
+      maritimeEvents: [],
+    };
   const simulation = o.simulation ?? simulate(o.scenario, o.seed);
   const net = new EmbeddedNetwork({
     scenario: o.scenario,
@@ -175,6 +207,17 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     ...(o.areas ? { areas: o.areas } : {}),
     ...(o.consultRules ? { consultRules: o.consultRules } : {}),
     ...(o.contingencyPlans ? { contingencyPlans: o.contingencyPlans } : {}),
+    ...(o.maritime ? { maritime: o.maritime } : {}),
+    ...(o.ships ? { ships: o.ships } : {}),
+    onMaritimeEvent: (nation, e) => {
+      const d = e.detector as { zone?: unknown } | null;
+      nations[nation]?.maritimeEvents.push({
+        type: e.type,
+        mmsi: [...e.mmsi],
+        zone: d !== null && typeof d === 'object' && typeof d.zone === 'string' ? d.zone : null,
+        scenarioS: round((e.detectedMs - o.scenario.startMs) / 1000),
+      });
+    },
   });
   const firstLaunchMs = Date.parse(exerciseTimeBase(o.scenario).at);
   const s = (tMs: number) => round((tMs - firstLaunchMs) / 1000);
@@ -190,9 +233,6 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
   // First own detection and the physical limit, from the sensors' reports of real targets.
   const scanPeriodS = new Map(o.scenario.sensors.map((x) => [x.id, x.performance.scanPeriodS]));
   const confirmScans = o.confirmScans ?? 4;
-  const nations: Partial<Record<Nation, NationFigures>> = {};
-  for (const n of o.nations)
-    nations[n] = { firstDetectionS: null, firstAwarenessS: null, firstWarningS: null, leadTimeS: null };
   let physicalMs = Number.POSITIVE_INFINITY;
   for (const r of simulation.reports) {
     if (r.truthId === null) continue;

@@ -13,6 +13,7 @@ export {
   type ExerciseRun,
   type ExerciseTimeBase,
   exerciseTimeBase,
+  type MaritimeEventFigures,
   type MissileFigures,
   type NationFigures,
   runExercise,
@@ -22,4 +23,5 @@ export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.j
 export { loadScenario } from './load-scenario.js';
 export { nodeTrackMarking } from './markings.js';
 export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
+export { SHIP_FEED_STEP_MS, scheduleShips } from './ships.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

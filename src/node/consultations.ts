@@ -11,6 +11,7 @@ import {
   IMPACT_ZONES,
   type ImpactZone,
   levelRank,
+  type MaritimeDetection,
   parseEvent,
   rulesFor,
   type Trigger,
@@ -32,7 +33,7 @@ import {
   type ReceivedItem,
   uuidV7TimeMs,
 } from '../link/index.js';
-import type { ConsultEventRecord, ConsultEvents } from '../store/index.js';
+import type { ConsultEventRecord, ConsultEvents, MaritimeEventRecord } from '../store/index.js';
 import { PerNationMap } from './per-nation-map.js';
 import type { Warning } from './warnings.js';
 
@@ -360,6 +361,36 @@ export class ConsultationDesk {
     // Bounded per the nation the object is named after: a partner's invented tracks, its own.
     const origin = w.trackId.slice(0, Math.max(0, w.trackId.indexOf(':')));
     return this.raise(trigger, `warning: ${what}`, origin || this.#o.nation);
+  }
+
+  /**
+   * A maritime event of this node's desk, raised as a trigger the way `warned` raises warnings:
+   * `raw` as the detector made it, `assessed` once a watch officer escalated it. A zone entry is a
+   * `maritime-incursion` into its zone (government ship or not, from the detector's evidence); the
+   * other event types have no trigger kind in the rules yet and raise nothing. Each event raises
+   * once per detection kind (its trigger id is the event's), so a rule fires from either the raw
+   * or the assessed event, as it says (`when.detection`), never from both.
+   */
+  maritime(e: MaritimeEventRecord, detection: MaritimeDetection): DeskResult[] {
+    if (!this.#o.rules || e.type !== 'zone-entry') return [];
+    const d = e.detector as { zone?: unknown; evidence?: unknown } | null;
+    if (d === null || typeof d !== 'object' || typeof d.zone !== 'string') return [];
+    const evidence = Array.isArray(d.evidence) ? d.evidence : [];
+    const governmentVessel = evidence.some(
+      (x) => x !== null && typeof x === 'object' && (x as { kind?: unknown }).kind === 'government-vessel',
+    );
+    const trigger: Trigger = {
+      kind: 'maritime-incursion',
+      id: `${e.type}:${e.id}${detection === 'assessed' ? ':assessed' : ''}`,
+      zone: d.zone,
+      detection,
+      governmentVessel,
+    };
+    const who = `${governmentVessel ? 'government vessel ' : ''}MMSI ${e.mmsi.join(', ')}`;
+    return this.raise(
+      trigger,
+      `maritime: ${e.type} of ${who} into ${d.zone} (${detection} detection, event ${e.id})`,
+    );
   }
 
   /**

@@ -415,6 +415,12 @@ export class NationNode {
         return { itemId: item.id, decisions };
       },
     });
+    // Maritime events raise consultation triggers as warnings do: the raw detection as it is
+    // stored, the assessed event when a watch officer escalates it (the rules say which fires).
+    this.maritime.onEvent((e) => this.consult.maritime(e, 'raw'));
+    this.maritime.onTriaged((e, r) => {
+      if (r.action === 'escalate') this.consult.maritime(e, 'assessed');
+    });
   }
 
   start(): void {

@@ -271,14 +271,29 @@ describe('concord network up (the distributed mode: nats-server and one process 
     }
   }, 60_000);
 
-  it("plays each node's scripted incidents and watch officers over NATS: the drill's consultations run to agreement", async () => {
+  it("plays each node's ships, scripted incidents and watch officers over NATS: the drill's consultations, one convened by Japan's detection, run to agreement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
     await withNetworkUp(
-      ['--scenario', 'senkaku-incursion-drill', '--speed', '200', '--data-dir', dir],
+      // 50x, not faster: the incursion is detected at ~T+82s, and a node that starts late on a loaded
+      // machine (its API compiled after the start time) must still convene before the watch officers
+      // scripted from T+120s act, or their actions run late and out of order.
+      ['--scenario', 'senkaku-incursion-drill', '--speed', '50', '--data-dir', dir],
       async (output, basePort) => {
         // The last approval of the leaders' statement is authored at the US node once Japan's and
         // Korea's approvals have reached it over NATS; the incursion consultation was closed by Japan.
         await waitFor(async () => (output().includes('AGREED by USA, JPN, KOR') ? true : undefined), 90_000);
+        // The incursion is no script: Japan's node detects the China Coast Guard ships its patrol
+        // vessel's receiver hears entering the territorial sea, and the rule convenes on that detection.
+        const entry =
+          /T\+(\d+\.\d)s JPN: maritime zone-entry by MMSI 4139991\d\d in senkaku-territorial-sea \(detected, confidence [\d.]+; event (\S+)\)/.exec(
+            output(),
+          );
+        expect(entry).not.toBeNull();
+        expect(Number(entry![1])).toBeGreaterThan(0);
+        expect(output()).toContain(
+          `JPN: CONSULTATION convened at working with USA, JPN: "Incursion into the Senkaku territorial sea (zone-entry:${entry![2]})"`,
+        );
+        expect(output()).not.toMatch(/(USA|KOR): maritime zone-entry by MMSI 4139991/);
         expect(output()).toMatch(/JPN: closes consultation "Incursion into the Senkaku territorial sea/);
         expect(output()).not.toContain('refused');
         // Korea's node holds the leaders' consultation, agreed, and not the bilateral one.

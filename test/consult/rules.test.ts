@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { conveneEvent, foldConsultation, rulesFor, type Trigger } from '../../src/consult/index.js';
+import {
+  conveneEvent,
+  foldConsultation,
+  parseRules,
+  rulesFor,
+  type Trigger,
+} from '../../src/consult/index.js';
 import { ev, MIN, plans, registry, rules, T0 } from './fixtures.js';
 
 const missile = (over: Partial<Extract<Trigger, { kind: 'missile-warning' }>>): Trigger => ({
@@ -65,6 +71,49 @@ describe('rules that convene automatically (bundled data/consult/rules.yaml)', (
       contingency: 'east-china-sea',
     });
     expect(out[0]!.body.coalition).toBeUndefined();
+  });
+
+  it('the Senkaku rule fires on a raw detection of a government ship, not on a merchant ship’s entry nor on the same event assessed', () => {
+    const seen = (over: Partial<Extract<Trigger, { kind: 'maritime-incursion' }>>) =>
+      rulesFor(
+        { kind: 'maritime-incursion', id: 'zone-entry:e1', zone: 'senkaku-territorial-sea', ...over },
+        rules,
+      ).map((p) => p.rules.join());
+    const rule = 'senkaku-territorial-sea-incursion';
+    expect(seen({ detection: 'raw', governmentVessel: true })).toEqual([rule]);
+    expect(seen({ detection: 'raw', governmentVessel: false })).toEqual([]);
+    // The rule says raw: the escalated event raises a second trigger, which it does not fire on again.
+    expect(seen({ detection: 'assessed', governmentVessel: true })).toEqual([]);
+    // A scripted incident (a person's report) says neither: it fires.
+    expect(seen({})).toEqual([rule]);
+    expect(seen({ detection: 'raw', governmentVessel: true, zone: 'senkaku-contiguous-zone' })).toEqual([]);
+  });
+
+  it('a maritime rule fires on assessed events unless it says raw (a watch floor triages detector output first)', () => {
+    const text = `rules:
+  - id: any-incursion
+    description: An incursion into a test zone.
+    when: { kind: maritime-incursion, zone: [test-zone] }
+    convene: { convener: JPN, subject: "x {id}", participants: [USA, JPN], level: working, ackWithinMinutes: 30 }
+    assumption: true
+`;
+    const [r] = parseRules(text, 'test-rules.yaml');
+    expect(r!.when).toMatchObject({ detection: 'assessed' });
+    const fires = (detection?: 'raw' | 'assessed') =>
+      rulesFor(
+        {
+          kind: 'maritime-incursion',
+          id: 'm',
+          zone: 'test-zone',
+          governmentVessel: false,
+          ...(detection ? { detection } : {}),
+        },
+        [r!],
+      ).length;
+    expect([fires('raw'), fires('assessed'), fires()]).toEqual([0, 1, 1]);
+    expect(() =>
+      parseRules(text.replace('zone: [test-zone]', 'zone: [test-zone], detection: later'), 'x.yaml'),
+    ).toThrow(/x\.yaml.*detection/s);
   });
 
   it('an armed attack in a Taiwan contingency convenes leaders, and the consultation shows the plan', () => {

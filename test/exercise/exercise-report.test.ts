@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadMaritimeInputs, shipsByNation } from '../../src/bundled/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
 import { type ExerciseRun, runExercise } from '../../src/exercise/exercise.js';
 import { exerciseReportHtml } from '../../src/exercise/exercise-report.js';
@@ -28,7 +29,7 @@ function consultationCells(html: string): string[][] {
 }
 
 describe('the exercise report', () => {
-  it('shows each run’s consultations: the Senkaku drill’s two, times from the start (no missile)', () => {
+  it('shows each run’s consultations: the Senkaku drill’s two (the incursion convened by Japan’s detection of the ships), times from the start (no missile)', () => {
     const run = runExercise({
       scenario: drill,
       seed: 1,
@@ -45,25 +46,43 @@ describe('the exercise report', () => {
       trackMarking: (n) => MARKING[n]!,
       consultRules: rules,
       contingencyPlans: plans,
+      // The incursion is detected by Japan's node from the ships its receivers hear.
+      maritime: { reference: loadMaritimeInputs({}).ref },
+      ships: shipsByNation(drill, 1, {
+        nations: TRILATERAL,
+        untilMs: drill.startMs + drill.durationS * 1000,
+      }),
     });
+    // Japan's first confirmed entry of a government ship into the territorial sea convenes, at the
+    // end of the feeding step (1 s) that holds it.
+    const jpn = run.nations.JPN!.maritimeEvents;
+    const entries = jpn.filter((e) => e.type === 'zone-entry' && e.zone === 'senkaku-territorial-sea');
+    expect(entries.map((e) => e.mmsi[0]).sort()).toEqual([413999101, 413999102, 413999103, 413999104]);
+    expect(entries[0]!.scenarioS).toBeGreaterThan(0);
+    const convenedS = Math.ceil(entries[0]!.scenarioS);
     expect(run.consultations.map((c) => [c.convenedAtS, c.level, c.status, c.agreedAtS])).toEqual([
-      [60, 'working', 'closed', 340],
+      [convenedS, 'working', 'closed', 340],
       [600, 'leaders', 'open', 930],
     ]);
+    // No US or Korean receiver hears the islands: their nodes detect nothing there.
+    for (const n of ['USA', 'KOR'] as const)
+      expect(run.nations[n]!.maritimeEvents.filter((e) => e.zone?.startsWith('senkaku'))).toEqual([]);
     const rows = consultationCells(exerciseReportHtml(drill.name, [run], TRILATERAL));
     expect(rows).toHaveLength(2);
     const [senkaku, attack] = rows;
+    const trigger = run.consultations[0]!.trigger as { kind: string; id: string };
+    expect(trigger.id).toMatch(/^zone-entry:/);
     expect(senkaku!.slice(0, 5)).toEqual([
       'trilateral',
       '1',
       run.consultations[0]!.id,
       'working',
-      'maritime-incursion senkaku-incursion-1 (senkaku-territorial-sea-incursion)',
+      `maritime-incursion ${trigger.id} (senkaku-territorial-sea-incursion)`,
     ]);
     expect(senkaku!.slice(5)).toEqual([
       'USA, JPN (convener JPN)',
-      '60.0 s',
-      'USA 120.0 s<br>JPN 60.0 s',
+      `${convenedS.toFixed(1)} s`,
+      `USA 120.0 s<br>JPN ${convenedS.toFixed(1)} s`,
       '-',
       '340.0 s',
       'closed',

@@ -7,7 +7,12 @@ import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { raiseIncident } from '../../src/exercise/incidents.js';
 import { WATCH_PATIENCE_S } from '../../src/exercise/watch.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
+import {
+  parseScenario,
+  parseSensorSites,
+  type Scenario,
+  type ScenarioIncident,
+} from '../../src/sim/index.js';
 import { plans, rules } from '../consult/fixtures.js';
 import { memoryNetwork } from '../support/embedded.js';
 
@@ -15,7 +20,22 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
 const load = (name: string) =>
   parseScenario(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'), `${name}.yaml`, sites);
-const drill = load('senkaku-incursion-drill');
+// The bundled drill's incursion is detected from its ships now (test/exercise/senkaku-ships.test.ts);
+// a scenario may still script one by hand, as the drill did: these tests add that incident back,
+// and their network feeds no ships.
+const INCURSION: ScenarioIncident = {
+  id: 'senkaku-incursion-1',
+  atS: 60,
+  kind: 'maritime-incursion',
+  nation: 'JPN',
+  zone: 'senkaku-territorial-sea',
+  coastalNation: 'JPN',
+  vesselFlag: 'CHN',
+  description: 'Drill inject: four China Coast Guard vessels enter the territorial sea.',
+  assumption: true,
+};
+const bundledDrill = load('senkaku-incursion-drill');
+const drill: Scenario = { ...bundledDrill, incidents: [INCURSION, ...bundledDrill.incidents] };
 const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 
 function run(scenario: Scenario, untilS = scenario.durationS): EmbeddedNetwork {

@@ -145,6 +145,71 @@ describe('the maritime desk', () => {
     expect(store.audit.read(1, 100).map((r) => r.kind)).toContain('maritime-event-detected');
   });
 
+  it('takes records at their own time (a scenario’s ships): positions and events dated by the record, not the clock', () => {
+    const { desk, store, now } = setUp();
+    const t0 = now() - 3_600_000; // an hour before the node's clock: a scenario's lead-in
+    const rec = (tMs: number, lon: number) =>
+      desk.ingestAisRecord(
+        {
+          class: 'AIS',
+          type: 1,
+          repeat: 0,
+          mmsi: GOV,
+          scaled: true,
+          lat: 30,
+          lon,
+          speed: 10,
+          course: 90,
+          heading: 90,
+          status: 0,
+        },
+        tMs,
+        'jcg-patrol-vessel',
+      );
+    desk.ingestAisRecord(
+      {
+        class: 'AIS',
+        type: 5,
+        repeat: 0,
+        mmsi: GOV,
+        scaled: true,
+        shipname: 'HAIJING 2301',
+        shiptype: 55,
+        imo: 9_074_729,
+      },
+      t0,
+      'jcg-patrol-vessel',
+    );
+    for (let i = 0; i < 20; i++) rec(t0 + i * 60_000, 124.6 + i * 0.02);
+    // Nothing thrown for a bad record or time: counted.
+    desk.ingestAisRecord(null as never, t0, 'x');
+    desk.ingestAisRecord({ class: 'AIS', type: 1, repeat: 0, mmsi: GOV, scaled: true }, Number.NaN, 'x');
+    expect(desk.counts()).toMatchObject({ records: 21, lines: 0, events: 1 });
+    expect(desk.counts().garbageByReason).toMatchObject({ badRecord: 1, badRecordTime: 1 });
+    const [e] = desk.events({});
+    // Entered at the 11th fix (lon 124.8), confirmed by the next ones: dated then, not at the clock's now.
+    expect(e!.type).toBe('zone-entry');
+    expect(e!.detectedMs).toBeGreaterThanOrEqual(t0 + 10 * 60_000);
+    expect(e!.detectedMs).toBeLessThan(t0 + 20 * 60_000);
+    expect(desk.history(GOV).positions[0]).toMatchObject({ tMs: t0, source: 'jcg-patrol-vessel' });
+    expect(store.maritime.positions({ mmsi: GOV }).every((p) => p.tMs < now())).toBe(true);
+  });
+
+  it('tells its triage listeners of each action that went through, not of refused ones', () => {
+    const { desk, advance, now } = setUp();
+    for (const l of voyage(GOV, 9_074_729, 'HAIJING 2301', 55)) desk.ingestNmea(l, now(), 'rx');
+    for (let i = 0; i < 20; i++) {
+      for (const l of position(GOV, 30, 124.6 + i * 0.02)) desk.ingestNmea(l, now(), 'rx');
+      advance(60_000);
+    }
+    const heard: [string, string][] = [];
+    desk.onTriaged((e, r) => heard.push([r.action, e.state]));
+    const [e] = desk.events({});
+    expect(desk.triage(e!.id, 'escalate', {}, 'api:JPN').ok).toBe(true);
+    expect(desk.triage(e!.id, 'acknowledge', {}, 'api:JPN').ok).toBe(false);
+    expect(heard).toEqual([['escalate', 'escalated']]);
+  });
+
   it('triages an event: each action stored, audited, and its state moved; illegal moves refused', () => {
     const { desk, store, advance, now } = setUp();
     for (const l of voyage(GOV, 9_074_729, 'HAIJING 2301', 55)) desk.ingestNmea(l, now(), 'rx');

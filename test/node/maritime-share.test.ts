@@ -308,7 +308,7 @@ describe('a partner is sovereign, not trusted: what it sends is checked, refused
     expect(w.refusals('USA')[0]!.detail.reason).toMatch(/^states\.1\.latDeg: /);
     expect(w.node('USA').status().refused.KOR?.total).toBe(7);
     expect(w.node('USA').maritime.partnerEvent(`JPN:${id}`)).toEqual(jpnEvent);
-    expect((w.node('USA').maritime.partnerEvent(`KOR:${id}`)?.event as { zone?: string }).zone).toBe(
+    expect((w.node('USA').maritime.partnerEvent(`KOR:${id}`)!.event as { zone?: string }).zone).toBe(
       'somewhere else',
     );
     // Nothing of the batch with a bad state was taken; the node did not fault.

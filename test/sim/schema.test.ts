@@ -170,7 +170,33 @@ describe('watch officers in scenarios', () => {
 });
 
 describe('incidents in scenarios', () => {
-  const drill = readFileSync('scenarios/senkaku-incursion-drill.yaml', 'utf8');
+  const bundled = readFileSync('scenarios/senkaku-incursion-drill.yaml', 'utf8');
+  // The bundled drill's incursion is detected from its ships; a scenario may still script one by
+  // hand, as the drill used to: these tests put that incident back in front of the armed attack.
+  const drill = bundled.replace(
+    'incidents:\n',
+    [
+      'incidents:',
+      '  - id: senkaku-incursion-1',
+      '    atS: 60',
+      '    kind: maritime-incursion',
+      '    nation: JPN',
+      '    zone: senkaku-territorial-sea',
+      '    coastalNation: JPN',
+      '    vesselFlag: CHN',
+      '    description: Drill inject.',
+      '    assumption: true',
+      '',
+    ].join('\n'),
+  );
+
+  it('the bundled Senkaku drill scripts no maritime incursion: its ships raise it', () => {
+    const sc = loadScenario('senkaku-incursion-drill', loadSites());
+    expect(sc.incidents.map((i) => i.kind)).toEqual(['armed-attack']);
+    expect(sc.maritime?.receivers.map((r) => [r.id, r.nation])).toEqual([
+      ['jcg-patrol-vessel-senkaku', 'JPN'],
+    ]);
+  });
   const reject = (find: string, replace: string): DataFileError => {
     expect(drill).toContain(find);
     try {
@@ -183,7 +209,7 @@ describe('incidents in scenarios', () => {
   };
 
   it('are read in time order with the fields the rules match', () => {
-    const sc = loadScenario('senkaku-incursion-drill', loadSites());
+    const sc = parseScenario(drill, 'drill.yaml', loadSites());
     expect(sc.missiles).toEqual([]);
     expect(sc.incidents.map((i) => [i.atS, i.kind, i.nation])).toEqual([
       [60, 'maritime-incursion', 'JPN'],

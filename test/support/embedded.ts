@@ -33,6 +33,10 @@ export interface MemoryNetworkOptions {
   readonly onWatchAction?: EmbeddedOptions['onWatchAction'];
   readonly onWarning?: EmbeddedOptions['onWarning'];
   readonly retention?: EmbeddedOptions['retention'];
+  /** Each node's maritime desk settings, and the ships its receivers hear. */
+  readonly maritime?: EmbeddedOptions['maritime'];
+  readonly ships?: EmbeddedOptions['ships'];
+  readonly onMaritimeEvent?: EmbeddedOptions['onMaritimeEvent'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -58,5 +62,8 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.onWarning ? { onWarning: o.onWarning } : {}),
     ...(o.commitments ? { commitments: o.commitments } : {}),
     ...(o.retention ? { retention: o.retention } : {}),
+    ...(o.maritime ? { maritime: o.maritime } : {}),
+    ...(o.ships ? { ships: o.ships } : {}),
+    ...(o.onMaritimeEvent ? { onMaritimeEvent: o.onMaritimeEvent } : {}),
   });
 }

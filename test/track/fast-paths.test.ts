@@ -131,7 +131,7 @@ describe('IMM mode pruning', () => {
   it('drops a mode once it is negligible, for good if nothing feeds it, and keeps the estimate', () => {
     const kept = run(0, [Number.POSITIVE_INFINITY, 100]);
     const pruned = run(1e-12, [Number.POSITIVE_INFINITY, 100]);
-    const k = pruned.history.findIndex((p) => p === 0);
+    const k = pruned.history.indexOf(0);
     expect(k).toBeGreaterThan(0);
     expect(pruned.history.slice(k).every((p) => p === 0)).toBe(true);
     expect(kept.history[k - 1]!).toBeLessThan(1e-12);

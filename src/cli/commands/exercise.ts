@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { BUNDLED_US_BASES } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import type { Nation } from '../../domain/index.js';
 import {
   DEFAULT_DELAYS,
@@ -65,9 +65,14 @@ export function registerExercise(program: Command): void {
       const keys = new Map(nations.map((n) => [n, generateSigningKeyPair()]));
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
       const consult = loadConsultData(registry);
+      // A scenario with ships: each node's desk detects against the bundled zones, ports, watch list.
+      const maritime = scenario.maritime ? { reference: loadMaritimeInputs({}).ref } : undefined;
+      const endMs = scenario.startMs + scenario.durationS * 1000;
       const runs: ExerciseRun[] = [];
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
+        // What each nation's receivers hear, once per seed (the same for every policy and delay).
+        const ships = maritime ? shipsByNation(scenario, seed, { nations, untilMs: endMs }) : undefined;
         for (const delays of settings)
           for (const policy of policies as SharingPolicy[]) {
             runs.push(
@@ -84,6 +89,7 @@ export function registerExercise(program: Command): void {
                 simulation,
                 areas,
                 ...consult,
+                ...(maritime && ships ? { maritime, ships } : {}),
               }),
             );
           }
@@ -105,7 +111,7 @@ export function registerExercise(program: Command): void {
           nations
             .map(
               (n) =>
-                `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}`,
+                `${n} aware ${fmt(r.nations[n]?.firstAwarenessS ?? null)} warned ${fmt(r.nations[n]?.firstWarningS ?? null)} lead ${fmt(r.nations[n]?.leadTimeS ?? null)}${maritime ? ` maritime events ${r.nations[n]?.maritimeEvents.length ?? 0}` : ''}`,
             )
             .join('  '),
       );

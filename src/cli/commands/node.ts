@@ -3,9 +3,15 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, readText } from '../../bundled/index.js';
+import {
+  BUNDLED_US_BASES,
+  CONSOLE_DIR,
+  loadMaritimeInputs,
+  readText,
+  shipsByNation,
+} from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
-import { loadScenario, scheduleScenarioScripts } from '../../exercise/index.js';
+import { loadScenario, scheduleScenarioScripts, scheduleShips } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
   envelopeCrypto,
@@ -33,6 +39,7 @@ import { checkFeedsApart, collect, nodeFeedSpecs, startAisFeeds } from '../ais-f
 import {
   describeConsultEvent,
   describeIncident,
+  describeMaritimeEvent,
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
@@ -128,6 +135,14 @@ export function registerNode(program: Command): void {
         scans.set(m.tMs, list);
       }
       const areas = loadProtectedAreas(BUNDLED_US_BASES);
+      // The maritime desk's reference (bundled zones, ports, anchorages, watch list) and what this
+      // nation's receivers hear of the scenario's ships: made before the node says it is ready, as
+      // its radars' scans are, so that feeding them costs the running clock nothing.
+      const maritimeReference = loadMaritimeInputs({}).ref;
+      const ships = shipsByNation(scenario, cfg.scenario.seed, {
+        nations: [self],
+        untilMs: scenario.startMs + scenario.durationS * 1000,
+      });
       const epochMs = cfg.scenario.epochMs ?? (await epochFromStdin(self));
       const clock = new ScenarioClock({
         startMs: scenario.startMs,
@@ -168,7 +183,9 @@ export function registerNode(program: Command): void {
         newId: (nowMs) => ids.next(nowMs),
         areas,
         // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
-        maritime: { reference: loadMaritimeInputs({}).ref },
+        // Its buffer of kept positions is written once a wall-clock second, whatever the speed (a
+        // node-time second is 5 ms at 200x: a transaction, fsync'd, every 5 ms would starve the node).
+        maritime: { reference: maritimeReference, flushEveryMs: 1_000 * Math.max(1, cfg.scenario.speed) },
         ...loadConsultData(registry),
         onConsultEvent: (e, state, from) => {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);
@@ -191,6 +208,14 @@ export function registerNode(program: Command): void {
           onIncident: (n, i, results) =>
             say(scenario.startMs + i.atS * 1000, describeIncident(n, i, results)),
         },
+      );
+      // The scenario's ships this nation's receivers hear, into its maritime desk at their own times.
+      node.maritime.onEvent((e) => say(e.detectedMs, `${self}: ${describeMaritimeEvent(e)}`));
+      scheduleShips(
+        ships,
+        new Map([[self, node]]),
+        (ms, fn) => clock.after(ms, fn),
+        () => clock.nowMs(),
       );
       for (const [tMs, ms] of [...scans].sort((a, b) => a[0] - b[0]))
         clock.at(tMs, () => node.guard('ingest', () => node.ingest(tMs, ms)));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs } from '../../bundled/index.js';
+import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
 import {
@@ -31,6 +31,7 @@ import { aisOption, checkFeedsApart, collect, startAisFeeds } from '../ais-feeds
 import {
   describeConsultEvent,
   describeIncident,
+  describeMaritimeEvent,
   describeWatchRefusal,
   loadConsultData,
 } from '../consult-data.js';
@@ -172,7 +173,14 @@ export function registerStart(program: Command): void {
         trackMarking: (n) => nodeTrackMarking(n, nations),
         areas: loadProtectedAreas(BUNDLED_US_BASES),
         // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
-        maritime: { reference: loadMaritimeInputs({}).ref },
+        // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
+        maritime: { reference: loadMaritimeInputs({}).ref, flushEveryMs: 1_000 * Math.max(1, speed) },
+        // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
+        ships: shipsByNation(scenario, Number(o.seed), {
+          nations,
+          untilMs: scenario.startMs + scenario.durationS * 1000,
+        }),
+        onMaritimeEvent: (nation, e) => line(e.detectedMs, `${nation}: ${describeMaritimeEvent(e)}`),
         // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
         onWarning: (nation, w) =>
           line(

@@ -1,6 +1,6 @@
 import { type Nation, parseMarking } from '../../domain/index.js';
 import type { AuditPort, JsonValue, ReceivedItem } from '../../link/index.js';
-import { AisDecoder, type AisMessage } from '../../maritime/ais/index.js';
+import { AisDecoder, type AisMessage, type AisRecord } from '../../maritime/ais/index.js';
 import {
   adaptGpsd,
   CONTACT_SENSORS,
@@ -207,6 +207,8 @@ export class MaritimeDesk {
   #events: MaritimeEventRecord[] = [];
   readonly #garbage = new Map<string, number>();
   #lines = 0;
+  /** Records taken in by `ingestAisRecord` (not decoded from lines). */
+  #records = 0;
   #contacts = 0;
   #events_ = 0;
   #positionsStored = 0;
@@ -217,6 +219,7 @@ export class MaritimeDesk {
   /** Partners' vessel states, apart from the own picture. */
   readonly partners: PartnerPicture;
   readonly #share: PictureShare | null;
+  readonly #triageListeners = new Set<(e: MaritimeEventRecord, r: TriageRecord) => void>();
   #stopped = true;
   #armed = false;
   /** The engine has been finished (the node stopped): the desk takes nothing more in. */
@@ -339,9 +342,31 @@ export class MaritimeDesk {
   }
 
   #onMessage(m: AisMessage): void {
-    const tMs = this.#atMs;
-    const a = adaptGpsd(tMs, m.record);
-    const events = this.engine.pushAis(tMs, m.record);
+    this.#take(this.#atMs, m.record, this.#o.clock.nowMs());
+  }
+
+  /**
+   * One AIS record (gpsd field names) at ITS OWN time `tMs`, not its receive time: a scenario's
+   * ships, replayed by coverage, are reported when the simulated ship sent them, and the events
+   * they make are dated then (a scenario feeds the lead-in before its start, and feeds each second
+   * in one batch). Records must come in time order per vessel, as a feed's do. Nothing thrown:
+   * a bad record is counted as garbage.
+   */
+  ingestAisRecord(record: AisRecord, tMs: number, source: string): void {
+    this.#o.guard.run('maritime:record', () => {
+      if (record === null || typeof record !== 'object' || !Number.isFinite(record.mmsi))
+        return this.#refuse('badRecord');
+      if (!Number.isFinite(tMs)) return this.#refuse('badRecordTime');
+      this.#records++;
+      this.#source = String(source).slice(0, MAX_SOURCE_CHARS);
+      this.#take(tMs, record, tMs);
+    });
+  }
+
+  /** A decoded record at `tMs` into the picture and the detectors; its events are dated `detectedMs`. */
+  #take(tMs: number, record: AisRecord, detectedMs: number): void {
+    const a = adaptGpsd(tMs, record);
+    const events = this.engine.pushAis(tMs, record);
     if (a.kind !== 'none') {
       const v = this.engine.picture.get(a.kind === 'fix' ? a.fix.mmsi : a.static.mmsi);
       if (v) {
@@ -353,7 +378,7 @@ export class MaritimeDesk {
         if (a.static) this.#identify(v, tMs);
       }
     }
-    this.#decided(events);
+    this.#decided(events, detectedMs);
   }
 
   #heardFrom(mmsi: number, source: string): void {
@@ -398,9 +423,8 @@ export class MaritimeDesk {
     this.#arm();
   }
 
-  #decided(events: readonly DetectedEvent[]): void {
+  #decided(events: readonly DetectedEvent[], now = this.#o.clock.nowMs()): void {
     if (events.length === 0) return;
-    const now = this.#o.clock.nowMs();
     for (const e of events) {
       this.#events_++;
       const record: MaritimeEventRecord = {
@@ -473,8 +497,17 @@ export class MaritimeDesk {
     return () => this.#listeners.delete(fn);
   }
 
+  /**
+   * Calls `fn` with each event a watch officer's action changed (its new state) and the action,
+   * once stored; returns the unsubscribe. A listener's failure is a fault of the node's guard.
+   */
+  onTriaged(fn: (e: MaritimeEventRecord, r: TriageRecord) => void): () => void {
+    this.#triageListeners.add(fn);
+    return () => this.#triageListeners.delete(fn);
+  }
+
   counts(): MaritimeCounts {
-    let records = 0;
+    let records = this.#records;
     const garbageByReason: Record<string, number> = Object.fromEntries(this.#garbage);
     for (const d of this.#decoders.values()) {
       records += d.stats.records;
@@ -684,7 +717,7 @@ export class MaritimeDesk {
       });
       return r;
     };
-    return run((): TriageResult => {
+    const result = run((): TriageResult => {
       const e = h.event(id);
       if (!e) {
         const theirs = this.partnerEvent(id);
@@ -770,6 +803,11 @@ export class MaritimeDesk {
       }
       return { ok: true, event: after, record, ...(published ? { published } : {}) };
     });
+    // After the transaction: what listeners do (convene a consultation) is not undone with it.
+    if (result.ok)
+      for (const l of this.#triageListeners)
+        this.#o.guard.run('maritime:triage-listener', () => l(result.event, result.record));
+    return result;
   }
 }
 
