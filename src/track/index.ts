@@ -73,6 +73,8 @@ export {
   predictImpact,
 } from './impact.js';
 export {
+  arrivalWindowS,
+  type CorridorLanding,
   corridorBand,
   corridorCoordinates,
   corridorPoint,
