@@ -89,6 +89,7 @@ export {
   type SweptImpactRegion,
   sampleAlong,
   sweptImpactRegion,
+  sweptRegionAreaM2,
   sweptRegionContains,
   sweptRegionOutline,
 } from './impact-region.js';

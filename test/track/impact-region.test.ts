@@ -8,6 +8,7 @@ import {
   corridorPoint,
   predictImpact,
   sweptImpactRegion,
+  sweptRegionAreaM2,
   sweptRegionContains,
 } from '../../src/track/index.js';
 
@@ -81,6 +82,20 @@ describe('swept impact region of an object that may still be under thrust', () =
     const far = arrivalWindowS(r, 2_000_000, 100_000)!;
     expect(far.earliestS).toBeGreaterThan(w.earliestS);
     expect(far.latestS).toBeLessThanOrEqual(Math.max(...r.landings.map((l) => l.flightS)));
+  });
+
+  it('measures the area swept: the band integrated along the corridor', () => {
+    // A trapezoid 100 km long, 20 km wide at its start and 60 km at its end: 4,000 km^2.
+    const stations = [
+      { alongM: 0, crossMinM: -10_000, crossMaxM: 10_000 },
+      { alongM: 100_000, crossMinM: -20_000, crossMaxM: 40_000 },
+    ];
+    expect(sweptRegionAreaM2({ stations })).toBeCloseTo(4e9, -3);
+    // A sweep is at least as wide as its floor either side, over its whole length.
+    const { x, P } = state(40, 128, 60_000, 1_500, 150, 1_200);
+    const r = sweptImpactRegion(x, P)!;
+    const lengthM = r.stations.at(-1)!.alongM - r.stations[0]!.alongM;
+    expect(sweptRegionAreaM2(r)).toBeGreaterThan(lengthM * 2 * 15_000);
   });
 
   it('gives no region while the heading means nothing (a vertical rise)', () => {
