@@ -19,7 +19,13 @@ import { DEFAULT_STALENESS } from '../src/node/track-life.js';
 import type { Scenario, SimulationResult } from '../src/sim/index.js';
 import { simulate } from '../src/sim/index.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
-import { ellipseContains, impactRegion, impactRegionContains, predictImpact } from '../src/track/index.js';
+import {
+  ellipseContains,
+  impactRegion,
+  impactRegionContains,
+  predictImpact,
+  sweptRegionAreaM2,
+} from '../src/track/index.js';
 import { printTable } from './harness.js';
 import { loadBundledScenario, measurementRows, trackWithTruth, truthAt } from './tracker-scenarios.js';
 
@@ -68,6 +74,8 @@ export interface ContainmentFigures {
     before: Tally & { rate: number | null };
     now: Tally & { rate: number | null; boost: number };
   }[];
+  /** The boost-phase regions (swept corridors): how many, their mean and largest area, km^2, and mean length, km. */
+  swept: { n: number; meanAreaKm2: number | null; maxAreaKm2: number | null; meanLengthKm: number | null };
 }
 
 /**
@@ -77,6 +85,8 @@ export interface ContainmentFigures {
 export function containment(sc: Scenario, seeds: number): ContainmentFigures {
   const before = BINS.map(tally);
   const now = BINS.map(() => ({ ...tally(), boost: 0 }));
+  const areasM2: number[] = [];
+  const lengthsM: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const sim = simulate(sc, seed);
     for (const p of predictionsOf(sim, sc)) {
@@ -94,7 +104,11 @@ export function containment(sc: Scenario, seeds: number): ContainmentFigures {
       if (!r) nw.none++;
       else {
         nw.n++;
-        if (r.kind === 'swept') nw.boost++;
+        if (r.kind === 'swept') {
+          nw.boost++;
+          areasM2.push(sweptRegionAreaM2(r.region));
+          lengthsM.push(r.region.stations.at(-1)!.alongM - r.region.stations[0]!.alongM);
+        }
         if (impactRegionContains(r, p.truth.latDeg, p.truth.lonDeg)) nw.inside++;
       }
     }
@@ -108,7 +122,17 @@ export function containment(sc: Scenario, seeds: number): ContainmentFigures {
       before: { ...before[i]!, rate: rate(before[i]!) },
       now: { ...now[i]!, rate: rate(now[i]!) },
     })),
+    swept: {
+      n: areasM2.length,
+      meanAreaKm2: mean(areasM2, 1e-6),
+      maxAreaKm2: areasM2.length ? Math.round(Math.max(...areasM2) / 1e6) : null,
+      meanLengthKm: mean(lengthsM, 1e-3),
+    },
   };
+}
+
+function mean(xs: readonly number[], scale: number): number | null {
+  return xs.length ? Math.round((scale * xs.reduce((a, b) => a + b, 0)) / xs.length) : null;
 }
 
 /** A track state every 10 s before each missile's impact, with the phase a node would give it then. */
@@ -296,6 +320,16 @@ function print(f: { seeds: number; containment: ContainmentFigures[]; warnings: 
   process.stdout.write(
     "  'none': no region (the object too slow over the ground for a heading, or no landing within the horizon); target >= 90 % in every bin.\n",
   );
+  printTable('boost-phase swept regions (the predictions above made while the object may be under thrust)', [
+    ['scenario', 'regions', 'mean area km2', 'largest km2', 'mean length km'],
+    ...f.containment.map((c) => [
+      c.scenario,
+      String(c.swept.n),
+      c.swept.meanAreaKm2?.toLocaleString('en-US') ?? '-',
+      c.swept.maxAreaKm2?.toLocaleString('en-US') ?? '-',
+      c.swept.meanLengthKm?.toLocaleString('en-US') ?? '-',
+    ]),
+  ]);
   printTable('warnings (embedded network, trilateral, seed 1): issued / withdrawn by reason', [
     ['scenario', ...REASONS],
     ...f.warnings.map((w) => [w.scenario, ...REASONS.map((r) => `${w.issued[r]} / ${w.withdrawn[r]}`)]),

@@ -147,6 +147,7 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
           ...(w.withdrawnMs !== undefined ? { withdrawn: new Date(w.withdrawnMs).toISOString() } : {}),
           event: new Date(w.eventMs).toISOString(),
           timeToEventS: Math.round((w.eventMs - now) / 100) / 10,
+          ...(w.eventLatestMs !== undefined ? { eventLatest: new Date(w.eventLatestMs).toISOString() } : {}),
           latDeg: w.latDeg,
           lonDeg: w.lonDeg,
           ...(w.ellipse

@@ -46,8 +46,14 @@ export const alerts = z.object({
       withdrawn: isoInstant
         .optional()
         .meta({ description: 'when a later prediction no longer supported it' }),
-      event: isoInstant,
-      timeToEventS: z.number().meta({ description: 'from now' }),
+      event: isoInstant.meta({
+        description:
+          'the predicted event; for a possible impact whose time depends on the flight still possible, the earliest it can come',
+      }),
+      timeToEventS: z.number().meta({ description: 'from now, to `event`' }),
+      eventLatest: isoInstant.optional().meta({
+        description: 'for such a possible impact, the latest a flight still possible comes down there',
+      }),
       latDeg: z.number(),
       lonDeg: z.number(),
       ellipse: z

@@ -510,11 +510,17 @@ export class NationNode {
           still.add('impact');
         // Likewise a specific impact that stands confirms the possible one.
         if (impact && impact.withdrawnMs === undefined && still.has('impact')) still.add('possible-impact');
+        // And an object not judged at all (slowed by the air in its last seconds) says nothing
+        // against a possible impact either: a possible impact's time is a window, and the end of
+        // the window of one foreseen under thrust can outlast the object's fall.
+        if (!assessable(t, this.#o.assess)) still.add('possible-impact');
         const ahead = now + (this.#o.assess?.stepS ?? 10) * 1000;
         for (const reason of REASONS) {
           const key = `${t.id}|${reason}`;
           const w = this.#warnings.get(key);
-          if (w && w.withdrawnMs === undefined && !still.has(reason) && w.eventMs > ahead) {
+          // Still ahead: the event, or for a possible impact the latest it could come.
+          const endMs = w?.eventLatestMs ?? w?.eventMs ?? 0;
+          if (w && w.withdrawnMs === undefined && !still.has(reason) && endMs > ahead) {
             this.#warnings.set(key, { ...w, withdrawnMs: now }, now);
             this.#withdrawals.set(key, { kind: 'not-predicted' }, now);
           }

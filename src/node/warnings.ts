@@ -8,6 +8,7 @@ import {
   siteFromGeodetic,
 } from '../geo/index.js';
 import {
+  arrivalWindowS,
   ballistic,
   canManoeuvre,
   corridorBand,
@@ -66,9 +67,18 @@ export interface Warning {
   readonly area: string;
   readonly phase: FlightPhase;
   readonly issuedMs: number;
-  /** When the impact, or the first overflight, is predicted. */
+  /**
+   * When the impact, or the first overflight, is predicted. For a possible impact whose time
+   * depends on the flight still possible (a burnout not yet seen, a manoeuvre on lift), the
+   * earliest a flight still possible comes down there (never the present unless it is there now).
+   */
   readonly eventMs: number;
   readonly timeToEventS: number;
+  /**
+   * For such a possible impact, the latest a sampled flight still possible comes down there: the
+   * event is in [eventMs, eventLatestMs]. Absent when the time is one prediction's.
+   */
+  readonly eventLatestMs?: number;
   readonly latDeg: number;
   readonly lonDeg: number;
   /** The impact's 95% ellipse (semi-axes, m; orientation, degrees from north), for impacts. */
@@ -106,6 +116,15 @@ export interface AssessOptions {
 
 type AreaInRegion = { zone: AreaZone; area: string; at: LatLon; alongM: number };
 
+/** An area a swept region reaches, with when a flight still possible comes down there (ms, absolute). */
+type SweptHit = AreaInRegion & { eventMs: number; eventLatestMs: number };
+
+/**
+ * Along-track window (m) either side of an area whose sampled landings give its arrival times in a
+ * boost-phase sweep: the spacing of the stations that give the sweep's band (`sweptImpactRegion`).
+ */
+const SWEEP_ARRIVAL_WINDOW_M = 100_000;
+
 /**
  * What a node keeps per picture object between assessments (flight phases, swept regions) is
  * bounded per nation (the nation in the object's id, `<nation>:<trackId>`: a partner invents the
@@ -123,14 +142,15 @@ export const SWEEPS_PER_NATION = 1_024;
  * the sweep flies ~50 trajectories, so a boosting object's region is remade only when its state is
  * `everyMs` newer than the one it was made from (the region's far end is an assumed range and its
  * near end only moves out as the object gains speed: a region a few seconds old still covers the
- * burnouts possible now). The time to the event is recomputed at every assessment. Bounded per
- * nation (`perNation`, `maxAgeMs`: see PICTURE_STATE_MAX_AGE_MS).
+ * burnouts possible now). The time to the event is the arrival found when the region was made
+ * (absolute: a region a few seconds old gives the same instant). Bounded per nation (`perNation`,
+ * `maxAgeMs`: see PICTURE_STATE_MAX_AGE_MS).
  */
 export class SweepCache {
   readonly #entries: PerNationMap<{
     tMs: number;
     region: SweptImpactRegion | null;
-    hit: AreaInRegion | null;
+    hit: SweptHit | null;
   }>;
   constructor(
     readonly everyMs = 5_000,
@@ -140,7 +160,7 @@ export class SweepCache {
     this.#entries = new PerNationMap(perNation, maxAgeMs);
   }
 
-  get(id: string, tMs: number, make: () => { region: SweptImpactRegion | null; hit: AreaInRegion | null }) {
+  get(id: string, tMs: number, make: () => { region: SweptImpactRegion | null; hit: SweptHit | null }) {
     const e = this.#entries.get(id);
     if (e && tMs >= e.tMs && tMs - e.tMs < this.everyMs) {
       this.#entries.touch(id, tMs);
@@ -301,8 +321,13 @@ function ballisticWarnings(
       const reason = tight ? 'impact' : 'possible-impact';
       const where = hit ?? reach!;
       const at = hit ? impact : reach!.at;
+      // Reached by the manoeuvre corridor only: not the ballistic landing's time but that of the
+      // flights still possible that come down there (a glide takes longer than the arc).
+      const arrival = hit ? null : arrivalWindowS(corridor!, reach!.alongM, 0);
+      const eventMs = arrival ? track.tMs + arrival.earliestS * 1000 : impact.impactTS * 1000;
       out.push({
-        ...warning(track, nation, reason, where.zone, where.area, phase, nowMs, impact.impactTS * 1000, at),
+        ...warning(track, nation, reason, where.zone, where.area, phase, nowMs, eventMs, at),
+        ...(arrival ? { eventLatestMs: track.tMs + arrival.latestS * 1000 } : {}),
         ellipse: { semiMajorM, semiMinorM, orientationDeg },
         ...(corridor ? { swept: outline(corridor) } : {}),
       });
@@ -315,8 +340,10 @@ function ballisticWarnings(
  * A possibly boosting object's swept impact region (every burnout still possible, up to
  * `corridorRangeM`) tested against the nation's areas: its bases (inside the region or within
  * their radius of its centre line's band) and a grid of points at most `sweptGridM` apart over the
- * region, nearest first. The first area found is the possible impact, at the time the flight still
- * possible would take to reach it (`possibleArrivalS`).
+ * region, nearest first. The first area found is the possible impact, between the least and the
+ * greatest time of flight of the sampled burnouts that come down near it (`arrivalWindowS`): the
+ * earliest the object could come down there, not the time to fly over it, and not 0 when the
+ * region's near end (pulled back by the track's uncertainty) starts under the object.
  */
 function sweptImpactWarning(
   track: PictureTrack,
@@ -334,20 +361,23 @@ function sweptImpactWarning(
         options.region?.sweep?.minHorizontalSpeedMps ??
         DEFAULT_SWEEP.minHorizontalSpeedMps,
     });
-    return { region, hit: region ? firstAreaIn(region, nation, areas, options.sweptGridM ?? 20_000) : null };
+    const area = region ? firstAreaIn(region, nation, areas, options.sweptGridM ?? 20_000) : null;
+    const arrival = area ? arrivalWindowS(region!, area.alongM, SWEEP_ARRIVAL_WINDOW_M) : null;
+    const hit: SweptHit | null =
+      area && arrival
+        ? {
+            ...area,
+            eventMs: track.tMs + arrival.earliestS * 1000,
+            eventLatestMs: track.tMs + arrival.latestS * 1000,
+          }
+        : null;
+    return { region, hit };
   };
   const { region, hit } = options.sweepCache ? options.sweepCache.get(track.id, track.tMs, make) : make();
   if (!region || !hit) return null;
-  const g = geodeticFromEcef(track.x[0]!, track.x[1]!, track.x[2]!);
-  const [east, north] = enuVectorFromEcef(
-    siteFromGeodetic(g.latDeg, g.lonDeg, 0),
-    track.x[3]!,
-    track.x[4]!,
-    track.x[5]!,
-  );
-  const eventMs = track.tMs + possibleArrivalS(Math.max(hit.alongM, 1), Math.hypot(east, north)) * 1000;
   return {
-    ...warning(track, nation, 'possible-impact', hit.zone, hit.area, 'boost', nowMs, eventMs, hit.at),
+    ...warning(track, nation, 'possible-impact', hit.zone, hit.area, 'boost', nowMs, hit.eventMs, hit.at),
+    eventLatestMs: hit.eventLatestMs,
     swept: outline(region),
   };
 }

@@ -28,6 +28,85 @@ export interface SweptImpactRegion {
   readonly headingSpreadDeg: number;
   /** The burnout sweep reached `maxRangeM` before running out of samples (the far end is the assumed range). */
   readonly cappedAtMaxRange: boolean;
+  /**
+   * The sampled flights' landings, ordered by `alongM`: where each comes down and how long after the
+   * state the region was made from (s). What `arrivalWindowS` reads the time of an event from.
+   */
+  readonly landings: readonly CorridorLanding[];
+  /** The integration step of those flights, s: their times are known to about a step. */
+  readonly flightStepS: number;
+}
+
+/**
+ * One sampled flight of a corridor: its landing's along-track distance (m) and its time of flight
+ * (s); for a manoeuvring flight, also its along-track distance on the way (`path`, increasing times).
+ */
+export interface CorridorLanding {
+  readonly alongM: number;
+  readonly flightS: number;
+  readonly path?: readonly { alongM: number; tS: number }[];
+}
+
+/**
+ * When the object could come down at `alongM` along a region's corridor, s after the state the
+ * region was made from: the least and the greatest time of flight of the sampled landings within
+ * `windowM` of that distance, with the nearest landing either side of it (a flight that lands
+ * there lies between its neighbours). Before the nearest landing (the corridor's near end is
+ * pulled back by the track's uncertainty) the nearest landings give it; past the farthest, the
+ * farthest. A point under the object is not reached in 0 s: the object must still fall to it.
+ * Where a flight with a path (a manoeuvre) flies on past the point, the earliest is the first time
+ * such a flight is over it (a flight that comes down there flew no faster than the one that flew
+ * on, and a landing short of it says nothing of when it is reached); landings short of the point
+ * then count only for the latest. The window is widened by the flights' integration step either
+ * way (`flightStepS`; never before 0). Null when the region has no landings.
+ * @example arrivalWindowS(region, 650_000, 100_000) // { earliestS: 301, latestS: 362 }
+ */
+export function arrivalWindowS(
+  region: Pick<SweptImpactRegion, 'landings' | 'flightStepS'>,
+  alongM: number,
+  windowM: number,
+): { earliestS: number; latestS: number } | null {
+  const ls = region.landings;
+  if (ls.length === 0) return null;
+  let earliestS = Number.POSITIVE_INFINITY;
+  let latestS = Number.NEGATIVE_INFINITY;
+  const take = (l: CorridorLanding): void => {
+    earliestS = Math.min(earliestS, l.flightS);
+    latestS = Math.max(latestS, l.flightS);
+  };
+  let below: CorridorLanding | undefined;
+  let above: CorridorLanding | undefined;
+  for (const l of ls) {
+    if (l.alongM <= alongM) below = l;
+    else if (!above) above = l;
+    if (Math.abs(l.alongM - alongM) <= windowM) take(l);
+  }
+  // The neighbours either side; at an end, the landings at that end (within the window of it).
+  const ends = (edge: CorridorLanding) => {
+    for (const l of ls) if (Math.abs(l.alongM - edge.alongM) <= windowM) take(l);
+  };
+  if (below) take(below);
+  else ends(ls[0]!);
+  if (above) take(above);
+  else ends(ls[ls.length - 1]!);
+  let overS = Number.POSITIVE_INFINITY;
+  for (const l of ls) if (l.path && l.alongM >= alongM) overS = Math.min(overS, timeOverS(l.path, alongM));
+  if (overS < Number.POSITIVE_INFINITY) earliestS = overS;
+  return {
+    earliestS: Math.max(0, earliestS - region.flightStepS),
+    latestS: Math.max(latestS, earliestS) + region.flightStepS,
+  };
+}
+
+/** The first time a path is at `alongM` along the corridor (linear between its points), s. */
+function timeOverS(path: readonly { alongM: number; tS: number }[], alongM: number): number {
+  if (path[0]!.alongM >= alongM) return path[0]!.tS;
+  for (let i = 1; i < path.length; i++) {
+    const p = path[i - 1]!;
+    const q = path[i]!;
+    if (q.alongM >= alongM) return p.tS + ((q.tS - p.tS) * (alongM - p.alongM)) / (q.alongM - p.alongM);
+  }
+  return path[path.length - 1]!.tS;
 }
 
 /** Parameters of the burnout sweep. */
@@ -172,6 +251,23 @@ export function sweptRegionOutline(
   return [...left, ...right.reverse()];
 }
 
+/**
+ * The area of a region on the ground, m^2: its band integrated along the corridor (trapezoids
+ * between stations; the shrinking of along-track lengths away from the centre line, under 2 % at
+ * 1,000 km off it, neglected). What `concord bench warnings` reports as the area swept.
+ * @example sweptRegionAreaM2({ ...frame, stations: [{ alongM: 0, crossMinM: -1e3, crossMaxM: 1e3 }, { alongM: 1e4, crossMinM: -1e3, crossMaxM: 1e3 }], ... }) // 2e7
+ */
+export function sweptRegionAreaM2(region: Pick<SweptImpactRegion, 'stations'>): number {
+  let area = 0;
+  const st = region.stations;
+  for (let i = 1; i < st.length; i++) {
+    const p = st[i - 1]!;
+    const q = st[i]!;
+    area += ((q.alongM - p.alongM) * (p.crossMaxM - p.crossMinM + q.crossMaxM - q.crossMinM)) / 2;
+  }
+  return area;
+}
+
 /** Distances along the corridor from its start to its end, at most `stepM` apart, ends and stations included. */
 export function sampleAlong(region: SweptImpactRegion, stepM: number): number[] {
   const out: number[] = [];
@@ -253,7 +349,7 @@ export function sweptImpactRegion(
   const marginM = o.widthFloorM + o.sigmaK * positionSigmaM;
 
   const model = ballistic({ accelerationNoiseM2pS3: 0, maxStepS: o.stepS });
-  const points: { alongM: number; crossM: number }[] = [];
+  const points: { alongM: number; crossM: number; flightS: number }[] = [];
   let capped = false;
   let noThrustFlightS = 0;
   const b = Math.atan2(ve, vn);
@@ -276,7 +372,7 @@ export function sweptImpactRegion(
         capped = true;
         break;
       }
-      points.push(c);
+      points.push({ ...c, flightS: l.flightS });
     }
   }
   if (points.length === 0) return null;
@@ -314,7 +410,14 @@ export function sweptImpactRegion(
   const nearMarginM = marginM + o.sigmaK * alongSpeedSigmaMps * noThrustFlightS;
   stations.unshift({ ...first, alongM: first.alongM - nearMarginM });
   if (stations.length < 2) stations.push({ ...first, alongM: first.alongM + 1 });
-  return { ...region0, stations, headingSpreadDeg: spreadRad / DEG, cappedAtMaxRange: capped };
+  return {
+    ...region0,
+    stations,
+    headingSpreadDeg: spreadRad / DEG,
+    cappedAtMaxRange: capped,
+    landings: points.map((p) => ({ alongM: p.alongM, flightS: p.flightS })),
+    flightStepS: o.stepS,
+  };
 }
 
 function interpolateCross(points: readonly { alongM: number; crossM: number }[], s: number): number {
@@ -334,14 +437,15 @@ function interpolateCross(points: readonly { alongM: number; crossM: number }[],
 
 /**
  * The corridor where a coasting object able to manoeuvre on lift may come down: the landings of
- * `manoeuvreLandings` with the ballistic prediction's own impact (`nominal`); the corridor runs along the object's
+ * `manoeuvreLandings` with the ballistic prediction's own impact (`nominal`, its time of flight
+ * `flightS` from the state, s); the corridor runs along the object's
  * heading from the nearest to the farthest of those landings, as wide as `nominalSemiMajorM` (the
  * impact ellipse, the track's own uncertainty) plus `widthFloorM` either side of them. Null when the object is too
  * slow over the ground for a heading or no flight comes down.
  */
 export function manoeuvreCorridor(
   x: ArrayLike<number>,
-  nominal: { latDeg: number; lonDeg: number },
+  nominal: { latDeg: number; lonDeg: number; flightS: number },
   nominalSemiMajorM: number,
   options: ManoeuvreOptions = {},
 ): SweptImpactRegion | null {
@@ -353,9 +457,16 @@ export function manoeuvreCorridor(
     originLonDeg: g.lonDeg,
     bearingDeg: ((Math.atan2(ve, vn) * 180) / Math.PI + 360) % 360,
   };
-  const points = [corridorCoordinates(region0, nominal.latDeg, nominal.lonDeg)];
-  for (const l of manoeuvreLandings(x, options))
-    points.push(corridorCoordinates(region0, l.latDeg, l.lonDeg));
+  const points: (CorridorLanding & { crossM: number })[] = [
+    { ...corridorCoordinates(region0, nominal.latDeg, nominal.lonDeg), flightS: nominal.flightS },
+  ];
+  for (const l of manoeuvreLandings(x, options)) {
+    const path = l.path.map((q) => ({
+      alongM: corridorCoordinates(region0, q.latDeg, q.lonDeg).alongM,
+      tS: q.tS,
+    }));
+    points.push({ ...corridorCoordinates(region0, l.latDeg, l.lonDeg), flightS: l.flightS, path });
+  }
   points.sort((p, q) => p.alongM - q.alongM);
   const margin = nominalSemiMajorM + (options.widthFloorM ?? DEFAULT_MANOEUVRE.widthFloorM);
   const near = points[0]!;
@@ -376,7 +487,14 @@ export function manoeuvreCorridor(
       crossMinM: cmin - margin,
       crossMaxM: cmax + margin,
     });
-  return { ...region0, stations, headingSpreadDeg: 0, cappedAtMaxRange: false };
+  return {
+    ...region0,
+    stations,
+    headingSpreadDeg: 0,
+    cappedAtMaxRange: false,
+    landings: points.map(({ crossM: _, ...l }) => l),
+    flightStepS: options.stepS ?? DEFAULT_MANOEUVRE.stepS,
+  };
 }
 
 /** How the impact region of a track is judged, by phase: the defaults warnings and the bench use. */
@@ -441,7 +559,12 @@ export function impactRegion(
   if (!prediction) return null;
   const m = options.manoeuvre;
   if (m === false || !canManoeuvre(x, m)) return { kind: 'ellipse', prediction };
-  const manoeuvre = manoeuvreCorridor(x, prediction, prediction.ellipse.semiMajorM, m);
+  const manoeuvre = manoeuvreCorridor(
+    x,
+    { latDeg: prediction.latDeg, lonDeg: prediction.lonDeg, flightS: prediction.impactTS - tS },
+    prediction.ellipse.semiMajorM,
+    m,
+  );
   return manoeuvre ? { kind: 'ellipse', prediction, manoeuvre } : { kind: 'ellipse', prediction };
 }
 

@@ -73,6 +73,8 @@ export {
   predictImpact,
 } from './impact.js';
 export {
+  arrivalWindowS,
+  type CorridorLanding,
   corridorBand,
   corridorCoordinates,
   corridorPoint,
@@ -87,6 +89,7 @@ export {
   type SweptImpactRegion,
   sampleAlong,
   sweptImpactRegion,
+  sweptRegionAreaM2,
   sweptRegionContains,
   sweptRegionOutline,
 } from './impact-region.js';

@@ -50,6 +50,20 @@ export const DEFAULT_MANOEUVRE = {
 
 const R_MEAN_M = 6_371_008.8;
 
+/** How often a manoeuvring flight's sub-point is kept on its path, s. */
+const PATH_EVERY_S = 10;
+
+/**
+ * Where and when (s from the state) a manoeuvring flight comes down, with its sub-point on the way
+ * (every 10 s from the state, the landing last): when it is over a place it could come down on.
+ */
+export interface ManoeuvreLanding {
+  readonly latDeg: number;
+  readonly lonDeg: number;
+  readonly flightS: number;
+  readonly path: readonly { latDeg: number; lonDeg: number; tS: number }[];
+}
+
 /**
  * Altitude of the apogee of the osculating orbit through an Earth-fixed state (inertial velocity,
  * point-mass gravity, spherical Earth of mean radius), m: the highest the object climbs (or
@@ -100,7 +114,7 @@ function flyToGround(
   law: Law,
   stepS: number,
   maxFlightS: number,
-): { latDeg: number; lonDeg: number } | null {
+): ManoeuvreLanding | null {
   const acc = new Float64Array(3);
   const deriv = (s: Float64Array, out: Float64Array): void => {
     ecefAcceleration(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, acc);
@@ -141,7 +155,11 @@ function flyToGround(
   const k3 = new Float64Array(6);
   const k4 = new Float64Array(6);
   const t = new Float64Array(6);
-  let h = geodeticFromEcef(x[0]!, x[1]!, x[2]!).hM;
+  const g0 = geodeticFromEcef(x[0]!, x[1]!, x[2]!);
+  let h = g0.hM;
+  const path: { latDeg: number; lonDeg: number; tS: number }[] = [
+    { latDeg: g0.latDeg, lonDeg: g0.lonDeg, tS: 0 },
+  ];
   for (let tS = 0; tS < maxFlightS; tS += stepS) {
     const prev = Float64Array.from(x);
     deriv(x, k1);
@@ -160,26 +178,27 @@ function flyToGround(
         prev[1]! + f * (x[1]! - prev[1]!),
         prev[2]! + f * (x[2]! - prev[2]!),
       );
-      return { latDeg: at.latDeg, lonDeg: at.lonDeg };
+      const flightS = tS + f * stepS;
+      path.push({ latDeg: at.latDeg, lonDeg: at.lonDeg, tS: flightS });
+      return { latDeg: at.latDeg, lonDeg: at.lonDeg, flightS, path };
     }
+    if (path.length * PATH_EVERY_S <= tS + stepS)
+      path.push({ latDeg: g.latDeg, lonDeg: g.lonDeg, tS: tS + stepS });
     h = g.hM;
   }
   return null;
 }
 
 /**
- * Where a coasting object able to manoeuvre on lift may come down: its state flown to the ground
- * by each of `laws` (ballistic with drag and gliding by default) at each assumed ballistic
- * coefficient.
+ * Where a coasting object able to manoeuvre on lift may come down, and when (`flightS`, s from the
+ * state): its state flown to the ground by each of `laws` (ballistic with drag and gliding by
+ * default) at each assumed ballistic coefficient.
  * Lift is taken in the vertical plane (a pull-up or a glide, as public descriptions of the KN-23
  * and of glide vehicles give): a banking turn's cross-range is not covered.
  */
-export function manoeuvreLandings(
-  x: ArrayLike<number>,
-  options: ManoeuvreOptions = {},
-): { latDeg: number; lonDeg: number }[] {
+export function manoeuvreLandings(x: ArrayLike<number>, options: ManoeuvreOptions = {}): ManoeuvreLanding[] {
   const o = { ...DEFAULT_MANOEUVRE, ...options };
-  const out: { latDeg: number; lonDeg: number }[] = [];
+  const out: ManoeuvreLanding[] = [];
   for (const beta of o.ballisticCoefficientsKgPerM2)
     for (const law of o.laws) {
       const l = flyToGround(x, beta, o.liftToDrag, law, o.stepS, o.maxFlightS);

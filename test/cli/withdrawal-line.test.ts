@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withdrawalText } from '../../src/cli/commands/start.js';
+import { timeToEvent, withdrawalText } from '../../src/cli/commands/start.js';
 
 describe("concord start's withdrawal line says why", () => {
   const w = { reason: 'overflight' as const, area: 'JPN land', trackId: 'KOR:1' };
@@ -15,5 +15,14 @@ describe("concord start's withdrawal line says why", () => {
     expect(withdrawalText(w, { kind: 'not-predicted' }, at)).toBe(
       'withdrawn: overflight of JPN land (KOR:1 seen coasting, not predicted)',
     );
+  });
+});
+
+describe("concord start's warning line gives the time to the event", () => {
+  it('one figure for a prediction, the range of the flights still possible for a possible impact', () => {
+    expect(timeToEvent({ timeToEventS: 312.4, eventMs: 0 })).toBe('312 s');
+    expect(timeToEvent({ timeToEventS: 104, eventMs: 5_000, eventLatestMs: 62_000 })).toBe('104-161 s');
+    // A range that rounds to one figure is one figure.
+    expect(timeToEvent({ timeToEventS: 104, eventMs: 5_000, eventLatestMs: 5_200 })).toBe('104 s');
   });
 });

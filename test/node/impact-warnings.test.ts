@@ -4,7 +4,12 @@ import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import type { PictureTrack } from '../../src/node/picture.js';
 import { assessTrack, IMPACT_MAX_SEMI_MAJOR_M, SweepCache } from '../../src/node/warnings.js';
-import { corridorPoint, sweptImpactRegion, sweptRegionContains } from '../../src/track/index.js';
+import {
+  corridorPoint,
+  predictImpact,
+  sweptImpactRegion,
+  sweptRegionContains,
+} from '../../src/track/index.js';
 
 const areas = loadProtectedAreas(join(import.meta.dirname, '..', '..', 'data', 'us-bases.yaml'));
 
@@ -111,5 +116,32 @@ describe('an object flying in the air may manoeuvre on lift', () => {
     expect(ws.map((w) => w.reason)).toEqual(['possible-impact']);
     // The point named is where the corridor first reaches Japan's areas, not the ballistic landing.
     expect(areas.areaOf(ws[0]!.latDeg, ws[0]!.lonDeg, 'JPN')).not.toBeNull();
+    // And its time is when a flight still possible (a glide) comes down there, not the ballistic
+    // landing's (which is short of Japan's areas): a range, later than that landing.
+    const ballisticMs = predictImpact(0, t.x, t.P)!.impactTS * 1000;
+    expect(ws[0]!.eventMs).toBeGreaterThan(ballisticMs + 30_000);
+    expect(ws[0]!.eventLatestMs).toBeGreaterThanOrEqual(ws[0]!.eventMs);
+  });
+
+  it('a boost-phase possible impact whose region starts under the object is not "in 0 s"', () => {
+    // A young track over Korea's land north of Seoul, 30 km up, climbing at 0.9 km/s and moving east
+    // at 0.4 km/s, its velocity known to 150 m/s: the swept region's near end, pulled back by that
+    // uncertainty, starts behind it (KOR:11 at T+145 of the SRBM salvo said "predicted in 0 s";
+    // measured, this state said 0 s too before).
+    const p = ecefFromGeodetic(38.1, 127.1, 30_000);
+    const v = ecefVectorFromEnu(siteFromGeodetic(38.1, 127.1, 0), 400, 0, 900);
+    const P = new Float64Array(36);
+    for (let i = 0; i < 3; i++) {
+      P[i * 7] = 2_000 ** 2;
+      P[(i + 3) * 7] = 150 ** 2;
+    }
+    const t: PictureTrack = { id: 'KOR:11', sources: [], tMs: 0, x: Float64Array.of(...p, ...v), P };
+    const w = assessTrack(t, 'KOR', areas, 0, { phase: 'boost' }).find(
+      (x) => x.reason === 'possible-impact',
+    )!;
+    expect(w.area).toBe('KOR land');
+    // It must still climb ~40 km and fall ~70 km: over 3 minutes with no more thrust (measured 217 s).
+    expect(w.timeToEventS).toBeGreaterThan(100);
+    expect(w.eventLatestMs).toBeGreaterThanOrEqual(w.eventMs);
   });
 });

@@ -3,10 +3,12 @@ import { loadBundledScenario } from '../../bench/tracker-scenarios.js';
 import { containment } from '../../bench/warnings.js';
 import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
 import {
+  arrivalWindowS,
   corridorCoordinates,
   corridorPoint,
   predictImpact,
   sweptImpactRegion,
+  sweptRegionAreaM2,
   sweptRegionContains,
 } from '../../src/track/index.js';
 
@@ -57,6 +59,43 @@ describe('swept impact region of an object that may still be under thrust', () =
     expect(sweptRegionContains(r, side.latDeg, side.lonDeg)).toBe(false);
     const behind = corridorPoint(r, -300_000, 0);
     expect(sweptRegionContains(r, behind.latDeg, behind.lonDeg)).toBe(false);
+  });
+
+  it('gives when a flight still possible comes down at a point: never 0 s under the object, later farther on', () => {
+    const { x, P } = state(40, 128, 60_000, 1_500, 150, 1_200);
+    const r = sweptImpactRegion(x, P)!;
+    // The region's near end is pulled back behind the object by its uncertainty: a point there, or
+    // under the object, is reached no sooner than the object can fall (climbing at 1.2 km/s from
+    // 60 km: ~4 minutes), not in 0 s.
+    const nowImpact = predictImpact(0, x, P)!;
+    for (const alongM of [r.stations[0]!.alongM, 0]) {
+      const w = arrivalWindowS(r, alongM, 100_000)!;
+      expect(w.earliestS, `${alongM}`).toBeGreaterThan(0.8 * nowImpact.impactTS);
+      expect(w.latestS).toBeGreaterThanOrEqual(w.earliestS);
+    }
+    // At the no-thrust landing, its own time of flight is in the window.
+    const at = corridorCoordinates(r, nowImpact.latDeg, nowImpact.lonDeg).alongM;
+    const w = arrivalWindowS(r, at, 100_000)!;
+    expect(w.earliestS).toBeLessThanOrEqual(nowImpact.impactTS + 20);
+    expect(w.latestS).toBeGreaterThanOrEqual(nowImpact.impactTS - 20);
+    // 2,000 km on, the earliest is later than at the near end, and within the flights sampled.
+    const far = arrivalWindowS(r, 2_000_000, 100_000)!;
+    expect(far.earliestS).toBeGreaterThan(w.earliestS);
+    expect(far.latestS).toBeLessThanOrEqual(Math.max(...r.landings.map((l) => l.flightS)));
+  });
+
+  it('measures the area swept: the band integrated along the corridor', () => {
+    // A trapezoid 100 km long, 20 km wide at its start and 60 km at its end: 4,000 km^2.
+    const stations = [
+      { alongM: 0, crossMinM: -10_000, crossMaxM: 10_000 },
+      { alongM: 100_000, crossMinM: -20_000, crossMaxM: 40_000 },
+    ];
+    expect(sweptRegionAreaM2({ stations })).toBeCloseTo(4e9, -3);
+    // A sweep is at least as wide as its floor either side, over its whole length.
+    const { x, P } = state(40, 128, 60_000, 1_500, 150, 1_200);
+    const r = sweptImpactRegion(x, P)!;
+    const lengthM = r.stations.at(-1)!.alongM - r.stations[0]!.alongM;
+    expect(sweptRegionAreaM2(r)).toBeGreaterThan(lengthM * 2 * 15_000);
   });
 
   it('gives no region while the heading means nothing (a vertical rise)', () => {

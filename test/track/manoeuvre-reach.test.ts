@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
 import {
   apogeeAltitudeM,
+  arrivalWindowS,
   canManoeuvre,
   corridorCoordinates,
   impactRegion,
@@ -75,5 +76,22 @@ describe('manoeuvre corridor', () => {
     expect(impactRegionContains(without, glide!.latDeg, glide!.lonDeg)).toBe(false);
     const high = impactRegion(0, steep, P, 'ballistic');
     expect(high?.kind === 'ellipse' && high.manoeuvre === undefined).toBe(true);
+  });
+
+  it('a place only a glide reaches is reached when the glide gets there, not at the ballistic landing’s time', () => {
+    const P = new Float64Array(36);
+    for (let i = 0; i < 3; i++) {
+      P[i * 7] = 50 ** 2;
+      P[(i + 3) * 7] = 2 ** 2;
+    }
+    const r = impactRegion(0, depressed, P, 'ballistic');
+    if (r?.kind !== 'ellipse' || !r.manoeuvre) throw new Error('expected a manoeuvre corridor');
+    const [, glide] = manoeuvreLandings(depressed, { ballisticCoefficientsKgPerM2: [15_000] });
+    const along = corridorCoordinates(r.manoeuvre, glide!.latDeg, glide!.lonDeg).alongM;
+    const w = arrivalWindowS(r.manoeuvre, along, 0)!;
+    // The ballistic landing comes first (the time a warning named before); the glide gets there later.
+    expect(w.earliestS).toBeGreaterThan(r.prediction.impactTS + 30);
+    expect(w.earliestS).toBeLessThanOrEqual(glide!.flightS + 1);
+    expect(w.latestS).toBeGreaterThanOrEqual(glide!.flightS - 1);
   });
 });

@@ -185,7 +185,7 @@ export function registerStart(program: Command): void {
         onWarning: (nation, w) =>
           line(
             w.issuedMs,
-            `${nation}: WARNING ${w.reason} of ${w.area} predicted in ${w.timeToEventS.toFixed(0)} s near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
+            `${nation}: WARNING ${w.reason} of ${w.area} predicted in ${timeToEvent(w)} near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
           ),
         onNotice: (nation, n) =>
           line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
@@ -435,4 +435,17 @@ export function withdrawalText(
       ? `came down at ${at(cause.impactMs)}, before the ${w.reason}`
       : 'seen coasting, not predicted';
   return `withdrawn: ${w.reason} of ${w.area} (${w.trackId} ${why})`;
+}
+
+/**
+ * The time to a warning's event as a warning line gives it: `312 s`, or for a possible impact whose
+ * time depends on the flight still possible, the range `104-161 s` (the earliest a flight still
+ * possible comes down there, then the latest; one figure when they round alike).
+ * @example timeToEvent({ timeToEventS: 104, eventMs: 5_000, eventLatestMs: 62_000 }) // '104-161 s'
+ */
+export function timeToEvent(w: Pick<Warning, 'timeToEventS' | 'eventMs' | 'eventLatestMs'>): string {
+  const from = w.timeToEventS.toFixed(0);
+  if (w.eventLatestMs === undefined) return `${from} s`;
+  const to = (w.timeToEventS + (w.eventLatestMs - w.eventMs) / 1000).toFixed(0);
+  return to === from ? `${from} s` : `${from}-${to} s`;
 }
