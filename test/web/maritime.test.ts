@@ -51,14 +51,14 @@ async function frameTimes(page: Page): Promise<number[]> {
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
-  for (let i = 0; i < 6; i++) {
-    await page.mouse.wheel(0, i < 3 ? -300 : 300);
-    await page.waitForTimeout(250);
+  for (let i = 0; i < 4; i++) {
+    await page.mouse.wheel(0, i < 2 ? -400 : 400);
+    await page.waitForTimeout(200);
   }
   await page.mouse.down();
-  for (let i = 0; i < 20; i++) await page.mouse.move(cx + i * 10, cy + i * 5, { steps: 2 });
+  for (let i = 1; i <= 8; i++) await page.mouse.move(cx + i * 20, cy + i * 10);
   await page.mouse.up();
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(200);
   return (await page.evaluate(
     '(() => { window.__stop = true; return window.__frames.slice(1); })()',
   )) as number[];
@@ -121,8 +121,7 @@ describe('the maritime layer in Chromium', () => {
     await page.getByTestId('vessel-watchlist').waitFor();
 
     // Escalate (marking left to the node's default): the row turns escalated and the decisions show.
-    const id = await page.locator('[data-testid=event-row].selected').count();
-    expect(id).toBe(1);
+    expect(await page.locator('[data-testid=event-row].selected').count()).toBe(1);
     await page.getByTestId('escalate').click();
     await page.getByTestId('triage-done').waitFor({ timeout: 10_000 });
     await expect

@@ -30,7 +30,7 @@ export function MaritimeView({ nation, token }: { nation: Nation; token: string 
   events.current = state.events;
 
   useEffect(() => {
-    if (map && state.vessels) setVessels(map, state.vessels.values());
+    if (map && state.vessels) setVessels(map, state.vessels);
   }, [map, state.vessels]);
   useEffect(() => {
     if (map) setEvents(map, state.events ?? [], eventId);

@@ -86,3 +86,20 @@ export function filterEvents(events: readonly MaritimeEvent[], f: EventFilter): 
 export function partnerSources(v: Vessel): string[] {
   return v.sources.filter((s) => s.startsWith('partner:')).map((s) => s.slice('partner:'.length));
 }
+
+/**
+ * What changed between the vessels last drawn and the vessels now (by object identity: mergeVessels
+ * keeps an unchanged vessel's object): the new or moved, and the MMSIs gone. Lets the map update a
+ * few of 100,000 points instead of sending it all again every second.
+ */
+export function vesselDiff(
+  drawn: ReadonlyMap<number, Vessel>,
+  now: ReadonlyMap<number, Vessel>,
+): { changed: Vessel[]; removed: number[] } {
+  const changed: Vessel[] = [];
+  for (const [mmsi, v] of now) if (drawn.get(mmsi) !== v) changed.push(v);
+  const removed: number[] = [];
+  if (drawn.size + changed.length > now.size)
+    for (const mmsi of drawn.keys()) if (!now.has(mmsi)) removed.push(mmsi);
+  return { changed, removed };
+}

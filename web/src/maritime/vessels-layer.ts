@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent, Map as MapLibre } from 'maplibre-gl';
 import ms from 'milsymbol';
 import type { MaritimeEvent, Vessel, VesselPage } from '../api/types.js';
-import { type Affiliation, SURFACE_SIDC, vesselCollection } from './picture.js';
+import { type Affiliation, SURFACE_SIDC, vesselCollection, vesselDiff } from './picture.js';
 
 // The maritime layer on the map: the vessels as one clustered GeoJSON source (MapLibre's own
 // clustering, in its worker: 100,000 points stay fluid because only clusters are drawn at low zoom),
@@ -134,8 +134,29 @@ export function addMaritimeLayers(map: MapLibre, h: MaritimeLayerHandlers): void
   }
 }
 
-export function setVessels(map: MapLibre, vessels: Iterable<Vessel>): void {
-  (map.getSource('vessels') as GeoJSONSource | undefined)?.setData(vesselCollection(vessels));
+/** Above this share of the vessels changed, the whole source is replaced rather than patched. */
+const PATCH_MAX_SHARE = 0.2;
+const drawnVessels = new WeakMap<MapLibre, ReadonlyMap<number, Vessel>>();
+
+/**
+ * Draws `vessels`: the first time, and when much changed, as the source's whole data; otherwise as a
+ * patch of the vessels that changed (features keyed by MMSI), so the stream's second-by-second few
+ * do not send 100,000 points to the map's worker each time.
+ */
+export function setVessels(map: MapLibre, vessels: ReadonlyMap<number, Vessel>): void {
+  const source = map.getSource('vessels') as GeoJSONSource | undefined;
+  if (!source) return;
+  const drawn = drawnVessels.get(map);
+  drawnVessels.set(map, vessels);
+  if (drawn) {
+    const { changed, removed } = vesselDiff(drawn, vessels);
+    if (changed.length === 0 && removed.length === 0) return;
+    if (changed.length + removed.length <= PATCH_MAX_SHARE * vessels.size) {
+      void source.updateData({ add: vesselCollection(changed).features, remove: removed });
+      return;
+    }
+  }
+  void source.setData(vesselCollection(vessels.values()));
 }
 
 export function setEvents(
