@@ -122,8 +122,11 @@ describe('the maritime layer in Chromium', () => {
 
     // Escalate (marking left to the node's default): the row turns escalated and the decisions show.
     expect(await page.locator('[data-testid=event-row].selected').count()).toBe(1);
+    await page.getByTestId('operator').fill('Lt Sato');
     await page.getByTestId('escalate').click();
     await page.getByTestId('triage-done').waitFor({ timeout: 10_000 });
+    // The node recorded who did it: the event's triage history says so.
+    await expect.poll(() => page.getByTestId('triage-history').textContent()).toContain('api:JPN/Lt Sato');
     await expect
       .poll(() => page.locator('[data-testid=event-row].selected').getAttribute('data-state'))
       .toBe('escalated');

@@ -90,6 +90,8 @@ export const en = {
     },
   },
   triage: {
+    operator: 'Operator',
+    history: 'Actions so far',
     region: 'Triage',
     title: 'Triage: {{type}}',
     partnerEvent: '{{originator}} shared this event: its triage is {{originator}}’s.',

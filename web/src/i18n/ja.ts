@@ -92,6 +92,8 @@ export const ja: Messages = {
     },
   },
   triage: {
+    operator: '担当者',
+    history: 'これまでの対処',
     region: '対処',
     title: '対処: {{type}}',
     partnerEvent: '{{originator}} が共有したイベントです。対処は {{originator}} が行います。',

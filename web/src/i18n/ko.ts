@@ -92,6 +92,8 @@ export const ko: Messages = {
     },
   },
   triage: {
+    operator: '담당자',
+    history: '지금까지의 처리',
     region: '처리',
     title: '처리: {{type}}',
     partnerEvent: '{{originator}}이(가) 공유한 이벤트입니다. 처리는 {{originator}}이(가) 합니다.',

@@ -97,7 +97,13 @@ export function MaritimeView({ nation, token }: { nation: Nation; token: string 
             <p className="state">{t('vessel.hint')}</p>
           )}
           {selected ? (
-            <TriagePanel nation={nation} token={token} event={selected} onChanged={update} />
+            <TriagePanel
+              key={selected.id}
+              nation={nation}
+              token={token}
+              event={selected}
+              onChanged={update}
+            />
           ) : null}
         </aside>
       </div>

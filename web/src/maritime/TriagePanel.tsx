@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPost } from '../api/client.js';
-import type { MaritimeEvent, Nation, TriageBody, TriageResult } from '../api/types.js';
+import { ApiError, apiGet, apiPost } from '../api/client.js';
+import type { EventPage, MaritimeEvent, Nation, TriageBody, TriageResult } from '../api/types.js';
+
+const OPERATOR_KEY = 'concord.operator';
 
 type Action = 'acknowledge' | 'escalate' | 'dismiss' | 'annotate' | 'hand-over';
 
@@ -32,6 +34,23 @@ export function TriagePanel({
   const [marking, setMarking] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  // The operator's name goes with every action (recorded by the node); kept for the tab's session.
+  const [operator, setOperator] = useState(() => sessionStorage.getItem(OPERATOR_KEY) ?? '');
+  const [history, setHistory] = useState<EventPage['triage'] | undefined>();
+  const [historyVersion, setHistoryVersion] = useState(0);
+  useEffect(() => {
+    void historyVersion;
+    const abort = new AbortController();
+    apiGet<EventPage>(
+      `/api/${nation}/maritime-events/${encodeURIComponent(event.id)}`,
+      token,
+      abort.signal,
+    ).then(
+      (p) => setHistory(p.triage),
+      () => undefined, // the panel stays usable without its history
+    );
+    return () => abort.abort();
+  }, [nation, token, event.id, historyVersion]);
 
   const run = async (action: Action, body: TriageBody) => {
     setBusy(true);
@@ -39,10 +58,11 @@ export function TriagePanel({
       const result = await apiPost<TriageResult>(
         `/api/${nation}/maritime-events/${encodeURIComponent(event.id)}/${action}`,
         token,
-        body,
+        operator === '' ? body : { ...body, operator },
       );
       setOutcome({ kind: 'done', action, result });
       onChanged(result.event);
+      setHistoryVersion((v) => v + 1);
     } catch (err) {
       setOutcome({
         kind: 'refused',
@@ -64,6 +84,19 @@ export function TriagePanel({
     <section className="triage" aria-label={t('triage.region')} data-testid="triage">
       <h3>{t('triage.title', { type: t(`events.type.${event.type}`, { defaultValue: event.type }) })}</h3>
       {partner ? <p className="note">{t('triage.partnerEvent', { originator: event.originator })}</p> : null}
+      <div className="row">
+        <label>
+          {t('triage.operator')}{' '}
+          <input
+            data-testid="operator"
+            value={operator}
+            onChange={(e) => {
+              setOperator(e.target.value);
+              sessionStorage.setItem(OPERATOR_KEY, e.target.value);
+            }}
+          />
+        </label>
+      </div>
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void run('acknowledge', {})} data-testid="ack">
           {t('triage.acknowledge')}
@@ -138,6 +171,28 @@ export function TriagePanel({
           ) : null}
         </div>
       ) : null}
+      {history && history.length > 0 ? (
+        <>
+          <h4>{t('triage.history')}</h4>
+          <ol className="triage-history" data-testid="triage-history">
+            {history.map((h) => (
+              <li key={`${h.at}-${h.action}`}>
+                {h.at.slice(0, 19).replace('T', ' ')} {t(`triage.action.${h.action}`)} — {h.by}
+                {detailText(h.detail)}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
     </section>
   );
+}
+
+/** A triage entry's reason, note, recipient and marking, as the officer gave them. */
+function detailText(detail: unknown): string {
+  if (!detail || typeof detail !== 'object') return '';
+  const parts = Object.entries(detail as Record<string, unknown>)
+    .filter(([k, v]) => k !== 'operator' && typeof v === 'string')
+    .map(([k, v]) => `${k}: ${String(v)}`);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
