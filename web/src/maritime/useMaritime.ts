@@ -25,8 +25,9 @@ const EVENTS_LIMIT = 1000;
 
 /**
  * The nation's maritime picture: `GET vessels` and `GET maritime-events` once, then the maritime
- * stream's updates merged in (it reconnects by itself; its first message after each connection
- * carries every vessel, so nothing missed during a drop stays missing). `update` merges an event
+ * stream's updates merged in (it reconnects by itself; its first message after a reconnection
+ * carries every vessel and replaces those held, so nothing missed during a drop stays missing or
+ * stale). `update` merges an event
  * a triage action answered with.
  */
 export function useMaritime(nation: Nation, token: string) {
@@ -48,17 +49,29 @@ export function useMaritime(nation: Nation, token: string) {
         setS((old) => ({ ...old, error: err instanceof ApiError ? err.message : String(err) }));
       },
     );
+    // After a reconnection the stream's first message is the node's whole picture: it replaces what
+    // the console held, so vessels the node dropped meanwhile go too. (At the first connection it is
+    // merged: the GET may answer after it.)
+    let connections = 0;
+    let resync = false;
     const close = openStream<MaritimeMessage>(`/api/${nation}/maritime/stream`, token, {
-      onMessage: (m) =>
+      onMessage: (m) => {
+        const replace = m.type === 'vessels' && resync;
+        if (m.type === 'vessels') resync = false;
         setS((old) =>
           m.type === 'vessels'
-            ? m.vessels.length === 0
-              ? old
-              : { ...old, vessels: mergeVessels(old.vessels ?? new Map(), m.vessels) }
+            ? replace
+              ? { ...old, vessels: mergeVessels(new Map(), m.vessels) }
+              : m.vessels.length === 0
+                ? old
+                : { ...old, vessels: mergeVessels(old.vessels ?? new Map(), m.vessels) }
             : { ...old, events: mergeEvents(old.events ?? [], [m.event]) },
-        ),
-      onState: (stream, detail) =>
-        setS((old) => (detail === undefined ? { ...old, stream } : { ...old, stream, streamDetail: detail })),
+        );
+      },
+      onState: (stream, detail) => {
+        if (stream === 'open' && ++connections > 1) resync = true;
+        setS((old) => (detail === undefined ? { ...old, stream } : { ...old, stream, streamDetail: detail }));
+      },
     });
     return () => {
       abort.abort();
