@@ -137,6 +137,15 @@ describe('the maritime layer in Chromium', () => {
     expect(await refused.textContent()).toContain('409');
     expect(await refused.getAttribute('role')).toBe('alert');
     await page.screenshot({ path: join(OUTPUT_DIR, 'maritime-ja.png') });
+    // The same view in Korean and English.
+    const caption = page.locator('[data-testid=events] caption');
+    await page.getByTestId('language').selectOption('ko');
+    await expect.poll(() => caption.textContent()).toContain('해양 이벤트');
+    expect(await refused.textContent()).toContain('거부됨 (409)');
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => caption.textContent()).toContain('Maritime events');
+    expect(await refused.textContent()).toContain('Not allowed now');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'maritime-en.png') });
   });
 
   it(`stays fluid with ${VESSELS.toLocaleString('en')} vessels (frame time printed)`, {
