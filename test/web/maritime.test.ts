@@ -69,6 +69,12 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
+/** The scale bar's length in km (it reads e.g. `500 km` or `300 m`). */
+async function scaleKm(page: Page): Promise<number> {
+  const m = /^(\d+)\s(k?m)$/.exec((await page.locator('.maplibregl-ctrl-scale').textContent()) ?? '');
+  return m ? Number(m[1]) / (m[2] === 'km' ? 1 : 1000) : Number.NaN;
+}
+
 async function openMaritime(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await page.getByTestId('view-maritime').click();
@@ -119,6 +125,8 @@ describe('the maritime layer in Chromium', () => {
     await expect.poll(() => detail.textContent(), { timeout: 10_000 }).toContain(`MMSI ${mmsi}`);
     await expect.poll(() => page.getByTestId('vessel-sources').textContent()).not.toBe('');
     await page.getByTestId('vessel-watchlist').waitFor();
+    // The map went to it (from 500 km to tens of km on the scale bar), even if it was still loading.
+    await expect.poll(() => scaleKm(page), { timeout: 15_000 }).toBeLessThan(100);
 
     // Escalate (marking left to the node's default): the row turns escalated and the decisions show.
     expect(await page.locator('[data-testid=event-row].selected').count()).toBe(1);

@@ -51,10 +51,17 @@ export function MaritimeView({ nation, token }: { nation: Nation; token: string 
     return () => abort.abort();
   }, [mmsi, nation, token]);
 
+  // Where the map is to go: set by selecting an event, flown to once the map is ready (an event
+  // may be selected before the map has loaded).
+  const [focus, setFocus] = useState<{ lon: number; lat: number } | undefined>();
+  useEffect(() => {
+    if (!map || !focus) return;
+    map.flyTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), 8) });
+  }, [map, focus]);
   const selectEvent = (e: MaritimeEvent) => {
     setEventId(e.id);
     if (e.mmsi[0] !== undefined) setMmsi(e.mmsi[0]);
-    map?.flyTo({ center: [e.lon, e.lat], zoom: Math.max(map.getZoom(), 8) });
+    setFocus({ lon: e.lon, lat: e.lat });
   };
   // The map's handlers are bound once: they call the latest selectEvent (with the map set).
   const select = useRef(selectEvent);
