@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { BIN } from '../cli/run.js';
 
 // The real browser the console's tests drive: Debian's chromium, headless. Not found is a failure
 // that says how to install it, never a skip: a console no test has opened is not tested.
@@ -34,4 +36,41 @@ export async function launchChromium(): Promise<Browser> {
       `the console is not built (${CONSOLE_BUILD} missing): run 'npm run build:web' (npm ci does)`,
     );
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+export interface Network {
+  readonly proc: ChildProcess;
+  readonly links: Map<string, string>;
+  readonly origin: string;
+}
+
+/** Starts `concord start` (with `args`, e.g. the speed and scenario) and waits for the three operator links. */
+export async function startNetwork(dataDir: string, args: readonly string[]): Promise<Network> {
+  const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args, '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const links = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    proc.on('exit', (code) => reject(new Error(`concord start exited ${code}: ${err}${out}`)));
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      for (const m of out.matchAll(/^([A-Z]{3}) operator {2}(http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/\S+)$/gm))
+        links.set(m[1]!, m[2]!);
+      if (links.size === 3) resolve();
+    });
+  });
+  return { proc, links, origin: new URL(links.get('JPN')!).origin };
+}
+
+/** Stops what startNetwork started and waits for it to exit. */
+export async function stopNetwork(net: Network | undefined): Promise<void> {
+  if (!net || net.proc.exitCode !== null) return;
+  const exited = new Promise((r) => net.proc.once('exit', r));
+  net.proc.kill('SIGTERM');
+  await exited;
 }

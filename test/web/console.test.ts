@@ -1,48 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../cli/run.js';
-import { launchChromium, OUTPUT_DIR } from './browser.js';
+import { launchChromium, type Network, OUTPUT_DIR, startNetwork } from './browser.js';
 
 // The console in a real Chromium against `concord start` on the bundled IRBM scenario, signed in
 // through the links it prints. At 20x the launch (T+120 s) comes 6 s after the start and the first
 // warnings about 9 s after it, each predicted minutes (scenario time) ahead.
 
 const SPEED = '20';
-
-interface Network {
-  readonly proc: ChildProcess;
-  readonly links: Map<string, string>;
-  readonly origin: string;
-}
-
-/** Starts `concord start` and waits for the three operator links. */
-async function startNetwork(dataDir: string): Promise<Network> {
-  const proc = spawn(
-    process.execPath,
-    [BIN, 'start', '--port', '0', '--speed', SPEED, '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const links = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    proc.on('exit', (code) => reject(new Error(`concord start exited ${code}: ${err}${out}`)));
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const m of out.matchAll(/^([A-Z]{3}) operator {2}(http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/\S+)$/gm))
-        links.set(m[1]!, m[2]!);
-      if (links.size === 3) resolve();
-    });
-  });
-  return { proc, links, origin: new URL(links.get('JPN')!).origin };
-}
 
 /** Everything the page received: response bodies (text) and WebSocket frames, with the URLs asked for. */
 interface Traffic {
@@ -83,7 +50,7 @@ describe('the console in Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-console-'));
     mkdirSync(OUTPUT_DIR, { recursive: true });
     browser = await launchChromium();
-    net = await startNetwork(join(dir, 'data'));
+    net = await startNetwork(join(dir, 'data'), ['--speed', SPEED]);
     jpn = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await jpn.newPage();
     traffic = record(page);

@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { nationOf } from './api/client.js';
 import type { Nation } from './api/types.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
+import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
 import { signOut, storedToken, takeSignInLink } from './session/session.js';
+
+const VIEWS = ['missile', 'maritime'] as const;
+type View = (typeof VIEWS)[number];
 
 type Session =
   | { readonly kind: 'signing-in'; readonly token: string }
@@ -22,6 +26,7 @@ function initialSession(): Session {
 export function App() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<Session>(initialSession);
+  const [view, setView] = useState<View>('missile');
 
   // A new sign-in link opened in this tab (the hash changes without a reload).
   useEffect(() => {
@@ -108,7 +113,29 @@ export function App() {
         {session.kind === 'unreachable' ? (
           <p className="state error">{t('session.unreachable', { message: session.message })}</p>
         ) : null}
-        {session.kind === 'signed-in' ? <MissileView nation={session.nation} token={session.token} /> : null}
+        {session.kind === 'signed-in' ? (
+          <>
+            <nav className="views" aria-label={t('views.label')}>
+              {VIEWS.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="view-tab"
+                  aria-pressed={view === v}
+                  onClick={() => setView(v)}
+                  data-testid={`view-${v}`}
+                >
+                  {t(`views.${v}`)}
+                </button>
+              ))}
+            </nav>
+            {view === 'missile' ? (
+              <MissileView nation={session.nation} token={session.token} />
+            ) : (
+              <MaritimeView nation={session.nation} token={session.token} />
+            )}
+          </>
+        ) : null}
       </main>
     </div>
   );

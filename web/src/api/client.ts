@@ -23,6 +23,27 @@ export async function apiGet<T>(path: string, token: string, signal?: AbortSigna
 }
 
 /**
+ * POST `body` as JSON to `path` on this node with the operator's token; the answer as JSON, or
+ * ApiError carrying the node's status and message (a 409 says why the action is not allowed now).
+ */
+export async function apiPost<T>(path: string, token: string, body: unknown): Promise<T> {
+  const r = await fetch(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer: unknown = await r.json().catch(() => null);
+  if (!r.ok) {
+    const message =
+      answer && typeof answer === 'object' && 'message' in answer
+        ? String(answer.message)
+        : `HTTP ${r.status}`;
+    throw new ApiError(r.status, message);
+  }
+  return answer as T;
+}
+
+/**
  * The nation whose operator holds `token`: the first node this API serves whose picture the token
  * may read (a `concord node` serves one; `concord start` one per nation). undefined: none.
  */

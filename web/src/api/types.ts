@@ -12,3 +12,28 @@ export type Alerts = z.output<typeof alerts>;
 export type Warning = Alerts['warnings'][number];
 export type Notice = Alerts['notices'][number];
 export type { Nation } from '../../../src/domain/index.js';
+
+import type {
+  eventPage,
+  eventUpdate,
+  maritimeEvent,
+  maritimeEvents,
+  triageBody,
+  triageResult,
+  vessel,
+  vesselPage,
+  vessels,
+  vesselUpdate,
+} from '../../../src/api/maritime-schemas.js';
+
+export type Vessel = z.output<typeof vessel>;
+export type Vessels = z.output<typeof vessels>;
+export type VesselPage = z.output<typeof vesselPage>;
+export type MaritimeEvent = z.output<typeof maritimeEvent>;
+export type MaritimeEvents = z.output<typeof maritimeEvents>;
+export type EventPage = z.output<typeof eventPage>;
+export type TriageBody = z.input<typeof triageBody>;
+export type TriageResult = z.output<typeof triageResult>;
+/** A message of the maritime stream. */
+export type MaritimeMessage = z.output<typeof vesselUpdate> | z.output<typeof eventUpdate>;
+export type { MaritimeEventType } from '../../../src/domain/maritime-events.js';
