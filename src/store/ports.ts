@@ -375,6 +375,10 @@ export interface MaritimeHistory {
   partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[];
   /** Marks a partner's event withdrawn by its originator; false when unknown or already withdrawn. */
   withdrawPartnerEvent(originator: string, id: string, atMs: number): boolean;
+  /** How many events of `originator` are held. */
+  partnerEventCount(originator: string): number;
+  /** Forgets the `count` events of `originator` received first; returns how many went. */
+  dropOldestPartnerEvents(originator: string, count: number): number;
   /** Forgets positions, identities last seen and events detected (partners' events: received) before `beforeMs`, at most `limit` of each. */
   pruneBefore(beforeMs: number, limit: number): MaritimePruned;
 }

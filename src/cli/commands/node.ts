@@ -10,7 +10,7 @@ import {
   readText,
   shipsByNation,
 } from '../../bundled/index.js';
-import { isNation, type Nation, parseYaml } from '../../domain/index.js';
+import { InputError, isNation, type Nation, parseMarking, parseYaml } from '../../domain/index.js';
 import { loadScenario, scheduleScenarioScripts, scheduleShips } from '../../exercise/index.js';
 import {
   createUuidV7Generator,
@@ -22,10 +22,12 @@ import {
   readPrivateKeyFile,
   routeFor,
 } from '../../link/index.js';
+import { MAX_VESSEL_STATES_PER_BATCH } from '../../maritime/index.js';
 import {
   BUILD_CONSOLE_HINT,
   keepStoreBounded,
   loadProtectedAreas,
+  type MaritimeSettings,
   NationNode,
   NODE_FRESHNESS_MS,
   NODE_PRUNE_EVERY_MS,
@@ -82,6 +84,26 @@ export const nodeConfigSchema = z.strictObject({
   /** Live sensor contacts into this node (its own nation's only), lines of the contacts CSV: udp://HOST:PORT or tcp://HOST:PORT. */
   contacts: z.array(z.strictObject({ nation: z.string(), url: z.string() })).optional(),
   /**
+   * The maritime desk's sharing and bounds (each has its default when left out; see ShareSettings).
+   * The picture's marking is checked as a marking of this nation when the configuration is read.
+   */
+  maritime: z
+    .strictObject({
+      share: z
+        .strictObject({
+          picture: z.boolean().optional(),
+          pictureMarking: z.string().min(1).optional(),
+          vesselEveryMs: z.number().int().positive().optional(),
+          flushEveryMs: z.number().int().positive().optional(),
+          batchStates: z.number().int().min(1).max(MAX_VESSEL_STATES_PER_BATCH).optional(),
+          maxStatesPerFlush: z.number().int().positive().optional(),
+        })
+        .optional(),
+      maxPartnerVessels: z.number().int().positive().optional(),
+      maxPartnerEvents: z.number().int().positive().optional(),
+    })
+    .optional(),
+  /**
    * What each partner may make the node read (the link's DEFAULT_PARTNER_RATE when left out): a
    * message beyond it is not acknowledged and comes again.
    */
@@ -96,6 +118,34 @@ export const nodeConfigSchema = z.strictObject({
 });
 
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
+
+/**
+ * The node configuration's `maritime:` as the desk's settings (without its reference and flush
+ * period): an InputError naming `file` and the field when the picture's marking is not one.
+ */
+export function nodeMaritimeSettings(
+  cfg: NodeConfig,
+  file: string,
+): Pick<MaritimeSettings, 'share' | 'maxPartnerVessels' | 'maxPartnerEvents'> {
+  const m = cfg.maritime;
+  if (!m) return {};
+  const marking = m.share?.pictureMarking;
+  if (marking !== undefined) {
+    try {
+      parseMarking(marking, { originator: cfg.nation as Nation, input: 'maritime.share.pictureMarking' });
+    } catch (err) {
+      throw new InputError(
+        { input: file, field: 'maritime.share.pictureMarking' },
+        `'${marking}' is not a marking: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+  return {
+    ...(m.share ? { share: m.share } : {}),
+    ...(m.maxPartnerVessels !== undefined ? { maxPartnerVessels: m.maxPartnerVessels } : {}),
+    ...(m.maxPartnerEvents !== undefined ? { maxPartnerEvents: m.maxPartnerEvents } : {}),
+  };
+}
 
 export function registerNode(program: Command): void {
   program
@@ -117,6 +167,7 @@ export function registerNode(program: Command): void {
     .action(async (o: { config: string; ais: string[]; contacts: string[] }) => {
       const cfg = parseYaml(readText(o.config), o.config, nodeConfigSchema);
       const self = cfg.nation as Nation;
+      const maritimeSettings = nodeMaritimeSettings(cfg, o.config);
       const aisFeeds = nodeFeedSpecs(cfg.ais ?? [], o.config, o.ais, self);
       const contactFeeds = nodeFeedSpecs(cfg.contacts ?? [], o.config, o.contacts, self, 'contacts');
       checkFeedsApart(aisFeeds, contactFeeds);
@@ -185,7 +236,11 @@ export function registerNode(program: Command): void {
         // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
         // Its buffer of kept positions is written once a wall-clock second, whatever the speed (a
         // node-time second is 5 ms at 200x: a transaction, fsync'd, every 5 ms would starve the node).
-        maritime: { reference: maritimeReference, flushEveryMs: 1_000 * Math.max(1, cfg.scenario.speed) },
+        maritime: {
+          ...maritimeSettings,
+          reference: maritimeReference,
+          flushEveryMs: 1_000 * Math.max(1, cfg.scenario.speed),
+        },
         ...loadConsultData(registry),
         onConsultEvent: (e, state, from) => {
           if (from === 'own') say(e.atMs, `${self}: ${describeConsultEvent(e, state)}`);

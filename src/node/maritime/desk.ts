@@ -29,7 +29,7 @@ import type {
   VesselPositionRecord,
 } from '../../store/index.js';
 import { inBox } from './memory-history.js';
-import { PartnerPicture, receiveMaritime } from './receive.js';
+import { PartnerEventCap, PartnerPicture, receiveMaritime } from './receive.js';
 import {
   DEFAULT_EVENT_MARKING,
   eventPayloadOf,
@@ -63,6 +63,8 @@ export interface MaritimeSettings {
   readonly share?: ShareSettings;
   /** Most vessels one partner may hold in this node's view (default MAX_PARTNER_VESSELS, 100,000). */
   readonly maxPartnerVessels?: number;
+  /** Most events one partner may hold in this node's store; its oldest go beyond (default MAX_PARTNER_EVENTS, 10,000). */
+  readonly maxPartnerEvents?: number;
 }
 
 export interface MaritimeDeskOptions extends MaritimeSettings {
@@ -218,6 +220,7 @@ export class MaritimeDesk {
   readonly #listeners = new Set<(e: MaritimeEventRecord) => void>();
   /** Partners' vessel states, apart from the own picture. */
   readonly partners: PartnerPicture;
+  readonly #eventCap: PartnerEventCap;
   readonly #share: PictureShare | null;
   readonly #triageListeners = new Set<(e: MaritimeEventRecord, r: TriageRecord) => void>();
   #stopped = true;
@@ -237,6 +240,7 @@ export class MaritimeDesk {
       o.maxVessels ?? 100_000,
     );
     this.partners = new PartnerPicture(o.maxPartnerVessels);
+    this.#eventCap = new PartnerEventCap(o.maxPartnerEvents);
     this.#share = o.publish
       ? new PictureShare(o.share, {
           clock: o.clock,
@@ -685,6 +689,7 @@ export class MaritimeDesk {
         history: this.#o.history,
         audit: this.#o.audit,
         picture: this.partners,
+        eventCap: this.#eventCap,
         refuse,
       }),
     );

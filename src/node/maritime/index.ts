@@ -14,10 +14,13 @@ export {
 } from './desk.js';
 export { inBox, MEMORY_MAX_EVENTS, MEMORY_MAX_POSITIONS, MemoryMaritimeHistory } from './memory-history.js';
 export {
+  MAX_PARTNER_EVENTS,
   MAX_PARTNER_VESSELS,
   PARTNER_VESSEL_MAX_AGE_MS,
+  PartnerEventCap,
   PartnerPicture,
   type PartnerVessel,
+  receiveMaritime,
 } from './receive.js';
 export {
   DEFAULT_EVENT_MARKING,

@@ -151,6 +151,24 @@ export class MemoryMaritimeHistory implements MaritimeHistory {
     return 'new';
   }
 
+  partnerEventCount(originator: string): number {
+    let n = 0;
+    for (const e of this.#partnerEvents.values()) if (e.originator === originator) n++;
+    return n;
+  }
+
+  dropOldestPartnerEvents(originator: string, count: number): number {
+    let dropped = 0;
+    // A Map iterates in insertion order: received order.
+    for (const [key, e] of this.#partnerEvents) {
+      if (dropped >= count) break;
+      if (e.originator !== originator) continue;
+      this.#partnerEvents.delete(key);
+      dropped++;
+    }
+    return dropped;
+  }
+
   partnerEvent(originator: string, id: string): PartnerMaritimeEventRecord | undefined {
     return this.#partnerEvents.get(`${originator} ${id}`);
   }

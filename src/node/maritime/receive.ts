@@ -13,6 +13,40 @@ export const MAX_PARTNER_VESSELS = 100_000;
 /** A partner's vessel state older than this drops out of the view, ms (its picture is refreshed every minute). */
 export const PARTNER_VESSEL_MAX_AGE_MS = 3_600_000;
 
+/** Most events one partner may hold in this node's store (an honest one shares what its watch officers escalate: a few a day). */
+export const MAX_PARTNER_EVENTS = 10_000;
+
+/**
+ * Keeps each partner's stored events at most `maxPerPartner`: beyond it, that partner's oldest go
+ * (a tenth of the cap at once, so the count is not taken on every event). A partner that floods
+ * the store pushes out only its own events, never another's nor this node's. The count per
+ * partner is cached as an upper bound (age retention only lowers it) and taken again from the
+ * store before anything is dropped.
+ */
+export class PartnerEventCap {
+  readonly #held = new Map<string, number>();
+
+  constructor(readonly maxPerPartner = MAX_PARTNER_EVENTS) {
+    if (!(Number.isInteger(maxPerPartner) && maxPerPartner >= 1))
+      throw new RangeError(`invariant: maxPerPartner must be a positive integer, not ${maxPerPartner}`);
+  }
+
+  /** After a new event of `originator` was stored: drops its oldest when it holds too many; returns how many went. */
+  added(originator: string, history: MaritimeHistory): number {
+    const n = (this.#held.get(originator) ?? history.partnerEventCount(originator) - 1) + 1;
+    if (n <= this.maxPerPartner) {
+      this.#held.set(originator, n);
+      return 0;
+    }
+    const held = history.partnerEventCount(originator);
+    const over = held - this.maxPerPartner;
+    const dropped =
+      over > 0 ? history.dropOldestPartnerEvents(originator, over + Math.floor(this.maxPerPartner / 10)) : 0;
+    this.#held.set(originator, held - dropped);
+    return dropped;
+  }
+}
+
 /** One partner's latest state of a vessel. */
 export interface PartnerVessel {
   readonly nation: Nation;
@@ -107,6 +141,8 @@ export interface ReceiveDeps {
   readonly history: MaritimeHistory;
   readonly audit: AuditPort;
   readonly picture: PartnerPicture;
+  /** Bounds each partner's stored events. */
+  readonly eventCap: PartnerEventCap;
   /** Refuses the item: audited (`partner-payload-refused`) and counted per partner by the node. */
   readonly refuse: (r: ReceivedItem, code: string, reason: string) => void;
 }
@@ -160,6 +196,15 @@ export function receiveMaritime(r: ReceivedItem, d: ReceiveDeps): void {
         d.refuse(r, 'duplicate-event', `${from} already shared event '${p.id}' (in another item)`);
         return;
       }
+      const dropped = d.eventCap.added(from, d.history);
+      if (dropped > 0)
+        d.audit.append({
+          tMs: now,
+          kind: 'maritime-partner-events-dropped',
+          actor: from,
+          subject: from,
+          detail: { dropped, maxPerPartner: d.eventCap.maxPerPartner },
+        });
       d.audit.append({
         tMs: now,
         kind: 'maritime-event-received',

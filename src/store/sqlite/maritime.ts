@@ -423,6 +423,30 @@ export class SqliteMaritime implements MaritimeHistory {
     }));
   }
 
+  partnerEventCount(originator: string): number {
+    const r = this.#query(
+      'partner-event-count',
+      () => 'SELECT COUNT(*) AS n FROM partner_maritime_events WHERE originator = ?',
+    ).get(originator) as { n: number };
+    return r.n;
+  }
+
+  dropOldestPartnerEvents(originator: string, count: number): number {
+    if (!(count > 0)) return 0;
+    // seq is the rowid: received order, walked from the oldest without a sort.
+    const old = this.#query(
+      'oldest-partner-events',
+      () => 'SELECT seq FROM partner_maritime_events WHERE originator = ? ORDER BY seq LIMIT ?',
+    ).all(originator, Math.floor(count)) as unknown as { seq: number }[];
+    for (const e of old) {
+      this.#query('prune-pev', () => 'DELETE FROM partner_maritime_event_vessels WHERE event_seq = ?').run(
+        e.seq,
+      );
+      this.#query('prune-pe', () => 'DELETE FROM partner_maritime_events WHERE seq = ?').run(e.seq);
+    }
+    return old.length;
+  }
+
   pruneBefore(beforeMs: number, limit: number): MaritimePruned {
     const positions = this.#query(
       'prune-positions',

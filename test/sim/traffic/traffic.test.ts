@@ -19,6 +19,8 @@ import { loadScenario } from '../fixtures.js';
 
 const NM = 1852;
 const ECS = loadScenario('ecs-sanctions-evasion');
+// The ECS scenario's times below are from its traffic's start (its run starts 12.5 h into it).
+const ECS_TRAFFIC0_MS = ECS.startMs - ECS.maritime!.leadInH * 3_600_000;
 const SENKAKU = loadScenario('senkaku-incursion-drill');
 // Lighter than the bundled density: the physics is the same, the suite stays quick.
 const BG = 25;
@@ -173,7 +175,7 @@ describe('synthetic traffic: injected events are in the truth and physically so'
   });
 
   it('the renamed tanker sends its old name and IMO before the change and the new ones after', () => {
-    const changeMs = ECS.startMs + 240_000 * 1000;
+    const changeMs = ECS_TRAFFIC0_MS + 240_000 * 1000;
     const statics = [...ecs.reports()].filter((r) => r.mmsi === 445999001 && r.type === 5);
     const before = statics.filter((r) => r.tMs < changeMs);
     const after = statics.filter((r) => r.tMs >= changeMs);
@@ -183,13 +185,13 @@ describe('synthetic traffic: injected events are in the truth and physically so'
     expect(new Set(after.map((r) => `${r.shipname}/${r.imo}`))).toEqual(new Set(['FICTIVE STAR/9999979']));
     // The change is seen when the tanker transmits again, not while it is dark.
     const [e] = events(ecs, 'identity', 'designated-tanker');
-    expect(ms(e!.start)).toBe(ECS.startMs + 244_800 * 1000);
+    expect(ms(e!.start)).toBe(ECS_TRAFFIC0_MS + 244_800 * 1000);
   });
 
   it('the GPS glitch puts the reports (not the track) on land for its 2 h, and nowhere else', () => {
     const s = ship(ecs, 'glitch-cargo');
-    const from = ECS.startMs + 21_600_000;
-    const to = ECS.startMs + 28_800_000;
+    const from = ECS_TRAFFIC0_MS + 21_600_000;
+    const to = ECS_TRAFFIC0_MS + 28_800_000;
     const pos = [...ecs.reports()].filter((r) => r.mmsi === s.identity.mmsi && r.type === 1);
     const onLand = (r: AisRecord) => land.nationAt(r.lat!, r.lon!) !== null;
     const inGlitch = pos.filter((r) => r.tMs >= from && r.tMs < to);
