@@ -33,7 +33,7 @@ describe('nats-servers over TLS', () => {
     const jpnServer = net.server('JPN');
     expect(jpnServer.url).toMatch(/^tls:\/\//);
     const config = readFileSync(jpnServer.configFile, 'utf8');
-    expect(config).toMatch(/leafnodes \{[\s\S]*tls \{[\s\S]*verify: true/);
+    expect(config).toMatch(/leafnodes \{[\s\S]*tls \{[\s\S]*verify_and_map: true/);
     expect(statSync(join(dir, 'ca', 'ca-key.pem')).mode & 0o077).toBe(0);
     expect(statSync(join(dir, 'JPN', 'tls', 'server-key.pem')).mode & 0o077).toBe(0);
 
@@ -59,6 +59,52 @@ describe('nats-servers over TLS', () => {
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => `item ${i}`));
     await kor.close();
     await jpn.close();
+
+    // The certificate is the identity: JPN's node with its own certificate (and no password) is in;
+    // the node's right password with another nation's node certificate, with Japan's own server
+    // certificate (a leaf-node identity only), or with no certificate at all, is refused.
+    const certs = jpnServer.clientCerts!;
+    expect(config).toMatch(/verify_and_map: true/);
+    expect(config).not.toContain(jpnServer.nodePassword);
+    const own = await connect({
+      servers: jpnServer.url,
+      tls: { caFile: jpnServer.caFile!, ...certs.node },
+      timeout: 2_000,
+      reconnect: false,
+    });
+    await own.flush();
+    await own.close();
+    const attempt = (tls: { certFile?: string; keyFile?: string }, withPassword = true) =>
+      connect({
+        servers: jpnServer.url,
+        ...(withPassword ? { user: 'JPN', pass: jpnServer.nodePassword } : {}),
+        tls: { caFile: jpnServer.caFile!, ...tls },
+        timeout: 2_000,
+        reconnect: false,
+      });
+    const korCerts = net.server('KOR').clientCerts!;
+    await expect(attempt(korCerts.node, false)).rejects.toThrow(/Authorization Violation/);
+    await expect(attempt(korCerts.node)).rejects.toThrow();
+    await expect(attempt(korCerts.admin, false)).rejects.toThrow(/Authorization Violation/);
+    await expect(
+      attempt(
+        {
+          certFile: join(dir, 'JPN', 'tls', 'server.pem'),
+          keyFile: join(dir, 'JPN', 'tls', 'server-key.pem'),
+        },
+        false,
+      ),
+    ).rejects.toThrow(/Authorization Violation/);
+    await expect(
+      attempt(
+        {
+          certFile: join(dir, 'KOR', 'tls', 'server.pem'),
+          keyFile: join(dir, 'KOR', 'tls', 'server-key.pem'),
+        },
+        false,
+      ),
+    ).rejects.toThrow(/Authorization Violation/);
+    await expect(attempt({})).rejects.toThrow();
 
     // Without TLS the server refuses the node.
     const plain = jpnServer.url.replace(/^tls:/, 'nats:');

@@ -43,8 +43,9 @@ function variant(name: string, change: (certDir: string) => void): UserTlsFiles 
   const certDir = join(dir, name);
   mkdirSync(certDir);
   for (const n of NATIONS)
-    for (const ext of ['crt', 'key'])
-      copyFileSync(join(own.certDir, `${n}.${ext}`), join(certDir, `${n}.${ext}`));
+    for (const base of [n, `${n}-node`, `${n}-admin`])
+      for (const ext of ['crt', 'key'])
+        copyFileSync(join(own.certDir, `${base}.${ext}`), join(certDir, `${base}.${ext}`));
   change(certDir);
   return { ...own, certDir };
 }
@@ -120,7 +121,7 @@ describe("nats-servers on the user's own certificates (real processes)", () => {
       );
       expect(statSync(join(netDir, 'JPN', 'tls', 'server-key.pem')).mode & 0o777).toBe(0o600);
       expect(readFileSync(jpnServer.configFile, 'utf8')).toMatch(
-        /leafnodes \{[\s\S]*tls \{[\s\S]*verify: true/,
+        /leafnodes \{[\s\S]*tls \{[\s\S]*verify_and_map: true/,
       );
       const kor: NatsTransport = await connectNode(net, 'KOR', NATIONS, { publishTimeoutMs: 1_000 });
       const jpn: NatsTransport = await connectNode(net, 'JPN', NATIONS);
