@@ -56,12 +56,15 @@ export {
 } from './keys.js';
 export {
   agreedTopics,
+  type CertFiles,
   CONSUMER,
   inboundStream,
   inboxPrefix,
   LOCAL_ACCOUNT,
+  type NationClientCerts,
   type NationPlan,
   type NatsTlsFiles,
+  type NatsTlsMaterial,
   type NatsUser,
   natsServerConfig,
   type PartnerLink,
@@ -80,6 +83,8 @@ export { type InboxLimits, type InboxSetup, NatsTransport, setupInbox } from './
 export {
   checkUserNatsTls,
   installUserNatsTls,
+  natsSubjectOf,
+  type TlsRole,
   tlsNamesFor,
   type UserTlsFiles,
   userTlsPaths,

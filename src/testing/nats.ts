@@ -48,7 +48,11 @@ export function setupServerInbox(
     server.admin,
     nation,
     nations.filter((n) => n !== nation),
-    { ...inbox, ...(server.caFile ? { caFile: server.caFile } : {}) },
+    {
+      ...inbox,
+      ...(server.caFile ? { caFile: server.caFile } : {}),
+      ...(server.clientCerts ? { cert: server.clientCerts.admin } : {}),
+    },
   );
 }
 
@@ -63,9 +67,9 @@ export function connectNode(
   return NatsTransport.connect({
     url: server.url,
     nation,
-    password: server.nodePassword,
     partners: nations.filter((n) => n !== nation),
     ...(server.caFile ? { caFile: server.caFile } : {}),
+    ...(server.clientCerts ? { cert: server.clientCerts.node } : { password: server.nodePassword }),
     ...opts,
   });
 }

@@ -221,7 +221,14 @@ describe('concord network up (the distributed mode: nats-server and one process 
       join('JPN', 'tls', 'server-key.pem'),
     ])
       expect(statSync(join(dir, f)).mode & 0o077, f).toBe(0);
-    type Creds = { url: string; password: string; caFile: string; admin: { user: string; password: string } };
+    type Creds = {
+      url: string;
+      password?: string;
+      caFile: string;
+      certFile: string;
+      keyFile: string;
+      admin: { user: string; password?: string; certFile: string; keyFile: string };
+    };
     const creds = (n: string) => parse(readFileSync(join(dir, n, 'nats-credentials.yaml'), 'utf8')) as Creds;
     expect(creds('JPN').url).toBe(`tls://127.0.0.1:${port + 1}`);
     expect(creds('JPN').caFile).toBe(join(dir, 'ca', 'ca.pem'));
@@ -234,13 +241,21 @@ describe('concord network up (the distributed mode: nats-server and one process 
         NatsTransport.connect({
           url: creds(n).url,
           nation: n,
-          password: creds(n).password,
+          cert: { certFile: creds(n).certFile, keyFile: creds(n).keyFile },
           partners: [n === 'JPN' ? 'KOR' : 'JPN'],
           caFile: creds(n).caFile,
           publishTimeoutMs: 1_000,
         });
       const jpnCreds = creds('JPN');
-      await setupInbox(jpnCreds.url, jpnCreds.admin, 'JPN', ['KOR'], { caFile: jpnCreds.caFile });
+      // The certificates are the identities: no password is written for the node or the administrator.
+      expect(jpnCreds.password).toBeUndefined();
+      expect(jpnCreds.admin.password).toBeUndefined();
+      expect(jpnCreds.admin.user).toBe('CN=concord-admin-JPN,O=Concord');
+      expect(statSync(jpnCreds.keyFile).mode & 0o077).toBe(0);
+      await setupInbox(jpnCreds.url, jpnCreds.admin, 'JPN', ['KOR'], {
+        caFile: jpnCreds.caFile,
+        cert: { certFile: jpnCreds.admin.certFile, keyFile: jpnCreds.admin.keyFile },
+      });
       const kor = await node('KOR');
       const jpn = await node('JPN');
       const got = new Promise<string>((resolve) =>

@@ -54,4 +54,59 @@ describe('per-nation nats-server configuration', () => {
     expect(conf).not.toContain('concord.v1.JPN.KOR.');
     expect(conf).toContain('"concord.v1.USA.KOR.missile-warning"');
   });
+
+  it('with TLS, names every user by its certificate subject, writes no password, and admits each on its connection type only', () => {
+    const jpn = plan('JPN');
+    const conf = natsServerConfig({
+      ...jpn,
+      storeDir: '/tmp/x',
+      tls: {
+        caFile: '/tls/ca.pem',
+        certFile: '/tls/server.pem',
+        keyFile: '/tls/server-key.pem',
+        subjects: {
+          node: 'CN=concord-node-JPN,O=Concord',
+          admin: 'CN=concord-admin-JPN,O=Concord',
+          partnerServers: new Map([
+            ['USA', 'CN=concord-USA,O=Concord'],
+            ['KOR', 'CN=concord-KOR,O=Concord'],
+          ]),
+        },
+      },
+    });
+    for (const secret of [
+      jpn.admin.password,
+      jpn.nodePassword,
+      ...jpn.partners.flatMap((p) => [p.inboundPassword, p.outbound.password]),
+    ])
+      expect(conf).not.toContain(secret);
+    expect(conf).not.toContain('password');
+    expect(conf.match(/verify_and_map: true/g)).toHaveLength(2); // the client port and the leaf-node port
+    expect(conf).toContain(
+      '{ user: "CN=concord-admin-JPN,O=Concord", allowed_connection_types: ["STANDARD"] }',
+    );
+    expect(conf).toMatch(
+      /\{ user: "CN=concord-node-JPN,O=Concord", permissions: [^\n]*allowed_connection_types: \["STANDARD"\] \}/,
+    );
+    expect(conf).toMatch(
+      /FROM_KOR \{\s*users: \[\s*\{ user: "CN=concord-KOR,O=Concord", permissions: [^\n]*allowed_connection_types: \["LEAFNODE"\] \}/,
+    );
+    expect(conf).toContain(`url: "nats-leaf://127.0.0.1:${plan('KOR').leafPort}"`);
+  });
+
+  it("refuses to configure TLS without the subject of a partner's server certificate", () => {
+    const jpn = plan('JPN');
+    expect(() =>
+      natsServerConfig({
+        ...jpn,
+        storeDir: '/tmp/x',
+        tls: {
+          caFile: '/ca',
+          certFile: '/c',
+          keyFile: '/k',
+          subjects: { node: 'CN=n', admin: 'CN=a', partnerServers: new Map([['USA', 'CN=u']]) },
+        },
+      }),
+    ).toThrow("no certificate subject for KOR's server, a partner of JPN");
+  });
 });

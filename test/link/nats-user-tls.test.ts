@@ -14,7 +14,7 @@ import {
   type WireMessage,
 } from '../../src/link/index.js';
 import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
-import { makeCa, makeNationCert } from '../support/user-tls.js';
+import { makeCa, makeCert, makeNationCert } from '../support/user-tls.js';
 
 const NATIONS: readonly Nation[] = ['JPN', 'KOR'];
 let dir: string;
@@ -43,8 +43,9 @@ function variant(name: string, change: (certDir: string) => void): UserTlsFiles 
   const certDir = join(dir, name);
   mkdirSync(certDir);
   for (const n of NATIONS)
-    for (const ext of ['crt', 'key'])
-      copyFileSync(join(own.certDir, `${n}.${ext}`), join(certDir, `${n}.${ext}`));
+    for (const base of [n, `${n}-node`, `${n}-admin`])
+      for (const ext of ['crt', 'key'])
+        copyFileSync(join(own.certDir, `${base}.${ext}`), join(certDir, `${base}.${ext}`));
   change(certDir);
   return { ...own, certDir };
 }
@@ -61,6 +62,37 @@ describe("the user's own TLS material, checked", () => {
     const files = variant('foreign', (d) => makeNationCert(d, 'KOR', otherCa));
     expect(() => checkUserNatsTls(files, NATIONS, hosts)).toThrow(
       `--tls-cert-dir: ${join(files.certDir, 'KOR.crt')}: KOR's certificate is not signed by the CA ${own.caFile}`,
+    );
+  });
+
+  it("reads each certificate's subject as nats-server maps it, and refuses duplicate, unmappable or server-only ones", () => {
+    const { subjects } = checkUserNatsTls(own, NATIONS, hosts);
+    expect(subjects.get('JPN')).toEqual({
+      server: 'CN=JPN,O=Test',
+      node: 'CN=JPN node,OU=Nodes,O=Test',
+      admin: 'CN=JPN,OU=Administrators,O=Test',
+    });
+    const ca = { caFile: own.caFile, caKey: join(dir, 'pki', 'ca.key') };
+    // KOR's node certificate with JPN's node subject: the two would be one user.
+    const twin = variant('twin', (d) => makeCert(d, 'KOR-node', '/O=Test/OU=Nodes/CN=JPN node', ca, null));
+    expect(() => checkUserNatsTls(twin, NATIONS, hosts)).toThrow(
+      `--tls-cert-dir: ${join(twin.certDir, 'KOR-node.crt')}: KOR's node's certificate has the subject CN=JPN node,OU=Nodes,O=Test of ${join(twin.certDir, 'JPN-node.crt')}`,
+    );
+    const comma = variant('comma', (d) => makeCert(d, 'JPN-admin', '/O=Test/CN=Admin\\, JPN', ca, null));
+    expect(() => checkUserNatsTls(comma, NATIONS, hosts)).toThrow(
+      `--tls-cert-dir: ${join(comma.certDir, 'JPN-admin.crt')}: JPN's server administrator's certificate cannot name a user: its subject's CN 'Admin\\, JPN' needs escaping`,
+    );
+    const email = variant('email', (d) =>
+      makeCert(d, 'JPN-node', '/emailAddress=n@jpn.example/CN=JPN node', ca, null),
+    );
+    expect(() => checkUserNatsTls(email, NATIONS, hosts)).toThrow(
+      "cannot name a user: its subject has the attribute 'emailAddress=n@jpn.example'",
+    );
+    const serverOnly = variant('server-only', (d) =>
+      makeCert(d, 'KOR-node', '/O=Test/CN=KOR node', ca, null, 'extendedKeyUsage=serverAuth\n'),
+    );
+    expect(() => checkUserNatsTls(serverOnly, NATIONS, hosts)).toThrow(
+      `--tls-cert-dir: ${join(serverOnly.certDir, 'KOR-node.crt')}: KOR's node's certificate is not allowed for client authentication`,
     );
   });
 
@@ -120,7 +152,7 @@ describe("nats-servers on the user's own certificates (real processes)", () => {
       );
       expect(statSync(join(netDir, 'JPN', 'tls', 'server-key.pem')).mode & 0o777).toBe(0o600);
       expect(readFileSync(jpnServer.configFile, 'utf8')).toMatch(
-        /leafnodes \{[\s\S]*tls \{[\s\S]*verify: true/,
+        /leafnodes \{[\s\S]*tls \{[\s\S]*verify_and_map: true/,
       );
       const kor: NatsTransport = await connectNode(net, 'KOR', NATIONS, { publishTimeoutMs: 1_000 });
       const jpn: NatsTransport = await connectNode(net, 'JPN', NATIONS);

@@ -1,5 +1,6 @@
 // A user's own TLS material, made with Debian's openssl as an operator would: a CA, and per nation a
-// key and a certificate signed by it, laid out as `--tls-cert-dir` expects (<NATION>.crt, .key).
+// key and a certificate signed by it for its server, its node and its administrator, laid out as
+// `--tls-cert-dir` expects (<NATION>.crt, .key, <NATION>-node.crt, .key, <NATION>-admin.crt, .key).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,17 +40,36 @@ export function makeCa(dir: string, name: string, days = 30): { caFile: string; 
   return { caFile, caKey };
 }
 
-/** `certDir/<nation>.crt` and `.key`, signed by `ca`, naming `san` (by default 127.0.0.1 and localhost). */
+/**
+ * `certDir/<nation>.crt` and `.key` (its server's, signed by `ca`, naming `san`: by default
+ * 127.0.0.1 and localhost), and `<nation>-node` and `<nation>-admin` client certificates.
+ */
 export function makeNationCert(
   certDir: string,
   nation: Nation,
   ca: { caFile: string; caKey: string },
   san = 'IP:127.0.0.1,DNS:localhost',
 ): void {
+  makeCert(certDir, nation, `/O=Test/CN=${nation}`, ca, san);
+  makeCert(certDir, `${nation}-node`, `/O=Test/OU=Nodes/CN=${nation} node`, ca, null);
+  makeCert(certDir, `${nation}-admin`, `/O=Test/OU=Administrators/CN=${nation}`, ca, null);
+}
+
+/** `certDir/<base>.crt` and `.key` with subject `subj`, signed by `ca`; a server's if `san` is given. */
+export function makeCert(
+  certDir: string,
+  base: string,
+  subj: string,
+  ca: { caFile: string; caKey: string },
+  san: string | null,
+  ext = san === null
+    ? 'extendedKeyUsage=clientAuth\n'
+    : `subjectAltName=${san}\nextendedKeyUsage=serverAuth,clientAuth\n`,
+): void {
   mkdirSync(certDir, { recursive: true });
-  const key = join(certDir, `${nation}.key`);
-  const csr = join(certDir, `${nation}.csr`);
-  const ext = join(certDir, `${nation}.ext`);
+  const key = join(certDir, `${base}.key`);
+  const csr = join(certDir, `${base}.csr`);
+  const extFile = join(certDir, `${base}.ext`);
   openssl([
     'req',
     '-new',
@@ -63,9 +83,9 @@ export function makeNationCert(
     '-out',
     csr,
     '-subj',
-    `/O=Test/CN=${nation}`,
+    subj,
   ]);
-  writeFileSync(ext, `subjectAltName=${san}\nextendedKeyUsage=serverAuth,clientAuth\n`);
+  writeFileSync(extFile, ext);
   openssl([
     'x509',
     '-req',
@@ -79,8 +99,8 @@ export function makeNationCert(
     '-days',
     '30',
     '-extfile',
-    ext,
+    extFile,
     '-out',
-    join(certDir, `${nation}.crt`),
+    join(certDir, `${base}.crt`),
   ]);
 }

@@ -11,6 +11,7 @@ import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import { loadScenario, nodeTrackMarking } from '../../exercise/index.js';
 import {
   agreedTopics,
+  type CertFiles,
   checkUserNatsTls,
   createNatsTls,
   generateSigningKeyPair,
@@ -36,11 +37,20 @@ const credentialsSchema = z.strictObject({
   nation: z.string().refine(isNation, { error: 'not a known nation code' }),
   /** The nation's own server, where its node connects. */
   url: z.string(),
-  admin: z.strictObject({ user: z.string().min(1), password: z.string().min(1) }),
-  /** The node's password (its user is the nation code). */
-  password: z.string().min(1),
+  /** The administrator: its password, or with TLS its client certificate (`user` is then its subject). */
+  admin: z.strictObject({
+    user: z.string().min(1),
+    password: z.string().min(1).optional(),
+    certFile: z.string().optional(),
+    keyFile: z.string().optional(),
+  }),
+  /** The node's password (its user is the nation code), without TLS. */
+  password: z.string().min(1).optional(),
   /** The CA that signed the servers' certificates, when they require TLS. */
   caFile: z.string().optional(),
+  /** With TLS, the node's client certificate: its identity on the server (no password). */
+  certFile: z.string().optional(),
+  keyFile: z.string().optional(),
 });
 type Credentials = z.output<typeof credentialsSchema>;
 
@@ -105,8 +115,8 @@ function readCredentials(
   dataDir: string,
   nations: readonly Nation[],
   scenario: string,
-): Map<Nation, Credentials> {
-  const all = new Map<Nation, Credentials>();
+): Map<Nation, NationServer> {
+  const all = new Map<Nation, NationServer>();
   for (const n of nations) {
     const file = natsFiles(dataDir, n).credentials;
     if (!existsSync(file))
@@ -116,7 +126,30 @@ function readCredentials(
     const creds = parseYaml(readText(file), file, credentialsSchema);
     if (creds.nation !== n) throw new UsageError(`${file}: nation: ${creds.nation}, but the file is ${n}'s`);
     checkNatsUrl(creds.url, file);
-    all.set(n, creds);
+    const cert = (o: { certFile?: string | undefined; keyFile?: string | undefined }, field: string) => {
+      if ((o.certFile === undefined) !== (o.keyFile === undefined))
+        throw new UsageError(`${file}: ${field}certFile and ${field}keyFile go together`);
+      return o.certFile !== undefined && o.keyFile !== undefined
+        ? { certFile: o.certFile, keyFile: o.keyFile }
+        : undefined;
+    };
+    const nodeCert = cert(creds, '');
+    const adminCert = cert(creds.admin, 'admin.');
+    if (nodeCert === undefined && creds.password === undefined)
+      throw new UsageError(`${file}: needs the node's password, or its certFile and keyFile`);
+    if (adminCert === undefined && creds.admin.password === undefined)
+      throw new UsageError(`${file}: admin: needs a password, or a certFile and keyFile`);
+    all.set(n, {
+      url: creds.url,
+      admin: {
+        user: creds.admin.user,
+        ...(creds.admin.password !== undefined ? { password: creds.admin.password } : {}),
+        ...(adminCert ? { cert: adminCert } : {}),
+      },
+      ...(creds.password !== undefined ? { password: creds.password } : {}),
+      ...(creds.caFile !== undefined ? { caFile: creds.caFile } : {}),
+      ...(nodeCert ? { cert: nodeCert } : {}),
+    });
   }
   return all;
 }
@@ -162,8 +195,11 @@ function bareHostOf(host: string): string {
 /** A nation's server as its node and `network up` see it. */
 interface NationServer {
   readonly url: string;
-  readonly admin: { user: string; password: string };
-  readonly password: string;
+  /** The administrator: its password, or its client certificate (with TLS). */
+  readonly admin: { user: string; password?: string; cert?: CertFiles };
+  /** The node's password, or its client certificate (with TLS). */
+  readonly password?: string;
+  readonly cert?: CertFiles;
   readonly caFile?: string;
 }
 
@@ -202,7 +238,7 @@ export function registerNetwork(program: Command): void {
     )
     .option(
       '--tls',
-      'create a CA (DIR/ca) and a certificate per nation, and require TLS on every port',
+      "create a CA (DIR/ca) and per nation certificates for its server, its node and its server's administrator; every port requires TLS and a client certificate, whose subject is the client's identity (no passwords)",
       false,
     )
     .option(
@@ -211,7 +247,7 @@ export function registerNetwork(program: Command): void {
     )
     .option(
       '--tls-cert-dir <dir>',
-      'your own certificates signed by --tls-ca: DIR/<NATION>.crt and DIR/<NATION>.key (PEM) per nation, naming the --listen host (and localhost if it is an IP address)',
+      "your own certificates signed by --tls-ca, per nation (PEM): DIR/<NATION>.crt and .key for its server, naming the --listen host (and localhost if it is an IP address), DIR/<NATION>-node.crt and .key for its node, DIR/<NATION>-admin.crt and .key for its server's administrator; each certificate's subject is its user on the servers",
     )
     .action((o: NatsConfigOptions) => {
       const nations = loadScenario(o.scenario).nations;
@@ -261,12 +297,18 @@ export function registerNetwork(program: Command): void {
           }),
           { exclusive: true, input: '--data-dir' },
         );
+        // With TLS the certificates are the identities: no password is written, none would be accepted.
+        const clients = tls?.clients.get(plan.nation);
         const credentials: Credentials = {
           nation: plan.nation,
           url: `${tls ? 'tls' : 'nats'}://${urlHost}:${plan.port}`,
-          admin: plan.admin,
-          password: plan.nodePassword,
-          ...(tls ? { caFile: tls.caFile } : {}),
+          ...(tls && tlsFiles && clients
+            ? {
+                admin: { user: tlsFiles.subjects.admin, ...clients.admin },
+                caFile: tls.caFile,
+                ...clients.node,
+              }
+            : { admin: plan.admin, password: plan.nodePassword }),
         };
         writeSecretFile(files.credentials, stringify(credentials), { exclusive: true, input: '--data-dir' });
         say(`${plan.nation}: ${files.config}`);
@@ -290,7 +332,7 @@ export function registerNetwork(program: Command): void {
     )
     .option(
       '--tls',
-      'the servers started here require TLS (a CA and certificates are created in DIR/nats)',
+      'the servers started here require TLS and identify nodes, administrators and partner servers by their certificates (a CA and certificates are created in DIR/nats)',
       false,
     )
     .option(
@@ -299,7 +341,7 @@ export function registerNetwork(program: Command): void {
     )
     .option(
       '--tls-cert-dir <dir>',
-      'your own certificates signed by --tls-ca: DIR/<NATION>.crt and DIR/<NATION>.key (PEM) per nation, naming 127.0.0.1 and localhost',
+      "your own certificates signed by --tls-ca, per nation (PEM): DIR/<NATION>.crt and .key for its server, naming 127.0.0.1 and localhost, DIR/<NATION>-node.crt and .key for its node, DIR/<NATION>-admin.crt and .key for its server's administrator",
     )
     .option('--scenario <name>', 'bundled scenario name or YAML file', 'korea-irbm-over-japan')
     .option('--speed <x>', 'scenario seconds per wall-clock second', '1')
@@ -362,12 +404,14 @@ export function registerNetwork(program: Command): void {
         servers = new Map(
           [...started.servers].map(([n, s]) => [
             n,
-            {
-              url: s.url,
-              admin: s.admin,
-              password: s.nodePassword,
-              ...(s.caFile ? { caFile: s.caFile } : {}),
-            },
+            s.clientCerts
+              ? {
+                  url: s.url,
+                  admin: { user: s.admin.user, cert: s.clientCerts.admin },
+                  cert: s.clientCerts.node,
+                  ...(s.caFile ? { caFile: s.caFile } : {}),
+                }
+              : { url: s.url, admin: s.admin, password: s.nodePassword },
           ]),
         );
         stopServers = () => started.stop();
@@ -375,13 +419,10 @@ export function registerNetwork(program: Command): void {
       try {
         for (const [n, server] of servers) {
           try {
-            await setupInbox(
-              server.url,
-              server.admin,
-              n,
-              partnersOf(n),
-              server.caFile ? { caFile: server.caFile } : {},
-            );
+            await setupInbox(server.url, server.admin, n, partnersOf(n), {
+              ...(server.caFile ? { caFile: server.caFile } : {}),
+              ...(server.admin.cert ? { cert: server.admin.cert } : {}),
+            });
           } catch (err) {
             throw new UsageError(
               `${n}'s nats-server ${server.url}: cannot set up the inbound streams as ${server.admin.user}: ${(err as Error).message}`,
@@ -409,8 +450,10 @@ export function registerNetwork(program: Command): void {
           partners: partnersOf(nation),
           nats: {
             url: servers.get(nation)!.url,
-            password: servers.get(nation)!.password,
             ...(servers.get(nation)!.caFile ? { caFile: servers.get(nation)!.caFile } : {}),
+            ...(servers.get(nation)!.cert
+              ? servers.get(nation)!.cert
+              : { password: servers.get(nation)!.password! }),
           },
           keysDir,
           dataDir,

@@ -55,8 +55,25 @@ const nation = z.string().refine(isNation, { error: 'not a known nation code' })
 export const nodeConfigSchema = z.strictObject({
   nation,
   partners: z.array(nation),
-  /** The nation's own nats-server (never a partner's); `caFile` when it requires TLS (a tls:// URL). */
-  nats: z.strictObject({ url: z.string(), password: z.string(), caFile: z.string().optional() }),
+  /**
+   * The nation's own nats-server (never a partner's); `caFile` when it requires TLS (a tls:// URL);
+   * the node's identity there: its client certificate (`certFile`, `keyFile`: a server with
+   * `network nats-config --tls` knows its node by nothing else), or else its `password`.
+   */
+  nats: z
+    .strictObject({
+      url: z.string(),
+      password: z.string().optional(),
+      caFile: z.string().optional(),
+      certFile: z.string().optional(),
+      keyFile: z.string().optional(),
+    })
+    .refine((n) => (n.certFile === undefined) === (n.keyFile === undefined), {
+      error: 'certFile and keyFile go together',
+    })
+    .refine((n) => n.password !== undefined || n.certFile !== undefined, {
+      error: "needs the node's password, or its certFile and keyFile",
+    }),
   keysDir: z.string(),
   dataDir: z.string(),
   api: z.strictObject({
@@ -205,9 +222,11 @@ export function registerNode(program: Command): void {
       const transport = await NatsTransport.connect({
         url: cfg.nats.url,
         nation: self,
-        password: cfg.nats.password,
         partners: cfg.partners,
         ...(cfg.nats.caFile ? { caFile: cfg.nats.caFile } : {}),
+        ...(cfg.nats.certFile && cfg.nats.keyFile
+          ? { cert: { certFile: cfg.nats.certFile, keyFile: cfg.nats.keyFile } }
+          : { password: cfg.nats.password! }),
         onError: (err) =>
           process.stderr.write(`concord node ${self}: ${err instanceof Error ? err.message : String(err)}\n`),
       });

@@ -48,11 +48,41 @@ export function agreedTopics(
   return [...topics].sort();
 }
 
-/** PEM files of one server: its certificate and key, and the CA that signed every nation's. */
-export interface NatsTlsFiles {
-  readonly caFile: string;
+/** A certificate and its private key (PEM files). */
+export interface CertFiles {
   readonly certFile: string;
   readonly keyFile: string;
+}
+
+/**
+ * PEM files of one server: its certificate and key (presented to its nodes, and to partners'
+ * servers on its leaf connections), and the CA that signed every nation's certificates; and the
+ * subjects the server maps to its users (nats-server's `verify_and_map`): the certificate is the
+ * identity, no password is asked or accepted.
+ */
+export interface NatsTlsFiles extends CertFiles {
+  readonly caFile: string;
+  readonly subjects: {
+    /** The subject of the nation's node's client certificate. */
+    readonly node: string;
+    /** The subject of the nation's server administrator's client certificate. */
+    readonly admin: string;
+    /** The subject of each partner's server certificate (what its leaf connection presents). */
+    readonly partnerServers: ReadonlyMap<Nation, string>;
+  };
+}
+
+/** The client certificates of a nation's node and of its server's administrator. */
+export interface NationClientCerts {
+  readonly node: CertFiles;
+  readonly admin: CertFiles;
+}
+
+/** What createNatsTls and installUserNatsTls leave in a data folder. */
+export interface NatsTlsMaterial {
+  readonly caFile: string;
+  readonly servers: ReadonlyMap<Nation, NatsTlsFiles>;
+  readonly clients: ReadonlyMap<Nation, NationClientCerts>;
 }
 
 /** What one nation's server knows of one partner. */
@@ -78,7 +108,11 @@ export interface NationServerOptions {
   readonly admin: NatsUser;
   readonly nodePassword: string;
   readonly partners: readonly PartnerLink[];
-  /** When set, both ports require TLS, and leaf connections verify the peer's certificate both ways. */
+  /**
+   * When set, both ports require TLS and a client certificate signed by the CA, and every user —
+   * node, administrator, partner's server — is the subject of its certificate: passwords are
+   * neither written nor accepted.
+   */
   readonly tls?: NatsTlsFiles;
   /** JetStream's file store for the whole server (default 4 GiB). */
   readonly maxFileStoreBytes?: number;
@@ -126,10 +160,26 @@ export function natsServerConfig(o: NationServerOptions): string {
       `$JS.ACK.${stream(p.nation)}.${CONSUMER}.>`,
     ]),
   ];
-  const tlsBlock = (indent: string, verify: boolean) =>
+  // A listener maps the peer's certificate to a user (verify_and_map: verified against the CA,
+  // then its subject looked up); a remote only verifies the partner's server certificate.
+  const tlsBlock = (indent: string, map: boolean) =>
     o.tls === undefined
       ? ''
-      : `${indent}tls {\n${indent}  cert_file: ${q(o.tls.certFile)}\n${indent}  key_file: ${q(o.tls.keyFile)}\n${indent}  ca_file: ${q(o.tls.caFile)}\n${verify ? `${indent}  verify: true\n` : ''}${indent}  timeout: 5\n${indent}}\n`;
+      : `${indent}tls {\n${indent}  cert_file: ${q(o.tls.certFile)}\n${indent}  key_file: ${q(o.tls.keyFile)}\n${indent}  ca_file: ${q(o.tls.caFile)}\n${map ? `${indent}  verify_and_map: true\n` : ''}${indent}  timeout: 5\n${indent}}\n`;
+  const tls = o.tls;
+  /**
+   * A user entry: with TLS, the certificate's subject and no password; without, the name and
+   * password. `kind` is the only connection type the user may come in on (a partner's server
+   * only as a leaf node, the node and administrator only as clients).
+   */
+  const user = (name: string, subject: string | undefined, password: string, kind: string, rest = '') =>
+    `{ user: ${q(tls === undefined ? name : subject!)}${tls === undefined ? `, password: ${q(password)}` : ''}${rest}, allowed_connection_types: [${q(kind)}] }`;
+  const partnerSubject = (p: Nation) => {
+    const subject = tls?.subjects.partnerServers.get(p);
+    if (tls !== undefined && subject === undefined)
+      throw new Error(`no certificate subject for ${p}'s server, a partner of ${n}`);
+    return subject;
+  };
   const exportsToPartners = o.partners.flatMap((p) =>
     subjects(n, p.nation, p.topics).map(
       (s) => `      { service: ${q(s)}, accounts: [${q(`FROM_${p.nation}`)}] }`,
@@ -145,7 +195,7 @@ export function natsServerConfig(o: NationServerOptions): string {
     const outbound = subjects(p.nation, n, p.topics);
     return `  FROM_${p.nation} {
     users: [
-      { user: ${q(p.nation)}, password: ${q(p.inboundPassword)}, permissions: { publish: ${only(inbound)}, subscribe: { allow: ["_R_.>"] } } }
+      ${user(p.nation, partnerSubject(p.nation), p.inboundPassword, 'LEAFNODE', `, permissions: { publish: ${only(inbound)}, subscribe: { allow: ["_R_.>"] } }`)}
     ]
     imports: [
 ${inbound.map((s) => `      { service: { account: ${q(LOCAL_ACCOUNT)}, subject: ${q(s)} } }`).join('\n')}
@@ -158,15 +208,18 @@ ${outbound.map((s) => `      { service: ${q(s)}, accounts: [${q(LOCAL_ACCOUNT)}]
   }`;
   });
   const remotes = o.partners.map((p) => {
-    const url = `nats-leaf://${encodeURIComponent(n)}:${encodeURIComponent(p.outbound.password)}@${p.outbound.host}:${p.outbound.port}`;
-    const tls = tlsBlock('      ', false);
-    return `    {\n      url: ${q(url)}\n      account: ${q(`TO_${p.nation}`)}\n${tls}    }`;
+    // With TLS our server certificate is our name on the partner's port: no user in the URL.
+    const url =
+      tls === undefined
+        ? `nats-leaf://${encodeURIComponent(n)}:${encodeURIComponent(p.outbound.password)}@${p.outbound.host}:${p.outbound.port}`
+        : `nats-leaf://${p.outbound.host}:${p.outbound.port}`;
+    return `    {\n      url: ${q(url)}\n      account: ${q(`TO_${p.nation}`)}\n${tlsBlock('      ', false)}    }`;
   });
   return `# Generated by Concord: ${n}'s own nats-server for the distributed mode (nats-server 2.9).
 server_name: ${q(`concord-${n}`)}
 listen: ${q(`${host}:${o.port}`)}
 max_payload: ${NATS_MAX_PAYLOAD_BYTES}
-${tlsBlock('', false)}jetstream {
+${tlsBlock('', true)}jetstream {
   store_dir: ${q(o.storeDir)}
   domain: ${q(n)}
   max_memory_store: 0
@@ -182,8 +235,8 @@ accounts {
   ${LOCAL_ACCOUNT} {
     jetstream: enabled
     users: [
-      { user: ${q(o.admin.user)}, password: ${q(o.admin.password)} }
-      { user: ${q(n)}, password: ${q(o.nodePassword)}, permissions: { publish: ${only(nodePublish)}, subscribe: { allow: [${q(`${inboxPrefix(n)}.>`)}] } } }
+      ${user(o.admin.user, tls?.subjects.admin, o.admin.password, 'STANDARD')}
+      ${user(n, tls?.subjects.node, o.nodePassword, 'STANDARD', `, permissions: { publish: ${only(nodePublish)}, subscribe: { allow: [${q(`${inboxPrefix(n)}.>`)}] } }`)}
     ]
     exports: [
 ${exportsToPartners.join('\n')}

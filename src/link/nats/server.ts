@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Nation, Topic } from '../../domain/index.js';
 import { makePrivateDir, writeSecretFile } from '../private-files.js';
-import { type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
+import { type NationClientCerts, type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
 import { createNatsTls } from './tls.js';
 import { installUserNatsTls, tlsNamesFor, type UserTlsFiles } from './user-tls.js';
 
@@ -31,6 +31,8 @@ export interface RunningNats {
   readonly nodePassword: string;
   /** The CA a client must trust, when the server requires TLS. */
   readonly caFile?: string;
+  /** With TLS, the node's and the administrator's client certificates: their only credentials. */
+  readonly clientCerts?: NationClientCerts;
   /** The configuration file the server runs on. */
   readonly configFile: string;
   /** The server's process id while it runs (benchmarks read its CPU time). */
@@ -52,9 +54,10 @@ export interface NatsNetwork {
 /**
  * Starts one Debian `nats-server` per nation on loopback ports, JetStream under `dir/<NATION>`,
  * connected to each other by leaf nodes (natsServerConfig), carrying only the topics `topics`
- * gives for each pair; with `tls`, every port requires TLS: `true` creates a CA and per-nation
- * certificates under `dir`, the user's material (UserTlsFiles) is checked (each certificate must
- * name 127.0.0.1 and localhost: tlsNamesFor) and copied there, before any server starts. Resolves once every server says it is ready (the leaf connections come
+ * gives for each pair; with `tls`, every port requires TLS and a client certificate, which is the
+ * client's identity (natsServerConfig): `true` creates a CA and per-nation certificates under
+ * `dir`, the user's material (UserTlsFiles) is checked (each server certificate must name
+ * 127.0.0.1 and localhost: tlsNamesFor) and copied there, before any server starts. Resolves once every server says it is ready (the leaf connections come
  * up moments later, and again after a partner's server restarts).
  */
 export async function startNatsNetwork(opts: {
@@ -102,7 +105,7 @@ export async function startNatsNetwork(opts: {
           leafPort: plan.leafPort,
           admin: plan.admin,
           nodePassword: plan.nodePassword,
-          ...(tlsFiles ? { caFile: tlsFiles.caFile } : {}),
+          ...(tlsFiles ? { caFile: tlsFiles.caFile, clientCerts: tls!.clients.get(plan.nation)! } : {}),
           ...(opts.binary ? { binary: opts.binary } : {}),
         }),
       );
@@ -137,6 +140,7 @@ export async function startNatsServer(opts: {
   admin: NatsUser;
   nodePassword: string;
   caFile?: string;
+  clientCerts?: NationClientCerts;
   binary?: string;
 }): Promise<RunningNats> {
   makePrivateDir(opts.dir);
@@ -155,6 +159,7 @@ export async function startNatsServer(opts: {
     admin: opts.admin,
     nodePassword: opts.nodePassword,
     ...(opts.caFile ? { caFile: opts.caFile } : {}),
+    ...(opts.clientCerts ? { clientCerts: opts.clientCerts } : {}),
     configFile,
     pid: () => (child as ChildProcess | null)?.pid,
     async stop() {

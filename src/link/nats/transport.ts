@@ -12,7 +12,7 @@ import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { Nation } from '../../domain/index.js';
 import type { Deliver, OnLost, SendCallbacks, Transport } from '../transport.js';
 import { parseSubject, subjectOf } from '../wire.js';
-import { CONSUMER, inboundStream, inboxPrefix, type NatsUser } from './config.js';
+import { type CertFiles, CONSUMER, inboundStream, inboxPrefix } from './config.js';
 import { JetStreamPublisher } from './publisher.js';
 
 /** Limits of each inbound stream: one partner's quota on a nation's server. */
@@ -40,17 +40,12 @@ export interface InboxSetup extends InboxLimits {
  */
 export async function setupInbox(
   url: string,
-  admin: NatsUser,
+  admin: { user: string; password?: string },
   nation: Nation,
   partners: readonly Nation[],
-  opts: InboxSetup & { caFile?: string } = {},
+  opts: InboxSetup & { caFile?: string; cert?: CertFiles } = {},
 ): Promise<void> {
-  const nc = await connect({
-    servers: url,
-    user: admin.user,
-    pass: admin.password,
-    ...(opts.caFile ? { tls: { caFile: opts.caFile } } : {}),
-  });
+  const nc = await connect({ servers: url, ...credentials(admin, opts) });
   try {
     const jsm = await jetstreamManager(nc);
     for (const partner of partners) {
@@ -86,10 +81,30 @@ export async function setupInbox(
   }
 }
 
+/**
+ * How a client proves who it is: with a certificate (`cert`: the server maps its subject to the
+ * user, and a name or password sent as well would be refused), or else with its user and password.
+ */
+function credentials(
+  user: { user: string; password?: string },
+  tls: { caFile?: string; cert?: CertFiles },
+): { user?: string; pass?: string; tls?: { caFile?: string; certFile?: string; keyFile?: string } } {
+  const tlsOpts =
+    tls.caFile === undefined && tls.cert === undefined
+      ? {}
+      : { tls: { ...(tls.caFile ? { caFile: tls.caFile } : {}), ...(tls.cert ?? {}) } };
+  if (tls.cert !== undefined) return tlsOpts;
+  if (user.password === undefined) throw new Error(`${user.user}: neither a password nor a certificate`);
+  return { user: user.user, pass: user.password, ...tlsOpts };
+}
+
 export interface NatsTransportOptions {
   readonly url: string;
   readonly nation: Nation;
-  readonly password: string;
+  /** The node's password, when its server knows it by one (not with `cert`). */
+  readonly password?: string;
+  /** The node's client certificate, when its server identifies it by that (TLS with verify_and_map). */
+  readonly cert?: CertFiles;
   /** The partners whose streams `listen` reads (one inbound stream each on the nation's server). */
   readonly partners: readonly Nation[];
   /** The CA that signed the server's certificate, for a tls:// URL. */
@@ -130,15 +145,16 @@ export class NatsTransport implements Transport {
   static async connect(opts: NatsTransportOptions): Promise<NatsTransport> {
     const nc = await connect({
       servers: opts.url,
-      user: opts.nation,
-      pass: opts.password,
+      ...credentials(
+        { user: opts.nation, ...(opts.password !== undefined ? { password: opts.password } : {}) },
+        { ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.cert ? { cert: opts.cert } : {}) },
+      ),
       inboxPrefix: inboxPrefix(opts.nation),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       // Otherwise every request (the consumer's, the manager's) builds Error objects up front
       // (with their stack traces) in case it times out.
       noAsyncTraces: true,
-      ...(opts.caFile ? { tls: { caFile: opts.caFile } } : {}),
     });
     return new NatsTransport(opts.nation, nc, opts);
   }
