@@ -22,7 +22,9 @@ export interface GatherOptions {
 export function nationExport(node: NationNode, nowMs: number, o: GatherOptions = {}): NationExport {
   const tracks = node.picture().map((t) => {
     const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
-    const originators = [...new Set(t.sources.map((s) => s.nation))];
+    // The originator whose track names the object comes first: its marking is the one shown.
+    const first = t.sources.find((s) => `${s.nation}:${s.trackId}` === t.id) ?? t.sources[0]!;
+    const originators = [...new Set([first.nation, ...t.sources.map((s) => s.nation)])];
     const marking = o.markingOf?.(originators[0]!);
     return {
       id: t.id,

@@ -12,10 +12,10 @@ export interface LatLonDeg {
 export interface ExportTrack {
   /** `<nation>:<trackId>` of its first source (stable while that source lives). */
   readonly id: string;
-  /** The nations whose national tracks were fused into it, first source first. */
+  /** The nations whose national tracks were fused into it, the one whose track names it (`id`) first. */
   readonly originators: readonly Nation[];
   readonly sources: readonly string[];
-  /** The first originator's marking of its shared tracks, when known. */
+  /** The first originator's marking of its tracks, when known. */
   readonly marking?: string;
   readonly latDeg: number;
   readonly lonDeg: number;
