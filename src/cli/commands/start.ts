@@ -222,6 +222,8 @@ export function registerStart(program: Command): void {
         tokens: new Map(nations.map((n) => [tokens[n]!, n])),
         adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
         audits: net.audits,
+        // Exports name each track's originator's marking.
+        trackMarkingOf: (n) => nodeTrackMarking(n, nations),
       });
       const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port, host: '127.0.0.1' });
