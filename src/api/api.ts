@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { ExportZone } from '../interop/index.js';
 import type { AuditReader, NationNode } from '../node/index.js';
 import { authenticator, chooseProtocol, refuse } from './auth.js';
 import { commitmentRoutes } from './commitments-api.js';
@@ -37,6 +38,8 @@ export interface ApiOptions {
   readonly refusalAudit?: RefusalAuditLimits;
   /** The marking each originator puts on its shared tracks, written into exports when given. */
   readonly trackMarkingOf?: (originator: Nation) => string | undefined;
+  /** The sea areas the nodes' maritime desks detect against, written into exports when given. */
+  readonly exportZones?: readonly ExportZone[];
 }
 
 /** How often (wall clock) the API checks whether a window of refused requests has ended. */
@@ -177,6 +180,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     clock: o.clock,
     authenticate,
     trackMarkingOf: o.trackMarkingOf,
+    zones: o.exportZones,
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Nation } from '../domain/index.js';
-import { EXPORT_MEDIA_TYPE, type ExportFormat, nationExport, toGeoJson, toKml } from '../interop/index.js';
+import {
+  EXPORT_MEDIA_TYPE,
+  type ExportFormat,
+  type ExportZone,
+  nationExport,
+  toGeoJson,
+  toKml,
+} from '../interop/index.js';
 import type { NationNode } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, refuse } from './auth.js';
 import { exportQuery, featureCollection } from './export-schemas.js';
@@ -13,6 +20,8 @@ export interface ExportRoutesOptions {
   readonly authenticate: Authenticate;
   /** The marking each originator puts on its shared tracks, when the API knows it. */
   readonly trackMarkingOf?: ((originator: Nation) => string | undefined) | undefined;
+  /** The sea areas the nodes' maritime desks detect against, exported with the picture. */
+  readonly zones?: readonly ExportZone[] | undefined;
 }
 
 /** A nation's picture, warnings, vessels and maritime events as GeoJSON or KML, for other tools. */
@@ -22,7 +31,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (app,
     {
       schema: {
         description:
-          "What the nation's node holds now, for GIS and map tools: its fused tracks (with originators, marking, altitude, time), its warnings (impact or overflight point, 95 % ellipse or swept region as polygons), its vessels and its own and partners' maritime events. GeoJSON per RFC 7946 (lon/lat, counter-clockwise exterior rings, cut at the antimeridian) or KML 2.2.",
+          "What the nation's node holds now, for GIS and map tools: its fused tracks (with originators, marking, altitude, time), its warnings (impact or overflight point, 95 % ellipse or swept region as polygons), its vessels, its own and partners' maritime events, and the sea areas its maritime desk detects against. GeoJSON per RFC 7946 (lon/lat, counter-clockwise exterior rings, cut at the antimeridian) or KML 2.2.",
         params: input(nationParams),
         querystring: input(exportQuery),
         response: {
@@ -42,6 +51,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (app,
       if (!auth.ok) return refuse(reply, authRefusal(auth));
       const x = nationExport(o.nodes.get(auth.nation)!, o.clock.nowMs(), {
         ...(o.trackMarkingOf ? { markingOf: o.trackMarkingOf } : {}),
+        ...(o.zones ? { zones: o.zones } : {}),
       });
       const format = req.query.format;
       const body = format === 'kml' ? toKml(x) : `${JSON.stringify(toGeoJson(x))}\n`;

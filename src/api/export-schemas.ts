@@ -43,7 +43,7 @@ export const featureCollection = z
         geometry,
         properties: z.record(z.string(), property).meta({
           description:
-            '`kind` (track, warning, warning-ellipse, warning-swept, vessel, maritime-event), `name`, and by kind: originators, sources, marking, time, altitudeM, speedMps; reason, zone, area, phase, issued, event, withdrawn; mmsi, lastSeen; type, originator, state',
+            '`kind` (track, warning, warning-ellipse, warning-swept, vessel, maritime-event, zone), `name`, and by kind: originators, sources, marking, time, altitudeM, speedMps; reason, zone, area, phase, issued, event, withdrawn; mmsi, lastSeen; type, originator, state; zoneId, zoneKind',
         }),
       }),
     ),

@@ -9,7 +9,8 @@ export type FeatureKind =
   | 'warning-ellipse'
   | 'warning-swept'
   | 'vessel'
-  | 'maritime-event';
+  | 'maritime-event'
+  | 'zone';
 
 /** Properties are flat scalars (or lists of strings), so KML's ExtendedData can hold them too. */
 export type Properties = Readonly<Record<string, string | number | boolean | readonly string[]>>;
@@ -30,7 +31,7 @@ export interface ExportFeature {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Every feature of the export: tracks, warnings (point and region), vessels, maritime events. */
+/** Every feature of the export: tracks, warnings (point and region), vessels, maritime events, zones. */
 export function exportFeatures(x: NationExport): ExportFeature[] {
   const out: ExportFeature[] = [];
   for (const t of x.tracks) {
@@ -139,6 +140,18 @@ export function exportFeatures(x: NationExport): ExportFeature[] {
         state: e.state,
         ...(e.marking !== undefined ? { marking: e.marking } : {}),
       },
+    });
+  }
+  for (const z of x.zones) {
+    const rings = z.outlines.flatMap(polygonRings);
+    if (rings.length === 0) continue;
+    out.push({
+      id: `zone/${z.id}`,
+      kind: 'zone',
+      name: z.name,
+      timeMs: x.timeMs,
+      shape: { type: 'polygons', rings },
+      properties: { kind: 'zone', zoneId: z.id, zoneKind: z.kind },
     });
   }
   return out;

@@ -4,7 +4,7 @@
 import type { Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { NationNode } from '../node/index.js';
-import type { ExportMaritimeEvent, NationExport } from './picture.js';
+import type { ExportMaritimeEvent, ExportZone, NationExport } from './picture.js';
 
 /** At most this many maritime events of each kind (own, partners') go into one export. */
 export const MAX_EXPORT_EVENTS = 1_000;
@@ -12,6 +12,8 @@ export const MAX_EXPORT_EVENTS = 1_000;
 export interface GatherOptions {
   /** The marking each originator puts on its shared tracks, when the caller knows it. */
   readonly markingOf?: (originator: Nation) => string | undefined;
+  /** The sea areas the node's maritime desk detects against (its reference's zones), when given. */
+  readonly zones?: readonly ExportZone[];
 }
 
 /**
@@ -91,7 +93,7 @@ export function nationExport(node: NationNode, nowMs: number, o: GatherOptions =
       marking: e.marking,
     });
   }
-  return { nation: node.nation, timeMs: nowMs, tracks, warnings, vessels, events };
+  return { nation: node.nation, timeMs: nowMs, tracks, warnings, vessels, events, zones: o.zones ?? [] };
 }
 
 /** The position of an event as its detector (`lat`/`lon`) or a partner's payload (`latDeg`/`lonDeg`) gives it. */
@@ -103,4 +105,26 @@ function latLonOf(j: unknown): { latDeg: number; lonDeg: number } | undefined {
   if (typeof lat !== 'number' || typeof lon !== 'number') return undefined;
   if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return undefined;
   return { latDeg: lat, lonDeg: lon };
+}
+
+/** Zones as the maritime reference holds them (GeoJSON areas), as export zones. */
+export function exportZones(
+  zones: readonly {
+    id: string;
+    name: string;
+    kind: string;
+    area:
+      | { type: 'Polygon'; coordinates: number[][][] }
+      | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  }[],
+): ExportZone[] {
+  return zones.map((z) => {
+    const polygons = z.area.type === 'Polygon' ? [z.area.coordinates] : z.area.coordinates;
+    return {
+      id: z.id,
+      name: z.name,
+      kind: z.kind,
+      outlines: polygons.map((p) => (p[0] ?? []).map(([lon, lat]) => ({ latDeg: lat!, lonDeg: lon! }))),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 // Interoperability: a nation's picture in the formats other tools read. Pure writers of a plain
 // NationExport (GeoJSON per RFC 7946, KML 2.2), and the one reader of a node into it.
 
-export { type GatherOptions, MAX_EXPORT_EVENTS, nationExport } from './gather.js';
+export { exportZones, type GatherOptions, MAX_EXPORT_EVENTS, nationExport } from './gather.js';
 export { toGeoJson } from './geojson.js';
 export { toKml } from './kml.js';
 export { decimal } from './numbers.js';
@@ -10,6 +10,7 @@ export type {
   ExportTrack,
   ExportVessel,
   ExportWarning,
+  ExportZone,
   LatLonDeg,
   NationExport,
 } from './picture.js';

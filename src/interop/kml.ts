@@ -8,6 +8,7 @@ const FOLDERS: readonly { title: string; kinds: readonly FeatureKind[] }[] = [
   { title: 'Warnings', kinds: ['warning', 'warning-ellipse', 'warning-swept'] },
   { title: 'Vessels', kinds: ['vessel'] },
   { title: 'Maritime events', kinds: ['maritime-event'] },
+  { title: 'Zones', kinds: ['zone'] },
 ];
 
 /**
@@ -35,7 +36,8 @@ const STYLES =
   '<Style id="track"><IconStyle><color>ff0000ff</color></IconStyle></Style>' +
   '<Style id="warning"><IconStyle><color>ff00a5ff</color></IconStyle><LineStyle><color>ff00a5ff</color><width>2</width></LineStyle><PolyStyle><color>4000a5ff</color></PolyStyle></Style>' +
   '<Style id="vessel"><IconStyle><color>ffff7f00</color></IconStyle></Style>' +
-  '<Style id="maritime-event"><IconStyle><color>ffff00ff</color></IconStyle></Style>';
+  '<Style id="maritime-event"><IconStyle><color>ffff00ff</color></IconStyle></Style>' +
+  '<Style id="zone"><LineStyle><color>ffffff00</color><width>1</width></LineStyle><PolyStyle><color>20ffff00</color></PolyStyle></Style>';
 
 const styleOf = (k: FeatureKind) => (k.startsWith('warning') ? 'warning' : k);
 

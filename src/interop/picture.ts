@@ -72,6 +72,15 @@ export interface ExportMaritimeEvent {
   readonly marking?: string;
 }
 
+/** A sea area the node's maritime desk detects against (a territorial sea, a contiguous zone, ...). */
+export interface ExportZone {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  /** The outer outline of each of its polygons (holes are not exported). */
+  readonly outlines: readonly (readonly LatLonDeg[])[];
+}
+
 /** A nation's picture at one instant, as exported. */
 export interface NationExport {
   readonly nation: Nation;
@@ -80,4 +89,5 @@ export interface NationExport {
   readonly warnings: readonly ExportWarning[];
   readonly vessels: readonly ExportVessel[];
   readonly events: readonly ExportMaritimeEvent[];
+  readonly zones: readonly ExportZone[];
 }

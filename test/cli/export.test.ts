@@ -19,7 +19,7 @@ describe('concord export', () => {
     expect(r.stdout).not.toMatch(/\d[eE][+-]?\d|NaN/);
   });
 
-  it("writes Japan's maritime picture of the Senkaku drill as KML: vessels and the incursion", () => {
+  it("writes Japan's maritime picture of the Senkaku drill as KML: vessels, the incursion and the zones", () => {
     const r = concord(
       'export',
       '--scenario',
@@ -43,6 +43,10 @@ describe('concord export', () => {
     );
     expect(folders.Vessels.length).toBeGreaterThanOrEqual(4);
     expect(folders['Maritime events'].length).toBeGreaterThan(0);
+    // The Senkaku territorial sea and contiguous zone the desk detects against.
+    expect(folders.Zones.map((z: { name: string }) => z.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Senkaku Islands territorial sea/)]),
+    );
   });
 
   it('refuses a nation without a node and an unreachable node, naming the option', () => {

@@ -119,6 +119,24 @@ const PICTURE: NationExport = {
       marking: '//KOR SECRET//REL TO USA, JPN, KOR',
     },
   ],
+  zones: [
+    {
+      id: 'box',
+      name: 'A box zone',
+      kind: 'territorial-sea',
+      // Clockwise as given; a second polygon with too few points is dropped.
+      outlines: [
+        [
+          { latDeg: 25, lonDeg: 123 },
+          { latDeg: 26, lonDeg: 123 },
+          { latDeg: 26, lonDeg: 124 },
+          { latDeg: 25, lonDeg: 124 },
+          { latDeg: 25, lonDeg: 123 },
+        ],
+        [{ latDeg: 0, lonDeg: 0 }],
+      ],
+    },
+  ],
 };
 
 /** Every number anywhere in a JSON value. */
@@ -146,6 +164,7 @@ describe('toGeoJson', () => {
       'vessel',
       'maritime-event',
       'maritime-event',
+      'zone',
     ]);
     for (const f of g.features) expect(booleanValid(f as Feature)).toBe(true);
   });
@@ -176,6 +195,18 @@ describe('toGeoJson', () => {
     expect(Math.max(...lons[0]!)).toBe(180);
     expect(Math.min(...lons[1]!)).toBe(-180);
     expect(Math.max(...lons[1]!)).toBe(-179);
+  });
+
+  it('writes a zone as a counter-clockwise polygon', () => {
+    const zone = g.features[10]!;
+    expect(zone.properties).toMatchObject({
+      kind: 'zone',
+      zoneId: 'box',
+      zoneKind: 'territorial-sea',
+      name: 'A box zone',
+    });
+    expect(zone.geometry.type).toBe('Polygon');
+    expect(booleanClockwise((zone.geometry as Polygon).coordinates[0]!)).toBe(false);
   });
 
   it("carries each object's originator, marking and time", () => {

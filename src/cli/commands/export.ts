@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { BUNDLED_US_BASES, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import type { Nation } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
-import { EXPORT_FORMATS, type ExportFormat, nationExport, toGeoJson, toKml } from '../../interop/index.js';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportZones,
+  nationExport,
+  toGeoJson,
+  toKml,
+} from '../../interop/index.js';
 import { generateSigningKeyPair, SHARING_POLICIES } from '../../link/index.js';
 import { loadProtectedAreas } from '../../node/index.js';
 import { openStore } from '../../store/index.js';
@@ -70,6 +77,7 @@ function fromScenario(o: Options, format: ExportFormat): string {
     throw new UsageError(`--policy must be one of ${SHARING_POLICIES.join(', ')}, not '${o.policy}'`);
   const registry = loadRegistry(undefined);
   const endMs = scenario.startMs + scenario.durationS * 1000;
+  const reference = scenario.maritime ? loadMaritimeInputs({}).ref : undefined;
   const net = new EmbeddedNetwork({
     scenario,
     seed,
@@ -82,9 +90,9 @@ function fromScenario(o: Options, format: ExportFormat): string {
     areas: loadProtectedAreas(BUNDLED_US_BASES),
     ...loadConsultData(registry),
     // A scenario with ships: each node's desk hears what its nation's receivers cover.
-    ...(scenario.maritime
+    ...(reference
       ? {
-          maritime: { reference: loadMaritimeInputs({}).ref },
+          maritime: { reference },
           ships: shipsByNation(scenario, seed, { nations, untilMs: endMs }),
         }
       : {}),
@@ -93,6 +101,8 @@ function fromScenario(o: Options, format: ExportFormat): string {
     net.runUntil(scenario.startMs + atS * 1000);
     const x = nationExport(net.nodes.get(nation)!, net.sched.nowMs(), {
       markingOf: (n) => nodeTrackMarking(n, nations),
+      // The zones the desk detects against, for a scenario with ships.
+      ...(reference ? { zones: exportZones(reference.zones.zones) } : {}),
     });
     return format === 'kml' ? toKml(x) : `${JSON.stringify(toGeoJson(x), null, 1)}\n`;
   } finally {
