@@ -3,10 +3,12 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
+import type { ExportZone } from '../interop/index.js';
 import type { AuditReader, NationNode } from '../node/index.js';
 import { authenticator, chooseProtocol, refuse } from './auth.js';
 import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
+import { exportRoutes } from './export-api.js';
 import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
@@ -34,6 +36,10 @@ export interface ApiOptions {
   readonly streamLimits?: StreamLimits;
   /** How refused authentications are aggregated in the audit log (default: per minute, 100 sources). */
   readonly refusalAudit?: RefusalAuditLimits;
+  /** The marking each originator puts on its shared tracks, written into exports when given. */
+  readonly trackMarkingOf?: (originator: Nation) => string | undefined;
+  /** The sea areas the nodes' maritime desks detect against, written into exports when given. */
+  readonly exportZones?: readonly ExportZone[];
 }
 
 /** How often (wall clock) the API checks whether a window of refused requests has ended. */
@@ -168,6 +174,13 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     authenticate,
     streams,
     streamPeriodMs: o.streamPeriodMs ?? 1_000,
+  });
+  await app.register(exportRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    authenticate,
+    trackMarkingOf: o.trackMarkingOf,
+    zones: o.exportZones,
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -7,6 +7,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
 import { registerExercise } from './commands/exercise.js';
+import { registerExport } from './commands/export.js';
 import { registerKeys } from './commands/keys.js';
 import { registerNetwork } from './commands/network.js';
 import { registerNode } from './commands/node.js';
@@ -36,6 +37,7 @@ function program(): Command {
   // `ais ingest` and `ais worker` need NATS: they live on the full CLI, not the light `ais` entry.
   registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
+  registerExport(cmd);
   registerNode(cmd);
   registerNetwork(cmd);
   registerKeys(cmd);

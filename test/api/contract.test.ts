@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { check as checkGeoJson } from '@placemarkio/check-geojson';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
@@ -151,8 +153,8 @@ function validatorOf(doc: Doc) {
 }
 
 /** JSON pointer of an operation's response schema. */
-const responsePointer = (path: string, method: string, status: string) =>
-  ['', 'paths', path, method, 'responses', status, 'content', 'application/json', 'schema']
+const responsePointer = (path: string, method: string, status: string, media = 'application/json') =>
+  ['', 'paths', path, method, 'responses', status, 'content', media, 'schema']
     .map((s) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1')))
     .join('/');
 
@@ -242,6 +244,8 @@ async function refusals(): Promise<[string, LightMyRequestResponse][]> {
     'bad export format',
     call('GET', `/api/JPN/consultations/${id}/statements/joint/export?format=pdf`, jpn),
   );
+  await add('bad export format', call('GET', '/api/JPN/export?format=shapefile', jpn));
+  await add('export of another nation', call('GET', '/api/KOR/export', jpn));
   // The commitments registry's.
   const admin = ADMIN.KOR!;
   const body = {
@@ -524,6 +528,61 @@ describe('the API contract', () => {
         where,
       ).toBeNull();
     }
+  });
+
+  it("exports only what the nation's node holds: GeoJSON as documented, and the same as KML", async () => {
+    const doc = await openapi();
+    const check = validatorOf(doc);
+    // A vessel only Japan's receivers heard: in Japan's export, not in Korea's.
+    const event = maritimeEvent();
+    const only = net.nodes.get('JPN')!.maritime.event(event)!.event.mmsi[0]!;
+    const ids = new Map<string, Set<string>>();
+    for (const n of ['JPN', 'KOR'] as const) {
+      const r = await call('GET', `/api/${n}/export`, TOKEN[n]!);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^application\/geo\+json/);
+      expect(() => checkGeoJson(r.body)).not.toThrow();
+      const g = r.json() as { nation: string; features: { id: string; properties: { kind: string } }[] };
+      expect(
+        check(responsePointer('/api/{nation}/export', 'get', '200', 'application/geo+json'), g),
+      ).toBeNull();
+      expect(g.nation).toBe(n);
+      const node = net.nodes.get(n)!;
+      const of = (kind: string) =>
+        g.features
+          .filter((f) => f.properties.kind === kind)
+          .map((f) => f.id)
+          .sort();
+      expect(of('track')).toEqual(
+        node
+          .picture()
+          .map((t) => `track/${t.id}`)
+          .sort(),
+      );
+      expect(of('vessel')).toEqual(
+        node.maritime
+          .vessels()
+          .map((v) => `vessel/${v.mmsi}`)
+          .sort(),
+      );
+      expect(of('warning')).toHaveLength(node.warnings().length);
+      ids.set(n, new Set(g.features.map((f) => f.id)));
+      const kml = await call('GET', `/api/${n}/export?format=kml`, TOKEN[n]!);
+      expect(kml.statusCode).toBe(200);
+      expect(kml.headers['content-type']).toMatch(/^application\/vnd\.google-earth\.kml\+xml/);
+      expect(XMLValidator.validate(kml.body)).toBe(true);
+      const parsed = new XMLParser({ isArray: (name) => name === 'Placemark' || name === 'Folder' }).parse(
+        kml.body,
+      );
+      const placemarks = parsed.kml.Document.Folder.flatMap(
+        (f: { Placemark?: unknown[] }) => f.Placemark ?? [],
+      );
+      expect(placemarks).toHaveLength(g.features.length);
+    }
+    expect(ids.get('JPN')!.has(`vessel/${only}`)).toBe(true);
+    expect(ids.get('JPN')!.has(`maritime-event/${event}`)).toBe(true);
+    expect(ids.get('KOR')!.has(`vessel/${only}`)).toBe(false);
+    expect(ids.get('KOR')!.size).toBeGreaterThan(0);
   });
 
   it('authenticates a stream by the subprotocol, answers concord.v1, and still takes the deprecated ?token=', async () => {

@@ -311,6 +311,8 @@ export function registerNode(program: Command): void {
         tokens: new Map(Object.entries(cfg.api.tokens).map(([t, n]) => [t, n as Nation])),
         adminTokens: new Map(Object.entries(cfg.api.adminTokens ?? {}).map(([t, n]) => [t, n as Nation])),
         audits: new Map([[self, store.audit]]),
+        // Exports name the marking of this node's own tracks; a partner's is not known here.
+        trackMarkingOf: (n) => (n === self ? cfg.trackMarking : undefined),
       });
       const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });

@@ -6,6 +6,7 @@ import { buildApi } from '../../api/index.js';
 import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
+import { exportZones } from '../../interop/index.js';
 import {
   closeUpFile,
   exportKeyPairPem,
@@ -149,6 +150,7 @@ export function registerStart(program: Command): void {
       const line = (tMs: number, text: string, rank = 0) =>
         lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
       const stores = new Map<Nation, Store>();
+      const maritimeRef = loadMaritimeInputs({}).ref;
       const net = new EmbeddedNetwork({
         scenario,
         seed: Number(o.seed),
@@ -174,7 +176,7 @@ export function registerStart(program: Command): void {
         areas: loadProtectedAreas(BUNDLED_US_BASES),
         // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
         // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
-        maritime: { reference: loadMaritimeInputs({}).ref, flushEveryMs: 1_000 * Math.max(1, speed) },
+        maritime: { reference: maritimeRef, flushEveryMs: 1_000 * Math.max(1, speed) },
         // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
         ships: shipsByNation(scenario, Number(o.seed), {
           nations,
@@ -222,6 +224,9 @@ export function registerStart(program: Command): void {
         tokens: new Map(nations.map((n) => [tokens[n]!, n])),
         adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
         audits: net.audits,
+        // Exports name each track's originator's marking.
+        trackMarkingOf: (n) => nodeTrackMarking(n, nations),
+        exportZones: exportZones(maritimeRef.zones.zones),
       });
       const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port, host: '127.0.0.1' });

@@ -1,0 +1,27 @@
+// Interoperability: a nation's picture in the formats other tools read. Pure writers of a plain
+// NationExport (GeoJSON per RFC 7946, KML 2.2), and the one reader of a node into it.
+
+export { exportZones, type GatherOptions, MAX_EXPORT_EVENTS, nationExport } from './gather.js';
+export { toGeoJson } from './geojson.js';
+export { toKml } from './kml.js';
+export { decimal } from './numbers.js';
+export type {
+  ExportMaritimeEvent,
+  ExportTrack,
+  ExportVessel,
+  ExportWarning,
+  ExportZone,
+  LatLonDeg,
+  NationExport,
+} from './picture.js';
+export { ellipseOutline, polygonRings, signedArea } from './rings.js';
+
+/** The formats `concord export` and `GET /api/:nation/export` write. */
+export const EXPORT_FORMATS = ['geojson', 'kml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The media type of each format. */
+export const EXPORT_MEDIA_TYPE: Readonly<Record<ExportFormat, string>> = {
+  geojson: 'application/geo+json',
+  kml: 'application/vnd.google-earth.kml+xml',
+};
