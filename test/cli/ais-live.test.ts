@@ -2,49 +2,13 @@
 // connected to a TCP server, `concord ais replay` sending the same file to both, and the vessel
 // routes answering with what the file holds.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { BIN, concord } from './run.js';
+import { concord, freeUdpPort, type Proc, runInBackground, stop } from './run.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ais', 'gpsd', 'sample.aivdm');
-
-interface Proc {
-  child: ChildProcess;
-  out: () => string;
-}
-
-function run(args: string[]): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  return { child, out: () => out };
-}
-
-/** Stops a process (SIGTERM) and resolves once it has exited, whichever way. */
-function stop(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
-  p.child.kill('SIGTERM');
-  return exited;
-}
-
-/** A UDP port free now (bound and released), for the node to listen on. */
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 interface Vessel {
   mmsi: number;
@@ -80,7 +44,7 @@ describe('a live AIS feed into a running node', () => {
     }
     expect(positioned.size).toBeGreaterThan(3);
 
-    const server = run(['ais', 'replay', FIXTURE, '--to', 'tcp://127.0.0.1:0']);
+    const server = runInBackground(['ais', 'replay', FIXTURE, '--to', 'tcp://127.0.0.1:0']);
     const dir = mkdtempSync(join(tmpdir(), 'concord-ais-live-'));
     let node: Proc | undefined;
     let sender: Proc | undefined;
@@ -91,7 +55,7 @@ describe('a live AIS feed into a running node', () => {
       });
       const tcpPort = Number(/on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(server.out())![1]);
       const udpPort = await freeUdpPort();
-      node = run([
+      node = runInBackground([
         'start',
         '--port',
         '0',
@@ -112,7 +76,15 @@ describe('a live AIS feed into a running node', () => {
       const api = /API (http:\/\/\S+)/.exec(n.out())![1]!;
       const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
 
-      sender = run(['ais', 'replay', FIXTURE, '--to', `udp://127.0.0.1:${udpPort}`, '--rate', '500']);
+      sender = runInBackground([
+        'ais',
+        'replay',
+        FIXTURE,
+        '--to',
+        `udp://127.0.0.1:${udpPort}`,
+        '--rate',
+        '500',
+      ]);
       const s = sender;
       await vi.waitFor(() => expect(s.child.exitCode).toBe(0), { timeout: 30_000, interval: 100 });
 

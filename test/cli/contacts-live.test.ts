@@ -3,46 +3,12 @@
 // by feed and line; and, when the node stops, the held contacts decided and their dark events on
 // disk with the contacts' own times.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { BIN } from './run.js';
-
-interface Proc {
-  child: ChildProcess;
-  out: () => string;
-}
-
-function run(args: string[]): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  return { child, out: () => out };
-}
-
-function stop(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
-  p.child.kill('SIGTERM');
-  return exited;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
+import { freeUdpPort, type Proc, runInBackground, stop } from './run.js';
 
 describe('sensor contacts from a live feed', () => {
   it('reach the desks of the nodes that listen, over UDP and TCP; a bad line is named; stopping decides them', async () => {
@@ -62,7 +28,7 @@ describe('sensor contacts from a live feed', () => {
         '',
       ].join('\n'),
     );
-    const server = run(['ais', 'replay', csv, '--to', 'tcp://127.0.0.1:0', '--speed', '1000']);
+    const server = runInBackground(['ais', 'replay', csv, '--to', 'tcp://127.0.0.1:0', '--speed', '1000']);
     let node: Proc | undefined;
     let sender: Proc | undefined;
     try {
@@ -72,7 +38,7 @@ describe('sensor contacts from a live feed', () => {
       });
       const tcpPort = Number(/on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(server.out())![1]);
       const udpPort = await freeUdpPort();
-      node = run([
+      node = runInBackground([
         'start',
         '--port',
         '0',
@@ -95,7 +61,15 @@ describe('sensor contacts from a live feed', () => {
       );
       const api = /API (http:\/\/\S+)/.exec(n.out())![1]!;
       const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
-      sender = run(['ais', 'replay', csv, '--to', `udp://127.0.0.1:${udpPort}`, '--speed', '1000']);
+      sender = runInBackground([
+        'ais',
+        'replay',
+        csv,
+        '--to',
+        `udp://127.0.0.1:${udpPort}`,
+        '--speed',
+        '1000',
+      ]);
       const s = sender;
       await vi.waitFor(() => expect(s.child.exitCode).toBe(0), { timeout: 30_000, interval: 100 });
 

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -37,4 +38,40 @@ export function openSecrets(dir: string): { secrets: string[]; open: string[] } 
     if (modeOf(dirname(p)) !== 0o700) open.push(`${dirname(rel)}/ ${modeOf(dirname(p)).toString(8)}`);
   }
   return { secrets, open: [...new Set(open)] };
+}
+
+/** A `concord` process running in the background, with what it printed so far (stdout and stderr). */
+export interface Proc {
+  child: ChildProcess;
+  out: () => string;
+}
+
+/** Starts `concord ARGS` in the background. */
+export function runInBackground(args: string[]): Proc {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return { child, out: () => out };
+}
+
+/** Stops a process (SIGTERM) and resolves once it has exited, whichever way. */
+export function stop(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+  p.child.kill('SIGTERM');
+  return exited;
+}
+
+/** A UDP port free now (bound and released), for a node to listen on. */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
+  const { port } = s.address();
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
 }
