@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { InputError, isNation, type Nation, parseYaml } from '../domain/index.js';
 import { type AisRecord as GpsdAisRecord, nmeaLines } from '../maritime/ais/index.js';
+import type { Contact } from '../maritime/index.js';
 import type { Scenario } from '../sim/index.js';
 import {
   type AisReceiver,
   aisGen,
   byCoverage,
   type AisRecord as SimAisRecord,
+  type Contact as SimContact,
 } from '../sim/traffic/index.js';
 import { BUNDLED_AIS_RECEIVERS } from './paths.js';
 import { readText } from './read-text.js';
@@ -69,6 +71,31 @@ export interface HeardShipRecord {
   readonly record: GpsdAisRecord;
 }
 
+/** One contact of a sensor a nation operates (radar, patrol aircraft, satellite), at its own time. */
+export interface HeardContact {
+  /** When the sensor saw the ship (scenario time, ms since the epoch). */
+  readonly tMs: number;
+  /** The sensor's id. */
+  readonly source: string;
+  /** As the desk takes it (`ingestContact`). */
+  readonly contact: Contact;
+}
+
+/** What a nation's desk is fed from a scenario: an AIS record one of its receivers heard, or a contact of one of its sensors. */
+export type HeardRecord = HeardShipRecord | HeardContact;
+
+/** A generated contact as a desk takes it; `k` (its index among the scenario's contacts) keeps ids unique. */
+function deskContact(c: SimContact, k: number): Contact {
+  return {
+    id: `${c.sensorId}:${k}`,
+    sensor: c.kind,
+    tMs: c.tMs,
+    latDeg: c.latDeg,
+    lonDeg: c.lonDeg,
+    errorM: c.sigmaM,
+  };
+}
+
 export interface ShipsByNationOptions {
   /** Default: the bundled receivers; the scenario's `maritime.receivers` are added either way. */
   readonly receivers?: readonly AisReceiver[];
@@ -80,9 +107,12 @@ export interface ShipsByNationOptions {
 
 /**
  * What each nation's receivers hear of a scenario's ships (as `feedsByNation`), as records at their
- * own times rather than NMEA lines: what `concord start`, `network up` and `exercise` feed each
- * node's maritime desk. Generation stops at `untilMs`, so a 20-minute drill does not pay for its
- * traffic's 12 hours. A scenario without a maritime block hears nothing (an empty map).
+ * own times rather than NMEA lines, merged in time order with the contacts of the scenario's sensors
+ * that nation operates (`maritime.sensors[].nation`; a sensor without one feeds no nation): what
+ * `concord start`, `node`, `network up` and `exercise` feed each node's maritime desk. Generation
+ * stops at `untilMs`, so a 20-minute drill does not pay for its traffic's 12 hours. A scenario
+ * without a maritime block hears nothing (an empty map); a nation with neither receiver nor sensor
+ * has no entry.
  *
  * @example shipsByNation(readScenario('senkaku-incursion-drill').scenario, 1, { nations: ['JPN'] }).get('JPN')
  */
@@ -90,8 +120,8 @@ export function shipsByNation(
   scenario: Scenario,
   seed: number,
   options: ShipsByNationOptions = {},
-): Map<Nation, HeardShipRecord[]> {
-  const out = new Map<Nation, HeardShipRecord[]>();
+): Map<Nation, HeardRecord[]> {
+  const out = new Map<Nation, HeardRecord[]>();
   if (!scenario.maritime) return out;
   const wanted = options.nations ? new Set<string>(options.nations) : null;
   const receivers = scenarioReceivers(scenario, options.receivers).filter(
@@ -101,23 +131,53 @@ export function shipsByNation(
     if (!isNation(r.nation)) throw new RangeError(`invariant: receiver ${r.id}: unknown nation ${r.nation}`);
     out.set(r.nation, []);
   }
-  if (receivers.length === 0) return out;
+  const sensorNation = new Map<string, Nation>();
+  for (const s of scenario.maritime.sensors) {
+    if (s.nation === undefined || (wanted !== null && !wanted.has(s.nation))) continue;
+    if (!isNation(s.nation)) throw new RangeError(`invariant: sensor ${s.id}: unknown nation ${s.nation}`);
+    sensorNation.set(s.id, s.nation);
+  }
+  if (receivers.length === 0 && sensorNation.size === 0) return out;
   const { traffic } = aisGen(scenario, { seed });
   const untilMs = options.untilMs ?? Number.POSITIVE_INFINITY;
+  const ships = new Map<Nation, HeardShipRecord[]>();
   function* upTo(): Generator<SimAisRecord> {
     for (const r of traffic.reports()) {
       if (r.tMs > untilMs) return;
       yield r;
     }
   }
-  for (const h of byCoverage(upTo(), receivers)) {
-    const { tMs, ...fields } = h.record;
-    out.get(h.nation as Nation)!.push({
-      tMs,
-      source: h.receiver.id,
-      record: { class: 'AIS', repeat: 0, scaled: true, ...fields },
-    });
-  }
+  if (receivers.length > 0)
+    for (const h of byCoverage(upTo(), receivers)) {
+      const { tMs, ...fields } = h.record;
+      const nation = h.nation as Nation;
+      if (!ships.has(nation)) ships.set(nation, []);
+      ships.get(nation)!.push({
+        tMs,
+        source: h.receiver.id,
+        record: { class: 'AIS', repeat: 0, scaled: true, ...fields },
+      });
+    }
+  const contacts = new Map<Nation, HeardContact[]>([...sensorNation.values()].map((n) => [n, []]));
+  traffic.contacts.forEach((c, k) => {
+    const nation = sensorNation.get(c.sensorId);
+    if (nation === undefined || c.tMs > untilMs) return;
+    contacts.get(nation)!.push({ tMs: c.tMs, source: c.sensorId, contact: deskContact(c, k) });
+  });
+  for (const nation of new Set([...ships.keys(), ...contacts.keys()]))
+    out.set(nation, mergeByTime(ships.get(nation) ?? [], contacts.get(nation) ?? []));
+  return out;
+}
+
+/** Two time-ordered lists as one (a record before a contact of the same instant: stable). */
+function mergeByTime(a: readonly HeardRecord[], b: readonly HeardRecord[]): HeardRecord[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const out: HeardRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i]!.tMs <= b[j]!.tMs) ? a[i++]! : b[j++]!);
   return out;
 }
 

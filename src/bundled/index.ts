@@ -7,6 +7,8 @@ export {
   type AisReceiverSite,
   type FeedsByNationOptions,
   feedsByNation,
+  type HeardContact,
+  type HeardRecord,
   type HeardShipRecord,
   loadAisReceivers,
   type ShipsByNationOptions,

@@ -1,4 +1,4 @@
-import type { HeardShipRecord } from '../bundled/index.js';
+import type { HeardRecord } from '../bundled/index.js';
 import type { CommitmentsRegistry } from '../commitments/index.js';
 import type { ConsultationState, ConsultEvent, ContingencyPlan, ConveneRule } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
@@ -79,7 +79,7 @@ export interface EmbeddedOptions {
    * What each nation's AIS receivers hear of the scenario's ships (`shipsByNation`), fed to its
    * node's maritime desk at the records' own times; none without it.
    */
-  readonly ships?: ReadonlyMap<Nation, readonly HeardShipRecord[]>;
+  readonly ships?: ReadonlyMap<Nation, readonly HeardRecord[]>;
   /** Called with each maritime event a node's desk detects (and stores), the lead-in's included. */
   readonly onMaritimeEvent?: (nation: Nation, e: MaritimeEventRecord) => void;
   /**

@@ -1,4 +1,4 @@
-import type { HeardShipRecord } from '../bundled/index.js';
+import type { HeardRecord } from '../bundled/index.js';
 import type { ConsultationState, ContingencyPlan, ConveneRule, Level, TriggerRef } from '../consult/index.js';
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
@@ -126,7 +126,7 @@ export interface ExerciseOptions {
   /** Each node's maritime desk: reference data (zones, ...); without it no zone events. */
   readonly maritime?: MaritimeSettings;
   /** What each nation's receivers hear of the scenario's ships (`shipsByNation`); none without it. */
-  readonly ships?: ReadonlyMap<Nation, readonly HeardShipRecord[]>;
+  readonly ships?: ReadonlyMap<Nation, readonly HeardRecord[]>;
 }
 
 /** What an exercise's times count from: named in results.json, so they can be set beside others. */

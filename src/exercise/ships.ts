@@ -1,4 +1,4 @@
-import type { HeardShipRecord } from '../bundled/index.js';
+import type { HeardRecord } from '../bundled/index.js';
 import type { Nation } from '../domain/index.js';
 import type { NationNode } from '../node/index.js';
 
@@ -6,15 +6,15 @@ import type { NationNode } from '../node/index.js';
 export const SHIP_FEED_STEP_MS = 1_000;
 
 /**
- * Feeds each node's maritime desk what its nation's receivers heard of the scenario's ships
- * (`shipsByNation`), each record at its own time: what was sent before `nowMs` (the traffic's
+ * Feeds each node's maritime desk what its nation's receivers heard of the scenario's ships and what
+ * the sensors it operates saw of them (`shipsByNation`), each record or contact at its own time: what was sent before `nowMs` (the traffic's
  * lead-in) at once, the rest a step of scenario time at a time (one timer in flight per node, not
  * one per record: an exercise runs many seeds). `after` runs a function after that many scenario
  * ms. Records must be in time order (as `shipsByNation` gives them). Each feeding runs under the
  * node's guard: a failure is a fault of that node, not the end of the run.
  */
 export function scheduleShips(
-  heard: ReadonlyMap<Nation, readonly HeardShipRecord[]>,
+  heard: ReadonlyMap<Nation, readonly HeardRecord[]>,
   nodes: ReadonlyMap<Nation, NationNode>,
   after: (delayMs: number, fn: () => void) => void,
   nowMs: () => number,
@@ -30,7 +30,8 @@ export function scheduleShips(
       node.guard('maritime:scenario-ships', () => {
         while (next < records.length && records[next]!.tMs <= now) {
           const h = records[next++]!;
-          node.maritime.ingestAisRecord(h.record, h.tMs, h.source);
+          if ('contact' in h) node.maritime.ingestContact(h.contact, h.source);
+          else node.maritime.ingestAisRecord(h.record, h.tMs, h.source);
         }
       });
       if (next >= records.length) return;

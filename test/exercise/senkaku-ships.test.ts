@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMaritimeInputs, shipsByNation } from '../../src/bundled/index.js';
+import { type HeardRecord, loadMaritimeInputs, shipsByNation } from '../../src/bundled/index.js';
 import { type ConveneRule, parseRules } from '../../src/consult/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
 import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
@@ -19,6 +19,8 @@ const drill = parseScenario(
 const endMs = drill.startMs + drill.durationS * 1000;
 const CCG = [413999101, 413999102, 413999103, 413999104];
 const ships = shipsByNation(drill, 1, { nations: TRILATERAL, untilMs: endMs });
+/** The AIS records of a nation's feed (it also holds the contacts of the sensors it operates). */
+const aisOf = (hs: readonly HeardRecord[]) => hs.flatMap((h) => ('record' in h ? [h] : []));
 const maritime = { reference: loadMaritimeInputs({}).ref };
 // The drill's only scripted incident is the armed attack; the incursion comes from the ships.
 const noScripts: Scenario = { ...drill, incidents: [], watch: [] };
@@ -26,7 +28,7 @@ const noScripts: Scenario = { ...drill, incidents: [], watch: [] };
 describe('scenario ships feed each nation by its receivers’ coverage', () => {
   it('Japan hears the China Coast Guard ships only through the patrol vessel on station; no coastal receiver reaches them', () => {
     const jpn = ships.get('JPN')!;
-    const ccg = jpn.filter((h) => CCG.includes(h.record.mmsi));
+    const ccg = aisOf(jpn).filter((h) => CCG.includes(h.record.mmsi));
     expect(new Set(ccg.map((h) => h.record.mmsi))).toEqual(new Set(CCG));
     expect(new Set(ccg.map((h) => h.source))).toEqual(new Set(['jcg-patrol-vessel-senkaku']));
     // Records carry the ships' own times, in order, and none after the drill's end.
@@ -37,10 +39,10 @@ describe('scenario ships feed each nation by its receivers’ coverage', () => {
       nations: ['JPN'],
       untilMs: endMs,
     });
-    expect(coastal.get('JPN')!.filter((h) => CCG.includes(h.record.mmsi))).toEqual([]);
+    expect(aisOf(coastal.get('JPN')!).filter((h) => CCG.includes(h.record.mmsi))).toEqual([]);
     // Each nation's picture differs: the US has no receiver on the East China Sea.
     expect(ships.get('USA')).toEqual([]);
-    expect(ships.get('KOR')!.some((h) => CCG.includes(h.record.mmsi))).toBe(false);
+    expect(aisOf(ships.get('KOR')!).some((h) => CCG.includes(h.record.mmsi))).toBe(false);
   });
 });
 

@@ -234,6 +234,11 @@ const sensorBase = {
   id,
   pd: z.number().min(0).max(1).describe('probability of detecting a ship in coverage, per look'),
   sigmaM: z.number().min(0).max(50_000).describe('position error, one sigma per axis, m'),
+  nation: z
+    .string()
+    .refine(isNation, { error: 'not a known nation code' })
+    .optional()
+    .describe("the nation operating it: its contacts feed that nation's maritime desk (none without)"),
 };
 
 const maritimeSensorSchema = z.discriminatedUnion('kind', [
