@@ -76,6 +76,17 @@ describe('maritime scenario block', () => {
     expect(imo).toBeInstanceOf(DataFileError);
     expect(imo.message).toMatch(/tiny\.yaml:16:\d+ \(maritime\.vessels\[0\]\.imo\): not a valid IMO number/);
   });
+
+  it("a sensor's operating nation must be a known nation code, named at its line and field", () => {
+    const radar = (nation: string) =>
+      `${BASE}  sensors:\n    - { id: r1, nation: ${nation}, kind: radar, latDeg: 30, lonDeg: 125, rangeNm: 40, periodS: 60, pd: 1, sigmaM: 100 }\n`;
+    expect(parse(radar('KOR')).maritime!.sensors[0]!.nation).toBe('KOR');
+    const bad = thrown(() => parse(radar('XXX')));
+    expect(bad).toBeInstanceOf(DataFileError);
+    expect(bad.message).toMatch(
+      /tiny\.yaml:\d+:\d+ \(maritime\.sensors\[0\]\.nation\): not a known nation code/,
+    );
+  });
 });
 
 describe('identity cases in the maritime block', () => {
