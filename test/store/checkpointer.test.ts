@@ -55,8 +55,10 @@ describe('background WAL checkpoints', () => {
     const store = openStore(path, background({ checkpointFrames: 256, pollMs: 5 }));
     const most = await load(store, path, ROUNDS);
     // 256 frames are 1 MB; what the writer adds while a checkpoint runs comes on top (5 MB on a
-    // quiet machine, 15 MB seen with the cores oversubscribed).
-    expect(most).toBeLessThan(24 * MB);
+    // quiet machine, 15 MB seen with the cores oversubscribed, 40 MB once in CI beside other test
+    // processes, when the worker thread was starved of CPU). The bound is what tells a checkpointer
+    // that runs from none: the same load without checkpoints passes 48 MB (the test below).
+    expect(most).toBeLessThan(48 * MB);
     store.close();
     // The checkpointer's connection closed first, so the writer's close was the last one: it
     // checkpointed the rest and removed the WAL.
