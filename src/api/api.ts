@@ -13,6 +13,7 @@ import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
+import { sharingRoutes } from './sharing-api.js';
 import { statusRoutes } from './status-api.js';
 import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
 
@@ -139,6 +140,12 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     audits: o.audits,
     authenticate,
     streamPeriodMs: o.streamPeriodMs ?? 1_000,
+  });
+  await app.register(sharingRoutes, {
+    nodes: o.nodes,
+    clock: o.clock,
+    registry: o.registry,
+    authenticate,
   });
   const refusals = new RefusalAudit(o.clock, o.refusalAudit ?? DEFAULT_REFUSAL_AUDIT_LIMITS);
   // A window's summaries are written at the next refusal, or by this timer once it has ended (a

@@ -24,6 +24,10 @@ export const commitmentParams = z.object({
 export const scorecardQuery = z.object({
   status: z.enum(STATUSES).optional(),
   kind: z.enum(ENTRY_KINDS).optional(),
+  paper: z
+    .enum(SOURCE_PAPER_IDS as [string, ...string[]])
+    .optional()
+    .meta({ description: 'only the recommendations this paper makes, or is quoted for besides' }),
   asOf: day
     .optional()
     .meta({ description: "read the histories at this past day (default: the node's today)" }),
@@ -72,7 +76,24 @@ export const scorecardRow = shared(
 );
 export const rowMatchesItsType: Same<typeof scorecardRow, ScorecardRow> = true;
 
-export const scorecardPage = z.object({ nation, asOf: day, entries: z.array(scorecardRow) });
+/** A passage of a source paper, copied exactly: the evidence that the paper makes the recommendation. */
+const quote = z.object({
+  paper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]),
+  text: z.string(),
+  place: z.string().meta({ description: 'its section heading as the paper gives it, or `paragraph N`' }),
+});
+
+export const scorecardPage = z.object({
+  nation,
+  asOf: day,
+  entries: z.array(
+    scorecardRow.extend({
+      quotes: z
+        .array(quote)
+        .meta({ description: "the papers' words that make a recommendation (with `paper`: that paper's)" }),
+    }),
+  ),
+});
 
 const statusRecord = z.object({ asOf: z.string(), status: z.enum(STATUSES), note: z.string().optional() });
 const edit = z.object({
@@ -88,6 +109,9 @@ export const entryPage = z.object({
   nation,
   asOf: day,
   entry: scorecardRow,
+  quotes: z
+    .array(quote)
+    .meta({ description: "the papers' words that make a recommendation, the main paper's first" }),
   history: z.array(statusRecord),
   edits: z.array(
     edit.extend({
@@ -118,3 +142,67 @@ export const statusBody = statusEditSchema.omit({ entry: true, nation: true }).e
 });
 
 export const statusResult = z.object({ edit, entry: scorecardRow.nullable() });
+
+const yearValues = z.record(
+  z.string().meta({ description: 'a nation' }),
+  z.array(z.object({ year: z.int(), value: z.number() })),
+);
+const amount = z.object({
+  fromYear: z.int(),
+  toYear: z.int(),
+  total: z.number(),
+  under: z.string().optional(),
+});
+
+/** The indicators the registry measures entries by: series per nation and year, payment schedules, totals. */
+export const indicatorsPage = z.object({
+  nation,
+  series: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      unit: z.string(),
+      method: z.string(),
+      period: z.enum(['calendar-year', 'fiscal-year']),
+      values: yearValues,
+      targets: yearValues,
+      sources: z.array(source),
+      flags: z.array(z.string()),
+    }),
+  ),
+  schedules: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      currency: z.enum(['KRW', 'JPY', 'USD']),
+      unit: z.literal('billion'),
+      years: z.array(
+        z.object({
+          year: z.int(),
+          under: z.string().meta({ description: 'the agreement that sets the year' }),
+          rule: z.enum(['fixed', 'growth', 'indexed']),
+          amount: z.number().nullable().meta({
+            description: "the formula's amount with the bundled index rates; null when a rate is missing",
+          }),
+          growthPercent: z.number().nullable(),
+          capped: z.boolean(),
+          known: z.number().optional().meta({ description: 'the published amount, when there is one' }),
+          missing: z.string().optional(),
+        }),
+      ),
+      sources: z.array(source),
+      flags: z.array(z.string()),
+    }),
+  ),
+  totals: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      currency: z.enum(['KRW', 'JPY', 'USD']),
+      unit: z.literal('billion'),
+      periods: z.array(amount),
+      sources: z.array(source),
+      flags: z.array(z.string()),
+    }),
+  ),
+});

@@ -2,10 +2,15 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import {
   type EntryKind,
   isDay,
+  paperScorecard,
+  projectSchedule,
+  ratesOf,
+  type SourcePaper,
   type Status,
   type StatusEdit,
   scorecard,
   statusEditSchema,
+  withQuotes,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
 import type { NationNode } from '../node/index.js';
@@ -14,6 +19,7 @@ import {
   commitmentParams,
   entryPage,
   entryQuery,
+  indicatorsPage,
   scorecardPage,
   scorecardQuery,
   statusBody,
@@ -85,13 +91,13 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
 
   app.get<{
     Params: { nation: string };
-    Querystring: { status?: Status; kind?: EntryKind; asOf?: string };
+    Querystring: { status?: Status; kind?: EntryKind; paper?: SourcePaper; asOf?: string };
   }>(
     '/api/:nation/commitments',
     {
       schema: {
         description:
-          "The commitments scorecard as the node holds it (the data files plus its administrators' edits): every entry made by `asOf` (default: today on the node's clock) with its status then, read from its history.",
+          "The commitments scorecard as the node holds it (the data files plus its administrators' edits): every entry made by `asOf` (default: today on the node's clock) with its status then, read from its history, and the papers' words for each recommendation. With `paper`: that paper's recommendations (those it makes or is quoted for), each with that paper's words.",
         params: input(commitmentParams.pick({ nation: true })),
         querystring: input(scorecardQuery),
         response: responses(output(scorecardPage), READ),
@@ -100,11 +106,22 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     async (req, reply) => {
       const r = reading(req, reply, req.query.asOf);
       if (r === null) return reply;
-      const filter = {
-        ...(req.query.status ? { status: req.query.status } : {}),
-        ...(req.query.kind ? { kind: req.query.kind } : {}),
-      };
-      return { nation: r.nation, asOf: r.asOf, entries: scorecard(r.d.registry(), r.asOf, filter) };
+      const { status, kind, paper } = req.query;
+      const reg = r.d.registry();
+      // A paper's scorecard carries that paper's own words for each recommendation.
+      const entries =
+        paper === undefined
+          ? withQuotes(
+              reg,
+              scorecard(reg, r.asOf, { ...(status ? { status } : {}), ...(kind ? { kind } : {}) }),
+            )
+          : paperScorecard(reg, paper, r.asOf)
+              .filter(
+                (x) =>
+                  (status === undefined || x.status === status) && (kind === undefined || x.kind === kind),
+              )
+              .map(({ main: _main, paperQuotes, ...x }) => ({ ...x, quotes: paperQuotes }));
+      return { nation: r.nation, asOf: r.asOf, entries };
     },
   );
 
@@ -144,10 +161,70 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         nation,
         asOf,
         entry: r,
+        quotes: e.quotes,
         history: e.status.filter((s) => s.asOf <= asOf),
         edits: d
           .edits(e.id)
           .map((x) => ({ ...(x.edit as object), by: x.by, stored: new Date(x.storedMs).toISOString() })),
+      };
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/indicators',
+    {
+      schema: {
+        description:
+          "The registry's indicators: series per nation and year (e.g. military expenditure, % of GDP), cost-sharing schedules with each year's formula amount (from the bundled index rates) beside the published one, and amounts agreed for whole periods; each with its sources.",
+        params: input(commitmentParams.pick({ nation: true })),
+        response: responses(output(indicatorsPage), READ),
+      },
+    },
+    async (req, reply) => {
+      const r = reading(req, reply, undefined);
+      if (r === null) return reply;
+      const reg = r.d.registry();
+      const rates = ratesOf(reg.indices);
+      return {
+        nation: r.nation,
+        series: reg.series.map((s) => ({
+          id: s.id,
+          title: s.title,
+          unit: s.unit,
+          method: s.method,
+          period: s.period,
+          values: s.values,
+          targets: s.targets,
+          sources: s.sources,
+          flags: s.flags,
+        })),
+        schedules: reg.schedules.map((s) => ({
+          id: s.id,
+          title: s.title,
+          currency: s.currency,
+          unit: s.unit,
+          years: projectSchedule(s, rates).map((p) => ({
+            year: p.year,
+            under: p.under,
+            rule: p.rule.kind,
+            amount: p.amount,
+            growthPercent: p.growthPercent,
+            capped: p.capped,
+            ...(p.known !== undefined ? { known: p.known } : {}),
+            ...(p.missing !== undefined ? { missing: p.missing } : {}),
+          })),
+          sources: s.sources,
+          flags: s.flags,
+        })),
+        totals: reg.totals.map((t) => ({
+          id: t.id,
+          title: t.title,
+          currency: t.currency,
+          unit: t.unit,
+          periods: t.periods,
+          sources: t.sources,
+          flags: t.flags,
+        })),
       };
     },
   );

@@ -214,6 +214,7 @@ async function refusals(): Promise<[string, LightMyRequestResponse][]> {
   await add('other nation', call('GET', '/api/JPN/tracks', TOKEN.KOR!));
   await add('no node', call('GET', '/api/AUS/agreements', jpn));
   await add('no audit log', call('GET', '/api/KOR/audit', TOKEN.KOR!));
+  await add('bad sharing instant', call('GET', '/api/JPN/sharing?at=2019-02-30', jpn));
   await add('action without token', call('POST', '/api/JPN/consultations/JPN:x1/acknowledge', null, {}));
   await add(
     'action on another node',
@@ -431,6 +432,10 @@ describe('the API contract', () => {
       '/api/JPN/agreements',
       '/api/JPN/audit',
       '/api/JPN/status',
+      '/api/JPN/sharing?at=2019-11-22',
+      '/api/JPN/session',
+      '/api/JPN/indicators',
+      '/api/JPN/commitments?paper=wilson-2022',
     ])
       expect((await call('GET', url, jpn)).statusCode, url).toBe(200);
     const convene = {
