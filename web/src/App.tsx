@@ -1,14 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { nationOf } from './api/client.js';
-import type { Nation } from './api/types.js';
+import { AgreementsView } from './agreements/AgreementsView.js';
+import { apiGet, nationOf } from './api/client.js';
+import type { Nation, SessionInfo } from './api/types.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
 import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
 import { signOut, storedToken, takeSignInLink } from './session/session.js';
+import { VIEWS, type View, viewOfHash } from './views.js';
 
-const VIEWS = ['missile', 'maritime'] as const;
-type View = (typeof VIEWS)[number];
+// The scorecard and its charts (ECharts) load when first opened: the picture does not wait for them.
+const ScorecardView = lazy(() =>
+  import('./scorecard/ScorecardView.js').then((m) => ({ default: m.ScorecardView })),
+);
 
 type Session =
   | { readonly kind: 'signing-in'; readonly token: string }
@@ -26,11 +30,14 @@ function initialSession(): Session {
 export function App() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<Session>(initialSession);
-  const [view, setView] = useState<View>('missile');
+  const [view, setView] = useState<View>(() => viewOfHash(location.hash));
+  const [role, setRole] = useState<SessionInfo['role']>('operator');
 
-  // A new sign-in link opened in this tab (the hash changes without a reload).
+  // The view is in the address (`#/agreements`): the back button and a reload keep it. A new
+  // sign-in link opened in this tab changes the hash too, without a reload.
   useEffect(() => {
     const onHash = () => {
+      setView(viewOfHash(location.hash));
       if (!location.hash.startsWith('#/sign-in/')) return;
       takeSignInLink();
       const token = storedToken();
@@ -56,6 +63,20 @@ export function App() {
     };
   }, [session, i18n]);
 
+  // The role only decides which controls are shown: the node checks it on every request.
+  useEffect(() => {
+    if (session.kind !== 'signed-in') return;
+    let alive = true;
+    setRole('operator');
+    apiGet<SessionInfo>(`/api/${session.nation}/session`, session.token).then(
+      (s) => alive && setRole(s.role),
+      () => {},
+    );
+    return () => {
+      alive = false;
+    };
+  }, [session]);
+
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     document.title = t('app.title');
@@ -68,7 +89,10 @@ export function App() {
         <h1>{t('app.title')}</h1>
         {nation ? (
           <span className="who" data-testid="who">
-            {t('session.signedInAs', { nation })} — {t(`nation.${nation}`)}
+            {t(role === 'administrator' ? 'session.signedInAsAdministrator' : 'session.signedInAs', {
+              nation,
+            })}{' '}
+            — {t(`nation.${nation}`)}
           </span>
         ) : null}
         <label className="language">
@@ -90,6 +114,7 @@ export function App() {
             type="button"
             onClick={() => {
               signOut();
+              setRole('operator');
               setSession({ kind: 'signed-out', why: 'signed-out' });
             }}
           >
@@ -117,23 +142,29 @@ export function App() {
           <>
             <nav className="views" aria-label={t('views.label')}>
               {VIEWS.map((v) => (
-                <button
+                <a
                   key={v}
-                  type="button"
+                  href={`#/${v}`}
                   className="view-tab"
-                  aria-pressed={view === v}
-                  onClick={() => setView(v)}
+                  aria-current={view === v ? 'page' : undefined}
                   data-testid={`view-${v}`}
                 >
                   {t(`views.${v}`)}
-                </button>
+                </a>
               ))}
             </nav>
-            {view === 'missile' ? (
-              <MissileView nation={session.nation} token={session.token} />
-            ) : (
-              <MaritimeView nation={session.nation} token={session.token} />
-            )}
+            {view === 'missile' ? <MissileView nation={session.nation} token={session.token} /> : null}
+            {view === 'maritime' ? <MaritimeView nation={session.nation} token={session.token} /> : null}
+            {view === 'agreements' ? <AgreementsView nation={session.nation} token={session.token} /> : null}
+            {view === 'scorecard' ? (
+              <Suspense fallback={<p className="state">{t('scorecard.loading')}</p>}>
+                <ScorecardView
+                  nation={session.nation}
+                  token={session.token}
+                  administrator={role === 'administrator'}
+                />
+              </Suspense>
+            ) : null}
           </>
         ) : null}
       </main>

@@ -37,3 +37,26 @@ export type TriageResult = z.output<typeof triageResult>;
 /** A message of the maritime stream. */
 export type MaritimeMessage = z.output<typeof vesselUpdate> | z.output<typeof eventUpdate>;
 export type { MaritimeEventType } from '../../../src/domain/maritime-events.js';
+
+import type { sessionPage, sharingPage } from '../../../src/api/sharing-schemas.js';
+
+export type Sharing = z.output<typeof sharingPage>;
+export type SharingCell = Sharing['cells'][number];
+export type SharingAgreement = Sharing['agreements'][number];
+export type SessionInfo = z.output<typeof sessionPage>;
+
+import type {
+  entryPage,
+  indicatorsPage,
+  scorecardPage,
+  statusBody,
+  statusResult,
+} from '../../../src/api/commitment-schemas.js';
+
+export type ScorecardPage = z.output<typeof scorecardPage>;
+export type ScorecardEntry = ScorecardPage['entries'][number];
+export type EntryPage = z.output<typeof entryPage>;
+export type Indicators = z.output<typeof indicatorsPage>;
+export type StatusBody = z.input<typeof statusBody>;
+export type StatusResult = z.output<typeof statusResult>;
+export type { EntryKind, SourcePaper, Status } from '../../../src/commitments/index.js';

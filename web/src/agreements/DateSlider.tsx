@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { dayAt, FIRST_DAY, isDay, MARKED_DATES, sliderValue } from './matrix.js';
+
+/**
+ * The day the matrix is decided on: a slider from 2014 to today (arrow keys move a day, Page Up/Down
+ * more), a date field for an exact day, and buttons for the marked dates.
+ */
+export function DateSlider({
+  day,
+  today,
+  onDay,
+}: {
+  day: string;
+  today: string;
+  onDay: (day: string) => void;
+}) {
+  const { t } = useTranslation();
+  const marks = [
+    ...MARKED_DATES.map((m) => ({ day: m.day, label: t(`agreements.mark.${m.key}`) })),
+    { day: today, label: t('agreements.mark.today') },
+  ];
+  return (
+    <div className="date-slider">
+      <label className="slider">
+        <span>{t('agreements.date')}</span>
+        <input
+          type="range"
+          min={0}
+          max={sliderValue(today)}
+          step={1}
+          value={sliderValue(day)}
+          list="agreement-marks"
+          onChange={(e) => onDay(dayAt(Number(e.target.value)))}
+          aria-valuetext={day}
+          data-testid="date-slider"
+        />
+        <datalist id="agreement-marks">
+          {marks.map((m) => (
+            <option key={m.day} value={sliderValue(m.day)} label={m.label} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        <span className="visually-hidden">{t('agreements.exactDate')}</span>
+        <input
+          type="date"
+          min={FIRST_DAY}
+          max={today}
+          value={day}
+          onChange={(e) => isDay(e.target.value) && onDay(e.target.value)}
+          data-testid="date-input"
+        />
+      </label>
+      <fieldset className="marks">
+        <legend className="visually-hidden">{t('agreements.marks')}</legend>
+        {marks.map((m) => (
+          <button
+            key={m.day}
+            type="button"
+            aria-pressed={m.day === day}
+            onClick={() => onDay(m.day)}
+            data-testid={`mark-${m.day}`}
+          >
+            <time dateTime={m.day}>{m.day}</time> {m.label}
+          </button>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
