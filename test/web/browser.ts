@@ -26,6 +26,26 @@ const FLAGS = [
   '--enable-unsafe-swiftshader',
 ];
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The test file's one Chromium: launched at the first call, the same browser after it, so a file's
+ * tests (and any new test file) share one launch and open their own contexts in it. Vitest runs each
+ * file in its own worker, so this is one browser per file; closeSharedBrowser() in its afterAll.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchChromium();
+  return shared;
+}
+
+/** Closes the file's Chromium, if sharedBrowser() launched one. */
+export async function closeSharedBrowser(): Promise<void> {
+  const b = shared;
+  shared = undefined;
+  if (b) await (await b.catch(() => undefined))?.close();
+}
+
+/** Launches a new Chromium; tests use sharedBrowser(). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
@@ -41,10 +61,15 @@ export async function launchChromium(): Promise<Browser> {
 export interface Network {
   readonly proc: ChildProcess;
   readonly links: Map<string, string>;
+  /** The administrators' links, when `args` asked for them (`--print-admin`). */
+  readonly adminLinks: Map<string, string>;
   readonly origin: string;
 }
 
-/** Starts `concord start` (with `args`, e.g. the speed and scenario) and waits for the three operator links. */
+/**
+ * Starts `concord start` (with `args`, e.g. the speed and scenario) and waits for the three operator
+ * links, and the three administrators' too when `args` has `--print-admin`.
+ */
 export async function startNetwork(dataDir: string, args: readonly string[]): Promise<Network> {
   const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,16 +80,22 @@ export async function startNetwork(dataDir: string, args: readonly string[]): Pr
     err += d.toString();
   });
   const links = new Map<string, string>();
+  const adminLinks = new Map<string, string>();
+  const admins = args.includes('--print-admin') ? 3 : 0;
   await new Promise<void>((resolve, reject) => {
     proc.on('exit', (code) => reject(new Error(`concord start exited ${code}: ${err}${out}`)));
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       for (const m of out.matchAll(/^([A-Z]{3}) operator {2}(http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/\S+)$/gm))
         links.set(m[1]!, m[2]!);
-      if (links.size === 3) resolve();
+      for (const m of out.matchAll(
+        /^([A-Z]{3}) administrator {2}(http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/\S+)$/gm,
+      ))
+        adminLinks.set(m[1]!, m[2]!);
+      if (links.size === 3 && adminLinks.size === admins) resolve();
     });
   });
-  return { proc, links, origin: new URL(links.get('JPN')!).origin };
+  return { proc, links, adminLinks, origin: new URL(links.get('JPN')!).origin };
 }
 
 /** Stops what startNetwork started and waits for it to exit. */

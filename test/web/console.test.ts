@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Network, OUTPUT_DIR, startNetwork } from './browser.js';
+import { closeSharedBrowser, type Network, OUTPUT_DIR, sharedBrowser, startNetwork } from './browser.js';
 
 // The console in a real Chromium against `concord start` on the bundled IRBM scenario, signed in
 // through the links it prints. At 20x the launch (T+120 s) comes 6 s after the start and the first
@@ -49,7 +49,7 @@ describe('the console in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-console-'));
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    browser = await launchChromium();
+    browser = await sharedBrowser();
     net = await startNetwork(join(dir, 'data'), ['--speed', SPEED]);
     jpn = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await jpn.newPage();
@@ -57,7 +57,7 @@ describe('the console in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeSharedBrowser();
     net?.proc.kill('SIGTERM');
     if (net) await new Promise((r) => net.proc.once('exit', r));
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Network, OUTPUT_DIR, startNetwork, stopNetwork } from './browser.js';
+import {
+  closeSharedBrowser,
+  type Network,
+  OUTPUT_DIR,
+  sharedBrowser,
+  startNetwork,
+  stopNetwork,
+} from './browser.js';
 
 // The console's maritime layer in Chromium against `concord start` on the Senkaku incursion drill
 // at 200x: JPN's receivers hear the China Coast Guard vessels and its detectors decide zone entries
@@ -90,13 +97,13 @@ describe('the maritime layer in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-maritime-'));
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    browser = await launchChromium();
+    browser = await sharedBrowser();
     net = await startNetwork(join(dir, 'data'), ['--scenario', 'senkaku-incursion-drill', '--speed', '200']);
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeSharedBrowser();
     await stopNetwork(net);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
