@@ -15,6 +15,7 @@ import {
 // The agreements view and the scorecard in Chromium, against `concord start` (its administrators'
 // links printed): JPN's operator moves the date slider through the Japan–ROK GSOMIA's 2019 notice
 // and its suspension, and reads the scorecard; KOR's administrator appends a status with evidence.
+// Each test runs in a few seconds here; the 60 s bounds are for a machine under heavy load.
 
 const GSOMIA = '[data-agreement=jpn-kor-gsomia-2016]';
 
@@ -57,7 +58,7 @@ describe('the agreements view and the scorecard in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("JPN's slider shows the 2019 termination notice and its suspension", async () => {
+  it("JPN's slider shows the 2019 termination notice and its suspension", { timeout: 60_000 }, async () => {
     const page = await signIn(browser, net.links.get('JPN')!);
     await page.getByTestId('view-agreements').click();
     expect(page.url()).toBe(`${net.origin}/#/agreements`);
@@ -96,7 +97,9 @@ describe('the agreements view and the scorecard in Chromium', () => {
     await page.context().close();
   });
 
-  it("JPN's scorecard: a paper's recommendations with its words, an entry's history and sources, the charts", async () => {
+  it("JPN's scorecard: a paper's recommendations with its words, an entry's history and sources, the charts", {
+    timeout: 60_000,
+  }, async () => {
     const page = await signIn(browser, net.links.get('JPN')!);
     await page.getByTestId('view-scorecard').click();
     const table = page.getByTestId('scorecard-table');
@@ -126,7 +129,9 @@ describe('the agreements view and the scorecard in Chromium', () => {
     await page.context().close();
   });
 
-  it("KOR's administrator appends a status with evidence; it is in the entry's history", async () => {
+  it("KOR's administrator appends a status with evidence; it is in the entry's history", {
+    timeout: 60_000,
+  }, async () => {
     const page = await signIn(browser, net.adminLinks.get('KOR')!);
     await expect.poll(() => page.getByTestId('who').textContent()).toContain('KOR administrator');
     await page.getByTestId('view-scorecard').click();

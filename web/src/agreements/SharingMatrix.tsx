@@ -61,7 +61,9 @@ function Flow({ cell, titles }: { cell: SharingCell | null; titles: Map<string, 
     <ul>
       {flows.map((f) => (
         <li key={`${f.agreement}-${f.relay ?? ''}`} title={titles.get(f.agreement) ?? f.agreement}>
-          <strong>{f.english}</strong> <span className="level">({f.level})</span>
+          <strong>{f.english}</strong>
+          {/* The originator's own word, where it differs from the English equivalent. */}
+          {f.level !== f.english ? <span className="level"> ({f.level})</span> : null}
           <br />
           <span className="agreement">{f.agreement}</span>
           {f.relay ? <span className="relay"> {t('agreements.via', { relay: f.relay })}</span> : null}
