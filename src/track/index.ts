@@ -94,6 +94,7 @@ export {
   sweptRegionOutline,
 } from './impact-region.js';
 export {
+  fuseVelocityPrior,
   type MOfNOptions,
   mOfNConfirmer,
   type TwoPointInitiatorOptions,
