@@ -288,6 +288,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
   }));
   // By nation, picture object and reason (as the nodes key them): the first sampled, and its missile.
   const warnings = new Map<string, WarningFigures>();
+  const unattributed = new Set<string>();
 
   // What truth says happens: the nations whose land the missile passes over, and where it lands.
   const truthEvents = new Map<
@@ -327,18 +328,23 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
       // New warnings, attributed to the missile their picture object follows.
       const unwarned = missiles.filter((m) => m.nations[nation]!.firstWarningS === null);
       const current = node.warnings();
-      const unseen = current.filter((w) => !warnings.has(warningKey(nation, w)));
+      const unseen = current.filter(
+        (w) => !warnings.has(warningKey(nation, w)) && !unattributed.has(warningKey(nation, w)),
+      );
       if ((unwarned.length > 0 || unseen.length > 0) && current.length > 0) {
         const picture = node.picture();
         // Each warning of a kind not yet seen, with the missile its picture object follows.
         for (const w of unseen) {
           const p = picture.find((x) => x.id === w.trackId);
-          if (!p) continue;
-          const m = missiles.find((x) => {
-            const at = truthAt(truth.get(x.id)!, tS);
-            return at && (p.x[0]! - at.x) ** 2 + (p.x[1]! - at.y) ** 2 + (p.x[2]! - at.z) ** 2 <= gate2;
-          });
+          const m =
+            p &&
+            missiles.find((x) => {
+              const at = truthAt(truth.get(x.id)!, tS);
+              return at && (p.x[0]! - at.x) ** 2 + (p.x[1]! - at.y) ** 2 + (p.x[2]! - at.z) ** 2 <= gate2;
+            });
+          // One about no missile (a false track's, or one gone from the picture) is not looked at again.
           if (m) warnings.set(warningKey(nation, w), warningFigures(nation, m.id, w, s));
+          else unattributed.add(warningKey(nation, w));
         }
         for (const w of unwarned.length > 0 ? current : []) {
           const p = picture.find((x) => x.id === w.trackId);
