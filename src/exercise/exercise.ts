@@ -3,7 +3,7 @@ import type { ConsultationState, ContingencyPlan, ConveneRule, Level, TriggerRef
 import type { CompiledRegistry, Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { AuditPort, InboxPort, OutboxPort, SharingPolicy, SigningKeyPair } from '../link/index.js';
-import type { MaritimeSettings, ProtectedAreas } from '../node/index.js';
+import type { MaritimeSettings, ProtectedAreas, Warning, WarningReason } from '../node/index.js';
 import { type Scenario, type SimulationResult, simulate } from '../sim/index.js';
 import { EmbeddedNetwork } from './embedded.js';
 
@@ -38,6 +38,11 @@ export interface NationFigures {
   firstAwarenessS: number | null;
   firstWarningS: number | null;
   leadTimeS: number | null;
+  /**
+   * The lead time a warning at the physical limit would have given: the event of the nation's lead
+   * time, counted from the physical limit instead of the first warning. Null without a lead time.
+   */
+  physicalLimitLeadTimeS: number | null;
   /** The maritime events the nation's node detected from what its receivers heard, in time order. */
   maritimeEvents: MaritimeEventFigures[];
 }
@@ -63,8 +68,34 @@ export interface MissileFigures {
   impactS: number;
   impactArea: string | null;
   overflown: Nation[];
-  nations: Partial<Record<Nation, Omit<NationFigures, 'firstDetectionS' | 'maritimeEvents'>>>;
+  nations: Partial<
+    Record<Nation, Omit<NationFigures, 'firstDetectionS' | 'maritimeEvents' | 'physicalLimitLeadTimeS'>>
+  >;
+  /** The true ground track, [lonDeg, latDeg] every `GROUND_TRACK_STEP_S` from launch to impact. */
+  groundTrack: [number, number][];
 }
+
+/** One warning a nation's node issued about a missile: the first of its kind (reason, area) per missile. */
+export interface WarningFigures {
+  nation: Nation;
+  missile: string;
+  reason: WarningReason;
+  /** The warned area by name, e.g. `JPN land`, `JPN EEZ`, `Misawa Air Base`. */
+  area: string;
+  issuedS: number;
+  /** The predicted impact or first overflight, as at issue. */
+  eventS: number;
+  /** Where the impact or overflight is predicted. */
+  latDeg: number;
+  lonDeg: number;
+  /** The predicted impact's 95 % ellipse as at issue (impact warnings only), else null. */
+  ellipse: { semiMajorM: number; semiMinorM: number; orientationDeg: number } | null;
+  /** When a later assessment withdrew it (as at the end of the run), else null. */
+  withdrawnS: number | null;
+}
+
+/** Spacing of the points of a missile's ground track in results.json, s. */
+export const GROUND_TRACK_STEP_S = 10;
 
 /** A consultation as it stood at the end of a run, on its convener's node. */
 export interface ConsultationFigures {
@@ -93,6 +124,8 @@ export interface ExerciseRun {
   physicalLimitS: number | null;
   nations: Partial<Record<Nation, NationFigures>>;
   missiles: MissileFigures[];
+  /** The warnings the nodes issued, in time order (first of each nation, missile, reason, area). */
+  warnings: WarningFigures[];
   consultations: ConsultationFigures[];
 }
 
@@ -188,6 +221,7 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
       firstAwarenessS: null,
       firstWarningS: null,
       leadTimeS: null,
+      physicalLimitLeadTimeS: null,
       maritimeEvents: [],
     };
   const simulation = o.simulation ?? simulate(o.scenario, o.seed);
@@ -250,7 +284,11 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     nations: Object.fromEntries(
       o.nations.map((n) => [n, { firstAwarenessS: null, firstWarningS: null, leadTimeS: null }]),
     ),
+    groundTrack: groundTrack(truth.get(f.id) ?? []),
   }));
+  // By nation, picture object and reason (as the nodes key them): the first sampled, and its missile.
+  const warnings = new Map<string, WarningFigures>();
+  const unattributed = new Set<string>();
 
   // What truth says happens: the nations whose land the missile passes over, and where it lands.
   const truthEvents = new Map<
@@ -289,9 +327,26 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     for (const [nation, node] of net.nodes) {
       // New warnings, attributed to the missile their picture object follows.
       const unwarned = missiles.filter((m) => m.nations[nation]!.firstWarningS === null);
-      if (unwarned.length > 0 && node.warnings().length > 0) {
+      const current = node.warnings();
+      const unseen = current.filter(
+        (w) => !warnings.has(warningKey(nation, w)) && !unattributed.has(warningKey(nation, w)),
+      );
+      if ((unwarned.length > 0 || unseen.length > 0) && current.length > 0) {
         const picture = node.picture();
-        for (const w of node.warnings()) {
+        // Each warning of a kind not yet seen, with the missile its picture object follows.
+        for (const w of unseen) {
+          const p = picture.find((x) => x.id === w.trackId);
+          const m =
+            p &&
+            missiles.find((x) => {
+              const at = truthAt(truth.get(x.id)!, tS);
+              return at && (p.x[0]! - at.x) ** 2 + (p.x[1]! - at.y) ** 2 + (p.x[2]! - at.z) ** 2 <= gate2;
+            });
+          // One about no missile (a false track's, or one gone from the picture) is not looked at again.
+          if (m) warnings.set(warningKey(nation, w), warningFigures(nation, m.id, w, s));
+          else unattributed.add(warningKey(nation, w));
+        }
+        for (const w of unwarned.length > 0 ? current : []) {
           const p = picture.find((x) => x.id === w.trackId);
           if (!p) continue;
           for (const m of unwarned) {
@@ -329,6 +384,11 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     }
   }
   const consultations = consultationFigures(net.nodes, s);
+  for (const [nation, node] of net.nodes)
+    for (const w of node.warnings()) {
+      const f = warnings.get(warningKey(nation, w));
+      if (f && w.withdrawnMs !== undefined) f.withdrawnS = s(w.withdrawnMs);
+    }
   net.close();
 
   const earliest = (xs: (number | null)[]) => {
@@ -344,6 +404,10 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
       .filter((f) => f.firstWarningS !== null && f.leadTimeS !== null)
       .sort((a, b) => a.firstWarningS! - b.firstWarningS!)[0];
     nations[n]!.leadTimeS = first?.leadTimeS ?? null;
+    nations[n]!.physicalLimitLeadTimeS =
+      first && Number.isFinite(physicalMs)
+        ? round(first.firstWarningS! + first.leadTimeS! - s(physicalMs))
+        : null;
   }
   return {
     policy: o.policy,
@@ -352,9 +416,54 @@ export function runExercise(o: ExerciseOptions): ExerciseRun {
     physicalLimitS: Number.isFinite(physicalMs) ? s(physicalMs) : null,
     nations,
     missiles,
+    warnings: [...warnings.values()].sort((a, b) => a.issuedS - b.issuedS),
     consultations,
   };
 }
+
+const warningKey = (nation: Nation, w: Pick<Warning, 'trackId' | 'reason'>) =>
+  `${nation}|${w.trackId}|${w.reason}`;
+
+function warningFigures(
+  nation: Nation,
+  missile: string,
+  w: Warning,
+  s: (tMs: number) => number,
+): WarningFigures {
+  return {
+    nation,
+    missile,
+    reason: w.reason,
+    area: w.area,
+    issuedS: s(w.issuedMs),
+    eventS: s(w.eventMs),
+    latDeg: round3(w.latDeg),
+    lonDeg: round3(w.lonDeg),
+    ellipse: w.ellipse
+      ? {
+          semiMajorM: Math.round(w.ellipse.semiMajorM),
+          semiMinorM: Math.round(w.ellipse.semiMinorM),
+          orientationDeg: round(w.ellipse.orientationDeg),
+        }
+      : null,
+    withdrawnS: null,
+  };
+}
+
+/** [lonDeg, latDeg] of the truth every GROUND_TRACK_STEP_S, and its last point. */
+function groundTrack(rows: readonly { tS: number; x: number; y: number; z: number }[]): [number, number][] {
+  const out: [number, number][] = [];
+  let nextS = Number.NEGATIVE_INFINITY;
+  rows.forEach((r, i) => {
+    if (r.tS < nextS && i !== rows.length - 1) return;
+    const g = geodeticFromEcef(r.x, r.y, r.z);
+    out.push([round3(g.lonDeg), round3(g.latDeg)]);
+    nextS = r.tS + GROUND_TRACK_STEP_S;
+  });
+  return out;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Every consultation any node holds, as its convener's node folds it (the partners' acks reach it there). */
 function consultationFigures(

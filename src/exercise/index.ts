@@ -17,11 +17,25 @@ export {
   type MissileFigures,
   type NationFigures,
   runExercise,
+  type WarningFigures,
 } from './exercise.js';
-export { exerciseReportHtml } from './exercise-report.js';
 export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.js';
 export { loadScenario } from './load-scenario.js';
 export { nodeTrackMarking } from './markings.js';
+/**
+ * The report's renderers (report.html, report.md, their charts), loaded when a report is written:
+ * ECharts costs every other command its start-up time otherwise.
+ */
+export const loadReportRenderer = () => import('./report/index.js');
+export {
+  type ExerciseResults,
+  exerciseResults,
+  type PolicySummary,
+  type ScenarioProvenance,
+  type SensitivityRow,
+  type Spread,
+  scenarioProvenance,
+} from './results.js';
 export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
 export { SHIP_FEED_STEP_MS, scheduleShips } from './ships.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

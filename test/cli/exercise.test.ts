@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBack } from '../support/report-readback.js';
 import { concord } from './run.js';
 
 describe('concord exercise', () => {
@@ -125,6 +126,39 @@ describe('concord exercise', () => {
       status: 'closed',
     });
     expect(alone.escalatedAtS! - alone.convenedAtS).toBeCloseTo(900, 0);
+
+    // Extended, not renamed: the ground track from the launch near Mupyong-ni past Aomori, the
+    // warnings with their missile and area, the headline per policy and where the scenario comes from.
+    const track = (tri.missiles[0] as unknown as { groundTrack: [number, number][] }).groundTrack;
+    expect(track[0]![0]).toBeCloseTo(126.43, 1);
+    expect(track[0]![1]).toBeCloseTo(40.61, 1);
+    expect(Math.max(...track.map((p) => p[0]))).toBeGreaterThan(141);
+    const warnings = (
+      tri as unknown as { warnings: { nation: string; missile: string; reason: string; area: string }[] }
+    ).warnings;
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ nation: 'JPN', missile: 'irbm-1', reason: 'overflight', area: 'JPN land' }),
+    );
+    expect(results.policies).toEqual(['none', 'us-hub', 'trilateral']);
+    expect(results.provenance).toMatchObject({ kind: 'historical', source: 'korea-irbm-over-japan' });
+    expect(results.provenance.notes).toContain('Hwasong-12');
+    for (const [i, policy] of ['none', 'us-hub', 'trilateral'].entries()) {
+      expect(results.summary[i].policy).toBe(policy);
+      expect(results.summary[i].nations.JPN.leadTimeS).toEqual({
+        mean: lead(policy),
+        min: lead(policy),
+        max: lead(policy),
+        n: 1,
+      });
+      // The most a warning could give: the overflight counted from the physical limit.
+      expect(results.summary[i].nations.JPN.physicalLimitLeadTimeS.mean).toBeGreaterThanOrEqual(
+        lead('trilateral'),
+      );
+    }
+    // report.html shows those figures and no others.
+    const pairs = readBack(readFileSync(join(dir, 'report.html'), 'utf8'), results);
+    expect(pairs.length).toBeGreaterThan(50);
+    for (const p of pairs) expect({ path: p.path, shown: p.shown }).toEqual({ path: p.path, shown: p.value });
   }, 120_000);
 
   it('sweeps a delay into a sensitivity table: a slower US review delays Japan', () => {
@@ -159,6 +193,9 @@ describe('concord exercise', () => {
     expect(concord('exercise', 'korea-irbm-over-japan', '--delays', 'coffeeMs=5', '--report', dir).code).toBe(
       2,
     );
+    const r = concord('exercise', 'korea-irbm-over-japan', '--format', 'pdf', '--report', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--format: 'pdf' is not one of html, md");
   });
 
   it('refuses a scenario that gives a watch action to a nation with no node (exit 2, the file named)', () => {

@@ -142,6 +142,7 @@ describe('the Quad as a running network (ecs-sanctions-evasion names USA, JPN, K
       firstAwarenessS: null,
       firstWarningS: null,
       leadTimeS: null,
+      physicalLimitLeadTimeS: null,
       // Darwin's receiver hears none of the East China Sea's ships.
       maritimeEvents: [],
     });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadMaritimeInputs, shipsByNation } from '../../src/bundled/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
 import { type ExerciseRun, runExercise } from '../../src/exercise/exercise.js';
-import { exerciseReportHtml } from '../../src/exercise/exercise-report.js';
+import { exerciseResults } from '../../src/exercise/index.js';
+import { exerciseReportHtml } from '../../src/exercise/report/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
@@ -12,6 +13,21 @@ import { plans, registry, rules } from '../consult/fixtures.js';
 import { MARKING } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/** report.html of `runs`, through results.json's shape as the CLI writes it. */
+function report(name: string, runs: ExerciseRun[]): string {
+  const scenario = { name, description: 'a test', startMs: 0, missiles: [] };
+  return exerciseReportHtml(
+    exerciseResults({
+      scenario,
+      source: name,
+      fileText: '',
+      nations: TRILATERAL,
+      policies: [runs[0]!.policy],
+      runs,
+    }),
+  );
+}
 const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
 const drill = parseScenario(
   readFileSync(join(ROOT, 'scenarios', 'senkaku-incursion-drill.yaml'), 'utf8'),
@@ -19,12 +35,12 @@ const drill = parseScenario(
   sites,
 );
 
-/** The rows of the consultations table, cells as text. */
+/** The rows of the consultations table, cells as text (line breaks kept as <br>). */
 function consultationCells(html: string): string[][] {
   const table = html.slice(html.indexOf('<h2>Consultations</h2>'));
   const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
   return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
-    [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!),
+    [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<(?!br>)[^>]*>/g, '')),
   );
 }
 
@@ -67,7 +83,7 @@ describe('the exercise report', () => {
     // No US or Korean receiver hears the islands: their nodes detect nothing there.
     for (const n of ['USA', 'KOR'] as const)
       expect(run.nations[n]!.maritimeEvents.filter((e) => e.zone?.startsWith('senkaku'))).toEqual([]);
-    const rows = consultationCells(exerciseReportHtml(drill.name, [run], TRILATERAL));
+    const rows = consultationCells(report(drill.name, [run]));
     expect(rows).toHaveLength(2);
     const [senkaku, attack] = rows;
     const trigger = run.consultations[0]!.trigger as { kind: string; id: string };
@@ -81,15 +97,15 @@ describe('the exercise report', () => {
     ]);
     expect(senkaku!.slice(5)).toEqual([
       'USA, JPN (convener JPN)',
-      `${convenedS.toFixed(1)} s`,
-      `USA 120.0 s<br>JPN ${convenedS.toFixed(1)} s`,
-      '-',
-      '340.0 s',
+      `${convenedS.toFixed(1)}`,
+      `USA 120.0<br>JPN ${convenedS.toFixed(1)}`,
+      '–',
+      '340.0',
       'closed',
     ]);
     expect(attack![3]).toBe('leaders');
     expect(attack![4]).toBe('armed-attack taiwan-armed-attack-1 (taiwan-contingency-armed-attack)');
-    expect(attack![7]).toBe('USA 600.0 s<br>JPN 660.0 s<br>KOR 700.0 s');
+    expect(attack![7]).toBe('USA 600.0<br>JPN 660.0<br>KOR 700.0');
     expect(attack![10]).toBe('open');
   });
 
@@ -101,6 +117,7 @@ describe('the exercise report', () => {
       physicalLimitS: null,
       nations: {},
       missiles: [],
+      warnings: [],
       consultations: [
         {
           id: 'JPN:<script>alert(1)</script>',
@@ -117,12 +134,12 @@ describe('the exercise report', () => {
         },
       ],
     };
-    const html = exerciseReportHtml('<b>name</b>', [run], TRILATERAL);
+    const html = report('<b>name</b>', [run]);
     expect(html).not.toMatch(/<script>|<img|<b>name/);
     const [row] = consultationCells(html);
     expect(row![2]).toBe('JPN:&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(row![4]).toBe('maritime-incursion x&#34;&#62;&#60;img src=x onerror=alert(2)&#62; (r&#38;&#39;s)');
-    expect(row![7]).toBe('USA - (missed)<br>JPN 10.0 s');
-    expect(row![8]).toBe('910.0 s');
+    expect(row![7]).toBe('USA – (missed)<br>JPN 10.0');
+    expect(row![8]).toBe('910.0');
   });
 });

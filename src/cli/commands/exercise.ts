@@ -1,16 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { BUNDLED_US_BASES, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
-import type { Nation } from '../../domain/index.js';
+import { BUNDLED_US_BASES, loadMaritimeInputs, readScenario, shipsByNation } from '../../bundled/index.js';
 import {
   DEFAULT_DELAYS,
-  DELAY_ASSUMPTIONS,
   type ExerciseDelays,
+  type ExerciseResults,
   type ExerciseRun,
-  exerciseReportHtml,
-  exerciseTimeBase,
-  loadScenario,
+  exerciseResults,
+  loadReportRenderer,
   nodeTrackMarking,
   runExercise,
   type SharingPolicy,
@@ -21,6 +19,7 @@ import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConsultData } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
+import { terminalProgress } from '../progress.js';
 import { UsageError } from '../usage.js';
 
 interface Options {
@@ -28,6 +27,7 @@ interface Options {
   seeds: string;
   report: string;
   delays?: string;
+  format: string;
 }
 
 export function registerExercise(program: Command): void {
@@ -48,7 +48,15 @@ export function registerExercise(program: Command): void {
       `policy delays in ms, e.g. relayReviewMs=5000,linkLatencyMs=20; several values separated by / sweep them (relayReviewMs=0/10000/30000) into a sensitivity table (defaults: ${JSON.stringify(DEFAULT_DELAYS)})`,
     )
     .requiredOption('--report <dir>', 'folder for results.json and report.html')
-    .action((scenarioArg: string, o: Options) => {
+    .option(
+      '--format <list>',
+      'report formats, comma-separated: html (always written), md (also report.md and its charts as SVG)',
+      'html',
+    )
+    .action(async (scenarioArg: string, o: Options) => {
+      const formats = o.format.split(',').map((f) => f.trim());
+      for (const f of formats)
+        if (f !== 'html' && f !== 'md') throw new UsageError(`--format: '${f}' is not one of html, md`);
       const policies = o.policy.split(',').map((p) => p.trim());
       for (const p of policies) {
         if (!SHARING_POLICIES.includes(p as SharingPolicy))
@@ -58,7 +66,7 @@ export function registerExercise(program: Command): void {
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
         throw new UsageError(`--seeds must be a whole number from 1 to 1000, not '${o.seeds}'`);
       const settings = delaySettings(parseDelays(o.delays));
-      const scenario = loadScenario(scenarioArg);
+      const { scenario, file } = readScenario(scenarioArg);
       // A node for each nation the scenario names (the trilateral three unless it names others).
       const nations = scenario.nations;
       const registry = loadRegistry(undefined);
@@ -69,6 +77,7 @@ export function registerExercise(program: Command): void {
       const maritime = scenario.maritime ? { reference: loadMaritimeInputs({}).ref } : undefined;
       const endMs = scenario.startMs + scenario.durationS * 1000;
       const runs: ExerciseRun[] = [];
+      const progress = terminalProgress(seeds * settings.length * policies.length);
       for (let seed = 1; seed <= seeds; seed++) {
         const simulation = simulate(scenario, seed);
         // What each nation's receivers hear, once per seed (the same for every policy and delay).
@@ -92,19 +101,31 @@ export function registerExercise(program: Command): void {
                 ...(maritime && ships ? { maritime, ships } : {}),
               }),
             );
+            progress.tick();
           }
       }
-      const timeBase = exerciseTimeBase(scenario);
-      const results = {
-        scenario: scenario.name,
-        timeBase,
-        assumptions: DELAY_ASSUMPTIONS,
+      progress.done();
+      const results = exerciseResults({
+        scenario,
+        source: scenarioArg,
+        fileText: readFileSync(file, 'utf8'),
+        nations,
+        policies: policies as SharingPolicy[],
         runs,
-        ...(settings.length > 1 ? { sensitivity: sensitivity(runs, nations) } : {}),
-      };
+      });
+      const { timeBase } = results;
       mkdirSync(o.report, { recursive: true });
       writeFileSync(join(o.report, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(o.report, 'report.html'), exerciseReportHtml(scenario.name, runs, nations));
+      const written = ['results.json'];
+      const report = await loadReportRenderer();
+      writeFileSync(join(o.report, 'report.html'), report.exerciseReportHtml(results));
+      written.push('report.html');
+      if (formats.includes('md')) {
+        const charts = reportCharts(report, results);
+        for (const [name, svg] of Object.entries(charts.files)) writeFileSync(join(o.report, name), svg);
+        writeFileSync(join(o.report, 'report.md'), report.exerciseReportMarkdown(results, charts.names));
+        written.push('report.md', ...Object.keys(charts.files));
+      }
       const lines = runs.map(
         (r) =>
           `${r.policy.padEnd(10)} seed ${r.seed}${settings.length > 1 ? ` relay review ${r.delays.relayReviewMs / 1000} s, link ${r.delays.linkLatencyMs} ms, release review ${r.delays.releaseReviewMs / 1000} s` : ''}: physical limit ${fmt(r.physicalLimitS)}  ` +
@@ -116,7 +137,7 @@ export function registerExercise(program: Command): void {
             .join('  '),
       );
       process.stdout.write(
-        `${scenario.name}: ${timeBase.note}\n${lines.join('\n')}\nwrote ${join(o.report, 'results.json')} and report.html\n`,
+        `${scenario.name}: ${timeBase.note}\n${lines.join('\n')}\nwrote ${written.map((f) => join(o.report, f)).join(', ')}\n`,
       );
     });
 }
@@ -152,35 +173,26 @@ function delaySettings(asked: Partial<Record<DelayKey, number[]>>): Partial<Exer
   return settings;
 }
 
-/**
- * One row per delay setting and policy: each nation's mean first awareness, first warning and lead
- * time over the seeds — the table an exercise planner reads to see what a delay costs.
- */
-function sensitivity(runs: ExerciseRun[], nations: readonly Nation[]) {
-  const groups = new Map<string, ExerciseRun[]>();
-  for (const r of runs) {
-    const key = `${JSON.stringify(r.delays)}|${r.policy}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+/** The charts report.md shows, as SVG files beside it. */
+function reportCharts(r: Awaited<ReturnType<typeof loadReportRenderer>>, results: ExerciseResults) {
+  const files: Record<string, string> = {};
+  const names: Partial<Record<'leadTimes' | 'sensitivity' | 'map', string>> = {};
+  if (results.summary.some((p) => Object.values(p.nations).some((f) => f?.leadTimeS))) {
+    names.leadTimes = 'lead-times.svg';
+    files[names.leadTimes] = r.renderSvg(r.leadTimeChart(results), 900, 360);
   }
-  const mean = (xs: (number | null)[]) => {
-    const v = xs.filter((x): x is number => x !== null);
-    return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10 : null;
-  };
-  return [...groups.values()].map((rs) => ({
-    delays: rs[0]!.delays,
-    policy: rs[0]!.policy,
-    seeds: rs.length,
-    nations: Object.fromEntries(
-      nations.map((n) => [
-        n,
-        {
-          firstAwarenessS: mean(rs.map((r) => r.nations[n]?.firstAwarenessS ?? null)),
-          firstWarningS: mean(rs.map((r) => r.nations[n]?.firstWarningS ?? null)),
-          leadTimeS: mean(rs.map((r) => r.nations[n]?.leadTimeS ?? null)),
-        },
-      ]),
-    ),
-  }));
+  const sens = r.sensitivityChart(results);
+  if (sens) {
+    names.sensitivity = 'sensitivity.svg';
+    files[names.sensitivity] = r.renderSvg(sens, 900, 380);
+  }
+  const policy = results.policies.includes('trilateral') ? 'trilateral' : results.policies.at(-1)!;
+  const run = results.runs[r.representativeRun(results, policy)]!;
+  if (run.missiles.length > 0) {
+    names.map = 'map.svg';
+    files[names.map] = r.renderSvg(r.mapChart(run, results.nations), 1000, 640);
+  }
+  return { files, names };
 }
 
 const fmt = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} s`);
