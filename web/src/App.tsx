@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nationOf } from './api/client.js';
 import type { Nation } from './api/types.js';
+import { CrisisRoom } from './crisis/CrisisRoom.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
 import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
 import { signOut, storedToken, takeSignInLink } from './session/session.js';
 
-const VIEWS = ['missile', 'maritime'] as const;
+const VIEWS = ['missile', 'maritime', 'crisis'] as const;
 type View = (typeof VIEWS)[number];
 
 type Session =
@@ -131,8 +132,10 @@ export function App() {
             </nav>
             {view === 'missile' ? (
               <MissileView nation={session.nation} token={session.token} />
-            ) : (
+            ) : view === 'maritime' ? (
               <MaritimeView nation={session.nation} token={session.token} />
+            ) : (
+              <CrisisRoom nation={session.nation} token={session.token} />
             )}
           </>
         ) : null}

@@ -1,3 +1,5 @@
+import { crisisEn } from '../crisis/messages.js';
+
 // English: the reference. Every key here exists in ja.ts and ko.ts (their type is this object's).
 export const en = {
   app: { title: 'Concord console' },
@@ -55,7 +57,7 @@ export const en = {
     time: 'Time (UTC)',
     sortBy: 'Sort by {{column}}',
   },
-  views: { label: 'Views', missile: 'Missile picture', maritime: 'Maritime picture' },
+  views: { label: 'Views', missile: 'Missile picture', maritime: 'Maritime picture', crisis: 'Crisis room' },
   vessels: { count: '{{count}} vessels', loading: 'Reading the vessels…' },
   events: {
     region: 'Maritime events',
@@ -151,5 +153,6 @@ export const en = {
     zones: 'maritime zones',
   },
   clock: 'Scenario time {{time}}',
+  crisis: crisisEn,
 };
 export type Messages = typeof en;

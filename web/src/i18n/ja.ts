@@ -1,3 +1,4 @@
+import { crisisJa } from '../crisis/messages.js';
 import type { Messages } from './en.js';
 
 // 日本語
@@ -57,7 +58,7 @@ export const ja: Messages = {
     time: '時刻 (UTC)',
     sortBy: '{{column}}で並べ替え',
   },
-  views: { label: '表示', missile: 'ミサイル状況', maritime: '海洋状況' },
+  views: { label: '表示', missile: 'ミサイル状況', maritime: '海洋状況', crisis: '危機対応室' },
   vessels: { count: '船舶 {{count}} 隻', loading: '船舶を読み込み中…' },
   events: {
     region: '海洋イベント',
@@ -153,4 +154,5 @@ export const ja: Messages = {
     zones: '海域',
   },
   clock: 'シナリオ時刻 {{time}}',
+  crisis: crisisJa,
 };

@@ -1,3 +1,4 @@
+import { crisisKo } from '../crisis/messages.js';
 import type { Messages } from './en.js';
 
 // 한국어
@@ -57,7 +58,7 @@ export const ko: Messages = {
     time: '시각 (UTC)',
     sortBy: '{{column}} 기준 정렬',
   },
-  views: { label: '화면', missile: '미사일 상황', maritime: '해양 상황' },
+  views: { label: '화면', missile: '미사일 상황', maritime: '해양 상황', crisis: '위기 대응실' },
   vessels: { count: '선박 {{count}}척', loading: '선박을 불러오는 중…' },
   events: {
     region: '해양 이벤트',
@@ -153,4 +154,5 @@ export const ko: Messages = {
     zones: '해역',
   },
   clock: '시나리오 시각 {{time}}',
+  crisis: crisisKo,
 };
