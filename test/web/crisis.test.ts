@@ -7,8 +7,9 @@ import { launchChromium, type Network, OUTPUT_DIR, startNetwork, stopNetwork } f
 
 // The crisis room in Chromium, from two browser contexts side by side: Japan's operator and Korea's,
 // each signed in through the link `concord start` printed, on their own nodes. Japan convenes through
-// the API (one call), then everything else is done in the two pages. The scenario (no watch officers)
-// runs at 1x: nothing of it reaches a consultation while the test runs.
+// the API (one call), then everything else is done in the two pages. The scenario has no watch
+// officers (nothing acts on this consultation but the test); at 3x its KN-23 flies (launch 10 s in,
+// about 100 s of flight) while the test runs, so that the missile picture has a track to detail.
 
 const secretOf = () => Math.random().toString(36).slice(2, 10);
 
@@ -55,7 +56,7 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-crisis-'));
     mkdirSync(OUTPUT_DIR, { recursive: true });
     browser = await launchChromium();
-    net = await startNetwork(join(dir, 'data'), ['--scenario', 'korea-kn23-depressed', '--speed', '1']);
+    net = await startNetwork(join(dir, 'data'), ['--scenario', 'korea-kn23-depressed', '--speed', '3']);
     jpnContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     korContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     jpn = await jpnContext.newPage();
@@ -106,12 +107,12 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     expect(await jpn.getByTestId('acknowledge').count()).toBe(0);
     // Ten minutes to acknowledge, on the scenario clock: in Japanese on Japan's page, Korean on Korea's.
     const countdown = jpn.locator('[data-testid=acks] tr[data-nation=KOR] [data-testid=ack-countdown]');
-    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).toMatch(/^ 残り (9|10):\d\d$/);
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).toMatch(/^ 残り \d:\d\d$/);
     const first = await countdown.textContent();
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     expect(
       await kor.locator('[data-testid=acks] tr[data-nation=KOR] [data-testid=ack-countdown]').textContent(),
-    ).toMatch(/^ (9|10):\d\d 남음$/);
+    ).toMatch(/^ \d:\d\d 남음$/);
   });
 
   it('acknowledges in KOR: both see it, JPN live', async () => {
@@ -222,5 +223,35 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     await expect.poll(() => outcome.textContent(), { timeout: 10_000 }).toMatch(/^Post refused \(422\): /);
     expect(await outcome.getAttribute('role')).toBe('alert');
     await kor.screenshot({ path: join(OUTPUT_DIR, 'crisis-en.png'), fullPage: true });
+  });
+
+  it("details a track in JPN's missile picture: its Korean source, marking and admission from JPN's log", {
+    timeout: 45_000,
+  }, async () => {
+    await jpn.getByTestId('view-missile').click();
+    // A track Korea's radars contribute to (the KN-23 in flight), opened from its row.
+    const row = jpn.locator('[data-testid=track-table] tbody tr[data-track]', { hasText: 'KOR' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('button.track-open').click();
+    const detail = jpn.getByTestId('track-detail');
+    await detail.waitFor();
+    const kor = detail.locator('[data-testid=track-sources] tr[data-source^="KOR:"]').first();
+    await kor.waitFor({ timeout: 10_000 });
+    expect(await kor.locator('code').textContent()).toMatch(/KOR/);
+    // The decision, as JPN's own audit log records it: the same record number the audit route lists.
+    const admission = (await kor.getByTestId('admission').textContent()) ?? '';
+    const seq = /#(\d+)/.exec(admission)?.[1];
+    expect(seq, admission).toBeDefined();
+    const audit = (await (
+      await fetch(`${net.origin}/api/JPN/audit?from=${seq}&limit=1`, {
+        headers: { authorization: `Bearer ${token('JPN')}` },
+      })
+    ).json()) as { records: { kind: string; subject: string; actor: string }[] };
+    expect(audit.records[0]).toMatchObject({ kind: 'partner-track-admitted', actor: 'KOR' });
+    expect(admission).toContain(audit.records[0]!.subject.split(':')[0]!);
+    await expect
+      .poll(() => jpn.getByTestId('trajectory').locator('tbody tr').count(), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    await jpn.screenshot({ path: join(OUTPUT_DIR, 'track-detail-ja.png'), fullPage: true });
   });
 });

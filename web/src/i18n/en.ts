@@ -1,4 +1,5 @@
 import { crisisEn } from '../crisis/messages.js';
+import { trackDetailEn } from '../missile/detail-messages.js';
 
 // English: the reference. Every key here exists in ja.ts and ko.ts (their type is this object's).
 export const en = {
@@ -154,5 +155,6 @@ export const en = {
   },
   clock: 'Scenario time {{time}}',
   crisis: crisisEn,
+  trackDetail: trackDetailEn,
 };
 export type Messages = typeof en;

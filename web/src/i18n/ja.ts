@@ -1,4 +1,5 @@
 import { crisisJa } from '../crisis/messages.js';
+import { trackDetailJa } from '../missile/detail-messages.js';
 import type { Messages } from './en.js';
 
 // 日本語
@@ -155,4 +156,5 @@ export const ja: Messages = {
   },
   clock: 'シナリオ時刻 {{time}}',
   crisis: crisisJa,
+  trackDetail: trackDetailJa,
 };

@@ -1,4 +1,5 @@
 import { crisisKo } from '../crisis/messages.js';
+import { trackDetailKo } from '../missile/detail-messages.js';
 import type { Messages } from './en.js';
 
 // 한국어
@@ -155,4 +156,5 @@ export const ko: Messages = {
   },
   clock: '시나리오 시각 {{time}}',
   crisis: crisisKo,
+  trackDetail: trackDetailKo,
 };
