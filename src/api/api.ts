@@ -16,6 +16,7 @@ import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
 import { sharingRoutes } from './sharing-api.js';
 import { statusRoutes } from './status-api.js';
 import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
+import { trackRoutes } from './track-api.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -147,6 +148,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     registry: o.registry,
     authenticate,
   });
+  await app.register(trackRoutes, { nodes: o.nodes, clock: o.clock, audits: o.audits, authenticate });
   const refusals = new RefusalAudit(o.clock, o.refusalAudit ?? DEFAULT_REFUSAL_AUDIT_LIMITS);
   // A window's summaries are written at the next refusal, or by this timer once it has ended (a
   // burst followed by silence), or when the API closes.

@@ -256,7 +256,8 @@ export function pictureStreamDoc(): object {
   });
 }
 
-function describeTrack(t: PictureTrack) {
+/** A picture track as the API describes it (geodetic terms beside the ECEF state). */
+export function describeTrack(t: PictureTrack) {
   const g = geodeticFromEcef(t.x[0]!, t.x[1]!, t.x[2]!);
   return {
     id: t.id,

@@ -40,6 +40,12 @@ export interface ReceivedItem {
   readonly sender: Nation;
   readonly levelHere: string;
   readonly receivedMs: number;
+  /**
+   * The releasability decision this node took on receipt that let the item in (the agreements in
+   * force allowing the sender's release to this nation). The link always sets it; absent only on
+   * items made up outside a link (tests).
+   */
+  readonly admission?: { readonly rule: string; readonly agreement: string | null; readonly reason: string };
 }
 
 /** The envelope cryptography the link needs (src/link/envelope implements it with Ed25519). */
@@ -741,7 +747,13 @@ export class Link {
       this.#nudge(item.relayTo!, item);
       return 'done';
     }
-    this.#o.onItem({ item, sender, levelHere: level ?? '', receivedMs: now });
+    this.#o.onItem({
+      item,
+      sender,
+      levelHere: level ?? '',
+      receivedMs: now,
+      admission: { rule: decision.rule, agreement: decision.agreement, reason: decision.reason },
+    });
     return 'done';
   }
 

@@ -82,4 +82,9 @@ export interface InboxPort {
 /** An append-only, tamper-evident record of every decision and rejection. */
 export interface AuditPort {
   append(r: { tMs: number; kind: string; actor: Nation; subject: string; detail: unknown }): void;
+  /**
+   * The last record's place and hash (the store's log has it; a bare port may not): read right after
+   * an append, in the same turn, it names the record just written, so that it can be found again.
+   */
+  head?(): { seq: number; hash: string };
 }

@@ -99,6 +99,12 @@ export {
   trackFate,
 } from './track-life.js';
 export {
+  type AuditRef,
+  type PartnerTrackSource,
+  PartnerTrackSources,
+  TRACK_ADMITTED,
+} from './track-sources.js';
+export {
   type AssessOptions,
   assessTrack,
   BOOST_POWER_W_PER_KG,

@@ -44,6 +44,7 @@ import { PerNationMap } from './per-nation-map.js';
 import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { type PartnerRefusals, RefusalCounter } from './refusals.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
+import { type PartnerTrackSource, PartnerTrackSources } from './track-sources.js';
 import {
   type AssessOptions,
   assessable,
@@ -285,6 +286,8 @@ export class NationNode {
   /** When each own track was last measured (its last associated detection), ms. */
   readonly #ownMeasuredMs = new Map<number, number>();
   readonly #partner = new Map<string, NationTrack>();
+  /** How each partner track in #partner got here (kept and dropped with it). */
+  readonly #partnerSources: PartnerTrackSources;
   /**
    * Tracks (`<nation>:<trackId>`) that ended at the ground: never shown, shared or fused again
    * (while remembered: see ENDED_TRACKS_PER_NATION); `seq` is the order they were declared in.
@@ -326,6 +329,7 @@ export class NationNode {
     this.#o = o;
     this.#staleness = { ...DEFAULT_STALENESS, ...o.staleness };
     this.#maxSkewMs = o.maxSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+    this.#partnerSources = new PartnerTrackSources(o.store.audit);
     this.#tracker = o.trackerInstance ?? multiTargetTracker(standardComponents(o.tracker ?? {}));
     const keep = { ...DEFAULT_PICTURE_RETENTION, ...o.retention };
     const warningsPerNation = REASONS.length * keep.objectsPerNation;
@@ -699,6 +703,7 @@ export class NationNode {
       if (fate.kind === 'live') continue;
       if (fate.kind === 'impacted') this.#end(fate.impact);
       this.#partner.delete(key);
+      this.#partnerSources.drop(key);
       changed = true;
     }
     if (changed) this.#version++;
@@ -820,6 +825,7 @@ export class NationNode {
       return;
     }
     const t: NationTrack = { nation: r.item.originator, trackId: p.trackId, tMs: p.tMs, x: p.x, P: p.P };
+    this.#partnerSources.took(key, r, now);
     this.#partner.set(key, t);
     this.#version++;
     // Stale partner tracks leave the map even when nothing reads the picture (at most once a second).
@@ -860,6 +866,23 @@ export class NationNode {
   ownTracks(): NationTrack[] {
     this.#age(this.#o.clock.nowMs());
     return [...this.#own.values()];
+  }
+
+  /**
+   * Where a national track in this node's picture comes from: an own track (this nation's sensors,
+   * under its track marking), or a partner's with the item that last updated it and the audit record
+   * of the decision that let it in. undefined for a track this node does not hold.
+   */
+  trackSource(
+    nation: Nation,
+    trackId: number,
+  ): ({ own: true; marking: string } | ({ own: false } & PartnerTrackSource)) | undefined {
+    if (nation === this.nation) {
+      return this.#own.has(trackId) ? { own: true, marking: this.#o.trackMarking } : undefined;
+    }
+    const key = `${nation}:${trackId}`;
+    const source = this.#partner.has(key) ? this.#partnerSources.get(key) : undefined;
+    return source ? { own: false, ...source } : undefined;
   }
 
   /** Partners' tracks that stand now, at their own times. */

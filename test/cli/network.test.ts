@@ -79,6 +79,14 @@ function upAndCheck(args: string[]): Promise<string> {
       headers: { authorization: `Bearer ${korToken}` },
     });
     expect(refused.status).toBe(401);
+    // Each operator's console sign-in link, as `concord start` prints it, on its node's port.
+    const link = new RegExp(
+      `^JPN operator {2}http://127\\.0\\.0\\.1:${basePort + 2}/#/sign-in/([\\w-]+)$`,
+      'm',
+    ).exec(output());
+    expect(link?.[1]).toBe(token);
+    expect(output()).toMatch(/^KOR operator {2}http:\/\/127\.0\.0\.1:\d+\/#\/sign-in\/[\w-]+$/m);
+    expect(output()).not.toMatch(/ administrator {2}http/);
   });
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AgreementsView } from './agreements/AgreementsView.js';
 import { apiGet, nationOf } from './api/client.js';
 import type { Nation, SessionInfo } from './api/types.js';
+import { CrisisRoom } from './crisis/CrisisRoom.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
 import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
@@ -165,6 +166,7 @@ export function App() {
                 />
               </Suspense>
             ) : null}
+            {view === 'crisis' ? <CrisisRoom nation={session.nation} token={session.token} /> : null}
           </>
         ) : null}
       </main>

@@ -1,6 +1,6 @@
-// The console's views, each at its own address: `#/missile`, `#/maritime`, `#/agreements`, `#/scorecard`.
+// The console's views, each at its own address: `#/missile`, `#/maritime`, `#/crisis`, `#/agreements`, `#/scorecard`.
 
-export const VIEWS = ['missile', 'maritime', 'agreements', 'scorecard'] as const;
+export const VIEWS = ['missile', 'maritime', 'crisis', 'agreements', 'scorecard'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The view an address names; the missile picture for `#/`, a sign-in link or anything unknown. */

@@ -484,10 +484,12 @@ export function registerNetwork(program: Command): void {
             );
           }),
         );
-        say(
-          `${nation}: curl -H 'Authorization: Bearer ${token}' http://127.0.0.1:${basePort + i + 1}/api/${nation}/picture`,
-        );
+        const address = `http://127.0.0.1:${basePort + i + 1}`;
+        // As `concord start` prints them; the token rides in the fragment, which no server sees.
+        say(`${nation} operator  ${address}/#/sign-in/${token}`);
+        say(`${nation}: curl -H 'Authorization: Bearer ${token}' ${address}/api/${nation}/picture`);
         // An administrator's token in a terminal's scrollback or a CI log is a standing risk: on request only.
+        if (o.printAdmin) say(`${nation} administrator  ${address}/#/sign-in/${adminToken}`);
         say(
           o.printAdmin
             ? `${nation}: administrator token ${adminToken} (in ${file})`

@@ -81,15 +81,22 @@ const RETRY_LAST_MS = 8_000;
  * A WebSocket on this node (`path`, e.g. /api/JPN/stream), the token offered as a subprotocol (never
  * in the URL, which logs keep), reconnecting by itself after a drop. A refusal (an `error` message,
  * then close 1008) is not retried: the token is not valid there. Returns the function that closes it.
+ * `path` may be a function, asked at each connection: a stream that resumes from the last message
+ * received (the consultation stream's `?after=SEQ`) names that place anew each time.
  */
-export function openStream<T>(path: string, token: string, h: StreamHandlers<T>): () => void {
+export function openStream<T>(
+  path: string | (() => string),
+  token: string,
+  h: StreamHandlers<T>,
+): () => void {
   let socket: WebSocket | undefined;
   let closed = false;
   let refused = false;
   let retryMs = RETRY_FIRST_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+  const url = () =>
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${typeof path === 'string' ? path : path()}`;
   const retry = () => {
     clearTimeout(watchdog);
     h.onState('retrying');
@@ -109,7 +116,7 @@ export function openStream<T>(path: string, token: string, h: StreamHandlers<T>)
   };
   const connect = () => {
     h.onState('connecting');
-    const ws = new WebSocket(url, ['concord.v1', `concord.token.${token}`]);
+    const ws = new WebSocket(url(), ['concord.v1', `concord.token.${token}`]);
     socket = ws;
     watch(ws);
     ws.onopen = () => {

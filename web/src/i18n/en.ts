@@ -1,3 +1,6 @@
+import { crisisEn } from '../crisis/messages.js';
+import { trackDetailEn } from '../missile/detail-messages.js';
+
 // English: the reference. Every key here exists in ja.ts and ko.ts (their type is this object's).
 export const en = {
   app: { title: 'Concord console' },
@@ -68,6 +71,7 @@ export const en = {
     label: 'Views',
     missile: 'Missile picture',
     maritime: 'Maritime picture',
+    crisis: 'Crisis room',
     agreements: 'Agreements',
     scorecard: 'Scorecard',
   },
@@ -266,5 +270,7 @@ export const en = {
     zones: 'maritime zones',
   },
   clock: 'Scenario time {{time}}',
+  crisis: crisisEn,
+  trackDetail: trackDetailEn,
 };
 export type Messages = typeof en;

@@ -1,3 +1,5 @@
+import { crisisJa } from '../crisis/messages.js';
+import { trackDetailJa } from '../missile/detail-messages.js';
 import type { Messages } from './en.js';
 
 // 日本語
@@ -70,6 +72,7 @@ export const ja: Messages = {
     label: '表示',
     missile: 'ミサイル状況',
     maritime: '海洋状況',
+    crisis: '危機対応室',
     agreements: '協定',
     scorecard: 'スコアカード',
   },
@@ -268,4 +271,6 @@ export const ja: Messages = {
     zones: '海域',
   },
   clock: 'シナリオ時刻 {{time}}',
+  crisis: crisisJa,
+  trackDetail: trackDetailJa,
 };

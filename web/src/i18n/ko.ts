@@ -1,3 +1,5 @@
+import { crisisKo } from '../crisis/messages.js';
+import { trackDetailKo } from '../missile/detail-messages.js';
 import type { Messages } from './en.js';
 
 // 한국어
@@ -70,6 +72,7 @@ export const ko: Messages = {
     label: '화면',
     missile: '미사일 상황',
     maritime: '해양 상황',
+    crisis: '위기 대응실',
     agreements: '협정',
     scorecard: '스코어카드',
   },
@@ -268,4 +271,6 @@ export const ko: Messages = {
     zones: '해역',
   },
   clock: '시나리오 시각 {{time}}',
+  crisis: crisisKo,
+  trackDetail: trackDetailKo,
 };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Nation } from '../api/types.js';
 import { MapView } from '../map/MapView.js';
 import { addMissileLayers, OWN_COLOR, PARTNER_COLOR, updateMissileLayers } from './missile-layer.js';
+import { TrackDetail } from './TrackDetail.js';
 import { TrackTable } from './TrackTable.js';
 import { usePicture } from './usePicture.js';
 import { WarningsBanner } from './WarningsBanner.js';
@@ -13,9 +14,11 @@ export function MissileView({ nation, token }: { nation: Nation; token: string }
   const { t } = useTranslation();
   const state = usePicture(nation, token);
   const [map, setMap] = useState<MapLibre | undefined>();
+  const [selected, setSelected] = useState<string | undefined>(undefined);
   useEffect(() => {
-    if (map) updateMissileLayers(map, state, nation);
+    if (map) updateMissileLayers(map, state, nation, setSelected);
   }, [map, state, nation]);
+  const track = selected === undefined ? undefined : state.picture?.tracks.find((x) => x.id === selected);
   return (
     <div className="missile">
       <div className="status-line">
@@ -52,7 +55,16 @@ export function MissileView({ nation, token }: { nation: Nation; token: string }
           <span className="swatch bases" /> {t('legend.bases')}
         </li>
       </ul>
-      <TrackTable tracks={state.picture?.tracks} nation={nation} />
+      <TrackTable tracks={state.picture?.tracks} nation={nation} selected={selected} onSelect={setSelected} />
+      {track ? (
+        <TrackDetail
+          nation={nation}
+          token={token}
+          track={track}
+          samples={state.samples.get(track.id) ?? []}
+          onClose={() => setSelected(undefined)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -60,8 +60,21 @@ function cell(t: Track, c: Column, nation: Nation, tr: (k: string) => string): s
   }
 }
 
-/** The picture's tracks as a table, sorted by any column (click or Enter on its header; again: reverse). */
-export function TrackTable({ tracks, nation }: { tracks: readonly Track[] | undefined; nation: Nation }) {
+/**
+ * The picture's tracks as a table, sorted by any column (click or Enter on its header; again:
+ * reverse). A row, clicked or Enter on its id's button, opens the track's detail.
+ */
+export function TrackTable({
+  tracks,
+  nation,
+  selected,
+  onSelect,
+}: {
+  tracks: readonly Track[] | undefined;
+  nation: Nation;
+  selected?: string | undefined;
+  onSelect?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<{ by: Column; down: boolean }>({ by: 'id', down: false });
   if (tracks === undefined) return <p className="state">{t('tracks.loading')}</p>;
@@ -103,9 +116,31 @@ export function TrackTable({ tracks, nation }: { tracks: readonly Track[] | unde
           </tr>
         ) : (
           rows.map((r) => (
-            <tr key={r.id} className={provenance(r, nation)} data-track={r.id}>
+            <tr
+              key={r.id}
+              className={`${provenance(r, nation)}${r.id === selected ? ' selected' : ''}`}
+              data-track={r.id}
+              aria-selected={r.id === selected}
+              onClick={() => onSelect?.(r.id)}
+            >
               {COLUMNS.map((c) => (
-                <td key={c}>{cell(r, c, nation, t)}</td>
+                <td key={c}>
+                  {c === 'id' && onSelect ? (
+                    <button
+                      type="button"
+                      className="track-open"
+                      title={t('trackDetail.select', { id: r.id })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSelect(r.id);
+                      }}
+                    >
+                      {r.id}
+                    </button>
+                  ) : (
+                    cell(r, c, nation, t)
+                  )}
+                </td>
               ))}
             </tr>
           ))

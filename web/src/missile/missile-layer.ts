@@ -57,7 +57,16 @@ export function addMissileLayers(map: MapLibre): void {
 
 const markers = new WeakMap<MapLibre, Map<string, Marker>>();
 
-export function updateMissileLayers(map: MapLibre, s: PictureState, nation: Nation): void {
+/** What a marker's click (or Enter) does, per map: the latest callback the view handed in. */
+const onSelectOf = new WeakMap<MapLibre, (id: string) => void>();
+
+export function updateMissileLayers(
+  map: MapLibre,
+  s: PictureState,
+  nation: Nation,
+  onSelect?: (id: string) => void,
+): void {
+  if (onSelect) onSelectOf.set(map, onSelect);
   const tracks = s.picture?.tracks ?? [];
   const colorOf = new Map(
     tracks.map((t) => [t.id, provenance(t, nation) === 'own' ? OWN_COLOR : PARTNER_COLOR]),
@@ -133,6 +142,16 @@ export function updateMissileLayers(map: MapLibre, s: PictureState, nation: Nati
       el.classList.add('track-marker');
       el.dataset.track = t.id;
       el.innerHTML = symbolSvg(t);
+      // A button for the keyboard too: Tab reaches it, Enter or Space opens the track's detail.
+      el.tabIndex = 0;
+      el.setAttribute('role', 'button');
+      const id = t.id;
+      el.addEventListener('click', () => onSelectOf.get(map)?.(id));
+      el.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        onSelectOf.get(map)?.(id);
+      });
       m = new Marker({ element: el }).setLngLat([t.lonDeg, t.latDeg]).addTo(map);
       byId.set(t.id, m);
     }
@@ -142,6 +161,7 @@ export function updateMissileLayers(map: MapLibre, s: PictureState, nation: Nati
     el.classList.toggle('own', own);
     el.classList.toggle('partner', !own);
     el.title = `${t.id} — ${originators(t).join('+')}, ${(t.altitudeM / 1000).toFixed(0)} km, ${t.speedMps.toFixed(0)} m/s`;
+    el.setAttribute('aria-label', el.title);
     m.setLngLat([t.lonDeg, t.latDeg]);
   }
   for (const [id, m] of byId) {

@@ -18,9 +18,20 @@ export interface PictureState {
   readonly rate: number;
   /** Each track's past positions, [lon, lat], oldest first, as the stream showed them. */
   readonly history: ReadonlyMap<string, readonly [number, number][]>;
+  /** The same positions with their time, altitude and speed, for the track's detail. */
+  readonly samples: ReadonlyMap<string, readonly TrackSample[]>;
   readonly alerts: Alerts | undefined;
   readonly stream: StreamState;
   readonly streamDetail: string | undefined;
+}
+
+/** One position of a track's trajectory as the stream showed it. */
+export interface TrackSample {
+  readonly time: string;
+  readonly latDeg: number;
+  readonly lonDeg: number;
+  readonly altitudeM: number;
+  readonly speedMps: number;
 }
 
 const EMPTY: PictureState = {
@@ -28,6 +39,7 @@ const EMPTY: PictureState = {
   receivedAtMs: 0,
   rate: 0,
   history: new Map(),
+  samples: new Map(),
   alerts: undefined,
   stream: 'connecting',
   streamDetail: undefined,
@@ -67,17 +79,27 @@ export function usePicture(nation: Nation, token: string): PictureState {
         const at = performance.now();
         setState((s) => {
           const history = new Map(s.history);
+          const samples = new Map(s.samples);
           for (const t of p.tracks) {
             const past = history.get(t.id) ?? [];
             const last = past[past.length - 1];
             if (last && last[0] === t.lonDeg && last[1] === t.latDeg) continue;
             const next = [...past, [t.lonDeg, t.latDeg] as [number, number]];
             history.set(t.id, next.length > HISTORY_MAX ? next.slice(-HISTORY_MAX) : next);
+            const sample: TrackSample = {
+              time: t.time,
+              latDeg: t.latDeg,
+              lonDeg: t.lonDeg,
+              altitudeM: t.altitudeM,
+              speedMps: t.speedMps,
+            };
+            const trail = [...(samples.get(t.id) ?? []), sample];
+            samples.set(t.id, trail.length > HISTORY_MAX ? trail.slice(-HISTORY_MAX) : trail);
           }
           const dScenarioMs = s.picture ? Date.parse(p.time) - Date.parse(s.picture.time) : 0;
           const dWallMs = at - s.receivedAtMs;
           const rate = s.picture && dWallMs > 0 ? Math.max(0, dScenarioMs / dWallMs) : s.rate;
-          return { ...s, picture: p, receivedAtMs: at, rate, history };
+          return { ...s, picture: p, receivedAtMs: at, rate, history, samples };
         });
         readAlerts();
       },

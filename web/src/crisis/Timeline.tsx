@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { utc } from './format.js';
+import type { Consultation } from './types.js';
+import type { Run } from './useAction.js';
+
+const ENTRIES = ['message', 'decision', 'item'] as const;
+
+/**
+ * The shared timeline, oldest first, as this nation may see it (a partner's post its agreements do
+ * not release is not in the view), and the form to post to it: a post must be releasable to every
+ * participant, which the node checks against its marking.
+ */
+export function Timeline({ c, run, busy }: { c: Consultation; run: Run; busy: boolean }) {
+  const { t } = useTranslation();
+  const [entry, setEntry] = useState<(typeof ENTRIES)[number]>('message');
+  const [text, setText] = useState('');
+  const [marking, setMarking] = useState('UNCLASSIFIED');
+  return (
+    <section aria-labelledby="crisis-timeline">
+      <h3 id="crisis-timeline">{t('crisis.timeline')}</h3>
+      {c.timeline.length === 0 ? (
+        <p className="state">{t('crisis.noPosts')}</p>
+      ) : (
+        <ol className="crisis-timeline" data-testid="timeline">
+          {c.timeline.map((p) => (
+            <li key={p.id}>
+              <span className="meta">
+                {utc(p.atMs)} · {p.author} · {t(`crisis.entry.${p.entry}`)} · <code>{p.marking}</code>
+              </span>
+              <p>{p.text}</p>
+              {p.item ? <p className="meta">{p.item.title}</p> : null}
+              {p.audience ? (
+                <p className="meta">
+                  {t('crisis.audience', {
+                    nations: p.audience.map((a) => `${a.nation} ${a.allow ? '✓' : '✗'}`).join(', '),
+                  })}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {c.closed === null ? (
+        <form
+          className="crisis-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('posts', { entry, text, marking }).then((ok) => ok && setText(''));
+          }}
+        >
+          <label>
+            {t('crisis.entryKind')}{' '}
+            <select value={entry} onChange={(e) => setEntry(e.target.value as (typeof ENTRIES)[number])}>
+              {ENTRIES.map((k) => (
+                <option key={k} value={k}>
+                  {t(`crisis.entry.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="wide">
+            {t('crisis.text')}{' '}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
+          </label>
+          <label>
+            {t('crisis.marking')}{' '}
+            <input value={marking} onChange={(e) => setMarking(e.target.value)} required />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t('crisis.post')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

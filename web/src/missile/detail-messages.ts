@@ -1,0 +1,73 @@
+// The track detail's strings in English, Japanese and Korean; web/src/i18n/{en,ja,ko}.ts take them
+// in under `trackDetail` (test/web/pure.test.ts checks the three have the same keys and placeholders).
+
+export const trackDetailEn = {
+  title: 'Track {{id}}',
+  close: 'Close',
+  select: 'Show the detail of track {{id}}',
+  originators: 'Originator(s): {{nations}}',
+  sources: 'Sources and how each reached this nation',
+  loading: 'Reading the sources…',
+  failed: 'Cannot read the sources: {{message}}',
+  source: 'Source track',
+  own: 'own',
+  partner: 'partner',
+  marking: 'Marking (originator’s)',
+  howReached: 'Releasability decision (this node’s audit log)',
+  ownSensors: 'this nation’s own sensors: no release needed',
+  notHeld: 'no longer held by this node',
+  sentBy: 'sent by {{sender}}, held here at {{level}}, last update received {{time}} UTC',
+  decision:
+    'allowed by rule “{{rule}}” under {{agreement}} — audit record #{{seq}} ({{hash}}…), {{time}} UTC',
+  noRecord: 'no audit record readable on this node',
+  trajectory: 'Trajectory (as this console has seen it)',
+  noTrajectory: 'No positions yet.',
+  trajectoryLine: '{{count}} positions from {{first}} to {{last}} UTC; highest {{apogee}} km',
+};
+
+export const trackDetailJa: typeof trackDetailEn = {
+  title: '航跡 {{id}}',
+  close: '閉じる',
+  select: '航跡 {{id}} の詳細を表示',
+  originators: '発信国: {{nations}}',
+  sources: '情報源と、それぞれがこの国に届いた経緯',
+  loading: '情報源を読み込み中…',
+  failed: '情報源を読めません: {{message}}',
+  source: '情報源の航跡',
+  own: '自国',
+  partner: 'パートナー',
+  marking: '秘密区分（発信国）',
+  howReached: '開示の判断（このノードの監査ログ）',
+  ownSensors: '自国のセンサー: 開示は不要',
+  notHeld: 'このノードはもう保持していません',
+  sentBy: '送信元 {{sender}}、ここでの区分 {{level}}、最終受信 {{time}} UTC',
+  decision:
+    '規則「{{rule}}」により {{agreement}} に基づき許可 — 監査記録 #{{seq}}（{{hash}}…）、{{time}} UTC',
+  noRecord: 'このノードで読める監査記録はありません',
+  trajectory: '軌跡（このコンソールが受信したもの）',
+  noTrajectory: 'まだ位置がありません。',
+  trajectoryLine: '{{first}} から {{last}} UTC まで {{count}} 点、最高高度 {{apogee}} km',
+};
+
+export const trackDetailKo: typeof trackDetailEn = {
+  title: '항적 {{id}}',
+  close: '닫기',
+  select: '항적 {{id}}의 상세 보기',
+  originators: '발신국: {{nations}}',
+  sources: '출처와 각 출처가 이 국가에 도달한 경위',
+  loading: '출처를 읽는 중…',
+  failed: '출처를 읽을 수 없음: {{message}}',
+  source: '출처 항적',
+  own: '자국',
+  partner: '파트너',
+  marking: '비밀 등급(발신국)',
+  howReached: '공개 결정(이 노드의 감사 로그)',
+  ownSensors: '자국 센서: 공개 불필요',
+  notHeld: '이 노드가 더 이상 보유하지 않음',
+  sentBy: '{{sender}} 발송, 여기서 {{level}} 등급으로 보유, 최종 수신 {{time}} UTC',
+  decision: '규칙 “{{rule}}”에 따라 {{agreement}}에 의해 허용 — 감사 기록 #{{seq}}({{hash}}…), {{time}} UTC',
+  noRecord: '이 노드에서 읽을 수 있는 감사 기록 없음',
+  trajectory: '궤적(이 콘솔이 받은 것)',
+  noTrajectory: '아직 위치가 없습니다.',
+  trajectoryLine: '{{first}}부터 {{last}} UTC까지 {{count}}개 위치, 최고 {{apogee}} km',
+};
