@@ -6,6 +6,7 @@ import { registerIngest } from './commands/ais-ingest.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
+import { registerCot } from './commands/cot.js';
 import { registerExercise } from './commands/exercise.js';
 import { registerExport } from './commands/export.js';
 import { registerKeys } from './commands/keys.js';
@@ -38,6 +39,7 @@ function program(): Command {
   registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
   registerExport(cmd);
+  registerCot(cmd);
   registerNode(cmd);
   registerNetwork(cmd);
   registerKeys(cmd);

@@ -87,6 +87,9 @@ function udpSink(address: FeedAddress, o: CotSinkOptions): CotSink {
   ready.catch(() => {});
   socket.bind(0);
   let closed = false;
+  // Datagrams handed to the socket and not yet out: closing waits for them (a last send is not lost).
+  let pending = 0;
+  let drained: () => void = () => {};
   return {
     address,
     multicast,
@@ -95,7 +98,9 @@ function udpSink(address: FeedAddress, o: CotSinkOptions): CotSink {
       const buf = Buffer.from(xml, 'utf8');
       c.sent++;
       c.bytes += buf.length;
+      pending++;
       socket.send(buf, address.port, address.host, (err) => {
+        if (--pending === 0) drained();
         if (err) {
           // Told once in a while (an unreachable port answers every datagram), counted always.
           if (c.errors++ % 1000 === 0) log(`${address.url}: ${err.message}`);
@@ -109,12 +114,17 @@ function udpSink(address: FeedAddress, o: CotSinkOptions): CotSink {
       new Promise<void>((resolve) => {
         if (closed) return resolve();
         closed = true;
-        c.up = false;
-        try {
-          socket.close(() => resolve());
-        } catch {
-          resolve();
-        }
+        const shut = () => {
+          c.up = false;
+          try {
+            socket.close(() => resolve());
+          } catch {
+            resolve(); // never bound
+          }
+        };
+        if (pending === 0) return shut();
+        drained = shut;
+        setTimeout(shut, 1_000).unref();
       }),
   };
 }
