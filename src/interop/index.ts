@@ -30,6 +30,7 @@ export const EXPORT_MEDIA_TYPE: Readonly<Record<ExportFormat, string>> = {
 export { type ApiBodies, exportFromApi } from './api-picture.js';
 export { isotropicErrorsM, type PointErrorsM, pointErrorsM } from './cot-errors.js';
 export { COT_UNKNOWN, type CotEvent, cotEventXml } from './cot-event.js';
+export { type CotReading, DEFAULT_COT_ERROR_M, MAX_COT_EVENT_BYTES, readCotEvent } from './cot-in.js';
 export { type CotOptions, cotEventsOf, cotUid } from './cot-picture.js';
 export {
   type CotSink,
