@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
 import { registerAis } from './commands/ais.js';
+import { registerAisForward } from './commands/ais-forward.js';
 import { registerIngest } from './commands/ais-ingest.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
@@ -37,6 +38,8 @@ function program(): Command {
   registerAis(cmd);
   // `ais ingest` and `ais worker` need NATS: they live on the full CLI, not the light `ais` entry.
   registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
+  // `ais forward` runs from the light entry (bin/concord); registered here for `concord ais --help`.
+  registerAisForward(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
   registerExport(cmd);
   registerCot(cmd);

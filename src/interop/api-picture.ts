@@ -133,12 +133,14 @@ export function exportFromApi(nation: Nation, b: ApiBodies): { export: NationExp
     }
     const name = str(r.name);
     const shipType = num(r.shipType);
+    const headingDeg = num(r.heading);
     vessels.push({
       mmsi,
       ...(name !== undefined ? { name } : {}),
       ...at,
       speedKn: num(r.speed) ?? null,
       courseDeg: num(r.course) ?? null,
+      ...(headingDeg !== undefined ? { headingDeg } : {}),
       ...(shipType !== undefined ? { shipType } : {}),
       lastSeenMs,
       sources: (Array.isArray(r.sources) ? r.sources : []).filter((s): s is string => typeof s === 'string'),

@@ -65,6 +65,7 @@ export function nationExport(node: NationNode, nowMs: number, o: GatherOptions =
     lonDeg: v.lonDeg,
     speedKn: v.speedKn,
     courseDeg: v.courseDeg,
+    ...(v.headingDeg !== null ? { headingDeg: v.headingDeg } : {}),
     ...(v.shipType !== undefined ? { shipType: v.shipType } : {}),
     lastSeenMs: v.lastSeenMs,
     sources: v.sources,

@@ -40,3 +40,4 @@ export {
   openCotSink,
 } from './cot-sink.js';
 export { COT_TYPES, flagOf, type VesselAffiliation, vesselAffiliation } from './cot-types.js';
+export { aivdmOfVessel } from './nmea-out.js';

@@ -57,6 +57,8 @@ export interface ExportVessel {
   readonly lonDeg: number;
   readonly speedKn: number | null;
   readonly courseDeg: number | null;
+  /** True heading, degrees, when it sent one. */
+  readonly headingDeg?: number;
   /** AIS ship type (ITU-R M.1371), when it sent one. */
   readonly shipType?: number;
   readonly lastSeenMs: number;

@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { buildApi } from '../../src/api/index.js';
 import { scenarioNetwork } from '../../src/cli/scenario-network.js';
 import type { Nation } from '../../src/domain/index.js';
 import { cotEventsOf, nationExport } from '../../src/interop/index.js';
+import { decodeLines } from '../../src/maritime/ais/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
 import { cotSchemaErrors } from '../interop/xmllint.js';
 import { concord, runInBackground } from './run.js';
@@ -145,4 +147,83 @@ describe('concord cot', () => {
     expect(node.code).toBe(2);
     expect(node.stderr).toMatch(/--node http:\/\/127\.0\.0\.1:1: /);
   });
+
+  it("forwards a node's vessels as AIVDM datagrams a plotter decodes (concord ais forward)", async () => {
+    // The node's vessels route, as GET /api/JPN/vessels answers (only what the command reads of it).
+    const vessels = [
+      {
+        mmsi: 431000001,
+        lat: 25.7431,
+        lon: 123.4712,
+        speed: 12,
+        course: 90,
+        heading: 91,
+        name: 'MIZUHO',
+        shipType: 55,
+        lastSeen: '2026-03-01T00:00:00.000Z',
+        sources: ['jcg'],
+      },
+      {
+        mmsi: 413999104,
+        lat: 25.8992,
+        lon: 123.321,
+        speed: null,
+        course: null,
+        heading: null,
+        lastSeen: '2026-03-01T00:00:01.000Z',
+        sources: ['jcg'],
+      },
+    ];
+    const server = createServer((req, res) => {
+      const ok = req.url === '/api/JPN/vessels' && req.headers.authorization === 'Bearer jpn-token';
+      res.writeHead(ok ? 200 : 403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(ok ? { vessels } : { error: 'forbidden' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const rx = await receiver();
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const p = runInBackground([
+        'ais',
+        'forward',
+        '--node',
+        `http://127.0.0.1:${port}`,
+        '--token',
+        'jpn-token',
+        '--nation',
+        'JPN',
+        '--count',
+        '1',
+        '--to',
+        `udp://127.0.0.1:${rx.port}`,
+      ]);
+      expect(await exited(p)).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(p.out()).toMatch(/done: 1 reads, 4 sentences in 2 datagrams/);
+      const { messages } = decodeLines(rx.got.join('\n').replaceAll('\r\n', '\n'));
+      const records = messages.map((m) => m.record as unknown as Record<string, unknown>);
+      expect(records).toEqual([
+        expect.objectContaining({ type: 1, mmsi: 431000001, speed: 12, course: 90, heading: 91 }),
+        expect.objectContaining({ type: 5, mmsi: 431000001, shipname: 'MIZUHO', shiptype: 55 }),
+        expect.objectContaining({ type: 1, mmsi: 413999104, heading: 511 }),
+      ]);
+      const refused = runInBackground([
+        'ais',
+        'forward',
+        '--node',
+        `http://127.0.0.1:${port}`,
+        '--token',
+        'wrong',
+        '--nation',
+        'JPN',
+        '--to',
+        `udp://127.0.0.1:${rx.port}`,
+      ]);
+      expect(await exited(refused)).toBe(2);
+      expect(refused.out()).toMatch(/--node http:\/\/127\.0\.0\.1:\d+: vessels answered 403/);
+    } finally {
+      rx.socket.close();
+      server.close();
+    }
+  }, 60_000);
 });
