@@ -11,6 +11,7 @@ import {
   type NmeaSink,
   parseAisFeedSpecs,
 } from '../feeds/index.js';
+import { readCotEvent } from '../interop/index.js';
 import { UsageError } from './usage.js';
 
 /** How often the feeds' counters are printed (only those that changed). */
@@ -138,7 +139,9 @@ export async function startAisFeeds(
     (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted,
     say,
   );
-  const cot = attachCotFeeds(cotSpecs, (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted, say);
+  const cot = attachCotFeeds(cotSpecs, (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted, say, {
+    read: readCotEvent,
+  });
   const all = [
     ...ais.feeds.map((f) => ({
       ...f,

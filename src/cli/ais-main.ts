@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/errors.js';
 import { registerAis } from './commands/ais.js';
-import { registerAisForward } from './commands/ais-forward.js';
 import { UsageError } from './usage.js';
 
 /**
@@ -11,7 +10,6 @@ import { UsageError } from './usage.js';
 export async function main(argv: string[]): Promise<number> {
   const cmd = new Command('concord').showHelpAfterError().exitOverride();
   registerAis(cmd);
-  registerAisForward(cmd.commands.find((c) => c.name() === 'ais')!);
   try {
     await cmd.parseAsync(argv, { from: 'user' });
     return (process.exitCode as number | undefined) ?? 0;

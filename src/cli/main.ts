@@ -38,7 +38,7 @@ function program(): Command {
   registerAis(cmd);
   // `ais ingest` and `ais worker` need NATS: they live on the full CLI, not the light `ais` entry.
   registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
-  // `ais forward` runs from the light entry (bin/concord); registered here for `concord ais --help`.
+  // `ais forward` reads a node's API with the interop adapters: the full CLI, not the light `ais` entry.
   registerAisForward(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
   registerExport(cmd);

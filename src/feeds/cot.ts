@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { InputError } from '../domain/errors.js';
 import type { Nation } from '../domain/nations.js';
-import { readCotEvent } from '../interop/cot-in.js';
+import type { CotReading } from '../interop/cot-in.js';
 import type { ContactSink } from './attach.js';
 import { DEFAULT_RECORD_TIME_BOUNDS, RecordClock, type RecordTimeBounds } from './record-time.js';
 import type { AisFeedSpec } from './url.js';
@@ -40,7 +40,7 @@ const BAD_TOLD = 20;
  * Listens for CoT events from TAK clients (`--cot NATION=udp://HOST:PORT`, one event per datagram,
  * unicast; a multicast group is joined when HOST is one, e.g. udp://239.2.3.1:6969): each
  * sea-surface object (a friendly ship's report of itself, a spotter's mark on a vessel) goes to its
- * nation's node as a sensor contact (`readCotEvent`), its time bounded against its receive time. A
+ * nation's node as a sensor contact (`options.read`: interop's `readCotEvent`), its time bounded against its receive time. A
  * bad datagram is counted and told to `log` naming the feed, the datagram's number and sender, and
  * the field; nothing a TAK client sends throws. Only UDP: a TCP address is refused here.
  */
@@ -48,7 +48,15 @@ export function attachCotFeeds(
   specs: readonly AisFeedSpec[],
   sinkFor: (nation: Nation) => ContactSink,
   log: (text: string) => void,
-  options: { readonly timeBounds?: RecordTimeBounds; readonly nowMs?: () => number } = {},
+  options: {
+    /**
+     * The reader of one event (interop's `readCotEvent`), handed in so that the feeds, which
+     * `concord ais` loads, do not load an XML parser.
+     */
+    readonly read: (text: string, input: string) => CotReading;
+    readonly timeBounds?: RecordTimeBounds;
+    readonly nowMs?: () => number;
+  },
 ): AttachedCotFeeds {
   for (const s of specs)
     if (s.protocol !== 'udp')
@@ -68,7 +76,7 @@ export function attachCotFeeds(
       const n = ++c.datagrams;
       const input = `${spec.url} datagram ${n} from ${from.address}:${from.port}`;
       try {
-        const r = readCotEvent(msg.toString('utf8'), input);
+        const r = options.read(msg.toString('utf8'), input);
         if (r.kind === 'ignored') {
           c.ignored++;
           return;

@@ -95,7 +95,7 @@ describe('a CoT feed', () => {
         };
       },
       (t) => said.push(t),
-      { nowMs: () => NOW },
+      { read: readCotEvent, nowMs: () => NOW },
     );
     await feeds.ready;
     const port = feeds.feeds[0]!.localPort()!;
@@ -123,6 +123,7 @@ describe('a CoT feed', () => {
         parseAisFeedSpecs(['JPN=tcp://127.0.0.1:8087'], '--cot'),
         () => () => {},
         () => {},
+        { read: readCotEvent },
       ),
     ).toThrow(/--cot: JPN=tcp:\/\/127\.0\.0\.1:8087: CoT feeds listen on udp/);
   });
