@@ -146,6 +146,12 @@ describe('concord cot', () => {
     );
     expect(node.code).toBe(2);
     expect(node.stderr).toMatch(/--node http:\/\/127\.0\.0\.1:1: /);
+    // Inbound: a CoT feed listens on UDP; start refuses a TCP one before it starts anything.
+    const tcp = concord('start', '--port', '0', '--cot', 'JPN=tcp://127.0.0.1:8087');
+    expect(tcp.code).toBe(2);
+    expect(tcp.stderr).toMatch(
+      /--cot JPN=tcp:\/\/127\.0\.0\.1:8087: a CoT feed listens on udp:\/\/HOST:PORT/,
+    );
   });
 
   it("forwards a node's vessels as AIVDM datagrams a plotter decodes (concord ais forward)", async () => {

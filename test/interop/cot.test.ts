@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { createServer, type Socket } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
@@ -288,5 +289,46 @@ describe('the UDP sink', () => {
 
   it('refuses an address that is not udp:// or tcp://, naming the option', () => {
     expect(() => openCotSink('http://127.0.0.1:6969', '--to')).toThrow(/--to.*not a feed address/);
+  });
+});
+
+describe('the TCP sink', () => {
+  it('streams events one a line to a server, dropping (and counting) what comes while not connected', async () => {
+    const lines: string[] = [];
+    const conns: Socket[] = [];
+    const server = createServer((c) => {
+      conns.push(c);
+      let buf = '';
+      c.on('data', (d) => {
+        buf += d.toString('utf8');
+        const parts = buf.split('\n');
+        buf = parts.pop()!;
+        lines.push(...parts);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const sink = openCotSink(`tcp://127.0.0.1:${port}`, '--to', { backoff: { baseMs: 10, maxMs: 50 } });
+    await sink.ready;
+    await expect.poll(() => sink.counters().up, { timeout: 5_000 }).toBe(true);
+    const xml = cotEventsOf(picture, { nowMs: NOW, staleMs: 20_000 }).map(cotEventXml);
+    for (const x of xml.slice(0, 3)) sink.send(x);
+    await expect.poll(() => lines.length, { timeout: 5_000 }).toBe(3);
+    expect(lines).toEqual(xml.slice(0, 3));
+    // The server goes away: what is sent meanwhile is dropped, and the sink reconnects when it is back.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const c of conns) c.destroy();
+    });
+    await expect.poll(() => sink.counters().up, { timeout: 5_000 }).toBe(false);
+    sink.send(xml[3]!);
+    expect(sink.counters().dropped).toBe(1);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    await expect.poll(() => sink.counters().connects, { timeout: 5_000 }).toBe(2);
+    sink.send(xml[4]!);
+    await expect.poll(() => lines.length, { timeout: 5_000 }).toBe(4);
+    expect(lines[3]).toBe(xml[4]);
+    await sink.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
