@@ -1,14 +1,17 @@
 import type { Nation } from '../domain/index.js';
 import {
   type AisFeedSpec,
+  type AttachedCotFeeds,
   type AttachedFeeds,
   aisFeedSpecsOf,
   attachAisFeeds,
   attachContactFeeds,
+  attachCotFeeds,
   type ContactSink,
   type NmeaSink,
   parseAisFeedSpecs,
 } from '../feeds/index.js';
+import { readCotEvent } from '../interop/index.js';
 import { UsageError } from './usage.js';
 
 /** How often the feeds' counters are printed (only those that changed). */
@@ -37,7 +40,7 @@ export function checkFeedNations(
 export function aisOption(
   values: readonly string[],
   nations: readonly Nation[],
-  option: '--ais' | '--contacts' = '--ais',
+  option: '--ais' | '--contacts' | '--cot' = '--ais',
 ): AisFeedSpec[] {
   const specs = parseAisFeedSpecs(values, option);
   checkFeedNations(specs, nations, option);
@@ -64,11 +67,27 @@ export function nodeFeedSpecs(
   return [...fromConfig, ...fromOptions];
 }
 
-/** An address is one socket: an AIS feed and a contacts feed cannot share one. */
-export function checkFeedsApart(ais: readonly AisFeedSpec[], contacts: readonly AisFeedSpec[]): void {
+/** An address is one socket: an AIS feed, a contacts feed and a CoT feed cannot share one. */
+export function checkFeedsApart(
+  ais: readonly AisFeedSpec[],
+  contacts: readonly AisFeedSpec[],
+  cot: readonly AisFeedSpec[] = [],
+): void {
   for (const c of contacts)
     if (ais.some((a) => a.url === c.url))
       throw new UsageError(`--contacts ${c.nation}=${c.url}: that address is an AIS feed (--ais) already`);
+  for (const c of cot) {
+    if (ais.some((a) => a.url === c.url))
+      throw new UsageError(`--cot ${c.nation}=${c.url}: that address is an AIS feed (--ais) already`);
+    if (contacts.some((a) => a.url === c.url))
+      throw new UsageError(
+        `--cot ${c.nation}=${c.url}: that address is a contacts feed (--contacts) already`,
+      );
+    if (c.protocol !== 'udp')
+      throw new UsageError(
+        `--cot ${c.nation}=${c.url}: a CoT feed listens on udp://HOST:PORT (TAK clients send datagrams)`,
+      );
+  }
 }
 
 /** A node's maritime desk, when it has one: what a feed's lines and contacts go into. */
@@ -92,6 +111,8 @@ export interface RunningFeeds {
   readonly attached: AttachedFeeds;
   /** The `--contacts` feeds. */
   readonly contacts: AttachedFeeds;
+  /** The `--cot` feeds. */
+  readonly cot: AttachedCotFeeds;
   close(): Promise<void>;
 }
 
@@ -107,9 +128,10 @@ export async function startAisFeeds(
   nodes: ReadonlyMap<Nation, unknown>,
   say: (text: string) => void,
   contactSpecs: readonly AisFeedSpec[] = [],
+  cotSpecs: readonly AisFeedSpec[] = [],
 ): Promise<RunningFeeds | undefined> {
-  if (specs.length === 0 && contactSpecs.length === 0) return undefined;
-  checkFeedsApart(specs, contactSpecs);
+  if (specs.length === 0 && contactSpecs.length === 0 && cotSpecs.length === 0) return undefined;
+  checkFeedsApart(specs, contactSpecs, cotSpecs);
   const counted = () => {};
   const ais = attachAisFeeds(specs, (n) => sinkOf(nodes.get(n), 'ingestNmea') ?? counted, say);
   const contacts = attachContactFeeds(
@@ -117,6 +139,9 @@ export async function startAisFeeds(
     (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted,
     say,
   );
+  const cot = attachCotFeeds(cotSpecs, (n) => sinkOf(nodes.get(n), 'ingestContact') ?? counted, say, {
+    read: readCotEvent,
+  });
   const all = [
     ...ais.feeds.map((f) => ({
       ...f,
@@ -143,8 +168,14 @@ export async function startAisFeeds(
         : `connecting to the ${carries} server at`;
     say(`${spec.nation} ${what} feed: ${how} ${spec.url}, lines ${into}`);
   }
+  for (const { spec } of cot.feeds) {
+    const into = sinkOf(nodes.get(spec.nation), 'ingestContact')
+      ? "sea-surface objects into its node's maritime picture as contacts"
+      : 'counted only: this node has no maritime picture to ingest them';
+    say(`${spec.nation} CoT feed: listening for CoT datagrams from TAK clients on ${spec.url}, ${into}`);
+  }
   const closeAll = async () => {
-    await Promise.all([ais.close(), contacts.close()]);
+    await Promise.all([ais.close(), contacts.close(), cot.close()]);
   };
   for (const { spec, feed, option } of all) {
     try {
@@ -156,9 +187,18 @@ export async function startAisFeeds(
       );
     }
   }
+  try {
+    await cot.ready;
+  } catch (err) {
+    await closeAll();
+    const bad = cot.feeds.find((f) => f.localPort() === undefined);
+    throw new UsageError(
+      `--cot ${bad ? `${bad.spec.nation}=${bad.spec.url}` : ''}: cannot listen there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
   let last: string[] = [];
   const report = () => {
-    const now = [...ais.statusLines(), ...contacts.statusLines()];
+    const now = [...ais.statusLines(), ...contacts.statusLines(), ...cot.statusLines()];
     now.forEach((l, i) => {
       if (l !== last[i]) say(l);
     });
@@ -169,6 +209,7 @@ export async function startAisFeeds(
   return {
     attached: ais,
     contacts,
+    cot,
     close: async () => {
       clearInterval(timer);
       report(); // the last counts, before the feeds go

@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../domain/index.js';
 import { registerAgreements } from './commands/agreements.js';
 import { registerAis } from './commands/ais.js';
+import { registerAisForward } from './commands/ais-forward.js';
 import { registerIngest } from './commands/ais-ingest.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBench } from './commands/bench.js';
 import { registerCommitments } from './commands/commitments.js';
+import { registerCot } from './commands/cot.js';
 import { registerExercise } from './commands/exercise.js';
 import { registerExport } from './commands/export.js';
 import { registerKeys } from './commands/keys.js';
@@ -36,8 +38,11 @@ function program(): Command {
   registerAis(cmd);
   // `ais ingest` and `ais worker` need NATS: they live on the full CLI, not the light `ais` entry.
   registerIngest(cmd.commands.find((c) => c.name() === 'ais')!);
+  // `ais forward` reads a node's API with the interop adapters: the full CLI, not the light `ais` entry.
+  registerAisForward(cmd.commands.find((c) => c.name() === 'ais')!);
   registerExercise(cmd);
   registerExport(cmd);
+  registerCot(cmd);
   registerNode(cmd);
   registerNetwork(cmd);
   registerKeys(cmd);

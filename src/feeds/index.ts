@@ -9,7 +9,8 @@
  * - `openAisFeed(url, sink, options)` -> `AisFeed` (`counters()`, `ready`, `close()`);
  *   `attachAisFeeds(specs, sinkFor, log)` opens a nation's feeds into its sink;
  *   `attachContactFeeds(specs, sinkFor, log)` the same for sensor contacts (CSV lines,
- *   `ContactLineReader`).
+ *   `ContactLineReader`); `attachCotFeeds(specs, sinkFor, log)` CoT events from TAK clients
+ *   (UDP datagrams) as contacts.
  * - Record times: `RecordClock` takes a record's own time (a tag block's `c:`, a contact's
  *   `time`) within bounds of its receive time, re-anchoring a sender's clock that leaves them.
  * - `replaySchedule(lines, { speed, ratePerS })` (pure), `replayUdp`, `serveReplayTcp`.
@@ -32,6 +33,7 @@ export {
   ContactLineReader,
   DEFAULT_CONTACT_COLUMNS,
 } from './contact-lines.js';
+export { type AttachedCotFeeds, attachCotFeeds, type CotFeedCounts } from './cot.js';
 export type { FeedCounters } from './counters.js';
 export { type AisFeed, type AisFeedOptions, DEFAULT_STALL_MS, type NmeaSink, openAisFeed } from './feed.js';
 export { DEFAULT_MAX_LINE_BYTES, type FramerCounts, LineFramer } from './framing.js';

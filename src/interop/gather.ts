@@ -4,6 +4,7 @@
 import type { Nation } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { NationNode } from '../node/index.js';
+import { pointErrorsM } from './cot-errors.js';
 import type { ExportMaritimeEvent, ExportZone, NationExport } from './picture.js';
 
 /** At most this many maritime events of each kind (own, partners') go into one export. */
@@ -28,6 +29,7 @@ export function nationExport(node: NationNode, nowMs: number, o: GatherOptions =
     const first = t.sources.find((s) => `${s.nation}:${s.trackId}` === t.id) ?? t.sources[0]!;
     const originators = [...new Set([first.nation, ...t.sources.map((s) => s.nation)])];
     const marking = o.markingOf?.(originators[0]!);
+    const { ceM, leM } = pointErrorsM(t.P, 6, g.latDeg, g.lonDeg);
     return {
       id: t.id,
       originators,
@@ -38,6 +40,8 @@ export function nationExport(node: NationNode, nowMs: number, o: GatherOptions =
       altitudeM: g.hM,
       speedMps: Math.hypot(t.x[3]!, t.x[4]!, t.x[5]!),
       timeMs: t.tMs,
+      ceM,
+      leM,
     };
   });
   const warnings = node.warnings().map((w) => ({
@@ -61,6 +65,8 @@ export function nationExport(node: NationNode, nowMs: number, o: GatherOptions =
     lonDeg: v.lonDeg,
     speedKn: v.speedKn,
     courseDeg: v.courseDeg,
+    ...(v.headingDeg !== null ? { headingDeg: v.headingDeg } : {}),
+    ...(v.shipType !== undefined ? { shipType: v.shipType } : {}),
     lastSeenMs: v.lastSeenMs,
     sources: v.sources,
   }));

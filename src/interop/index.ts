@@ -25,3 +25,19 @@ export const EXPORT_MEDIA_TYPE: Readonly<Record<ExportFormat, string>> = {
   geojson: 'application/geo+json',
   kml: 'application/vnd.google-earth.kml+xml',
 };
+
+// Cursor on Target (TAK): events of a picture, their XML, and the sockets they go to.
+export { type ApiBodies, exportFromApi } from './api-picture.js';
+export { isotropicErrorsM, type PointErrorsM, pointErrorsM } from './cot-errors.js';
+export { COT_UNKNOWN, type CotEvent, cotEventXml } from './cot-event.js';
+export { type CotReading, DEFAULT_COT_ERROR_M, MAX_COT_EVENT_BYTES, readCotEvent } from './cot-in.js';
+export { type CotOptions, cotEventsOf, cotUid } from './cot-picture.js';
+export {
+  type CotSink,
+  type CotSinkCounters,
+  type CotSinkOptions,
+  isMulticast,
+  openCotSink,
+} from './cot-sink.js';
+export { COT_TYPES, flagOf, type VesselAffiliation, vesselAffiliation } from './cot-types.js';
+export { aivdmOfVessel } from './nmea-out.js';

@@ -22,6 +22,9 @@ export interface ExportTrack {
   readonly altitudeM: number;
   readonly speedMps: number;
   readonly timeMs: number;
+  /** Horizontal and vertical 1-sigma position errors, m, when the covariance is known (CoT's ce, le). */
+  readonly ceM?: number;
+  readonly leM?: number;
 }
 
 /** A warning the node issued to its nation (withdrawn ones included, marked so). */
@@ -54,6 +57,10 @@ export interface ExportVessel {
   readonly lonDeg: number;
   readonly speedKn: number | null;
   readonly courseDeg: number | null;
+  /** True heading, degrees, when it sent one. */
+  readonly headingDeg?: number;
+  /** AIS ship type (ITU-R M.1371), when it sent one. */
+  readonly shipType?: number;
   readonly lastSeenMs: number;
   readonly sources: readonly string[];
 }

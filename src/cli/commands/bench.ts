@@ -13,6 +13,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   'maritime-desk': async (o) => (await import('../../../bench/maritime-desk.js')).run(o),
   'partner-rate': async (o) => (await import('../../../bench/partner-rate.js')).run(o),
   'invented-ids': async (o) => (await import('../../../bench/invented-ids.js')).run(o),
+  cot: async (o) => (await import('../../../bench/cot.js')).run(o),
 };
 
 export interface BenchOptions {

@@ -1,20 +1,7 @@
 import type { Command } from 'commander';
-import { BUNDLED_US_BASES, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
-import type { Nation } from '../../domain/index.js';
-import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportZones,
-  nationExport,
-  toGeoJson,
-  toKml,
-} from '../../interop/index.js';
-import { generateSigningKeyPair, SHARING_POLICIES } from '../../link/index.js';
-import { loadProtectedAreas } from '../../node/index.js';
-import { openStore } from '../../store/index.js';
-import { loadConsultData } from '../consult-data.js';
-import { loadRegistry } from '../io.js';
+import { EXPORT_FORMATS, type ExportFormat, nationExport, toGeoJson, toKml } from '../../interop/index.js';
+import { SHARING_POLICIES } from '../../link/index.js';
+import { scenarioNetwork } from '../scenario-network.js';
 import { UsageError } from '../usage.js';
 
 interface Options {
@@ -59,51 +46,15 @@ export function registerExport(program: Command): void {
 
 /** Runs the embedded network to --at and writes what the nation's node holds then. */
 function fromScenario(o: Options, format: ExportFormat): string {
-  const scenario = loadScenario(o.scenario!);
-  const nations = scenario.nations;
-  const nation = o.nation as Nation;
-  if (!nations.includes(nation))
-    throw new UsageError(
-      `--nation '${o.nation}' has no node in scenario ${scenario.name} (${nations.join(', ')})`,
-    );
   const atS = Number(o.at);
-  if (o.at === undefined || !Number.isFinite(atS) || atS < 0 || atS > scenario.durationS)
-    throw new UsageError(
-      `--at must be a scenario second from 0 to ${scenario.durationS}, not '${o.at ?? ''}'`,
-    );
-  const seed = Number(o.seed);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not '${o.seed}'`);
-  if (!SHARING_POLICIES.includes(o.policy as SharingPolicy))
-    throw new UsageError(`--policy must be one of ${SHARING_POLICIES.join(', ')}, not '${o.policy}'`);
-  const registry = loadRegistry(undefined);
-  const endMs = scenario.startMs + scenario.durationS * 1000;
-  const reference = scenario.maritime ? loadMaritimeInputs({}).ref : undefined;
-  const net = new EmbeddedNetwork({
-    scenario,
-    seed,
-    nations,
-    keys: new Map(nations.map((n) => [n, generateSigningKeyPair()])),
-    openStore: () => openStore(':memory:'),
-    registry: () => registry,
-    policy: o.policy as SharingPolicy,
-    trackMarking: (n) => nodeTrackMarking(n, nations),
-    areas: loadProtectedAreas(BUNDLED_US_BASES),
-    ...loadConsultData(registry),
-    // A scenario with ships: each node's desk hears what its nation's receivers cover.
-    ...(reference
-      ? {
-          maritime: { reference },
-          ships: shipsByNation(scenario, seed, { nations, untilMs: endMs }),
-        }
-      : {}),
-  });
+  const { net, scenario, nation, gather } = scenarioNetwork({ ...o, scenario: o.scenario! });
   try {
+    if (o.at === undefined || !Number.isFinite(atS) || atS < 0 || atS > scenario.durationS)
+      throw new UsageError(
+        `--at must be a scenario second from 0 to ${scenario.durationS}, not '${o.at ?? ''}'`,
+      );
     net.runUntil(scenario.startMs + atS * 1000);
-    const x = nationExport(net.nodes.get(nation)!, net.sched.nowMs(), {
-      markingOf: (n) => nodeTrackMarking(n, nations),
-      // The zones the desk detects against, for a scenario with ships.
-      ...(reference ? { zones: exportZones(reference.zones.zones) } : {}),
-    });
+    const x = nationExport(net.nodes.get(nation)!, net.sched.nowMs(), gather);
     return format === 'kml' ? toKml(x) : `${JSON.stringify(toGeoJson(x), null, 1)}\n`;
   } finally {
     net.close();

@@ -37,7 +37,7 @@ import {
 } from '../../node/index.js';
 import { simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
-import { checkFeedsApart, collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
+import { aisOption, checkFeedsApart, collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
 import {
   describeConsultEvent,
   describeIncident,
@@ -181,13 +181,20 @@ export function registerNode(program: Command): void {
       collect,
       [],
     )
-    .action(async (o: { config: string; ais: string[]; contacts: string[] }) => {
+    .option(
+      '--cot <NATION=URL>',
+      "CoT events from TAK clients into this node (NATION is the node's own) as sensor contacts: udp://HOST:PORT (one event per datagram; a multicast group is joined); repeatable",
+      collect,
+      [],
+    )
+    .action(async (o: { config: string; ais: string[]; contacts: string[]; cot: string[] }) => {
       const cfg = parseYaml(readText(o.config), o.config, nodeConfigSchema);
       const self = cfg.nation as Nation;
       const maritimeSettings = nodeMaritimeSettings(cfg, o.config);
       const aisFeeds = nodeFeedSpecs(cfg.ais ?? [], o.config, o.ais, self);
       const contactFeeds = nodeFeedSpecs(cfg.contacts ?? [], o.config, o.contacts, self, 'contacts');
-      checkFeedsApart(aisFeeds, contactFeeds);
+      const cotFeeds = aisOption(o.cot, [self], '--cot');
+      checkFeedsApart(aisFeeds, contactFeeds, cotFeeds);
       const partners = cfg.partners as Nation[];
       const scenario = loadScenario(cfg.scenario.name);
       const registry = loadRegistry(undefined);
@@ -335,6 +342,7 @@ export function registerNode(program: Command): void {
         new Map([[self, node]]),
         (t) => process.stdout.write(`concord node ${self}: ${t}\n`),
         contactFeeds,
+        cotFeeds,
       ).catch(async (err: unknown) => {
         await stopAll();
         throw err;

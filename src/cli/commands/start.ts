@@ -52,6 +52,7 @@ interface Options {
   printAdmin: boolean;
   ais: string[];
   contacts: string[];
+  cot: string[];
 }
 
 /**
@@ -98,6 +99,12 @@ export function registerStart(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--cot <NATION=URL>',
+      "CoT events from TAK clients (a friendly ship's report, a spotter's sighting) into NATION's node as sensor contacts: udp://HOST:PORT (one event per datagram; a multicast group is joined); repeatable",
+      collect,
+      [],
+    )
     .action(async (o: Options) => {
       const speed = Number(o.speed);
       if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, not '${o.speed}'`);
@@ -111,7 +118,8 @@ export function registerStart(program: Command): void {
       const nations = scenario.nations;
       const aisFeeds = aisOption(o.ais, nations);
       const contactFeeds = aisOption(o.contacts, nations, '--contacts');
-      checkFeedsApart(aisFeeds, contactFeeds);
+      const cotFeeds = aisOption(o.cot, nations, '--cot');
+      checkFeedsApart(aisFeeds, contactFeeds, cotFeeds);
       const registry = loadRegistry(undefined);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
@@ -251,7 +259,7 @@ export function registerStart(program: Command): void {
         );
       }
       // A feed that cannot listen ends the start as a usage error, with nothing left running.
-      const feeds = await startAisFeeds(aisFeeds, net.nodes, say, contactFeeds).catch(
+      const feeds = await startAisFeeds(aisFeeds, net.nodes, say, contactFeeds, cotFeeds).catch(
         async (err: unknown) => {
           for (const stop of stopPruning) stop();
           await api.close();
