@@ -3,7 +3,7 @@ import {
   CONDITION_STATUSES,
   ENTRY_KINDS,
   LINK_TYPES,
-  type ScorecardRow,
+  type QuotedRow,
   SOURCE_PAPER_IDS,
   STATUSES,
   statusEditSchema,
@@ -42,7 +42,7 @@ export const scorecardRow = shared(
       summary: z.string(),
       owner: z.array(z.string()),
       sourcePaper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]).nullable() as unknown as z.ZodType<
-        ScorecardRow['sourcePaper'],
+        QuotedRow['sourcePaper'],
         string | null
       >,
       document: z.string().nullable(),
@@ -67,10 +67,25 @@ export const scorecardRow = shared(
       indicators: z.array(z.string()),
       sources: z.array(source),
       flags: z.array(z.string()),
+      quotes: z
+        .array(
+          z.object({
+            paper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]) as unknown as z.ZodType<
+              QuotedRow['quotes'][number]['paper'],
+              string
+            >,
+            text: z.string().meta({ description: "the paper's words, copied exactly" }),
+            place: z.string().meta({ description: "its section heading, or 'paragraph N'" }),
+          }),
+        )
+        .meta({
+          description:
+            "the papers' words that make a recommendation, the main paper's first (empty for other kinds)",
+        }),
     })
     .meta({ title: 'scorecard row' }),
 );
-export const rowMatchesItsType: Same<typeof scorecardRow, ScorecardRow> = true;
+export const rowMatchesItsType: Same<typeof scorecardRow, QuotedRow> = true;
 
 export const scorecardPage = z.object({ nation, asOf: day, entries: z.array(scorecardRow) });
 

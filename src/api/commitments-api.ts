@@ -6,6 +6,7 @@ import {
   type StatusEdit,
   scorecard,
   statusEditSchema,
+  withQuotes,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
 import type { NationNode } from '../node/index.js';
@@ -104,7 +105,8 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         ...(req.query.status ? { status: req.query.status } : {}),
         ...(req.query.kind ? { kind: req.query.kind } : {}),
       };
-      return { nation: r.nation, asOf: r.asOf, entries: scorecard(r.d.registry(), r.asOf, filter) };
+      const reg = r.d.registry();
+      return { nation: r.nation, asOf: r.asOf, entries: withQuotes(reg, scorecard(reg, r.asOf, filter)) };
     },
   );
 
@@ -132,7 +134,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
           message: `no entry '${req.params.id}' in the registry`,
           field: 'id',
         });
-      const r = scorecard(reg, asOf, { kind: e.kind }).find((x) => x.id === e.id);
+      const r = withQuotes(reg, scorecard(reg, asOf, { kind: e.kind })).find((x) => x.id === e.id);
       if (!r)
         return refuse(reply, {
           status: 404,
@@ -226,10 +228,11 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         const status = r.code === 'unknown-entry' ? 404 : r.code === 'invalid' ? 422 : 403;
         return refuse(reply, { status, error: r.code, message: r.reason, field: r.field });
       }
-      const e = d.registry().entry(id)!;
+      const reg = d.registry();
+      const e = reg.entry(id)!;
       return {
         edit: r.edit,
-        entry: scorecard(d.registry(), d.today(), { kind: e.kind }).find((x) => x.id === id) ?? null,
+        entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
       };
     },
   );

@@ -102,6 +102,27 @@ describe('commitments registry over the API', () => {
     expect((await get('/api/USA/commitments', 'kor-token')).statusCode).toBe(403);
   });
 
+  it("carries each recommendation's paper and quotations, as `commitments --format json` does", async () => {
+    const rows = (await get('/api/JPN/commitments?kind=recommendation', 'jpn-token')).json().entries as {
+      id: string;
+      sourcePaper: string | null;
+      quotes: { paper: string; text: string; place: string }[];
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    // The rows are the registry's own quotations, entry by entry (the data's, not a fixed copy).
+    for (const r of rows) {
+      const e = registry.entry(r.id)!;
+      expect(r.sourcePaper).toBe(e.sourcePaper ?? null);
+      expect(r.quotes).toEqual(e.quotes.map((q) => ({ paper: q.paper, text: q.text, place: q.place })));
+    }
+    expect(rows.some((r) => r.quotes.length > 0)).toBe(true);
+    const quoted = rows.find((r) => r.quotes.length > 0)!;
+    const one = (await get(`/api/JPN/commitments/${quoted.id}`, 'jpn-token')).json();
+    expect(one.entry.quotes).toEqual(quoted.quotes);
+    const measures = (await get('/api/JPN/commitments?kind=measure', 'jpn-token')).json().entries;
+    expect(measures.every((m: { quotes: unknown[] }) => m.quotes.length === 0)).toBe(true);
+  });
+
   it('reads one entry with its history at a day', async () => {
     const r = await get('/api/JPN/commitments/jpn-export-curbs-2019?asOf=2020-01-01', 'jpn-token');
     expect(r.statusCode).toBe(200);
