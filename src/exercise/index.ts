@@ -22,6 +22,12 @@ export { exerciseReportHtml } from './exercise-report.js';
 export { incidentTrigger, raiseIncident, scheduleIncidents } from './incidents.js';
 export { loadScenario } from './load-scenario.js';
 export { nodeTrackMarking } from './markings.js';
-export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
+export {
+  type EntryWithoutNode,
+  entriesWithoutNode,
+  entriesWithoutNodeAt,
+  type ScriptCallbacks,
+  scheduleScenarioScripts,
+} from './scripts.js';
 export { SHIP_FEED_STEP_MS, scheduleShips } from './ships.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

@@ -189,7 +189,9 @@ export function registerNode(program: Command): void {
       const contactFeeds = nodeFeedSpecs(cfg.contacts ?? [], o.config, o.contacts, self, 'contacts');
       checkFeedsApart(aisFeeds, contactFeeds);
       const partners = cfg.partners as Nation[];
-      const scenario = loadScenario(cfg.scenario.name);
+      // The network is this node and its partners: a watch action, incident or sensor of a nation
+      // outside it would never be played, so the scenario is refused, naming its file and field.
+      const scenario = loadScenario(cfg.scenario.name, [self, ...partners]);
       const registry = loadRegistry(undefined);
       const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // This nation's radars, from the scenario, each scan at its scenario time. Only its own are
