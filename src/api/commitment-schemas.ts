@@ -4,6 +4,7 @@ import {
   ENTRY_KINDS,
   LINK_TYPES,
   type QuotedRow,
+  type RegistryEvent,
   SOURCE_PAPER_IDS,
   STATUSES,
   statusEditSchema,
@@ -99,17 +100,56 @@ const edit = z.object({
   evidence,
 });
 
+const eventHead = { id: z.string(), author: nation, atMs: z.number(), entry: z.string() };
+/** A registry event as its author signed it (an older store's edit read as a proposal). */
+const registryEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('propose-status'),
+    ...eventHead,
+    ...edit.omit({ entry: true, nation: true }).shape,
+  }),
+  z.object({ kind: z.literal('approve-status'), ...eventHead, proposal: z.string() }),
+]);
+export const eventMatchesItsType: Same<typeof registryEvent, RegistryEvent> = true;
+
+/** A status edit as folded from the registry events: proposed, approved by each owner, in force. */
+export const proposal = shared(
+  'registry-proposal',
+  z
+    .object({
+      id: z.string().meta({ description: 'the proposal event id, <AUTHOR>:<id>' }),
+      entry: z.string(),
+      author: nation,
+      at: z.iso.datetime().meta({ description: 'when it was proposed' }),
+      edit,
+      owners: z.array(nation).meta({ description: "the entry's owners: each must approve" }),
+      approvals: z.array(z.object({ nation, at: z.iso.datetime(), event: z.string() })),
+      state: z.enum(['pending', 'in-force', 'conflict']),
+      effective: z.iso.datetime().nullable().meta({ description: 'when the last owner approved it' }),
+      reason: z.string().optional(),
+    })
+    .meta({ title: 'registry proposal' }),
+);
+
 export const entryPage = z.object({
   nation,
   asOf: day,
   entry: scorecardRow,
   history: z.array(statusRecord),
+  proposals: z.array(proposal).meta({ description: 'the replicated history of status edits, in fold order' }),
   edits: z.array(
-    edit.extend({
-      by: z.string().meta({ description: "who made it, e.g. api:KOR (an administrator's token)" }),
+    z.object({
+      event: registryEvent,
+      by: z.string().meta({
+        description: "who stored it here: api:KOR (an administrator's token) or link:USA (a partner sent it)",
+      }),
       stored: z.iso.datetime(),
     }),
   ),
+});
+
+export const approvalBody = z.object({
+  proposal: z.string().min(1).max(200).meta({ description: 'the id of the pending proposal to approve' }),
 });
 
 const e = statusEditSchema.shape.evidence;
@@ -132,4 +172,4 @@ export const statusBody = statusEditSchema.omit({ entry: true, nation: true }).e
   }),
 });
 
-export const statusResult = z.object({ edit, entry: scorecardRow.nullable() });
+export const statusResult = z.object({ edit, proposal, entry: scorecardRow.nullable() });

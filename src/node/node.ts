@@ -233,6 +233,7 @@ export interface NodeRetained {
 const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
   track: TRACK_PAYLOAD_TOPIC,
   'consultation-event': 'consultation',
+  'registry-event': 'registry',
   // Defined and checked in src/maritime (payloads.ts), taken by the maritime desk.
   ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
 };
@@ -389,6 +390,13 @@ export class NationNode {
           edits: o.store.commitmentEdits ?? new MemoryCommitmentEdits(),
           audit: o.store.audit,
           ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+          partners: o.partners,
+          publish: (item, to) => {
+            this.link.publish(item, to);
+          },
+          newId: o.newId,
+          maxSkewMs: this.#maxSkewMs,
+          onPartnerRefused: (partner, code) => this.#refused.add(partner, code),
         })
       : null;
     this.maritime = new MaritimeDesk({
@@ -769,6 +777,11 @@ export class NationNode {
     }
     if (kind === 'consultation-event') {
       this.consult.receive(r);
+      return;
+    }
+    if (kind === 'registry-event') {
+      if (this.commitments) this.commitments.receive(r);
+      else this.#refusePayload(r, 'no-registry', 'this node keeps no commitments registry');
       return;
     }
     if (topic === MARITIME_PAYLOAD_TOPIC) {
