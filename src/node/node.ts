@@ -119,6 +119,8 @@ export interface NodeOptions {
   /** Marking of consultation events that carry none of their own; default `trackMarking`. */
   readonly consultMarking?: string;
   readonly onConsultEvent?: DeskOptions['onEvent'];
+  /** The run this node is part of, for its consultation desk to recognise what it convened (DeskOptions.run). */
+  readonly run?: string;
   /** The commitments registry (data/commitments); without it the node keeps none. */
   readonly commitments?: () => CommitmentsRegistry;
   /**
@@ -233,6 +235,7 @@ export interface NodeRetained {
 const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
   track: TRACK_PAYLOAD_TOPIC,
   'consultation-event': 'consultation',
+  'consultation-trigger': 'consultation',
   'registry-event': 'registry',
   // Defined and checked in src/maritime (payloads.ts), taken by the maritime desk.
   ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
@@ -381,6 +384,7 @@ export class NationNode {
       ...(o.consultRules ? { rules: o.consultRules } : {}),
       ...(o.contingencyPlans ? { plans: o.contingencyPlans } : {}),
       ...(o.onConsultEvent ? { onEvent: o.onConsultEvent } : {}),
+      ...(o.run !== undefined ? { run: o.run } : {}),
     });
     this.commitments = o.commitments
       ? new CommitmentDesk({
@@ -777,6 +781,10 @@ export class NationNode {
     }
     if (kind === 'consultation-event') {
       this.consult.receive(r);
+      return;
+    }
+    if (kind === 'consultation-trigger') {
+      this.consult.receiveTrigger(r);
       return;
     }
     if (kind === 'registry-event') {

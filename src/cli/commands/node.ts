@@ -253,6 +253,9 @@ export function registerNode(program: Command): void {
         trackMarking: cfg.trackMarking,
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
+        // The network's run: every node of it shares the scenario, seed and start; a node restarted
+        // in it recognises the consultations its rules convened there.
+        run: `${cfg.scenario.name}:${cfg.scenario.seed}:${epochMs}`,
         areas,
         // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
         // Its buffer of kept positions is written once a wall-clock second, whatever the speed (a
