@@ -3,7 +3,8 @@ import {
   CONDITION_STATUSES,
   ENTRY_KINDS,
   LINK_TYPES,
-  type ScorecardRow,
+  type QuotedRow,
+  type RegistryEvent,
   SOURCE_PAPER_IDS,
   STATUSES,
   statusEditSchema,
@@ -46,7 +47,7 @@ export const scorecardRow = shared(
       summary: z.string(),
       owner: z.array(z.string()),
       sourcePaper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]).nullable() as unknown as z.ZodType<
-        ScorecardRow['sourcePaper'],
+        QuotedRow['sourcePaper'],
         string | null
       >,
       document: z.string().nullable(),
@@ -71,10 +72,25 @@ export const scorecardRow = shared(
       indicators: z.array(z.string()),
       sources: z.array(source),
       flags: z.array(z.string()),
+      quotes: z
+        .array(
+          z.object({
+            paper: z.enum(SOURCE_PAPER_IDS as [string, ...string[]]) as unknown as z.ZodType<
+              QuotedRow['quotes'][number]['paper'],
+              string
+            >,
+            text: z.string().meta({ description: "the paper's words, copied exactly" }),
+            place: z.string().meta({ description: "its section heading, or 'paragraph N'" }),
+          }),
+        )
+        .meta({
+          description:
+            "the papers' words that make a recommendation, the main paper's first (empty for other kinds)",
+        }),
     })
     .meta({ title: 'scorecard row' }),
 );
-export const rowMatchesItsType: Same<typeof scorecardRow, ScorecardRow> = true;
+export const rowMatchesItsType: Same<typeof scorecardRow, QuotedRow> = true;
 
 /** A passage of a source paper, copied exactly: the evidence that the paper makes the recommendation. */
 const quote = z.object({
@@ -105,6 +121,37 @@ const edit = z.object({
   evidence,
 });
 
+const eventHead = { id: z.string(), author: nation, atMs: z.number(), entry: z.string() };
+/** A registry event as its author signed it (an older store's edit read as a proposal). */
+const registryEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('propose-status'),
+    ...eventHead,
+    ...edit.omit({ entry: true, nation: true }).shape,
+  }),
+  z.object({ kind: z.literal('approve-status'), ...eventHead, proposal: z.string() }),
+]);
+export const eventMatchesItsType: Same<typeof registryEvent, RegistryEvent> = true;
+
+/** A status edit as folded from the registry events: proposed, approved by each owner, in force. */
+export const proposal = shared(
+  'registry-proposal',
+  z
+    .object({
+      id: z.string().meta({ description: 'the proposal event id, <AUTHOR>:<id>' }),
+      entry: z.string(),
+      author: nation,
+      at: z.iso.datetime().meta({ description: 'when it was proposed' }),
+      edit,
+      owners: z.array(nation).meta({ description: "the entry's owners: each must approve" }),
+      approvals: z.array(z.object({ nation, at: z.iso.datetime(), event: z.string() })),
+      state: z.enum(['pending', 'in-force', 'conflict']),
+      effective: z.iso.datetime().nullable().meta({ description: 'when the last owner approved it' }),
+      reason: z.string().optional(),
+    })
+    .meta({ title: 'registry proposal' }),
+);
+
 export const entryPage = z.object({
   nation,
   asOf: day,
@@ -113,12 +160,20 @@ export const entryPage = z.object({
     .array(quote)
     .meta({ description: "the papers' words that make a recommendation, the main paper's first" }),
   history: z.array(statusRecord),
+  proposals: z.array(proposal).meta({ description: 'the replicated history of status edits, in fold order' }),
   edits: z.array(
-    edit.extend({
-      by: z.string().meta({ description: "who made it, e.g. api:KOR (an administrator's token)" }),
+    z.object({
+      event: registryEvent,
+      by: z.string().meta({
+        description: "who stored it here: api:KOR (an administrator's token) or link:USA (a partner sent it)",
+      }),
       stored: z.iso.datetime(),
     }),
   ),
+});
+
+export const approvalBody = z.object({
+  proposal: z.string().min(1).max(200).meta({ description: 'the id of the pending proposal to approve' }),
 });
 
 const e = statusEditSchema.shape.evidence;
@@ -141,7 +196,7 @@ export const statusBody = statusEditSchema.omit({ entry: true, nation: true }).e
   }),
 });
 
-export const statusResult = z.object({ edit, entry: scorecardRow.nullable() });
+export const statusResult = z.object({ edit, proposal, entry: scorecardRow.nullable() });
 
 const yearValues = z.record(
   z.string().meta({ description: 'a nation' }),

@@ -4,6 +4,7 @@ import {
   isDay,
   paperScorecard,
   projectSchedule,
+  proposalJson,
   ratesOf,
   type SourcePaper,
   type Status,
@@ -16,6 +17,7 @@ import type { Nation, Source } from '../domain/index.js';
 import type { NationNode } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
 import {
+  approvalBody,
   commitmentParams,
   entryPage,
   entryQuery,
@@ -46,10 +48,11 @@ const READ = [400, 401, 403, 404] as const;
 
 /**
  * The commitments registry of each node: read by its nation's operators (the scorecard at a day,
- * one entry with its history), a status added only by an administrator of the node's nation, for an
- * entry that nation alone owns. Every refused edit — token, nation, role, body, entry — answers with
- * the reason and the field, and is written to the node's audit log (`commitment-edit-refused`);
- * every edit is stored in the node's store and audited (`commitment-edited`).
+ * one entry with its replicated history), a status proposed or approved only by an administrator of
+ * the node's nation, for an entry that nation owns. Every refused edit — token, nation, role, body,
+ * entry — answers with the reason and the field, and is written to the node's audit log
+ * (`commitment-edit-refused`); every edit is stored in the node's store, audited
+ * (`commitment-edited`, `commitment-approved`) and sent to the partners (topic `registry`).
  */
 export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = async (app, o) => {
   const desk = (nation: Nation) => o.nodes.get(nation)!.commitments;
@@ -130,7 +133,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     {
       schema: {
         description:
-          'One entry on `asOf` (default today): its scorecard row, its status history up to that day, and the edits made at this node. 404 `unknown-entry`, or `not-made` before the entry was made.',
+          "One entry on `asOf` (default today): its scorecard row, its status history up to that day, the replicated history of its status edits (`proposals`: who proposed what, when, on what evidence, who approved it, whether it is in force) and the registry events this node stores for it (`edits`: its own administrators' and those partners sent, with who stored them). 404 `unknown-entry`, or `not-made` before the entry was made.",
         params: input(commitmentParams),
         querystring: input(entryQuery),
         response: responses(output(entryPage), READ),
@@ -149,7 +152,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
           message: `no entry '${req.params.id}' in the registry`,
           field: 'id',
         });
-      const r = scorecard(reg, asOf, { kind: e.kind }).find((x) => x.id === e.id);
+      const r = withQuotes(reg, scorecard(reg, asOf, { kind: e.kind })).find((x) => x.id === e.id);
       if (!r)
         return refuse(reply, {
           status: 404,
@@ -163,9 +166,12 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         entry: r,
         quotes: e.quotes,
         history: e.status.filter((s) => s.asOf <= asOf),
-        edits: d
-          .edits(e.id)
-          .map((x) => ({ ...(x.edit as object), by: x.by, stored: new Date(x.storedMs).toISOString() })),
+        proposals: d.proposals(e.id).map(proposalJson),
+        edits: d.events(e.id).map((x) => ({
+          event: x.event,
+          by: x.by,
+          stored: new Date(x.storedMs).toISOString(),
+        })),
       };
     },
   );
@@ -236,7 +242,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
       attachValidation: true,
       schema: {
         description:
-          "Appends a status record, with its evidence, to an entry's history (never changing a record). Only an administrator of the node's nation, and only for an entry that nation alone owns (a shared entry is refused: no one nation sets a joint status). `asOf` may not precede the entry's latest record nor be after today; an entry with conditions may only be recorded `withdrawn`. Refusals name the field and are audited: 400 `bad-body`; 401 `unauthenticated`; 403 `other-nation`, `not-administrator`, `not-owner`, `shared-entry`; 404 `unknown-entry`, `no-registry`; 422 `invalid`.",
+          "Proposes a status record, with its evidence, for an entry the node's nation owns (never changing a record): signed, stored, audited and sent to the partners (topic `registry`). It is appended to the history at once when the nation is the entry's only owner (`proposal.state` `in-force`), else when every owner has approved it (`pending` until then; see `/approvals`). Only an administrator of the node's nation. `asOf` may not precede the entry's latest record nor be after today; an entry with conditions may only be recorded `withdrawn`. Refusals name the field and are audited: 400 `bad-body`; 401 `unauthenticated`; 403 `other-nation`, `not-administrator`, `not-owner`; 404 `unknown-entry`, `no-registry`; 422 `invalid`.",
         params: input(commitmentParams),
         body: input(statusBody),
         response: responses(output(statusResult), [400, 401, 403, 404, 422]),
@@ -299,18 +305,70 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         evidence: { date: b.evidence.date, source, text: b.evidence.text },
       };
       const r = d.edit(by, edit);
-      if (!r.ok) {
-        const status = r.code === 'unknown-entry' ? 404 : r.code === 'invalid' ? 422 : 403;
-        return refuse(reply, { status, error: r.code, message: r.reason, field: r.field });
-      }
-      const e = d.registry().entry(id)!;
+      if (!r.ok) return refuse(reply, editRefusal(r));
+      const reg = d.registry();
+      const e = reg.entry(id)!;
       return {
         edit: r.edit,
-        entry: scorecard(d.registry(), d.today(), { kind: e.kind }).find((x) => x.id === id) ?? null,
+        proposal: proposalJson(r.proposal),
+        entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
+      };
+    },
+  );
+
+  app.post<{ Params: { nation: string; id: string }; Body: { proposal: string } }>(
+    '/api/:nation/commitments/:id/approvals',
+    {
+      attachValidation: true,
+      schema: {
+        description:
+          "Approves, as the node's nation, a pending status proposal for an entry that nation owns with others: signed, stored, audited and sent to the partners (topic `registry`). The proposal takes effect when every owner has approved it (`proposal.state` `in-force`; `conflict` when by then the entry's history has a later record). Only an administrator of the node's nation. Refusals name the field and are audited: 400 `bad-body`; 401 `unauthenticated`; 403 `other-nation`, `not-administrator`, `not-owner`; 404 `unknown-entry`, `no-registry`; 422 `unknown-proposal`, `already-approved`, `not-pending`, `wrong-entry`.",
+        params: input(commitmentParams),
+        body: input(approvalBody),
+        response: responses(output(statusResult), [400, 401, 403, 404, 422]),
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      const by = auth.ok ? `api:${auth.nation}` : 'api';
+      if (!auth.ok) {
+        const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
+        o.nodes.get(req.params.nation as Nation)?.commitments?.refuse(by, id, error, 'token', auth.message, {
+          source: req.ip,
+        });
+        return refuse(reply, authRefusal(auth, error));
+      }
+      const d = desk(auth.nation);
+      if (!d) return refuse(reply, noRegistry(auth.nation));
+      if (auth.role !== 'administrator') {
+        const message = `only an administrator of ${auth.nation} may approve a registry edit; this token is an operator's`;
+        d.refuse(by, id, 'not-administrator', 'token', message);
+        return refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
+      }
+      if (req.validationError) {
+        const field = validationField(req.validationError.validation);
+        d.refuse(by, id, 'bad-body', field, req.validationError.message);
+        return refuse(reply, { status: 400, error: 'bad-body', message: req.validationError.message, field });
+      }
+      const r = d.approve(by, id, req.body.proposal);
+      if (!r.ok) return refuse(reply, editRefusal(r));
+      const reg = d.registry();
+      const e = reg.entry(id)!;
+      return {
+        edit: r.edit,
+        proposal: proposalJson(r.proposal),
+        entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
       };
     },
   );
 };
+
+/** A refused edit or approval as the API answers it. */
+function editRefusal(r: { code: string; field: string; reason: string }): Refusal {
+  const status = r.code === 'unknown-entry' ? 404 : r.code === 'not-owner' ? 403 : 422;
+  return { status, error: r.code, message: r.reason, field: r.field };
+}
 
 /** The first problem statusEditSchema finds in an edit, as `body` field and message; null if none. */
 function zodProblem(edit: unknown): { field: string; message: string } | null {

@@ -3,9 +3,10 @@ import { compareDates, isCalendarDate, isDay, onOrBefore } from './dates.js';
 import type { CommitmentsRegistry, Entry, Evidence, Status } from './model.js';
 import { statusEditSchema } from './schema.js';
 
-// Status edits made at a node by an administrator: appended to an entry's history on top of the
-// registry read from the data files, never changing a record already there. Pure: the node's store
-// keeps the edits and hands them in.
+// Status edits appended to an entry's history on top of the registry read from the data files,
+// never changing a record already there. Pure: the node's store keeps the edits and hands them in.
+// Which edits stand is the replicated registry's fold (replication.ts); checkStatusEdit is the
+// single-node rule (an entry its nation alone owns) kept for readers of one node's edits.
 
 /** One status record added to an entry, with the evidence for it. */
 export interface StatusEdit {

@@ -52,6 +52,25 @@ export {
   renderScorecardTable,
   type TableLayout,
 } from './render.js';
+export {
+  dayOf,
+  foldRegistryEvents,
+  ownerProblem,
+  type ProposalState,
+  type ProposeStatus,
+  proposalJson,
+  proposalProblem,
+  REGISTRY_TOPIC,
+  type RegistryEvent,
+  type RegistryFold,
+  type RegistryRefusal,
+  type RegistryRefusalCode,
+  registryEventSchema,
+  renderRegistryHistory,
+  type StoredRegistryRow,
+  storedRegistryEvent,
+  storedRegistryEvents,
+} from './replication.js';
 export { type IndexRates, type ProjectedPayment, projectSchedule, ratesOf, roundTo } from './schedule.js';
 export { statusEditSchema } from './schema.js';
 export {

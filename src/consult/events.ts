@@ -34,7 +34,12 @@ export const markingText = z
 const durationMs = z.int().positive().max(WEEK_MS, { error: 'at most a week' });
 
 const triggerRef = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(TRIGGER_KINDS), id: ref, rules: z.array(name).optional() }),
+  z.object({
+    kind: z.enum(TRIGGER_KINDS),
+    id: ref,
+    rules: z.array(name).optional(),
+    run: ref.optional(),
+  }),
   z.object({ kind: z.literal('manual'), note: text.optional() }),
 ]);
 

@@ -61,5 +61,6 @@ export {
   parseRules,
   rulesFor,
   type Trigger,
+  triggerSchema,
 } from './rules.js';
 export { type ConsultationView, viewFor } from './view.js';

@@ -20,7 +20,16 @@ export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 /** What started a consultation: a warning or maritime event by id (and the rules that fired), or a person. */
 export type TriggerRef =
-  | { readonly kind: TriggerKind; readonly id: string; readonly rules?: readonly string[] }
+  | {
+      readonly kind: TriggerKind;
+      readonly id: string;
+      readonly rules?: readonly string[];
+      /**
+       * The run of the scenario (or the deployment) in which the convener's rules acted on it, so
+       * that a node restarted in the same run recognises the consultation it already convened.
+       */
+      readonly run?: string;
+    }
   | { readonly kind: 'manual'; readonly note?: string };
 
 export interface ConveneBody {

@@ -65,6 +65,36 @@ export type Trigger =
       readonly against?: readonly Nation[];
     };
 
+/**
+ * A trigger as a partner's node sends it to the convener a rule names (payload
+ * `consultation-trigger`): checked before the convener's rules read it.
+ */
+export const triggerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('missile-warning'),
+    id: z.string().min(1).max(200),
+    launchNation: nation.optional(),
+    impactNation: nation.optional(),
+    impactZone: z.enum(IMPACT_ZONES).optional(),
+    overflownNations: z.array(nation).max(32),
+  }),
+  z.strictObject({
+    kind: z.literal('maritime-incursion'),
+    id: z.string().min(1).max(200),
+    zone: z.string().min(1).max(200),
+    coastalNation: nation.optional(),
+    vesselFlag: nation.optional(),
+    detection: z.enum(MARITIME_DETECTIONS).optional(),
+    governmentVessel: z.boolean().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('armed-attack'),
+    id: z.string().min(1).max(200),
+    contingency: z.enum(CONTINGENCIES),
+    against: z.array(nation).max(32).optional(),
+  }),
+]);
+
 const nations = z.array(nation).min(1);
 
 const when = z.discriminatedUnion('kind', [

@@ -8,6 +8,8 @@ export const TOPICS = {
   consultation: 'consultation events: convening, messages, statements',
   'pandemic-response': 'public-health and pandemic-response coordination',
   commitment: 'records of commitments, indicators and evidence',
+  registry:
+    "the commitments registry's shared record: status edits proposed and approved by the entries' owners",
 } as const;
 
 export type Topic = keyof typeof TOPICS;

@@ -180,6 +180,7 @@ export class EmbeddedNetwork {
         trackMarking: o.trackMarking(nation),
         concerning: o.scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
+        ...(o.runId !== undefined ? { run: o.runId } : {}),
         ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
         ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
         ...(o.areas && (o.assessing ?? o.nations).includes(nation) ? { areas: o.areas } : {}),

@@ -36,6 +36,12 @@ export {
   type Spread,
   scenarioProvenance,
 } from './results.js';
-export { entriesWithoutNode, type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
+export {
+  type EntryWithoutNode,
+  entriesWithoutNode,
+  entriesWithoutNodeAt,
+  type ScriptCallbacks,
+  scheduleScenarioScripts,
+} from './scripts.js';
 export { SHIP_FEED_STEP_MS, scheduleShips } from './ships.js';
 export { playWatchAction, scheduleWatch, WATCH_PATIENCE_S, type WatchOutcome } from './watch.js';

@@ -28,23 +28,52 @@ export function scheduleScenarioScripts(
   scheduleWatch(scenario.watch, nodes, after, elapsedMs, on.onWatchAction);
 }
 
+/** An entry of a scenario given to a nation with no node: what it is, and its field in the file. */
+export interface EntryWithoutNode {
+  readonly text: string;
+  /** The path of its `nation` field in the scenario file, e.g. `['watch', 3, 'nation']`. */
+  readonly path: readonly (string | number)[];
+}
+
 /**
  * What `scenario` gives to nations that have no node among `nodes`: their sensors would feed no
  * picture, their incidents and watch officers' actions would never be played (only a nation's own
- * node acts for it). One line per entry, naming it; empty when every entry has its node. The
- * commands that run a whole network (`start`, `network up`, `exercise`) refuse such a scenario
- * rather than leave the entries out unsaid.
+ * node acts for it). One per entry, naming it and its field; empty when every entry has its node.
+ * The commands that run a network (`start`, `network up`, `exercise`, and `node` with its
+ * partners) refuse such a scenario rather than leave the entries out unsaid. A sensor's path is
+ * `sensors[i]` when `siteRefs` (how many of the resolved sensors are `sensors:` references, the
+ * rest `inlineSensors:`) is given, else `sensors[i]` of the resolved list.
  */
+export function entriesWithoutNodeAt(
+  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents'>,
+  nodes: readonly Nation[],
+  siteRefs: number = scenario.sensors.length,
+): EntryWithoutNode[] {
+  const has = new Set<Nation>(nodes);
+  const out: EntryWithoutNode[] = [];
+  scenario.sensors.forEach((s, i) => {
+    if (has.has(s.nation)) return;
+    const path = i < siteRefs ? ['sensors', i, 'ref'] : ['inlineSensors', i - siteRefs, 'nation'];
+    out.push({ text: `sensor ${s.id} is ${s.nation}'s`, path });
+  });
+  scenario.incidents.forEach((x, i) => {
+    if (!has.has(x.nation))
+      out.push({ text: `incident ${x.id} is raised by ${x.nation}`, path: ['incidents', i, 'nation'] });
+  });
+  scenario.watch.forEach((a, i) => {
+    if (!has.has(a.nation))
+      out.push({
+        text: `watch action at ${a.atS} s (${a.action}) is ${a.nation}'s`,
+        path: ['watch', i, 'nation'],
+      });
+  });
+  return out;
+}
+
+/** `entriesWithoutNodeAt`'s lines alone. */
 export function entriesWithoutNode(
   scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents'>,
   nodes: readonly Nation[],
 ): string[] {
-  const has = new Set<Nation>(nodes);
-  const out: string[] = [];
-  for (const s of scenario.sensors) if (!has.has(s.nation)) out.push(`sensor ${s.id} is ${s.nation}'s`);
-  for (const i of scenario.incidents)
-    if (!has.has(i.nation)) out.push(`incident ${i.id} is raised by ${i.nation}`);
-  for (const a of scenario.watch)
-    if (!has.has(a.nation)) out.push(`watch action at ${a.atS} s (${a.action}) is ${a.nation}'s`);
-  return out;
+  return entriesWithoutNodeAt(scenario, nodes).map((e) => e.text);
 }

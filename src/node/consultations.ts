@@ -15,6 +15,7 @@ import {
   parseEvent,
   rulesFor,
   type Trigger,
+  triggerSchema,
   viewFor,
 } from '../consult/index.js';
 import {
@@ -41,6 +42,16 @@ import type { Warning } from './warnings.js';
 export interface ConsultationPayload {
   readonly kind: 'consultation-event';
   readonly event: JsonValue;
+}
+
+/**
+ * What a node sends the convener a rule names when it sees that rule's trigger and is not the
+ * convener itself (topic `consultation`): the trigger, and what happened in words.
+ */
+export interface TriggerPayload {
+  readonly kind: 'consultation-trigger';
+  readonly trigger: Trigger;
+  readonly label: string;
 }
 
 /** The kinds a node's own operators (or its rules) author; `convene` goes through `convene`. */
@@ -106,6 +117,13 @@ export interface DeskOptions {
    */
   readonly triggersPerNation?: number;
   readonly triggerMaxAgeMs?: number;
+  /**
+   * The run this node is part of (a scenario run: its name, seed and start): written into the
+   * trigger of each consultation its rules convene, so that after a restart in the same run the
+   * desk recognises the consultations it convened on a trigger instead of convening afresh. A new
+   * run (another id, or none) convenes afresh.
+   */
+  readonly run?: string;
 }
 
 /** Why a partner's consultation event was refused before the fold saw it. */
@@ -129,8 +147,9 @@ export class ConsultationDesk {
    */
   readonly #raised: PerNationMap<true>;
   /**
-   * Consultations this desk convened from warnings in this run, by participants and contingency, so
-   * that further warnings join them. Not restored from the store: a new run convenes afresh.
+   * Consultations this desk's rules convened in this run, by participants and contingency, so that
+   * further triggers join them. Restored from the store at start for the same run (DeskOptions.run):
+   * a new run convenes afresh.
    */
   readonly #convened = new Map<string, string>();
   readonly #listeners = new Set<DeskListener>();
@@ -193,7 +212,20 @@ export class ConsultationDesk {
   /** After a (re)start: deadlines of the consultations this nation convened are watched again. */
   start(): void {
     this.#stopped = false;
-    for (const id of this.#o.events.consultations()) this.#watch(id);
+    for (const id of this.#o.events.consultations()) {
+      this.#recognise(id);
+      this.#watch(id);
+    }
+  }
+
+  /** A consultation this nation's rules convened in this run: further triggers join it. */
+  #recognise(id: string): void {
+    const run = this.#o.run;
+    if (run === undefined) return;
+    const s = this.get(id);
+    const t = s?.trigger;
+    if (!s?.convened || s.convener !== this.#o.nation || !t || t.kind === 'manual' || t.run !== run) return;
+    this.#convened.set(`${s.participants.join(',')}|${s.contingency ?? ''}`, id);
   }
 
   /** Stops watching deadlines (the node is going down; its store may close). */
@@ -399,9 +431,16 @@ export class ConsultationDesk {
    * consultation with this nation as the convener, or, when this desk already convened an open one
    * with the same participants and contingency, raise its level if the rule calls for a higher one
    * and otherwise add the trigger to its timeline (`Further <label>`). `label` says what happened,
-   * e.g. `warning: overflight of Japan ...`. A rule naming another convener convenes nothing here.
+   * e.g. `warning: overflight of Japan ...`. A rule naming another convener convenes nothing here:
+   * the trigger is sent to that nation's node (payload `consultation-trigger`, as the agreements
+   * allow), whose rules convene (`receiveTrigger`); `forward: false` for a trigger so received.
    */
-  raise(trigger: Trigger, label: string, origin: string = this.#o.nation): DeskResult[] {
+  raise(
+    trigger: Trigger,
+    label: string,
+    origin: string = this.#o.nation,
+    forward: boolean = true,
+  ): DeskResult[] {
     const rules = this.#o.rules;
     if (!rules) return [];
     const nowMs = this.#o.clock.nowMs();
@@ -414,12 +453,21 @@ export class ConsultationDesk {
     const results: DeskResult[] = [];
     const actor = 'rules';
     for (const p of rulesFor(trigger, rules)) {
-      if (p.convener !== this.#o.nation) continue;
+      if (p.convener !== this.#o.nation) {
+        if (forward) this.#forward(trigger, label, p.convener, p.rules);
+        continue;
+      }
       const group = `${p.body.participants.join(',')}|${p.body.contingency ?? ''}`;
       const openId = this.#convened.get(group);
       const open = openId === undefined ? null : this.get(openId);
+      // The trigger this consultation was convened on, raised again after a restart in this run.
+      if (open?.trigger && open.trigger.kind !== 'manual' && open.trigger.id === trigger.id) continue;
       if (!open || open.closed !== null) {
-        const r = this.convene(p.body, actor);
+        const body =
+          this.#o.run === undefined || p.body.trigger.kind === 'manual'
+            ? p.body
+            : { ...p.body, trigger: { ...p.body.trigger, run: this.#o.run } };
+        const r = this.convene(body, actor);
         if (r.ok) this.#convened.set(group, r.event.id);
         results.push(r);
         continue;
@@ -450,6 +498,96 @@ export class ConsultationDesk {
       }
     }
     return results;
+  }
+
+  /** Sends `trigger` to `convener`'s node (once per trigger: `raise` acts on each once), audited. */
+  #forward(trigger: Trigger, label: string, convener: Nation, rules: readonly string[]): void {
+    const now = this.#o.clock.nowMs();
+    const linked = this.#o.partners.includes(convener);
+    const sent = linked && this.#releasable(this.#o.marking, convener, now);
+    const write = () => {
+      this.#o.audit.append({
+        tMs: now,
+        kind: sent ? 'consult-trigger-forwarded' : 'consult-trigger-not-forwarded',
+        actor: this.#o.nation,
+        subject: trigger.id,
+        detail: {
+          convener,
+          rules: [...rules],
+          label,
+          ...(sent
+            ? {}
+            : {
+                reason: linked
+                  ? `the agreements do not allow ${this.#o.marking} consultation traffic to ${convener} now`
+                  : `${convener} has no link with this node`,
+              }),
+        },
+      });
+      if (!sent) return;
+      this.#o.publish(
+        {
+          id: this.#o.newId(Math.floor(now)),
+          originator: this.#o.nation,
+          topic: CONSULTATION_TOPIC,
+          marking: this.#o.marking,
+          createdMs: now,
+          ...(this.#o.concerning ? { concerning: this.#o.concerning } : {}),
+          payload: { kind: 'consultation-trigger', trigger, label } as unknown as JsonValue,
+        },
+        [convener],
+      );
+    };
+    if (this.#o.transaction) this.#o.transaction(write);
+    else write();
+  }
+
+  /**
+   * A trigger a partner's node saw and sent to this nation as the convener its rules name. Taken
+   * only when it reads and this node's own rules, on it, call on this nation to convene with the
+   * sender among the participants; then raised as this nation's own would be (once per sender and
+   * trigger id, bounded per sender), not forwarded further. A refusal is audited
+   * (`consult-trigger-refused`) and counted. Never throws.
+   */
+  receiveTrigger(r: ReceivedItem): DeskResult[] {
+    const p = r.item.payload as Partial<TriggerPayload> | null;
+    const from = r.item.originator;
+    const refuse = (code: PartnerEventRefusalCode | 'no-rule', reason: string): DeskResult[] => {
+      this.#o.audit.append({
+        tMs: this.#o.clock.nowMs(),
+        kind: 'consult-trigger-refused',
+        actor: from,
+        subject: r.item.id,
+        detail: { code, reason, sender: r.sender },
+      });
+      this.#o.onPartnerRefused?.(from, code === 'no-rule' ? 'malformed' : code, reason);
+      return [];
+    };
+    const parsed = triggerSchema.safeParse(p?.trigger);
+    if (r.item.topic !== CONSULTATION_TOPIC || !parsed.success)
+      return refuse(
+        'malformed',
+        parsed.success ? `topic ${r.item.topic}` : `not a trigger: ${parsed.error.issues[0]!.message}`,
+      );
+    if (typeof p?.label !== 'string' || p.label.length === 0 || p.label.length > 1_000)
+      return refuse('malformed', 'a trigger needs a label of 1 to 1,000 characters');
+    const trigger = parsed.data as Trigger;
+    const mine = rulesFor(trigger, this.#o.rules ?? []).filter(
+      (x) => x.convener === this.#o.nation && x.body.participants.includes(from),
+    );
+    if (mine.length === 0)
+      return refuse(
+        'no-rule',
+        `no rule of this node calls on ${this.#o.nation} to convene ${from} on trigger ${trigger.id} (${trigger.kind})`,
+      );
+    this.#o.audit.append({
+      tMs: this.#o.clock.nowMs(),
+      kind: 'consult-trigger-received',
+      actor: from,
+      subject: trigger.id,
+      detail: { item: r.item.id, rules: mine.flatMap((x) => x.rules), label: p.label },
+    });
+    return this.raise(trigger, `${p.label} (seen by ${from})`, from, false);
   }
 
   #fold(id: string, events: readonly unknown[]): ConsultationState {

@@ -120,6 +120,8 @@ export interface NodeOptions {
   /** Marking of consultation events that carry none of their own; default `trackMarking`. */
   readonly consultMarking?: string;
   readonly onConsultEvent?: DeskOptions['onEvent'];
+  /** The run this node is part of, for its consultation desk to recognise what it convened (DeskOptions.run). */
+  readonly run?: string;
   /** The commitments registry (data/commitments); without it the node keeps none. */
   readonly commitments?: () => CommitmentsRegistry;
   /**
@@ -234,6 +236,8 @@ export interface NodeRetained {
 const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
   track: TRACK_PAYLOAD_TOPIC,
   'consultation-event': 'consultation',
+  'consultation-trigger': 'consultation',
+  'registry-event': 'registry',
   // Defined and checked in src/maritime (payloads.ts), taken by the maritime desk.
   ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
 };
@@ -384,6 +388,7 @@ export class NationNode {
       ...(o.consultRules ? { rules: o.consultRules } : {}),
       ...(o.contingencyPlans ? { plans: o.contingencyPlans } : {}),
       ...(o.onConsultEvent ? { onEvent: o.onConsultEvent } : {}),
+      ...(o.run !== undefined ? { run: o.run } : {}),
     });
     this.commitments = o.commitments
       ? new CommitmentDesk({
@@ -393,6 +398,13 @@ export class NationNode {
           edits: o.store.commitmentEdits ?? new MemoryCommitmentEdits(),
           audit: o.store.audit,
           ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+          partners: o.partners,
+          publish: (item, to) => {
+            this.link.publish(item, to);
+          },
+          newId: o.newId,
+          maxSkewMs: this.#maxSkewMs,
+          onPartnerRefused: (partner, code) => this.#refused.add(partner, code),
         })
       : null;
     this.maritime = new MaritimeDesk({
@@ -774,6 +786,15 @@ export class NationNode {
     }
     if (kind === 'consultation-event') {
       this.consult.receive(r);
+      return;
+    }
+    if (kind === 'consultation-trigger') {
+      this.consult.receiveTrigger(r);
+      return;
+    }
+    if (kind === 'registry-event') {
+      if (this.commitments) this.commitments.receive(r);
+      else this.#refusePayload(r, 'no-registry', 'this node keeps no commitments registry');
       return;
     }
     if (topic === MARITIME_PAYLOAD_TOPIC) {

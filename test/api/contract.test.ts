@@ -23,7 +23,7 @@ import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN: Record<string, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' };
-const ADMIN: Record<string, string> = { JPN: 'jpn-admin', KOR: 'kor-admin' };
+const ADMIN: Record<string, string> = { USA: 'usa-admin', JPN: 'jpn-admin', KOR: 'kor-admin' };
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 interface WsClient {
@@ -266,7 +266,10 @@ async function refusals(): Promise<[string, LightMyRequestResponse][]> {
   await add('edit body shape', status('rec-rok-cptpp', admin, { ...body, status: 'done' }));
   await add('edit day not real', status('rec-rok-cptpp', admin, { ...body, asOf: '2022-02-30' }));
   await add('edit not owner', status('jpn-export-curbs-2019', admin, body));
-  await add('edit shared entry', status('us-kor-sma-11', admin, body));
+  await add(
+    'approve unknown proposal',
+    call('POST', '/api/KOR/commitments/us-kor-sma-11/approvals', admin, { proposal: 'USA:none' }),
+  );
   await add('edit unknown entry', status('no-such-entry', admin, body));
   await add('edit invalid', status('rec-rok-cptpp', admin, { ...body, asOf: '2022-10-04' }));
   // The maritime desk's.
@@ -364,7 +367,7 @@ describe('the API contract', () => {
         '403 other-nation',
         '400 bad-body',
         '403 not-owner',
-        '403 shared-entry',
+        '422 unknown-proposal',
         '422 invalid',
         '404 unknown-vessel',
         '404 unknown-event',
@@ -495,6 +498,33 @@ describe('the API contract', () => {
     });
     expect(edit.statusCode, edit.body).toBe(200);
     expect((await call('GET', '/api/KOR/commitments/rec-rok-cptpp', TOKEN.KOR!)).statusCode).toBe(200);
+    // An entry Korea shares with the USA: Korea proposes, the USA approves. The link would carry the
+    // proposal; in 2022 no agreement carries topic `registry`, so it is handed to the USA's desk here.
+    const shared = await call('POST', '/api/KOR/commitments/us-kor-sma-11/status', ADMIN.KOR!, {
+      status: 'in-progress',
+      asOf: '2022-09-20',
+      evidence: { date: '2022-09-20', source: 'USFK', text: 'talks opened' },
+    });
+    expect(shared.statusCode, shared.body).toBe(200);
+    const proposal = net.nodes.get('KOR')!.commitments!.events('us-kor-sma-11').at(-1)!.event;
+    net.nodes.get('USA')!.commitments!.receive({
+      item: {
+        id: '0193a0b0-0000-7000-8000-000000000001',
+        originator: 'KOR',
+        topic: 'registry',
+        marking: '//KOR UNCLASSIFIED',
+        createdMs: proposal.atMs,
+        payload: { kind: 'registry-event', event: proposal },
+      },
+      sender: 'KOR',
+      levelHere: 'U',
+      receivedMs: proposal.atMs,
+    });
+    const approved = await call('POST', '/api/USA/commitments/us-kor-sma-11/approvals', ADMIN.USA!, {
+      proposal: proposal.id,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().proposal).toMatchObject({ state: 'in-force', owners: ['USA', 'KOR'] });
     const event = maritimeEvent();
     for (const url of [
       '/api/JPN/vessels?bbox=120,20,130,40',

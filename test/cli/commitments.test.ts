@@ -200,6 +200,62 @@ describe('concord commitments', () => {
       ) as { id: string; status: string }[];
       expect(before.find((e) => e.id === 'rec-rok-cptpp')!.status).toBe('unmet');
 
+      // The replicated history: a proposal of the USA on an entry it shares with Korea, approved by
+      // Korea (sent over the link), shown with who, when, the evidence and the approvals.
+      const atMs = Date.parse('2024-01-10T00:00:00Z');
+      const shared = openStore(path);
+      const proposal = {
+        kind: 'propose-status',
+        id: 'USA:p1',
+        author: 'USA',
+        atMs,
+        entry: 'us-kor-sma-11',
+        status: 'in-progress',
+        asOf: '2024-01-09',
+        evidence: { date: '2024-01-09', source: { title: 'USFK statement' }, text: 'renegotiation opened' },
+      };
+      const approval = {
+        kind: 'approve-status',
+        id: 'KOR:a1',
+        author: 'KOR',
+        atMs: atMs + 60_000,
+        entry: 'us-kor-sma-11',
+        proposal: 'USA:p1',
+      };
+      shared.commitmentEdits.append({
+        entry: 'us-kor-sma-11',
+        nation: 'USA',
+        by: 'link:USA',
+        edit: proposal,
+        storedMs: atMs,
+      });
+      shared.commitmentEdits.append({
+        entry: 'us-kor-sma-11',
+        nation: 'KOR',
+        by: 'api:KOR',
+        edit: approval,
+        storedMs: atMs + 60_000,
+      });
+      shared.close();
+      const history = concord('commitments', '--db', path, '--history');
+      expect(history.code).toBe(0);
+      expect(history.stdout).toContain(
+        'Registry history: 2 status edits (2 in force, 0 pending, 0 in conflict)',
+      );
+      expect(history.stdout).toContain(
+        '2024-01-10T00:00:00.000Z USA on us-kor-sma-11: in-progress as of 2024-01-09 (USA:p1) -- in force 2024-01-10T00:01:00.000Z',
+      );
+      expect(history.stdout).toContain('evidence: 2024-01-09, USFK statement: renegotiation opened');
+      expect(history.stdout).toContain(
+        'approved by: USA 2024-01-10T00:00:00.000Z, KOR 2024-01-10T00:01:00.000Z (owners: USA, KOR)',
+      );
+      const json = JSON.parse(concord('commitments', '--db', path, '--history', '--format', 'json').stdout);
+      expect(json.proposals.map((p: { id: string; state: string }) => [p.id, p.state])).toEqual([
+        ['KOR:edit-1', 'in-force'],
+        ['USA:p1', 'in-force'],
+      ]);
+      expect(concord('commitments', '--history').code).toBe(2);
+
       const bad = openStore(path);
       bad.commitmentEdits.append({
         entry: edit.entry,
@@ -212,7 +268,7 @@ describe('concord commitments', () => {
       const r = concord('commitments', '--db', path);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(path);
-      expect(r.stderr).toContain('edit 2.status');
+      expect(r.stderr).toContain('edit 4.status');
       expect(r.stdout).toBe('');
 
       const notStore = join(dir, 'notes.sqlite');

@@ -38,6 +38,7 @@ describe('per-nation nats-server configuration', () => {
       'maritime',
       'missile-warning',
       'pandemic-response',
+      'registry',
     ]);
     expect(agreedTopics(registry, 'KOR', 'AUS')).toEqual(['pandemic-response']);
   });

@@ -7,16 +7,18 @@ import {
   checkQuotes,
   ENTRY_KINDS,
   type EntryKind,
+  foldRegistryEvents,
   isDay,
   paperFileNames,
   paperScorecard,
   parseCommitments,
+  proposalJson,
   type QuoteCheck,
-  readStatusEdits,
   renderChain,
   renderPaperJson,
   renderPaperMarkdown,
   renderPaperText,
+  renderRegistryHistory,
   renderScorecardJson,
   renderScorecardMarkdown,
   renderScorecardTable,
@@ -25,9 +27,9 @@ import {
   STATUSES,
   type Status,
   scorecard,
+  storedRegistryEvents,
   type TextFile,
   withQuotes,
-  withStatusEdits,
 } from '../../commitments/index.js';
 import { DAY_MS, InputError, parseInstant } from '../../domain/index.js';
 import { readCommitmentEditsFile } from '../../store/index.js';
@@ -44,6 +46,7 @@ interface Options {
   format: string;
   dir?: string;
   db?: string;
+  history?: boolean;
   chain?: string;
   paper?: string;
   checkQuotes?: string;
@@ -81,7 +84,11 @@ export function registerCommitments(program: Command): void {
     .option('--dir <dir>', 'folder of commitments YAML files (default: the bundled data/commitments)')
     .option(
       '--db <file>',
-      "a node's store (e.g. .concord/JPN.sqlite): its administrators' status edits on top of the files, as that node shows them",
+      "a node's store (e.g. .concord/JPN.sqlite): the registry's status edits it holds (its administrators' and those partners sent), folded on top of the files as that node shows them",
+    )
+    .option(
+      '--history',
+      'with --db: print the replicated history instead: every status edit proposed, by whom, when, on what evidence, who approved it, and whether it is in force',
     )
     .option('--chain <id>', 'print a dated chain of linked entries instead (e.g. rok-jpn-2018-2023)')
     .option(
@@ -111,10 +118,20 @@ export function registerCommitments(program: Command): void {
         process.exitCode = results.every((r) => r.problem === null) ? 0 : 1;
         return;
       }
-      const reg =
+      if (o.history && o.db === undefined) throw new UsageError('--history reads a node store: give --db');
+      const fold =
         o.db === undefined
-          ? files
-          : withStatusEdits(files, readStatusEdits(readCommitmentEditsFile(o.db), o.db));
+          ? null
+          : foldRegistryEvents(files, storedRegistryEvents(readCommitmentEditsFile(o.db), o.db));
+      if (fold !== null && o.history) {
+        process.stdout.write(
+          format === 'json'
+            ? `${JSON.stringify({ proposals: fold.proposals.map(proposalJson), refused: fold.refused }, null, 2)}\n`
+            : renderRegistryHistory(fold, format === 'md' ? 'md' : 'text'),
+        );
+        return;
+      }
+      const reg = fold?.registry ?? files;
       process.stdout.write(render(reg, { format, at, status, kind, chain: o.chain, paper, widthCols }));
     });
 }

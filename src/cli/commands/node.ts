@@ -196,7 +196,9 @@ export function registerNode(program: Command): void {
       const cotFeeds = aisOption(o.cot, [self], '--cot');
       checkFeedsApart(aisFeeds, contactFeeds, cotFeeds);
       const partners = cfg.partners as Nation[];
-      const scenario = loadScenario(cfg.scenario.name);
+      // The network is this node and its partners: a watch action, incident or sensor of a nation
+      // outside it would never be played, so the scenario is refused, naming its file and field.
+      const scenario = loadScenario(cfg.scenario.name, [self, ...partners]);
       const registry = loadRegistry(undefined);
       const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // This nation's radars, from the scenario, each scan at its scenario time. Only its own are
@@ -258,6 +260,9 @@ export function registerNode(program: Command): void {
         trackMarking: cfg.trackMarking,
         concerning: scenario.launchState,
         newId: (nowMs) => ids.next(nowMs),
+        // The network's run: every node of it shares the scenario, seed and start; a node restarted
+        // in it recognises the consultations its rules convened there.
+        run: `${cfg.scenario.name}:${cfg.scenario.seed}:${epochMs}`,
         areas,
         // The maritime desk detects against the bundled zones, ports, anchorages and watch list.
         // Its buffer of kept positions is written once a wall-clock second, whatever the speed (a

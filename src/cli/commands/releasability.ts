@@ -6,6 +6,7 @@ import {
   parseMarking,
   parseNation,
   parseTopic,
+  TOPIC_NAMES,
 } from '../../domain/index.js';
 import { explainDecision } from '../explain-decision.js';
 import { loadRegistry } from '../io.js';
@@ -37,10 +38,7 @@ export function registerReleasability(program: Command): void {
     )
     .requiredOption('--from <nation>', 'originator (ISO alpha-3); also the holder unless --holder is given')
     .requiredOption('--to <nation>', 'recipient')
-    .requiredOption(
-      '--topic <topic>',
-      'missile-warning, maritime, intelligence-report, consultation, pandemic-response, commitment',
-    )
+    .requiredOption('--topic <topic>', TOPIC_NAMES.join(', '))
     .requiredOption('--at <when>', 'ISO date (00:00 UTC that day) or date-time with zone')
     .option(
       '--holder <nation>',

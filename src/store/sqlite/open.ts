@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { DataFileError, InputError } from '../../domain/index.js';
 import { closeUpFile, ensurePrivateFile } from '../../link/index.js';
-import type { AuditHead, AuditVerifyResult, Store } from '../ports.js';
+import type { AuditHead, AuditVerifyResult, CommitmentEditRecord, Store } from '../ports.js';
 import { SqliteAuditLog } from './audit.js';
 import { beginRetryingBusy } from './busy.js';
 import { type CheckpointerOptions, WalCheckpointer } from './checkpointer.js';
@@ -118,15 +118,15 @@ export function verifyAuditFile(path: string, anchor?: AuditHead): AuditVerifyRe
 }
 
 /**
- * The commitment status edits a node's store holds, read without opening it for writing (the node
- * may be running): each edit's JSON body, in the order made. A store from before the edits'
- * migration (3) holds none.
+ * The commitments registry's events a node's store holds, read without opening it for writing (the
+ * node may be running): each row (its JSON body, author, who stored it and when), in the order
+ * stored. A store from before the edits' migration (3) holds none.
  */
-export function readCommitmentEditsFile(path: string): unknown[] {
+export function readCommitmentEditsFile(path: string): CommitmentEditRecord[] {
   const db = open(path, () => new Database(path, { readonly: true, fileMustExist: true }));
   try {
     if (checkStore(db, path) < 3) return [];
-    return new SqliteCommitmentEdits(db).list().map((r) => r.edit);
+    return new SqliteCommitmentEdits(db).list();
   } catch (e) {
     throw isSqliteError(e) ? new DataFileError({ input: path }, `${e.code}: ${e.message}`) : e;
   } finally {
