@@ -8,6 +8,7 @@ export const TOPICS = {
   consultation: 'consultation events: convening, messages, statements',
   'pandemic-response': 'public-health and pandemic-response coordination',
   commitment: 'records of commitments, indicators and evidence',
+  governance: 'acts on agreements and coalitions: notices, suspensions, proposals, signatures',
 } as const;
 
 export type Topic = keyof typeof TOPICS;
