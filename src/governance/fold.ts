@@ -234,7 +234,7 @@ class Folder {
         `${a.id} sets no notice period or term: say when the notice takes effect`,
       );
     }
-    a.history.push({ ...event, effectiveMs, ...(act.body.note ? { note: act.body.note } : {}) });
+    pushEvent(a, { ...event, effectiveMs, ...(act.body.note ? { note: act.body.note } : {}) });
     this.#record(
       act,
       effectiveMs,
@@ -256,7 +256,7 @@ class Folder {
         `the notice of ${d(notice.atMs)} is ${notice.by}'s to suspend or withdraw, not ${act.author}'s`,
       );
     const type = act.kind === 'suspend-notice' ? 'notice-suspended' : 'notice-withdrawn';
-    a.history.push({
+    pushEvent(a, {
       type,
       atMs: act.atMs,
       by: act.author,
@@ -270,7 +270,7 @@ class Folder {
   #suspend(act: ActOf<'suspend'>): void {
     const { a, status } = this.#party(act);
     if (!status.inForce) refuse('not-in-force', 'target', `${a.id} is not in force: ${status.detail}`);
-    a.history.push({
+    pushEvent(a, {
       type: 'suspended',
       atMs: act.atMs,
       by: act.author,
@@ -287,7 +287,7 @@ class Folder {
     const by = [...a.history].reverse().find((e) => e.type === 'suspended' && e.atMs <= act.atMs)?.by;
     if (by !== undefined && by !== act.author)
       refuse('not-suspender', 'author', `${a.id} was suspended by ${by}; only ${by} resumes it`);
-    a.history.push({
+    pushEvent(a, {
       type: 'resumed',
       atMs: act.atMs,
       by: act.author,
@@ -579,4 +579,11 @@ function describeChange(c: Change, target: string): string {
     case 'admit':
       return `to admit ${c.nation} to ${target}`;
   }
+}
+
+/** Adds a status event in time order (after any at the same instant): standing reads history in order. */
+function pushEvent(a: Work, e: StatusEvent): void {
+  let i = a.history.length;
+  while (i > 0 && a.history[i - 1]!.atMs > e.atMs) i--;
+  a.history.splice(i, 0, e);
 }
