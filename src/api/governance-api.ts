@@ -30,15 +30,22 @@ const agreementInput = z.object({
   scope: z.object({ topics: words, maxLevel: z.string(), concerning: words.optional() }).nullable(),
   equivalence: z.array(z.object({ label: z.string(), levels: z.record(z.string(), z.string()) })).optional(),
   routing: z.array(z.object({ via: z.string(), between: z.array(words) })).optional(),
-  sources: z.array(z.object({ title: z.string(), date: z.string().optional(), url: z.string().optional() })).optional(),
+  sources: z
+    .array(z.object({ title: z.string(), date: z.string().optional(), url: z.string().optional() }))
+    .optional(),
   flags: words.optional(),
 });
 
 const actBody = z.object({
   note: z.string().optional(),
-  effective: iso.optional().meta({ description: 'notice: a later effect than the rules give; new agreement: in force from' }),
+  effective: iso
+    .optional()
+    .meta({ description: 'notice: a later effect than the rules give; new agreement: in force from' }),
   dropTopics: words.optional().meta({ description: 'narrow: topics dropped' }),
-  maxLevel: z.string().optional().meta({ description: 'narrow: the lower maximum (a row label of the table)' }),
+  maxLevel: z
+    .string()
+    .optional()
+    .meta({ description: 'narrow: the lower maximum (a row label of the table)' }),
   change: z
     .object({
       kind: z.enum(['new-agreement', 'widen', 'extend', 'admit']),
@@ -58,8 +65,16 @@ const actRequest = z.object({
     .string()
     .min(1)
     .max(300)
-    .meta({ description: 'the agreement or coalition acted on; for `sign`, the proposal (its act id); for a new agreement, its id' }),
-  body: actBody.optional().meta({ description: 'what the kind takes (see governance.md); checked by the act schema, which names the field' }),
+    .meta({
+      description:
+        'the agreement or coalition acted on; for `sign`, the proposal (its act id); for a new agreement, its id',
+    }),
+  body: actBody
+    .optional()
+    .meta({
+      description:
+        'what the kind takes (see governance.md); checked by the act schema, which names the field',
+    }),
 });
 
 const actResult = z.object({

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide, type Nation, parseMarking, statusAt, TRILATERAL } from '../../src/domain/index.js';
+import { ACT_KINDS } from '../../src/governance/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
+import { GOVERNANCE_ACT_KINDS, parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { memoryNetwork } from '../support/embedded.js';
 
@@ -136,5 +137,36 @@ describe("each node's governance desk", () => {
     advance(1_000);
     for (const n of TRILATERAL) expect(members(n)).not.toContain('AUS');
     expect(digest(net)[0]).toBe(digest(net)[1]);
+  });
+
+  it("plays a scenario's governance acts through the nodes at their instants; a refused one is reported", () => {
+    expect([...GOVERNANCE_ACT_KINDS]).toEqual([...ACT_KINDS]);
+    const results: { nation: Nation; ok: boolean; field?: string }[] = [];
+    const net = memoryNetwork({
+      scenario: {
+        ...scenario,
+        watch: [],
+        incidents: [],
+        missiles: [],
+        sensors: [],
+        governance: [
+          { atS: 5, nation: 'KOR', kind: 'suspend', target: GSOMIA, label: 'hypothetical' },
+          { atS: 6, nation: 'USA', kind: 'resume', target: GSOMIA },
+        ],
+      },
+      keys,
+      onGovernanceAct: (nation, _a, r) =>
+        results.push({ nation, ok: r.ok, ...(r.ok ? {} : { field: r.field }) }),
+    });
+    const at = (s: number) => scenario.startMs + s * 1000;
+    net.runUntil(at(4));
+    expect(statusAt(net.nodes.get('JPN')!.registry().agreement(GSOMIA)!, at(4)).state).toBe('in-force');
+    net.runUntil(at(8));
+    expect(statusAt(net.nodes.get('JPN')!.registry().agreement(GSOMIA)!, at(8)).state).toBe('suspended');
+    expect(results).toEqual([
+      { nation: 'KOR', ok: true },
+      { nation: 'USA', ok: false, field: 'author' },
+    ]);
+    net.close();
   });
 });
