@@ -53,7 +53,8 @@ export function registerAct(agreements: Command): void {
     .action(async (kind: string, target: string, o: ActOptions) => {
       if (!(ACT_KINDS as readonly string[]).includes(kind))
         throw new UsageError(`KIND must be one of ${ACT_KINDS.join(', ')}, not '${kind}'`);
-      const body = actBody(kind as ActKind, o);
+      const { node: _node, token: _token, nation: _nation, ...options } = o;
+      const body = actBody(kind as ActKind, options);
       let url: URL;
       try {
         url = new URL(`/api/${encodeURIComponent(o.nation)}/governance/acts`, o.node);
