@@ -9,6 +9,7 @@ import { authenticator, chooseProtocol, refuse } from './auth.js';
 import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { exportRoutes } from './export-api.js';
+import { governanceRoutes } from './governance-api.js';
 import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
@@ -176,6 +177,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     streams,
   });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
+  await app.register(governanceRoutes, { nodes: o.nodes, authenticate });
   await app.register(statusRoutes, { nodes: o.nodes, clock: o.clock, authenticate });
   await app.register(maritimeRoutes, {
     nodes: o.nodes,

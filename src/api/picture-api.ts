@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { type CompiledRegistry, type Nation, statusAt } from '../domain/index.js';
+import { type CompiledRegistry, DateError, type Nation, parseInstant, statusAt } from '../domain/index.js';
 import { geodeticFromEcef } from '../geo/index.js';
 import type { AuditReader, NationNode, PictureTrack } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
   agreements,
+  agreementsQuery,
   alerts,
   auditPage,
   auditQuery,
@@ -190,24 +191,55 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
     },
   );
 
-  app.get<{ Params: { nation: string } }>(
+  app.get<{ Params: { nation: string }; Querystring: { at?: string } }>(
     '/api/:nation/agreements',
     {
       schema: {
-        description: "The agreements the node's nation is party to, with their standing now.",
+        description:
+          "The agreements the node's nation is party to, with their standing at `at` (default now) as the node folds them — the agreements file and the governance acts it holds — and the acts that made it. 400 `bad-query` (field `at`).",
         params,
+        querystring: input(agreementsQuery),
         response: responses(output(agreements), READ),
       },
     },
     async (req, reply) => {
       const auth = o.authenticate(bearerToken(req), req.params.nation);
       if (!auth.ok) return refuse(reply, authRefusal(auth));
-      const now = o.clock.nowMs();
+      let atMs = o.clock.nowMs();
+      if (req.query.at !== undefined) {
+        try {
+          atMs = parseInstant(req.query.at, { input: 'at', field: 'at' });
+        } catch (err) {
+          if (!(err instanceof DateError)) throw err;
+          return refuse(reply, { status: 400, error: 'bad-query', message: err.message, field: 'at' });
+        }
+      }
+      const node = o.nodes.get(auth.nation)!;
+      const gov = node.governance.state();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const proposalTarget = new Map(gov.proposals.map((p) => [p.id, p.target]));
       return {
-        agreements: o
+        at: iso(atMs),
+        agreements: node
           .registry()
           .agreements.filter((a) => a.parties.includes(auth.nation))
-          .map((a) => ({ id: a.id, title: a.title, parties: a.parties, ...statusAt(a, now) })),
+          .map((a) => ({
+            id: a.id,
+            title: a.title,
+            parties: a.parties,
+            ...statusAt(a, atMs),
+            acts: gov.applied
+              .filter((x) => x.atMs <= atMs && (x.target === a.id || proposalTarget.get(x.target) === a.id))
+              .map((x) => ({
+                id: x.id,
+                author: x.author,
+                at: iso(x.atMs),
+                kind: x.kind,
+                target: x.target,
+                effective: iso(x.effectiveMs),
+                summary: x.summary,
+              })),
+          })),
       };
     },
   );

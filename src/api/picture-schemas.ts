@@ -109,7 +109,30 @@ export const auditPage = z.object({
   ),
 });
 
+/** A governance act as the agreements route lists it (see /api/{nation}/governance). */
+export const appliedAct = z.object({
+  id: z.string(),
+  author: nation,
+  at: isoInstant,
+  kind: z.string().meta({
+    description: 'notice, suspend-notice, withdraw-notice, suspend, resume, narrow, leave, propose, sign',
+  }),
+  target: z.string(),
+  effective: isoInstant.meta({
+    description: 'when the act changes what may flow (a notice: the end of its period)',
+  }),
+  summary: z.string(),
+});
+
+export const agreementsQuery = z.object({
+  at: z.string().optional().meta({
+    description:
+      "ISO date or date-time with a zone: standing at that instant (default now on the node's clock)",
+  }),
+});
+
 export const agreements = z.object({
+  at: isoInstant,
   agreements: z.array(
     z.object({
       id: z.string(),
@@ -118,6 +141,10 @@ export const agreements = z.object({
       inForce: z.boolean(),
       state: z.string().meta({ description: 'e.g. in-force, in-force-notice-pending, suspended' }),
       detail: z.string(),
+      acts: z.array(appliedAct).meta({
+        description:
+          'the governance acts on this agreement made by `at`, in fold order: what made its standing',
+      }),
     }),
   ),
 });

@@ -28,6 +28,8 @@ export interface StatusEvent {
   readonly effectiveMs?: number;
   readonly note?: string;
   readonly source?: Source;
+  /** The governance act that made it, when it was made at run time. */
+  readonly act?: string;
 }
 
 /**
@@ -45,6 +47,17 @@ export interface Scope {
   readonly maxLevel: string;
   /** When set, only items attributed to one of these nations (adversary attribution) are covered. */
   readonly concerning?: readonly Nation[];
+}
+
+/**
+ * A change of scope dated `fromMs`: from then on the agreement covers `scope` (a narrowing by one
+ * party, or a widening every party signed). Amendments ascend by `fromMs`.
+ */
+export interface ScopeAmendment {
+  readonly fromMs: number;
+  readonly scope: Scope;
+  /** The governance act (or proposal) that made it. */
+  readonly act?: string;
 }
 
 /** Flows between two parties under this agreement must pass through `via` (e.g. TISA 2014: JPN<->KOR via USA). */
@@ -67,6 +80,8 @@ export interface Agreement {
   readonly history: readonly StatusEvent[];
   /** What may flow under it; null for agreements that authorize no flow by themselves. */
   readonly scope: Scope | null;
+  /** Later changes of scope, in time order (see scopeAt); none for most agreements. */
+  readonly amendments?: readonly ScopeAmendment[];
   readonly equivalence: readonly EquivalenceRow[];
   readonly routing: readonly RoutingRule[];
   /** The third-party rule: re-release needs the originator's prior consent. */
@@ -238,7 +253,20 @@ export function changeInstants(a: Agreement): number[] {
   }
   const expires = expiryMs(a);
   if (expires !== undefined) out.push(expires);
+  for (const m of a.amendments ?? []) out.push(m.fromMs);
   return out;
+}
+
+/** The agreement's scope at instant `tMs`: the latest amendment in effect, else the original. */
+export function scopeAt(a: Agreement, tMs: number): Scope | null {
+  const list = a.amendments;
+  if (list === undefined) return a.scope;
+  let scope = a.scope;
+  for (const m of list) {
+    if (m.fromMs > tMs) break;
+    scope = m.scope;
+  }
+  return scope;
 }
 
 /** Whether the agreement requires flows between `a` and `b` to pass through a relay, and which. */

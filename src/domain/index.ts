@@ -12,9 +12,11 @@ export {
   type RoutingRule,
   requiredRelay,
   type Scope,
+  type ScopeAmendment,
   type Source,
   type StatusEvent,
   type StatusEventType,
+  scopeAt,
   statusAt,
 } from './agreements.js';
 export {
@@ -64,7 +66,7 @@ export {
 } from './nations.js';
 export { type FutureTimeCode, futureTimeProblem, type PayloadTimes } from './payload-times.js';
 export { type CompiledRegistry, compileRegistry, type Registry } from './registry.js';
-export { parseRegistry } from './registry-file.js';
+export { parseAgreementValue, parseRegistry } from './registry-file.js';
 export {
   type Decision,
   type DecisionRequest,

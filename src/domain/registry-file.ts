@@ -277,6 +277,21 @@ function toAgreement(a: AgreementInput): Agreement {
 }
 
 /**
+ * Reads one agreement given as a value (the file's form: ISO dates, level words), e.g. in a proposal
+ * to make a new agreement. Never throws: a problem names the field (dotted path) it is in.
+ */
+export function parseAgreementValue(
+  value: unknown,
+): { ok: true; agreement: Agreement } | { ok: false; field: string; problem: string } {
+  const r = agreementSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    return { ok: false, field: issue.path.map(String).join('.'), problem: issue.message };
+  }
+  return { ok: true, agreement: toAgreement(r.data) };
+}
+
+/**
  * Reads an agreements file (YAML text; `source` names it in errors) into a compiled registry.
  * Every problem is a DataFileError with file, line, column and field.
  */

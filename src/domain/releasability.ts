@@ -1,4 +1,4 @@
-import { type Agreement, requiredRelay, statusAt } from './agreements.js';
+import { type Agreement, requiredRelay, type Scope, scopeAt, statusAt } from './agreements.js';
 import { levelById } from './classification.js';
 import type { Marking } from './marking.js';
 import type { Nation } from './nations.js';
@@ -37,7 +37,8 @@ export type Rule =
   | 'level-not-covered'
   | 'no-equivalence'
   | 'no-consent'
-  | 'orcon';
+  | 'orcon'
+  | 'diplomatic-channel';
 
 export interface Hop {
   readonly from: Nation;
@@ -102,6 +103,7 @@ export function decide(req: DecisionRequest, reg: CompiledRegistry): Decision {
     };
   }
   const classified = levelById(origin, m.level).rank > 0;
+  if (req.topic === GOVERNANCE_TOPIC) return diplomaticChannel(req, reg, route, classified, deny);
   for (let i = 1; i < route.length; i++) {
     const to = route[i]!;
     if (to === origin) continue;
@@ -181,6 +183,63 @@ export function decide(req: DecisionRequest, reg: CompiledRegistry): Decision {
   };
 }
 
+/** The topic of governance acts (notices, suspensions, proposals, signatures); see diplomaticChannel. */
+const GOVERNANCE_TOPIC: Topic = 'governance';
+
+/**
+ * Governance acts are unclassified notes between governments, and must reach the other parties
+ * whatever the standing of the agreement they act on: a notice of termination travels while the
+ * agreement lapses, a proposal before the agreement it proposes exists. So they cross between any
+ * two nations that share an agreement (in any standing) or a coalition, hop by hop, unclassified
+ * only, and within the marking's REL TO.
+ */
+function diplomaticChannel(
+  req: DecisionRequest,
+  reg: CompiledRegistry,
+  route: readonly Nation[],
+  classified: boolean,
+  deny: (rule: Rule, reason: string) => Decision,
+): Decision {
+  const m = req.marking;
+  if (classified || m.noforn) {
+    return deny(
+      'level-not-covered',
+      `governance acts travel unclassified only, not ${m.originator} ${m.level}`,
+    );
+  }
+  const hops: Hop[] = [];
+  for (let i = 1; i < route.length; i++) {
+    const from = route[i - 1]!;
+    const to = route[i]!;
+    if (m.relTo !== null && to !== m.originator && !m.relTo.includes(to)) {
+      return deny('rel-to', `${to} is not in REL TO ${m.relTo.join(', ')}`);
+    }
+    if (!sharesChannel(reg, from, to)) {
+      return deny(
+        'no-agreement',
+        `${from} and ${to} share no agreement or coalition to carry governance acts`,
+      );
+    }
+    hops.push({ from, to, agreement: null, levelAtRecipient: 'UNCLASSIFIED' });
+  }
+  return {
+    allow: true,
+    levelAtRecipient: 'UNCLASSIFIED',
+    agreement: null,
+    route,
+    rule: 'diplomatic-channel',
+    reason: `${route.join('->')}: governance acts pass between nations that share an agreement or coalition`,
+    hops,
+  };
+}
+
+function sharesChannel(reg: CompiledRegistry, a: Nation, b: Nation): boolean {
+  if (reg.between(a, b).length > 0) return true;
+  return reg.coalitions.some(
+    (c) => c.members.some((x) => x.nation === a) && c.members.some((x) => x.nation === b),
+  );
+}
+
 type HopResult =
   | { ok: true; agreement: Agreement | null; levelAtTo: string }
   | { ok: false; rule: Rule; reason: string; agreement: string | null };
@@ -244,23 +303,24 @@ function checkAgreement(
 ): Check {
   // Coverage first and standing last, so that a deny names the agreement that would have carried
   // the item but for its standing (suspended, not yet in force, terminated).
-  if (a.scope === null || !a.scope.topics.includes(req.topic)) {
+  const scope = scopeAt(a, req.atMs);
+  if (scope === null || !scope.topics.includes(req.topic)) {
     return { ok: false, rule: 'topic-not-covered', reason: `${a.id} does not cover ${req.topic}` };
   }
-  if (a.scope.concerning && !(req.concerning !== undefined && a.scope.concerning.includes(req.concerning))) {
+  if (scope.concerning && !(req.concerning !== undefined && scope.concerning.includes(req.concerning))) {
     const subject = req.concerning === undefined ? ' (the item names no subject)' : `, not ${req.concerning}`;
     return {
       ok: false,
       rule: 'concerning-not-covered',
-      reason: `${a.id} covers only items concerning ${a.scope.concerning.join(', ')}${subject}`,
+      reason: `${a.id} covers only items concerning ${scope.concerning.join(', ')}${subject}`,
     };
   }
-  const mapped = mapLevel(a, from, level, to);
+  const mapped = mapLevel(a, from, level, to, scope);
   if (mapped === null) {
     return {
       ok: false,
       rule: 'level-not-covered',
-      reason: `${a.id} covers up to ${a.scope.maxLevel}, not ${from} ${level}`,
+      reason: `${a.id} covers up to ${scope.maxLevel}, not ${from} ${level}`,
     };
   }
   const required = requiredRelay(a, from, to);
@@ -277,10 +337,16 @@ function checkAgreement(
  * agreement's maximum or outside its table. A level with no row of its own is protected at the next
  * higher row, never a lower one.
  */
-export function mapLevel(a: Agreement, from: Nation, level: string, to: Nation): string | null {
+export function mapLevel(
+  a: Agreement,
+  from: Nation,
+  level: string,
+  to: Nation,
+  scope: Scope | null = a.scope,
+): string | null {
   const rank = levelById(from, level).rank;
   const rows = a.equivalence;
-  const maxLabel = a.scope?.maxLevel;
+  const maxLabel = scope?.maxLevel;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const fromId = row.levels[from];

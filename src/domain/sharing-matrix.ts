@@ -41,6 +41,8 @@ export function sharingMatrix(reg: CompiledRegistry, atMs: number): SharingCell[
     for (const to of nations) {
       if (from === to) continue;
       for (const topic of TOPIC_NAMES) {
+        // Governance acts cross on the diplomatic channel, not under an agreement's scope.
+        if (topic === 'governance') continue;
         const direct = highest(reg, from, to, topic, atMs, relTo, undefined);
         const via: (Flow & { relay: Nation })[] = [];
         for (const relay of nations) {

@@ -10,6 +10,7 @@ export const TOPICS = {
   commitment: 'records of commitments, indicators and evidence',
   registry:
     "the commitments registry's shared record: status edits proposed and approved by the entries' owners",
+  governance: 'acts on agreements and coalitions: notices, suspensions, proposals, signatures',
 } as const;
 
 export type Topic = keyof typeof TOPICS;

@@ -35,9 +35,9 @@ import {
   simulate,
   type WatchAction,
 } from '../sim/index.js';
-import type { CommitmentEdits, ConsultEvents, MaritimeEventRecord } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents, GovernanceActs, MaritimeEventRecord } from '../store/index.js';
 import type { MultiTargetTracker } from '../track/index.js';
-import { scheduleScenarioScripts } from './scripts.js';
+import { type ScriptCallbacks, scheduleScenarioScripts } from './scripts.js';
 import { scheduleShips } from './ships.js';
 import type { WatchOutcome } from './watch.js';
 
@@ -59,6 +59,8 @@ export interface EmbeddedOptions {
     consultations?: ConsultEvents;
     /** Commitments registry edits (kept in memory when the store has none). */
     commitmentEdits?: CommitmentEdits;
+    /** Governance acts (kept in memory when the store has none). */
+    governance?: GovernanceActs;
     transaction?: <T>(fn: () => T) => T;
     close(): void;
   };
@@ -124,6 +126,8 @@ export interface EmbeddedOptions {
   readonly onWatchAction?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void;
   /** Called with what each of the scenario's scripted incidents convened or joined. */
   readonly onIncident?: (nation: Nation, i: ScenarioIncident, results: readonly DeskResult[]) => void;
+  /** Called with what became of each of the scenario's scheduled governance acts. */
+  readonly onGovernanceAct?: ScriptCallbacks['onGovernanceAct'];
 }
 
 /**
@@ -212,6 +216,7 @@ export class EmbeddedNetwork {
     scheduleScenarioScripts(o.scenario, nodes, (ms, fn) => this.sched.after(ms, fn), 0, {
       ...(o.onWatchAction ? { onWatchAction: o.onWatchAction } : {}),
       ...(o.onIncident ? { onIncident: o.onIncident } : {}),
+      ...(o.onGovernanceAct ? { onGovernanceAct: o.onGovernanceAct } : {}),
     });
 
     // Each nation's desk hears the ships its receivers cover (the lead-in at once, then as time goes).

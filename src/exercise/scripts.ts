@@ -1,6 +1,6 @@
 import type { Nation } from '../domain/index.js';
-import type { DeskResult, NationNode } from '../node/index.js';
-import type { Scenario, ScenarioIncident, WatchAction } from '../sim/index.js';
+import type { DeskResult, GovernanceResult, NationNode } from '../node/index.js';
+import type { GovernanceEntry, Scenario, ScenarioIncident, WatchAction } from '../sim/index.js';
 import { scheduleIncidents } from './incidents.js';
 import { scheduleWatch, type WatchOutcome } from './watch.js';
 
@@ -9,6 +9,8 @@ export interface ScriptCallbacks {
   readonly onWatchAction?: (nation: Nation, a: WatchAction, outcome: WatchOutcome) => void;
   /** What each scripted incident convened or joined (empty: no rule fired for its nation). */
   readonly onIncident?: (nation: Nation, i: ScenarioIncident, results: readonly DeskResult[]) => void;
+  /** What became of each scheduled governance act (taken, or refused with its field). */
+  readonly onGovernanceAct?: (nation: Nation, a: GovernanceEntry, result: GovernanceResult) => void;
 }
 
 /**
@@ -18,12 +20,13 @@ export interface ScriptCallbacks {
  * scenario time already gone (negative before the start).
  */
 export function scheduleScenarioScripts(
-  scenario: Pick<Scenario, 'watch' | 'incidents'>,
+  scenario: Pick<Scenario, 'watch' | 'incidents' | 'governance'>,
   nodes: ReadonlyMap<Nation, NationNode>,
   after: (delayMs: number, fn: () => void) => void,
   elapsedMs: number,
   on: ScriptCallbacks = {},
 ): void {
+  scheduleGovernance(scenario.governance ?? [], nodes, after, elapsedMs, on.onGovernanceAct);
   scheduleIncidents(scenario.incidents, nodes, after, elapsedMs, on.onIncident);
   scheduleWatch(scenario.watch, nodes, after, elapsedMs, on.onWatchAction);
 }
@@ -36,6 +39,35 @@ export interface EntryWithoutNode {
 }
 
 /**
+ * Each governance act at its scenario instant, made by its nation's node as its administrator
+ * would (`scenario` names who in the audit); one already past (a node started late) is made at once,
+ * dated then. A refused act is reported, never retried: the scenario said what to do and when.
+ */
+export function scheduleGovernance(
+  acts: readonly GovernanceEntry[],
+  nodes: ReadonlyMap<Nation, NationNode>,
+  after: (delayMs: number, fn: () => void) => void,
+  elapsedMs: number,
+  onResult?: (nation: Nation, a: GovernanceEntry, result: GovernanceResult) => void,
+): void {
+  for (const a of acts) {
+    const node = nodes.get(a.nation);
+    if (!node) continue;
+    after(Math.max(0, a.atS * 1000 - elapsedMs), () =>
+      node.guard('script:governance', () => {
+        const r = node.governance.act(
+          a.kind,
+          a.target,
+          a.body ?? {},
+          `scenario${a.label ? ` (${a.label})` : ''}`,
+        );
+        onResult?.(a.nation, a, r);
+      }),
+    );
+  }
+}
+
+/**
  * What `scenario` gives to nations that have no node among `nodes`: their sensors would feed no
  * picture, their incidents and watch officers' actions would never be played (only a nation's own
  * node acts for it). One per entry, naming it and its field; empty when every entry has its node.
@@ -45,7 +77,7 @@ export interface EntryWithoutNode {
  * rest `inlineSensors:`) is given, else `sensors[i]` of the resolved list.
  */
 export function entriesWithoutNodeAt(
-  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents'>,
+  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents' | 'governance'>,
   nodes: readonly Nation[],
   siteRefs: number = scenario.sensors.length,
 ): EntryWithoutNode[] {
@@ -67,12 +99,19 @@ export function entriesWithoutNodeAt(
         path: ['watch', i, 'nation'],
       });
   });
+  (scenario.governance ?? []).forEach((a, i) => {
+    if (!has.has(a.nation))
+      out.push({
+        text: `governance act at ${a.atS} s (${a.kind} ${a.target}) is ${a.nation}'s`,
+        path: ['governance', i, 'nation'],
+      });
+  });
   return out;
 }
 
 /** `entriesWithoutNodeAt`'s lines alone. */
 export function entriesWithoutNode(
-  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents'>,
+  scenario: Pick<Scenario, 'sensors' | 'watch' | 'incidents' | 'governance'>,
   nodes: readonly Nation[],
 ): string[] {
   return entriesWithoutNodeAt(scenario, nodes).map((e) => e.text);

@@ -105,7 +105,7 @@ export {
   type PartnerRateCounts,
   PartnerRateLimiter,
 } from './rate-limit.js';
-export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB } from './routing.js';
+export { routeFor, SHARING_POLICIES, type SharingPolicy, US_HUB, withAgreedRelays } from './routing.js';
 export { Scheduler } from './scheduler.js';
 export { type Faults, NO_FAULTS, SimNetwork } from './sim-network.js';
 export type { Deliver, LostMessages, OnLost, SendCallbacks, Transport } from './transport.js';

@@ -33,6 +33,16 @@ export {
   type OperatorActionName,
   performAction,
 } from './consultations.js';
+export {
+  GOVERNANCE_TOPIC,
+  GovernanceDesk,
+  type GovernanceDeskOptions,
+  type GovernancePayload,
+  type GovernanceResult,
+  MemoryGovernanceActs,
+  type PartnerActRefusalCode,
+  partiesOf,
+} from './governance.js';
 export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {

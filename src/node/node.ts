@@ -15,9 +15,10 @@ import {
   type ReceivedItem,
   type RoutePolicy,
   type Transport,
+  withAgreedRelays,
 } from '../link/index.js';
 import { MARITIME_PAYLOAD_KINDS, MARITIME_PAYLOAD_TOPIC } from '../maritime/index.js';
-import type { CommitmentEdits, ConsultEvents, MaritimeHistory } from '../store/index.js';
+import type { CommitmentEdits, ConsultEvents, GovernanceActs, MaritimeHistory } from '../store/index.js';
 import {
   cartesianPosition,
   checkTrackPayload,
@@ -32,6 +33,7 @@ import {
 import type { ProtectedAreas } from './areas.js';
 import { CommitmentDesk, MemoryCommitmentEdits } from './commitments.js';
 import { ConsultationDesk, type DeskOptions, MemoryConsultEvents } from './consultations.js';
+import { GovernanceDesk, type GovernanceDeskOptions, MemoryGovernanceActs } from './governance.js';
 import { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 import {
   type MaritimeCounts,
@@ -83,11 +85,19 @@ export interface NodeOptions {
     consultations?: ConsultEvents;
     /** Commitments registry edits; kept in memory when absent. */
     commitmentEdits?: CommitmentEdits;
+    /** Governance acts on agreements and coalitions; kept in memory when absent. */
+    governance?: GovernanceActs;
     /** Vessel positions, identities and maritime events; kept in memory (bounded) when absent. */
     maritime?: MaritimeHistory;
   };
   readonly crypto: EnvelopeCrypto;
+  /**
+   * The agreements file's registry: the node's gates read it with the governance acts it holds
+   * folded in (NationNode.registry).
+   */
   readonly registry: () => CompiledRegistry;
+  /** Told of each governance act newly held (own or a partner's). */
+  readonly onGovernanceAct?: GovernanceDeskOptions['onAct'];
   readonly route?: RoutePolicy;
   readonly tracker?: TrackerConfig;
   /** The tracker itself, made elsewhere (a test replaying a recorded one); default: one made from `tracker`. */
@@ -238,6 +248,7 @@ const PAYLOAD_TOPICS: Readonly<Record<string, Topic>> = {
   'consultation-event': 'consultation',
   'consultation-trigger': 'consultation',
   'registry-event': 'registry',
+  'governance-act': 'governance',
   // Defined and checked in src/maritime (payloads.ts), taken by the maritime desk.
   ...Object.fromEntries(MARITIME_PAYLOAD_KINDS.map((k) => [k, MARITIME_PAYLOAD_TOPIC])),
 };
@@ -280,6 +291,8 @@ export class NationNode {
   readonly consult: ConsultationDesk;
   /** The commitments registry with this node's administrators' edits; null without a registry. */
   readonly commitments: CommitmentDesk | null;
+  /** Acts on agreements and coalitions: this nation's, and its partners' received over the link. */
+  readonly governance: GovernanceDesk;
   /** AIS feeds and sensor contacts in; the vessel picture, maritime events and their triage. */
   readonly maritime: MaritimeDesk;
   readonly #o: NodeOptions;
@@ -349,6 +362,23 @@ export class NationNode {
       ...(o.onFault ? { log: o.onFault } : {}),
     });
     this.#timers = this.#guard.timers(o.timers);
+    this.governance = new GovernanceDesk({
+      nation: o.nation,
+      partners: o.partners,
+      clock: o.clock,
+      base: o.registry,
+      acts: o.store.governance ?? new MemoryGovernanceActs(),
+      audit: o.store.audit,
+      publish: (item, to) => {
+        this.link.publish(item, to);
+      },
+      ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
+      newId: o.newId,
+      maxSkewMs: this.#maxSkewMs,
+      onPartnerRefused: (partner, code) => this.#refused.add(partner, `governance:${code}`),
+      ...(o.onGovernanceAct ? { onAct: o.onGovernanceAct } : {}),
+    });
+    const registry = () => this.governance.registry();
     this.link = new Link({
       nation: o.nation,
       clock: o.clock,
@@ -359,8 +389,8 @@ export class NationNode {
       audit: o.store.audit,
       ...(o.store.transaction ? { transaction: o.store.transaction } : {}),
       crypto: o.crypto,
-      registry: o.registry,
-      ...(o.route ? { route: o.route } : {}),
+      registry,
+      route: withAgreedRelays(o.route ?? (() => null), o.nation, registry),
       ...(o.releaseReviewMs ? { releaseReviewMs: o.releaseReviewMs } : {}),
       ...(o.relayReviewMs ? { relayReviewMs: o.relayReviewMs } : {}),
       ...(o.partnerRate !== undefined ? { partnerRate: o.partnerRate } : {}),
@@ -371,7 +401,7 @@ export class NationNode {
       partners: o.partners,
       clock: o.clock,
       timers: this.#timers,
-      registry: o.registry,
+      registry,
       events: o.store.consultations ?? new MemoryConsultEvents(),
       maxSkewMs: this.#maxSkewMs,
       triggersPerNation: warningsPerNation,
@@ -437,6 +467,11 @@ export class NationNode {
     this.maritime.onTriaged((e, r) => {
       if (r.action === 'escalate') this.consult.maritime(e, 'assessed');
     });
+  }
+
+  /** The registry this node's gates read now: the agreements file with the governance acts it holds. */
+  registry(): CompiledRegistry {
+    return this.governance.registry();
   }
 
   start(): void {
@@ -795,6 +830,10 @@ export class NationNode {
     if (kind === 'registry-event') {
       if (this.commitments) this.commitments.receive(r);
       else this.#refusePayload(r, 'no-registry', 'this node keeps no commitments registry');
+      return;
+    }
+    if (kind === 'governance-act') {
+      this.governance.receive(r);
       return;
     }
     if (topic === MARITIME_PAYLOAD_TOPIC) {

@@ -37,6 +37,8 @@ export {
   type SensorSpec,
 } from './scenario.js';
 export {
+  GOVERNANCE_ACT_KINDS,
+  type GovernanceEntry,
   INCIDENT_KINDS,
   type RadarPerformance,
   type ScenarioFile,

@@ -230,6 +230,37 @@ export const regionSchema = z
   })
   .strict();
 
+/**
+ * The kinds of governance act a scenario may schedule (src/governance's ACT_KINDS; a test keeps the
+ * two lists equal: this folder may not import that one).
+ */
+export const GOVERNANCE_ACT_KINDS = [
+  'notice',
+  'suspend-notice',
+  'withdraw-notice',
+  'suspend',
+  'resume',
+  'narrow',
+  'leave',
+  'propose',
+  'sign',
+] as const;
+
+/** A governance act a nation's administrator makes at a scenario instant, through its own node. */
+export const governanceEntrySchema = z
+  .object({
+    atS: z.number().min(0).describe('scenario seconds from the start'),
+    nation: nationSchema.describe('the acting nation: acts on its own node, signed as itself'),
+    kind: z.enum(GOVERNANCE_ACT_KINDS),
+    target: z.string().min(1).describe('the agreement or coalition (for sign: the proposal id)'),
+    body: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('what the kind takes, as the API takes it (docs/governance.md)'),
+    label: z.string().min(1).optional().describe('what the act stands for, e.g. history or a hypothesis'),
+  })
+  .strict();
+
 /** What a watch officer does, and when: played through the node's consultation desk as an operator would. */
 export const WATCH_ACTIONS = ['acknowledge', 'post', 'propose', 'approve', 'reject', 'close'] as const;
 
@@ -355,6 +386,12 @@ export const scenarioSchema = z
       .array(incidentSchema)
       .default([])
       .describe('timed incidents each raised by one nation node to its consultation rules'),
+    governance: z
+      .array(governanceEntrySchema)
+      .default([])
+      .describe(
+        "governance acts on agreements and coalitions, each made by one nation's node at its instant",
+      ),
     maritime: maritimeSchema
       .optional()
       .describe('ships, AIS, sensor contacts and ground truth (src/sim/traffic)'),
@@ -385,6 +422,14 @@ export const scenarioSchema = z
     });
     s.incidents.forEach((x, i) => {
       if (!nodes.has(x.nation)) noNode(['incidents', i, 'nation'], x.nation, `incident ${x.id}`);
+    });
+    s.governance.forEach((a, i) => {
+      if (!nodes.has(a.nation))
+        noNode(
+          ['governance', i, 'nation'],
+          a.nation,
+          `the governance act at ${a.atS} s (${a.kind} ${a.target})`,
+        );
     });
     s.watch.forEach((a, i) => {
       if (!nodes.has(a.nation))
@@ -427,6 +472,7 @@ export const scenarioSchema = z
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type WatchAction = z.output<typeof watchActionSchema>;
+export type GovernanceEntry = z.output<typeof governanceEntrySchema>;
 export type ScenarioIncident = z.output<typeof incidentSchema>;
 export type SensorDefinition = z.output<typeof sensorDefinitionSchema>;
 export type RadarPerformance = z.output<typeof radarPerformanceSchema>;

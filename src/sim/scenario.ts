@@ -4,6 +4,7 @@ import { destinationPoint } from '../geo/index.js';
 import type { Profile } from './aim.js';
 import type { LaunchPoint, MissileClass } from './flight.js';
 import {
+  type GovernanceEntry,
   type Platform,
   type RadarPerformance,
   type Region,
@@ -55,6 +56,8 @@ export interface Scenario {
   readonly watch: readonly WatchAction[];
   /** Incidents the nations' nodes raise to their consultation rules, in time order. */
   readonly incidents: readonly ScenarioIncident[];
+  /** Governance acts the nations' nodes make at their instants, in time order (none when absent). */
+  readonly governance?: readonly GovernanceEntry[];
   /** The maritime block (ships, AIS, contacts, truth), when the scenario has one. */
   readonly maritime?: ScenarioFile['maritime'];
 }
@@ -159,6 +162,7 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     sensors,
     watch: [...file.watch].sort((a, b) => a.atS - b.atS),
     incidents: [...file.incidents].sort((a, b) => a.atS - b.atS),
+    governance: [...file.governance].sort((a, b) => a.atS - b.atS),
     ...(file.maritime !== undefined ? { maritime: file.maritime } : {}),
   };
 }

@@ -11,6 +11,8 @@ export type {
   CommitmentEdits,
   ConsultEventRecord,
   ConsultEvents,
+  GovernanceActRecord,
+  GovernanceActs,
   Inbox,
   MaritimeEventQuery,
   MaritimeEventRecord,

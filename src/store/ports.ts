@@ -126,6 +126,22 @@ export interface CommitmentEditRecord {
   readonly storedMs: number;
 }
 
+export interface GovernanceActRecord {
+  readonly id: string;
+  readonly author: Nation;
+  readonly atMs: number;
+  /** The act itself, as signed (canonical JSON when stored). */
+  readonly act: JsonValue;
+}
+
+/** The node's copy of the governance acts it holds (a set: order is the fold's job). */
+export interface GovernanceActs {
+  /** Idempotent by the act's content: the same act twice is `duplicate`. */
+  insert(a: GovernanceActRecord, storedMs: number): 'new' | 'duplicate';
+  /** Every act, in the order stored. */
+  list(): GovernanceActRecord[];
+}
+
 /** Commitment status edits, append-only: never updated, never deleted. */
 export interface CommitmentEdits {
   append(e: CommitmentEditRecord): void;
@@ -211,6 +227,7 @@ export interface Store {
   readonly warnings: Warnings;
   readonly consultations: ConsultEvents;
   readonly commitmentEdits: CommitmentEdits;
+  readonly governance: GovernanceActs;
   /** Vessel positions, identities, maritime events and their triage. */
   readonly maritime: MaritimeHistory;
   readonly audit: AuditLog;

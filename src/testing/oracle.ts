@@ -2,7 +2,7 @@
 // text rather than from src/domain/releasability.ts: no indexes, no early exits, brute force over
 // every agreement. `decide` and this oracle must agree on allow and on the level at the recipient.
 import type { Agreement, CompiledRegistry, DecisionRequest, Nation } from '../domain/index.js';
-import { schemeOf } from '../domain/index.js';
+import { type Scope, schemeOf } from '../domain/index.js';
 
 export interface OracleAnswer {
   allow: boolean;
@@ -49,10 +49,17 @@ export function oracleInForce(a: Agreement, t: number): boolean {
   return lastSuspension?.type !== 'suspended';
 }
 
+/** The scope in effect at t: the last amendment dated at or before t, else the original. */
+function scopeOn(a: Agreement, t: number): Scope | null {
+  const dated = (a.amendments ?? []).filter((m) => m.fromMs <= t);
+  return dated.length === 0 ? a.scope : dated[dated.length - 1]!.scope;
+}
+
 /** The recipient's level for `from`'s level under a's table, if the table and maximum cover it. */
-function covered(a: Agreement, from: Nation, level: string, to: Nation): string | null {
-  if (!a.scope) return null;
-  const maxRow = a.equivalence.findIndex((r) => r.label === a.scope!.maxLevel);
+function covered(a: Agreement, from: Nation, level: string, to: Nation, t: number): string | null {
+  const scope = scopeOn(a, t);
+  if (!scope) return null;
+  const maxRow = a.equivalence.findIndex((r) => r.label === scope.maxLevel);
   const row = a.equivalence.findIndex(
     (r) => r.levels[from] !== undefined && rank(from, r.levels[from]!) >= rank(from, level),
   );
@@ -78,12 +85,13 @@ function carriers(
   for (const a of reg.agreements) {
     if (!a.parties.includes(from) || !a.parties.includes(to)) continue;
     if (!oracleInForce(a, req.atMs)) continue;
-    if (!a.scope?.topics.includes(req.topic)) continue;
-    if (a.scope.concerning && (req.concerning === undefined || !a.scope.concerning.includes(req.concerning)))
+    const scope = scopeOn(a, req.atMs);
+    if (!scope?.topics.includes(req.topic)) continue;
+    if (scope.concerning && (req.concerning === undefined || !scope.concerning.includes(req.concerning)))
       continue;
     const needed = relayOf(a, from, to);
     if (needed !== null && needed !== relay) continue;
-    const l = covered(a, from, level, to);
+    const l = covered(a, from, level, to, req.atMs);
     if (l !== null) out.push(l);
   }
   return out;
@@ -99,6 +107,21 @@ export function oracleDecide(req: DecisionRequest, reg: CompiledRegistry): Oracl
   if (holder === req.recipient)
     return { allow: true, levelAtRecipient: holder === o ? m.level : heldAt(reg, req, holder) };
   const classified = rank(o, m.level) > 0;
+  if (req.topic === 'governance') {
+    // Governance notes: unclassified, within REL TO, between nations sharing any agreement or coalition.
+    if (classified || m.noforn) return no;
+    for (let i = 1; i < route.length; i++) {
+      const [a, b] = [route[i - 1]!, route[i]!];
+      if (m.relTo !== null && b !== o && !m.relTo.includes(b)) return no;
+      const linked =
+        reg.agreements.some((x) => x.parties.includes(a) && x.parties.includes(b)) ||
+        reg.coalitions.some(
+          (c) => c.members.some((x) => x.nation === a) && c.members.some((x) => x.nation === b),
+        );
+      if (!linked) return no;
+    }
+    return { allow: true, levelAtRecipient: 'UNCLASSIFIED' };
+  }
   for (const to of route.slice(1)) {
     if (to === o) continue;
     if (m.noforn) return no;

@@ -272,6 +272,17 @@ async function refusals(): Promise<[string, LightMyRequestResponse][]> {
   );
   await add('edit unknown entry', status('no-such-entry', admin, body));
   await add('edit invalid', status('rec-rok-cptpp', admin, { ...body, asOf: '2022-10-04' }));
+  // The governance desk's.
+  const act = (token: string | null, payload: unknown) =>
+    call('POST', '/api/KOR/governance/acts', token, payload);
+  await add('act by an operator', act(TOKEN.KOR!, { kind: 'suspend', target: 'jpn-kor-gsomia-2016' }));
+  await add('act of unknown kind', act(admin, { kind: 'abrogate', target: 'jpn-kor-gsomia-2016' }));
+  await add('act by a non-party', act(admin, { kind: 'suspend', target: 'us-jpn-gsomia-2007' }));
+  await add(
+    'act with an unknown level',
+    act(admin, { kind: 'narrow', target: 'jpn-kor-gsomia-2016', body: { maxLevel: 'ULTRA' } }),
+  );
+  await add('bad agreements instant', call('GET', '/api/KOR/agreements?at=2019-02-30', TOKEN.KOR!));
   // The maritime desk's.
   const event = maritimeEvent();
   await add('bad bbox', call('GET', '/api/JPN/vessels?bbox=1,2,3', jpn));
@@ -401,8 +412,15 @@ describe('the API contract', () => {
   });
 
   it('answers a failure inside the node as an `error` 500, not its details', async () => {
+    // A node whose registry fails (the agreements route reads the node's folded registry).
+    const jpnNode = net.nodes.get('JPN')!;
+    const failing = Object.assign(Object.create(jpnNode) as typeof jpnNode, {
+      registry: () => {
+        throw new Error('registry file vanished');
+      },
+    });
     const broken = await buildApi({
-      nodes: net.nodes,
+      nodes: new Map([['JPN', failing]]),
       clock: net.sched,
       registry: () => {
         throw new Error('registry file vanished');
@@ -525,6 +543,15 @@ describe('the API contract', () => {
     });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().proposal).toMatchObject({ state: 'in-force', owners: ['USA', 'KOR'] });
+    // A proposal that needs signatures: it changes no flow.
+    const proposed = await call('POST', '/api/KOR/governance/acts', ADMIN.KOR!, {
+      kind: 'propose',
+      target: 'us-jpn-kor-trilateral',
+      body: { change: { kind: 'admit', nation: 'AUS' } },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    advance();
+    expect((await call('GET', '/api/JPN/governance', jpn)).statusCode).toBe(200);
     const event = maritimeEvent();
     for (const url of [
       '/api/JPN/vessels?bbox=120,20,130,40',

@@ -22,6 +22,21 @@ describe('releasability properties over random registries, histories, markings a
       fc.property(caseArb, ([reg, req]) => {
         const d = decide(req, reg);
         if (!d.allow) return;
+        if (d.rule === 'diplomatic-channel') {
+          // Governance acts: unclassified, between nations that share an agreement or a coalition.
+          expect(req.topic).toBe('governance');
+          expect(levelById(req.marking.originator, req.marking.level).rank).toBe(0);
+          for (const hop of d.hops) {
+            const shared =
+              reg.between(hop.from, hop.to).length > 0 ||
+              reg.coalitions.some(
+                (c) =>
+                  c.members.some((m) => m.nation === hop.from) && c.members.some((m) => m.nation === hop.to),
+              );
+            expect(shared).toBe(true);
+          }
+          return;
+        }
         let level = req.holder && req.holder !== req.marking.originator ? null : req.marking.level;
         for (const hop of d.hops) {
           if (hop.agreement === null) {

@@ -34,13 +34,14 @@ describe('per-nation nats-server configuration', () => {
   it('takes the topics of the agreements between the two nations', () => {
     expect(agreedTopics(registry, 'JPN', 'KOR')).toEqual([
       'consultation',
+      'governance',
       'intelligence-report',
       'maritime',
       'missile-warning',
       'pandemic-response',
       'registry',
     ]);
-    expect(agreedTopics(registry, 'KOR', 'AUS')).toEqual(['pandemic-response']);
+    expect(agreedTopics(registry, 'KOR', 'AUS')).toEqual(['governance', 'pandemic-response']);
   });
 
   it('allows a partner with no agreed topic nothing (an empty allow list would allow everything)', () => {

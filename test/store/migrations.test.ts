@@ -72,6 +72,7 @@ describe('migrations', () => {
       DROP TABLE maritime_sources; DROP TABLE vessel_positions; DROP TABLE vessel_identities;
       DROP TABLE maritime_events; DROP TABLE maritime_event_vessels; DROP TABLE maritime_triage;
       DROP TABLE partner_maritime_events; DROP TABLE partner_maritime_event_vessels;
+      DROP TABLE governance_acts;
       DELETE FROM schema_migrations WHERE version >= 5;`);
     db.close();
     const again = openStore(path);

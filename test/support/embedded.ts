@@ -37,6 +37,7 @@ export interface MemoryNetworkOptions {
   readonly maritime?: EmbeddedOptions['maritime'];
   readonly ships?: EmbeddedOptions['ships'];
   readonly onMaritimeEvent?: EmbeddedOptions['onMaritimeEvent'];
+  readonly onGovernanceAct?: EmbeddedOptions['onGovernanceAct'];
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
@@ -65,5 +66,6 @@ export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
     ...(o.maritime ? { maritime: o.maritime } : {}),
     ...(o.ships ? { ships: o.ships } : {}),
     ...(o.onMaritimeEvent ? { onMaritimeEvent: o.onMaritimeEvent } : {}),
+    ...(o.onGovernanceAct ? { onGovernanceAct: o.onGovernanceAct } : {}),
   });
 }

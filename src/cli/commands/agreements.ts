@@ -8,6 +8,7 @@ import {
   sharingMatrix,
   statusAt,
 } from '../../domain/index.js';
+import { registerAct } from '../agreements-act.js';
 import { loadRegistry } from '../io.js';
 import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
@@ -19,7 +20,7 @@ interface Options {
 }
 
 export function registerAgreements(program: Command): void {
-  program
+  const agreements = program
     .command('agreements')
     .description(
       'print the sharing matrix: per ordered pair of nations and topic, the highest level that may flow directly, and through whom otherwise',
@@ -40,6 +41,7 @@ export function registerAgreements(program: Command): void {
           : asTable(registry, atMs, cells),
       );
     });
+  registerAct(agreements);
 }
 
 function asJson(reg: CompiledRegistry, atMs: number, cells: SharingCell[]) {

@@ -43,8 +43,12 @@ export function agreedTopics(
   b: Nation,
 ): Topic[] {
   const topics = new Set<Topic>();
-  for (const agreement of registry.between(a, b))
+  for (const agreement of registry.between(a, b)) {
     for (const t of agreement.scope?.topics ?? []) topics.add(t);
+    for (const m of agreement.amendments ?? []) for (const t of m.scope.topics) topics.add(t);
+    // Governance acts (notices, proposals) pass between any two parties, whatever the standing.
+    topics.add('governance');
+  }
   return [...topics].sort();
 }
 

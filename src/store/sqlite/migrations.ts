@@ -289,6 +289,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX partner_maritime_event_vessels_event ON partner_maritime_event_vessels (event_seq);
     `,
   },
+  {
+    version: 9,
+    name: 'governance acts',
+    sql: `
+      -- Acts on agreements and coalitions, this nation's and its partners', as signed: a set (the
+      -- fold orders them), so the same act twice is one row and two acts under one id are both kept
+      -- (the fold refuses an equivocation whole).
+      CREATE TABLE governance_acts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at_ms REAL NOT NULL,
+        body TEXT NOT NULL,
+        stored_ms REAL NOT NULL,
+        UNIQUE (id, body)
+      ) STRICT;
+    `,
+  },
 ];
 
 const latestVersion = (): number => MIGRATIONS.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import { beginRetryingBusy } from './busy.js';
 import { type CheckpointerOptions, WalCheckpointer } from './checkpointer.js';
 import { SqliteCommitmentEdits } from './commitments.js';
 import { SqliteConsultEvents } from './consult.js';
+import { SqliteGovernanceActs } from './governance.js';
 import { SqliteInbox } from './inbox.js';
 import { SqliteMaritime } from './maritime.js';
 import { checkStore, migrate } from './migrations.js';
@@ -81,6 +82,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       warnings: new SqliteWarnings(db),
       consultations: new SqliteConsultEvents(db),
       commitmentEdits: new SqliteCommitmentEdits(db),
+      governance: new SqliteGovernanceActs(db),
       maritime: new SqliteMaritime(db),
       audit: new SqliteAuditLog(db),
       schemaVersion,
