@@ -61,20 +61,13 @@ const actBody = z.object({
 
 const actRequest = z.object({
   kind: z.enum(ACT_KINDS),
-  target: z
-    .string()
-    .min(1)
-    .max(300)
-    .meta({
-      description:
-        'the agreement or coalition acted on; for `sign`, the proposal (its act id); for a new agreement, its id',
-    }),
-  body: actBody
-    .optional()
-    .meta({
-      description:
-        'what the kind takes (see governance.md); checked by the act schema, which names the field',
-    }),
+  target: z.string().min(1).max(300).meta({
+    description:
+      'the agreement or coalition acted on; for `sign`, the proposal (its act id); for a new agreement, its id',
+  }),
+  body: actBody.optional().meta({
+    description: 'what the kind takes (see governance.md); checked by the act schema, which names the field',
+  }),
 });
 
 const actResult = z.object({

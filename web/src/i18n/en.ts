@@ -160,6 +160,7 @@ export const en = {
     flags: 'Uncertain or assumed',
     edits: 'Edits made at this node',
     editLine: '{{status}} from {{asOf}}, by {{by}}',
+    approvalLine: 'approved {{proposal}}, by {{by}}',
     published: 'published',
     formula: 'by the formula',
     indicators: 'Indicators',

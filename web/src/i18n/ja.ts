@@ -161,6 +161,7 @@ export const ja: Messages = {
     flags: '不確かな点・仮定',
     edits: 'このノードでの編集',
     editLine: '{{asOf}} から {{status}}（{{by}}）',
+    approvalLine: '{{proposal}} を承認（{{by}}）',
     published: '公表値',
     formula: '算定式による値',
     indicators: '指標',

@@ -161,6 +161,7 @@ export const ko: Messages = {
     flags: '불확실하거나 가정한 사항',
     edits: '이 노드에서의 수정',
     editLine: '{{asOf}}부터 {{status}} ({{by}})',
+    approvalLine: '{{proposal}} 승인 ({{by}})',
     published: '공표액',
     formula: '산식에 따른 금액',
     indicators: '지표',

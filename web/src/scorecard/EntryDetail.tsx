@@ -137,16 +137,17 @@ export function EntryDetail({
         <>
           <h4>{t('scorecard.edits')}</h4>
           <ul data-testid="entry-edits">
-            {page.edits.map((x) => (
-              <li key={x.stored}>
-                {t('scorecard.editLine', {
-                  status: t(`scorecard.statuses.${x.status}`),
-                  asOf: x.asOf,
-                  by: x.by,
-                })}{' '}
-                — {x.evidence.text} <cite>{x.evidence.source.title}</cite>
-              </li>
-            ))}
+            {page.edits.map(({ event: x, by, stored }) =>
+              // A proposal carries the status and its evidence; an approval names the proposal.
+              x.kind === 'propose-status' ? (
+                <li key={stored}>
+                  {t('scorecard.editLine', { status: t(`scorecard.statuses.${x.status}`), asOf: x.asOf, by })}{' '}
+                  — {x.evidence.text} <cite>{x.evidence.source.title}</cite>
+                </li>
+              ) : (
+                <li key={stored}>{t('scorecard.approvalLine', { proposal: x.proposal, by })}</li>
+              ),
+            )}
           </ul>
         </>
       ) : null}
