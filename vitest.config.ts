@@ -1,10 +1,77 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Two lanes. Vitest's default on a 2-vCPU machine is one worker, so the second CPU sat idle while a
+// test computed in-process or waited on one `concord` child: `parallel` runs two files at a time.
+// `alone` holds the files whose checks depend on the wall clock or on processes and servers running
+// beside them (a node's --speed against the clock, nats-servers and their timeouts, a kill under
+// load, live UDP/TCP feeds, streams and rates, the WAL checkpointer's worker, a browser): they run
+// one at a time after the parallel lane, with nothing else of the suite beside them, as before. A new
+// test file under test/cli, test/api, test/feeds or test/web is in `alone` until listed below.
+const ALONE = [
+  'test/web/**/*.test.ts',
+  'test/api/**/*.test.ts',
+  'test/feeds/**/*.test.ts',
+  'test/ingest/**/*.test.ts',
+  'test/link/nats*.test.ts',
+  'test/store/checkpointer.test.ts',
+  'test/node/retention.test.ts',
+  'test/node/partner-payloads.test.ts',
+  'test/track/stonesoup-peer.test.ts',
+  'test/cli/**/*.test.ts',
+];
+
+// CLI files that run `concord` commands to completion (spawnSync): no server, no timing, only a
+// child's CPU. `concord start --exit-at-end` plays its scenario on the virtual clock, so its lines
+// and instants do not depend on how fast the machine runs it.
+const CLI_PARALLEL = [
+  'ais-detect',
+  'ais-gen',
+  'ais-gen-detect',
+  'commitments',
+  'exercise',
+  'export',
+  'fit-table',
+  'node',
+  'node-config-maritime',
+  'releasability',
+  'senkaku-drill',
+  'sim-track',
+  'sites',
+  'withdrawal-line',
+].map((name) => `test/cli/${name}.test.ts`);
+
+// At least two: on a 2-vCPU machine vitest's default (CPUs - 1) is one.
+const PARALLEL_WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     // A beforeAll that simulates scenarios (test/sim/physics.test.ts) passed 10 s on a loaded 2-vCPU machine.
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'parallel',
+          include: ['test/**/*.test.ts'],
+          exclude: ALONE,
+          maxWorkers: PARALLEL_WORKERS,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'parallel-cli', include: CLI_PARALLEL, maxWorkers: PARALLEL_WORKERS },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'alone',
+          include: ALONE,
+          exclude: CLI_PARALLEL,
+          maxWorkers: 1,
+        },
+      },
+    ],
   },
 });

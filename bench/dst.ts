@@ -130,7 +130,7 @@ function cut(o: Options, agreementsText: string): Record<string, unknown> {
  * `concord bench dst --payloads [--seeds N] [--light]`: the Byzantine partner at the node level
  * (src/testing/payload-dst.ts) over N seeds (default 1,000), each run with and without the hostile
  * traffic on the bundled IRBM scenario, on the full honest load (the nodes as deployed) or with
- * `--light` on the test suite's (which runs 200 seeds of it). Prints each failing seed.
+ * `--light` on the test suite's (which runs seeds 1-50 of it). Prints each failing seed.
  */
 function payloads(o: Options, agreementsText: string): Record<string, unknown> {
   const seeds = o.seeds ?? 1_000;

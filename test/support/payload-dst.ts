@@ -1,6 +1,5 @@
 // The Byzantine partner at the node level (src/testing/payload-dst.ts) over a range of seeds, on
-// the light honest load, with what every range must show besides each seed's invariants. Split
-// over two test files, so that two vitest workers, where there are two, run the halves side by side.
+// the light honest load, with what every range must show besides each seed's invariants.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
