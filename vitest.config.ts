@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 // `alone` holds the files whose checks depend on the wall clock or on processes and servers running
 // beside them (a node's --speed against the clock, nats-servers and their timeouts, a kill under
 // load, live UDP/TCP feeds, streams and rates, the WAL checkpointer's worker, a browser): they run
-// one at a time after the parallel lane, with nothing else of the suite beside them, as before. A new
+// one at a time after the parallel lanes, with nothing else of the suite beside them, as before.
+// The lanes run one after the other (`sequence.groupOrder`): in-process files two at a time, then
+// the CLI files that run commands to completion two at a time, then `alone`. A new
 // test file under test/cli, test/api, test/feeds or test/web is in `alone` until listed below.
 const ALONE = [
   'test/web/**/*.test.ts',
@@ -57,11 +59,17 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ALONE,
           maxWorkers: PARALLEL_WORKERS,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'parallel-cli', include: CLI_PARALLEL, maxWorkers: PARALLEL_WORKERS },
+        test: {
+          name: 'parallel-cli',
+          include: CLI_PARALLEL,
+          maxWorkers: PARALLEL_WORKERS,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         extends: true,
@@ -70,6 +78,8 @@ export default defineConfig({
           include: ALONE,
           exclude: CLI_PARALLEL,
           maxWorkers: 1,
+          // Last, with nothing beside it: projects without a group order would all run at once.
+          sequence: { groupOrder: 2 },
         },
       },
     ],
