@@ -65,7 +65,15 @@ export const consultationView = shared(
       subject: z.string(),
       trigger: z
         .discriminatedUnion('kind', [
-          z.object({ kind: z.enum(TRIGGER_KINDS), id: z.string(), rules: z.array(z.string()).optional() }),
+          z.object({
+            kind: z.enum(TRIGGER_KINDS),
+            id: z.string(),
+            rules: z.array(z.string()).optional(),
+            run: z
+              .string()
+              .optional()
+              .meta({ description: 'the scenario run (or deployment) in which the rules convened on it' }),
+          }),
           z.object({ kind: z.literal('manual'), note: z.string().optional() }),
         ])
         .nullable(),

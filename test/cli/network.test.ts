@@ -327,6 +327,7 @@ describe('concord network up (the distributed mode: nats-server and one process 
         const body = (await r.json()) as {
           consultations: { level: string; statements: { agreed: unknown }[] }[];
         };
+        expect(r.status, JSON.stringify(body)).toBe(200);
         expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
         expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
       },

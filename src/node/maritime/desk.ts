@@ -167,6 +167,13 @@ export const MAX_LINE_CHARS = 1_024;
 const MAX_SOURCES_PER_VESSEL = 8;
 /** Most characters of a source's name kept. */
 const MAX_SOURCE_CHARS = 200;
+/** The largest |ms| a JavaScript Date holds (ECMA-262: ±8.64e15 ms, ±100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+
+/** Whether `ms` is an instant a Date (and so the store's ISO times) can hold. */
+function isInstantMs(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS;
+}
 const SHARED_DECODER = '*';
 /** Most events buffered while the store refuses writes (the oldest go beyond). */
 const MAX_BUFFERED_EVENTS = 10_000;
@@ -310,7 +317,7 @@ export class MaritimeDesk {
       if (this.#finished) return this.#refuse('afterStop');
       if (typeof line !== 'string') return this.#refuse('notText');
       if (line.length > MAX_LINE_CHARS) return this.#refuse('overlongLine');
-      this.#atMs = Number.isFinite(receivedAtMs) ? receivedAtMs : this.#o.clock.nowMs();
+      this.#atMs = isInstantMs(receivedAtMs) ? receivedAtMs : this.#o.clock.nowMs();
       this.#source = typeof source === 'string' ? source.slice(0, MAX_SOURCE_CHARS) : String(source);
       this.#decoderOf(this.#source).line(line);
     });
@@ -360,7 +367,7 @@ export class MaritimeDesk {
     this.#o.guard.run('maritime:record', () => {
       if (record === null || typeof record !== 'object' || !Number.isFinite(record.mmsi))
         return this.#refuse('badRecord');
-      if (!Number.isFinite(tMs)) return this.#refuse('badRecordTime');
+      if (!isInstantMs(tMs)) return this.#refuse('badRecordTime');
       this.#records++;
       this.#source = String(source).slice(0, MAX_SOURCE_CHARS);
       this.#take(tMs, record, tMs);
