@@ -110,7 +110,9 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
-      req.log.error(err);
+      // The message below says the failure is in the node's log: without a logger, stderr is it.
+      if (o.logger) req.log.error(err);
+      else process.stderr.write(`concord api: ${req.method} ${req.url} failed: ${err.stack ?? err.message}\n`);
       return refuse(reply, {
         status: 500,
         error: 'internal',
