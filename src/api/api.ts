@@ -112,7 +112,8 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     if (status >= 500) {
       // The message below says the failure is in the node's log: without a logger, stderr is it.
       if (o.logger) req.log.error(err);
-      else process.stderr.write(`concord api: ${req.method} ${req.url} failed: ${err.stack ?? err.message}\n`);
+      else
+        process.stderr.write(`concord api: ${req.method} ${req.url} failed: ${err.stack ?? err.message}\n`);
       return refuse(reply, {
         status: 500,
         error: 'internal',
