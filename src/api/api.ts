@@ -18,6 +18,7 @@ import { sharingRoutes } from './sharing-api.js';
 import { statusRoutes } from './status-api.js';
 import { DEFAULT_STREAM_LIMITS, StreamGuard, type StreamLimits } from './stream-limits.js';
 import { trackRoutes } from './track-api.js';
+import { type MapZonesSource, zonesRoutes } from './zones-api.js';
 
 export interface ApiOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -43,6 +44,8 @@ export interface ApiOptions {
   readonly trackMarkingOf?: (originator: Nation) => string | undefined;
   /** The sea areas the nodes' maritime desks detect against, written into exports when given. */
   readonly exportZones?: readonly ExportZone[];
+  /** What the console's map draws (computed territorial seas and EEZs, bases, maritime zones), when given. */
+  readonly mapZones?: MapZonesSource;
 }
 
 /** How often (wall clock) the API checks whether a window of refused requests has ended. */
@@ -196,6 +199,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     trackMarkingOf: o.trackMarkingOf,
     zones: o.exportZones,
   });
+  await app.register(zonesRoutes, { authenticate, zones: o.mapZones });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

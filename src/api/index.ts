@@ -11,3 +11,5 @@ export {
 } from './refusal-audit.js';
 export type { ErrorBody } from './schema.js';
 export { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
+export { type MapZonesSource, mapZonesDocument } from './zones-api.js';
+export type { MapZones } from './zones-schemas.js';

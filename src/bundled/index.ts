@@ -20,6 +20,7 @@ export { loadMaritimeInputs, type MaritimeFiles } from './maritime.js';
 export {
   BUNDLED_AGREEMENTS,
   BUNDLED_AIS_RECEIVERS,
+  BUNDLED_COMPUTED_ZONES,
   BUNDLED_MARITIME,
   BUNDLED_US_BASES,
   CONSOLE_DIR,

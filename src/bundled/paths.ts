@@ -15,6 +15,8 @@ export const ROOT: string = (() => {
 
 export const BUNDLED_AGREEMENTS = join(ROOT, 'data', 'agreements.yaml');
 export const BUNDLED_US_BASES = join(ROOT, 'data', 'us-bases.yaml');
+/** The territorial seas and EEZs the warnings use, as polygons for the console's map (`concord zones`). */
+export const BUNDLED_COMPUTED_ZONES = join(ROOT, 'data', 'computed-zones.geojson');
 export const SENSOR_SITES = join(ROOT, 'data', 'sensor-sites.yaml');
 /** The built web console (`npm run build:web`, run by `npm ci`), which every node serves at `/`. */
 export const CONSOLE_DIR = join(ROOT, 'dist', 'web');

@@ -18,6 +18,7 @@ import { registerSim } from './commands/sim.js';
 import { registerSites } from './commands/sites.js';
 import { registerStart } from './commands/start.js';
 import { registerTrack } from './commands/track.js';
+import { registerZones } from './commands/zones.js';
 import { UsageError } from './usage.js';
 
 /** Exit codes shared by every command: 0 success (or "allow"), 1 a negative answer, 2 usage or input error. */
@@ -48,6 +49,7 @@ function program(): Command {
   registerKeys(cmd);
   registerAudit(cmd);
   registerBench(cmd);
+  registerZones(cmd);
   for (const sub of cmd.commands) sub.exitOverride();
   return cmd;
 }

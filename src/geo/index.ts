@@ -18,7 +18,8 @@
  * - `haversineDistanceM`, `initialBearingDeg`, `destinationPoint` — sphere of the IUGG mean
  *   radius; `vincentyDistanceM` — WGS84 ellipsoid (Vincenty 1975 inverse).
  * - `gravityJ2`, `ecefAcceleration` — hot-path dynamics on plain numbers writing into `out`.
- * - `territoryIndex` (land by nation), `maritimeZones` (territorial sea and EEZ by equidistance).
+ * - `territoryIndex` (land by nation), `maritimeZones` (territorial sea and EEZ by equidistance),
+ *   `zonePolygons` (those zones as polygons, sampled on a grid, for a map).
  */
 
 export { type ConvertedMeasurement, convertedEcefFromRae } from './converted-rae.js';
@@ -58,6 +59,15 @@ export {
   WGS84_EP2,
   WGS84_F,
 } from './wgs84.js';
+export {
+  DRAWN_ZONES,
+  type DrawnZone,
+  traceCells,
+  type ZoneGrid,
+  type ZonePolygon,
+  type ZonePolygonsResult,
+  zonePolygons,
+} from './zone-polygons.js';
 export {
   EEZ_M,
   MARITIME_ZONES,

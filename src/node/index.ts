@@ -46,6 +46,14 @@ export {
 export { type FaultCounts, FaultGuard, type NodeFault } from './guard.js';
 export { LANDING_HTML, registerLanding } from './landing.js';
 export {
+  COMPUTED_ZONES_NOTE,
+  type ComputedZoneProperties,
+  type ComputedZones,
+  computeZones,
+  parseComputedZones,
+  ZONES_THEATRE,
+} from './map-zones.js';
+export {
   DEFAULT_EVENT_MARKING,
   DEFAULT_SHARE,
   decideTriage,

@@ -46,6 +46,7 @@ import {
   loadConsultData,
 } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
+import { bundledMapZones } from '../map-zones.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
 
@@ -325,6 +326,8 @@ export function registerNode(program: Command): void {
         audits: new Map([[self, store.audit]]),
         // Exports name the marking of this node's own tracks; a partner's is not known here.
         trackMarkingOf: (n) => (n === self ? cfg.trackMarking : undefined),
+        // The map draws the zones, bases and maritime zones this node uses.
+        mapZones: bundledMapZones(areas.bases, maritimeReference.zones.zones),
       });
       const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port: cfg.api.port, host: '127.0.0.1' });

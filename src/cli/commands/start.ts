@@ -37,6 +37,7 @@ import {
   loadConsultData,
 } from '../consult-data.js';
 import { loadRegistry } from '../io.js';
+import { bundledMapZones } from '../map-zones.js';
 import { SHARING_LEGEND, sharingTable } from '../sharing-table.js';
 import { UsageError } from '../usage.js';
 import { BUNDLED_COMMITMENTS, loadCommitments } from './commitments.js';
@@ -159,6 +160,7 @@ export function registerStart(program: Command): void {
         lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
       const stores = new Map<Nation, Store>();
       const maritimeRef = loadMaritimeInputs({}).ref;
+      const areas = loadProtectedAreas(BUNDLED_US_BASES);
       const net = new EmbeddedNetwork({
         scenario,
         seed: Number(o.seed),
@@ -181,7 +183,7 @@ export function registerStart(program: Command): void {
         registry: () => registry,
         policy: o.policy as SharingPolicy,
         trackMarking: (n) => nodeTrackMarking(n, nations),
-        areas: loadProtectedAreas(BUNDLED_US_BASES),
+        areas,
         // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
         // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
         maritime: { reference: maritimeRef, flushEveryMs: 1_000 * Math.max(1, speed) },
@@ -235,6 +237,8 @@ export function registerStart(program: Command): void {
         // Exports name each track's originator's marking.
         trackMarkingOf: (n) => nodeTrackMarking(n, nations),
         exportZones: exportZones(maritimeRef.zones.zones),
+        // The map draws the zones, bases and maritime zones the nodes use.
+        mapZones: bundledMapZones(areas.bases, maritimeRef.zones.zones),
       });
       const served = await registerConsole(api, CONSOLE_DIR);
       const address = await api.listen({ port, host: '127.0.0.1' });
