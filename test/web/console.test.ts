@@ -110,6 +110,33 @@ describe('the console in Chromium', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'missile-ko.png') });
   });
 
+  it('draws the zones the node uses, labelled in the language, with a layer switcher a keyboard works', async () => {
+    // The page is in Korean here (the test above). What the map says it draws, group by group.
+    const drawn = () => page.getByTestId('map').getAttribute('data-zones-drawn');
+    await expect.poll(drawn, { timeout: 20_000 }).toBe('computed bases maritime');
+    expect(traffic.requests.some((u) => u.endsWith('/api/JPN/zones'))).toBe(true);
+    await expect.poll(() => page.locator('.zone-label-computed', { hasText: '일본 EEZ' }).count()).toBe(1);
+    expect(await page.locator('.zone-label-computed', { hasText: '대한민국 EEZ' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('zones-note').textContent()).toContain('근사치');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'zones-ko.png') });
+    // Off by the keyboard: the layers and their labels go.
+    const computed = page.getByTestId('zones-toggle-computed');
+    await computed.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(drawn).toBe('bases maritime');
+    expect(await computed.isChecked()).toBe(false);
+    expect(await page.locator('.zone-label-computed').first().isVisible()).toBe(false);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect.poll(drawn).toBe('maritime');
+    await page.getByTestId('zones-toggle-maritime').click();
+    await expect.poll(drawn).toBe('');
+    // And back on.
+    for (const g of ['computed', 'bases', 'maritime']) await page.getByTestId(`zones-toggle-${g}`).check();
+    await expect.poll(drawn).toBe('computed bases maritime');
+    expect(await page.locator('.zone-label-computed').first().isVisible()).toBe(true);
+  });
+
   it('resumes the live picture after the connection stalls', { timeout: 60_000 }, async () => {
     // Offline, the socket stalls without closing: the console notices the silence and reconnects.
     const sockets = () => traffic.requests.filter((u) => u.endsWith('/api/JPN/stream')).length;

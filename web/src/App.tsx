@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgreementsView } from './agreements/AgreementsView.js';
 import { apiGet, nationOf } from './api/client.js';
@@ -7,6 +7,7 @@ import { CrisisRoom } from './crisis/CrisisRoom.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
 import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
+import { SessionContext } from './session/SessionContext.js';
 import { signOut, storedToken, takeSignInLink } from './session/session.js';
 import { VIEWS, type View, viewOfHash } from './views.js';
 
@@ -84,6 +85,9 @@ export function App() {
   });
 
   const nation = session.kind === 'signed-in' ? session.nation : undefined;
+  const token = session.kind === 'signed-in' ? session.token : undefined;
+  // One value per session, so the views below do not re-read what depends on it at every render.
+  const signedIn = useMemo(() => (nation && token ? { nation, token } : undefined), [nation, token]);
   return (
     <div className="app">
       <header>
@@ -140,7 +144,7 @@ export function App() {
           <p className="state error">{t('session.unreachable', { message: session.message })}</p>
         ) : null}
         {session.kind === 'signed-in' ? (
-          <>
+          <SessionContext.Provider value={signedIn}>
             <nav className="views" aria-label={t('views.label')}>
               {VIEWS.map((v) => (
                 <a
@@ -167,7 +171,7 @@ export function App() {
               </Suspense>
             ) : null}
             {view === 'crisis' ? <CrisisRoom nation={session.nation} token={session.token} /> : null}
-          </>
+          </SessionContext.Provider>
         ) : null}
       </main>
     </div>

@@ -60,3 +60,8 @@ export type Indicators = z.output<typeof indicatorsPage>;
 export type StatusBody = z.input<typeof statusBody>;
 export type StatusResult = z.output<typeof statusResult>;
 export type { EntryKind, SourcePaper, Status } from '../../../src/commitments/index.js';
+
+import type { mapZones } from '../../../src/api/zones-schemas.js';
+
+export type MapZones = z.output<typeof mapZones>;
+export type MapZoneFeature = MapZones['features'][number];

@@ -25,6 +25,11 @@ export const en = {
     IND: 'India',
     NZL: 'New Zealand',
     VNM: 'Viet Nam',
+    PRK: 'North Korea',
+    CHN: 'China',
+    RUS: 'Russia',
+    TWN: 'Taiwan',
+    PHL: 'Philippines',
   },
   stream: {
     connecting: 'Connecting…',
@@ -259,6 +264,25 @@ export const en = {
     watchMatch: 'MATCH ({{count}} events)',
     history: 'History',
     historyLine: '{{positions}} positions kept since {{first}}, {{identities}} identities, {{events}} events',
+  },
+  zones: {
+    title: 'Zones',
+    group: {
+      computed: 'Territorial seas and EEZs (computed)',
+      bases: 'US bases',
+      maritime: 'Maritime desk zones (Senkaku)',
+    },
+    legend: {
+      eez: 'EEZ (200 nm)',
+      territorialSea: 'territorial sea (12 nm)',
+      maritime: 'maritime desk zone',
+      base: 'US base (protected radius)',
+    },
+    note: "Concord's computed approximations, not claimed or agreed boundaries: 12 nm and 200 nm by equidistance from Natural Earth 1:50m coasts, as the warnings use them.",
+    eezOf: '{{nation}} EEZ',
+    loading: 'Reading the zones…',
+    failed: 'The zones could not be read: {{message}}',
+    basesList: 'US bases ({{count}})',
   },
   legend: {
     cluster: 'vessel cluster',

@@ -26,6 +26,11 @@ export const ja: Messages = {
     IND: 'インド',
     NZL: 'ニュージーランド',
     VNM: 'ベトナム',
+    PRK: '北朝鮮',
+    CHN: '中国',
+    RUS: 'ロシア',
+    TWN: '台湾',
+    PHL: 'フィリピン',
   },
   stream: {
     connecting: '接続中…',
@@ -260,6 +265,25 @@ export const ja: Messages = {
     watchMatch: '該当あり（イベント {{count}} 件）',
     history: '履歴',
     historyLine: '{{first}} 以降の位置 {{positions}} 件、識別情報 {{identities}} 件、イベント {{events}} 件',
+  },
+  zones: {
+    title: '区域',
+    group: {
+      computed: '領海・EEZ（計算値）',
+      bases: '米軍基地',
+      maritime: '海洋監視の区域（尖閣）',
+    },
+    legend: {
+      eez: 'EEZ（200海里）',
+      territorialSea: '領海（12海里）',
+      maritime: '海洋監視の区域',
+      base: '米軍基地（防護半径）',
+    },
+    note: 'Concordが計算した近似であり、主張された境界や合意された境界ではありません。Natural Earth 1:50mの海岸線から等距離で12海里・200海里を求めたもので、警報はこれを用います。',
+    eezOf: '{{nation}} EEZ',
+    loading: '区域を読み込み中…',
+    failed: '区域を読み込めません: {{message}}',
+    basesList: '米軍基地（{{count}}）',
   },
   legend: {
     cluster: '船舶の集合',

@@ -26,6 +26,11 @@ export const ko: Messages = {
     IND: '인도',
     NZL: '뉴질랜드',
     VNM: '베트남',
+    PRK: '북한',
+    CHN: '중국',
+    RUS: '러시아',
+    TWN: '대만',
+    PHL: '필리핀',
   },
   stream: {
     connecting: '연결 중…',
@@ -260,6 +265,25 @@ export const ko: Messages = {
     watchMatch: '해당 ({{count}}건)',
     history: '이력',
     historyLine: '{{first}} 이후 위치 {{positions}}건, 식별 정보 {{identities}}건, 이벤트 {{events}}건',
+  },
+  zones: {
+    title: '구역',
+    group: {
+      computed: '영해·EEZ(계산값)',
+      bases: '미군 기지',
+      maritime: '해양 감시 구역(센카쿠)',
+    },
+    legend: {
+      eez: 'EEZ(200해리)',
+      territorialSea: '영해(12해리)',
+      maritime: '해양 감시 구역',
+      base: '미군 기지(방호 반경)',
+    },
+    note: 'Concord가 계산한 근사치이며 주장되거나 합의된 경계가 아닙니다. Natural Earth 1:50m 해안선에서 등거리로 12해리·200해리를 구한 것으로, 경보가 이를 사용합니다.',
+    eezOf: '{{nation}} EEZ',
+    loading: '구역을 읽는 중…',
+    failed: '구역을 읽을 수 없습니다: {{message}}',
+    basesList: '미군 기지({{count}})',
   },
   legend: {
     cluster: '선박 군집',
