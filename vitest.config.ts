@@ -41,6 +41,7 @@ const CLI_PARALLEL = [
   'sim-track',
   'sites',
   'withdrawal-line',
+  'zones',
 ].map((name) => `test/cli/${name}.test.ts`);
 
 // At least two: on a 2-vCPU machine vitest's default (CPUs - 1) is one.

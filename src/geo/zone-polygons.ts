@@ -37,7 +37,7 @@ export interface ZonePolygonsResult {
  * The territorial seas and EEZs that `zones.zoneAt` gives, as polygons a map can draw: `zoneAt` is
  * asked at the centre of every cell of `grid`, the cells of each (nation, zone) are joined, their
  * outline traced along the cell edges, and the staircase simplified (Douglas-Peucker,
- * `simplifyDeg`, default 0.6 of a cell). A point more than a cell or so from a zone's edge lies in
+ * `simplifyDeg`, default a cell). A point more than a cell or two from a zone's edge lies in
  * the polygon of the zone `zoneAt` gives it; closer to an edge it may fall on either side. Islands
  * and zones smaller than a cell may be lost. Deterministic: same index and grid, same polygons.
  * @example zonePolygons(maritimeZones(territoryIndex(fc)), { west: 125, south: 30, east: 135, north: 40, stepDeg: 0.1 })
@@ -73,7 +73,7 @@ export function zonePolygons(
       labels[j * nx + i] = id;
     }
   }
-  const tolerance = o.simplifyDeg ?? 0.6 * stepDeg;
+  const tolerance = o.simplifyDeg ?? stepDeg;
   const inner = innermostCells(labels, nx, ny, keys.length);
   const polygons = keys.map((key, k) => {
     const traced = traceCells(labels, nx, ny, k + 1, (i, j) => [west + i * stepDeg, south + j * stepDeg]);

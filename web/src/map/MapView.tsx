@@ -39,6 +39,20 @@ const HOME = { center: [134, 37] as [number, number], zoom: 4 };
 /** Below this zoom the maritime desk's zones (a few tens of km) are not labelled: the labels would pile up. */
 const MARITIME_LABEL_ZOOM = 7;
 
+/** The zones read for a session (nation and token), kept while it lasts; a failure is not kept. */
+let read: { key: string; zones: Promise<MapZones> } | undefined;
+function zonesOf(nation: string, token: string): Promise<MapZones> {
+  const key = `${nation} ${token}`;
+  if (read?.key !== key) {
+    const zones = apiGet<MapZones>(`/api/${nation}/zones`, token);
+    read = { key, zones };
+    zones.catch(() => {
+      if (read?.zones === zones) read = undefined;
+    });
+  }
+  return read.zones;
+}
+
 /** Degrees as a signed coordinate with its hemisphere, e.g. 37.512°N. */
 export function formatDeg(v: number, pos: string, neg: string): string {
   return `${Math.abs(v).toFixed(3)}°${v >= 0 ? pos : neg}`;
@@ -91,19 +105,22 @@ export function MapView({ onReady }: MapViewProps) {
     return () => m.remove();
   }, []);
 
-  // The zones the node uses, read once per session.
+  // The zones the node uses, read once per session (each view's map reuses them).
   useEffect(() => {
     if (!session) return;
-    const abort = new AbortController();
+    let alive = true;
     setZones({ kind: 'loading' });
-    apiGet<MapZones>(`/api/${session.nation}/zones`, session.token, abort.signal).then(
-      (z) => setZones({ kind: 'ready', zones: z }),
+    zonesOf(session.nation, session.token).then(
+      (z) => {
+        if (alive) setZones({ kind: 'ready', zones: z });
+      },
       (err: unknown) => {
-        if (!abort.signal.aborted)
-          setZones({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+        if (alive) setZones({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
       },
     );
-    return () => abort.abort();
+    return () => {
+      alive = false;
+    };
   }, [session]);
 
   // Drawn below the picture's layers (whatever onReady added above the basemap), once.
