@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../web/src/api/types.js';
+import type { MapZones, Warning } from '../../web/src/api/types.js';
 import { en } from '../../web/src/i18n/en.js';
 import { ja } from '../../web/src/i18n/ja.js';
 import { ko } from '../../web/src/i18n/ko.js';
+import { baseCircles, GROUP_LAYERS, ZONE_GROUPS, zoneLabels } from '../../web/src/map/zones-layer.js';
 import { ellipseRing, formatDuration, unwrapRing } from '../../web/src/missile/geometry.js';
 import { orderWarnings } from '../../web/src/missile/order.js';
 
@@ -97,5 +98,125 @@ describe('the warnings banner’s order', () => {
       'passed-early',
       'withdrawn',
     ]);
+  });
+});
+
+describe("the map's zones (zones-layer.ts)", () => {
+  const doc: MapZones = {
+    type: 'FeatureCollection',
+    nation: 'JPN',
+    note: 'approximations',
+    source: 'Natural Earth',
+    grid: { west: 120, south: 20, east: 150, north: 50, stepDeg: 0.05 },
+    features: [
+      {
+        type: 'Feature',
+        id: 'zone/JPN/eez',
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [130, 30],
+                [140, 30],
+                [140, 40],
+                [130, 30],
+              ],
+            ],
+          ],
+        },
+        properties: { kind: 'computed-zone', nation: 'JPN', zone: 'eez', name: 'Japan', labelAt: [136, 33] },
+      },
+      {
+        type: 'Feature',
+        id: 'zone/JPN/territorial-sea',
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [131, 31],
+                [132, 31],
+                [132, 32],
+                [131, 31],
+              ],
+            ],
+          ],
+        },
+        properties: {
+          kind: 'computed-zone',
+          nation: 'JPN',
+          zone: 'territorial-sea',
+          name: 'Japan',
+          labelAt: [131.5, 31.2],
+        },
+      },
+      {
+        type: 'Feature',
+        id: 'base/misawa-ab',
+        geometry: { type: 'Point', coordinates: [141.368, 40.703] },
+        properties: {
+          kind: 'base',
+          baseId: 'misawa-ab',
+          name: 'Misawa Air Base',
+          nation: 'USA',
+          host: 'JPN',
+          radiusM: 5000,
+        },
+      },
+      {
+        type: 'Feature',
+        id: 'maritime-zone/senkaku-territorial-sea',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [123, 25.5],
+              [124, 25.5],
+              [123.5, 26],
+              [123, 25.5],
+            ],
+          ],
+        },
+        properties: {
+          kind: 'maritime-zone',
+          zoneId: 'senkaku-territorial-sea',
+          zoneKind: 'territorial-sea',
+          name: 'Senkaku',
+        },
+      },
+    ],
+  };
+
+  it('labels each EEZ at its innermost point and each maritime zone at its top, nothing else', () => {
+    expect(zoneLabels(doc)).toEqual([
+      { group: 'computed', key: 'zone/JPN/eez', nation: 'JPN', name: 'Japan', lonLat: [136, 33] },
+      {
+        group: 'maritime',
+        key: 'maritime-zone/senkaku-territorial-sea',
+        name: 'Senkaku',
+        lonLat: [123.5, 26],
+      },
+    ]);
+  });
+
+  it('draws each base as the circle of its radius around its point', () => {
+    const circles = baseCircles(doc);
+    expect(circles.features).toHaveLength(1);
+    const ring = (circles.features[0]!.geometry as { coordinates: number[][][] }).coordinates[0]!;
+    const R = 6_371_008.8;
+    const rad = Math.PI / 180;
+    for (const [lon, lat] of ring) {
+      const dy = (lat! - 40.703) * rad * R;
+      const dx = (lon! - 141.368) * rad * R * Math.cos(40.703 * rad);
+      expect(Math.hypot(dx, dy)).toBeGreaterThan(4_950);
+      expect(Math.hypot(dx, dy)).toBeLessThan(5_050);
+    }
+  });
+
+  it('groups every layer it adds, once', () => {
+    const ids = Object.values(GROUP_LAYERS).flat();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(GROUP_LAYERS).sort()).toEqual([...ZONE_GROUPS].sort());
   });
 });
