@@ -281,3 +281,39 @@ describe.each([
     expect(f.nees).toBeLessThan(neesBound);
   });
 });
+
+// The opt-in acceleration-bias state (TrackerConfig.accelerationBias, src/track/acceleration-bias.ts):
+// every IMM mode (boost, drag-free and drag-aware coasting) is augmented with a 3-D first-order
+// Gauss-Markov acceleration (sigma 0.03 m/s^2 per axis, correlation time 300 s) that the filter
+// estimates, so a slow force the models lack (here the missing J2) is learnt instead of covered.
+// Measured (seed 1; default -> with the bias state):
+//   physics                 RMSE            mean NEES [3.36, 9.40]
+//   point mass, vacuum      241 -> 118 m    944 -> 4.91
+//   J2, vacuum              111 -> 117 m    5.73 -> 4.75
+//   point mass, drag        199 -> 201 m    88 -> 4.32
+// Why it is not the default: the bias's prior makes the filter conservative on the simulator's own
+// J2 truths, most on the short SRBM flights (bundled IRBM/ICBM/salvo pooled 3.80 against
+// [4.51, 7.70], seeds 1-3), and a sigma small enough for them (0.008 m/s^2) leaves the drag case
+// overconfident (15.3); docs/figures.md, "On physics the tracker does not share".
+describe.each([
+  ['point mass, vacuum', { drag: false, j2: false }, 130],
+  ['J2, vacuum', { drag: false, j2: true }, 130],
+  ['point mass, drag', { drag: true, j2: false }, 230],
+] as const)('with the acceleration-bias state: %s (seed 1)', (_name, options, rmseBoundM) => {
+  let f: Figures;
+  beforeAll(() => {
+    f = figures(options, { accelerationBias: true });
+  }, 60_000);
+
+  it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
+    expect(f.confirmedTracks).toBe(f.missiles);
+    expect(f.fragmentations).toBe(0);
+    expect(f.swaps).toBe(0);
+    expect(f.rmseM).toBeLessThan(rmseBoundM);
+  });
+
+  it('is consistent: mean NEES inside its 95 % interval', () => {
+    expect(f.nees).toBeGreaterThan(f.interval95[0]);
+    expect(f.nees).toBeLessThan(f.interval95[1]);
+  });
+});
