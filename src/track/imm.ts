@@ -182,9 +182,10 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         if (outModes.bias) {
           m.bias = mixBias[j]!;
           target.bias = outModes.bias[j]!;
-        } else {
-          delete m.bias;
-          delete target.bias;
+        } else if (m.bias !== undefined || target.bias !== undefined) {
+          // Not reached unless the IMM's modes change kind (the default path never touches it).
+          m.bias = undefined;
+          target.bias = undefined;
         }
         predictors[j]!.predict(m, tS, target);
       }
@@ -272,9 +273,9 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
         if (modes.bias && outModes.bias) {
           state.bias = modes.bias[j]!;
           target.bias = outModes.bias[j]!;
-        } else {
-          delete state.bias;
-          delete target.bias;
+        } else if (state.bias !== undefined || target.bias !== undefined) {
+          state.bias = undefined;
+          target.bias = undefined;
         }
         let nis: number;
         let logDetS: number;
