@@ -1,3 +1,4 @@
+import { copyAccelerationBias, priorAccelerationBias } from './acceleration-bias.js';
 import {
   ADAPTIVE_RELAX_TIME_S,
   type AdaptiveNoiseOptions,
@@ -14,6 +15,7 @@ import {
 } from './linalg.js';
 import type { ModeTransition } from './mode-transition.js';
 import type {
+  AccelerationBias,
   Detection,
   GaussianState,
   InnovationScore,
@@ -49,6 +51,12 @@ export interface ImmPredictorOptions {
   pruneBelow?: number;
   /** The modes `pruneBelow` may drop (default: every mode). */
   prunable?: readonly number[];
+  /**
+   * Every mode carries an acceleration-bias estimate (`acceleration-bias.ts`; its predictors and
+   * updater must be the acceleration-bias ones), started at zero with this 1-sigma per axis, m/s^2,
+   * and mixed with the state as one 9-D Gaussian. None when absent.
+   */
+  accelerationBiasSigmaMps2?: number;
 }
 
 /**
@@ -94,6 +102,10 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   if (!(pruneBelow >= 0 && pruneBelow < 1 / n))
     throw new RangeError(`immPredictor: pruneBelow ${pruneBelow}`);
   const mu0 = normalised(options.initialProbabilities);
+  const biasSigma = options.accelerationBiasSigmaMps2;
+  if (biasSigma !== undefined && !(biasSigma > 0))
+    throw new RangeError(`immPredictor: accelerationBiasSigmaMps2 ${biasSigma} <= 0`);
+  const mixBias = Array.from({ length: n }, () => priorAccelerationBias(1));
   const mayPrune = Uint8Array.from({ length: n }, (_, j) =>
     options.prunable === undefined || options.prunable.includes(j) ? 1 : 0,
   );
@@ -127,7 +139,7 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
 
   return {
     predict(prior, tS, out) {
-      const modes = prior.modes ?? freshModes(prior, mu0);
+      const modes = prior.modes ?? freshModes(prior, mu0, biasSigma);
       const outModes = out === prior ? modes : copyModes(modes, out.modes === modes ? undefined : out.modes);
       out.modes = outModes;
       const dt = tS - prior.tS;
@@ -158,6 +170,7 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) w[i] = c[j]! > 0 ? (pi[i * n + j]! * mu[i]!) / c[j]! : i === j ? 1 : 0;
         blend(modes.x, modes.P, w, n, mixX[j]!, mixP[j]!, d);
+        if (modes.bias) blendBias(modes.x, modes.bias, w, n, mixX[j]!, mixBias[j]!);
       }
       for (let j = 0; j < n; j++) {
         if (c[j] === 0) continue; // a dropped mode: its estimate is never read again
@@ -166,6 +179,14 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
         if (j === adaptiveMode) m.noiseScale = scaleEffective;
         target.x = outModes.x[j]!;
         target.P = outModes.P[j]!;
+        if (outModes.bias) {
+          m.bias = mixBias[j]!;
+          target.bias = outModes.bias[j]!;
+        } else if (m.bias !== undefined || target.bias !== undefined) {
+          // Not reached unless the IMM's modes change kind (the default path never touches it).
+          m.bias = undefined;
+          target.bias = undefined;
+        }
         predictors[j]!.predict(m, tS, target);
       }
       if (adaptiveMode >= 0 && outModes.noiseScale !== undefined) outModes.noiseScale = scaleAfter;
@@ -249,6 +270,13 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
         target.tS = p.tS;
         target.x = outModes.x[j]!;
         target.P = outModes.P[j]!;
+        if (modes.bias && outModes.bias) {
+          state.bias = modes.bias[j]!;
+          target.bias = outModes.bias[j]!;
+        } else if (state.bias !== undefined || target.bias !== undefined) {
+          state.bias = undefined;
+          target.bias = undefined;
+        }
         let nis: number;
         let logDetS: number;
         if (scored) {
@@ -343,6 +371,46 @@ function blend(
   for (let r = 0; r < N; r++) for (let s = 0; s < r; s++) POut[r * N + s] = POut[s * N + r]!;
 }
 
+/**
+ * The bias part of the moment-matched 9-D Gaussian of a weighted set of augmented estimates
+ * [x_i; b_i], given its 6-D part's mean `x` (from `blend`): b = sum w_i b_i,
+ * Pxb = sum w_i (Pxb_i + (x_i - x)(b_i - b)^T), Pbb = sum w_i (Pbb_i + (b_i - b)(b_i - b)^T).
+ */
+function blendBias(
+  xs: readonly Float64Array[],
+  biases: readonly AccelerationBias[],
+  w: ArrayLike<number>,
+  n: number,
+  x: Float64Array,
+  out: AccelerationBias,
+): void {
+  out.b.fill(0);
+  out.Pxb.fill(0);
+  out.Pbb.fill(0);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const b = biases[i]!.b;
+    for (let k = 0; k < 3; k++) out.b[k] = out.b[k]! + wi * b[k]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const bi = biases[i]!;
+    const xi = xs[i]!;
+    for (let r = 0; r < 6; r++) {
+      const dx = xi[r]! - x[r]!;
+      for (let c = 0; c < 3; c++)
+        out.Pxb[r * 3 + c] = out.Pxb[r * 3 + c]! + wi * (bi.Pxb[r * 3 + c]! + dx * (bi.b[c]! - out.b[c]!));
+    }
+    for (let r = 0; r < 3; r++) {
+      const db = bi.b[r]! - out.b[r]!;
+      for (let c = 0; c < 3; c++)
+        out.Pbb[r * 3 + c] = out.Pbb[r * 3 + c]! + wi * (bi.Pbb[r * 3 + c]! + db * (bi.b[c]! - out.b[c]!));
+    }
+  }
+}
+
 function normalised(p: readonly number[]): Float64Array {
   const s = p.reduce((a, b) => a + b, 0);
   if (!(s > 0) || p.some((v) => !(v >= 0)))
@@ -350,12 +418,14 @@ function normalised(p: readonly number[]): Float64Array {
   return Float64Array.from(p, (v) => v / s);
 }
 
-function freshModes(state: GaussianState, mu0: Float64Array): ModeMixture {
-  return {
+function freshModes(state: GaussianState, mu0: Float64Array, biasSigma: number | undefined): ModeMixture {
+  const modes: ModeMixture = {
     probabilities: Float64Array.from(mu0),
     x: Array.from(mu0, () => Float64Array.from(state.x)),
     P: Array.from(mu0, () => Float64Array.from(state.P)),
   };
+  if (biasSigma !== undefined) modes.bias = Array.from(mu0, () => priorAccelerationBias(biasSigma));
+  return modes;
 }
 
 /** A deep copy of `m`, into `into` when it has the same shape. */
@@ -368,6 +438,7 @@ function copyModes(m: ModeMixture, into: ModeMixture | undefined): ModeMixture {
       P: m.P.map((v) => Float64Array.from(v)),
     };
     copyAdaptive(m, copy);
+    if (m.bias) copy.bias = m.bias.map((b) => copyAccelerationBias(b));
     return copy;
   }
   into.probabilities.set(m.probabilities);
@@ -376,6 +447,11 @@ function copyModes(m: ModeMixture, into: ModeMixture | undefined): ModeMixture {
     into.x[j]!.set(m.x[j]!);
     into.P[j]!.set(m.P[j]!);
   }
+  if (m.bias) {
+    const src = m.bias;
+    const dst = into.bias;
+    into.bias = src.map((b, j) => copyAccelerationBias(b, dst?.[j]));
+  } else delete into.bias;
   return into;
 }
 

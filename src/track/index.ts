@@ -6,7 +6,8 @@
  * - measurement: `cartesianPosition` (ECEF with a 3x3 covariance), `radarPolar` (range/az/el)
  * - filter: `extendedKalmanPredictor`/`extendedKalmanUpdater`, `unscentedKalmanPredictor`/`unscentedKalmanUpdater` (Joseph form)
  * - multiple models: `immPredictor`/`immUpdater` (IMM of boost and unpowered flight), `markovModeTransition`;
- *   opt-in adaptive process noise of the coasting mode (`adaptNoiseScale`, `relaxNoiseScale`)
+ *   opt-in adaptive process noise of the coasting mode (`adaptNoiseScale`, `relaxNoiseScale`); opt-in
+ *   acceleration-bias state (`accelerationBiasPredictor`/`accelerationBiasUpdater`)
  * - association: `distanceHypothesiser` (spatial pre-gate + chi-square Mahalanobis gate), `globalNearestNeighbour` (`solveAssignment`)
  * - track management: `twoPointInitiator`, `mOfNConfirmer`, `missesDeleter`, `groundDeleter`, `anyDeleter`, `multiTargetTracker`, `standardComponents`
  * - `runTracker` over CSV rows; `parse*Csv`, `format*Csv`
@@ -15,6 +16,14 @@
  *   `minimumEnergyFlightTimeS`
  * - evaluation: `rmse`, `nees`, `ospa`, `gospa`, `assignTracksToTruth`, `trackContinuity`, `pcrlb`
  */
+export {
+  ACCELERATION_BIAS_CORRELATION_S,
+  ACCELERATION_BIAS_SIGMA_MPS2,
+  type AccelerationBiasOptions,
+  accelerationBiasPredictor,
+  accelerationBiasUpdater,
+  priorAccelerationBias,
+} from './acceleration-bias.js';
 export {
   type AdaptiveNoiseOptions,
   type AdaptiveNoiseState,
@@ -176,6 +185,7 @@ export {
   type TrackerStats,
 } from './tracker.js';
 export type {
+  AccelerationBias,
   Confirmer,
   DataAssociator,
   Deleter,

@@ -1,3 +1,9 @@
+import {
+  type AccelerationBiasOptions,
+  accelerationBiasPredictor,
+  accelerationBiasUpdater,
+  resolveAccelerationBias,
+} from './acceleration-bias.js';
 import type { AdaptiveNoiseOptions } from './adaptive-noise.js';
 import { ballistic } from './ballistic.js';
 import { cartesianPosition } from './cartesian-position.js';
@@ -135,6 +141,13 @@ export interface TrackerConfig {
    */
   adaptiveNoise?: boolean | Omit<AdaptiveNoiseOptions, 'mode'>;
   /**
+   * Ballistic motion with boost and the EKF only: every IMM mode's state is augmented with an
+   * acceleration bias, a 3-D first-order Gauss-Markov process estimated by the filter
+   * (`acceleration-bias.ts`), for a slow force the models lack (another gravity model). True
+   * uses the defaults there, an object sets them (default false).
+   */
+  accelerationBias?: boolean | AccelerationBiasOptions;
+  /**
    * Ballistic motion with boost only: a coasting IMM mode whose probability falls below this is
    * dropped while it stays there (default IMM_PRUNE_PROBABILITY; 0 keeps every mode).
    */
@@ -177,10 +190,19 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
       ? ballistic({ accelerationNoiseM2pS3: q })
       : constantVelocity({ accelerationNoiseM2pS3: q });
   const ukf = config.filter === 'ukf';
-  const kalman = (t: TransitionModel): Predictor =>
-    ukf ? unscentedKalmanPredictor({ transition: t }) : extendedKalmanPredictor({ transition: t });
-  const inner = ukf ? unscentedKalmanUpdater() : extendedKalmanUpdater();
   const boost = motion === 'ballistic' && (config.boost ?? true);
+  const biasConfig = config.accelerationBias ?? false;
+  const bias =
+    biasConfig === false ? undefined : resolveAccelerationBias(biasConfig === true ? {} : biasConfig);
+  if (bias && (ukf || !boost))
+    throw new RangeError('TrackerConfig.accelerationBias needs ballistic motion with boost and the EKF');
+  const kalman = (t: TransitionModel): Predictor =>
+    bias
+      ? accelerationBiasPredictor({ transition: t, ...bias })
+      : ukf
+        ? unscentedKalmanPredictor({ transition: t })
+        : extendedKalmanPredictor({ transition: t });
+  const inner = bias ? accelerationBiasUpdater() : ukf ? unscentedKalmanUpdater() : extendedKalmanUpdater();
   const boostModel = kalman(
     ballistic({ accelerationNoiseM2pS3: config.boostAccelerationNoiseM2pS3 ?? BOOST_Q_M2PS3 }),
   );
@@ -245,6 +267,7 @@ export function standardComponents(config: TrackerConfig = {}): TrackerComponent
         // gates widely after a long gap (measured: without it the lofted ICBM's track, seed 3,
         // was lost on coming back after its hour out of view and started again).
         prunable: drag ? [0, nModes - 1] : [0],
+        ...(bias && { accelerationBiasSigmaMps2: bias.sigmaMps2 }),
         ...(adaptiveMode !== undefined && {
           adaptive: {
             mode: adaptiveMode,

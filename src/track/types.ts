@@ -27,6 +27,26 @@ export interface GaussianState {
    * IMM with adaptive noise on the mode it adapts (`adaptive-noise.ts`).
    */
   noiseScale?: number;
+  /**
+   * An IMM mode's estimate of an unmodelled acceleration (`acceleration-bias.ts`), with its
+   * covariances against x and itself; x and P stay the 6-D marginal. Absent unless the IMM is
+   * built with `accelerationBias`.
+   */
+  bias?: AccelerationBias;
+}
+
+/**
+ * A slowly varying acceleration the motion model does not have (a gravity model it does not
+ * share, a drag it mis-estimates), estimated alongside the 6-D state as a first-order
+ * Gauss-Markov process: the state is [x; b], 9-D, its covariance [[P, Pxb], [Pxb^T, Pbb]].
+ */
+export interface AccelerationBias {
+  /** ECEF acceleration, m/s^2 (3). */
+  b: Float64Array;
+  /** Covariance of x (6) with b (3), 6x3 row-major. */
+  Pxb: Float64Array;
+  /** Covariance of b, 3x3 row-major. */
+  Pbb: Float64Array;
 }
 
 /**
@@ -47,6 +67,8 @@ export interface ModeMixture {
   /** Adaptive process noise: the windowed mean of that mode's innovations, and its covariance. */
   innovationMean?: Float64Array;
   innovationMeanCov?: Float64Array;
+  /** Each model's acceleration-bias estimate (`acceleration-bias.ts`), when the IMM has one. */
+  bias?: AccelerationBias[];
 }
 
 /** How a state moves from one time to another (Stone Soup: TransitionModel). */

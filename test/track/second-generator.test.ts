@@ -281,3 +281,39 @@ describe.each([
     expect(f.nees).toBeLessThan(neesBound);
   });
 });
+
+// The opt-in acceleration-bias state (TrackerConfig.accelerationBias, src/track/acceleration-bias.ts):
+// every IMM mode (boost, drag-free and drag-aware coasting) is augmented with a 3-D first-order
+// Gauss-Markov acceleration (sigma 0.008 m/s^2 per axis, correlation time 1,200 s) that the filter
+// estimates, so a slow force the models lack (here the missing J2) is learnt instead of covered.
+// Measured (seed 1; default -> with the bias state):
+//   physics                 RMSE            mean NEES [3.36, 9.40]
+//   point mass, vacuum      241 -> 115 m    944 -> 6.38
+//   J2, vacuum              111 -> 113 m    5.73 -> 5.25
+//   point mass, drag        199 -> 198 m    88 -> 6.73
+// Why it is not the default: over seeds 1-3 the drag case is still overconfident (15.3 against
+// [4.38, 7.88]; a sigma of 0.03 m/s^2 brings it to 7.3 but makes every J2 truth conservative), and
+// the bias's prior makes the simulator's own J2 scenarios conservative (bundled IRBM/ICBM/salvo
+// pooled 4.07 against [4.51, 7.70]); docs/figures.md, "On physics the tracker does not share".
+describe.each([
+  ['point mass, vacuum', { drag: false, j2: false }, 130],
+  ['J2, vacuum', { drag: false, j2: true }, 130],
+  ['point mass, drag', { drag: true, j2: false }, 230],
+] as const)('with the acceleration-bias state: %s (seed 1)', (_name, options, rmseBoundM) => {
+  let f: Figures;
+  beforeAll(() => {
+    f = figures(options, { accelerationBias: true });
+  }, 60_000);
+
+  it(`one confirmed track per missile, no fragment, no swap; RMSE under ${rmseBoundM} m`, () => {
+    expect(f.confirmedTracks).toBe(f.missiles);
+    expect(f.fragmentations).toBe(0);
+    expect(f.swaps).toBe(0);
+    expect(f.rmseM).toBeLessThan(rmseBoundM);
+  });
+
+  it('is consistent: mean NEES inside its 95 % interval', () => {
+    expect(f.nees).toBeGreaterThan(f.interval95[0]);
+    expect(f.nees).toBeLessThan(f.interval95[1]);
+  });
+});

@@ -19,6 +19,7 @@ interface Options {
   filter: string;
   q?: string;
   confirm?: string;
+  accelerationBias?: boolean;
 }
 
 export function registerTrack(program: Command): void {
@@ -46,6 +47,10 @@ export function registerTrack(program: Command): void {
       '--confirm <rule>',
       "how tentative tracks are confirmed: 'm-of-n' (4 of the last 5 scans) or 'sprt' (a score test, docs/figures.md)",
     )
+    .option(
+      '--acceleration-bias',
+      'estimate a slow unmodelled acceleration (3-D Gauss-Markov state) in every IMM mode; ballistic EKF only (docs/figures.md)',
+    )
     .action((o: Options) => {
       if (o.motion !== 'ballistic' && o.motion !== 'constant-velocity') {
         throw new UsageError(`--motion must be ballistic or constant-velocity, not '${o.motion}'`);
@@ -56,11 +61,14 @@ export function registerTrack(program: Command): void {
       if (q !== undefined && !(q > 0)) throw new UsageError(`--q must be a positive number, not '${o.q}'`);
       if (o.confirm !== undefined && o.confirm !== 'm-of-n' && o.confirm !== 'sprt')
         throw new UsageError(`--confirm must be m-of-n or sprt, not '${o.confirm}'`);
+      if (o.accelerationBias === true && (o.motion !== 'ballistic' || o.filter !== 'ekf'))
+        throw new UsageError('--acceleration-bias needs --motion ballistic and --filter ekf');
       const config: TrackerConfig = {
         motion: o.motion,
         filter: o.filter,
         ...(o.confirm !== undefined ? { confirmation: o.confirm } : {}),
         ...(q !== undefined ? { accelerationNoiseM2pS3: q } : {}),
+        ...(o.accelerationBias === true ? { accelerationBias: true } : {}),
       };
       const measurements = parseMeasurementsCsv(readText(o.measurements), o.measurements);
       const truth = o.truth === undefined ? null : parseTruthCsv(readText(o.truth), o.truth);
