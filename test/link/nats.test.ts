@@ -185,7 +185,9 @@ describe('NATS JetStream transport (real nats-server)', () => {
       }
     };
     try {
-      await until(() => errors.some((e) => /reading KOR's stream IN_KOR: .+; trying again in 1 s/.test(e)));
+      await until(() =>
+        errors.some((e) => /reading KOR's stream IN_KOR: .+; trying again every 1 s/.test(e)),
+      );
       await setupServerInbox(server, 'JPN', TRILATERAL);
       await leafReady(kor, 'JPN');
       expect(await sendAll(kor, [msg(0, { id: 'after-restart' })])).toEqual(['acked']);

@@ -184,13 +184,16 @@ export class NatsTransport implements Transport {
    * was never read: it expired, or an administrator removed it); while reading, a first delivery
    * that skips sequence numbers. Reading that cannot start or that ends before the returned
    * function is called (the server slow to answer under load, the stream not created yet, the
-   * consumer gone) is told to `onError` and started again after CONSUME_RETRY_MS, as on a restart:
-   * a node never stops reading a partner's stream for a failure of the moment.
+   * consumer gone) is told to `onError` (the first failure, then one in 30) and started again every
+   * CONSUME_RETRY_MS, as on a restart: a node never stops reading a partner's stream for a failure
+   * of the moment.
    */
   #consume(partner: Nation, deliver: Deliver, lost?: OnLost): () => void {
     let stopped = false;
     let stopConsumer: (() => void) | null = null;
     let wake: (() => void) | null = null;
+    /** Failed starts since reading last began: the first is told, then one in 30 (a long outage). */
+    let failures = 0;
     const name = inboundStream(partner);
     const run = async () => {
       const consumer = await this.#js.consumers.get(name, CONSUMER);
@@ -204,6 +207,7 @@ export class NatsTransport implements Transport {
       const state = (await (await this.#js.streams.get(name)).info()).state;
       gone(state.first_seq - 1);
       const messages = await consumer.consume({ max_messages: 1_000 });
+      failures = 0;
       stopConsumer = () => void messages.close();
       if (stopped) stopConsumer();
       for await (const m of messages) {
@@ -237,11 +241,12 @@ export class NatsTransport implements Transport {
         }
         stopConsumer = null;
         if (stopped) return;
-        this.#onError(
-          new Error(
-            `reading ${partner}'s stream ${name}: ${problem}; trying again in ${CONSUME_RETRY_MS / 1000} s`,
-          ),
-        );
+        if (failures++ % 30 === 0)
+          this.#onError(
+            new Error(
+              `reading ${partner}'s stream ${name}: ${problem}; trying again every ${CONSUME_RETRY_MS / 1000} s`,
+            ),
+          );
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, CONSUME_RETRY_MS).unref?.();
