@@ -220,9 +220,9 @@ describe('governance under `concord network up` (real nats-servers, one process 
     expect(jk.filter((a) => a.sender === a.originator)).toEqual([]);
     expect(jk.length).toBeGreaterThan(0);
     // The act itself crossed directly, Korea to Japan, on the diplomatic channel.
-    expect(all.filter((a) => a.receiver === 'JPN' && a.topic === 'governance')).toEqual([
-      expect.objectContaining({ sender: 'KOR', originator: 'KOR' }),
-    ]);
+    const acts = all.filter((a) => a.receiver === 'JPN' && a.topic === 'governance');
+    expect(acts.length).toBeGreaterThan(0);
+    expect(acts.filter((a) => a.sender !== 'KOR' || a.originator !== 'KOR')).toEqual([]);
   }, 200_000);
 
   it("gsomia-2019, as history had it: Japan and Korea share directly; Korea's node sends a trigger to the convener its rule names, whose node convenes", async () => {
