@@ -55,7 +55,6 @@ export {
   writeKeyPairFiles,
 } from './keys.js';
 export {
-  agreedTopics,
   type CertFiles,
   CONSUMER,
   inboundStream,
@@ -67,6 +66,8 @@ export {
   type NatsTlsMaterial,
   type NatsUser,
   natsServerConfig,
+  networkPartners,
+  networkTopics,
   type PartnerLink,
   planNatsNetwork,
 } from './nats/config.js';

@@ -9,6 +9,8 @@ export class ScenarioClock {
   readonly #epochMs: number;
   readonly #speed: number;
   readonly #wall: () => number;
+  readonly #pending = new Set<ReturnType<typeof setTimeout>>();
+  #stopped = false;
 
   constructor(o: { startMs: number; epochMs: number; speed: number; wallNowMs?: () => number }) {
     if (!(o.speed > 0)) throw new RangeError(`ScenarioClock: speed must be positive, not ${o.speed}`);
@@ -22,13 +24,32 @@ export class ScenarioClock {
     return this.#startMs + (this.#wall() - this.#epochMs) * this.#speed;
   }
 
-  /** Runs `fn` after `delayMs` of scenario time. */
+  /** Runs `fn` after `delayMs` of scenario time (never once the clock is stopped). */
   after(delayMs: number, fn: () => void): void {
-    setTimeout(fn, Math.max(0, delayMs / this.#speed)).unref?.();
+    if (this.#stopped) return;
+    const t = setTimeout(
+      () => {
+        this.#pending.delete(t);
+        fn();
+      },
+      Math.max(0, delayMs / this.#speed),
+    );
+    t.unref?.();
+    this.#pending.add(t);
   }
 
   /** Runs `fn` when scenario time reaches `tMs` (at once if it has passed). */
   at(tMs: number, fn: () => void): void {
     this.after(tMs - this.nowMs(), fn);
+  }
+
+  /**
+   * Cancels everything scheduled and schedules nothing more: a node stopping calls it before it
+   * closes its store, so no scan, script or timer of the node runs on a closed store.
+   */
+  stop(): void {
+    this.#stopped = true;
+    for (const t of this.#pending) clearTimeout(t);
+    this.#pending.clear();
   }
 }

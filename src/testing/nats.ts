@@ -1,10 +1,11 @@
 // A network of real nats-servers (one per nation, Debian's package) for tests and benchmarks,
 // with each nation's inbox streams set up, and connections of nations' nodes to their own server.
-import { type Nation, TOPIC_NAMES, type Topic } from '../domain/index.js';
+import type { Nation } from '../domain/index.js';
 import {
   type InboxSetup,
   type NatsNetwork,
   NatsTransport,
+  networkPartners,
   type RunningNats,
   setupInbox,
   startNatsNetwork,
@@ -15,7 +16,6 @@ import {
 export async function startTestNatsNetwork(opts: {
   dir: string;
   nations: readonly Nation[];
-  topics?: (a: Nation, b: Nation) => readonly Topic[];
   /** true: a generated CA and certificates; or the user's own (checked first). */
   tls?: boolean | UserTlsFiles;
   inbox?: InboxSetup;
@@ -23,7 +23,6 @@ export async function startTestNatsNetwork(opts: {
   const net = await startNatsNetwork({
     dir: opts.dir,
     nations: opts.nations,
-    topics: opts.topics ?? (() => TOPIC_NAMES),
     ...(opts.tls ? { tls: opts.tls } : {}),
   });
   try {
@@ -43,17 +42,11 @@ export function setupServerInbox(
   nations: readonly Nation[],
   inbox: InboxSetup = {},
 ): Promise<void> {
-  return setupInbox(
-    server.url,
-    server.admin,
-    nation,
-    nations.filter((n) => n !== nation),
-    {
-      ...inbox,
-      ...(server.caFile ? { caFile: server.caFile } : {}),
-      ...(server.clientCerts ? { cert: server.clientCerts.admin } : {}),
-    },
-  );
+  return setupInbox(server.url, server.admin, nation, networkPartners(nations, nation), {
+    ...inbox,
+    ...(server.caFile ? { caFile: server.caFile } : {}),
+    ...(server.clientCerts ? { cert: server.clientCerts.admin } : {}),
+  });
 }
 
 /** `nation`'s node's connection to its own server, reading what `nations` (but itself) send it. */
@@ -67,7 +60,7 @@ export function connectNode(
   return NatsTransport.connect({
     url: server.url,
     nation,
-    partners: nations.filter((n) => n !== nation),
+    partners: networkPartners(nations, nation),
     ...(server.caFile ? { caFile: server.caFile } : {}),
     ...(server.clientCerts ? { cert: server.clientCerts.node } : { password: server.nodePassword }),
     ...opts,

@@ -8,7 +8,6 @@ import { stringify } from 'yaml';
 import { TRILATERAL } from '../../src/domain/index.js';
 import { loadScenario } from '../../src/exercise/index.js';
 import {
-  agreedTopics,
   createUuidV7Generator,
   envelopeCrypto,
   generateSigningKeyPair,
@@ -42,7 +41,6 @@ describe('a node process killed with SIGKILL while it receives 1,000 items/s (re
     nats = await startTestNatsNetwork({
       dir: join(dir, 'nats'),
       nations: TRILATERAL,
-      topics: (a, b) => agreedTopics(bundledRegistry(), a, b),
     });
 
     // Japan's node runs as its own process; both nations share one scenario clock.

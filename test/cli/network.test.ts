@@ -164,10 +164,11 @@ describe('concord network up (the distributed mode: nats-server and one process 
       expect(c.nation).toBe(n);
       creds.set(n, c);
     }
-    // Permissions name real partners and the topics of their agreements only (none covers `commitment`).
+    // Permissions name the network's nations and every known topic, each subject its own sender's:
+    // an agreement made at run time (on `commitment`, which none covers today) needs no new file.
     const korConf = readFileSync(join(dir, 'KOR', 'nats-server.conf'), 'utf8');
     expect(korConf).toContain('"concord.v1.JPN.KOR.missile-warning"');
-    expect(korConf).not.toContain('concord.v1.JPN.KOR.commitment');
+    expect(korConf).toContain('"concord.v1.JPN.KOR.commitment"');
     expect(korConf).not.toMatch(/concord\.v1\.\*|concord\.v1\.[A-Z]{3}\.[A-Z]{3}\.>/);
     // Written once: a second run would change the passwords under running servers.
     const again = concord('network', 'nats-config', '--data-dir', dir);
@@ -294,7 +295,7 @@ describe('concord network up (the distributed mode: nats-server and one process 
     }
   }, 60_000);
 
-  it("plays each node's ships, scripted incidents and watch officers over NATS: the drill's consultations, one convened by Japan's detection, run to agreement", async () => {
+  it("plays each node's ships, scripted incidents and watch officers over NATS: the drill's consultations, one convened by Japan's detection, run to agreement; a registry edit is approved across nodes", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-network-drill-'));
     await withNetworkUp(
       // 50x, not faster: the incursion is detected at ~T+82s, and a node that starts late on a loaded
@@ -330,6 +331,65 @@ describe('concord network up (the distributed mode: nats-server and one process 
         expect(r.status, JSON.stringify(body)).toBe(200);
         expect(body.consultations.map((c) => c.level)).toEqual(['leaders']);
         expect(body.consultations[0]!.statements[0]!.agreed).toBeTruthy();
+
+        // The commitments registry over NATS (topic `registry`, which the Camp David commitment
+        // carries): an edit Japan's administrator proposes for an entry Japan and Korea own waits for
+        // Korea's approval; then every node, the US's too, folds the same history and proposal.
+        const whiteLists = 'rec-restore-white-lists';
+        const call = async (nation: 'USA' | 'JPN' | 'KOR', path: string, body?: unknown) => {
+          const api = parse(readFileSync(join(dir, `${nation}.yaml`), 'utf8')).api as {
+            tokens: object;
+            adminTokens: object;
+          };
+          const res = await fetch(
+            `http://127.0.0.1:${basePort + ['USA', 'JPN', 'KOR'].indexOf(nation) + 1}/api/${nation}/commitments/${whiteLists}${path}`,
+            {
+              method: body === undefined ? 'GET' : 'POST',
+              headers: {
+                authorization: `Bearer ${Object.keys(body === undefined ? api.tokens : api.adminTokens)[0]}`,
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            },
+          );
+          return {
+            status: res.status,
+            body: (await res.json()) as {
+              proposal?: { id: string; state: string };
+              history?: { asOf: string; status: string }[];
+              proposals?: { id: string; state: string }[];
+            },
+          };
+        };
+        const proposed = await call('JPN', '/status', {
+          status: 'in-progress',
+          asOf: '2025-03-01',
+          note: 'test: the listings under review',
+          evidence: { date: '2025-03-01', source: 'Test reporting', text: 'A review of the listings began.' },
+        });
+        expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+        expect(proposed.body.proposal?.state).toBe('pending');
+        const id = proposed.body.proposal!.id;
+        await waitFor(async () => {
+          const r = await call('KOR', '');
+          return r.body.proposals?.some((x) => x.id === id) ? true : undefined;
+        }, 30_000);
+        const approved = await call('KOR', '/approvals', { proposal: id });
+        expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+        expect(approved.body.proposal?.state).toBe('in-force');
+        const folded = await Promise.all(
+          (['USA', 'JPN', 'KOR'] as const).map((n) =>
+            waitFor(async () => {
+              const r = await call(n, '');
+              return r.body.proposals?.find((x) => x.id === id)?.state === 'in-force'
+                ? { history: r.body.history, proposals: r.body.proposals }
+                : undefined;
+            }, 30_000),
+          ),
+        );
+        expect(folded[0]!.history?.at(-1)).toMatchObject({ asOf: '2025-03-01', status: 'in-progress' });
+        expect(folded[1]).toEqual(folded[0]);
+        expect(folded[2]).toEqual(folded[0]);
       },
     );
   }, 150_000);

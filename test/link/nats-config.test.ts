@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { TRILATERAL } from '../../src/domain/index.js';
-import { agreedTopics, natsServerConfig, planNatsNetwork } from '../../src/link/index.js';
-import { bundledRegistry } from '../domain/fixtures.js';
+import { type Nation, TOPIC_NAMES, TRILATERAL } from '../../src/domain/index.js';
+import { natsServerConfig, networkTopics, planNatsNetwork } from '../../src/link/index.js';
 
 describe('per-nation nats-server configuration', () => {
-  const registry = bundledRegistry();
   let n = 0;
   const plans = planNatsNetwork({
     nations: TRILATERAL,
     hostOf: () => '127.0.0.1',
     portOf: (x) => 4222 + TRILATERAL.indexOf(x),
     leafPortOf: (x) => 7422 + TRILATERAL.indexOf(x),
-    topics: (a, b) => agreedTopics(registry, a, b),
     secret: () => `secret-${n++}`,
   });
   const plan = (x: string) => plans.find((p) => p.nation === x)!;
@@ -31,20 +28,49 @@ describe('per-nation nats-server configuration', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it('takes the topics of the agreements between the two nations', () => {
-    expect(agreedTopics(registry, 'JPN', 'KOR')).toEqual([
-      'consultation',
-      'governance',
-      'intelligence-report',
-      'maritime',
-      'missile-warning',
-      'pandemic-response',
-      'registry',
-    ]);
-    expect(agreedTopics(registry, 'KOR', 'AUS')).toEqual(['governance', 'pandemic-response']);
+  it('connects every pair of the network on every topic, whatever the agreements say: the gates decide, at run time', () => {
+    expect(networkTopics()).toEqual([...TOPIC_NAMES].sort());
+    expect(networkTopics()).toContain('commitment'); // no agreement covers it today; a new one may
+    for (const p of plans) {
+      expect(p.partners.map((q) => q.nation).sort()).toEqual(TRILATERAL.filter((x) => x !== p.nation).sort());
+      for (const q of p.partners) expect(q.topics).toEqual(networkTopics());
+    }
+    // Five nations, some of which share a single topic today (Korea and India: the Quad-Plus calls'):
+    // each connects to every other, on every topic.
+    const five: Nation[] = ['USA', 'JPN', 'KOR', 'AUS', 'IND'];
+    const quad = planNatsNetwork({
+      nations: five,
+      hostOf: () => '127.0.0.1',
+      portOf: (x) => 4222 + five.indexOf(x),
+      leafPortOf: (x) => 7422 + five.indexOf(x),
+      secret: () => `s-${n++}`,
+    });
+    for (const p of quad) expect(p.partners).toHaveLength(4);
   });
 
-  it('allows a partner with no agreed topic nothing (an empty allow list would allow everything)', () => {
+  it('lets each partner publish only as itself, into its own stream, on a known topic', () => {
+    const kor = plan('KOR');
+    const conf = natsServerConfig({ ...kor, storeDir: '/tmp/x' });
+    for (const partner of ['USA', 'JPN'] as const) {
+      const account = new RegExp(
+        `FROM_${partner} \\{[\\s\\S]*?permissions: \\{ publish: \\{ allow: \\[([^\\]]*)\\] \\}`,
+      ).exec(conf)?.[1];
+      expect(account, partner).toBeDefined();
+      const allowed = [...account!.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      expect(allowed).toEqual(networkTopics().map((t) => `concord.v1.KOR.${partner}.${t}`));
+    }
+    // Korea's own node publishes only as Korea.
+    const node = /\{ user: "KOR", password: [^,]*, permissions: \{ publish: \{ allow: \[([^\]]*)\]/.exec(
+      conf,
+    )?.[1];
+    const own = [...node!.matchAll(/"(concord\.[^"]+)"/g)].map((m) => m[1]!);
+    expect(own).toHaveLength(2 * networkTopics().length);
+    for (const subject of own) expect(subject).toMatch(/^concord\.v1\.(USA|JPN)\.KOR\.[a-z-]+$/);
+    // No wildcard anywhere: a subject names its recipient, its sender and a known topic.
+    expect(conf).not.toMatch(/concord\.v1\.[^"]*[*>]/);
+  });
+
+  it('allows a partner with no topic nothing (an empty allow list would allow everything)', () => {
     const kor = plan('KOR');
     const conf = natsServerConfig({
       ...kor,

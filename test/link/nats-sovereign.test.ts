@@ -10,7 +10,6 @@ import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Nation, TRILATERAL } from '../../src/domain/index.js';
 import {
-  agreedTopics,
   createUuidV7Generator,
   Link,
   type NatsNetwork,
@@ -32,7 +31,6 @@ beforeAll(async () => {
   net = await startTestNatsNetwork({
     dir: join(dir, 'nats'),
     nations: TRILATERAL,
-    topics: (a, b) => agreedTopics(registry, a, b),
     inbox: { maxMsgsPerSubject: PER_SUBJECT, maxBytes: 1024 * 1024 },
   });
 });
@@ -217,9 +215,11 @@ describe('one nats-server per nation', () => {
         publish('concord.v1.JPN.KOR.missile-warning', `usa-${i}`);
         publish('concord.v1.JPN.USA.missile-warning', `usa-${i}`);
       }
-      // The flood: unknown recipients, unagreed topics, other senders, and its own agreed subjects.
+      // The flood: unknown recipients, unknown topics, other senders, and its own subjects on a
+      // topic no agreement covers (the servers carry every topic; Japan's gates refuse it).
       for (let i = 0; i < 2_000; i++) {
         publish(`concord.v1.AUS.KOR.maritime`, `f-${i}`);
+        publish(`concord.v1.JPN.KOR.no-such-topic`, `f-${i}`);
         publish(`concord.v1.JPN.KOR.commitment`, `f-${i}`);
         publish(`concord.v1.JPN.USA.maritime`, `f-${i}`);
         publish(`concord.v1.KOR.JPN.maritime`, `f-${i}`);
@@ -230,6 +230,7 @@ describe('one nats-server per nation', () => {
       // Korea filled no more than its own quota; nothing it sent reached the US's stream at Japan.
       const kor = await jsm.streams.info('IN_KOR', { subjects_filter: '>' });
       expect(Object.keys(kor.state.subjects ?? {}).sort()).toEqual([
+        'concord.v1.JPN.KOR.commitment',
         'concord.v1.JPN.KOR.maritime',
         'concord.v1.JPN.KOR.missile-warning',
       ]);
@@ -247,7 +248,7 @@ describe('one nats-server per nation', () => {
       const deadline = Date.now() + 20_000;
       while (got.length < 5 && Date.now() < deadline) await sleep(50);
       expect(got.sort()).toEqual(Array.from({ length: 5 }, (_, i) => `usa-${i}:usa-${i}`));
-      expect([...fromKorea].sort()).toEqual(['maritime', 'missile-warning']);
+      expect([...fromKorea].sort()).toEqual(['commitment', 'maritime', 'missile-warning']);
       await admin.close();
     } finally {
       await evil.close();

@@ -10,7 +10,7 @@ import { JetStreamPublisher } from '../../src/link/nats/publisher.js';
 import type { NatsNetwork } from '../../src/link/nats/server.js';
 import { NatsTransport } from '../../src/link/nats/transport.js';
 import type { WireMessage } from '../../src/link/wire.js';
-import { connectNode, startTestNatsNetwork } from '../../src/testing/nats.js';
+import { connectNode, setupServerInbox, startTestNatsNetwork } from '../../src/testing/nats.js';
 
 // Real nats-servers (Debian package), one per nation on loopback ports, JetStream in a temp dir.
 let dir: string;
@@ -157,6 +157,45 @@ describe('NATS JetStream transport (real nats-server)', () => {
     await expect(
       NatsTransport.connect({ url: net.server('JPN').url, nation: 'JPN', password: 'wrong', partners: [] }),
     ).rejects.toThrow();
+  });
+
+  it("keeps trying to read a partner's stream it could not read, and reads it once it is there", async () => {
+    // Japan's inbound stream from Korea is missing when Japan's node starts to listen (as when its
+    // server answered too slowly): the node says so, tries again, and reads what Korea sends later.
+    const server = net.server('JPN');
+    const admin = await connect({
+      servers: server.url,
+      user: server.admin.user,
+      pass: server.admin.password,
+    });
+    await (await jetstreamManager(admin)).streams.delete('IN_KOR');
+    await admin.close();
+    const errors: string[] = [];
+    const jpn = await connectNode(net, 'JPN', TRILATERAL, { onError: (e) => errors.push(String(e)) });
+    const kor = await transport('KOR');
+    const got: string[] = [];
+    jpn.listen('JPN', (m, ack) => {
+      got.push(m.id);
+      ack();
+    });
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; !ok(); i++) {
+        if (i > 200) throw new Error(`timed out; errors: ${errors.join('; ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(() =>
+        errors.some((e) => /reading KOR's stream IN_KOR: .+; trying again every 1 s/.test(e)),
+      );
+      await setupServerInbox(server, 'JPN', TRILATERAL);
+      await leafReady(kor, 'JPN');
+      expect(await sendAll(kor, [msg(0, { id: 'after-restart' })])).toEqual(['acked']);
+      await until(() => got.includes('after-restart'));
+    } finally {
+      await jpn.close();
+      await kor.close();
+    }
   });
 });
 

@@ -10,7 +10,6 @@ import { ROOT, readText } from '../../bundled/index.js';
 import { isNation, type Nation, parseYaml } from '../../domain/index.js';
 import { loadScenario, nodeTrackMarking } from '../../exercise/index.js';
 import {
-  agreedTopics,
   type CertFiles,
   checkUserNatsTls,
   createNatsTls,
@@ -19,6 +18,7 @@ import {
   keyFilePaths,
   makePrivateDir,
   natsServerConfig,
+  networkPartners,
   planNatsNetwork,
   setupInbox,
   startNatsNetwork,
@@ -28,7 +28,6 @@ import {
   writeSecretFile,
 } from '../../link/index.js';
 import { NODE_RUNTIME_FLAGS } from '../../node/index.js';
-import { loadRegistry } from '../io.js';
 import { UsageError } from '../usage.js';
 import type { NodeConfig } from './node.js';
 
@@ -210,7 +209,7 @@ export function registerNetwork(program: Command): void {
   network
     .command('nats-config')
     .description(
-      "write one nats-server configuration per nation for `network up --nats` (each nation's own server with JetStream; partners' servers connect by leaf nodes and may deliver only as themselves, on agreed topics) and the credentials file each nation's node uses",
+      "write one nats-server configuration per nation for `network up --nats` (each nation's own server with JetStream; every other nation's server connects by a leaf node and may deliver only as itself; the agreements in force, with the governance acts made at run time, decide at each node what crosses) and the credentials file each nation's node uses",
     )
     .option(
       '--data-dir <dir>',
@@ -266,14 +265,12 @@ export function registerNetwork(program: Command): void {
         throw new UsageError(`--data-dir: ${join(dataDir, 'ca')} exists; it is never overwritten`);
       makePrivateDir(dataDir, '--data-dir');
       for (const n of nations) makePrivateDir(natsFiles(dataDir, n).dir, '--data-dir');
-      const registry = loadRegistry(undefined);
       const index = (n: Nation) => nations.indexOf(n);
       const plans = planNatsNetwork({
         nations,
         hostOf: () => host,
         portOf: (n) => port + index(n),
         leafPortOf: (n) => leafPort + index(n),
-        topics: (a, b) => agreedTopics(registry, a, b),
         secret,
       });
       const bareHost = bareHostOf(host);
@@ -323,7 +320,7 @@ export function registerNetwork(program: Command): void {
   network
     .command('up')
     .description(
-      "start one nats-server per nation the scenario names (Debian's package; JetStream on loopback ports, connected by leaf nodes to the partners the agreements name), or use those `network nats-config` configured (--nats), and one `concord node` process per nation",
+      "start one nats-server per nation the scenario names (Debian's package; JetStream on loopback ports, each connected by leaf nodes to every other; the agreements decide at each node what crosses), or use those `network nats-config` configured (--nats), and one `concord node` process per nation",
     )
     .option(
       '--nats',
@@ -377,10 +374,9 @@ export function registerNetwork(program: Command): void {
       if (own) checkUserNatsTls(own, nations, () => tlsNamesFor('127.0.0.1'));
       const dataDir = resolve(o.dataDir);
       const external = o.nats ? readCredentials(dataDir, nations, o.scenario) : null;
-      const registry = loadRegistry(undefined);
-      // A node's partners are the nations its agreements name (the servers connect those only).
-      const partnersOf = (n: Nation) =>
-        nations.filter((p) => p !== n && agreedTopics(registry, n, p).length > 0);
+      // A node's partners are every other nation of the network, as its server's are
+      // (planNatsNetwork): an agreement made while the network runs needs no new configuration.
+      const partnersOf = (n: Nation) => networkPartners(nations, n);
       makePrivateDir(dataDir, '--data-dir');
       const keysDir = join(dataDir, 'keys');
       makePrivateDir(keysDir);
@@ -398,7 +394,6 @@ export function registerNetwork(program: Command): void {
         const started = await startNatsNetwork({
           dir: join(dataDir, 'nats'),
           nations,
-          topics: (a, b) => agreedTopics(registry, a, b),
           tls: own ?? o.tls,
         });
         servers = new Map(

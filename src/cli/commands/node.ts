@@ -338,6 +338,7 @@ export function registerNode(program: Command): void {
         );
       const stopAll = async () => {
         clearInterval(kick);
+        clock.stop();
         stopPruning();
         node.stop();
         await api.close();

@@ -1,4 +1,4 @@
-import type { Agreement, Nation, Topic } from '../../domain/index.js';
+import { type Nation, TOPIC_NAMES, type Topic } from '../../domain/index.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../engine.js';
 
 /**
@@ -33,23 +33,15 @@ export function inboundStream(partner: Nation): string {
 }
 
 /**
- * The topics two nations may exchange at all: those of the agreements that name both as parties
- * (in force or not: a server's permissions are static, the link's egress gate decides at delivery
- * time). Sorted, without repeats.
+ * The topics a leaf connection between two nations of a network carries: every topic Concord knows,
+ * sorted. Not the topics of their agreements: agreements change while the network runs (a new
+ * agreement, a widened scope, a coalition's new member: src/governance), and a server's permissions
+ * are fixed when it starts. What may cross is the link's gates' decision, at publish, at delivery and
+ * at ingress, on the registry with every governance act folded in; the servers' part is that a
+ * partner publishes only as itself, into its own stream on the recipient's server, on a known topic.
  */
-export function agreedTopics(
-  registry: { between(a: Nation, b: Nation): readonly Agreement[] },
-  a: Nation,
-  b: Nation,
-): Topic[] {
-  const topics = new Set<Topic>();
-  for (const agreement of registry.between(a, b)) {
-    for (const t of agreement.scope?.topics ?? []) topics.add(t);
-    for (const m of agreement.amendments ?? []) for (const t of m.scope.topics) topics.add(t);
-    // Governance acts (notices, proposals) pass between any two parties, whatever the standing.
-    topics.add('governance');
-  }
-  return [...topics].sort();
+export function networkTopics(): Topic[] {
+  return [...TOPIC_NAMES].sort();
 }
 
 /** A certificate and its private key (PEM files). */
@@ -92,7 +84,7 @@ export interface NatsTlsMaterial {
 /** What one nation's server knows of one partner. */
 export interface PartnerLink {
   readonly nation: Nation;
-  /** Topics the two may exchange (agreedTopics): the only subjects the connection carries. */
+  /** Topics the connection carries (networkTopics): the only subjects the partner may publish as itself. */
   readonly topics: readonly Topic[];
   /** The password the partner's server presents on our leaf-node port (its user is its nation code). */
   readonly inboundPassword: string;
@@ -137,14 +129,14 @@ function subjects(recipient: Nation, sender: Nation, topics: readonly Topic[]): 
  * imports and exports, leaf nodes, a JetStream domain per nation).
  *
  * - Account CONCORD holds the nation's inbox streams (one per partner), its node's user and its
- *   administrator. The node may publish only to real partners on agreed topics, and read only its
- *   own consumers.
+ *   administrator. The node may publish only as itself, to its partners, on the partner's topics (PartnerLink.topics),
+ *   and read only its own consumers.
  * - For each partner P, account FROM_P is where P's server lands when it connects to our leaf-node
- *   port: P's leaf user may publish only `concord.v1.<us>.<P>.<agreed topic>`, which FROM_P imports
+ *   port: P's leaf user may publish only `concord.v1.<us>.<P>.<topic>` (P's topics), which FROM_P imports
  *   as a service from CONCORD (so the stream's acknowledgement returns to P). Nothing else in the
  *   account leads anywhere: P can neither read our streams nor write as anyone but itself.
  * - For each partner P, account TO_P is bound to our leaf connection to P's server: CONCORD imports
- *   `concord.v1.<P>.<us>.<agreed topic>` as a service from it. Whatever P's server sends back
+ *   `concord.v1.<P>.<us>.<topic>` as a service from it. Whatever P's server sends back
  *   over that connection lands in TO_P, which holds nothing but the answers to those requests.
  *
  * So every border is drawn twice — by the sender's server and by the recipient's — and the
@@ -268,21 +260,22 @@ export interface NationPlan {
 /**
  * Draws the passwords of a network of nations' servers: per nation an administrator and a node
  * password, and per ordered pair (sender, recipient) the password the recipient's leaf-node port
- * expects from the sender's server — known to those two only. A nation's partners are those its
- * agreements name (a topic in common): two nations with no agreement between them (in a network of
- * Quad partners and others) have no leaf connection at all, not one that carries nothing.
+ * expects from the sender's server — known to those two only. Every nation of the network is every
+ * other's partner, on every topic (networkTopics): two nations that no agreement links when the
+ * servers start may be linked by one made while the network runs, and their items must then flow
+ * without a new configuration; until then the link's gates refuse them.
  */
 export function planNatsNetwork(opts: {
   nations: readonly Nation[];
   hostOf: (n: Nation) => string;
   portOf: (n: Nation) => number;
   leafPortOf: (n: Nation) => number;
-  topics: (a: Nation, b: Nation) => readonly Topic[];
   secret: () => string;
 }): NationPlan[] {
   const leafPassword = new Map<string, string>(); // `${sender}>${recipient}`
   for (const a of opts.nations)
     for (const b of opts.nations) if (a !== b) leafPassword.set(`${a}>${b}`, opts.secret());
+  const topics = networkTopics();
   return opts.nations.map((nation) => ({
     nation,
     host: opts.hostOf(nation),
@@ -290,17 +283,23 @@ export function planNatsNetwork(opts: {
     leafPort: opts.leafPortOf(nation),
     admin: { user: 'admin', password: opts.secret() },
     nodePassword: opts.secret(),
-    partners: opts.nations
-      .filter((p) => p !== nation && opts.topics(nation, p).length > 0)
-      .map((p) => ({
-        nation: p,
-        topics: opts.topics(nation, p),
-        inboundPassword: leafPassword.get(`${p}>${nation}`)!,
-        outbound: {
-          host: opts.hostOf(p),
-          port: opts.leafPortOf(p),
-          password: leafPassword.get(`${nation}>${p}`)!,
-        },
-      })),
+    partners: networkPartners(opts.nations, nation).map((p) => ({
+      nation: p,
+      topics,
+      inboundPassword: leafPassword.get(`${p}>${nation}`)!,
+      outbound: {
+        host: opts.hostOf(p),
+        port: opts.leafPortOf(p),
+        password: leafPassword.get(`${nation}>${p}`)!,
+      },
+    })),
   }));
+}
+
+/**
+ * A nation's partners in a network: every other nation of it (planNatsNetwork). Its node reads an
+ * inbound stream from each and may send to each; the agreements in force decide what goes.
+ */
+export function networkPartners(nations: readonly Nation[], nation: Nation): Nation[] {
+  return nations.filter((p) => p !== nation);
 }

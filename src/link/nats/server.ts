@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Nation, Topic } from '../../domain/index.js';
+import type { Nation } from '../../domain/index.js';
 import { makePrivateDir, writeSecretFile } from '../private-files.js';
 import { type NationClientCerts, type NatsUser, natsServerConfig, planNatsNetwork } from './config.js';
 import { createNatsTls } from './tls.js';
@@ -53,8 +53,7 @@ export interface NatsNetwork {
 
 /**
  * Starts one Debian `nats-server` per nation on loopback ports, JetStream under `dir/<NATION>`,
- * connected to each other by leaf nodes (natsServerConfig), carrying only the topics `topics`
- * gives for each pair; with `tls`, every port requires TLS and a client certificate, which is the
+ * every pair connected by leaf nodes on every topic (planNatsNetwork, natsServerConfig); with `tls`, every port requires TLS and a client certificate, which is the
  * client's identity (natsServerConfig): `true` creates a CA and per-nation certificates under
  * `dir`, the user's material (UserTlsFiles) is checked (each server certificate must name
  * 127.0.0.1 and localhost: tlsNamesFor) and copied there, before any server starts. Resolves once every server says it is ready (the leaf connections come
@@ -63,7 +62,6 @@ export interface NatsNetwork {
 export async function startNatsNetwork(opts: {
   dir: string;
   nations: readonly Nation[];
-  topics: (a: Nation, b: Nation) => readonly Topic[];
   tls?: boolean | UserTlsFiles;
   binary?: string;
 }): Promise<NatsNetwork> {
@@ -75,7 +73,6 @@ export async function startNatsNetwork(opts: {
     hostOf: () => '127.0.0.1',
     portOf: (n) => ports.get(n)!.port,
     leafPortOf: (n) => ports.get(n)!.leafPort,
-    topics: opts.topics,
     secret: randomSecret,
   });
   const tls =

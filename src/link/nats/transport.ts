@@ -15,6 +15,9 @@ import { parseSubject, subjectOf } from '../wire.js';
 import { type CertFiles, CONSUMER, inboundStream, inboxPrefix } from './config.js';
 import { JetStreamPublisher } from './publisher.js';
 
+/** How long a node waits before it tries again to read a partner's stream it could not read. */
+export const CONSUME_RETRY_MS = 1_000;
+
 /** Limits of each inbound stream: one partner's quota on a nation's server. */
 export interface InboxLimits {
   /** Bytes a partner's unconsumed messages may take (default 1 GiB). */
@@ -179,13 +182,20 @@ export class NatsTransport implements Transport {
    * one the durable consumer delivered and the first the stream still holds (work-queue retention
    * with one consumer, delivering in stream order: a message past the delivered mark that is gone
    * was never read: it expired, or an administrator removed it); while reading, a first delivery
-   * that skips sequence numbers.
+   * that skips sequence numbers. Reading that cannot start or that ends before the returned
+   * function is called (the server slow to answer under load, the stream not created yet, the
+   * consumer gone) is told to `onError` (the first failure, then one in 30) and started again every
+   * CONSUME_RETRY_MS, as on a restart: a node never stops reading a partner's stream for a failure
+   * of the moment.
    */
   #consume(partner: Nation, deliver: Deliver, lost?: OnLost): () => void {
     let stopped = false;
     let stopConsumer: (() => void) | null = null;
+    let wake: (() => void) | null = null;
+    /** Failed starts since reading last began: the first is told, then one in 30 (a long outage). */
+    let failures = 0;
+    const name = inboundStream(partner);
     const run = async () => {
-      const name = inboundStream(partner);
       const consumer = await this.#js.consumers.get(name, CONSUMER);
       /** The last stream sequence delivered to this node, or found lost. */
       let readSeq = (await consumer.info()).delivered.stream_seq;
@@ -197,6 +207,7 @@ export class NatsTransport implements Transport {
       const state = (await (await this.#js.streams.get(name)).info()).state;
       gone(state.first_seq - 1);
       const messages = await consumer.consume({ max_messages: 1_000 });
+      failures = 0;
       stopConsumer = () => void messages.close();
       if (stopped) stopConsumer();
       for await (const m of messages) {
@@ -220,10 +231,34 @@ export class NatsTransport implements Transport {
         );
       }
     };
-    run().catch((err) => this.#onError(err));
+    const loop = async () => {
+      while (!stopped) {
+        let problem = 'its reading ended';
+        try {
+          await run();
+        } catch (err) {
+          problem = err instanceof Error ? err.message : String(err);
+        }
+        stopConsumer = null;
+        if (stopped) return;
+        if (failures++ % 30 === 0)
+          this.#onError(
+            new Error(
+              `reading ${partner}'s stream ${name}: ${problem}; trying again every ${CONSUME_RETRY_MS / 1000} s`,
+            ),
+          );
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, CONSUME_RETRY_MS).unref?.();
+        });
+        wake = null;
+      }
+    };
+    void loop();
     return () => {
       stopped = true;
       stopConsumer?.();
+      (wake as (() => void) | null)?.();
     };
   }
 
