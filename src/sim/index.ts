@@ -39,6 +39,7 @@ export {
 export {
   GOVERNANCE_ACT_KINDS,
   type GovernanceEntry,
+  type Hypothetical,
   INCIDENT_KINDS,
   type RadarPerformance,
   type ScenarioFile,
@@ -50,6 +51,7 @@ export {
   type WatchAction,
 } from './scenario-schema.js';
 export { scenarioJsonSchemaText } from './schema-json.js';
+export { branchRegistry } from './branch.js';
 export {
   type FlightSummary,
   type Measurement,
