@@ -9,9 +9,9 @@ import { loadProtectedAreas } from '../src/node/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../src/sim/index.js';
 import { PAYLOAD_ATTACKS } from '../src/testing/byzantine-payloads.js';
 import { type NodeStore, runDst } from '../src/testing/dst.js';
+import { runGovernanceDst } from '../src/testing/governance-dst.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
 import { runPartnerCut } from '../src/testing/partner-cut.js';
-import { runGovernanceDst } from '../src/testing/governance-dst.js';
 import { runPayloadDst } from '../src/testing/payload-dst.js';
 
 export interface Options {

@@ -7,7 +7,9 @@ import {
 } from '../domain/index.js';
 import type { Scenario } from './scenario.js';
 
-const branches = new WeakMap<CompiledRegistry, CompiledRegistry>();
+const branches = new WeakMap<CompiledRegistry, WeakMap<object, CompiledRegistry>>();
+/** Each branch made, with the scenario's `hypothetical` it was made for: asked again, it is itself. */
+const made = new WeakMap<CompiledRegistry, object>();
 
 /**
  * The agreements registry as a scenario's HYPOTHETICAL branch has it: the file's, less the recorded
@@ -21,7 +23,9 @@ export function branchRegistry(
 ): CompiledRegistry {
   const omit = scenario.hypothetical?.omitHistory;
   if (omit === undefined || omit.length === 0) return base;
-  const known = branches.get(base);
+  if (made.get(base) === scenario.hypothetical) return base;
+  const hypothetical = scenario.hypothetical!;
+  const known = branches.get(base)?.get(hypothetical);
   if (known !== undefined) return known;
   const place = (i: number, field: string) => ({
     input: `scenario ${scenario.name}`,
@@ -48,6 +52,9 @@ export function branchRegistry(
     return gone === undefined ? a : { ...a, history: a.history.filter((_, i) => !gone.has(i)) };
   });
   const branch = compileRegistry({ agreements, coalitions: base.coalitions, consents: base.consents });
-  branches.set(base, branch);
+  const byBranch = branches.get(base) ?? new WeakMap<object, CompiledRegistry>();
+  byBranch.set(hypothetical, branch);
+  branches.set(base, byBranch);
+  made.set(branch, hypothetical);
   return branch;
 }

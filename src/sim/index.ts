@@ -13,6 +13,7 @@
  * - `reportsCsv`, `measurementsCsv`, `truthCsv`: the three output files.
  */
 export { AimError, type AimSolution, type Profile, solveAim } from './aim.js';
+export { branchRegistry } from './branch.js';
 export { type Clock, VirtualClock } from './clock.js';
 export { measurementsCsv, reportsCsv, truthCsv } from './csv.js';
 export {
@@ -51,7 +52,6 @@ export {
   type WatchAction,
 } from './scenario-schema.js';
 export { scenarioJsonSchemaText } from './schema-json.js';
-export { branchRegistry } from './branch.js';
 export {
   type FlightSummary,
   type Measurement,

@@ -430,7 +430,7 @@ export const scenarioSchema = z
       ),
     hypothetical: hypotheticalSchema
       .optional()
-      .describe("a HYPOTHETICAL branch: recorded agreement history it leaves out (docs/governance.md)"),
+      .describe('a HYPOTHETICAL branch: recorded agreement history it leaves out (docs/governance.md)'),
     maritime: maritimeSchema
       .optional()
       .describe('ships, AIS, sensor contacts and ground truth (src/sim/traffic)'),

@@ -193,13 +193,19 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
           // collides with itself in the outbox (see docs/governance.md, Limits).
           [to],
         );
-        say(`probe ${id} from ${from} queued for ${decisions.filter((d) => d.decision.allow).map((d) => d.recipient).join(',')}`);
+        say(
+          `probe ${id} from ${from} queued for ${decisions
+            .filter((d) => d.decision.allow)
+            .map((d) => d.recipient)
+            .join(',')}`,
+        );
         probes.push({
           id,
           from,
           createdMs: t,
           queuedFor: decisions.filter((d) => d.decision.allow).map((d) => d.recipient),
-          via: decisions.find((d) => d.decision.allow && d.decision.route.length > 2)?.decision.route[1] ?? null,
+          via:
+            decisions.find((d) => d.decision.allow && d.decision.route.length > 2)?.decision.route[1] ?? null,
         });
       });
     }
@@ -210,7 +216,9 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
           taken.push({ id: res.act.id, author: nation, target });
           acts.set(res.act.id, res.act);
         } else refusedAtOnce++;
-        say(`${nation} ${kind} ${target} ${JSON.stringify(body)}: ${res.ok ? `taken ${res.act.id} to ${res.to.join(',')}` : res.code}`);
+        say(
+          `${nation} ${kind} ${target} ${JSON.stringify(body)}: ${res.ok ? `taken ${res.act.id} to ${res.to.join(',')}` : res.code}`,
+        );
       });
   }
   // Every node comes back, the network heals and is quiet long enough for every retry to land.
@@ -286,7 +294,12 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
     const key = ids.join(',');
     let reg = known.get(key);
     if (reg === undefined) {
-      reg = compileRegistry(foldGovernance(o.registry, ids.map((id) => acts.get(id)!)).registry);
+      reg = compileRegistry(
+        foldGovernance(
+          o.registry,
+          ids.map((id) => acts.get(id)!),
+        ).registry,
+      );
       known.set(key, reg);
     }
     return reg;
@@ -314,7 +327,8 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
       // on the wire, so the flow must have been allowed then or at the landing.
       const reg = knownRegistry(receiver, sender, r.tMs);
       const allowed =
-        decide(req, reg).allow || decide({ ...req, atMs: r.tMs - GOVERNANCE_DST_MAX_DELAY_MS - 1 }, reg).allow;
+        decide(req, reg).allow ||
+        decide({ ...req, atMs: r.tMs - GOVERNANCE_DST_MAX_DELAY_MS - 1 }, reg).allow;
       check(
         allowed,
         `probe ${r.subject} from ${originator} via ${sender} landed at ${receiver} at ${new Date(r.tMs).toISOString()} when the acts its sender made and those it held forbade it (${decide(req, reg).reason})`,
@@ -330,7 +344,8 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
   // too, until they let it go (docs/governance.md, Limits).
   const relayedAt = new Map<string, number>();
   for (const p of probes)
-    if (p.via !== null && !relayedAt.has(`${p.from}>${p.via}`)) relayedAt.set(`${p.from}>${p.via}`, p.createdMs);
+    if (p.via !== null && !relayedAt.has(`${p.from}>${p.via}`))
+      relayedAt.set(`${p.from}>${p.via}`, p.createdMs);
   for (const p of probes) {
     for (const to of p.queuedFor) {
       if ((relayedAt.get(`${p.from}>${to}`) ?? Number.POSITIVE_INFINITY) <= p.createdMs) continue;

@@ -129,7 +129,9 @@ describe('governance over the API', () => {
     });
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ error: 'before-signature', field: 'atMs' });
-    expect((early.json() as { message: string }).message).toMatch(/before trilateral-missile-warning-2023 was signed/);
+    expect((early.json() as { message: string }).message).toMatch(
+      /before trilateral-missile-warning-2023 was signed/,
+    );
     // Only KOR may resume what KOR suspended.
     const resume = await call('POST', '/api/JPN/governance/acts', 'jpn-admin', {
       kind: 'resume',

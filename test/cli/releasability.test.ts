@@ -177,7 +177,9 @@ describe('concord releasability --format', () => {
     expect(r.stdout).toMatch(
       /^jpn-kor-gsomia-2016 \(.*\) on 2019-12-01: in-force, .*termination notice of 2019-08-23 suspended on 2019-11-22\.$/m,
     );
-    expect(r.stdout).toMatch(/^ {2}2019-08-23 termination-notice by KOR \(to take effect 2019-11-22T15:00:00.000Z\)/m);
+    expect(r.stdout).toMatch(
+      /^ {2}2019-08-23 termination-notice by KOR \(to take effect 2019-11-22T15:00:00.000Z\)/m,
+    );
     expect(r.stdout).toMatch(/^ {2}2019-11-22 notice-suspended by KOR/m);
     expect(r.stdout).toContain('(later: 2023-03-21 notice-withdrawn)');
 
