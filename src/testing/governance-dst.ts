@@ -189,8 +189,7 @@ function run(o: GovernanceDstOptions, dir: string): GovernanceDstResult {
             createdMs: t,
             payload: { kind: 'probe' },
           },
-          // One recipient a probe: an item sent both to a relay and through it to another nation
-          // collides with itself in the outbox (see docs/governance.md, Limits).
+          // One recipient a probe (the relay, when there is one, is the link's to choose).
           [to],
         );
         say(
