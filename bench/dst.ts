@@ -9,6 +9,7 @@ import { loadProtectedAreas } from '../src/node/index.js';
 import { parseScenario, parseSensorSites, simulate } from '../src/sim/index.js';
 import { PAYLOAD_ATTACKS } from '../src/testing/byzantine-payloads.js';
 import { type NodeStore, runDst } from '../src/testing/dst.js';
+import { runGovernanceDst } from '../src/testing/governance-dst.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../src/testing/memory-ports.js';
 import { runPartnerCut } from '../src/testing/partner-cut.js';
 import { runPayloadDst } from '../src/testing/payload-dst.js';
@@ -21,12 +22,14 @@ export interface Options {
   cutMinutes?: number;
   payloads?: boolean;
   light?: boolean;
+  governance?: boolean;
 }
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
   const agreementsText = readFileSync(BUNDLED_AGREEMENTS, 'utf8');
   if (o.cut) return cut(o, agreementsText);
   if (o.payloads) return payloads(o, agreementsText);
+  if (o.governance) return governance(o, agreementsText);
   const seeds = o.seeds ?? 1_000;
   const honest = sweep(seeds, agreementsText, false);
   const byzantine = sweep(seeds, agreementsText, true);
@@ -184,4 +187,41 @@ function payloads(o: Options, agreementsText: string): Record<string, unknown> {
   }
   if (failing.length > 0) process.exitCode = 1;
   return { seeds, load, failures: failing.length, sent, hostile, escalated, agreed, seconds, failing };
+}
+
+/**
+ * `concord bench dst --governance [--seeds N]`: governance at run time over N seeds (default 200):
+ * three nodes on SQLite stores that crash and restart, random acts and probe items on a faulty
+ * network (src/testing/governance-dst.ts; the test suite runs three seeds). Prints each failing seed.
+ */
+function governance(o: Options, agreementsText: string): Record<string, unknown> {
+  const seeds = o.seeds ?? 200;
+  const sites = parseSensorSites(readFileSync(SENSOR_SITES, 'utf8'), SENSOR_SITES);
+  const file = scenarioPath('korea-irbm-over-japan');
+  const scenario = parseScenario(readFileSync(file, 'utf8'), file, sites);
+  const registry = parseRegistry(agreementsText, BUNDLED_AGREEMENTS);
+  const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
+  const started = performance.now();
+  const failing: { seed: number; violations: readonly string[] }[] = [];
+  const sum = { taken: 0, refusedAtOnce: 0, crashes: 0, partitions: 0, probes: 0, crossings: 0, owed: 0 };
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = runGovernanceDst({ seed, scenario, registry, keys });
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
+    if (r.violations.length > 0) {
+      failing.push({ seed, violations: r.violations.slice(0, 5) });
+      if (!o.json) process.stdout.write(`  FAIL seed ${seed}: ${r.violations.slice(0, 5).join('; ')}\n`);
+    }
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  if (!o.json) {
+    process.stdout.write(
+      `deterministic simulation of governance: ${seeds} seeds, ${sum.taken} acts taken (${sum.refusedAtOnce} refused at once), ${sum.crashes} crashes, ${sum.partitions} partitions, ${sum.probes} probes, ${sum.crossings} landed, ${sum.owed} owed, ${seconds} s\n`,
+    );
+    if (failing.length === 0)
+      process.stdout.write(
+        '  every party folded the same, every act reached every party, no probe crossed a forbidding act, none was lost\n',
+      );
+  }
+  if (failing.length > 0) process.exitCode = 1;
+  return { seeds, ...sum, failures: failing.length, seconds, failing };
 }

@@ -28,6 +28,7 @@ import {
   type Warning,
 } from '../node/index.js';
 import {
+  branchRegistry,
   createRng,
   type Scenario,
   type ScenarioIncident,
@@ -138,10 +139,14 @@ export interface EmbeddedOptions {
 export class EmbeddedNetwork {
   readonly sched: Scheduler;
   readonly net: SimNetwork;
-  readonly nodes: ReadonlyMap<Nation, NationNode>;
+  readonly #nodes: Map<Nation, NationNode>;
+  readonly #boot: (nation: Nation) => NationNode;
+  readonly #down = new Set<Nation>();
   readonly scenario: Scenario;
   readonly simulation: SimulationResult;
-  readonly #closers: (() => void)[] = [];
+  /** The agreements file as the scenario has it (its HYPOTHETICAL branch's past), before any act. */
+  readonly registry: () => CompiledRegistry;
+  readonly #stores = new Map<Nation, { close(): void }>();
   /** Each node's audit log, where its store can be read back (the SQLite store can). */
   readonly audits = new Map<Nation, AuditReader>();
 
@@ -157,14 +162,18 @@ export class EmbeddedNetwork {
     const policy = o.policy ?? 'trilateral';
     const publicKeys = new Map([...o.keys].map(([n, k]) => [n, k.publicKey]));
     const nodes = new Map<Nation, NationNode>();
+    // A HYPOTHETICAL branch starts every node from the agreements file less the history it leaves out.
+    const registry = () => branchRegistry(o.registry(), o.scenario);
+    this.registry = registry;
+    registry(); // a branch that names an event the file does not record fails here, before any node starts
     // Item ids are UUIDv7 drawn from the seed, so a run replays exactly.
     const idRng = createRng(o.seed, `item-ids${o.runId ?? ''}`);
     const ids = createUuidV7Generator((bytes) => {
       for (let i = 0; i < bytes.length; i++) bytes[i] = idRng.int(256);
     });
-    for (const nation of o.nations) {
+    const boot = (nation: Nation): NationNode => {
       const store = o.openStore(nation);
-      this.#closers.push(() => store.close());
+      this.#stores.set(nation, store);
       if (isReadable(store.audit)) this.audits.set(nation, store.audit);
       const node = new NationNode({
         nation,
@@ -179,7 +188,7 @@ export class EmbeddedNetwork {
           publicKeys,
           freshnessMs: NODE_FRESHNESS_MS,
         }),
-        registry: o.registry,
+        registry,
         route: routeFor(policy, nation),
         trackMarking: o.trackMarking(nation),
         concerning: o.scenario.launchState,
@@ -208,9 +217,11 @@ export class EmbeddedNetwork {
       });
       node.start();
       if (o.onMaritimeEvent) node.maritime.onEvent((e) => o.onMaritimeEvent!(nation, e));
-      nodes.set(nation, node);
-    }
-    this.nodes = nodes;
+      return node;
+    };
+    this.#boot = boot;
+    for (const nation of o.nations) nodes.set(nation, boot(nation));
+    this.#nodes = nodes;
     // The scenario's incidents and watch officers' actions, at their scenario instants, through the
     // nodes' desks (the same call as in a distributed node).
     scheduleScenarioScripts(o.scenario, nodes, (ms, fn) => this.sched.after(ms, fn), 0, {
@@ -241,10 +252,12 @@ export class EmbeddedNetwork {
       scan.ms.push({ tMs: m.tMs, sensor: m.sensor, x: m.x, y: m.y, z: m.z, covariance: m.covariance });
     }
     for (const scan of scans.values()) {
-      const node = nodes.get(scan.nation)!;
-      this.sched.after(Math.max(0, scan.tMs - o.scenario.startMs), () =>
-        node.guard('ingest', () => node.ingest(scan.tMs, scan.ms)),
-      );
+      this.sched.after(Math.max(0, scan.tMs - o.scenario.startMs), () => {
+        // Looked up when the scan comes: a crashed node sees nothing, a restarted one from then on.
+        if (this.#down.has(scan.nation)) return;
+        const node = nodes.get(scan.nation)!;
+        node.guard('ingest', () => node.ingest(scan.tMs, scan.ms));
+      });
     }
   }
 
@@ -253,8 +266,41 @@ export class EmbeddedNetwork {
     this.sched.runUntil(tMs);
   }
 
+  /** The running node of each nation (a restarted nation's newest). */
+  get nodes(): ReadonlyMap<Nation, NationNode> {
+    return this.#nodes;
+  }
+
+  /** Whether the nation's node is down (crashed and not restarted). */
+  isDown(nation: Nation): boolean {
+    return this.#down.has(nation);
+  }
+
+  /**
+   * The nation's node crashes: it stops at once and its store is closed, so whatever it held only in
+   * memory is lost; what it committed stays in the store, as on a disk. For simulations.
+   */
+  crash(nation: Nation): void {
+    if (this.#down.has(nation)) return;
+    this.#down.add(nation);
+    this.#nodes.get(nation)!.stop();
+    this.#stores.get(nation)!.close();
+    this.#stores.delete(nation);
+    this.audits.delete(nation);
+  }
+
+  /** A crashed node starts again: a new node on the nation's store, reopened as `openStore` opens it. */
+  restart(nation: Nation): NationNode {
+    if (!this.#down.has(nation)) return this.#nodes.get(nation)!;
+    const node = this.#boot(nation);
+    this.#nodes.set(nation, node);
+    this.#down.delete(nation);
+    return node;
+  }
+
   close(): void {
-    for (const n of this.nodes.values()) n.stop();
-    for (const c of this.#closers) c();
+    for (const [n, node] of this.#nodes) if (!this.#down.has(n)) node.stop();
+    for (const s of this.#stores.values()) s.close();
+    this.#stores.clear();
   }
 }

@@ -116,6 +116,9 @@ export interface LinkOptions {
  */
 const MAX_RATE_HOLD_MS = 1_000;
 
+/** Governance acts' topic (the diplomatic channel): sent ahead of items (see #pumpOnce). */
+const GOVERNANCE_TOPIC: Topic = 'governance';
+
 /** Default bound on a wire message: a batch of envelopes, or one envelope of up to 4 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -489,15 +492,37 @@ export class Link {
     const known = this.#queued.get(recipient);
     this.#queued.delete(recipient);
     let full: boolean;
+    // The recipient's governance acts still to go, whether or not they wait for a retry.
+    let acts: readonly OutboxEntry[];
     if (known !== undefined && known.length <= this.#batch) {
       for (const e of known) if (mayGo(e)) batch.push(e);
+      acts = known.filter((e) => e.topic === GOVERNANCE_TOPIC);
       full = false;
     } else {
-      const open = this.#o.outbox.streamHeads(recipient).filter(mayGo);
+      const heads = this.#o.outbox.streamHeads(recipient);
+      const actHeads = heads.filter((h) => h.topic === GOVERNANCE_TOPIC);
+      acts = actHeads.length > 0 ? this.#o.outbox.pendingIn(recipient, actHeads, this.#batch) : [];
+      const open = heads.filter(mayGo);
       const cleared = new Set(open.map((head) => head.id));
       const read = open.length > 0 ? this.#o.outbox.pendingIn(recipient, open, this.#batch) : [];
       for (const e of read) if (cleared.has(e.id) || mayGo(e)) batch.push(e);
       full = read.length >= this.#batch;
+    }
+    // Governance acts go ahead of items, in the same batch, even those waiting for a retry (each
+    // stream keeps its order): the receiver then holds this nation's acts before it decides on its
+    // items, so an act of this nation's that, with one of the receiver's own, forbids a flow stops
+    // the items queued behind it (test/node/governance-dst.test.ts, with crashes, found items of a
+    // stream whose retry came first landing before the act queued ahead of them).
+    if (acts.length > 0 && batch.some((e) => e.topic !== GOVERNANCE_TOPIC)) {
+      const inBatch = new Set(batch.map((e) => e.id));
+      const ahead: OutboxEntry[] = [];
+      for (const e of acts) {
+        if (inBatch.has(e.id)) ahead.push(e);
+        else if (this.#recheck(e, recipient).allow) ahead.push(e);
+        else break; // a held act holds the acts behind it
+      }
+      const items = batch.filter((e) => e.topic !== GOVERNANCE_TOPIC);
+      batch.splice(0, batch.length, ...ahead, ...items);
     }
     // Cut the batch to the message bound (seq order is kept, so each stream's order is too).
     let bytes = 1;

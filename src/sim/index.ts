@@ -13,6 +13,7 @@
  * - `reportsCsv`, `measurementsCsv`, `truthCsv`: the three output files.
  */
 export { AimError, type AimSolution, type Profile, solveAim } from './aim.js';
+export { branchRegistry } from './branch.js';
 export { type Clock, VirtualClock } from './clock.js';
 export { measurementsCsv, reportsCsv, truthCsv } from './csv.js';
 export {
@@ -39,6 +40,7 @@ export {
 export {
   GOVERNANCE_ACT_KINDS,
   type GovernanceEntry,
+  type Hypothetical,
   INCIDENT_KINDS,
   type RadarPerformance,
   type ScenarioFile,

@@ -261,6 +261,42 @@ export const governanceEntrySchema = z
   })
   .strict();
 
+/** The status events an agreement's recorded history may hold (data/agreements.yaml). */
+export const HISTORY_EVENT_TYPES = [
+  'termination-notice',
+  'notice-suspended',
+  'notice-reinstated',
+  'notice-withdrawn',
+  'suspended',
+  'resumed',
+  'terminated',
+] as const;
+
+/**
+ * A HYPOTHETICAL branch's past: events of the agreements file's recorded history that did not happen
+ * in this branch. Every node of the run starts from the file without them.
+ */
+export const hypotheticalSchema = z
+  .object({
+    label: z
+      .string()
+      .regex(/HYPOTHETICAL/, { error: "a branch's label says it is HYPOTHETICAL" })
+      .describe('what the branch supposes, marked HYPOTHETICAL'),
+    omitHistory: z
+      .array(
+        z
+          .object({
+            agreement: id.describe('the agreement of data/agreements.yaml'),
+            type: z.enum(HISTORY_EVENT_TYPES).describe('the recorded event'),
+            date: z.iso.date().describe('its recorded date (YYYY-MM-DD), as the file has it'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe('recorded events this branch leaves out of the agreements history'),
+  })
+  .strict();
+
 /** What a watch officer does, and when: played through the node's consultation desk as an operator would. */
 export const WATCH_ACTIONS = ['acknowledge', 'post', 'propose', 'approve', 'reject', 'close'] as const;
 
@@ -392,6 +428,9 @@ export const scenarioSchema = z
       .describe(
         "governance acts on agreements and coalitions, each made by one nation's node at its instant",
       ),
+    hypothetical: hypotheticalSchema
+      .optional()
+      .describe('a HYPOTHETICAL branch: recorded agreement history it leaves out (docs/governance.md)'),
     maritime: maritimeSchema
       .optional()
       .describe('ships, AIS, sensor contacts and ground truth (src/sim/traffic)'),
@@ -473,6 +512,7 @@ export const scenarioSchema = z
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type WatchAction = z.output<typeof watchActionSchema>;
 export type GovernanceEntry = z.output<typeof governanceEntrySchema>;
+export type Hypothetical = z.output<typeof hypotheticalSchema>;
 export type ScenarioIncident = z.output<typeof incidentSchema>;
 export type SensorDefinition = z.output<typeof sensorDefinitionSchema>;
 export type RadarPerformance = z.output<typeof radarPerformanceSchema>;

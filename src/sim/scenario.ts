@@ -5,6 +5,7 @@ import type { Profile } from './aim.js';
 import type { LaunchPoint, MissileClass } from './flight.js';
 import {
   type GovernanceEntry,
+  type Hypothetical,
   type Platform,
   type RadarPerformance,
   type Region,
@@ -58,6 +59,8 @@ export interface Scenario {
   readonly incidents: readonly ScenarioIncident[];
   /** Governance acts the nations' nodes make at their instants, in time order (none when absent). */
   readonly governance?: readonly GovernanceEntry[];
+  /** A HYPOTHETICAL branch's past: recorded agreement history it leaves out (none when absent). */
+  readonly hypothetical?: Hypothetical;
   /** The maritime block (ships, AIS, contacts, truth), when the scenario has one. */
   readonly maritime?: ScenarioFile['maritime'];
 }
@@ -163,6 +166,7 @@ export function resolveScenario(file: ScenarioFile, sites: SensorCatalogue): Sce
     watch: [...file.watch].sort((a, b) => a.atS - b.atS),
     incidents: [...file.incidents].sort((a, b) => a.atS - b.atS),
     governance: [...file.governance].sort((a, b) => a.atS - b.atS),
+    ...(file.hypothetical !== undefined ? { hypothetical: file.hypothetical } : {}),
     ...(file.maritime !== undefined ? { maritime: file.maritime } : {}),
   };
 }

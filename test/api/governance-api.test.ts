@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
+import { registerAgreements } from '../../src/cli/commands/agreements.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
@@ -120,6 +122,16 @@ describe('governance over the API', () => {
       body: { maxLevel: 'COSMIC' },
     });
     expect(level.json()).toMatchObject({ error: 'unknown-level', field: 'body.maxLevel' });
+    // An act dated (now, on the node's clock: 2022-10-03) before the agreement was signed (2022-11-13).
+    const early = await call('POST', '/api/JPN/governance/acts', 'jpn-admin', {
+      kind: 'suspend',
+      target: 'trilateral-missile-warning-2023',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ error: 'before-signature', field: 'atMs' });
+    expect((early.json() as { message: string }).message).toMatch(
+      /before trilateral-missile-warning-2023 was signed/,
+    );
     // Only KOR may resume what KOR suspended.
     const resume = await call('POST', '/api/JPN/governance/acts', 'jpn-admin', {
       kind: 'resume',
@@ -128,6 +140,70 @@ describe('governance over the API', () => {
     expect(resume.json()).toMatchObject({ error: 'not-suspender', field: 'author' });
     const held = (await call('GET', '/api/JPN/governance', 'jpn-token')).json() as { acts: unknown[] };
     expect(held.acts).toHaveLength(1);
-    expect(audits.get('JPN')!.records.filter((x) => x.kind === 'governance-act-refused')).toHaveLength(4);
+    expect(audits.get('JPN')!.records.filter((x) => x.kind === 'governance-act-refused')).toHaveLength(5);
+  });
+
+  it('`concord agreements act` reports the refusal with its field, and nothing is stored', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const act = (...args: string[]) => {
+      const program = new Command().exitOverride();
+      registerAgreements(program);
+      return program.parseAsync(['node', 'concord', 'agreements', 'act', ...args, '--node', address]);
+    };
+    const admin = ['--token', 'jpn-admin', '--nation', 'JPN'];
+    await expect(act('notice', 'us-kor-gsomia-1987', ...admin)).rejects.toThrow(
+      /refused the act \(422\).*"error":"not-party".*"field":"author"/,
+    );
+    await expect(act('suspend', 'trilateral-missile-warning-2023', ...admin)).rejects.toThrow(
+      /refused the act \(422\).*"error":"before-signature".*"field":"atMs"/,
+    );
+    await expect(act('narrow', 'tisa-2014', '--max-level', 'COSMIC', ...admin)).rejects.toThrow(
+      /refused the act \(422\).*"error":"unknown-level".*"field":"body.maxLevel"/,
+    );
+    const held = (await call('GET', '/api/JPN/governance', 'jpn-token')).json() as { acts: unknown[] };
+    expect(held.acts).toHaveLength(1);
+  });
+});
+
+describe('the HYPOTHETICAL lapse of gsomia-2019 over the API', () => {
+  it("reads the Japan–ROK GSOMIA terminated from 2019-11-23 00:00 KST, with Korea's notice of 2019-08-23", async () => {
+    const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+    const lapse = parseScenario(
+      readFileSync(join(ROOT, 'scenarios', 'gsomia-2019-lapse.yaml'), 'utf8'),
+      'gsomia-2019-lapse',
+      sites,
+    );
+    const net2 = memoryNetwork({ scenario: { ...lapse, missiles: [], sensors: [] } });
+    net2.runUntil(lapse.startMs + 1_000);
+    const agreements = bundledRegistry();
+    const app2 = await buildApi({ nodes: net2.nodes, clock: net2.sched, registry: () => agreements, tokens });
+    try {
+      const read = async (nation: string, token: string, at: string) =>
+        (
+          (
+            await app2.inject({
+              method: 'GET',
+              url: `/api/${nation}/agreements?at=${encodeURIComponent(at)}`,
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).json() as { agreements: AgreementRow[] }
+        ).agreements.find((a) => a.id === GSOMIA)!;
+      for (const [nation, token] of [
+        ['JPN', 'jpn-token'],
+        ['KOR', 'kor-token'],
+      ] as const) {
+        expect(await read(nation, token, '2019-11-22T23:59:59+09:00')).toMatchObject({
+          state: 'in-force-notice-pending',
+          inForce: true,
+        });
+        const after = await read(nation, token, '2019-11-23T00:00:00+09:00');
+        expect(after).toMatchObject({ state: 'terminated', inForce: false });
+        expect(after.detail).toMatch(/termination notice of 2019-08-23 took effect/);
+        expect(await read(nation, token, '2024-01-01')).toMatchObject({ state: 'terminated' });
+      }
+    } finally {
+      await app2.close();
+      net2.close();
+    }
   });
 });

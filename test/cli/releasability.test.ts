@@ -177,12 +177,14 @@ describe('concord releasability --format', () => {
     expect(r.stdout).toMatch(
       /^jpn-kor-gsomia-2016 \(.*\) on 2019-12-01: in-force, .*termination notice of 2019-08-23 suspended on 2019-11-22\.$/m,
     );
-    expect(r.stdout).toMatch(/^ {2}2019-08-23 termination-notice by KOR \(to take effect 2019-11-23\)/m);
+    expect(r.stdout).toMatch(
+      /^ {2}2019-08-23 termination-notice by KOR \(to take effect 2019-11-22T15:00:00.000Z\)/m,
+    );
     expect(r.stdout).toMatch(/^ {2}2019-11-22 notice-suspended by KOR/m);
     expect(r.stdout).toContain('(later: 2023-03-21 notice-withdrawn)');
 
     const pending = concord(...base, '--at', '2019-09-01', '--format', 'text');
-    expect(pending.stdout).toMatch(/: in-force-notice-pending, .*takes effect 2019-11-23\.$/m);
+    expect(pending.stdout).toMatch(/: in-force-notice-pending, .*takes effect 2019-11-22T15:00:00.000Z\.$/m);
     expect(pending.stdout).not.toContain('notice-suspended by');
 
     const denied = concord(...base, '--at', '2015-06-01', '--format', 'text');

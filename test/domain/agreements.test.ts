@@ -28,7 +28,11 @@ describe('agreement standing over its history (Japan–ROK GSOMIA)', () => {
 
   it('dates the 2019 notice to the end of the annual term, 90 days or more after it was given', () => {
     const notice = gsomia.history[0]!;
-    expect(new Date(noticeEffectiveMs(gsomia, notice)).toISOString().slice(0, 10)).toBe('2019-11-23');
+    // The file dates the end of the term at midnight in Seoul.
+    expect(noticeEffectiveMs(gsomia, notice)).toBe(Date.parse('2019-11-23T00:00:00+09:00'));
+    // The rules alone give the anniversary of entry into force, 90 days or more after the notice.
+    const { effectiveMs: _, ...bare } = notice;
+    expect(new Date(noticeEffectiveMs(gsomia, bare)).toISOString().slice(0, 10)).toBe('2019-11-23');
   });
 
   it('would have ended on 2019-11-23 had the notice not been suspended', () => {

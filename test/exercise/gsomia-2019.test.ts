@@ -1,17 +1,21 @@
 // The bundled GSOMIA 2019 scenario and its HYPOTHETICAL lapse: the same launch, the same seed; in
-// the branch Korea suspends the Japan–ROK GSOMIA at the lapse instant, so Japan's and Korea's items
-// reach each other only through the United States (TISA 2014), and the relay's review costs the
-// nation that depended on the other's radars its lead time.
+// the branch Korea's notice of termination is not suspended, so the Japan–ROK GSOMIA terminates at
+// the end of its annual term; from then Japan's and Korea's items reach each other only through the
+// United States (TISA 2014), and the relay's review costs the nation that depended on the other's
+// radars its lead time.
 
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_US_BASES } from '../../src/bundled/index.js';
-import type { Nation } from '../../src/domain/index.js';
+import { type Nation, statusAt } from '../../src/domain/index.js';
 import { type ExerciseRun, exerciseTimeBase, runExercise } from '../../src/exercise/exercise.js';
 import { DEFAULT_DELAYS, loadScenario, nodeTrackMarking } from '../../src/exercise/index.js';
 import { generateSigningKeyPair, type InboxPort } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/index.js';
+import { branchRegistry } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+
+const GSOMIA = 'jpn-kor-gsomia-2016';
 
 /** One item a node accepted: from which hop, whose, on what topic, when (ms). */
 interface Arrival {
@@ -63,13 +67,18 @@ describe('gsomia-2019 and its HYPOTHETICAL lapse', () => {
   const history = run('gsomia-2019');
   const lapse = run('gsomia-2019-lapse');
 
-  it('schedules the lapse at 2019-11-23 00:00 KST, before the launch, and history schedules nothing', () => {
+  it("the branch's past leaves out the notice's suspension: the agreement terminates at 2019-11-23 00:00 KST, and history keeps it", () => {
     const s = loadScenario('gsomia-2019-lapse');
-    expect(s.governance).toHaveLength(1);
-    const act = s.governance![0]!;
-    expect([act.nation, act.kind, act.target]).toEqual(['KOR', 'suspend', 'jpn-kor-gsomia-2016']);
-    expect(s.startMs + act.atS * 1000).toBe(lapse.lapseMs);
+    expect(s.hypothetical?.label).toMatch(/^HYPOTHETICAL/);
+    // No act in the run: the branch's past is another, not an act its nations make.
+    expect(s.governance ?? []).toEqual([]);
     expect(Date.parse(exerciseTimeBase(s).at)).toBeGreaterThan(lapse.lapseMs);
+    const branch = branchRegistry(bundledRegistry(), s).agreement(GSOMIA)!;
+    expect(statusAt(branch, lapse.lapseMs - 1).state).toBe('in-force-notice-pending');
+    expect(statusAt(branch, lapse.lapseMs)).toMatchObject({ state: 'terminated', inForce: false });
+    expect(statusAt(branch, Date.parse('2024-01-01')).state).toBe('terminated');
+    const kept = branchRegistry(bundledRegistry(), loadScenario('gsomia-2019')).agreement(GSOMIA)!;
+    expect(statusAt(kept, lapse.lapseMs).state).toBe('in-force');
     expect(loadScenario('gsomia-2019').governance ?? []).toEqual([]);
   });
 

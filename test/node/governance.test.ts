@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decide, type Nation, parseMarking, statusAt, TRILATERAL } from '../../src/domain/index.js';
+import {
+  compileRegistry,
+  DAY_MS,
+  decide,
+  type Nation,
+  parseAgreementValue,
+  parseMarking,
+  statusAt,
+  TRILATERAL,
+} from '../../src/domain/index.js';
 import { ACT_KINDS } from '../../src/governance/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { GOVERNANCE_ACT_KINDS, parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
+import { bundledRegistry } from '../domain/fixtures.js';
 import { memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -167,6 +177,62 @@ describe("each node's governance desk", () => {
       { nation: 'KOR', ok: true },
       { nation: 'USA', ok: false, field: 'author' },
     ]);
+    net.close();
+  });
+
+  it("a party's notice in a run ends the agreement at the notice's effective date on every party's node", () => {
+    // A test arrangement with one day's notice (the bundled agreements' periods are 90 days or none).
+    const made = parseAgreementValue({
+      id: 'jpn-kor-test-notice',
+      title: 'Test arrangement with a short notice period',
+      kind: 'arrangement',
+      parties: ['JPN', 'KOR'],
+      signed: '2020-01-01',
+      inForce: '2020-01-01',
+      noticePeriodDays: 1,
+      binding: false,
+      thirdParty: 'originator-consent',
+      scope: { topics: ['pandemic-response'], maxLevel: 'CONFIDENTIAL' },
+      equivalence: [{ label: 'CONFIDENTIAL', levels: { JPN: 'HI', KOR: 'GRADE III' } }],
+      sources: [{ title: 'test' }],
+    });
+    if (!made.ok) throw new Error(made.problem);
+    const base = bundledRegistry();
+    const registry = compileRegistry({ ...base, agreements: [...base.agreements, made.agreement] });
+    const net = memoryNetwork({
+      scenario: { ...scenario, watch: [], incidents: [], missiles: [], sensors: [] },
+      keys,
+      registry,
+    });
+    let t = scenario.startMs + 1_000;
+    net.runUntil(t);
+    const r = net.nodes.get('KOR')!.governance.act('notice', 'jpn-kor-test-notice', {}, 'admin');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const effectiveMs = r.act.atMs + DAY_MS;
+    expect(r.state.applied.find((a) => a.id === r.act.id)!.effectiveMs).toBe(effectiveMs);
+    // Pandemic response at CONFIDENTIAL flows between Japan and Korea only under the test arrangement.
+    const req = {
+      marking: parseMarking('//JPN HI//REL TO JPN, KOR', { input: 't' }),
+      recipient: 'KOR' as const,
+      topic: 'pandemic-response' as const,
+    };
+    const standing = (n: Nation, atMs: number) =>
+      statusAt(net.nodes.get(n)!.registry().agreement('jpn-kor-test-notice')!, atMs).state;
+    t += 10_000;
+    net.runUntil(t);
+    for (const n of ['JPN', 'KOR'] as const) {
+      expect(standing(n, effectiveMs - 1)).toBe('in-force-notice-pending');
+      expect(standing(n, effectiveMs)).toBe('terminated');
+      expect(decide({ ...req, atMs: effectiveMs - 1 }, net.nodes.get(n)!.registry()).allow).toBe(true);
+      expect(decide({ ...req, atMs: effectiveMs }, net.nodes.get(n)!.registry()).allow).toBe(false);
+    }
+    // Not a party: the USA was not sent it.
+    expect(net.nodes.get('USA')!.governance.state().applied).toEqual([]);
+    // Once the notice has taken effect, no party can act on the agreement any more.
+    net.runUntil(effectiveMs + 1_000);
+    const late = net.nodes.get('JPN')!.governance.act('suspend', 'jpn-kor-test-notice', {}, 'admin');
+    expect(late).toMatchObject({ ok: false, code: 'ended', field: 'target' });
     net.close();
   });
 });

@@ -3,7 +3,7 @@
 
 import type { CommitmentsRegistry } from '../../src/commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
-import type { Nation } from '../../src/domain/index.js';
+import type { CompiledRegistry, Nation } from '../../src/domain/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
 import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/exercise/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
@@ -38,11 +38,13 @@ export interface MemoryNetworkOptions {
   readonly ships?: EmbeddedOptions['ships'];
   readonly onMaritimeEvent?: EmbeddedOptions['onMaritimeEvent'];
   readonly onGovernanceAct?: EmbeddedOptions['onGovernanceAct'];
+  /** The agreements file's registry (default the bundled one). */
+  readonly registry?: CompiledRegistry;
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */
 export function memoryNetwork(o: MemoryNetworkOptions): EmbeddedNetwork {
-  const registry = bundledRegistry();
+  const registry = o.registry ?? bundledRegistry();
   return new EmbeddedNetwork({
     scenario: o.scenario,
     seed: o.seed ?? 1,

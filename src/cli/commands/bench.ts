@@ -31,6 +31,8 @@ export interface BenchOptions {
   payloads: boolean;
   /** dst --payloads: on the test suite's light honest load instead of the full one. */
   light: boolean;
+  /** dst: governance acts across three nodes that crash and restart, instead. */
+  governance: boolean;
   rate?: number;
   cutMinutes?: number;
   /** ais: sentences in the generated file. */
@@ -90,6 +92,11 @@ export function registerBench(program: Command): void {
     .option(
       '--payloads',
       'dst: the Byzantine partner at the node level instead (hostile payloads among honest traffic; default 1000 seeds)',
+      false,
+    )
+    .option(
+      '--governance',
+      'dst: governance acts and probe items across three nodes on SQLite stores that crash and restart, on a faulty network (default 200 seeds)',
       false,
     )
     .option(

@@ -35,7 +35,7 @@ import {
   ScenarioClock,
   type SensorMeasurement,
 } from '../../node/index.js';
-import { simulate } from '../../sim/index.js';
+import { branchRegistry, simulate } from '../../sim/index.js';
 import { openStore } from '../../store/index.js';
 import { aisOption, checkFeedsApart, collect, nodeFeedSpecs, startAisFeeds } from '../ais-feeds.js';
 import {
@@ -200,7 +200,8 @@ export function registerNode(program: Command): void {
       // The network is this node and its partners: a watch action, incident or sensor of a nation
       // outside it would never be played, so the scenario is refused, naming its file and field.
       const scenario = loadScenario(cfg.scenario.name, [self, ...partners]);
-      const registry = loadRegistry(undefined);
+      // A HYPOTHETICAL branch's past: the file less the recorded history the scenario leaves out.
+      const registry = branchRegistry(loadRegistry(undefined), scenario);
       const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // This nation's radars, from the scenario, each scan at its scenario time. Only its own are
       // simulated: each sensor draws from streams of its own (keyed by its id), so they measure

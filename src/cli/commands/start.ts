@@ -27,6 +27,7 @@ import {
   type Warning,
   type WithdrawalCause,
 } from '../../node/index.js';
+import { branchRegistry } from '../../sim/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { aisOption, checkFeedsApart, collect, startAisFeeds } from '../ais-feeds.js';
 import {
@@ -121,7 +122,8 @@ export function registerStart(program: Command): void {
       const contactFeeds = aisOption(o.contacts, nations, '--contacts');
       const cotFeeds = aisOption(o.cot, nations, '--cot');
       checkFeedsApart(aisFeeds, contactFeeds, cotFeeds);
-      const registry = loadRegistry(undefined);
+      // A HYPOTHETICAL branch's past: the file less the recorded history the scenario leaves out.
+      const registry = branchRegistry(loadRegistry(undefined), scenario);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
         `Concord embedded network: ${nations.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
