@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
 import { ownPositions } from './model.js';
+import { TextForm } from './TextForm.js';
 import type { Consultation } from './types.js';
 import type { Run } from './useAction.js';
 
@@ -23,8 +23,6 @@ export function Positions({
   busy: boolean;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [marking, setMarking] = useState('SECRET//NOFORN');
   const own = ownPositions(c, nation);
   return (
     <section aria-labelledby="crisis-positions">
@@ -45,25 +43,15 @@ export function Positions({
         </ol>
       )}
       {c.closed === null ? (
-        <form
-          className="crisis-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('positions', { text, marking }).then((ok) => ok && setText(''));
-          }}
-        >
-          <label className="wide">
-            {t('crisis.position')}{' '}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
-          </label>
-          <label>
-            {t('crisis.marking')}{' '}
-            <input value={marking} onChange={(e) => setMarking(e.target.value)} required />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('crisis.recordPosition')}
-          </button>
-        </form>
+        <TextForm
+          route="positions"
+          fields={{}}
+          marking="SECRET//NOFORN"
+          textLabel={t('crisis.position')}
+          submitLabel={t('crisis.recordPosition')}
+          run={run}
+          busy={busy}
+        />
       ) : null}
     </section>
   );

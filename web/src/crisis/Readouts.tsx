@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { readoutDivergence } from '../../../src/consult/divergence.js';
 import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
+import { TextForm } from './TextForm.js';
 import type { Consultation } from './types.js';
 import type { Run } from './useAction.js';
 
@@ -25,7 +26,6 @@ export function Readouts({
 }) {
   const { t } = useTranslation();
   const [statement, setStatement] = useState('joint');
-  const [text, setText] = useState('');
   const agreed = c.statements.filter((s) => s.agreed !== null).map((s) => s.id);
   return (
     <section aria-labelledby="crisis-readouts">
@@ -48,25 +48,19 @@ export function Readouts({
         <Divergence key={s} c={c} statement={s} />
       ))}
       {c.participants.includes(nation) ? (
-        <form
-          className="crisis-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('readouts', { statement, text }).then((ok) => ok && setText(''));
-          }}
+        <TextForm
+          route="readouts"
+          fields={{ statement }}
+          textLabel={t('crisis.readoutText')}
+          submitLabel={t('crisis.publishReadout')}
+          run={run}
+          busy={busy}
         >
           <label>
             {t('crisis.statementName')}{' '}
             <input value={statement} onChange={(e) => setStatement(e.target.value)} required />
           </label>
-          <label className="wide">
-            {t('crisis.readoutText')}{' '}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('crisis.publishReadout')}
-          </button>
-        </form>
+        </TextForm>
       ) : null}
     </section>
   );
