@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
-import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { useApiNetwork } from '../support/api-network.js';
 
 // Governance acts over the API, on the nodes of the IRBM scenario (2022-10-03).
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const tokens = new Map<string, Nation>([
   ['jpn-token', 'JPN'],
   ['kor-token', 'KOR'],
@@ -21,42 +14,17 @@ const adminTokens = new Map<string, Nation>([
   ['kor-admin', 'KOR'],
 ]);
 const GSOMIA = 'jpn-kor-gsomia-2016';
-let net: EmbeddedNetwork;
-let app: Awaited<ReturnType<typeof buildApi>>;
 const audits = new Map<Nation, MemoryAudit>();
-let startMs = 0;
-
-beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  startMs = scenario.startMs;
-  net = memoryNetwork({
-    scenario: { ...scenario, watch: [], incidents: [], missiles: [], sensors: [] },
-    audits,
-  });
-  net.runUntil(startMs + 1_000);
-  const agreements = bundledRegistry();
-  app = await buildApi({
-    nodes: net.nodes,
-    clock: net.sched,
-    registry: () => agreements,
-    tokens,
-    adminTokens,
-  });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  net?.close();
+const api = useApiNetwork({
+  tokens,
+  adminTokens,
+  scenario: (s) => ({ ...s, watch: [], incidents: [], missiles: [], sensors: [] }),
+  network: { audits },
+  runMs: 1_000,
 });
 
 const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
-  app.inject({
+  api.app.inject({
     method,
     url,
     headers: { authorization: `Bearer ${token}` },
@@ -90,7 +58,7 @@ describe('governance over the API', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json() as { act: { id: string; summary: string }; to: string[] };
     expect(body.to).toEqual(['JPN']);
-    net.runUntil(startMs + 3_000);
+    api.net.runUntil(api.startMs + 3_000);
     const jpn = await row('JPN', 'jpn-token');
     expect(jpn).toMatchObject({ state: 'suspended', inForce: false });
     expect(jpn.acts).toEqual([expect.objectContaining({ id: body.act.id, author: 'KOR', kind: 'suspend' })]);
