@@ -7,8 +7,7 @@ import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { irbmScenario } from '../support/api-network.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tokens = new Map<string, Nation>([

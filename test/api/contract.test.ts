@@ -12,8 +12,7 @@ import { encodeSentences } from '../../src/maritime/ais/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundled } from '../commitments/fixtures.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { irbmScenario } from '../support/api-network.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 // The API's contract: every route in /openapi.json has request and response schemas; every refusal
 // the API makes — its own, Fastify's, a stream's — is one `error`; every answer is serialised whole

@@ -5,8 +5,7 @@ import { EmbeddedNetwork } from '../../src/exercise/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { irbmScenario } from '../support/api-network.js';
-import { MARKING } from '../support/embedded.js';
+import { irbmScenario, MARKING } from '../support/embedded.js';
 
 // GET /api/:nation/picture/:id: an object of the nation's picture, its national tracks with their
 // originators' markings, and for each partner's the audit record (in the nation's own log) of the

@@ -1,27 +1,13 @@
-// The IRBM scenario (North Korea's launch over Japan, 2022-10-03) with the bundled sensor sites, and
-// the embedded three-nation network on it behind its HTTP API: the set-up the API tests share.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The embedded three-nation network on the IRBM scenario (North Korea's launch over Japan,
+// 2022-10-03) behind its HTTP API: the set-up the API tests share.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
-import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
+import type { Scenario } from '../../src/sim/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { type MemoryNetworkOptions, memoryNetwork } from './embedded.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-/** The bundled `korea-irbm-over-japan` scenario, its sensors placed at the bundled sites. */
-export function irbmScenario(): Scenario {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  return parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-}
+import { irbmScenario, type MemoryNetworkOptions, memoryNetwork } from './embedded.js';
 
 export interface ApiNetwork {
   /** The network and its API, set before the file's first test. */

@@ -7,8 +7,7 @@ import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { irbmScenario } from './api-network.js';
-import { memoryNetwork } from './embedded.js';
+import { irbmScenario, memoryNetwork } from './embedded.js';
 
 export const TOKEN = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<Nation, string>;
 
