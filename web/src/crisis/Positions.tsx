@@ -1,27 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
 import { ownPositions } from './model.js';
 import { TextForm } from './TextForm.js';
-import type { Consultation } from './types.js';
-import type { Run } from './useAction.js';
+import type { PanelProps } from './useAction.js';
 
 /**
  * The nation's private positions in this consultation (its own only), and the form to record one.
  * A position travels to a partner only if its marking and the agreements release it: the default
  * marking keeps it national.
  */
-export function Positions({
-  c,
-  nation,
-  run,
-  busy,
-}: {
-  c: Consultation;
-  nation: Nation;
-  run: Run;
-  busy: boolean;
-}) {
+export function Positions({ c, nation, run, busy }: PanelProps) {
   const { t } = useTranslation();
   const own = ownPositions(c, nation);
   return (
