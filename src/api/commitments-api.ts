@@ -14,8 +14,8 @@ import {
   withQuotes,
 } from '../commitments/index.js';
 import type { Nation, Source } from '../domain/index.js';
-import type { NationNode } from '../node/index.js';
-import { type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
+import type { CommitmentDesk, CommitmentEditResult, NationNode } from '../node/index.js';
+import { type Auth, type Authenticate, authRefusal, bearerToken, type Refusal, refuse } from './auth.js';
 import {
   approvalBody,
   commitmentParams,
@@ -90,6 +90,45 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
       return null;
     }
     return { nation: auth.nation, d, asOf: asOf ?? d.today() };
+  };
+  /**
+   * What an edit or an approval needs: an administrator's token of the node's nation, and that node's
+   * registry desk; or null once the reply says why not. A refused token is audited by `auditToken`
+   * (on the node the path names, if there is one), an operator's token on the desk.
+   */
+  const administering = (
+    req: Parameters<typeof bearerToken>[0] & { params: { nation: string; id: string } },
+    reply: FastifyReply,
+    action: string,
+    auditToken: (
+      target: NationNode,
+      by: string,
+      error: 'unauthenticated' | 'other-nation',
+      auth: Extract<Auth, { ok: false }>,
+    ) => void,
+  ) => {
+    const id = req.params.id;
+    const auth = o.authenticate(bearerToken(req), req.params.nation);
+    if (!auth.ok) {
+      const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
+      const target = o.nodes.get(req.params.nation as Nation);
+      if (auth.status !== 404 && target) auditToken(target, 'api', error, auth);
+      refuse(reply, authRefusal(auth, error));
+      return null;
+    }
+    const by = `api:${auth.nation}`;
+    const d = desk(auth.nation);
+    if (!d) {
+      refuse(reply, noRegistry(auth.nation));
+      return null;
+    }
+    if (auth.role !== 'administrator') {
+      const message = `only an administrator of ${auth.nation} may ${action}; this token is an operator's`;
+      d.refuse(by, id, 'not-administrator', 'token', message);
+      refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
+      return null;
+    }
+    return { nation: auth.nation, d, by };
   };
 
   app.get<{
@@ -250,40 +289,29 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     },
     async (req, reply) => {
       const id = req.params.id;
-      const target = o.nodes.get(req.params.nation as Nation);
-      const auth = o.authenticate(bearerToken(req), req.params.nation);
-      const by = auth.ok ? `api:${auth.nation}` : 'api';
-      if (!auth.ok) {
-        const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
-        const node = target?.commitments;
-        if (auth.status !== 404 && target && node) {
-          const source = req.ip;
-          o.refusals.refused(target.nation, source, error, (summary) =>
-            summary
-              ? node.refuse(
-                  by,
-                  '*',
-                  error,
-                  'token',
-                  `${summary.count} more refused edits (${error}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
-                  { ...summary },
-                )
-              : node.refuse(by, id, error, 'token', auth.message, { source }),
-          );
-        }
-        return refuse(reply, authRefusal(auth, error));
-      }
-      const d = desk(auth.nation);
-      if (!d) return refuse(reply, noRegistry(auth.nation));
-      if (auth.role !== 'administrator') {
-        const message = `only an administrator of ${auth.nation} may edit the commitments registry; this token is an operator's`;
-        d.refuse(by, id, 'not-administrator', 'token', message);
-        return refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
-      }
+      const admin = administering(req, reply, 'edit the commitments registry', (target, by, error, auth) => {
+        const node = target.commitments;
+        if (!node) return;
+        const source = req.ip;
+        o.refusals.refused(target.nation, source, error, (summary) =>
+          summary
+            ? node.refuse(
+                by,
+                '*',
+                error,
+                'token',
+                `${summary.count} more refused edits (${error}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
+                { ...summary },
+              )
+            : node.refuse(by, id, error, 'token', auth.message, { source }),
+        );
+      });
+      if (!admin) return;
+      const { d, by, nation } = admin;
       // The JSON Schema checks the shape; the edit's own schema checks what it cannot say (real days).
       const problem = req.validationError
         ? { field: validationField(req.validationError.validation), message: req.validationError.message }
-        : zodProblem({ ...req.body, entry: id, nation: auth.nation });
+        : zodProblem({ ...req.body, entry: id, nation });
       if (problem) {
         d.refuse(by, id, 'bad-body', problem.field, problem.message);
         return refuse(reply, {
@@ -298,21 +326,14 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
         typeof b.evidence.source === 'string' ? { title: b.evidence.source } : b.evidence.source;
       const edit: StatusEdit = {
         entry: id,
-        nation: auth.nation,
+        nation,
         status: b.status,
         asOf: b.asOf,
         ...(b.note ? { note: b.note } : {}),
         evidence: { date: b.evidence.date, source, text: b.evidence.text },
       };
       const r = d.edit(by, edit);
-      if (!r.ok) return refuse(reply, editRefusal(r));
-      const reg = d.registry();
-      const e = reg.entry(id)!;
-      return {
-        edit: r.edit,
-        proposal: proposalJson(r.proposal),
-        entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
-      };
+      return r.ok ? taken(d, id, r) : refuse(reply, editRefusal(r));
     },
   );
 
@@ -330,39 +351,32 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     },
     async (req, reply) => {
       const id = req.params.id;
-      const auth = o.authenticate(bearerToken(req), req.params.nation);
-      const by = auth.ok ? `api:${auth.nation}` : 'api';
-      if (!auth.ok) {
-        const error = auth.status === 401 ? 'unauthenticated' : 'other-nation';
-        o.nodes.get(req.params.nation as Nation)?.commitments?.refuse(by, id, error, 'token', auth.message, {
-          source: req.ip,
-        });
-        return refuse(reply, authRefusal(auth, error));
-      }
-      const d = desk(auth.nation);
-      if (!d) return refuse(reply, noRegistry(auth.nation));
-      if (auth.role !== 'administrator') {
-        const message = `only an administrator of ${auth.nation} may approve a registry edit; this token is an operator's`;
-        d.refuse(by, id, 'not-administrator', 'token', message);
-        return refuse(reply, { status: 403, error: 'not-administrator', message, field: 'token' });
-      }
+      const admin = administering(req, reply, 'approve a registry edit', (target, by, error, auth) =>
+        target.commitments?.refuse(by, id, error, 'token', auth.message, { source: req.ip }),
+      );
+      if (!admin) return;
+      const { d, by } = admin;
       if (req.validationError) {
         const field = validationField(req.validationError.validation);
         d.refuse(by, id, 'bad-body', field, req.validationError.message);
         return refuse(reply, { status: 400, error: 'bad-body', message: req.validationError.message, field });
       }
       const r = d.approve(by, id, req.body.proposal);
-      if (!r.ok) return refuse(reply, editRefusal(r));
-      const reg = d.registry();
-      const e = reg.entry(id)!;
-      return {
-        edit: r.edit,
-        proposal: proposalJson(r.proposal),
-        entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
-      };
+      return r.ok ? taken(d, id, r) : refuse(reply, editRefusal(r));
     },
   );
 };
+
+/** The answer to an edit or approval the desk took: the edit, its proposal and the entry's row today. */
+function taken(d: CommitmentDesk, id: string, r: Extract<CommitmentEditResult, { ok: true }>) {
+  const reg = d.registry();
+  const e = reg.entry(id)!;
+  return {
+    edit: r.edit,
+    proposal: proposalJson(r.proposal),
+    entry: withQuotes(reg, scorecard(reg, d.today(), { kind: e.kind })).find((x) => x.id === id) ?? null,
+  };
+}
 
 /** A refused edit or approval as the API answers it. */
 function editRefusal(r: { code: string; field: string; reason: string }): Refusal {

@@ -30,6 +30,7 @@ import { Scheduler } from '../link/scheduler.js';
 import { SimNetwork } from '../link/sim-network.js';
 import { createRng } from '../sim/index.js';
 import { ATTACKS, type AttackExpectation } from './byzantine.js';
+import { scheduleFaults } from './faults.js';
 
 export interface NodeStore {
   outbox: OutboxPort;
@@ -307,36 +308,26 @@ export function runDst(o: DstOptions): DstResult {
   }
 
   // Faults: partitions and crashes at random times, all healed before the end.
-  let partitions = 0;
-  let crashes = 0;
-  for (let i = 0; i < 3; i++) {
-    const a = TRILATERAL[rng.int(3)]!;
-    const b = TRILATERAL.filter((n) => n !== a)[rng.int(2)]!;
-    const at = rng.next() * durationMs * 0.6;
-    const len = rng.next() * durationMs * 0.2;
-    if (rng.next() < 0.6) {
-      partitions++;
-      sched.after(at, () => net.partition(a, b));
-      sched.after(at + len, () => {
-        net.heal(a, b);
-        for (const n of nodes.values()) if (n.up) n.link.kick();
-      });
-    }
-    if (rng.next() < 0.5) {
-      crashes++;
-      sched.after(at, () => {
-        const node = nodes.get(a)!;
-        if (!node.up) return;
-        node.link.stop();
-        node.store.close();
-        node.up = false;
-      });
-      sched.after(at + 200 + len, () => {
-        if (nodes.get(a)!.up) return;
-        boot(a);
-      });
-    }
-  }
+  const { partitions, crashes } = scheduleFaults({
+    rng,
+    sched,
+    net,
+    durationMs,
+    partitionChance: 0.6,
+    partitionLength: 0.2,
+    crashChance: 0.5,
+    isUp: (n) => nodes.get(n)!.up,
+    crash: (n) => {
+      const node = nodes.get(n)!;
+      node.link.stop();
+      node.store.close();
+      node.up = false;
+    },
+    boot,
+    kick: () => {
+      for (const n of nodes.values()) if (n.up) n.link.kick();
+    },
+  });
 
   // The hostile node's attacks, at random times while the faults go on (sent only while it is up).
   if (hostile !== null) {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
@@ -6,10 +5,9 @@ import type { Nation } from '../../src/domain/index.js';
 import { TRILATERAL } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tokens = new Map<string, Nation>([
@@ -21,12 +19,7 @@ let net: EmbeddedNetwork;
 let app: Awaited<ReturnType<typeof buildApi>>;
 
 beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
+  const scenario = irbmScenario();
   const registry = bundledRegistry();
   net = memoryNetwork({ scenario, areas: loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml')) });
 

@@ -1,24 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusEdit } from '../../src/commitments/index.js';
 import type { Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { CommitmentDesk } from '../../src/node/commitments.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundled } from '../commitments/fixtures.js';
-import { bundledRegistry } from '../domain/fixtures.js';
 import { tempDirs } from '../store/helpers.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { useApiNetwork } from '../support/api-network.js';
 
 // The commitments registry over the API. The nodes' day is the scenario's: 2022-10-03 (the IRBM
 // over Japan), so the entries made later are not in today's scorecard.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const registry = bundled();
 const tokens = new Map<string, Nation>([
   ['usa-token', 'USA'],
@@ -29,39 +22,18 @@ const adminTokens = new Map<string, Nation>([
   ['jpn-admin', 'JPN'],
   ['kor-admin', 'KOR'],
 ]);
-let net: EmbeddedNetwork;
-let app: Awaited<ReturnType<typeof buildApi>>;
 const audits = new Map<Nation, MemoryAudit>();
-
-beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits, commitments: () => registry });
-  net.runUntil(scenario.startMs + 1_000);
-  const agreements = bundledRegistry();
-  app = await buildApi({
-    nodes: net.nodes,
-    clock: net.sched,
-    registry: () => agreements,
-    tokens,
-    adminTokens,
-  });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  net?.close();
+const api = useApiNetwork({
+  tokens,
+  adminTokens,
+  network: { audits, commitments: () => registry },
+  runMs: 1_000,
 });
 
 const get = (url: string, token: string) =>
-  app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  api.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 const post = (url: string, token: string | null, payload: unknown) =>
-  app.inject({
+  api.app.inject({
     method: 'POST',
     url,
     headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -11,17 +9,15 @@ import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { encodeSentences } from '../../src/maritime/ais/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundled } from '../commitments/fixtures.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 // The API's contract: every route in /openapi.json has request and response schemas; every refusal
 // the API makes — its own, Fastify's, a stream's — is one `error`; every answer is serialised whole
 // (the response schemas drop nothing the handler returned); WebSocket tokens come as a subprotocol.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN: Record<string, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' };
 const ADMIN: Record<string, string> = { USA: 'usa-admin', JPN: 'jpn-admin', KOR: 'kor-admin' };
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -59,12 +55,7 @@ const exchanges: Exchange[] = [];
 const payloads = new WeakMap<object, unknown>();
 
 beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
+  const scenario = irbmScenario();
   const registry = bundled();
   net = memoryNetwork({ scenario: { ...scenario, watch: [] }, commitments: () => registry });
   net.runUntil(scenario.startMs + 230_000);

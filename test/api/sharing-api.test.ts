@@ -1,53 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/index.js';
+import { describe, expect, it } from 'vitest';
 import { decide, type Nation } from '../../src/domain/index.js';
-import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { bundled } from '../commitments/fixtures.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { useApiNetwork } from '../support/api-network.js';
 
 // The console's reads: the releasability the node computes at an instant (the agreements view), who
 // holds the token, the indicators, and a paper's scorecard with its words.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const tokens = new Map<string, Nation>([
   ['jpn-token', 'JPN'],
   ['kor-token', 'KOR'],
 ]);
 const adminTokens = new Map<string, Nation>([['kor-admin', 'KOR']]);
 const agreements = bundledRegistry();
-let net: EmbeddedNetwork;
-let app: Awaited<ReturnType<typeof buildApi>>;
-
-beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
-  const registry = bundled();
-  net = memoryNetwork({ scenario: { ...scenario, watch: [] }, commitments: () => registry });
-  app = await buildApi({
-    nodes: net.nodes,
-    clock: net.sched,
-    registry: () => agreements,
-    tokens,
-    adminTokens,
-  });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  net?.close();
-});
+const registry = bundled();
+const api = useApiNetwork({ tokens, adminTokens, network: { commitments: () => registry } });
 
 const get = async (url: string, token = 'jpn-token') => {
-  const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const r = await api.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
   return { status: r.statusCode, body: r.json() };
 };
 

@@ -1,31 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import { type Nation, TRILATERAL } from '../../src/domain/index.js';
 import { EmbeddedNetwork } from '../../src/exercise/index.js';
 import { generateSigningKeyPair } from '../../src/link/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { MARKING } from '../support/embedded.js';
+import { irbmScenario, MARKING } from '../support/embedded.js';
 
 // GET /api/:nation/picture/:id: an object of the nation's picture, its national tracks with their
 // originators' markings, and for each partner's the audit record (in the nation's own log) of the
 // releasability decision that let it in. The IRBM at T+230 s: Korea and the US track it, Japan not yet.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN: Record<string, string> = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' };
 let net: EmbeddedNetwork;
 let app: Awaited<ReturnType<typeof buildApi>>;
 
 beforeAll(async () => {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
+  const scenario = irbmScenario();
   const registry = bundledRegistry();
   net = new EmbeddedNetwork({
     scenario: { ...scenario, watch: [] },

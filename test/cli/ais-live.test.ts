@@ -2,11 +2,12 @@
 // connected to a TCP server, `concord ais replay` sending the same file to both, and the vessel
 // routes answering with what the file holds.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { concord, freeUdpPort, type Proc, runInBackground, stop } from './run.js';
+import { withLiveFeeds } from './live-feed.js';
+import { concord } from './run.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ais', 'gpsd', 'sample.aivdm');
 
@@ -44,74 +45,32 @@ describe('a live AIS feed into a running node', () => {
     }
     expect(positioned.size).toBeGreaterThan(3);
 
-    const server = runInBackground(['ais', 'replay', FIXTURE, '--to', 'tcp://127.0.0.1:0']);
     const dir = mkdtempSync(join(tmpdir(), 'concord-ais-live-'));
-    let node: Proc | undefined;
-    let sender: Proc | undefined;
-    try {
-      await vi.waitFor(() => expect(server.out()).toMatch(/on tcp:\/\/127\.0\.0\.1:\d+/), {
-        timeout: 30_000,
-        interval: 100,
-      });
-      const tcpPort = Number(/on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(server.out())![1]);
-      const udpPort = await freeUdpPort();
-      node = runInBackground([
-        'start',
-        '--port',
-        '0',
-        '--speed',
-        '1',
-        '--data-dir',
-        dir,
-        '--ais',
-        `JPN=udp://127.0.0.1:${udpPort}`,
-        '--ais',
-        `KOR=tcp://127.0.0.1:${tcpPort}`,
-      ]);
-      const n = node;
-      await vi.waitFor(() => expect(n.out()).toMatch(/JPN AIS feed: listening on udp/), {
-        timeout: 60_000,
-        interval: 200,
-      });
-      const api = /API (http:\/\/\S+)/.exec(n.out())![1]!;
-      const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
-
-      sender = runInBackground([
-        'ais',
-        'replay',
-        FIXTURE,
-        '--to',
-        `udp://127.0.0.1:${udpPort}`,
-        '--rate',
-        '500',
-      ]);
-      const s = sender;
-      await vi.waitFor(() => expect(s.child.exitCode).toBe(0), { timeout: 30_000, interval: 100 });
-
-      let jpn: Vessel[] = [];
-      let kor: Vessel[] = [];
-      await vi.waitFor(
-        async () => {
-          jpn = await vessels(api, 'JPN', tokens.JPN!);
-          kor = await vessels(api, 'KOR', tokens.KOR!);
-          expect(new Set(jpn.map((v) => v.mmsi))).toEqual(positioned);
-          expect(new Set(kor.map((v) => v.mmsi))).toEqual(positioned);
-        },
-        { timeout: 30_000, interval: 250 },
-      );
-      // The same file makes the same picture whichever way it came; the source names the feed.
-      const byMmsi = new Map(kor.map((v) => [v.mmsi, v]));
-      for (const v of jpn) {
-        expect([v.lat, v.lon]).toEqual([byMmsi.get(v.mmsi)!.lat, byMmsi.get(v.mmsi)!.lon]);
-        expect(v.sources.join(' ')).toContain(`udp://127.0.0.1:${udpPort}`);
-        expect(byMmsi.get(v.mmsi)!.sources.join(' ')).toContain(`tcp://127.0.0.1:${tcpPort}`);
-      }
-      // A nation with no feed sees nothing: the feeds are each node's own.
-      expect(await vessels(api, 'USA', tokens.USA!)).toEqual([]);
-    } finally {
-      if (node) await stop(node);
-      if (sender) await stop(sender);
-      await stop(server);
-    }
+    await withLiveFeeds(
+      { feed: 'ais', file: FIXTURE, dir, serve: [], send: ['--rate', '500'] },
+      async (live) => {
+        const { api, tokens, udpPort, tcpPort } = live;
+        let jpn: Vessel[] = [];
+        let kor: Vessel[] = [];
+        await vi.waitFor(
+          async () => {
+            jpn = await vessels(api, 'JPN', tokens.JPN!);
+            kor = await vessels(api, 'KOR', tokens.KOR!);
+            expect(new Set(jpn.map((v) => v.mmsi))).toEqual(positioned);
+            expect(new Set(kor.map((v) => v.mmsi))).toEqual(positioned);
+          },
+          { timeout: 30_000, interval: 250 },
+        );
+        // The same file makes the same picture whichever way it came; the source names the feed.
+        const byMmsi = new Map(kor.map((v) => [v.mmsi, v]));
+        for (const v of jpn) {
+          expect([v.lat, v.lon]).toEqual([byMmsi.get(v.mmsi)!.lat, byMmsi.get(v.mmsi)!.lon]);
+          expect(v.sources.join(' ')).toContain(`udp://127.0.0.1:${udpPort}`);
+          expect(byMmsi.get(v.mmsi)!.sources.join(' ')).toContain(`tcp://127.0.0.1:${tcpPort}`);
+        }
+        // A nation with no feed sees nothing: the feeds are each node's own.
+        expect(await vessels(api, 'USA', tokens.USA!)).toEqual([]);
+      },
+    );
   }, 180_000);
 });

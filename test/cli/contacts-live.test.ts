@@ -3,12 +3,12 @@
 // by feed and line; and, when the node stops, the held contacts decided and their dark events on
 // disk with the contacts' own times.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { freeUdpPort, type Proc, runInBackground, stop } from './run.js';
+import { withLiveFeeds } from './live-feed.js';
 
 describe('sensor contacts from a live feed', () => {
   it('reach the desks of the nodes that listen, over UDP and TCP; a bad line is named; stopping decides them', async () => {
@@ -28,73 +28,32 @@ describe('sensor contacts from a live feed', () => {
         '',
       ].join('\n'),
     );
-    const server = runInBackground(['ais', 'replay', csv, '--to', 'tcp://127.0.0.1:0', '--speed', '1000']);
-    let node: Proc | undefined;
-    let sender: Proc | undefined;
-    try {
-      await vi.waitFor(() => expect(server.out()).toMatch(/on tcp:\/\/127\.0\.0\.1:\d+/), {
-        timeout: 30_000,
-        interval: 100,
-      });
-      const tcpPort = Number(/on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(server.out())![1]);
-      const udpPort = await freeUdpPort();
-      node = runInBackground([
-        'start',
-        '--port',
-        '0',
-        '--speed',
-        '1',
-        '--data-dir',
-        dir,
-        '--contacts',
-        `JPN=udp://127.0.0.1:${udpPort}`,
-        '--contacts',
-        `KOR=tcp://127.0.0.1:${tcpPort}`,
-      ]);
-      const n = node;
-      await vi.waitFor(() => expect(n.out()).toMatch(/JPN contacts feed: listening on udp/), {
-        timeout: 60_000,
-        interval: 200,
-      });
-      expect(n.out()).toContain(
-        `JPN contacts feed: listening for contact CSV datagrams on udp://127.0.0.1:${udpPort}`,
-      );
-      const api = /API (http:\/\/\S+)/.exec(n.out())![1]!;
-      const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as Record<string, string>;
-      sender = runInBackground([
-        'ais',
-        'replay',
-        csv,
-        '--to',
-        `udp://127.0.0.1:${udpPort}`,
-        '--speed',
-        '1000',
-      ]);
-      const s = sender;
-      await vi.waitFor(() => expect(s.child.exitCode).toBe(0), { timeout: 30_000, interval: 100 });
-
-      const contactsOf = async (nation: string) => {
-        const r = await fetch(`${api}/api/${nation}/status`, {
-          headers: { authorization: `Bearer ${tokens[nation]}` },
-        });
-        return ((await r.json()) as { maritime: { contacts: number } }).maritime.contacts;
-      };
-      await vi.waitFor(
-        async () => {
-          expect(await contactsOf('JPN')).toBe(3);
-          expect(await contactsOf('KOR')).toBe(3);
-        },
-        { timeout: 30_000, interval: 250 },
-      );
-      expect(await contactsOf('USA')).toBe(0);
-      // The bad line, named by its feed and its line, column and field.
-      for (const url of [`udp://127.0.0.1:${udpPort}`, `tcp://127.0.0.1:${tcpPort}`])
-        expect(n.out()).toContain(`${url}:2:30 (kind): unknown sensor kind 'sonar'`);
-    } finally {
-      if (node) await stop(node);
-      if (sender) await stop(sender);
-      await stop(server);
-    }
+    const node = await withLiveFeeds(
+      { feed: 'contacts', file: csv, dir, serve: ['--speed', '1000'], send: ['--speed', '1000'] },
+      async (live) => {
+        const { node: n, api, tokens, udpPort, tcpPort } = live;
+        expect(n.out()).toContain(
+          `JPN contacts feed: listening for contact CSV datagrams on udp://127.0.0.1:${udpPort}`,
+        );
+        const contactsOf = async (nation: string) => {
+          const r = await fetch(`${api}/api/${nation}/status`, {
+            headers: { authorization: `Bearer ${tokens[nation]}` },
+          });
+          return ((await r.json()) as { maritime: { contacts: number } }).maritime.contacts;
+        };
+        await vi.waitFor(
+          async () => {
+            expect(await contactsOf('JPN')).toBe(3);
+            expect(await contactsOf('KOR')).toBe(3);
+          },
+          { timeout: 30_000, interval: 250 },
+        );
+        expect(await contactsOf('USA')).toBe(0);
+        // The bad line, named by its feed and its line, column and field.
+        for (const url of [`udp://127.0.0.1:${udpPort}`, `tcp://127.0.0.1:${tcpPort}`])
+          expect(n.out()).toContain(`${url}:2:30 (kind): unknown sensor kind 'sonar'`);
+      },
+    );
     // The node has stopped: its desks decided the contacts they held (no AIS stream had moved
     // 30 minutes past them) and stored the events before the stores closed, at the contacts' own times.
     expect(node.out()).not.toMatch(/fault/i);

@@ -30,11 +30,22 @@ function exited(p: ReturnType<typeof runInBackground>): Promise<number | null> {
   return new Promise((resolve) => p.child.once('exit', (code) => resolve(code)));
 }
 
+/** `concord ARGS --to udp://<rx>` run to its exit: its code and output, once its last datagrams are in. */
+async function sendTo(rx: { port: number }, args: string[]): Promise<{ code: number | null; out: string }> {
+  const p = runInBackground([...args, '--to', `udp://127.0.0.1:${rx.port}`]);
+  const code = await exited(p);
+  await new Promise((r) => setTimeout(r, 200));
+  return { code, out: p.out() };
+}
+
+/** The options that make a command read JPN's picture from a node's API. */
+const fromNode = (url: string, token: string) => ['--node', url, '--token', token, '--nation', 'JPN'];
+
 describe('concord cot', () => {
   it("streams Japan's picture of the IRBM to a loopback UDP socket, one valid event per datagram", async () => {
     const rx = await receiver();
     // T+300 s to T+330 s at 30x: the missile coasting over Japan, its impact warning and ellipse.
-    const p = runInBackground([
+    const { code, out } = await sendTo(rx, [
       'cot',
       '--scenario',
       'korea-irbm-over-japan',
@@ -48,13 +59,9 @@ describe('concord cot', () => {
       '30',
       '--every',
       '0.5',
-      '--to',
-      `udp://127.0.0.1:${rx.port}`,
     ]);
-    const code = await exited(p);
-    await new Promise((r) => setTimeout(r, 200));
     rx.socket.close();
-    expect(p.out()).toMatch(/done: \d+ sends, \d+ events sent to udp:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/done: \d+ sends, \d+ events sent to udp:\/\/127\.0\.0\.1:\d+/);
     expect(code).toBe(0);
     const events = rx.got.map(eventOf);
     expect(events.length).toBeGreaterThan(0);
@@ -86,21 +93,7 @@ describe('concord cot', () => {
     const rx = await receiver();
     try {
       const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const p = runInBackground([
-        'cot',
-        '--node',
-        apiUrl,
-        '--token',
-        'jpn-token',
-        '--nation',
-        'JPN',
-        '--count',
-        '1',
-        '--to',
-        `udp://127.0.0.1:${rx.port}`,
-      ]);
-      expect(await exited(p)).toBe(0);
-      await new Promise((r) => setTimeout(r, 200));
+      expect((await sendTo(rx, ['cot', ...fromNode(apiUrl, 'jpn-token'), '--count', '1'])).code).toBe(0);
       const expected = cotEventsOf(nationExport(net.nodes.get(nation)!, net.sched.nowMs(), gather), {
         nowMs: 0,
         staleMs: 1,
@@ -118,40 +111,32 @@ describe('concord cot', () => {
     }
   }, 120_000);
 
-  it('refuses a bad destination, both sources or none, and an unreachable node, naming the option', () => {
-    const to = concord(
-      'cot',
-      '--scenario',
-      'korea-irbm-over-japan',
-      '--nation',
-      'JPN',
-      '--to',
-      'udp://nowhere',
-    );
-    expect(to.code).toBe(2);
-    expect(to.stderr).toMatch(/--to: 'udp:\/\/nowhere' is not a feed address/);
-    const none = concord('cot', '--nation', 'JPN', '--to', 'udp://127.0.0.1:6969');
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/give either --scenario or --node/);
-    const node = concord(
-      'cot',
-      '--node',
-      'http://127.0.0.1:1',
-      '--token',
-      't',
-      '--nation',
-      'JPN',
-      '--to',
-      'udp://127.0.0.1:6969',
-    );
-    expect(node.code).toBe(2);
-    expect(node.stderr).toMatch(/--node http:\/\/127\.0\.0\.1:1: /);
+  it.each<[string, string[], RegExp]>([
+    [
+      'a destination that is no feed address',
+      ['cot', '--scenario', 'korea-irbm-over-japan', '--nation', 'JPN', '--to', 'udp://nowhere'],
+      /--to: 'udp:\/\/nowhere' is not a feed address/,
+    ],
+    [
+      'no source',
+      ['cot', '--nation', 'JPN', '--to', 'udp://127.0.0.1:6969'],
+      /give either --scenario or --node/,
+    ],
+    [
+      'an unreachable node',
+      ['cot', ...fromNode('http://127.0.0.1:1', 't'), '--to', 'udp://127.0.0.1:6969'],
+      /--node http:\/\/127\.0\.0\.1:1: /,
+    ],
     // Inbound: a CoT feed listens on UDP; start refuses a TCP one before it starts anything.
-    const tcp = concord('start', '--port', '0', '--cot', 'JPN=tcp://127.0.0.1:8087');
-    expect(tcp.code).toBe(2);
-    expect(tcp.stderr).toMatch(
+    [
+      'a CoT feed over TCP (start)',
+      ['start', '--port', '0', '--cot', 'JPN=tcp://127.0.0.1:8087'],
       /--cot JPN=tcp:\/\/127\.0\.0\.1:8087: a CoT feed listens on udp:\/\/HOST:PORT/,
-    );
+    ],
+  ])('refuses %s with exit 2, naming the option', (_, args, stderr) => {
+    const r = concord(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(stderr);
   });
 
   it("forwards a node's vessels as AIVDM datagrams a plotter decodes (concord ais forward)", async () => {
@@ -189,23 +174,10 @@ describe('concord cot', () => {
     const rx = await receiver();
     try {
       const port = (server.address() as AddressInfo).port;
-      const p = runInBackground([
-        'ais',
-        'forward',
-        '--node',
-        `http://127.0.0.1:${port}`,
-        '--token',
-        'jpn-token',
-        '--nation',
-        'JPN',
-        '--count',
-        '1',
-        '--to',
-        `udp://127.0.0.1:${rx.port}`,
-      ]);
-      expect(await exited(p)).toBe(0);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(p.out()).toMatch(/done: 1 reads, 4 sentences in 2 datagrams/);
+      const node = `http://127.0.0.1:${port}`;
+      const forward = await sendTo(rx, ['ais', 'forward', ...fromNode(node, 'jpn-token'), '--count', '1']);
+      expect(forward.code).toBe(0);
+      expect(forward.out).toMatch(/done: 1 reads, 4 sentences in 2 datagrams/);
       const { messages } = decodeLines(rx.got.join('\n').replaceAll('\r\n', '\n'));
       const records = messages.map((m) => m.record as unknown as Record<string, unknown>);
       expect(records).toEqual([
@@ -213,20 +185,9 @@ describe('concord cot', () => {
         expect.objectContaining({ type: 5, mmsi: 431000001, shipname: 'MIZUHO', shiptype: 55 }),
         expect.objectContaining({ type: 1, mmsi: 413999104, heading: 511 }),
       ]);
-      const refused = runInBackground([
-        'ais',
-        'forward',
-        '--node',
-        `http://127.0.0.1:${port}`,
-        '--token',
-        'wrong',
-        '--nation',
-        'JPN',
-        '--to',
-        `udp://127.0.0.1:${rx.port}`,
-      ]);
-      expect(await exited(refused)).toBe(2);
-      expect(refused.out()).toMatch(/--node http:\/\/127\.0\.0\.1:\d+: vessels answered 403/);
+      const refused = await sendTo(rx, ['ais', 'forward', ...fromNode(node, 'wrong')]);
+      expect(refused.code).toBe(2);
+      expect(refused.out).toMatch(/--node http:\/\/127\.0\.0\.1:\d+: vessels answered 403/);
     } finally {
       rx.socket.close();
       server.close();

@@ -1,20 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRules, type Trigger } from '../../src/consult/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { ConsultationDesk, MemoryConsultEvents } from '../../src/node/consultations.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 // A rule whose convener is another nation than the one whose node sees its trigger: the node sends
 // the trigger to the convener's node (under the agreements: consultation traffic), whose own rules
 // convene. Three in-process nodes on the bundled agreements, at the IRBM scenario's instant (2022).
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const RULES = `rules:
   - id: incursion-japan-convenes
     description: An incursion into the test zone, wherever seen, is Japan's to convene with the three.
@@ -34,12 +30,7 @@ let net: EmbeddedNetwork | undefined;
 afterEach(() => net?.close());
 
 function network(audits: Map<Nation, MemoryAudit>): EmbeddedNetwork {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
+  const scenario = irbmScenario();
   net = memoryNetwork({
     scenario: { ...scenario, missiles: [], sensors: [], watch: [], incidents: [] },
     consultRules: rules,

@@ -1,23 +1,14 @@
 // A partner inventing track ids by the thousand, through the link: what the node keeps by track id
 // (ended tracks, picture object ids) stays bounded per nation, and the honest tracks are as without it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRILATERAL } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { ecefFromGeodetic } from '../../src/geo/index.js';
 import { createUuidV7Generator, generateSigningKeyPair } from '../../src/link/index.js';
 import { ENDED_TRACKS_PER_NATION } from '../../src/node/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
-import { MARKING, memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, MARKING, memoryNetwork } from '../support/embedded.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-const scenario = parseScenario(
-  readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-  'korea-irbm-over-japan.yaml',
-  sites,
-);
+const scenario = irbmScenario();
 const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 const ids = createUuidV7Generator();
 

@@ -2,7 +2,6 @@
 // that assesses: everything the node keeps per picture object (notices, warnings, withdrawal
 // causes, flight phases, swept regions, consultation triggers) stays bounded per nation, and the
 // honest objects' are as without the flood.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRILATERAL } from '../../src/domain/index.js';
@@ -10,17 +9,11 @@ import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
 import { createUuidV7Generator, generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { plans, rules } from '../consult/fixtures.js';
-import { MARKING, memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, MARKING, memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-const scenario = parseScenario(
-  readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-  'korea-irbm-over-japan.yaml',
-  sites,
-);
+const scenario = irbmScenario();
 const areas = loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml'));
 const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 const ids = createUuidV7Generator();

@@ -425,6 +425,24 @@ describe('the memory history', () => {
         'dismissed',
         null,
       );
+      for (const [originator, id, type, mmsi, receivedMs] of [
+        ['KOR', 'k1', 'gap', [GOV], T0 + 5],
+        ['USA', 'u1', 'encounter', [GOV, GOV + 2], T0 + 15],
+        ['USA', 'u2', 'gap', [GOV + 2], T0 + 25],
+      ] as const)
+        h.insertPartnerEvent({
+          originator,
+          id,
+          type,
+          mmsi,
+          itemId: `item-${id}`,
+          marking: 'UNCLASSIFIED',
+          levelHere: 'UNCLASSIFIED',
+          receivedMs,
+          event: { id, type, mmsi: [...mmsi] },
+          withdrawnMs: null,
+        });
+      expect(h.withdrawPartnerEvent('USA', 'u1', T0 + 30)).toBe(true);
     }
     const same = <T>(f: (h: MaritimeHistory) => T) => expect(f(memory)).toEqual(f(sqlite.maritime));
     same((h) => h.positions({}));
@@ -438,6 +456,17 @@ describe('the memory history', () => {
     same((h) => h.events({ mmsi: GOV + 1 }));
     same((h) => h.events({ state: 'dismissed', type: 'encounter', sinceMs: T0 + 1 }));
     same((h) => h.triageOf('b'));
+    // The partners' events, by each filter (each picks some, not all).
+    const partners = (q: Parameters<MaritimeHistory['partnerEvents']>[0]) =>
+      sqlite.maritime.partnerEvents(q).map((e) => e.id);
+    expect(partners({})).toEqual(['u2', 'u1', 'k1']);
+    expect(partners({ mmsi: GOV + 2 })).toEqual(['u2', 'u1']);
+    expect(partners({ type: 'gap', sinceMs: T0 + 10 })).toEqual(['u2']);
+    expect(partners({ withdrawn: true })).toEqual(['u1']);
+    expect(partners({ withdrawn: false, limit: 1 })).toEqual(['u2']);
+    for (const q of [{}, { mmsi: GOV + 2 }, { type: 'gap', sinceMs: T0 + 10 }, { withdrawn: false }])
+      same((h) => h.partnerEvents(q));
+    expect(sqlite.maritime.events({ mmsi: GOV + 1 }).map((e) => e.id)).toEqual(['b']);
     same((h) => h.pruneBefore(T0 + 200_000, 10));
     same((h) => h.positions({}));
   });

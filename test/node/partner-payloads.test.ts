@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Nation, Topic } from '../../src/domain/index.js';
@@ -7,17 +6,11 @@ import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import { createUuidV7Generator, generateSigningKeyPair } from '../../src/link/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 import { FaultGuard, type NodeFault } from '../../src/node/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import { MemoryAudit } from '../../src/testing/memory-ports.js';
-import { MARKING, memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, MARKING, memoryNetwork } from '../support/embedded.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-const scenario = parseScenario(
-  readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-  'korea-irbm-over-japan.yaml',
-  sites,
-);
+const scenario = irbmScenario();
 const areas = loadProtectedAreas(join(ROOT, 'data', 'us-bases.yaml'));
 const keys = new Map(TRILATERAL.map((n) => [n, generateSigningKeyPair()]));
 const ids = createUuidV7Generator();

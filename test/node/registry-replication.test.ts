@@ -1,21 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusEdit } from '../../src/commitments/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
 import type { LinkItem } from '../../src/link/index.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundled } from '../commitments/fixtures.js';
-import { memoryNetwork } from '../support/embedded.js';
+import { irbmScenario, memoryNetwork } from '../support/embedded.js';
 
 // The commitments registry as a shared record, across three in-process nodes on the bundled
 // agreements: an edit is signed by its author nation, sent under topic `registry` (carried by the
 // Camp David commitment from 2023-08-18), stored and audited at every partner, and every node
 // folds the same registry. The nodes' day is 2025-12-01.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const registry = bundled();
 const START_MS = Date.parse('2025-12-01T00:00:00Z');
 const NATIONS: Nation[] = ['USA', 'JPN', 'KOR'];
@@ -24,12 +20,7 @@ let net: EmbeddedNetwork | undefined;
 afterEach(() => net?.close());
 
 function network(audits = new Map<Nation, MemoryAudit>()): EmbeddedNetwork {
-  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-  const scenario = parseScenario(
-    readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-    'irbm',
-    sites,
-  );
+  const scenario = irbmScenario();
   net = memoryNetwork({
     scenario: { ...scenario, startMs: START_MS, missiles: [], sensors: [], watch: [], incidents: [] },
     audits,

@@ -1,18 +1,13 @@
 // The embedded three-nation network on the IRBM scenario behind its HTTP API, without the scenario's
 // watch officers (the test is the operator): the set-up the consultation API tests share.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { type ApiOptions, buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
-import { parseScenario, parseSensorSites } from '../../src/sim/index.js';
 import type { MemoryAudit } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
-import { memoryNetwork } from './embedded.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { irbmScenario, memoryNetwork } from './embedded.js';
 
 export const TOKEN = { USA: 'usa-token', JPN: 'jpn-token', KOR: 'kor-token' } as Record<Nation, string>;
 
@@ -67,12 +62,7 @@ export function useConsultApi(o: { listen?: boolean; api?: Partial<ApiOptions> }
       }),
   };
   beforeAll(async () => {
-    const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
-    const scenario = parseScenario(
-      readFileSync(join(ROOT, 'scenarios', 'korea-irbm-over-japan.yaml'), 'utf8'),
-      'irbm',
-      sites,
-    );
+    const scenario = irbmScenario();
     const registry = bundledRegistry();
     h.net = memoryNetwork({ scenario: { ...scenario, watch: [] }, audits: h.audits });
     t = scenario.startMs + 1_000;

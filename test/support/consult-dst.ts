@@ -18,6 +18,7 @@ import { performAction } from '../../src/node/consultations.js';
 import { NationNode } from '../../src/node/node.js';
 import { createRng } from '../../src/sim/index.js';
 import type { Store } from '../../src/store/index.js';
+import { scheduleFaults } from '../../src/testing/faults.js';
 
 const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
@@ -183,35 +184,26 @@ export function runConsultDst(o: ConsultDstOptions): ConsultDstResult {
   }
 
   // Faults: partitions and crashes at random times, all healed before the end.
-  let partitions = 0;
-  let crashes = 0;
-  for (let i = 0; i < 3; i++) {
-    const a = TRILATERAL[rng.int(3)]!;
-    const b = TRILATERAL.filter((n) => n !== a)[rng.int(2)]!;
-    const at = rng.next() * durationMs * 0.6;
-    const len = rng.next() * durationMs * 0.3;
-    if (rng.next() < 0.7) {
-      partitions++;
-      sched.after(at, () => net.partition(a, b));
-      sched.after(at + len, () => {
-        net.heal(a, b);
-        for (const x of nodes.values()) if (x.up) x.node.link.kick();
-      });
-    }
-    if (rng.next() < 0.6) {
-      crashes++;
-      sched.after(at, () => {
-        const x = nodes.get(a)!;
-        if (!x.up) return;
-        x.node.stop();
-        x.store.close();
-        x.up = false;
-      });
-      sched.after(at + 200 + len, () => {
-        if (!nodes.get(a)!.up) boot(a);
-      });
-    }
-  }
+  const { partitions, crashes } = scheduleFaults({
+    rng,
+    sched,
+    net,
+    durationMs,
+    partitionChance: 0.7,
+    partitionLength: 0.3,
+    crashChance: 0.6,
+    isUp: (n) => nodes.get(n)!.up,
+    crash: (n) => {
+      const x = nodes.get(n)!;
+      x.node.stop();
+      x.store.close();
+      x.up = false;
+    },
+    boot,
+    kick: () => {
+      for (const x of nodes.values()) if (x.up) x.node.link.kick();
+    },
+  });
 
   sched.runUntil(startMs + durationMs);
   net.healAll();

@@ -1,6 +1,8 @@
-// The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys: the
-// set-up the node tests share.
+// The embedded three-nation network on in-memory ports, the bundled agreements and fresh keys, and
+// the IRBM scenario it mostly runs: the set-up the node tests share.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommitmentsRegistry } from '../../src/commitments/index.js';
 import type { ContingencyPlan, ConveneRule } from '../../src/consult/index.js';
 import type { CompiledRegistry, Nation } from '../../src/domain/index.js';
@@ -8,9 +10,11 @@ import { TRILATERAL } from '../../src/domain/index.js';
 import { EmbeddedNetwork, type EmbeddedOptions, type SharingPolicy } from '../../src/exercise/index.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/link/index.js';
 import type { ProtectedAreas } from '../../src/node/areas.js';
-import type { Scenario } from '../../src/sim/index.js';
+import { parseScenario, parseSensorSites, type Scenario } from '../../src/sim/index.js';
 import { MemoryAudit, MemoryInbox, MemoryOutbox } from '../../src/testing/memory-ports.js';
 import { bundledRegistry } from '../domain/fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 export const MARKING: Record<string, string> = {
   USA: 'SECRET//REL TO USA, JPN, KOR',
@@ -40,6 +44,13 @@ export interface MemoryNetworkOptions {
   readonly onGovernanceAct?: EmbeddedOptions['onGovernanceAct'];
   /** The agreements file's registry (default the bundled one). */
   readonly registry?: CompiledRegistry;
+}
+
+/** The bundled `korea-irbm-over-japan` scenario, its sensors placed at the bundled sites. */
+export function irbmScenario(): Scenario {
+  const sites = parseSensorSites(readFileSync(join(ROOT, 'data', 'sensor-sites.yaml'), 'utf8'), 'sites');
+  const file = join('scenarios', 'korea-irbm-over-japan.yaml');
+  return parseScenario(readFileSync(join(ROOT, file), 'utf8'), file, sites);
 }
 
 /** USA, JPN and KOR nodes on the scenario, each with in-memory outbox, inbox and audit. */

@@ -208,6 +208,19 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     expect(jpnReceived.filter((x) => x.includes(secret))).toEqual([]);
   });
 
+  it('publishes a readout of the agreed statement from its form, which is emptied once the node took it', async () => {
+    const text = `Korea condemns the launch (${secretOf()}).`;
+    const form = kor.locator('section[aria-labelledby=crisis-readouts] form');
+    expect(await form.locator('input').inputValue()).toBe('joint');
+    await form.locator('textarea').fill(text);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => kor.getByTestId('readouts').textContent(), { timeout: 10_000 }).toContain(text);
+    expect(await form.locator('textarea').inputValue()).toBe('');
+    // Its wording departs from the agreed text, and the room says so.
+    const departs = kor.locator('[data-testid=divergence] li[data-nation=KOR] li');
+    expect(await departs.count()).toBeGreaterThan(0);
+  });
+
   it('speaks English too, and says plainly what the node refuses', async () => {
     await kor.getByTestId('language').selectOption('en');
     await expect

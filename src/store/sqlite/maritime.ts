@@ -69,6 +69,15 @@ interface PartnerEventRow {
 
 const MAX_LIMIT = 100_000;
 
+/** A WHERE condition and the values its `?` take, in order. */
+type Filter = readonly [sql: string, ...args: (number | string)[]];
+
+/** Each events table's index of the vessels its events concern. */
+const VESSELS = {
+  maritime_events: 'maritime_event_vessels',
+  partner_maritime_events: 'partner_maritime_event_vessels',
+} as const;
+
 export class SqliteMaritime implements MaritimeHistory {
   readonly #db: BetterSqlite3.Database;
   readonly #sourceIds = new Map<string, number>();
@@ -300,33 +309,39 @@ export class SqliteMaritime implements MaritimeHistory {
   }
 
   events(q: MaritimeEventQuery): MaritimeEventRecord[] {
-    const where: string[] = [];
-    const args: (number | string)[] = [];
-    if (q.type !== undefined) {
-      where.push('e.type = ?');
-      args.push(q.type);
-    }
-    if (q.sinceMs !== undefined) {
-      where.push('e.detected_ms >= ?');
-      args.push(q.sinceMs);
-    }
-    if (q.state !== undefined) {
-      where.push('e.state = ?');
-      args.push(q.state);
-    }
-    if (q.mmsi !== undefined) {
-      where.push('e.seq IN (SELECT event_seq FROM maritime_event_vessels WHERE mmsi = ?)');
-      args.push(q.mmsi);
-    }
-    const stmt = this.#query(
-      `e|${where.join(' AND ')}`,
-      () =>
-        `SELECT e.* FROM maritime_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.detected_ms DESC, e.seq DESC LIMIT ?`,
-    );
-    return (stmt.all(...args, Math.min(q.limit ?? 1_000, MAX_LIMIT)) as unknown as EventRow[]).map((r) =>
+    const own: Filter[] = q.state === undefined ? [] : [['e.state = ?', q.state]];
+    return this.#eventRows<EventRow>('e', 'maritime_events', 'detected_ms', q, own).map((r) =>
       this.#eventOf(r),
     );
+  }
+
+  /**
+   * The rows of an events table (own or partners'), newest first by `time`, filtered by type, time
+   * and vessel (through the table's index of vessels), with the table's `own` filters between the
+   * time and the vessel; at most `q.limit` (1,000 by default, MAX_LIMIT at most).
+   */
+  #eventRows<Row>(
+    key: string,
+    table: 'maritime_events' | 'partner_maritime_events',
+    time: 'detected_ms' | 'received_ms',
+    q: { type?: string; sinceMs?: number; mmsi?: number; limit?: number },
+    own: readonly Filter[],
+  ): Row[] {
+    const filters: Filter[] = [];
+    if (q.type !== undefined) filters.push(['e.type = ?', q.type]);
+    if (q.sinceMs !== undefined) filters.push([`e.${time} >= ?`, q.sinceMs]);
+    filters.push(...own);
+    if (q.mmsi !== undefined)
+      filters.push([`e.seq IN (SELECT event_seq FROM ${VESSELS[table]} WHERE mmsi = ?)`, q.mmsi]);
+    const where = filters.map(([sql]) => sql);
+    const args = filters.flatMap(([, ...arg]) => arg);
+    const stmt = this.#query(
+      `${key}|${where.join(' AND ')}`,
+      () =>
+        `SELECT e.* FROM ${table} e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.${time} DESC, e.seq DESC LIMIT ?`,
+    );
+    return stmt.all(...args, Math.min(q.limit ?? 1_000, MAX_LIMIT)) as unknown as Row[];
   }
 
   #eventOf(r: EventRow): MaritimeEventRecord {
@@ -376,29 +391,11 @@ export class SqliteMaritime implements MaritimeHistory {
   }
 
   partnerEvents(q: PartnerMaritimeEventQuery): PartnerMaritimeEventRecord[] {
-    const where: string[] = [];
-    const args: (number | string)[] = [];
-    if (q.type !== undefined) {
-      where.push('e.type = ?');
-      args.push(q.type);
-    }
-    if (q.sinceMs !== undefined) {
-      where.push('e.received_ms >= ?');
-      args.push(q.sinceMs);
-    }
-    if (q.withdrawn !== undefined)
-      where.push(q.withdrawn ? 'e.withdrawn_ms IS NOT NULL' : 'e.withdrawn_ms IS NULL');
-    if (q.mmsi !== undefined) {
-      where.push('e.seq IN (SELECT event_seq FROM partner_maritime_event_vessels WHERE mmsi = ?)');
-      args.push(q.mmsi);
-    }
-    const stmt = this.#query(
-      `pe|${where.join(' AND ')}`,
-      () =>
-        `SELECT e.* FROM partner_maritime_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.received_ms DESC, e.seq DESC LIMIT ?`,
-    );
-    return (stmt.all(...args, Math.min(q.limit ?? 1_000, MAX_LIMIT)) as unknown as PartnerEventRow[]).map(
+    const own: Filter[] =
+      q.withdrawn === undefined
+        ? []
+        : [[q.withdrawn ? 'e.withdrawn_ms IS NOT NULL' : 'e.withdrawn_ms IS NULL']];
+    return this.#eventRows<PartnerEventRow>('pe', 'partner_maritime_events', 'received_ms', q, own).map(
       partnerEventOf,
     );
   }

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Nation } from '../api/types.js';
 import { untilDeadline, utc } from './format.js';
 import { mayAcknowledge } from './model.js';
-import type { Consultation } from './types.js';
-import type { Run } from './useAction.js';
+import type { PanelProps } from './useAction.js';
 
 /**
  * Participants and their acknowledgements: acknowledged (when, late or not), pending with a live
@@ -15,13 +13,7 @@ export function Acknowledgements({
   nowMs,
   run,
   busy,
-}: {
-  c: Consultation;
-  nation: Nation;
-  nowMs: number | undefined;
-  run: Run;
-  busy: boolean;
-}) {
+}: PanelProps & { nowMs: number | undefined }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="crisis-acks">

@@ -1,30 +1,16 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
 import { ownPositions } from './model.js';
-import type { Consultation } from './types.js';
-import type { Run } from './useAction.js';
+import { TextForm } from './TextForm.js';
+import type { PanelProps } from './useAction.js';
 
 /**
  * The nation's private positions in this consultation (its own only), and the form to record one.
  * A position travels to a partner only if its marking and the agreements release it: the default
  * marking keeps it national.
  */
-export function Positions({
-  c,
-  nation,
-  run,
-  busy,
-}: {
-  c: Consultation;
-  nation: Nation;
-  run: Run;
-  busy: boolean;
-}) {
+export function Positions({ c, nation, run, busy }: PanelProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [marking, setMarking] = useState('SECRET//NOFORN');
   const own = ownPositions(c, nation);
   return (
     <section aria-labelledby="crisis-positions">
@@ -45,25 +31,15 @@ export function Positions({
         </ol>
       )}
       {c.closed === null ? (
-        <form
-          className="crisis-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('positions', { text, marking }).then((ok) => ok && setText(''));
-          }}
-        >
-          <label className="wide">
-            {t('crisis.position')}{' '}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
-          </label>
-          <label>
-            {t('crisis.marking')}{' '}
-            <input value={marking} onChange={(e) => setMarking(e.target.value)} required />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('crisis.recordPosition')}
-          </button>
-        </form>
+        <TextForm
+          route="positions"
+          fields={{}}
+          marking="SECRET//NOFORN"
+          textLabel={t('crisis.position')}
+          submitLabel={t('crisis.recordPosition')}
+          run={run}
+          busy={busy}
+        />
       ) : null}
     </section>
   );

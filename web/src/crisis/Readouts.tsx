@@ -2,30 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 // The node's own comparison (the statement export's "departs from the agreed text"): pure, type-only imports.
 import { readoutDivergence } from '../../../src/consult/divergence.js';
-import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
+import { TextForm } from './TextForm.js';
 import type { Consultation } from './types.js';
-import type { Run } from './useAction.js';
+import type { PanelProps } from './useAction.js';
 
 /**
  * National readouts of the statements, and where each departs from the agreed text: sentences added,
  * left out, or reworded (with the words that differ), as the node's export shows them. Publishing a
  * readout is the one action still taken after the close.
  */
-export function Readouts({
-  c,
-  nation,
-  run,
-  busy,
-}: {
-  c: Consultation;
-  nation: Nation;
-  run: Run;
-  busy: boolean;
-}) {
+export function Readouts({ c, nation, run, busy }: PanelProps) {
   const { t } = useTranslation();
   const [statement, setStatement] = useState('joint');
-  const [text, setText] = useState('');
   const agreed = c.statements.filter((s) => s.agreed !== null).map((s) => s.id);
   return (
     <section aria-labelledby="crisis-readouts">
@@ -48,25 +37,19 @@ export function Readouts({
         <Divergence key={s} c={c} statement={s} />
       ))}
       {c.participants.includes(nation) ? (
-        <form
-          className="crisis-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('readouts', { statement, text }).then((ok) => ok && setText(''));
-          }}
+        <TextForm
+          route="readouts"
+          fields={{ statement }}
+          textLabel={t('crisis.readoutText')}
+          submitLabel={t('crisis.publishReadout')}
+          run={run}
+          busy={busy}
         >
           <label>
             {t('crisis.statementName')}{' '}
             <input value={statement} onChange={(e) => setStatement(e.target.value)} required />
           </label>
-          <label className="wide">
-            {t('crisis.readoutText')}{' '}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('crisis.publishReadout')}
-          </button>
-        </form>
+        </TextForm>
       ) : null}
     </section>
   );

@@ -4,7 +4,7 @@ import type { Nation } from '../api/types.js';
 import { utc } from './format.js';
 import { latestLive, stancesOn } from './model.js';
 import type { Consultation, Statement } from './types.js';
-import type { Run } from './useAction.js';
+import type { PanelProps, Run } from './useAction.js';
 
 /**
  * Statement drafting: each statement's latest live version with every participant's approval, the
@@ -17,13 +17,7 @@ export function Statements({
   run,
   busy,
   onExport,
-}: {
-  c: Consultation;
-  nation: Nation;
-  run: Run;
-  busy: boolean;
-  onExport: (statement: string, format: 'md' | 'html') => void;
-}) {
+}: PanelProps & { onExport: (statement: string, format: 'md' | 'html') => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('joint');
   const [text, setText] = useState('');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { utc } from './format.js';
+import { TextForm } from './TextForm.js';
 import type { Consultation } from './types.js';
 import type { Run } from './useAction.js';
 
@@ -14,8 +15,6 @@ const ENTRIES = ['message', 'decision', 'item'] as const;
 export function Timeline({ c, run, busy }: { c: Consultation; run: Run; busy: boolean }) {
   const { t } = useTranslation();
   const [entry, setEntry] = useState<(typeof ENTRIES)[number]>('message');
-  const [text, setText] = useState('');
-  const [marking, setMarking] = useState('UNCLASSIFIED');
   return (
     <section aria-labelledby="crisis-timeline">
       <h3 id="crisis-timeline">{t('crisis.timeline')}</h3>
@@ -42,12 +41,14 @@ export function Timeline({ c, run, busy }: { c: Consultation; run: Run; busy: bo
         </ol>
       )}
       {c.closed === null ? (
-        <form
-          className="crisis-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('posts', { entry, text, marking }).then((ok) => ok && setText(''));
-          }}
+        <TextForm
+          route="posts"
+          fields={{ entry }}
+          marking="UNCLASSIFIED"
+          textLabel={t('crisis.text')}
+          submitLabel={t('crisis.post')}
+          run={run}
+          busy={busy}
         >
           <label>
             {t('crisis.entryKind')}{' '}
@@ -59,18 +60,7 @@ export function Timeline({ c, run, busy }: { c: Consultation; run: Run; busy: bo
               ))}
             </select>
           </label>
-          <label className="wide">
-            {t('crisis.text')}{' '}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
-          </label>
-          <label>
-            {t('crisis.marking')}{' '}
-            <input value={marking} onChange={(e) => setMarking(e.target.value)} required />
-          </label>
-          <button type="submit" disabled={busy}>
-            {t('crisis.post')}
-          </button>
-        </form>
+        </TextForm>
       ) : null}
     </section>
   );

@@ -46,3 +46,11 @@ export function useAction(
 }
 
 export type Run = ReturnType<typeof useAction>['run'];
+
+/** What a panel of the consultation gets: the consultation, the operator's nation, and its actions. */
+export interface PanelProps {
+  c: Consultation;
+  nation: Nation;
+  run: Run;
+  busy: boolean;
+}
