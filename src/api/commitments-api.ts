@@ -96,6 +96,34 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
    * registry desk; or null once the reply says why not. A refused token is audited by `auditToken`
    * (on the node the path names, if there is one), an operator's token on the desk.
    */
+  /**
+   * Audits a refused token on an edit or approval of entry `id` from `source`: in full once per
+   * source and window, then as a count (RefusalAudit), so that knocking on the routes cannot grow the
+   * audit log faster than a record per source and minute.
+   */
+  const tokenAudit =
+    (id: string, source: string) =>
+    (
+      target: NationNode,
+      by: string,
+      error: 'unauthenticated' | 'other-nation',
+      auth: Extract<Auth, { ok: false }>,
+    ): void => {
+      const node = target.commitments;
+      if (!node) return;
+      o.refusals.refused(target.nation, source, error, (summary) =>
+        summary
+          ? node.refuse(
+              by,
+              '*',
+              error,
+              'token',
+              `${summary.count} more refused edits (${error}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
+              { ...summary },
+            )
+          : node.refuse(by, id, error, 'token', auth.message, { source }),
+      );
+    };
   const administering = (
     req: Parameters<typeof bearerToken>[0] & { params: { nation: string; id: string } },
     reply: FastifyReply,
@@ -289,23 +317,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     },
     async (req, reply) => {
       const id = req.params.id;
-      const admin = administering(req, reply, 'edit the commitments registry', (target, by, error, auth) => {
-        const node = target.commitments;
-        if (!node) return;
-        const source = req.ip;
-        o.refusals.refused(target.nation, source, error, (summary) =>
-          summary
-            ? node.refuse(
-                by,
-                '*',
-                error,
-                'token',
-                `${summary.count} more refused edits (${error}) from ${summary.source === OTHER_SOURCES ? 'sources past the cap' : summary.source} in the window`,
-                { ...summary },
-              )
-            : node.refuse(by, id, error, 'token', auth.message, { source }),
-        );
-      });
+      const admin = administering(req, reply, 'edit the commitments registry', tokenAudit(id, req.ip));
       if (!admin) return;
       const { d, by, nation } = admin;
       // The JSON Schema checks the shape; the edit's own schema checks what it cannot say (real days).
@@ -351,9 +363,7 @@ export const commitmentRoutes: FastifyPluginAsync<CommitmentRoutesOptions> = asy
     },
     async (req, reply) => {
       const id = req.params.id;
-      const admin = administering(req, reply, 'approve a registry edit', (target, by, error, auth) =>
-        target.commitments?.refuse(by, id, error, 'token', auth.message, { source: req.ip }),
-      );
+      const admin = administering(req, reply, 'approve a registry edit', tokenAudit(id, req.ip));
       if (!admin) return;
       const { d, by } = admin;
       if (req.validationError) {

@@ -211,6 +211,19 @@ describe('commitments registry over the API', () => {
     const one = (await get('/api/KOR/commitments/rec-rok-cptpp', 'kor-admin')).json();
     expect(one.history.at(-1)).toMatchObject({ asOf: '2022-09-20', status: 'in-progress' });
   });
+
+  it('audits refused tokens on approvals as on edits: at most once per source and minute, however many come', async () => {
+    const before = refusals('KOR').length;
+    for (let i = 0; i < 100; i++) {
+      const r = await post('/api/KOR/commitments/rec-rok-cptpp/approvals', null, { proposal: 'x' });
+      expect(r.statusCode).toBe(401);
+    }
+    // The node's clock does not move here: one window, so at most one record in full (none when the
+    // edits' refusals above opened it); the rest are counted into the window's summary.
+    const during = refusals('KOR').slice(before);
+    expect(during.length).toBeLessThanOrEqual(1);
+    expect(during.every((r) => r.code === 'unauthenticated')).toBe(true);
+  });
 });
 
 describe('commitment edits in the SQLite store', () => {
