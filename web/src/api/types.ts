@@ -60,3 +60,8 @@ export type Indicators = z.output<typeof indicatorsPage>;
 export type StatusBody = z.input<typeof statusBody>;
 export type StatusResult = z.output<typeof statusResult>;
 export type { EntryKind, SourcePaper, Status } from '../../../src/commitments/index.js';
+
+import type { replayAction, replayState } from '../../../src/api/replay-schemas.js';
+
+export type ReplayState = z.output<typeof replayState>;
+export type ReplayAction = z.input<typeof replayAction>;
