@@ -143,20 +143,26 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
           action = { action: b.action };
       }
       const before = o.replay.state().run;
+      let refused: unknown;
       try {
         o.replay.act(action, { nation: auth.nation, role: auth.role });
       } catch (err) {
         if (!isRefusal(err)) throw err;
-        return refuse(reply, {
-          status: err.status,
-          error: err.error,
-          message: err.message,
-          // The controller names its own word for the scenario; the API's body calls it `scenario`.
-          ...(err.field !== undefined ? { field: err.field === 'name' ? 'scenario' : err.field } : {}),
-        });
+        refused = err;
       }
-      // The streams read the run that is gone: closed, so every client reconnects to the new one.
+      // The streams read a run that is gone: closed, so every client reconnects to the new one
+      // (a refused switch may have re-run the network too, back on its scenario).
       if (o.replay.state().run !== before) o.streams.closeAll(RERUN_CLOSE, 'the network re-ran (replay)');
+      if (isRefusal(refused))
+        return refuse(reply, {
+          status: refused.status,
+          error: refused.error,
+          message: refused.message,
+          // The controller names its own word for the scenario; the API's body calls it `scenario`.
+          ...(refused.field !== undefined
+            ? { field: refused.field === 'name' ? 'scenario' : refused.field }
+            : {}),
+        });
       return describe();
     },
   );

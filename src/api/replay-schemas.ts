@@ -5,7 +5,7 @@ import { isoInstant, nation } from './schema.js';
 // type-check reads them without Fastify.
 
 /** The slowest and fastest replay speeds (scenario seconds per wall-clock second). */
-export const REPLAY_SPEEDS = { min: 0.1, max: 1000 } as const;
+export const REPLAY_SPEEDS = { min: 0.1, max: 10_000 } as const;
 
 export const replayScenario = z.object({
   name: z.string(),

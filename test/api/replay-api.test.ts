@@ -33,16 +33,20 @@ let app: Awaited<ReturnType<typeof buildApi>>;
 
 beforeAll(async () => {
   replay = new Replay({
-    scenarios: () =>
-      [...scenarios.values()].map((s) => ({
+    scenarios: () => [
+      ...[...scenarios.values()].map((s) => ({
         name: s.name,
         description: s.description,
         durationS: s.durationS,
         nations: s.nations,
       })),
+      // Offered, but its file no longer reads when chosen.
+      { name: 'broken', description: 'gone', durationS: 60, nations: ['USA', 'JPN', 'KOR'] },
+    ],
     scenario: 'korea-irbm-over-japan',
     build: (name) => {
       built.push(name);
+      if (name === 'broken') throw new Error('broken.yaml: no such file');
       return replayRun(memoryNetwork({ scenario: scenarios.get(name)!, areas }));
     },
     speed: 4,
@@ -104,7 +108,7 @@ describe('the replay routes', () => {
   it('runs the clock with the wall clock at its speed, and pause stops it', async () => {
     const s0 = await state(get());
     expect(s0).toMatchObject({ scenario: 'korea-irbm-over-japan', t: 0, speed: 4, paused: false, run: 1 });
-    expect(s0.scenarios.map((s) => s.name)).toEqual(['korea-irbm-over-japan', 'korea-srbm-salvo']);
+    expect(s0.scenarios.map((s) => s.name)).toEqual(['korea-irbm-over-japan', 'korea-srbm-salvo', 'broken']);
     wall += 10_000;
     replay.tick();
     expect((await state(get())).t).toBe(40);
@@ -145,6 +149,14 @@ describe('the replay routes', () => {
     expect(s).toMatchObject({ scenario: 'korea-srbm-salvo', t: 0, durationS: 600, run: 3 });
     expect(built.at(-1)).toBe('korea-srbm-salvo');
     expect(await warnings()).toEqual([]);
+    // A scenario that cannot run: refused with why, and the network back on the one it ran.
+    const r = await post({ action: 'scenario', scenario: 'broken' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ error: 'bad-request', field: 'scenario' });
+    expect((r.json() as { message: string }).message).toMatch(
+      /broken.yaml: no such file.*korea-srbm-salvo runs again/,
+    );
+    expect(await state(get())).toMatchObject({ scenario: 'korea-srbm-salvo', t: 0, run: 4 });
   });
 
   it('stands at the end, and refuses to play there until sought back', async () => {
@@ -165,7 +177,7 @@ describe('the replay routes', () => {
     });
     // The stream is open (its first picture sent) before the seek.
     await new Promise((r) => setTimeout(r, 50));
-    expect(await state(post({ action: 'seek', t: 5 }))).toMatchObject({ t: 5, run: 5 });
+    expect(await state(post({ action: 'seek', t: 5 }))).toMatchObject({ t: 5, run: 6 });
     expect(await closed).toBe(1012);
     await state(post({ action: 'seek', t: 0 }));
   });
@@ -176,7 +188,7 @@ describe('the replay routes', () => {
       [{ action: 'seek', t: 601 }, 't', /t must be from 0 to 600/],
       [{ action: 'seek' }, 't', /needs 't'/],
       [{ action: 'speed', speed: 0 }, 'speed', /speed must be >= 0.1/],
-      [{ action: 'speed', speed: 5000 }, 'speed', /speed must be <= 1000/],
+      [{ action: 'speed', speed: 20_000 }, 'speed', /speed must be <= 10000/],
       [{ action: 'speed', speed: 'fast' }, 'speed', /speed must be number/],
       [
         { action: 'scenario', scenario: 'korea-nowhere' },
@@ -193,7 +205,7 @@ describe('the replay routes', () => {
       expect((r.json() as { message: string }).message, JSON.stringify(body)).toMatch(message);
     }
     // Nothing refused changed the clock.
-    expect(await state(get())).toMatchObject({ scenario: 'korea-srbm-salvo', t: 0, run: 6 });
+    expect(await state(get())).toMatchObject({ scenario: 'korea-srbm-salvo', t: 0, run: 7 });
   });
 
   it('answers 401 without a token and 403 for another nation', async () => {

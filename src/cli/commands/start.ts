@@ -2,15 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { buildApi, type ReplayActionInput } from '../../api/index.js';
 import {
   BUNDLED_US_BASES,
   bundledScenarios,
   CONSOLE_DIR,
   loadMaritimeInputs,
+  readText,
+  scenarioPath,
   shipsByNation,
 } from '../../bundled/index.js';
-import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
+import {
+  DAY_MS,
+  formatInstant,
+  InputError,
+  type Nation,
+  sharingMatrix,
+  TRILATERAL,
+} from '../../domain/index.js';
 import {
   EmbeddedNetwork,
   loadScenario,
@@ -197,13 +207,27 @@ export function registerStart(program: Command): void {
       const sources = new Map<string, string>(bundledScenarios().map((n) => [n, n]));
       sources.set(scenario.name, o.scenario);
       let offered: ReplayScenario[] | undefined;
+      // Read from each file's head (name, description, length, nations), not validated: the full
+      // reading of every scenario would hold the node up for the first reader; a switch reads the
+      // chosen one in full, and names what is wrong with it.
       const scenarioList = (): ReplayScenario[] => {
         offered ??= [...sources].flatMap(([name, source]) => {
+          if (name === scenario.name)
+            return [{ name, description: scenario.description, durationS: scenario.durationS, nations }];
           try {
-            const s = name === scenario.name ? scenario : loadScenario(source);
-            return [{ name, description: s.description, durationS: s.durationS, nations: s.nations }];
+            const head = parseYaml(readText(scenarioPath(source))) as Partial<
+              Record<'description' | 'durationS' | 'nations', unknown>
+            >;
+            return [
+              {
+                name,
+                description: typeof head.description === 'string' ? head.description : '',
+                durationS: typeof head.durationS === 'number' ? head.durationS : 0,
+                nations: Array.isArray(head.nations) ? (head.nations as Nation[]) : [...TRILATERAL],
+              },
+            ];
           } catch {
-            return []; // a bundled scenario this network cannot play is not offered
+            return []; // a bundled file that does not read is not offered
           }
         });
         return offered;

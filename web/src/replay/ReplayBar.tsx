@@ -112,10 +112,11 @@ export function ReplayBar({
       <button
         type="button"
         onClick={() => void act({ action: s.paused ? 'play' : 'pause' })}
-        disabled={disabled || (s.paused && s.ended)}
+        // At the end the clock stands: seek back first.
+        disabled={disabled || s.ended}
         data-testid="replay-play"
       >
-        {s.paused || s.ended ? `▶ ${t('replay.play')}` : `⏸ ${t('replay.pause')}`}
+        {s.paused || s.ended ? t('replay.play') : t('replay.pause')}
       </button>
       <label>
         {t('replay.speed')}{' '}
