@@ -50,7 +50,10 @@ export function ReplayBar({
 
   useEffect(() => {
     let alive = true;
+    let reading = false;
     const poll = async () => {
+      if (reading) return; // the last read is still under way (the node may be re-running): one at a time
+      reading = true;
       try {
         const state = await apiGet<ReplayState>(`/api/${nation}/replay`, token, AbortSignal.timeout(5_000));
         if (alive) take(state);
@@ -63,6 +66,8 @@ export function ReplayBar({
         }
         // Kept as last read if there was one; the clock runs on.
         setRead((r) => (r.kind === 'ok' ? r : { kind: 'failed', message: String(err) }));
+      } finally {
+        reading = false;
       }
     };
     void poll();
