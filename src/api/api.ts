@@ -13,6 +13,7 @@ import { governanceRoutes } from './governance-api.js';
 import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
+import { type ReplayControl, replayRoutes } from './replay-api.js';
 import { type JsonSchema, sharedSchemas, validationField } from './schema.js';
 import { sharingRoutes } from './sharing-api.js';
 import { statusRoutes } from './status-api.js';
@@ -46,6 +47,8 @@ export interface ApiOptions {
   readonly exportZones?: readonly ExportZone[];
   /** What the console's map draws (computed territorial seas and EEZs, bases, maritime zones), when given. */
   readonly mapZones?: MapZonesSource;
+  /** The embedded network's replay (`concord start`); a node without one answers 404 `no-replay`. */
+  readonly replay?: ReplayControl;
 }
 
 /** How often (wall clock) the API checks whether a window of refused requests has ended. */
@@ -200,6 +203,8 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     zones: o.exportZones,
   });
   await app.register(zonesRoutes, { authenticate, zones: o.mapZones });
+
+  await app.register(replayRoutes, { replay: o.replay, authenticate, streams });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -9,6 +9,8 @@ export {
   type RefusalAuditLimits,
   type RefusalSummary,
 } from './refusal-audit.js';
+export type { ReplayControl } from './replay-api.js';
+export { REPLAY_SPEEDS, type ReplayActionInput, type ReplayStateBody } from './replay-schemas.js';
 export type { ErrorBody } from './schema.js';
 export { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
 export { type MapZonesSource, mapZonesDocument } from './zones-api.js';

@@ -37,6 +37,8 @@ export class StreamGuard {
   readonly limits: StreamLimits;
   /** Token -> its open streams. */
   readonly #open = new Map<string, number>();
+  /** The streams open now. */
+  readonly #sockets = new Set<StreamSocket>();
   /** Streams dropped for falling behind, since start. */
   dropped = 0;
 
@@ -71,12 +73,19 @@ export class StreamGuard {
       return false;
     }
     this.#open.set(token, open + 1);
+    this.#sockets.add(socket);
     socket.once('close', () => {
+      this.#sockets.delete(socket);
       const n = (this.#open.get(token) ?? 1) - 1;
       if (n > 0) this.#open.set(token, n);
       else this.#open.delete(token);
     });
     return true;
+  }
+
+  /** Closes every open stream with `code` and `reason` (e.g. the network re-ran: 1012). */
+  closeAll(code: number, reason: string): void {
+    for (const socket of [...this.#sockets]) socket.close(code, reason);
   }
 
   /**

@@ -28,6 +28,19 @@ export { nodeTrackMarking } from './markings.js';
  */
 export const loadReportRenderer = () => import('./report/index.js');
 export {
+  REPLAY_SPEED_MAX,
+  REPLAY_SPEED_MIN,
+  Replay,
+  type ReplayAction,
+  type ReplayOptions,
+  ReplayRefusal,
+  type ReplayRerun,
+  type ReplayRun,
+  type ReplayScenario,
+  type ReplayState,
+  replayRun,
+} from './replay.js';
+export {
   type ExerciseResults,
   exerciseResults,
   type PolicySummary,

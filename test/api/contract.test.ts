@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import type { Nation } from '../../src/domain/index.js';
 import type { EmbeddedNetwork } from '../../src/exercise/embedded.js';
+import { Replay, replayRun } from '../../src/exercise/index.js';
 import { encodeSentences } from '../../src/maritime/ais/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { bundled } from '../commitments/fixtures.js';
@@ -76,6 +77,21 @@ beforeAll(async () => {
     adminTokens: new Map(Object.entries(ADMIN).map(([n, t]) => [t, n as Nation])),
     audits: new Map([['JPN', store.audit]]),
     streamPeriodMs: 20,
+    // The replay of this network, its clock standing (a wall clock that does not move).
+    replay: new Replay({
+      scenarios: () => [
+        {
+          name: scenario.name,
+          description: scenario.description,
+          durationS: scenario.durationS,
+          nations: scenario.nations,
+        },
+      ],
+      scenario: scenario.name,
+      build: () => replayRun(net, () => {}),
+      speed: 1,
+      wallNowMs: () => 0,
+    }),
   });
   // What each handler returned, before serialisation, and what went out.
   app.addHook('preSerialization', async (req, _reply, payload) => {
@@ -543,6 +559,9 @@ describe('the API contract', () => {
     expect(proposed.statusCode, proposed.body).toBe(200);
     advance();
     expect((await call('GET', '/api/JPN/governance', jpn)).statusCode).toBe(200);
+    expect((await call('GET', '/api/JPN/replay', jpn)).statusCode).toBe(200);
+    const paused = await call('POST', '/api/JPN/replay', jpn, { action: 'pause' });
+    expect(paused.statusCode, paused.body).toBe(200);
     const event = maritimeEvent();
     for (const url of [
       '/api/JPN/vessels?bbox=120,20,130,40',

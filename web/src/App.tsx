@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgreementsView } from './agreements/AgreementsView.js';
 import { apiGet, nationOf } from './api/client.js';
@@ -7,6 +7,7 @@ import { CrisisRoom } from './crisis/CrisisRoom.js';
 import { defaultLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/index.js';
 import { MaritimeView } from './maritime/MaritimeView.js';
 import { MissileView } from './missile/MissileView.js';
+import { ReplayBar } from './replay/ReplayBar.js';
 import { SessionContext } from './session/SessionContext.js';
 import { signOut, storedToken, takeSignInLink } from './session/session.js';
 import { VIEWS, type View, viewOfHash } from './views.js';
@@ -34,6 +35,14 @@ export function App() {
   const [session, setSession] = useState<Session>(initialSession);
   const [view, setView] = useState<View>(() => viewOfHash(location.hash));
   const [role, setRole] = useState<SessionInfo['role']>('operator');
+  // The embedded network's run: a backward seek or a switch re-runs it, and the views are made anew
+  // (what they hold belongs to a run that is gone).
+  const [epoch, setEpoch] = useState(0);
+  const lastRun = useRef<number | undefined>(undefined);
+  const onRun = useCallback((run: number) => {
+    if (lastRun.current !== undefined && lastRun.current !== run) setEpoch((e) => e + 1);
+    lastRun.current = run;
+  }, []);
 
   // The view is in the address (`#/agreements`): the back button and a reload keep it. A new
   // sign-in link opened in this tab changes the hash too, without a reload.
@@ -158,19 +167,24 @@ export function App() {
                 </a>
               ))}
             </nav>
-            {view === 'missile' ? <MissileView nation={session.nation} token={session.token} /> : null}
-            {view === 'maritime' ? <MaritimeView nation={session.nation} token={session.token} /> : null}
-            {view === 'agreements' ? <AgreementsView nation={session.nation} token={session.token} /> : null}
-            {view === 'scorecard' ? (
-              <Suspense fallback={<p className="state">{t('scorecard.loading')}</p>}>
-                <ScorecardView
-                  nation={session.nation}
-                  token={session.token}
-                  administrator={role === 'administrator'}
-                />
-              </Suspense>
-            ) : null}
-            {view === 'crisis' ? <CrisisRoom nation={session.nation} token={session.token} /> : null}
+            <ReplayBar nation={session.nation} token={session.token} onRun={onRun} />
+            <Fragment key={epoch}>
+              {view === 'missile' ? <MissileView nation={session.nation} token={session.token} /> : null}
+              {view === 'maritime' ? <MaritimeView nation={session.nation} token={session.token} /> : null}
+              {view === 'agreements' ? (
+                <AgreementsView nation={session.nation} token={session.token} />
+              ) : null}
+              {view === 'scorecard' ? (
+                <Suspense fallback={<p className="state">{t('scorecard.loading')}</p>}>
+                  <ScorecardView
+                    nation={session.nation}
+                    token={session.token}
+                    administrator={role === 'administrator'}
+                  />
+                </Suspense>
+              ) : null}
+              {view === 'crisis' ? <CrisisRoom nation={session.nation} token={session.token} /> : null}
+            </Fragment>
           </SessionContext.Provider>
         ) : null}
       </main>

@@ -1,11 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildApi } from '../../api/index.js';
-import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
-import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
-import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
+import { parse as parseYaml } from 'yaml';
+import { buildApi, type ReplayActionInput } from '../../api/index.js';
+import {
+  BUNDLED_US_BASES,
+  bundledScenarios,
+  CONSOLE_DIR,
+  loadMaritimeInputs,
+  readText,
+  scenarioPath,
+  shipsByNation,
+} from '../../bundled/index.js';
+import {
+  DAY_MS,
+  formatInstant,
+  InputError,
+  type Nation,
+  sharingMatrix,
+  TRILATERAL,
+} from '../../domain/index.js';
+import {
+  EmbeddedNetwork,
+  loadScenario,
+  nodeTrackMarking,
+  Replay,
+  type ReplayRun,
+  type ReplayScenario,
+  replayRun,
+  type SharingPolicy,
+} from '../../exercise/index.js';
 import { exportZones } from '../../interop/index.js';
 import {
   closeUpFile,
@@ -27,7 +52,7 @@ import {
   type Warning,
   type WithdrawalCause,
 } from '../../node/index.js';
-import { branchRegistry } from '../../sim/index.js';
+import { branchRegistry, simulate } from '../../sim/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { aisOption, checkFeedsApart, collect, startAisFeeds } from '../ais-feeds.js';
 import {
@@ -123,7 +148,11 @@ export function registerStart(program: Command): void {
       const cotFeeds = aisOption(o.cot, nations, '--cot');
       checkFeedsApart(aisFeeds, contactFeeds, cotFeeds);
       // A HYPOTHETICAL branch's past: the file less the recorded history the scenario leaves out.
-      const registry = branchRegistry(loadRegistry(undefined), scenario);
+      const fileRegistry = loadRegistry(undefined);
+      // The registry the current run's nodes and the API read: a HYPOTHETICAL branch's past is the
+      // file less the recorded history its scenario leaves out (set again by every run, as a switch
+      // may change the scenario).
+      let registry = branchRegistry(fileRegistry, scenario);
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(
         `Concord embedded network: ${nations.join(', ')} on scenario ${scenario.name} (policy ${o.policy}, speed ${speed}x)`,
@@ -147,103 +176,247 @@ export function registerStart(program: Command): void {
       }
       // Tokens, keys and stores: the data folder is its owner's only.
       makePrivateDir(o.dataDir, '--data-dir');
-      const keys = loadOrCreateKeys(join(o.dataDir, 'keys'), nations);
-      const tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'), nations);
-      // An administrator may also edit the node's commitments registry; kept apart from operators'.
-      const adminTokens = loadOrCreateTokens(join(o.dataDir, 'admin-tokens.json'), nations);
+      const keys = new Map<Nation, SigningKeyPair>();
+      // Bearer token -> nation, for the API; a switch to a scenario with other nations adds theirs.
+      const operatorTokens = new Map<string, Nation>();
+      const adminTokenMap = new Map<string, Nation>();
+      let tokens: Record<string, string> = {};
+      let adminTokens: Record<string, string> = {};
+      const ensureNations = (ns: readonly Nation[]): Nation[] => {
+        const fresh = ns.filter((n) => !keys.has(n));
+        for (const [n, k] of loadOrCreateKeys(join(o.dataDir, 'keys'), ns)) keys.set(n, k);
+        tokens = loadOrCreateTokens(join(o.dataDir, 'tokens.json'), ns);
+        // An administrator may also edit the node's commitments registry; kept apart from operators'.
+        adminTokens = loadOrCreateTokens(join(o.dataDir, 'admin-tokens.json'), ns);
+        for (const n of ns) {
+          operatorTokens.set(tokens[n]!, n);
+          adminTokenMap.set(adminTokens[n]!, n);
+        }
+        return fresh;
+      };
+      ensureNations(nations);
       const commitments = loadCommitments(BUNDLED_COMMITMENTS);
       // Lines are printed at the scenario instant they happened, sorted within each tick of the
       // wall clock, so what is printed does not depend on how fast the machine is.
       // A cause reported after its effects (an incident, once it has convened) gets `rank` -1 so that
       // it prints before them at the same instant.
       const lines: { tMs: number; rank: number; text: string }[] = [];
-      const at = (ms: number) => `T+${((ms - scenario.startMs) / 1000).toFixed(1)}s`;
-      const line = (tMs: number, text: string, rank = 0) =>
-        lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
-      const stores = new Map<Nation, Store>();
+      const flushLines = () => {
+        lines.sort((x, y) => x.tMs - y.tMs || x.rank - y.rank);
+        for (const l of lines) say(l.text);
+        lines.length = 0;
+      };
       const maritimeRef = loadMaritimeInputs({}).ref;
-      const areas = loadProtectedAreas(BUNDLED_US_BASES);
-      const net = new EmbeddedNetwork({
-        scenario,
-        seed: Number(o.seed),
-        // The stores outlive a run: a new run's items must not look like replays of the last one's.
-        runId: randomBytes(8).toString('hex'),
-        nations,
-        keys,
-        // All the nodes live in this one process on one machine: their stores need to survive the
-        // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
-        // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
-        // per commit. A distributed `concord node` keeps synchronous=FULL.
-        openStore: (nation) => {
-          const store = openStore(join(o.dataDir, `${nation}.sqlite`), {
-            synchronous: 'normal',
-            checkpoint: 'background',
-          });
-          stores.set(nation, store);
-          return store;
-        },
-        registry: () => registry,
-        policy: o.policy as SharingPolicy,
-        trackMarking: (n) => nodeTrackMarking(n, nations),
-        areas,
-        // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
-        // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
-        maritime: { reference: maritimeRef, flushEveryMs: 1_000 * Math.max(1, speed) },
-        // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
-        ships: shipsByNation(scenario, Number(o.seed), {
-          nations,
-          untilMs: scenario.startMs + scenario.durationS * 1000,
-        }),
-        onMaritimeEvent: (nation, e) => line(e.detectedMs, `${nation}: ${describeMaritimeEvent(e)}`),
-        // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
-        onWarning: (nation, w) =>
-          line(
-            w.issuedMs,
-            `${nation}: WARNING ${w.reason} of ${w.area} predicted in ${timeToEvent(w)} near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
-          ),
-        onNotice: (nation, n) =>
-          line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
-        ...loadConsultData(registry),
-        commitments: () => commitments,
-        // Each consultation event once, by its author, at the instant it was authored.
-        onConsultEvent: (nation, e, state, from) => {
-          if (from === 'own') line(e.atMs, `${nation}: ${describeConsultEvent(e, state)}`);
-        },
-        onWatchAction: (nation, a, outcome) => {
-          const refused = describeWatchRefusal(nation, a, outcome);
-          if (refused) line(scenario.startMs + a.atS * 1000, refused);
-        },
-        onIncident: (nation, i, results) =>
-          line(scenario.startMs + i.atS * 1000, describeIncident(nation, i, results), -1),
-      });
-      // Each node forgets what it no longer needs (delivered envelopes, ids past the freshness window).
-      const stopPruning = [...stores].map(([nation, store]) =>
-        keepStoreBounded(
-          store,
-          net.sched,
-          { everyMs: NODE_PRUNE_EVERY_MS, freshnessMs: NODE_FRESHNESS_MS },
-          (err) =>
-            process.stderr.write(
-              `concord start ${nation}: pruning the store failed (tried again later): ${err instanceof Error ? err.message : String(err)}\n`,
+      // The stores outlive a run: a new process's items must not look like replays of the last one's.
+      const runId = randomBytes(8).toString('hex');
+      // The scenarios the replay may switch to: the bundled ones, and the started one if it is a file.
+      const sources = new Map<string, string>(bundledScenarios().map((n) => [n, n]));
+      sources.set(scenario.name, o.scenario);
+      let offered: ReplayScenario[] | undefined;
+      // Read from each file's head (name, description, length, nations), not validated: the full
+      // reading of every scenario would hold the node up for the first reader; a switch reads the
+      // chosen one in full, and names what is wrong with it.
+      const scenarioList = (): ReplayScenario[] => {
+        offered ??= [...sources].flatMap(([name, source]) => {
+          if (name === scenario.name)
+            return [{ name, description: scenario.description, durationS: scenario.durationS, nations }];
+          try {
+            const head = parseYaml(readText(scenarioPath(source))) as Partial<
+              Record<'description' | 'durationS' | 'nations', unknown>
+            >;
+            return [
+              {
+                name,
+                description: typeof head.description === 'string' ? head.description : '',
+                durationS: typeof head.durationS === 'number' ? head.durationS : 0,
+                nations: Array.isArray(head.nations) ? (head.nations as Nation[]) : [...TRILATERAL],
+              },
+            ];
+          } catch {
+            return []; // a bundled file that does not read is not offered
+          }
+        });
+        return offered;
+      };
+      // What a re-run need not compute again: the scenario, its simulated sensors and its ships.
+      const prepared = new Map<string, ReturnType<typeof prepare>>();
+      const prepare = (name: string) => {
+        const s = name === scenario.name ? scenario : loadScenario(sources.get(name)!);
+        const seed = Number(o.seed);
+        return {
+          scenario: s,
+          simulation: simulate(s, seed),
+          ships: shipsByNation(s, seed, { nations: s.nations, untilMs: s.startMs + s.durationS * 1000 }),
+        };
+      };
+      let runs = 0;
+      // One run of the network: its stores (fresh for every re-run), nodes, pruning and lines.
+      const build = (name: string): ReplayRun => {
+        const p = prepared.get(name) ?? prepare(name);
+        prepared.set(name, p);
+        const sc = p.scenario;
+        const ns = sc.nations;
+        for (const n of ensureNations(ns))
+          if (runs > 0) say(`${n} operator  ${address}/#/sign-in/${tokens[n]} (new with ${sc.name})`);
+        const fresh = runs++ > 0;
+        const at = (ms: number) => `T+${((ms - sc.startMs) / 1000).toFixed(1)}s`;
+        const line = (tMs: number, text: string, rank = 0) =>
+          lines.push({ tMs, rank, text: `${at(tMs)} ${text}` });
+        const stores = new Map<Nation, Store>();
+        const runRegistry = branchRegistry(fileRegistry, sc);
+        registry = runRegistry;
+        const net = new EmbeddedNetwork({
+          scenario: sc,
+          seed: Number(o.seed),
+          simulation: p.simulation,
+          runId,
+          nations: ns,
+          keys,
+          // All the nodes live in this one process on one machine: their stores need to survive the
+          // process being killed (WAL at synchronous=NORMAL does), not the machine losing power,
+          // which an fsync per commit (about 3 ms on this project's machine) would buy at that price
+          // per commit. A distributed `concord node` keeps synchronous=FULL. A re-run (a backward
+          // seek, a switch) starts from empty stores: the run replays from the scenario's start.
+          openStore: (nation) => {
+            const file = join(o.dataDir, `${nation}.sqlite`);
+            if (fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+            const store = openStore(file, { synchronous: 'normal', checkpoint: 'background' });
+            stores.set(nation, store);
+            return store;
+          },
+          registry: () => runRegistry,
+          policy: o.policy as SharingPolicy,
+          trackMarking: (n) => nodeTrackMarking(n, ns),
+          areas,
+          // Each node's maritime desk detects against the bundled zones, ports, anchorages, watch list.
+          // Their buffers of kept positions are written once a wall-clock second, whatever the speed.
+          maritime: { reference: maritimeRef, flushEveryMs: 1_000 * Math.max(1, speed) },
+          // ...fed by the scenario's ships its nation's receivers hear, at the records' own times.
+          ships: p.ships,
+          onMaritimeEvent: (nation, e) => line(e.detectedMs, `${nation}: ${describeMaritimeEvent(e)}`),
+          // Printed as issued (its phase then, its scenario instant), not as the wall clock finds it.
+          onWarning: (nation, w) =>
+            line(
+              w.issuedMs,
+              `${nation}: WARNING ${w.reason} of ${w.area} predicted in ${timeToEvent(w)} near ${w.latDeg.toFixed(2)}N ${w.lonDeg.toFixed(2)}E (${w.trackId}, ${w.phase})`,
             ),
-        ),
-      );
+          onNotice: (nation, n) =>
+            line(n.issuedMs, `${nation}: tracking ${n.trackId} from ${n.sources.join('+')}`),
+          ...consultData,
+          commitments: () => commitments,
+          // Each consultation event once, by its author, at the instant it was authored.
+          onConsultEvent: (nation, e, state, from) => {
+            if (from === 'own') line(e.atMs, `${nation}: ${describeConsultEvent(e, state)}`);
+          },
+          onWatchAction: (nation, a, outcome) => {
+            const refused = describeWatchRefusal(nation, a, outcome);
+            if (refused) line(sc.startMs + a.atS * 1000, refused);
+          },
+          onIncident: (nation, i, results) =>
+            line(sc.startMs + i.atS * 1000, describeIncident(nation, i, results), -1),
+        });
+        // Each node forgets what it no longer needs (delivered envelopes, ids past the freshness window).
+        const stopPruning = [...stores].map(([nation, store]) =>
+          keepStoreBounded(
+            store,
+            net.sched,
+            { everyMs: NODE_PRUNE_EVERY_MS, freshnessMs: NODE_FRESHNESS_MS },
+            (err) =>
+              process.stderr.write(
+                `concord start ${nation}: pruning the store failed (tried again later): ${err instanceof Error ? err.message : String(err)}\n`,
+              ),
+          ),
+        );
+        const known = new Map<Nation, Map<string, string>>(ns.map((n) => [n, new Map()]));
+        const withdrawn = new Set<string>();
+        // Each second of scenario time (on the network's scheduler, so it does not depend on how fast
+        // the machine is): changes of sources in each picture, and withdrawn warnings.
+        const watch = () => {
+          const now = net.sched.nowMs();
+          for (const [nation, node] of net.nodes) {
+            for (const t of node.picture()) {
+              const from = [...new Set(t.sources.map((x) => x.nation))].join('+');
+              const before = known.get(nation)!.get(t.id);
+              known.get(nation)!.set(t.id, from);
+              // A new object is announced by its notice; a change of sources is printed here.
+              if (before !== undefined && before !== from)
+                line(now, `${nation}: fusing ${t.id} from ${from}`);
+            }
+            for (const w of node.warnings()) {
+              const key = `${nation}|${w.trackId}|${w.reason}`;
+              if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
+                withdrawn.add(key);
+                line(w.withdrawnMs, `${nation}: ${withdrawalText(w, node.withdrawalCause(w), at)}`);
+              }
+            }
+          }
+          net.sched.after(1_000, watch);
+        };
+        net.sched.after(0, watch);
+        // The launches themselves, from the scenario (no node sees a launch, only what its sensors
+        // report after it): the newcomer's cue that the network is about to act.
+        for (const m of sc.missiles)
+          net.sched.after(m.launchAfterS * 1000, () =>
+            line(
+              sc.startMs + m.launchAfterS * 1000,
+              `scenario: ${m.id} launched (ground truth; the nodes know only what their sensors report)`,
+              -2,
+            ),
+          );
+        return replayRun(net, () => {
+          for (const stop of stopPruning) stop();
+          net.close();
+        });
+      };
+      const areas = loadProtectedAreas(BUNDLED_US_BASES);
+      const consultData = loadConsultData(registry);
+      const feedsGiven = aisFeeds.length + contactFeeds.length + cotFeeds.length > 0;
+      let address = '';
+      const replay = new Replay({
+        scenarios: scenarioList,
+        scenario: scenario.name,
+        build,
+        speed,
+        // Live feeds hand their lines to this run's nodes, and cannot be played again.
+        ...(feedsGiven
+          ? {
+              rerunRefusal:
+                'this network takes live feeds (--ais, --contacts, --cot), which cannot be played again: a backward seek or a switch would re-run the nodes without them; restart `concord start` instead',
+            }
+          : {}),
+        onRerun: (e) =>
+          say(
+            `replay: ${e.why === 'seek' ? 're-ran' : 'switched to'} ${e.run.scenario.name} from its start to T+${((e.tMs - e.run.scenario.startMs) / 1000).toFixed(1)}s on fresh stores (${(e.tookMs / 1000).toFixed(1)} s)`,
+          ),
+      });
       const api = await buildApi({
-        nodes: net.nodes,
-        clock: net.sched,
+        nodes: replay.nodes,
+        clock: replay.clock,
         registry: () => registry,
-        // Only the tokens of this network's nodes (the files may hold others, from other scenarios).
-        tokens: new Map(nations.map((n) => [tokens[n]!, n])),
-        adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
-        audits: net.audits,
+        tokens: operatorTokens,
+        adminTokens: adminTokenMap,
+        // Each node's audit log, as the current run's stores hold it.
+        audits: replay.audits,
         // Exports name each track's originator's marking.
-        trackMarkingOf: (n) => nodeTrackMarking(n, nations),
+        trackMarkingOf: (n) => nodeTrackMarking(n, [...replay.nodes.keys()]),
         exportZones: exportZones(maritimeRef.zones.zones),
         // The map draws the zones, bases and maritime zones the nodes use.
         mapZones: bundledMapZones(areas.bases, maritimeRef.zones.zones),
+        replay: {
+          state: () => replay.state(),
+          scenarios: () => replay.scenarios(),
+          act: (a, by) => {
+            flushLines();
+            const s = replay.act(a);
+            say(
+              `replay: ${by.nation} ${by.role}: ${describeReplayAction(a)} (T+${((s.nowMs - s.startMs) / 1000).toFixed(1)}s of ${s.scenario}${s.paused ? ', paused' : ''})`,
+            );
+            return s;
+          },
+        },
       });
       const served = await registerConsole(api, CONSOLE_DIR);
-      const address = await api.listen({ port, host: '127.0.0.1' });
+      address = await api.listen({ port, host: '127.0.0.1' });
       // The token rides in the fragment, which a browser never sends to a server (nor its log).
       for (const n of nations) say(`${n} operator  ${address}/#/sign-in/${tokens[n]}`);
       if (served === 'placeholder')
@@ -265,11 +438,10 @@ export function registerStart(program: Command): void {
         );
       }
       // A feed that cannot listen ends the start as a usage error, with nothing left running.
-      const feeds = await startAisFeeds(aisFeeds, net.nodes, say, contactFeeds, cotFeeds).catch(
+      const feeds = await startAisFeeds(aisFeeds, replay.nodes, say, contactFeeds, cotFeeds).catch(
         async (err: unknown) => {
-          for (const stop of stopPruning) stop();
           await api.close();
-          net.close();
+          replay.close();
           throw err;
         },
       );
@@ -277,88 +449,59 @@ export function registerStart(program: Command): void {
 
       // Ctrl-C (or SIGTERM) at any time, during the scenario as after it, stops the network cleanly:
       // feeds closed, API closed, stores closed.
-      let interrupted = false;
-      let onInterrupt = () => {};
+      let stopped = false;
+      let bySignal = false;
       const interrupt = () => {
-        interrupted = true;
-        onInterrupt();
+        bySignal = true;
+        stopped = true;
       };
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
-      const wallStart = performance.now();
-      const endMs = scenario.startMs + scenario.durationS * 1000;
-      const known = new Map<Nation, Map<string, string>>(nations.map((n) => [n, new Map()]));
-      const withdrawn = new Set<string>();
-      // Each second of scenario time (on the network's scheduler, so it does not depend on how fast
-      // the machine is): changes of sources in each picture, and withdrawn warnings.
-      const watch = () => {
-        const now = net.sched.nowMs();
-        for (const [nation, node] of net.nodes) {
-          for (const t of node.picture()) {
-            const from = [...new Set(t.sources.map((x) => x.nation))].join('+');
-            const before = known.get(nation)!.get(t.id);
-            known.get(nation)!.set(t.id, from);
-            // A new object is announced by its notice; a change of sources is printed here.
-            if (before !== undefined && before !== from) line(now, `${nation}: fusing ${t.id} from ${from}`);
-          }
-          for (const w of node.warnings()) {
-            const key = `${nation}|${w.trackId}|${w.reason}`;
-            if (w.withdrawnMs !== undefined && !withdrawn.has(key)) {
-              withdrawn.add(key);
-              line(w.withdrawnMs, `${nation}: ${withdrawalText(w, node.withdrawalCause(w), at)}`);
-            }
-          }
-        }
-        net.sched.after(1_000, watch);
-      };
-      net.sched.after(0, watch);
-      // The launches themselves, from the scenario (no node sees a launch, only what its sensors
-      // report after it): the newcomer's cue that the network is about to act.
-      for (const m of scenario.missiles)
-        net.sched.after(m.launchAfterS * 1000, () =>
-          line(
-            scenario.startMs + m.launchAfterS * 1000,
-            `scenario: ${m.id} launched (ground truth; the nodes know only what their sensors report)`,
-            -2,
-          ),
-        );
+      // The scenario clock runs with the wall clock at the replay's speed (pause, seek and switch
+      // re-anchor it); the lines are printed as it goes. At the end of the scenario the clock stands
+      // and the API serves on (a backward seek plays it again), unless --exit-at-end.
+      let endedRun = 0;
+      let interrupted = false;
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
-          if (interrupted) {
-            clearInterval(timer);
-            resolve();
-            return;
+          if (!stopped) replay.tick();
+          flushLines();
+          const s = replay.state();
+          if (s.ended && endedRun !== s.run && !stopped) {
+            endedRun = s.run;
+            say(`T+${s.durationS.toFixed(1)}s scenario ended`);
+            if (o.exitAtEnd) stopped = true;
+            else say('serving the API; Ctrl-C to stop');
           }
-          const target = Math.min(endMs, scenario.startMs + (performance.now() - wallStart) * speed);
-          net.runUntil(target);
-          lines.sort((x, y) => x.tMs - y.tMs || x.rank - y.rank);
-          for (const l of lines) say(l.text);
-          lines.length = 0;
-          if (target >= endMs) {
+          if (stopped) {
+            // Stopped by a signal while the scenario still ran.
+            interrupted = bySignal && !s.ended;
             clearInterval(timer);
-            say(`${at(target)} scenario ended`);
             resolve();
           }
         }, 50);
       });
       if (interrupted) say('interrupted: stopping the network');
-      if (o.exitAtEnd || interrupted) {
-        await feeds?.close();
-        for (const stop of stopPruning) stop();
-        await api.close();
-        net.close();
-        return;
-      }
-      say('serving the API; Ctrl-C to stop');
-      await new Promise<void>((resolve) => {
-        onInterrupt = resolve;
-        if (interrupted) resolve();
-      });
       await feeds?.close();
-      for (const stop of stopPruning) stop();
       await api.close();
-      net.close();
+      replay.close();
     });
+}
+
+/** How a replay action is printed: `paused`, `speed 20x`, `seek to T+120s`, `switch to NAME`. */
+function describeReplayAction(a: ReplayActionInput): string {
+  switch (a.action) {
+    case 'play':
+      return 'played';
+    case 'pause':
+      return 'paused';
+    case 'speed':
+      return `speed ${a.speed}x`;
+    case 'seek':
+      return `seek to T+${a.t}s`;
+    case 'scenario':
+      return `switch to ${a.name}`;
+  }
 }
 
 function loadOrCreateKeys(dir: string, nations: readonly Nation[]): Map<Nation, SigningKeyPair> {

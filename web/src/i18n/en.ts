@@ -1,5 +1,6 @@
 import { crisisEn } from '../crisis/messages.js';
 import { trackDetailEn } from '../missile/detail-messages.js';
+import { replayEn } from '../replay/messages.js';
 
 // English: the reference. Every key here exists in ja.ts and ko.ts (their type is this object's).
 export const en = {
@@ -297,5 +298,6 @@ export const en = {
   clock: 'Scenario time {{time}}',
   crisis: crisisEn,
   trackDetail: trackDetailEn,
+  replay: replayEn,
 };
 export type Messages = typeof en;

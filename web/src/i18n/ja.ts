@@ -1,5 +1,6 @@
 import { crisisJa } from '../crisis/messages.js';
 import { trackDetailJa } from '../missile/detail-messages.js';
+import { replayJa } from '../replay/messages.js';
 import type { Messages } from './en.js';
 
 // 日本語
@@ -298,4 +299,5 @@ export const ja: Messages = {
   clock: 'シナリオ時刻 {{time}}',
   crisis: crisisJa,
   trackDetail: trackDetailJa,
+  replay: replayJa,
 };

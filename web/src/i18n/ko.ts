@@ -1,5 +1,6 @@
 import { crisisKo } from '../crisis/messages.js';
 import { trackDetailKo } from '../missile/detail-messages.js';
+import { replayKo } from '../replay/messages.js';
 import type { Messages } from './en.js';
 
 // 한국어
@@ -298,4 +299,5 @@ export const ko: Messages = {
   clock: '시나리오 시각 {{time}}',
   crisis: crisisKo,
   trackDetail: trackDetailKo,
+  replay: replayKo,
 };

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoInstant, nation } from './schema.js';
+
+// The payloads of the replay routes (replay-api.ts), apart from the routes so that the console's
+// type-check reads them without Fastify.
+
+/** The slowest and fastest replay speeds (scenario seconds per wall-clock second). */
+export const REPLAY_SPEEDS = { min: 0.1, max: 10_000 } as const;
+
+export const replayScenario = z.object({
+  name: z.string(),
+  description: z.string(),
+  durationS: z.number(),
+  nations: z.array(nation),
+});
+
+export const replayState = z.object({
+  scenario: z.string().meta({ description: 'the scenario the network runs now' }),
+  start: isoInstant.meta({ description: "the scenario's start" }),
+  time: isoInstant.meta({ description: 'the scenario clock now' }),
+  t: z.number().meta({ description: "the scenario clock now, seconds from the scenario's start" }),
+  durationS: z.number().meta({ description: "the scenario's length, seconds" }),
+  speed: z.number().meta({ description: 'scenario seconds per wall-clock second' }),
+  paused: z.boolean(),
+  ended: z.boolean().meta({ description: "the clock stands at the scenario's end" }),
+  run: z.int().positive().meta({
+    description:
+      'how many runs the network has made: 1, then one more for each backward seek or switch (a client that sees it change holds a picture of a run that is gone)',
+  }),
+  scenarios: z.array(replayScenario).meta({ description: 'the scenarios the network may switch to' }),
+});
+export type ReplayStateBody = z.output<typeof replayState>;
+
+export const replayAction = z.object({
+  action: z.enum(['play', 'pause', 'speed', 'seek', 'scenario']).meta({
+    description:
+      '`play`, `pause`; `speed` (with `speed`); `seek` (with `t`: forward runs ahead as fast as the machine goes, backward re-runs the scenario from its start on fresh stores); `scenario` (with `scenario`: re-runs the network on it from its start)',
+  }),
+  speed: z
+    .number()
+    .min(REPLAY_SPEEDS.min)
+    .max(REPLAY_SPEEDS.max)
+    .optional()
+    .meta({
+      description: `scenario seconds per wall-clock second, ${REPLAY_SPEEDS.min} to ${REPLAY_SPEEDS.max}`,
+    }),
+  t: z
+    .number()
+    .min(0)
+    .optional()
+    .meta({ description: "seek: scenario seconds from the scenario's start, 0 to its durationS" }),
+  scenario: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'scenario: the name of one of `scenarios`' }),
+});
+export type ReplayActionInput =
+  | { readonly action: 'play' }
+  | { readonly action: 'pause' }
+  | { readonly action: 'speed'; readonly speed: number }
+  | { readonly action: 'seek'; readonly t: number }
+  | { readonly action: 'scenario'; readonly name: string };
