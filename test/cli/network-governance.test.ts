@@ -193,7 +193,8 @@ describe('governance under `concord network up` (real nats-servers, one process 
         const at = async (iso: string) =>
           (await waitFor(
             `${n}'s agreements at ${iso}`,
-            async () => (await net.api(n, `/agreements?at=${iso}`)).body.agreements?.find((a) => a.id === GSOMIA),
+            async () =>
+              (await net.api(n, `/agreements?at=${iso}`)).body.agreements?.find((a) => a.id === GSOMIA),
             30_000,
           )) as { inForce: boolean };
         expect((await at(before)).inForce, `${n} before the lapse`).toBe(true);

@@ -65,6 +65,7 @@ import type { mapZones } from '../../../src/api/zones-schemas.js';
 
 export type MapZones = z.output<typeof mapZones>;
 export type MapZoneFeature = MapZones['features'][number];
+
 import type { replayAction, replayState } from '../../../src/api/replay-schemas.js';
 
 export type ReplayState = z.output<typeof replayState>;
