@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildApi } from '../../api/index.js';
+import { buildApi, DEFAULT_HEARTBEAT_MS } from '../../api/index.js';
 import { BUNDLED_US_BASES, CONSOLE_DIR, loadMaritimeInputs, shipsByNation } from '../../bundled/index.js';
 import { DAY_MS, formatInstant, InputError, type Nation, sharingMatrix } from '../../domain/index.js';
 import { EmbeddedNetwork, loadScenario, nodeTrackMarking, type SharingPolicy } from '../../exercise/index.js';
@@ -53,6 +53,7 @@ interface Options {
   ais: string[];
   contacts: string[];
   cot: string[];
+  heartbeatMs: string;
 }
 
 /**
@@ -80,6 +81,11 @@ export function registerStart(program: Command): void {
       '--policy <policy>',
       'sharing policy: trilateral, us-hub (JPN<->KOR through the US) or none',
       'trilateral',
+    )
+    .option(
+      '--heartbeat-ms <ms>',
+      'how often the consultation and maritime streams say they are alive between messages, wall-clock ms',
+      String(DEFAULT_HEARTBEAT_MS),
     )
     .option('--exit-at-end', 'stop when the scenario ends instead of serving on', false)
     .option(
@@ -111,6 +117,9 @@ export function registerStart(program: Command): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be a TCP port, not '${o.port}'`);
+      const heartbeatMs = Number(o.heartbeatMs);
+      if (!(Number.isInteger(heartbeatMs) && heartbeatMs > 0))
+        throw new UsageError(`--heartbeat-ms must be a whole number of ms above 0, not '${o.heartbeatMs}'`);
       if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
         throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
       }
@@ -232,6 +241,7 @@ export function registerStart(program: Command): void {
         tokens: new Map(nations.map((n) => [tokens[n]!, n])),
         adminTokens: new Map(nations.map((n) => [adminTokens[n]!, n])),
         audits: net.audits,
+        streamHeartbeatMs: heartbeatMs,
         // Exports name each track's originator's marking.
         trackMarkingOf: (n) => nodeTrackMarking(n, nations),
         exportZones: exportZones(maritimeRef.zones.zones),

@@ -30,6 +30,7 @@ export const en = {
     connecting: 'Connecting…',
     open: 'Live',
     retrying: 'Connection lost, reconnecting…',
+    stalled: 'No word from the node (heartbeat missed), reconnecting…',
     refused: 'Refused by the node: {{detail}}',
   },
   map: { cursor: 'Cursor {{lat}}, {{lon}}', outside: 'Cursor off the map', label: 'Map of the picture' },

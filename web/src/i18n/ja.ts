@@ -31,6 +31,7 @@ export const ja: Messages = {
     connecting: '接続中…',
     open: 'ライブ',
     retrying: '接続が切れました。再接続中…',
+    stalled: 'ノードからの応答が途絶えました（ハートビートなし）。再接続中…',
     refused: 'ノードが拒否しました: {{detail}}',
   },
   map: { cursor: 'カーソル {{lat}}, {{lon}}', outside: 'カーソルは地図の外', label: '状況図' },

@@ -31,6 +31,7 @@ export const ko: Messages = {
     connecting: '연결 중…',
     open: '실시간',
     retrying: '연결이 끊겼습니다. 다시 연결 중…',
+    stalled: '노드의 응답이 끊겼습니다(하트비트 없음). 다시 연결 중…',
     refused: '노드가 거부했습니다: {{detail}}',
   },
   map: { cursor: '커서 {{lat}}, {{lon}}', outside: '커서가 지도 밖에 있음', label: '상황도' },
