@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { type CompiledRegistry, DateError, type Nation, parseInstant, statusAt } from '../domain/index.js';
-import { geodeticFromEcef } from '../geo/index.js';
+import { geodeticFromEcef, horizontalEllipse } from '../geo/index.js';
 import type { AuditReader, NationNode, PictureTrack } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
@@ -300,10 +300,23 @@ export function describeTrack(t: PictureTrack) {
     altitudeM: round(g.hM, 0),
     speedMps: round(Math.hypot(t.x[3]!, t.x[4]!, t.x[5]!), 1),
     positionSigmaM: round(Math.sqrt(t.P[0]! + t.P[7]! + t.P[14]!), 1),
+    positionEllipse: describeEllipse(t),
     ecef: [...t.x].map((v) => round(v, 2)),
   };
 }
 export const trackMatchesDescribeTrack: Same<typeof track, ReturnType<typeof describeTrack>> = true;
+
+/** The track's horizontal position ellipse at 95 %, rounded as the wire carries it. */
+function describeEllipse(t: PictureTrack) {
+  const e = horizontalEllipse(t.x, t.P, 0.95);
+  return {
+    covarianceEnM2: e.covarianceEnM2.map((v) => round(v, 1)),
+    semiMajorM: round(e.semiMajorM, 1),
+    semiMinorM: round(e.semiMinorM, 1),
+    orientationDeg: round(e.orientationDeg, 2),
+    confidence: e.confidence,
+  };
+}
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;

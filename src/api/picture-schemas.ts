@@ -19,6 +19,23 @@ export const track = shared(
       altitudeM: z.number(),
       speedMps: z.number(),
       positionSigmaM: z.number().meta({ description: 'sqrt of the trace of the position covariance' }),
+      positionEllipse: z
+        .object({
+          covarianceEnM2: z.array(z.number()).length(3).meta({
+            description:
+              'the horizontal position covariance in local east-north axes at the track, m²: [east variance, east-north covariance, north variance]',
+          }),
+          semiMajorM: z.number(),
+          semiMinorM: z.number(),
+          orientationDeg: z
+            .number()
+            .meta({ description: 'azimuth of the semi-major axis, degrees east of north, [0, 180)' }),
+          confidence: z.number().meta({ description: 'probability mass inside the ellipse: 0.95' }),
+        })
+        .meta({
+          description:
+            "the position's horizontal uncertainty ellipse at 95 %, from the east-north block of the position covariance rotated into local east-north-up axes",
+        }),
       ecef: z.array(z.number()).meta({ description: '[x, y, z, vx, vy, vz], m and m/s' }),
     })
     .meta({ title: 'track' }),
