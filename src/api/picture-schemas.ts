@@ -166,6 +166,44 @@ export const agreements = z.object({
   ),
 });
 
+/** The kinds of an agreement's dated events, as the agreements' events route lists them. */
+export const AGREEMENT_EVENT_KINDS = [
+  'signed',
+  'in-force',
+  'termination-notice',
+  'notice-suspended',
+  'notice-reinstated',
+  'notice-withdrawn',
+  'suspended',
+  'resumed',
+  'terminated',
+  'amended',
+  'expires',
+] as const;
+
+export const agreementEvents = z.object({
+  nation,
+  events: z
+    .array(
+      z.object({
+        agreement: z.string().meta({ description: 'the agreement id' }),
+        title: z.string(),
+        kind: z.enum(AGREEMENT_EVENT_KINDS).meta({
+          description:
+            'signed; in-force (listed when later than the signature); a status event of its history (termination-notice, notice-suspended, notice-reinstated, notice-withdrawn, suspended, resumed, terminated); amended (its scope changed, e.g. narrowed); expires (a fixed end)',
+        }),
+        at: isoInstant,
+        by: nation.optional().meta({ description: 'the party that acted, when one did' }),
+        note: z.string().optional(),
+        act: z
+          .string()
+          .optional()
+          .meta({ description: 'the governance act that made it, when made at run time' }),
+      }),
+    )
+    .meta({ description: 'in time order' }),
+});
+
 export const pictureStreamQuery = z.object({
   token: z
     .string()
