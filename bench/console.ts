@@ -22,14 +22,18 @@ export interface Options {
   seconds?: number;
   /** Missiles in the raid (default 50). */
   missiles?: number;
+  /** Scenario seconds per wall-clock second (default 1: the raid in real time). */
+  speed?: number;
 }
 
 const CHROMIUM = process.env.CONCORD_CHROMIUM ?? '/usr/bin/chromium';
 const BIN = join(ROOT, 'bin', 'concord');
-/** Scenario seconds per wall-clock second: the raid's launches (one a second) come within 5 s. */
-const SPEED = 10;
 /** How long the bench waits, at most, for the raid's tracks before it measures what is there. */
-const TRACKS_WAIT_MS = 60_000;
+const TRACKS_WAIT_MS = 120_000;
+/** The tracks count is taken as complete when it has not grown for this long. */
+const STALE_TRACKS_MS = 15_000;
+/** How long a stopped network may take to exit before it is killed (a node starved of CPU may not hear SIGTERM soon). */
+const STOP_GRACE_MS = 10_000;
 
 const FLAGS = [
   '--headless',
@@ -105,7 +109,7 @@ interface Network {
 }
 
 /** `concord start` on the raid, until it prints JPN's operator link. */
-async function startNetwork(scenarioFile: string, dataDir: string): Promise<Network> {
+async function startNetwork(scenarioFile: string, speed: number, dataDir: string): Promise<Network> {
   const proc = spawn(
     process.execPath,
     [
@@ -114,7 +118,7 @@ async function startNetwork(scenarioFile: string, dataDir: string): Promise<Netw
       '--scenario',
       scenarioFile,
       '--speed',
-      String(SPEED),
+      String(speed),
       '--port',
       '0',
       '--data-dir',
@@ -142,7 +146,9 @@ async function stopNetwork(net: Network | undefined): Promise<void> {
   if (!net || net.proc.exitCode !== null) return;
   const exited = new Promise((r) => net.proc.once('exit', r));
   net.proc.kill('SIGTERM');
+  const kill = setTimeout(() => net.proc.kill('SIGKILL'), STOP_GRACE_MS);
   await exited;
+  clearTimeout(kill);
 }
 
 type Page = import('playwright-core').Page;
@@ -171,6 +177,19 @@ async function frameTimes(page: Page, ms: number): Promise<number[]> {
   )) as number[];
 }
 
+/**
+ * Waits until `expression` is true in the page, polled every animation frame or so (an expression
+ * evaluated by the debugger: the console's content security policy refuses eval in the page).
+ */
+async function until(page: Page, expression: string, timeoutMs: number, what: string): Promise<void> {
+  const start = performance.now();
+  while (!(await page.evaluate(expression))) {
+    if (performance.now() - start > timeoutMs)
+      throw new Error(`bench console: no ${what} after ${timeoutMs} ms`);
+    await page.waitForTimeout(15);
+  }
+}
+
 const quantile = (xs: readonly number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -180,13 +199,14 @@ const frameFigures = (xs: readonly number[]) => ({
   frames: xs.length,
   medianMs: round(quantile(xs, 0.5)),
   p95Ms: round(quantile(xs, 0.95)),
-  maxMs: round(Math.max(...xs, Number.NaN), 0),
+  maxMs: xs.length > 0 ? round(Math.max(...xs), 0) : Number.NaN,
 });
 
 export async function run(o: Options): Promise<Record<string, unknown>> {
   const vessels = o.vessels ?? 100_000;
   const seconds = o.seconds ?? 20;
   const missiles = o.missiles ?? 50;
+  const speed = o.speed ?? 1;
   if (!existsSync(CHROMIUM))
     throw new InputError(
       { input: CHROMIUM },
@@ -210,10 +230,26 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const scenarioFile = join(dir, `raid-${missiles}.yaml`);
   writeFileSync(scenarioFile, raidScenarioYaml(missiles));
   const loadBefore = loadavg()[0]!;
+  const say = (s: string) => process.stderr.write(`bench console: ${s}\n`);
   let net: Network | undefined;
+  let stopInterrupts = () => {};
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   try {
-    net = await startNetwork(scenarioFile, join(dir, 'data'));
+    say(`concord start on a ${missiles}-missile raid at ${speed}x`);
+    net = await startNetwork(scenarioFile, speed, join(dir, 'data'));
+    // Interrupted, the bench takes its network down with it.
+    const started = net;
+    const interrupt = () => {
+      started.proc.kill('SIGKILL');
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+    stopInterrupts = () => {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+    };
+    say('signing in');
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     // Every picture the page receives: when, how many tracks, how many bytes.
     const pictures: { atMs: number; tracks: number; bytes: number }[] = [];
@@ -229,18 +265,33 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     // Sign-in to first picture: the link opened, until the map is up and a picture drawn on it.
     const t0 = performance.now();
     await page.goto(net.link);
-    await page.waitForFunction(
-      `(() => { const m = document.querySelector('[data-testid=map]'); return m && m.concordMap && document.querySelector('[data-testid=stream-state].open') && document.querySelector('.clock'); })()`,
-      undefined,
-      { timeout: 60_000, polling: 'raf' },
+    await until(
+      page,
+      `(() => { const m = document.querySelector('[data-testid=map]'); return !!(m && m.concordMap && document.querySelector('[data-testid=stream-state].open') && document.querySelector('.clock')); })()`,
+      60_000,
+      'the first picture',
     );
     const firstPictureMs = performance.now() - t0;
 
-    // The raid's tracks: wait until every missile is tracked (or the wait is over), then measure.
+    say(`first picture after ${Math.round(firstPictureMs)} ms; waiting for the raid's tracks`);
+    // The raid's tracks: wait until every missile is tracked, or the count has stopped growing for a
+    // while (some missiles come down, or are never seen by JPN's partners), or the wait is over.
     const waitStart = performance.now();
-    while ((pictures.at(-1)?.tracks ?? 0) < missiles && performance.now() - waitStart < TRACKS_WAIT_MS)
+    let most = 0;
+    let grewAt = waitStart;
+    for (;;) {
+      const n = pictures.at(-1)?.tracks ?? 0;
+      const now = performance.now();
+      if (n > most) {
+        most = n;
+        grewAt = now;
+      }
+      if (n >= missiles || (most > 0 && now - grewAt > STALE_TRACKS_MS) || now - waitStart > TRACKS_WAIT_MS)
+        break;
       await page.waitForTimeout(250);
+    }
     const tracksAtStart = pictures.at(-1)?.tracks ?? 0;
+    say(`${tracksAtStart} tracks; measuring the picture stream and the missile map for ${seconds} s`);
     const from = pictures.length;
     const startMs = performance.now();
     const missileFrames = await frameTimes(page, seconds * 1000);
@@ -268,6 +319,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       ),
     };
 
+    say(`the maritime map with ${vessels} vessels`);
     // The maritime map with `vessels` vessels.
     const heavy = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const body = JSON.stringify(manyVessels(vessels));
@@ -277,10 +329,11 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
     const t1 = performance.now();
     await heavy.goto(net.link);
     await heavy.getByTestId('view-maritime').click();
-    await heavy.waitForFunction(
+    await until(
+      heavy,
       `Number(document.querySelector('[data-testid=vessel-count]')?.getAttribute('data-count') ?? 0) >= ${vessels}`,
-      undefined,
-      { timeout: 120_000, polling: 250 },
+      120_000,
+      `${vessels} vessels on the map`,
     );
     const vesselsLoadedMs = performance.now() - t1;
     await heavy.waitForTimeout(500);
@@ -292,7 +345,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
         loadAvg1mBefore: round(loadBefore, 2),
         loadAvg1mAfter: round(loadavg()[0]!, 2),
       },
-      raid: { missiles, speed: SPEED },
+      raid: { missiles, speed },
       signInToFirstPictureMs: round(firstPictureMs, 0),
       pictureStream: stream,
       missileMap: { tracks: tracksAtStart, ...frameFigures(missileFrames) },
@@ -304,6 +357,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   } finally {
     await browser.close();
     await stopNetwork(net);
+    stopInterrupts();
     rmSync(dir, { recursive: true, force: true });
   }
 }

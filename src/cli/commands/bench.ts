@@ -48,6 +48,8 @@ export interface BenchOptions {
   seconds?: number;
   /** console: missiles in the raid. */
   missiles?: number;
+  /** console: scenario seconds per wall-clock second. */
+  speed?: number;
 }
 
 function positive(option: string) {
@@ -148,6 +150,7 @@ export function registerBench(program: Command): void {
         throw new UsageError(`--missiles must be a whole number from 1 to 500, not '${v}'`);
       return n;
     })
+    .option('--speed <x>', 'console: scenario seconds per wall-clock second (default 1)', positive('--speed'))
     .action(async (name: string | undefined, o: BenchOptions) => {
       // dst is a test run rather than figures, invented-ids takes minutes a child, and console needs
       // Chromium: only when named.
