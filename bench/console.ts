@@ -31,7 +31,7 @@ const BIN = join(ROOT, 'bin', 'concord');
 /** How long the bench waits, at most, for the raid's tracks before it measures what is there. */
 const TRACKS_WAIT_MS = 120_000;
 /** The tracks count is taken as complete when it has not grown for this long. */
-const STALE_TRACKS_MS = 15_000;
+const STALE_TRACKS_MS = 30_000;
 /** How long a stopped network may take to exit before it is killed (a node starved of CPU may not hear SIGTERM soon). */
 const STOP_GRACE_MS = 10_000;
 
@@ -264,7 +264,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
 
     // Sign-in to first picture: the link opened, until the map is up and a picture drawn on it.
     const t0 = performance.now();
-    await page.goto(net.link);
+    await page.goto(net.link, { timeout: 120_000 });
     await until(
       page,
       `(() => { const m = document.querySelector('[data-testid=map]'); return !!(m && m.concordMap && document.querySelector('[data-testid=stream-state].open') && document.querySelector('.clock')); })()`,
@@ -327,7 +327,7 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
       r.fulfill({ status: 200, contentType: 'application/json', body }),
     );
     const t1 = performance.now();
-    await heavy.goto(net.link);
+    await heavy.goto(net.link, { timeout: 120_000 });
     await heavy.getByTestId('view-maritime').click();
     await until(
       heavy,

@@ -158,23 +158,6 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     expect(await kor.getByTestId('crisis-stream-state').getAttribute('class')).toContain('open');
   });
 
-  it('renews a stalled stream when the network comes back, resuming the same way', {
-    timeout: 30_000,
-  }, async () => {
-    const before = korSockets.length;
-    link = 'stall';
-    const text = `Second launch reported ${secretOf()}`;
-    await api('JPN', `consultations/${id}/posts`, { text, marking: 'UNCLASSIFIED' });
-    await kor.waitForTimeout(1_000);
-    expect(await kor.getByTestId('timeline').textContent()).not.toContain(text);
-    // The browser's network goes and comes back (a laptop's Wi-Fi): the room replaces its stream.
-    await korContext.setOffline(true);
-    link = 'pass';
-    await korContext.setOffline(false);
-    await expect.poll(() => kor.getByTestId('timeline').textContent(), { timeout: 15_000 }).toContain(text);
-    expect(resumed(before), korSockets.join('\n')).toBeGreaterThan(0);
-  });
-
   it('takes a stream silent for 2.5 heartbeats as stalled, says so, and resumes it by itself (?after=SEQ)', {
     timeout: 30_000,
   }, async () => {
@@ -193,13 +176,35 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     const text = `Debris reported at ${secretOf()}`;
     await api('JPN', `consultations/${id}/posts`, { text, marking: 'UNCLASSIFIED' });
     await expect
-      .poll(async () => (await states()).find((s) => s.includes('stalled')), { timeout: 10_000 })
+      .poll(
+        async () => (await states()).find((s) => s.includes('stalled')) ?? JSON.stringify(await states()),
+        {
+          timeout: 10_000,
+        },
+      )
       .toMatch(/하트비트/);
     expect(await kor.getByTestId('timeline').textContent()).not.toContain(text);
     link = 'pass';
     await expect.poll(() => kor.getByTestId('timeline').textContent(), { timeout: 15_000 }).toContain(text);
     expect(resumed(before), korSockets.join('\n')).toBeGreaterThan(0);
     await expect.poll(() => kor.getByTestId('crisis-stream-state').getAttribute('class')).toContain('open');
+  });
+
+  it('renews a stalled stream when the network comes back, resuming the same way', {
+    timeout: 30_000,
+  }, async () => {
+    const before = korSockets.length;
+    link = 'stall';
+    const text = `Second launch reported ${secretOf()}`;
+    await api('JPN', `consultations/${id}/posts`, { text, marking: 'UNCLASSIFIED' });
+    await kor.waitForTimeout(1_000);
+    expect(await kor.getByTestId('timeline').textContent()).not.toContain(text);
+    // The browser's network goes and comes back (a laptop's Wi-Fi): the room replaces its stream.
+    await korContext.setOffline(true);
+    link = 'pass';
+    await korContext.setOffline(false);
+    await expect.poll(() => kor.getByTestId('timeline').textContent(), { timeout: 15_000 }).toContain(text);
+    expect(resumed(before), korSockets.join('\n')).toBeGreaterThan(0);
   });
 
   it('drafts in JPN, approves in both, and shows it agreed in both; JPN exports it', {
