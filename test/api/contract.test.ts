@@ -552,6 +552,7 @@ describe('the API contract', () => {
     expect(proposed.statusCode, proposed.body).toBe(200);
     advance();
     expect((await call('GET', '/api/JPN/governance', jpn)).statusCode).toBe(200);
+    expect((await call('GET', '/api/JPN/agreements/events', jpn)).statusCode).toBe(200);
     const event = maritimeEvent();
     for (const url of [
       '/api/JPN/vessels?bbox=120,20,130,40',
