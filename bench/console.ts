@@ -49,8 +49,8 @@ const FLAGS = [
 
 /**
  * The raid as a scenario file: `korea-srbm-salvo`'s radars and missile class, its salvo replaced by
- * `n` SRBMs launched one a second from the Pyongyang area into the East Sea (as `bench tracker`'s
- * raid, at the scenario's own scan rates and false alarms: this measures the console, not the tracker).
+ * `n` SRBMs launched one a second from across North Korea's west into the East Sea (as `bench tracker`'s
+ * raid, spread wider, at the scenario's own scan rates and false alarms: this measures the console, not the tracker).
  */
 export function raidScenarioYaml(n: number): string {
   const base = parse(readFileSync(join(SCENARIOS_DIR, 'korea-srbm-salvo.yaml'), 'utf8')) as Record<
@@ -60,13 +60,15 @@ export function raidScenarioYaml(n: number): string {
   const missiles = Array.from({ length: n }, (_, i) => ({
     id: `raid-${i + 1}`,
     class: 'srbm',
+    // Spread over North Korea's west (38-40N, 124.9-126.9E) and over the East Sea's width, so that
+    // each missile can be told from the others (a salvo from one site fuses into fewer objects).
     launch: {
-      latDeg: Math.round((38.6 + 0.02 * (i % 40)) * 1000) / 1000,
-      lonDeg: Math.round((125.6 + 0.05 * (i % 7)) * 1000) / 1000,
+      latDeg: Math.round((38.05 + 0.1 * (i % 20)) * 1000) / 1000,
+      lonDeg: Math.round((124.9 + 0.25 * (i % 9)) * 1000) / 1000,
       hM: 50,
       afterS: 1 + i,
     },
-    aim: { kind: 'bearing', azimuthDeg: 78 + (i % 15), rangeM: 450_000 + 5_000 * (i % 30) },
+    aim: { kind: 'bearing', azimuthDeg: 60 + ((i * 7) % 50), rangeM: 400_000 + 10_000 * (i % 30) },
     profile: { kind: 'minimum-energy' },
   }));
   return stringify({
