@@ -10,6 +10,7 @@ import { commitmentRoutes } from './commitments-api.js';
 import { consultationRoutes, consultationStreamDoc } from './consult-api.js';
 import { exportRoutes } from './export-api.js';
 import { governanceRoutes } from './governance-api.js';
+import { DEFAULT_HEARTBEAT_MS } from './heartbeat.js';
 import { maritimeRoutes, maritimeStreamDoc } from './maritime-api.js';
 import { pictureRoutes, pictureStreamDoc } from './picture-api.js';
 import { DEFAULT_REFUSAL_AUDIT_LIMITS, RefusalAudit, type RefusalAuditLimits } from './refusal-audit.js';
@@ -37,6 +38,11 @@ export interface ApiOptions {
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
   /** How often the WebSocket stream pushes the picture, wall-clock ms (default 1000). */
   readonly streamPeriodMs?: number;
+  /**
+   * How often the consultation and maritime streams say they are alive between messages, wall-clock
+   * ms (default DEFAULT_HEARTBEAT_MS, 10 s): a client hearing nothing for about 2.5 of these reconnects.
+   */
+  readonly streamHeartbeatMs?: number;
   /** Bounds of the WebSocket streams (default DEFAULT_STREAM_LIMITS: 4 MiB unsent per client, 8 streams per token). */
   readonly streamLimits?: StreamLimits;
   /** How refused authentications are aggregated in the audit log (default: per minute, 100 sources). */
@@ -71,6 +77,9 @@ const ERROR_OF_STATUS: Readonly<Record<number, string>> = {
  * sees only what its nation holds. Every refusal, the API's own or Fastify's, has one shape: `error`.
  */
 export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
+  const hb = o.streamHeartbeatMs;
+  if (hb !== undefined && !(Number.isInteger(hb) && hb > 0))
+    throw new Error(`invariant: streamHeartbeatMs must be a whole number of ms above 0, not ${hb}`);
   const app = Fastify({
     logger: o.logger ?? false,
     schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
@@ -184,6 +193,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     authenticate,
     refusals,
     streams,
+    heartbeatMs: o.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
   });
   await app.register(commitmentRoutes, { nodes: o.nodes, authenticate, refusals });
   await app.register(governanceRoutes, { nodes: o.nodes, authenticate });
@@ -194,6 +204,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
     authenticate,
     streams,
     streamPeriodMs: o.streamPeriodMs ?? 1_000,
+    heartbeatMs: o.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
   });
   await app.register(exportRoutes, {
     nodes: o.nodes,

@@ -20,6 +20,7 @@ import {
   exportQuery,
   streamQuery,
 } from './consult-schemas.js';
+import { heartbeat, startHeartbeat } from './heartbeat.js';
 import { OTHER_SOURCES, type RefusalAudit } from './refusal-audit.js';
 import { errorBody, input, output, ref, responses } from './schema.js';
 import { streamPathItem } from './stream-doc.js';
@@ -33,6 +34,8 @@ export interface ConsultRoutesOptions {
   readonly refusals: RefusalAudit;
   /** Bounds every stream of the API: buffered bytes per client, streams per token. */
   readonly streams: StreamGuard;
+  /** How often the stream says it is alive between events, wall-clock ms. */
+  readonly heartbeatMs: number;
 }
 
 /** The refusals of a consultation route: bad input, no token, another nation's, no node/consultation, the desk's. */
@@ -342,6 +345,7 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
       }
       const off = desk.onChange((e, _state, from, seq) => send(e, from, seq));
       socket.on('close', off);
+      startHeartbeat(socket, o.streams, o.heartbeatMs, o.clock);
     },
   );
 };
@@ -350,9 +354,9 @@ export const consultationRoutes: FastifyPluginAsync<ConsultRoutesOptions> = asyn
 export function consultationStreamDoc(): object {
   return streamPathItem({
     description:
-      "WebSocket. First message `{type: 'consultations', nation, time, seq, consultations}` (each as the nation may see it; `seq`, the place of the node's last stored event); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', seq, event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. `?after=<seq>` (the last `seq` received) resumes: instead of the first message, the events stored since that the nation may see, in order, then the new ones; an `after` past the node's last event (its store was replaced) gets the first message. A refusal is one `error` message (`refused`; a bad `after`, `bad-request` with field `after`; `code` 1008), then close 1008.",
+      "WebSocket. First message `{type: 'consultations', nation, time, seq, consultations}` (each as the nation may see it; `seq`, the place of the node's last stored event); then, per event the node newly holds (its own or a partner's), `{type: 'event', nation, from: 'own'|'partner', seq, event: {kind, id, consultation, author, atMs, time}, consultation}` with the consultation as the nation now sees it. Events the nation may not see send nothing. Between them, every `everyMs` (10 s unless the node is told otherwise), a `{type: 'heartbeat', time, everyMs}`: a client that hears nothing for about 2.5 heartbeats may take the connection as dropped and reconnect with `?after=`. `?after=<seq>` (the last `seq` received) resumes: instead of the first message, the events stored since that the nation may see, in order, then the new ones; an `after` past the node's last event (its store was replaced) gets the first message. A refusal is one `error` message (`refused`; a bad `after`, `bad-request` with field `after`; `code` 1008), then close 1008.",
     query: input(streamQuery),
-    messages: [ref(consultStreamMessage), ref(errorBody)],
+    messages: [ref(consultStreamMessage), ref(heartbeat), ref(errorBody)],
   });
 }
 

@@ -3,6 +3,7 @@
 // operator/administrator authentication live in this folder; this is its public face.
 export { type ApiOptions, buildApi } from './api.js';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './auth.js';
+export { DEFAULT_HEARTBEAT_MS } from './heartbeat.js';
 export {
   DEFAULT_REFUSAL_AUDIT_LIMITS,
   OTHER_SOURCES,

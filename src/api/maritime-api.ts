@@ -5,6 +5,7 @@ import type { NationNode, Published, TriageAction, TriageBody, VesselView } from
 import { TRIAGE_ACTIONS } from '../node/index.js';
 import type { MaritimeEventRecord, PartnerMaritimeEventRecord, TriageRecord } from '../store/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
+import { heartbeat, startHeartbeat } from './heartbeat.js';
 import {
   eventPage,
   eventParams,
@@ -35,6 +36,8 @@ export interface MaritimeRoutesOptions {
   /** How often the vessel stream pushes the vessels heard since its last push, wall-clock ms. */
   readonly streamPeriodMs: number;
   readonly streams: StreamGuard;
+  /** How often the stream says it is alive, wall-clock ms (it is quiet while no vessel is heard). */
+  readonly heartbeatMs: number;
 }
 
 const READ = [400, 401, 403, 404] as const;
@@ -309,6 +312,7 @@ export const maritimeRoutes: FastifyPluginAsync<MaritimeRoutesOptions> = async (
         clearInterval(timer);
         unsubscribe();
       });
+      startHeartbeat(socket, o.streams, o.heartbeatMs, o.clock);
     },
   );
 };
@@ -327,9 +331,9 @@ const TRIAGE_DOC: Record<TriageAction, string> = {
 export function maritimeStreamDoc(): object {
   return streamPathItem({
     description:
-      'WebSocket. The vessels in `bbox` (all when none): one `vessels` message at once with every one, then one per period with those heard since the last; and an `event` message as each new maritime event is stored. A refusal is one `error` message (`code` 1008), then close 1008. A client that falls behind by more than the stream limit is disconnected: narrow the box.',
+      'WebSocket. The vessels in `bbox` (all when none): one `vessels` message at once with every one, then one per period with those heard since the last; and an `event` message as each new maritime event is stored; every `everyMs` (10 s unless the node is told otherwise) a `{type: "heartbeat", time, everyMs}`, so that a client can tell a quiet stream from a stalled one (nothing for about 2.5 heartbeats: reconnect). A refusal is one `error` message (`code` 1008), then close 1008. A client that falls behind by more than the stream limit is disconnected: narrow the box.',
     query: input(maritimeStreamQuery),
-    messages: [output(vesselUpdate), output(eventUpdate), ref(errorBody)],
+    messages: [output(vesselUpdate), output(eventUpdate), ref(heartbeat), ref(errorBody)],
   });
 }
 

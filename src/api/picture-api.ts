@@ -1,9 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { type CompiledRegistry, DateError, type Nation, parseInstant, statusAt } from '../domain/index.js';
-import { geodeticFromEcef } from '../geo/index.js';
+import {
+  type Agreement,
+  type CompiledRegistry,
+  DateError,
+  type Nation,
+  parseInstant,
+  statusAt,
+} from '../domain/index.js';
+import { geodeticFromEcef, horizontalEllipse } from '../geo/index.js';
 import type { AuditReader, NationNode, PictureTrack } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, errorOf, refuse, streamToken } from './auth.js';
 import {
+  type AGREEMENT_EVENT_KINDS,
+  agreementEvents,
   agreements,
   agreementsQuery,
   alerts,
@@ -244,6 +253,32 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
     },
   );
 
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/agreements/events',
+    {
+      schema: {
+        description:
+          "The dated events of the agreements the node's nation is party to, as the node folds them (the agreements file and the governance acts it holds), in time order: signature, entry into force, notices, suspensions, resumptions, amendments, a fixed end. What the console's date slider marks.",
+        params,
+        response: responses(output(agreementEvents), READ),
+      },
+    },
+    async (req, reply) => {
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      if (!auth.ok) return refuse(reply, authRefusal(auth));
+      const events = o.nodes
+        .get(auth.nation)!
+        .registry()
+        .agreements.filter((a) => a.parties.includes(auth.nation))
+        .flatMap((a) => agreementEventsOf(a));
+      events.sort((x, y) => x.atMs - y.atMs || x.agreement.localeCompare(y.agreement));
+      return {
+        nation: auth.nation,
+        events: events.map(({ atMs, ...e }) => ({ ...e, at: new Date(atMs).toISOString() })),
+      };
+    },
+  );
+
   // The picture as a stream, one message per period (see pictureStreamDoc).
   app.get<{ Params: { nation: string } }>(
     '/api/:nation/stream',
@@ -278,6 +313,36 @@ export const pictureRoutes: FastifyPluginAsync<PictureRoutesOptions> = async (ap
   );
 };
 
+type AgreementEventKind = (typeof AGREEMENT_EVENT_KINDS)[number];
+
+/** An agreement's dated events: signature, entry into force, its status history, amendments, a fixed end. */
+function agreementEventsOf(a: Agreement) {
+  const base = { agreement: a.id, title: a.title };
+  const out: {
+    agreement: string;
+    title: string;
+    kind: AgreementEventKind;
+    atMs: number;
+    by?: Nation;
+    note?: string;
+    act?: string;
+  }[] = [{ ...base, kind: 'signed', atMs: a.signedMs }];
+  if (a.inForceMs !== a.signedMs) out.push({ ...base, kind: 'in-force', atMs: a.inForceMs });
+  for (const e of a.history)
+    out.push({
+      ...base,
+      kind: e.type,
+      atMs: e.atMs,
+      ...(e.by !== undefined ? { by: e.by } : {}),
+      ...(e.note !== undefined ? { note: e.note } : {}),
+      ...(e.act !== undefined ? { act: e.act } : {}),
+    });
+  for (const m of a.amendments ?? [])
+    out.push({ ...base, kind: 'amended', atMs: m.fromMs, ...(m.act !== undefined ? { act: m.act } : {}) });
+  if (a.expiresMs !== undefined) out.push({ ...base, kind: 'expires', atMs: a.expiresMs });
+  return out;
+}
+
 /** The OpenAPI path item of the picture stream. */
 export function pictureStreamDoc(): object {
   return streamPathItem({
@@ -300,10 +365,23 @@ export function describeTrack(t: PictureTrack) {
     altitudeM: round(g.hM, 0),
     speedMps: round(Math.hypot(t.x[3]!, t.x[4]!, t.x[5]!), 1),
     positionSigmaM: round(Math.sqrt(t.P[0]! + t.P[7]! + t.P[14]!), 1),
+    positionEllipse: describeEllipse(t),
     ecef: [...t.x].map((v) => round(v, 2)),
   };
 }
 export const trackMatchesDescribeTrack: Same<typeof track, ReturnType<typeof describeTrack>> = true;
+
+/** The track's horizontal position ellipse at 95 %, rounded as the wire carries it. */
+function describeEllipse(t: PictureTrack) {
+  const e = horizontalEllipse(t.x, t.P, 0.95);
+  return {
+    covarianceEnM2: e.covarianceEnM2.map((v) => round(v, 1)),
+    semiMajorM: round(e.semiMajorM, 1),
+    semiMinorM: round(e.semiMinorM, 1),
+    orientationDeg: round(e.orientationDeg, 2),
+    confidence: e.confidence,
+  };
+}
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;

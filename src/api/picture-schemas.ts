@@ -19,6 +19,23 @@ export const track = shared(
       altitudeM: z.number(),
       speedMps: z.number(),
       positionSigmaM: z.number().meta({ description: 'sqrt of the trace of the position covariance' }),
+      positionEllipse: z
+        .object({
+          covarianceEnM2: z.array(z.number()).length(3).meta({
+            description:
+              'the horizontal position covariance in local east-north axes at the track, m²: [east variance, east-north covariance, north variance]',
+          }),
+          semiMajorM: z.number(),
+          semiMinorM: z.number(),
+          orientationDeg: z
+            .number()
+            .meta({ description: 'azimuth of the semi-major axis, degrees east of north, [0, 180)' }),
+          confidence: z.number().meta({ description: 'probability mass inside the ellipse: 0.95' }),
+        })
+        .meta({
+          description:
+            "the position's horizontal uncertainty ellipse at 95 %, from the east-north block of the position covariance rotated into local east-north-up axes",
+        }),
       ecef: z.array(z.number()).meta({ description: '[x, y, z, vx, vy, vz], m and m/s' }),
     })
     .meta({ title: 'track' }),
@@ -147,6 +164,44 @@ export const agreements = z.object({
       }),
     }),
   ),
+});
+
+/** The kinds of an agreement's dated events, as the agreements' events route lists them. */
+export const AGREEMENT_EVENT_KINDS = [
+  'signed',
+  'in-force',
+  'termination-notice',
+  'notice-suspended',
+  'notice-reinstated',
+  'notice-withdrawn',
+  'suspended',
+  'resumed',
+  'terminated',
+  'amended',
+  'expires',
+] as const;
+
+export const agreementEvents = z.object({
+  nation,
+  events: z
+    .array(
+      z.object({
+        agreement: z.string().meta({ description: 'the agreement id' }),
+        title: z.string(),
+        kind: z.enum(AGREEMENT_EVENT_KINDS).meta({
+          description:
+            'signed; in-force (listed when later than the signature); a status event of its history (termination-notice, notice-suspended, notice-reinstated, notice-withdrawn, suspended, resumed, terminated); amended (its scope changed, e.g. narrowed); expires (a fixed end)',
+        }),
+        at: isoInstant,
+        by: nation.optional().meta({ description: 'the party that acted, when one did' }),
+        note: z.string().optional(),
+        act: z
+          .string()
+          .optional()
+          .meta({ description: 'the governance act that made it, when made at run time' }),
+      }),
+    )
+    .meta({ description: 'in time order' }),
 });
 
 export const pictureStreamQuery = z.object({

@@ -3,7 +3,8 @@ import { type JsonSchema, nation, ref } from './schema.js';
 
 // @fastify/websocket hides its routes from the OpenAPI document, so each stream's path item is made
 // here: the same parameter and message schemas as the HTTP routes, the messages as the content of
-// the 101 response.
+// the 101 response. A stream that is quiet between messages (consultations, maritime) lists the
+// heartbeat (heartbeat.ts) among them and says in its description how often it comes.
 
 export interface StreamDoc {
   readonly description: string;

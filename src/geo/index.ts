@@ -45,6 +45,7 @@ export {
   isAboveRadioHorizon,
   radioHorizonM,
 } from './horizon.js';
+export { type HorizontalEllipse, horizontalEllipse } from './position-ellipse.js';
 export { ecefCovarianceFromRae, ecefFromRae, ecefFromRaeJacobian, type Rae, raeFromEcef } from './rae.js';
 export { type Site, siteFromGeodetic } from './site.js';
 export { type TerritoryIndex, territoryIndex, wrapLonDeg } from './territory.js';

@@ -562,6 +562,7 @@ describe('the API contract', () => {
     expect((await call('GET', '/api/JPN/replay', jpn)).statusCode).toBe(200);
     const paused = await call('POST', '/api/JPN/replay', jpn, { action: 'pause' });
     expect(paused.statusCode, paused.body).toBe(200);
+    expect((await call('GET', '/api/JPN/agreements/events', jpn)).statusCode).toBe(200);
     const event = maritimeEvent();
     for (const url of [
       '/api/JPN/vessels?bbox=120,20,130,40',

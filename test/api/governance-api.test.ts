@@ -206,4 +206,46 @@ describe('the HYPOTHETICAL lapse of gsomia-2019 over the API', () => {
       net2.close();
     }
   });
+
+  it("serves the agreements' dated events: the file's and the acts folded in at run time, the party's only", async () => {
+    interface Event {
+      agreement: string;
+      kind: string;
+      at: string;
+      by?: string;
+      act?: string;
+    }
+    const r = await call('GET', '/api/JPN/agreements/events', 'jpn-token');
+    expect(r.statusCode).toBe(200);
+    const { nation, events } = r.json() as { nation: string; events: Event[] };
+    expect(nation).toBe('JPN');
+    const gsomia = events.filter((e) => e.agreement === GSOMIA).map((e) => [e.kind, e.at.slice(0, 10), e.by]);
+    // The file's story (docs/sources.md), with Korea's suspension made over the API in the first
+    // test (on the scenario's day, 2022-10-03) in its place in time.
+    expect(gsomia).toEqual([
+      ['signed', '2016-11-23', undefined],
+      ['termination-notice', '2019-08-23', 'KOR'],
+      ['notice-suspended', '2019-11-22', 'KOR'],
+      ['suspended', new Date(startMs).toISOString().slice(0, 10), 'KOR'],
+      ['notice-withdrawn', '2023-03-21', 'KOR'],
+    ]);
+    const gov = (await call('GET', '/api/JPN/governance', 'jpn-token')).json() as { acts: { id: string }[] };
+    expect(events.find((e) => e.agreement === GSOMIA && e.kind === 'suspended')!.act).toBe(gov.acts[0]!.id);
+    // Entry into force later than the signature is an event of its own.
+    expect(
+      events
+        .filter((e) => e.agreement === 'trilateral-missile-warning-2023')
+        .map((e) => [e.kind, e.at.slice(0, 10)]),
+    ).toEqual([
+      ['signed', '2022-11-13'],
+      ['in-force', '2023-12-19'],
+    ]);
+    // In time order; only agreements Japan is party to (not the US-ROK GSOMIA).
+    expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
+    expect(events.some((e) => e.agreement === 'us-kor-gsomia-1987')).toBe(false);
+    const kor = (await call('GET', '/api/KOR/agreements/events', 'kor-token')).json() as { events: Event[] };
+    expect(kor.events.some((e) => e.agreement === 'us-kor-gsomia-1987')).toBe(true);
+    // Another nation's token is refused.
+    expect((await call('GET', '/api/KOR/agreements/events', 'jpn-token')).statusCode).toBe(403);
+  });
 });

@@ -14,7 +14,7 @@ import {
 
 // The agreements view and the scorecard in Chromium, against `concord start` (its administrators'
 // links printed): JPN's operator moves the date slider through the Japan–ROK GSOMIA's 2019 notice
-// and its suspension, and reads the scorecard; KOR's administrator appends a status with evidence.
+// and its suspension (days the slider marks from the agreements' events the node serves), and reads the scorecard; KOR's administrator appends a status with evidence.
 // Each test runs in a few seconds here; the 60 s bounds are for a machine under heavy load.
 
 const GSOMIA = '[data-agreement=jpn-kor-gsomia-2016]';
@@ -62,8 +62,20 @@ describe('the agreements view and the scorecard in Chromium', () => {
     const page = await signIn(browser, net.links.get('JPN')!);
     await page.getByTestId('view-agreements').click();
     expect(page.url()).toBe(`${net.origin}/#/agreements`);
+    // The slider marks the days of the agreements' events, as the node serves them.
+    await expect
+      .poll(() => page.getByTestId('mark-2016-11-23').textContent(), { timeout: 20_000 })
+      .toContain('jpn-kor-gsomia-2016 signed');
+    expect(await page.getByTestId('mark-2019-08-23').textContent()).toContain(
+      'jpn-kor-gsomia-2016: termination notice by KOR',
+    );
+    expect(await page.getByTestId('mark-2022-11-13').textContent()).toContain(
+      'trilateral-missile-warning-2023 signed',
+    );
+    await page.getByTestId('mark-2016-11-23').click();
+    expect((await gsomiaOn(page, '2016-11-23')).state).toBe('in-force');
     // The day before the GSOMIA: to Korea only through the US, only about North Korea (TISA).
-    await page.getByTestId('mark-2016-11-22').click();
+    await page.getByTestId('date-input').fill('2016-11-22');
     expect((await gsomiaOn(page, '2016-11-22')).state).toBe('not-yet-in-force');
     expect(await route(page, 'JPN', 'KOR', 'missile-warning')).toContain('relayed');
     expect(await page.getByTestId('cell-JPN-KOR-missile-warning').textContent()).toMatch(

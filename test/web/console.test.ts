@@ -91,6 +91,29 @@ describe('the console in Chromium', () => {
     const rows = page.locator('[data-testid=track-table] tbody tr[data-track]');
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await rows.first().getAttribute('data-track')).toMatch(/^[A-Z]{3}:\d+$/);
+    // Each track's position ellipse at 95 %, as the node serves it (semi-axes and orientation from
+    // its covariance), drawn on the map.
+    const drawn = async () =>
+      (await page.evaluate(`(() => {
+        const map = document.querySelector('[data-testid=map]').concordMap;
+        return map.queryRenderedFeatures({ layers: ['sigma'] }).map((f) => f.properties);
+      })()`)) as { id: string; semiMajorM: number; semiMinorM: number; orientationDeg: number }[];
+    await expect.poll(async () => (await drawn()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const shown = await drawn();
+    // Read after what is drawn: the frame drawn is among them.
+    const served = traffic.frames
+      .flatMap((f) => (JSON.parse(f) as { tracks?: { id: string; positionEllipse: object }[] }).tracks ?? [])
+      .map((t) => JSON.stringify({ id: t.id, ...t.positionEllipse }));
+    for (const e of shown) {
+      expect(e.semiMajorM).toBeGreaterThanOrEqual(e.semiMinorM);
+      expect(e.semiMinorM).toBeGreaterThan(0);
+      expect(e.orientationDeg).toBeGreaterThanOrEqual(0);
+      expect(e.orientationDeg).toBeLessThan(180);
+      // The very ellipse of a picture the page received.
+      expect(
+        served.some((s) => s.includes(`"id":"${e.id}"`) && s.includes(`"semiMajorM":${e.semiMajorM},`)),
+      ).toBe(true);
+    }
     await page.screenshot({ path: join(OUTPUT_DIR, 'missile-ja.png') });
   });
 

@@ -11,6 +11,8 @@ import { launchChromium, type Network, OUTPUT_DIR, startNetwork, stopNetwork } f
 // officers (nothing acts on this consultation but the test); at 3x its KN-23 flies (launch 10 s in,
 // about 100 s of flight) while the test runs, so that the missile picture has a track to detail.
 
+const HEARTBEAT_MS = 400;
+
 const secretOf = () => Math.random().toString(36).slice(2, 10);
 
 async function openRoom(page: Page, link: string, id: string): Promise<void> {
@@ -56,7 +58,15 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-crisis-'));
     mkdirSync(OUTPUT_DIR, { recursive: true });
     browser = await launchChromium();
-    net = await startNetwork(join(dir, 'data'), ['--scenario', 'korea-kn23-depressed', '--speed', '3']);
+    // Heartbeats every 400 ms rather than 10 s: a silent stream is taken as dropped after 1 s.
+    net = await startNetwork(join(dir, 'data'), [
+      '--scenario',
+      'korea-kn23-depressed',
+      '--speed',
+      '3',
+      '--heartbeat-ms',
+      String(HEARTBEAT_MS),
+    ]);
     jpnContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     korContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     jpn = await jpnContext.newPage();
@@ -146,6 +156,38 @@ describe('the crisis room in Chromium (JPN and KOR side by side)', () => {
     await expect.poll(() => kor.getByTestId('timeline').textContent(), { timeout: 15_000 }).toContain(text);
     expect(resumed(before), korSockets.join('\n')).toBeGreaterThan(0);
     expect(await kor.getByTestId('crisis-stream-state').getAttribute('class')).toContain('open');
+  });
+
+  it('takes a stream silent for 2.5 heartbeats as stalled, says so, and resumes it by itself (?after=SEQ)', {
+    timeout: 30_000,
+  }, async () => {
+    // Every state the room shows, as it shows it: a stall is on screen for a moment only.
+    await kor.evaluate(`(() => {
+      const el = document.querySelector('[data-testid=crisis-stream-state]');
+      window.__states = [];
+      new MutationObserver(() => window.__states.push(el.className + '|' + el.textContent))
+        .observe(el, { attributes: true, childList: true, characterData: true, subtree: true });
+    })()`);
+    const states = () => kor.evaluate('window.__states') as Promise<string[]>;
+    await expect.poll(() => kor.getByTestId('crisis-stream-state').getAttribute('class')).toContain('open');
+    const before = korSockets.length;
+    // The node goes on talking (and /health answering); Korea's page hears nothing: no close, no error.
+    link = 'stall';
+    const text = `Debris reported at ${secretOf()}`;
+    await api('JPN', `consultations/${id}/posts`, { text, marking: 'UNCLASSIFIED' });
+    await expect
+      .poll(
+        async () => (await states()).find((s) => s.includes('stalled')) ?? JSON.stringify(await states()),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toMatch(/하트비트/);
+    expect(await kor.getByTestId('timeline').textContent()).not.toContain(text);
+    link = 'pass';
+    await expect.poll(() => kor.getByTestId('timeline').textContent(), { timeout: 15_000 }).toContain(text);
+    expect(resumed(before), korSockets.join('\n')).toBeGreaterThan(0);
+    await expect.poll(() => kor.getByTestId('crisis-stream-state').getAttribute('class')).toContain('open');
   });
 
   it('renews a stalled stream when the network comes back, resuming the same way', {

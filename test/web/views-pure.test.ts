@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dayAt,
-  isDay,
-  MARKED_DATES,
-  matrixRows,
-  routeOf,
-  sliderValue,
-} from '../../web/src/agreements/matrix.js';
+import { dayAt, isDay, marksOf, matrixRows, routeOf, sliderValue } from '../../web/src/agreements/matrix.js';
 import type { Indicators, Sharing } from '../../web/src/api/types.js';
 import { scheduleBars, seriesLines } from '../../web/src/scorecard/indicators.js';
 import { scorecardQuery } from '../../web/src/scorecard/query.js';
@@ -25,11 +18,29 @@ describe('the views in the address', () => {
 });
 
 describe("the agreements slider's days", () => {
-  it('maps days to slider values and back, every marked date exactly', () => {
+  it('maps days to slider values and back', () => {
     expect(sliderValue('2014-01-01')).toBe(0);
-    for (const m of MARKED_DATES) expect(dayAt(sliderValue(m.day))).toBe(m.day);
+    for (const d of ['2016-11-23', '2019-08-23', '2019-11-22', '2023-03-21'])
+      expect(dayAt(sliderValue(d))).toBe(d);
     expect(dayAt(sliderValue('2019-11-22') - 1)).toBe('2019-11-21');
-    expect(MARKED_DATES.map((m) => m.day)).toEqual(['2016-11-22', '2019-08-23', '2019-11-22', '2023-03-21']);
+  });
+
+  it("marks the days of the agreements' events in its span, one mark a day, in order", () => {
+    const e = (agreement: string, kind: string, at: string) =>
+      ({ agreement, title: agreement, kind, at }) as Parameters<typeof marksOf>[0][number];
+    const marks = marksOf(
+      [
+        e('us-jpn-gsomia-2007', 'signed', '2007-08-10T00:00:00.000Z'),
+        e('jpn-kor-gsomia-2016', 'termination-notice', '2019-08-23T00:00:00.000Z'),
+        e('jpn-kor-gsomia-2016', 'signed', '2016-11-23T00:00:00.000Z'),
+        e('a', 'signed', '2019-08-23T12:00:00.000Z'),
+        e('b', 'expires', '2031-01-01T00:00:00.000Z'),
+      ],
+      '2026-12-07',
+    );
+    // Before the slider's first day and after today: not marked.
+    expect(marks.map((m) => m.day)).toEqual(['2016-11-23', '2019-08-23']);
+    expect(marks[1]!.events.map((x) => x.agreement)).toEqual(['jpn-kor-gsomia-2016', 'a']);
   });
 
   it('takes only real days', () => {

@@ -14,6 +14,7 @@ const BENCHES: Record<string, (o: BenchOptions) => Promise<unknown>> = {
   'partner-rate': async (o) => (await import('../../../bench/partner-rate.js')).run(o),
   'invented-ids': async (o) => (await import('../../../bench/invented-ids.js')).run(o),
   cot: async (o) => (await import('../../../bench/cot.js')).run(o),
+  console: async (o) => (await import('../../../bench/console.js')).run(o),
 };
 
 export interface BenchOptions {
@@ -45,6 +46,12 @@ export interface BenchOptions {
   peer?: string;
   /** invented-ids: track ids the partner invents. */
   ids?: number;
+  /** console: seconds each figure is measured over. */
+  seconds?: number;
+  /** console: missiles in the raid. */
+  missiles?: number;
+  /** console: scenario seconds per wall-clock second. */
+  speed?: number;
 }
 
 function positive(option: string) {
@@ -117,7 +124,7 @@ export function registerBench(program: Command): void {
     .option('--lines <n>', 'ais: sentences in the generated file (default 1,000,000)', positive('--lines'))
     .option(
       '--vessels <n>',
-      'ais: vessels in the picture-memory figure (default 200,000)',
+      'ais: vessels in the picture-memory figure (default 200,000); console: vessels in the maritime map (default 100,000)',
       positive('--vessels'),
     )
     .option(
@@ -139,10 +146,23 @@ export function registerBench(program: Command): void {
       'invented-ids: track ids the hostile partner invents (default 100,000)',
       positive('--ids'),
     )
+    .option(
+      '--seconds <s>',
+      "console: seconds the picture stream's rate and each map's frame time are measured over (default 20)",
+      positive('--seconds'),
+    )
+    .option('--missiles <n>', 'console: missiles in the raid (default 50)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 500)
+        throw new UsageError(`--missiles must be a whole number from 1 to 500, not '${v}'`);
+      return n;
+    })
+    .option('--speed <x>', 'console: scenario seconds per wall-clock second (default 1)', positive('--speed'))
     .action(async (name: string | undefined, o: BenchOptions) => {
-      // dst is a test run rather than figures, and invented-ids takes minutes a child: only when named.
-      const names =
-        name === undefined ? Object.keys(BENCHES).filter((n) => n !== 'dst' && n !== 'invented-ids') : [name];
+      // dst is a test run rather than figures, invented-ids takes minutes a child, and console needs
+      // Chromium: only when named.
+      const only = ['dst', 'invented-ids', 'console'];
+      const names = name === undefined ? Object.keys(BENCHES).filter((n) => !only.includes(n)) : [name];
       const results: Record<string, unknown> = {};
       for (const n of names) {
         const bench = BENCHES[n];

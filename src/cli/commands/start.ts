@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { buildApi, type ReplayActionInput } from '../../api/index.js';
+import { buildApi, DEFAULT_HEARTBEAT_MS, type ReplayActionInput } from '../../api/index.js';
 import {
   BUNDLED_US_BASES,
   bundledScenarios,
@@ -80,6 +80,7 @@ interface Options {
   ais: string[];
   contacts: string[];
   cot: string[];
+  heartbeatMs: string;
 }
 
 /**
@@ -107,6 +108,11 @@ export function registerStart(program: Command): void {
       '--policy <policy>',
       'sharing policy: trilateral, us-hub (JPN<->KOR through the US) or none',
       'trilateral',
+    )
+    .option(
+      '--heartbeat-ms <ms>',
+      'how often the consultation and maritime streams say they are alive between messages, wall-clock ms',
+      String(DEFAULT_HEARTBEAT_MS),
     )
     .option('--exit-at-end', 'stop when the scenario ends instead of serving on', false)
     .option(
@@ -138,6 +144,9 @@ export function registerStart(program: Command): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be a TCP port, not '${o.port}'`);
+      const heartbeatMs = Number(o.heartbeatMs);
+      if (!(Number.isInteger(heartbeatMs) && heartbeatMs > 0))
+        throw new UsageError(`--heartbeat-ms must be a whole number of ms above 0, not '${o.heartbeatMs}'`);
       if (!['trilateral', 'us-hub', 'none'].includes(o.policy)) {
         throw new UsageError(`--policy must be trilateral, us-hub or none, not '${o.policy}'`);
       }
@@ -397,6 +406,7 @@ export function registerStart(program: Command): void {
         adminTokens: adminTokenMap,
         // Each node's audit log, as the current run's stores hold it.
         audits: replay.audits,
+        streamHeartbeatMs: heartbeatMs,
         // Exports name each track's originator's marking.
         trackMarkingOf: (n) => nodeTrackMarking(n, [...replay.nodes.keys()]),
         exportZones: exportZones(maritimeRef.zones.zones),

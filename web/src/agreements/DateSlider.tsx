@@ -1,22 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import { dayAt, FIRST_DAY, isDay, MARKED_DATES, sliderValue } from './matrix.js';
+import { type AgreementEvent, dayAt, FIRST_DAY, isDay, type Mark, sliderValue } from './matrix.js';
 
 /**
  * The day the matrix is decided on: a slider from 2014 to today (arrow keys move a day, Page Up/Down
- * more), a date field for an exact day, and buttons for the marked dates.
+ * more), a date field for an exact day, and buttons for the marked dates: the days of the agreements'
+ * events as the node serves them (`marks`), and today.
  */
 export function DateSlider({
   day,
   today,
+  marks: eventMarks,
   onDay,
 }: {
   day: string;
   today: string;
+  marks: readonly Mark[];
   onDay: (day: string) => void;
 }) {
   const { t } = useTranslation();
+  const label = (e: AgreementEvent) =>
+    t(`agreements.event.${e.kind}`, { agreement: e.agreement, by: e.by ?? '' });
   const marks = [
-    ...MARKED_DATES.map((m) => ({ day: m.day, label: t(`agreements.mark.${m.key}`) })),
+    ...eventMarks
+      .filter((m) => m.day !== today)
+      .map((m) => ({ day: m.day, label: m.events.map(label).join('; ') })),
     { day: today, label: t('agreements.mark.today') },
   ];
   return (

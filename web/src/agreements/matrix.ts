@@ -1,4 +1,4 @@
-import type { Nation, Sharing, SharingCell } from '../api/types.js';
+import type { AgreementEvents, Nation, Sharing, SharingCell } from '../api/types.js';
 
 // The agreements view's arithmetic: the slider's days, the dates it marks, and the matrix's rows.
 
@@ -7,13 +7,31 @@ export const DAY_MS = 86_400_000;
 /** The slider's first day: the TISA (2014-12-29) and both bilateral GSOMIAs it rests on are in its span. */
 export const FIRST_DAY = '2014-01-01';
 
-/** Dates the slider marks: the Japan–ROK GSOMIA's story (docs/sources.md) and today. */
-export const MARKED_DATES = [
-  { day: '2016-11-22', key: 'beforeGsomia' },
-  { day: '2019-08-23', key: 'notice' },
-  { day: '2019-11-22', key: 'suspension' },
-  { day: '2023-03-21', key: 'normalized' },
-] as const;
+/** One dated event of an agreement, as the node serves it (`GET /api/<NATION>/agreements/events`). */
+export type AgreementEvent = AgreementEvents['events'][number];
+
+/** A day the slider marks, with the agreements' events on it. */
+export interface Mark {
+  readonly day: string;
+  readonly events: readonly AgreementEvent[];
+}
+
+/**
+ * The days the slider marks: each day in its span (FIRST_DAY to `today`) on which an agreement of
+ * the node's nation was signed, entered into force, was given notice, suspended, resumed, amended or
+ * ended, as the node folds them (its governance acts included), in order, one mark a day.
+ */
+export function marksOf(events: readonly AgreementEvent[], today: string): Mark[] {
+  const byDay = new Map<string, AgreementEvent[]>();
+  for (const e of events) {
+    const day = dayOf(Date.parse(e.at));
+    if (day < FIRST_DAY || day > today) continue;
+    byDay.set(day, [...(byDay.get(day) ?? []), e]);
+  }
+  return [...byDay]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, list]) => ({ day, events: list }));
+}
 
 /** `YYYY-MM-DD` of an instant, UTC. */
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -60,7 +60,34 @@ export async function nationOf(token: string): Promise<Nation | undefined> {
   return undefined;
 }
 
-export type StreamState = 'connecting' | 'open' | 'retrying' | 'refused';
+/**
+ * A stream's state as the console shows it: `stalled` is a connection that went silent for longer
+ * than the stream promises to speak (no message, no heartbeat) and is being replaced.
+ */
+export type StreamState = 'connecting' | 'open' | 'retrying' | 'stalled' | 'refused';
+
+/**
+ * Heartbeats a stream may miss before its connection is taken as dropped: two and a half (one late
+ * heartbeat on a busy node or browser is not a drop; three are).
+ */
+export const HEARTBEATS_BEFORE_DROP = 2.5;
+
+/**
+ * How long a stream that sends heartbeats may be silent before its first heartbeat tells the
+ * console its interval: 2.5 of the node's default (10 s, src/api/heartbeat.ts).
+ */
+export const SILENT_BEFORE_FIRST_HEARTBEAT_MS = HEARTBEATS_BEFORE_DROP * 10_000;
+
+/** A stream's heartbeat message (the consultation and maritime streams send one every `everyMs`). */
+export function isHeartbeat(m: unknown): m is { type: 'heartbeat'; time: string; everyMs: number } {
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    (m as { type?: unknown }).type === 'heartbeat' &&
+    typeof (m as { everyMs?: unknown }).everyMs === 'number' &&
+    (m as { everyMs: number }).everyMs > 0
+  );
+}
 
 export interface StreamHandlers<T> {
   readonly onMessage: (m: T) => void;
@@ -68,7 +95,8 @@ export interface StreamHandlers<T> {
   /**
    * A stream that pushes periodically (the picture: every second) and has said nothing for this
    * long is taken as dead and replaced: a connection can stall without closing (a laptop's network
-   * gone, a proxy), and the operator must not look at a frozen picture marked live.
+   * gone, a proxy), and the operator must not look at a frozen picture marked live. A stream that
+   * sends heartbeats replaces this, at its first heartbeat, by HEARTBEATS_BEFORE_DROP of them.
    */
   readonly silentAfterMs?: number;
 }
@@ -95,24 +123,26 @@ export function openStream<T>(
   let retryMs = RETRY_FIRST_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
+  // How long a silence is a drop: the handler's, until the stream's heartbeat says otherwise.
+  let silentAfterMs = h.silentAfterMs;
   const url = () =>
     `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${typeof path === 'string' ? path : path()}`;
-  const retry = () => {
+  const retry = (why: 'retrying' | 'stalled') => {
     clearTimeout(watchdog);
-    h.onState('retrying');
+    h.onState(why);
     timer = setTimeout(connect, retryMs);
     retryMs = Math.min(RETRY_LAST_MS, retryMs * 2);
   };
   const watch = (ws: WebSocket) => {
-    if (h.silentAfterMs === undefined) return;
+    if (silentAfterMs === undefined) return;
     clearTimeout(watchdog);
     watchdog = setTimeout(() => {
       // Abandoned, not waited for: its close handshake may never complete.
       ws.onclose = null;
       ws.onmessage = null;
       ws.close();
-      retry();
-    }, h.silentAfterMs);
+      retry('stalled');
+    }, silentAfterMs);
   };
   const connect = () => {
     h.onState('connecting');
@@ -124,13 +154,20 @@ export function openStream<T>(
       h.onState('open');
     };
     ws.onmessage = (e) => {
-      watch(ws);
       let m: unknown;
       try {
         m = JSON.parse(String(e.data));
       } catch {
+        watch(ws);
         return; // not JSON: not a message of this API; ignored rather than ending the stream
       }
+      if (isHeartbeat(m)) {
+        // Only says the connection lives, and how often it will say so.
+        silentAfterMs = Math.round(HEARTBEATS_BEFORE_DROP * m.everyMs);
+        watch(ws);
+        return;
+      }
+      watch(ws);
       if (m && typeof m === 'object' && 'error' in m) {
         refused = true;
         h.onState('refused', 'message' in m ? String(m.message) : String(m.error));
@@ -141,7 +178,7 @@ export function openStream<T>(
     ws.onclose = () => {
       clearTimeout(watchdog);
       if (closed || refused) return;
-      retry();
+      retry('retrying');
     };
   };
   connect();

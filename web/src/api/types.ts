@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { alerts, health, picture, track } from '../../../src/api/picture-schemas.js';
+import type { agreementEvents, alerts, health, picture, track } from '../../../src/api/picture-schemas.js';
 
 // The console's view of the API: the very zod schemas the node validates and serialises with
 // (src/api), read as types. A change of a payload that the console relies on fails its type-check,
@@ -11,6 +11,7 @@ export type Track = z.output<typeof track>;
 export type Alerts = z.output<typeof alerts>;
 export type Warning = Alerts['warnings'][number];
 export type Notice = Alerts['notices'][number];
+export type AgreementEvents = z.output<typeof agreementEvents>;
 export type { Nation } from '../../../src/domain/index.js';
 
 import type {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { openStream, type StreamState } from '../api/client.js';
+import { openStream, SILENT_BEFORE_FIRST_HEARTBEAT_MS, type StreamState } from '../api/client.js';
 import type { Nation } from '../api/types.js';
 import { applyMessage, type Consultations, NONE, withView } from './model.js';
 import type { Consultation, ConsultMessage } from './types.js';
@@ -14,9 +14,10 @@ export interface ConsultationsState extends Consultations {
  * itself asking for what it missed (`?after=<the last seq taken>`), so a reconnection costs the
  * events since, not the whole list; a node whose store was replaced answers with the list again.
  *
- * The stream is quiet between events, so a connection that stalls without closing (a laptop's
- * network gone a while) cannot be told from a quiet one by its silence: a new `reconnect` value (the
- * room's clock reads failed and the node answers again) replaces the connection, resuming the same way.
+ * The stream is quiet between events but sends a heartbeat (every 10 s by default): a connection
+ * silent for 2.5 heartbeats has stalled without closing (a laptop's network gone a while) and is
+ * replaced, resuming the same way; so is it at a new `reconnect` value (the room's clock reads
+ * failed and the node answers again).
  * `take` puts an action's answer in place at once (the stream brings the same a moment later).
  */
 export function useConsultations(nation: Nation, token: string, reconnect = 0) {
@@ -39,6 +40,9 @@ export function useConsultations(nation: Nation, token: string, reconnect = 0) {
       },
       token,
       {
+        // The stream's heartbeats tell a quiet stream from a stalled one; a silence of 2.5 of them
+        // replaces the connection (shown as `stalled`), resuming from the last seq taken.
+        silentAfterMs: SILENT_BEFORE_FIRST_HEARTBEAT_MS,
         onMessage: (m) => {
           if (!alive) return;
           held.current = applyMessage(held.current, m);

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, apiGet, openStream, type StreamState } from '../api/client.js';
+import {
+  ApiError,
+  apiGet,
+  openStream,
+  SILENT_BEFORE_FIRST_HEARTBEAT_MS,
+  type StreamState,
+} from '../api/client.js';
 import type {
   MaritimeEvent,
   MaritimeEvents,
@@ -55,6 +61,8 @@ export function useMaritime(nation: Nation, token: string) {
     let connections = 0;
     let resync = false;
     const close = openStream<MaritimeMessage>(`/api/${nation}/maritime/stream`, token, {
+      // Quiet while no vessel is heard, but for its heartbeats: 2.5 of them missed is a drop.
+      silentAfterMs: SILENT_BEFORE_FIRST_HEARTBEAT_MS,
       onMessage: (m) => {
         const replace = m.type === 'vessels' && resync;
         if (m.type === 'vessels') resync = false;

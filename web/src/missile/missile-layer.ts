@@ -5,7 +5,8 @@ import { ellipseRing, unwrapRing } from './geometry.js';
 import { originators, provenance, symbolSvg } from './symbols.js';
 import type { PictureState } from './usePicture.js';
 
-// The missile picture on the map: trajectories, position uncertainty, predicted impacts (ellipse,
+// The missile picture on the map: trajectories, position uncertainty (each track's covariance
+// ellipse at 95 %, as the node serves it), predicted impacts (ellipse,
 // or the swept region of a possible impact under thrust, and the point), and a milsymbol marker per
 // track. Sources and layers are added once; each new picture only replaces their data.
 
@@ -15,6 +16,9 @@ export const PARTNER_COLOR = '#1f5fa8';
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
 export function addMissileLayers(map: MapLibre): void {
+  // The map, reachable from its element: the console's browser tests and `concord bench console`
+  // read what the layers draw (queryRenderedFeatures) through it.
+  Object.defineProperty(map.getContainer(), 'concordMap', { value: map, configurable: true });
   for (const id of ['history', 'sigma', 'impact-areas', 'impact-points']) {
     map.addSource(id, { type: 'geojson', data: empty() });
   }
@@ -80,14 +84,24 @@ export function updateMissileLayers(
       geometry: { type: 'LineString', coordinates: line.map((p) => [...p]) },
     });
   }
-  const sigma: Feature[] = tracks.map((t) => ({
-    type: 'Feature',
-    properties: { id: t.id, color: colorOf.get(t.id)! },
-    geometry: {
-      type: 'LineString',
-      coordinates: ellipseRing(t.latDeg, t.lonDeg, t.positionSigmaM, t.positionSigmaM, 0, 36),
-    },
-  }));
+  // Each track's horizontal position uncertainty at 95 %, oriented as its covariance is.
+  const sigma: Feature[] = tracks.map((t) => {
+    const e = t.positionEllipse;
+    return {
+      type: 'Feature',
+      properties: {
+        id: t.id,
+        color: colorOf.get(t.id)!,
+        semiMajorM: e.semiMajorM,
+        semiMinorM: e.semiMinorM,
+        orientationDeg: e.orientationDeg,
+      },
+      geometry: {
+        type: 'LineString',
+        coordinates: ellipseRing(t.latDeg, t.lonDeg, e.semiMajorM, e.semiMinorM, e.orientationDeg, 72),
+      },
+    };
+  });
   const live = (s.alerts?.warnings ?? []).filter((w) => w.withdrawn === undefined);
   const areas: Feature[] = [];
   const points: Feature[] = [];
