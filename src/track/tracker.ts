@@ -141,13 +141,15 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
       for (let j = 0; j < i; j++) {
         const a = det.R[i * m + j]!;
         const b = det.R[j * m + i]!;
+        // Most covariances are written exactly symmetric: no tolerance to compute.
+        if (a === b) continue;
         if (Math.abs(a - b) > 1e-9 * Math.sqrt(Math.abs(det.R[i * m + i]! * det.R[j * m + j]!))) {
           stats.rejected.notPositiveDefinite++;
           return false;
         }
       }
     }
-    Rsym.set(det.R.subarray(0, m * m));
+    for (let i = 0; i < m * m; i++) Rsym[i] = det.R[i]!;
     if (!cholesky(Rsym, L, m)) {
       stats.rejected.notPositiveDefinite++;
       return false;
