@@ -334,12 +334,14 @@ function stoneSoupComparison() {
   };
 }
 
+/** The raid's data window, seconds since the scenario start: every missile is in flight. */
+export const RAID_WINDOW_S: readonly [number, number] = [120, 180];
+
 /**
  * A raid: 50 SRBMs launched over 50 s, seen by 5 radars scanning at 10 Hz with 20 false alarms per
- * scan each (in a box over the East Sea). The tracker runs over 60 s of data while every missile is
- * in flight; headroom = 100 ms / tracker time per 100 ms of data, on one core.
+ * scan each (in a box over the East Sea); the measurement rows of the seed in `RAID_WINDOW_S`.
  */
-function raidHeadroom() {
+export function raidRows(seed = 1): { rows: LabelledRow[]; missiles: number; radars: number } {
   const base = loadBundledScenario('korea-srbm-salvo');
   const proto = base.missiles[2]!;
   const missiles: MissileSpec[] = [];
@@ -365,11 +367,20 @@ function raidHeadroom() {
       altMaxM: 150_000,
     },
   }));
-  const fromS = 120;
-  const toS = 180;
+  const [fromS, toS] = RAID_WINDOW_S;
   const sc: Scenario = { ...base, name: 'raid-50', durationS: toS, missiles, sensors };
-  const sim = simulate(sc, 1);
+  const sim = simulate(sc, seed);
   const rows = measurementRows(sim, sc).filter((r) => r.tS >= fromS && r.tS < toS);
+  return { rows, missiles: missiles.length, radars: sensors.length };
+}
+
+/**
+ * The raid (`raidRows`, seed 1): the tracker runs over 60 s of data while every missile is in
+ * flight; headroom = 100 ms / tracker time per 100 ms of data, on one core.
+ */
+function raidHeadroom() {
+  const [fromS, toS] = RAID_WINDOW_S;
+  const { rows, missiles, radars } = raidRows(1);
   runTracker(rows.filter((r) => r.tS < fromS + 10));
   const t0 = performance.now();
   const res = runTracker(rows, { now: () => performance.now() });
@@ -381,9 +392,9 @@ function raidHeadroom() {
   const otherRule = DEFAULT_CONFIRMATION === 'sprt' ? 'm-of-n' : 'sprt';
   const other = runTracker(rows, { confirmation: otherRule });
   return {
-    missiles: missiles.length,
+    missiles,
     missilesDetected: inFlight,
-    radars: sensors.length,
+    radars,
     scanHz: 10,
     falseAlarmsPerScan: 20,
     dataS: toS - fromS,

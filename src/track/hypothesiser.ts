@@ -24,6 +24,28 @@ export interface DistanceHypothesiserOptions {
   preGateMargin?: number;
 }
 
+/**
+ * Sorts `order[0..n)` (indices) by `key`, stably, as `order.subarray(0, n).sort((a, b) => key[a] -
+ * key[b])` does (V8's typed-array sort is a stable merge sort): insertion for the few detections a
+ * scan of one sensor usually holds, without the view and the comparator that call allocates.
+ */
+function sortByX(order: Int32Array, key: Float64Array, n: number): void {
+  if (n > 32) {
+    order.subarray(0, n).sort((a, b) => key[a]! - key[b]!);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = order[i]!;
+    const kv = key[v]!;
+    let j = i - 1;
+    while (j >= 0 && key[order[j]!]! - kv > 0) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = v;
+  }
+}
+
 function trace3(P: Float64Array): number {
   return P[0]! + P[7]! + P[14]!;
 }
@@ -140,8 +162,8 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
         if (tr > maxTraceR) maxTraceR = tr;
         order[d] = d;
       }
-      const ord = order.subarray(0, nd);
-      ord.sort((a, b) => posX[a]! - posX[b]!);
+      const ord = order;
+      if (nd > 1) sortByX(order, posX, nd);
       for (let k = 0; k < nd; k++) sortedX[k] = posX[ord[k]!]!;
 
       let count = 0;

@@ -3,6 +3,7 @@ import {
   assertCovariance,
   cholesky,
   choleskySolve,
+  fpftPlusQ6,
   logDetFromCholesky,
   mahalanobisSq,
   symmetrize,
@@ -57,24 +58,9 @@ export function extendedKalmanPredictor(options: KalmanPredictorOptions): Predic
       const scale = prior.noiseScale;
       if (scale !== undefined && scale !== 1) for (let i = 0; i < N * N; i++) Q[i] = Q[i]! * scale;
       model.propagate(prior.x, dt, out.x, F);
-      // tmp = F P; P' = tmp F^T + Q, written symmetric.
-      const P = prior.P;
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          let s = 0;
-          for (let k = 0; k < N; k++) s += F[i * N + k]! * P[k * N + j]!;
-          tmp[i * N + j] = s;
-        }
-      }
+      // P' = F P F^T + Q, written symmetric.
       const Pout = out.P;
-      for (let i = 0; i < N; i++) {
-        for (let j = i; j < N; j++) {
-          let s = Q[i * N + j]!;
-          for (let k = 0; k < N; k++) s += tmp[i * N + k]! * F[j * N + k]!;
-          Pout[i * N + j] = s;
-          Pout[j * N + i] = s;
-        }
-      }
+      fpftPlusQ6(F, prior.P, Q, tmp, Pout);
       out.tS = tS;
       assertCovariance(Pout, N, 'extended Kalman prediction', scratch);
     },

@@ -68,6 +68,63 @@ export function sandwich(
   return out;
 }
 
+/**
+ * out = F P F^T + Q for 6x6 F, P and Q, using `tmp` (36): `tmp = F P`, then out's upper triangle
+ * Q + tmp F^T, mirrored, so the result is exactly symmetric. Unrolled over the inner index, with
+ * every sum in the order of the plain triple loop (tmp's from 0, out's from Q), so it gives the
+ * same bits as that loop at about a third of its time (the prediction's largest product).
+ */
+export function fpftPlusQ6(
+  F: Float64Array,
+  P: Float64Array,
+  Q: Float64Array,
+  tmp: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  for (let i = 0; i < 6; i++) {
+    const r = i * 6;
+    const f0 = F[r]!;
+    const f1 = F[r + 1]!;
+    const f2 = F[r + 2]!;
+    const f3 = F[r + 3]!;
+    const f4 = F[r + 4]!;
+    const f5 = F[r + 5]!;
+    for (let j = 0; j < 6; j++) {
+      tmp[r + j] =
+        0 +
+        f0 * P[j]! +
+        f1 * P[6 + j]! +
+        f2 * P[12 + j]! +
+        f3 * P[18 + j]! +
+        f4 * P[24 + j]! +
+        f5 * P[30 + j]!;
+    }
+  }
+  for (let i = 0; i < 6; i++) {
+    const r = i * 6;
+    const t0 = tmp[r]!;
+    const t1 = tmp[r + 1]!;
+    const t2 = tmp[r + 2]!;
+    const t3 = tmp[r + 3]!;
+    const t4 = tmp[r + 4]!;
+    const t5 = tmp[r + 5]!;
+    for (let j = i; j < 6; j++) {
+      const c = j * 6;
+      const v =
+        Q[r + j]! +
+        t0 * F[c]! +
+        t1 * F[c + 1]! +
+        t2 * F[c + 2]! +
+        t3 * F[c + 3]! +
+        t4 * F[c + 4]! +
+        t5 * F[c + 5]!;
+      out[r + j] = v;
+      out[c + i] = v;
+    }
+  }
+  return out;
+}
+
 /** Replaces P by (P + P^T) / 2 in place. */
 export function symmetrize(p: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) {

@@ -9,6 +9,9 @@ export interface ModeTransitionOptions {
   destinations?: readonly (readonly number[])[];
 }
 
+/** Intervals whose transition matrices `markovModeTransition` keeps. */
+const CACHE_LIMIT = 256;
+
 /** Writes the n x n matrix of probabilities Pi[i][j] = P(model j at t + dt | model i at t) into `out`. */
 export type ModeTransition = (dtS: number, out: Float64Array) => Float64Array;
 
@@ -37,12 +40,11 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
   const term = new Float64Array(n * n);
   const next = new Float64Array(n * n);
   const sum = new Float64Array(n * n);
-  // Matrices of the last few intervals: staggered sensors alternate between a handful of them,
-  // and each exponential costs more than the rest of the IMM's mixing.
-  const CACHE = 8;
-  const cachedDt = new Float64Array(CACHE).fill(Number.NaN);
-  const cachedPi = Array.from({ length: CACHE }, () => new Float64Array(n * n));
-  let nextSlot = 0;
+  // Matrices by interval: staggered sensors give a few dozen distinct intervals (52 on the
+  // bundled IRBM's nine radars), and each exponential costs more than the rest of the IMM's
+  // mixing. The same interval always gives the same matrix, so a hit changes no bit; the cache is
+  // emptied when it reaches CACHE_LIMIT intervals (a scene of ever-new intervals).
+  const cache = new Map<number, Float64Array>();
 
   function mul(x: Float64Array, y: Float64Array, o: Float64Array): void {
     for (let i = 0; i < n; i++) {
@@ -56,15 +58,14 @@ export function markovModeTransition(options: ModeTransitionOptions): ModeTransi
 
   return (dtS, out) => {
     const dt = Math.abs(dtS);
-    for (let c = 0; c < CACHE; c++) {
-      if (cachedDt[c] === dt) {
-        out.set(cachedPi[c]!);
-        return out;
-      }
+    const hit = cache.get(dt);
+    if (hit !== undefined) {
+      out.set(hit);
+      return out;
     }
-    const cached = cachedPi[nextSlot]!;
-    cachedDt[nextSlot] = dt;
-    nextSlot = (nextSlot + 1) % CACHE;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    const cached = new Float64Array(n * n);
+    cache.set(dt, cached);
     if (n === 1) {
       cached[0] = 1;
     } else {

@@ -37,6 +37,12 @@ export interface TrackerComponents {
    * same object; the younger (or the tentative) one is deleted. 0 disables the check.
    */
   duplicateGateChi2?: number;
+  /**
+   * Whether confirmed tracks choose their detections before tentative ones (default true): the
+   * scan's gated pairs are assigned among the confirmed tracks first, and tentative tracks are
+   * assigned among the detections left. False assigns every track in one optimal assignment.
+   */
+  confirmedFirst?: boolean;
 }
 
 /** Detections the tracker refused, by reason; none of them touched a track. */
@@ -80,6 +86,10 @@ export interface MultiTargetTracker {
  * track sensor A started at the same instant instead of starting a duplicate. Sequential
  * updates with independent sensor noise give the same posterior as a joint update.
  *
+ * Confirmed tracks choose first (`confirmedFirst`, default): a sensor's gated pairs are assigned
+ * among the confirmed tracks, then the tentative tracks are assigned among the detections left,
+ * so a tentative track started beside a confirmed one cannot take that target's detections.
+ *
  * Hits and misses are counted per scan: a hit if any sensor's detection was associated; a miss
  * only if some sensor that has detected this track before reported in the scan (a sensor that
  * never saw the track is presumed not to cover it, so staggered or out-of-view sensors do not
@@ -96,6 +106,7 @@ export interface MultiTargetTracker {
 export function multiTargetTracker(components: TrackerComponents): MultiTargetTracker {
   const { predictor, updater, hypothesiser, associator, initiator, confirmer, deleter } = components;
   const dupGate = components.duplicateGateChi2 ?? 16.81;
+  const confirmedFirst = components.confirmedFirst ?? true;
   let tracks: Track[] = [];
   let lastTS = Number.NEGATIVE_INFINITY;
   let nextId = 1;
@@ -107,7 +118,11 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
     rejected: { notFinite: 0, notPositiveDefinite: 0, timeBackwards: 0 },
   };
   const hyps: Hypothesis[] = [];
+  const hypsFirst: Hypothesis[] = [];
+  const hypsThen: Hypothesis[] = [];
   let t2d = new Int32Array(64);
+  let t2dThen = new Int32Array(64);
+  let taken = new Uint8Array(16);
   let hit = new Uint8Array(64);
   const L = new Float64Array(36);
   const Rsym = new Float64Array(36);
@@ -141,18 +156,57 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
       for (let j = 0; j < i; j++) {
         const a = det.R[i * m + j]!;
         const b = det.R[j * m + i]!;
+        // Most covariances are written exactly symmetric: no tolerance to compute.
+        if (a === b) continue;
         if (Math.abs(a - b) > 1e-9 * Math.sqrt(Math.abs(det.R[i * m + i]! * det.R[j * m + j]!))) {
           stats.rejected.notPositiveDefinite++;
           return false;
         }
       }
     }
-    Rsym.set(det.R.subarray(0, m * m));
+    for (let i = 0; i < m * m; i++) Rsym[i] = det.R[i]!;
     if (!cholesky(Rsym, L, m)) {
       stats.rejected.notPositiveDefinite++;
       return false;
     }
     return true;
+  }
+
+  /**
+   * Assigns the sensor's gated pairs into `t2d`: in one optimal assignment, or (`confirmedFirst`,
+   * when both kinds of track hold a pair) among the confirmed tracks first and then among the
+   * tentative tracks on the detections left. Why: a tentative track started next to a confirmed
+   * one (two of its target's detections that fell outside the confirmed track's gate) would
+   * otherwise win that target's next detection whenever it fits the tentative track's prediction
+   * better, and a score test confirms it on that single sharp hit — a second track on the target.
+   */
+  function assign(nT: number, nD: number, nH: number): void {
+    let nFirst = 0;
+    let nThen = 0;
+    if (confirmedFirst) {
+      for (let h = 0; h < nH; h++) {
+        const hyp = hyps[h]!;
+        if (tracks[hyp.track]!.status === 'confirmed') hypsFirst[nFirst++] = hyp;
+        else hypsThen[nThen++] = hyp;
+      }
+    }
+    if (nFirst === 0 || nThen === 0) {
+      associator.associate(nT, nD, hyps, nH, hypothesiser.missCostSq, t2d);
+      return;
+    }
+    associator.associate(nT, nD, hypsFirst, nFirst, hypothesiser.missCostSq, t2d);
+    if (taken.length < nD) taken = new Uint8Array(nD * 2);
+    taken.fill(0, 0, nD);
+    for (let t = 0; t < nT; t++) if (t2d[t]! >= 0) taken[t2d[t]!] = 1;
+    let nLeft = 0;
+    for (let h = 0; h < nThen; h++) {
+      const hyp = hypsThen[h]!;
+      if (taken[hyp.detection] === 0) hypsThen[nLeft++] = hyp;
+    }
+    if (nLeft === 0) return;
+    if (t2dThen.length < nT) t2dThen = new Int32Array(nT * 2);
+    associator.associate(nT, nD, hypsThen, nLeft, hypothesiser.missCostSq, t2dThen);
+    for (let t = 0; t < nT; t++) if (t2dThen[t]! >= 0) t2d[t] = t2dThen[t]!;
   }
 
   /** Tells a score-based confirmer how well `det` fits the tentative track's prediction. */
@@ -262,7 +316,7 @@ export function multiTargetTracker(components: TrackerComponents): MultiTargetTr
         const nT = tracks.length;
         if (t2d.length < nT) t2d = new Int32Array(nT * 2);
         const nH = hypothesiser.hypothesise(tracks, group, hyps);
-        associator.associate(nT, group.length, hyps, nH, hypothesiser.missCostSq, t2d);
+        assign(nT, group.length, nH);
         if (used.length < group.length) used = new Uint8Array(group.length * 2);
         used.fill(0, 0, group.length);
         let nUsed = 0;

@@ -16,6 +16,7 @@ import {
 } from '../../src/track/index.js';
 import { newTrack } from '../../src/track/initiator.js';
 import { extendedKalmanPredictor, JosephUpdate } from '../../src/track/kalman.js';
+import { fpftPlusQ6 } from '../../src/track/linalg.js';
 import { ballisticTruth, cartesianDetection, gaussian, rng, stateFromLaunch } from './helpers.js';
 
 /** A random symmetric positive definite 6x6 at ECEF-like scales (100 m, 10 m/s). */
@@ -31,6 +32,36 @@ function randomCovariance(u: () => number): Float64Array {
     }
   return P;
 }
+
+describe('the unrolled F P F^T + Q of the prediction', () => {
+  it('gives the same bits as the plain triple loop', () => {
+    const u = rng(11);
+    const tmp = new Float64Array(36);
+    const out = new Float64Array(36);
+    for (let trial = 0; trial < 50; trial++) {
+      const P = randomCovariance(u);
+      const Q = randomCovariance(u);
+      const F = Float64Array.from({ length: 36 }, (_, k) => (k % 7 === 0 ? 1 : 0) + (u() - 0.5) * 0.2);
+      const t = new Float64Array(36);
+      const want = new Float64Array(36);
+      for (let i = 0; i < 6; i++)
+        for (let j = 0; j < 6; j++) {
+          let s = 0;
+          for (let k = 0; k < 6; k++) s += F[i * 6 + k]! * P[k * 6 + j]!;
+          t[i * 6 + j] = s;
+        }
+      for (let i = 0; i < 6; i++)
+        for (let j = i; j < 6; j++) {
+          let s = Q[i * 6 + j]!;
+          for (let k = 0; k < 6; k++) s += t[i * 6 + k]! * F[j * 6 + k]!;
+          want[i * 6 + j] = s;
+          want[j * 6 + i] = s;
+        }
+      fpftPlusQ6(F, P, Q, tmp, out);
+      expect(Array.from(out)).toEqual(Array.from(want));
+    }
+  });
+});
 
 describe('the position-measurement fast path of the Kalman update', () => {
   it('gives the same bits as the general Joseph form with H = [I 0]', () => {
