@@ -105,11 +105,6 @@ export class ReplayRefusal extends Error {
  * the actions re-anchor that. `nodes` is a live view of the current run's nodes: what holds it (the
  * API, the feeds) always reaches the run of the moment.
  */
-/** Scenario ms a tick runs at a time before it looks at the wall clock. */
-export const TICK_SLICE_MS = 100;
-/** Wall-clock ms after which a tick stops running and leaves the event loop to the API. */
-export const TICK_BUDGET_MS = 50;
-
 export class Replay {
   readonly #o: ReplayOptions;
   readonly #wall: () => number;
@@ -172,21 +167,11 @@ export class Replay {
     return this.#o.scenarios();
   }
 
-  /**
-   * Runs the network toward where the wall clock says (nothing while paused or at the end), in
-   * slices of at most TICK_SLICE_MS of scenario time, and returns once TICK_BUDGET_MS of wall
-   * clock have gone: a network slower than the wall clock (a raid of many boosting objects) falls
-   * behind it and catches up when it can, while its caller's event loop still serves the API and
-   * streams between ticks. The slices change nothing the network does (its events run in order).
-   */
+  /** Runs the network to where the wall clock says (nothing while paused or at the end). */
   tick(): void {
     if (this.#paused || this.ended) return;
-    const began = this.#wall();
-    const target = Math.min(this.endMs, this.#anchorMs + (began - this.#anchorWallMs) * this.#speed);
-    while (target > this.#run.nowMs()) {
-      this.#run.runUntil(Math.min(target, this.#run.nowMs() + TICK_SLICE_MS));
-      if (this.#wall() - began >= TICK_BUDGET_MS) return;
-    }
+    const target = Math.min(this.endMs, this.#anchorMs + (this.#wall() - this.#anchorWallMs) * this.#speed);
+    if (target > this.#run.nowMs()) this.#run.runUntil(target);
   }
 
   /** Carries out an action, or throws a ReplayRefusal naming the field. */
