@@ -215,7 +215,7 @@ export async function buildApi(o: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(zonesRoutes, { authenticate, zones: o.mapZones });
 
-  await app.register(replayRoutes, { replay: o.replay, authenticate, streams });
+  await app.register(replayRoutes, { replay: o.replay, nodes: o.nodes, authenticate, streams });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -1,8 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Nation } from '../domain/index.js';
+import type { NationNode } from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, refuse } from './auth.js';
 import { nationParams } from './picture-schemas.js';
-import { type ReplayActionInput, type ReplayStateBody, replayAction, replayState } from './replay-schemas.js';
+import {
+  type ReplayActionInput,
+  type ReplayMarksBody,
+  type ReplayStateBody,
+  replayAction,
+  replayMarks,
+  replayState,
+} from './replay-schemas.js';
 import { input, output, responses } from './schema.js';
 import type { StreamGuard } from './stream-limits.js';
 
@@ -28,6 +36,8 @@ export interface ReplayControl {
     readonly durationS: number;
     readonly nations: readonly Nation[];
   }[];
+  /** The current run's scenario's launches (`t`: seconds from its start), known beforehand. */
+  launches(): readonly { readonly missile: string; readonly className: string; readonly t: number }[];
   /**
    * Carries out an action for `by`; throws `{status: 400 | 409, error, message, field?}` (a
    * ReplayRefusal) when it is refused.
@@ -40,6 +50,8 @@ export interface ReplayControl {
 
 export interface ReplayRoutesOptions {
   readonly replay: ReplayControl | undefined;
+  /** The nodes of the current run: each nation's marks read its own node's warnings, and no other's. */
+  readonly nodes: ReadonlyMap<Nation, Pick<NationNode, 'warnings'>>;
   readonly authenticate: Authenticate;
   /** The API's streams: all closed when the network re-runs, so each client reconnects to the new run. */
   readonly streams: StreamGuard;
@@ -96,6 +108,46 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
       if (!auth.ok) return refuse(reply, authRefusal(auth));
       if (!o.replay) return refuse(reply, { status: 404, error: 'no-replay', message: NO_REPLAY });
       return describe();
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/replay/marks',
+    {
+      schema: {
+        description:
+          "Where the scenario's events stand on the replay's time line, for the console's seek bar: the scenario's launches (from its file, known beforehand) and the warnings this nation's own node issued and withdrew so far in this run (its own alerts: never another nation's). In time order; `run` says which run they belong to. 404 `no-replay` on a distributed `concord node`.",
+        params,
+        response: responses(output(replayMarks), [400, 401, 403, 404]),
+      },
+    },
+    async (req, reply) => {
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      if (!auth.ok) return refuse(reply, authRefusal(auth));
+      if (!o.replay) return refuse(reply, { status: 404, error: 'no-replay', message: NO_REPLAY });
+      const s = o.replay.state();
+      const at = (ms: number) => ({ t: Math.round(ms - s.startMs) / 1000, time: new Date(ms).toISOString() });
+      const marks: ReplayMarksBody['marks'] = o.replay.launches().map((l) => ({
+        kind: 'launch' as const,
+        t: l.t,
+        time: new Date(s.startMs + l.t * 1000).toISOString(),
+        missile: l.missile,
+        className: l.className,
+      }));
+      // Only the authenticated nation's own node: what it issued to its nation, as its warnings route has it.
+      const node = o.nodes.get(auth.nation);
+      for (const w of node?.warnings() ?? []) {
+        const what = { trackId: w.trackId, reason: w.reason, area: w.area };
+        marks.push({ kind: 'warning', ...at(w.issuedMs), ...what });
+        if (w.withdrawnMs !== undefined) marks.push({ kind: 'withdrawal', ...at(w.withdrawnMs), ...what });
+      }
+      marks.sort((a, b) => a.t - b.t);
+      return {
+        scenario: s.scenario,
+        run: s.run,
+        t: Math.round(s.nowMs - s.startMs) / 1000,
+        marks,
+      } satisfies ReplayMarksBody;
     },
   );
 

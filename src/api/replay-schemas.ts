@@ -62,3 +62,43 @@ export type ReplayActionInput =
   | { readonly action: 'speed'; readonly speed: number }
   | { readonly action: 'seek'; readonly t: number }
   | { readonly action: 'scenario'; readonly name: string };
+
+const markAt = {
+  t: z.number().meta({ description: "scenario seconds from the scenario's start" }),
+  time: isoInstant,
+};
+const warningMark = {
+  trackId: z.string().meta({ description: "the object of the nation's picture the warning is about" }),
+  reason: z.string().meta({ description: 'e.g. impact, possible-impact, overflight, possible-overflight' }),
+  area: z.string().meta({ description: 'the area by name, e.g. `JPN land`, `JPN EEZ`, `Misawa Air Base`' }),
+};
+
+export const replayMark = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('launch').meta({ description: "a launch of the scenario (its file's ground truth)" }),
+    ...markAt,
+    missile: z.string().meta({ description: "the missile's id in the scenario, e.g. irbm-1" }),
+    className: z.string().meta({ description: "the missile's class, e.g. hwasong-12" }),
+  }),
+  z.object({
+    kind: z.literal('warning').meta({ description: 'a warning the nation’s node issued to it' }),
+    ...markAt,
+    ...warningMark,
+  }),
+  z.object({
+    kind: z.literal('withdrawal').meta({ description: 'a warning the nation’s node withdrew' }),
+    ...markAt,
+    ...warningMark,
+  }),
+]);
+
+export const replayMarks = z.object({
+  scenario: z.string().meta({ description: 'the scenario the network runs now' }),
+  run: z.int().positive().meta({ description: 'the run the marks belong to (as in the replay state)' }),
+  t: z.number().meta({ description: 'the scenario clock when the marks were read, seconds' }),
+  marks: z.array(replayMark).meta({
+    description:
+      "in time order: the scenario's launches (all of them, known beforehand), and the warnings the nation's own node issued and withdrew up to now (its own alerts, nothing of another nation's)",
+  }),
+});
+export type ReplayMarksBody = z.output<typeof replayMarks>;

@@ -32,6 +32,7 @@ export {
   REPLAY_SPEED_MIN,
   Replay,
   type ReplayAction,
+  type ReplayLaunch,
   type ReplayOptions,
   ReplayRefusal,
   type ReplayRerun,

@@ -14,7 +14,17 @@ export const REPLAY_SPEED_MAX = 10_000;
 
 /** One run of the network on one scenario, made fresh for every re-run. */
 export interface ReplayRun {
-  readonly scenario: { readonly name: string; readonly startMs: number; readonly durationS: number };
+  readonly scenario: {
+    readonly name: string;
+    readonly startMs: number;
+    readonly durationS: number;
+    /** The scenario's missiles (its launches, known beforehand); none when absent. */
+    readonly missiles?: readonly {
+      readonly id: string;
+      readonly className: string;
+      readonly launchAfterS: number;
+    }[];
+  };
   readonly nodes: ReadonlyMap<Nation, NationNode>;
   /** Each node's audit log, where its store can be read back. */
   readonly audits?: ReadonlyMap<Nation, AuditReader>;
@@ -76,6 +86,13 @@ export interface ReplayState {
   readonly ended: boolean;
   /** How many runs this network has made: 1, then one more for every backward seek or switch. */
   readonly run: number;
+}
+
+/** A launch of the current run's scenario: the missile, its class, seconds from the scenario's start. */
+export interface ReplayLaunch {
+  readonly missile: string;
+  readonly className: string;
+  readonly t: number;
 }
 
 export type ReplayAction =
@@ -165,6 +182,13 @@ export class Replay {
 
   scenarios(): readonly ReplayScenario[] {
     return this.#o.scenarios();
+  }
+
+  /** The current run's scenario's launches, in time order (the scenario file's, known beforehand). */
+  launches(): readonly ReplayLaunch[] {
+    return (this.#run.scenario.missiles ?? [])
+      .map((m) => ({ missile: m.id, className: m.className, t: m.launchAfterS }))
+      .sort((a, b) => a.t - b.t || a.missile.localeCompare(b.missile));
   }
 
   /** Runs the network to where the wall clock says (nothing while paused or at the end). */

@@ -560,6 +560,7 @@ describe('the API contract', () => {
     advance();
     expect((await call('GET', '/api/JPN/governance', jpn)).statusCode).toBe(200);
     expect((await call('GET', '/api/JPN/replay', jpn)).statusCode).toBe(200);
+    expect((await call('GET', '/api/JPN/replay/marks', jpn)).statusCode).toBe(200);
     const paused = await call('POST', '/api/JPN/replay', jpn, { action: 'pause' });
     expect(paused.statusCode, paused.body).toBe(200);
     expect((await call('GET', '/api/JPN/agreements/events', jpn)).statusCode).toBe(200);

@@ -101,7 +101,9 @@ const warnings = async () =>
         url: '/api/JPN/warnings',
         headers: { authorization: 'Bearer jpn-token' },
       })
-    ).json() as { warnings: { trackId: string; reason: string; issued: string; area: string }[] }
+    ).json() as {
+      warnings: { trackId: string; reason: string; issued: string; withdrawn?: string; area: string }[];
+    }
   ).warnings;
 
 describe('the replay routes', () => {
@@ -144,11 +146,93 @@ describe('the replay routes', () => {
     expect(await warnings()).toEqual(first);
   });
 
+  it("marks the scenario's launches and the nation's own warnings, issued and withdrawn, and no other nation's", async () => {
+    // Past the withdrawal of the boost-phase possible impacts (T+354 s), in the run of the last test.
+    await state(post({ action: 'seek', t: 360 }));
+    interface Mark {
+      kind: string;
+      t: number;
+      time: string;
+      missile?: string;
+      trackId?: string;
+      reason?: string;
+      area?: string;
+    }
+    const marksOf = async (nation: Nation) => {
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/${nation}/replay/marks`,
+        headers: { authorization: `Bearer ${nation.toLowerCase()}-token` },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { scenario: string; run: number; t: number; marks: Mark[] };
+    };
+    const jpn = await marksOf('JPN');
+    expect(jpn).toMatchObject({ scenario: 'korea-irbm-over-japan', run: 2, t: 360 });
+    // The launch, from the scenario file: irbm-1 at T+120 s, at the instant the file gives.
+    expect(jpn.marks[0]).toEqual({
+      kind: 'launch',
+      t: 120,
+      time: new Date(irbm.startMs + 120_000).toISOString(),
+      missile: 'irbm-1',
+      className: 'hwasong-12',
+    });
+    // Then exactly what JPN's own node issued and withdrew, at the instants its warnings route says.
+    const own = await warnings();
+    const expected = own.flatMap((w) => {
+      const what = { trackId: w.trackId, reason: w.reason, area: w.area };
+      const issued = {
+        kind: 'warning',
+        t: (Date.parse(w.issued) - irbm.startMs) / 1000,
+        time: w.issued,
+        ...what,
+      };
+      const withdrawn = w.withdrawn;
+      return withdrawn === undefined
+        ? [issued]
+        : [
+            issued,
+            {
+              kind: 'withdrawal',
+              t: (Date.parse(withdrawn) - irbm.startMs) / 1000,
+              time: withdrawn,
+              ...what,
+            },
+          ];
+    });
+    expect(jpn.marks.slice(1)).toEqual(expect.arrayContaining(expected));
+    expect(jpn.marks).toHaveLength(1 + expected.length);
+    expect(jpn.marks.map((m) => m.kind)).toContain('withdrawal');
+    expect(jpn.marks.map((m) => m.t)).toEqual(jpn.marks.map((m) => m.t).sort((a, b) => a - b));
+    // KOR's node warned KOR of a possible impact in KOR's EEZ: in KOR's marks, never in JPN's.
+    const kor = await marksOf('KOR');
+    expect(kor.marks.filter((m) => m.area === 'KOR EEZ').map((m) => m.kind)).toEqual([
+      'warning',
+      'withdrawal',
+    ]);
+    expect(jpn.marks.filter((m) => m.kind !== 'launch').every((m) => m.area?.startsWith('JPN'))).toBe(true);
+    expect(JSON.stringify(jpn)).not.toContain('KOR EEZ');
+    // JPN's token does not read KOR's marks.
+    const other = await app.inject({
+      method: 'GET',
+      url: '/api/KOR/replay/marks',
+      headers: { authorization: 'Bearer jpn-token' },
+    });
+    expect(other.statusCode).toBe(403);
+  });
+
   it('switches to another scenario, from its start', async () => {
     const s = await state(post({ action: 'scenario', scenario: 'korea-srbm-salvo' }));
     expect(s).toMatchObject({ scenario: 'korea-srbm-salvo', t: 0, durationS: 600, run: 3 });
     expect(built.at(-1)).toBe('korea-srbm-salvo');
     expect(await warnings()).toEqual([]);
+    // The marks are the new run's: this scenario (made quiet) launches nothing.
+    const marks = await app.inject({
+      method: 'GET',
+      url: '/api/JPN/replay/marks',
+      headers: { authorization: 'Bearer jpn-token' },
+    });
+    expect(marks.json()).toEqual({ scenario: 'korea-srbm-salvo', run: 3, t: 0, marks: [] });
     // A scenario that cannot run: refused with why, and the network back on the one it ran.
     const r = await post({ action: 'scenario', scenario: 'broken' });
     expect(r.statusCode).toBe(400);
@@ -225,6 +309,11 @@ describe('the replay routes', () => {
       await plain.inject({
         method: 'GET',
         url: '/api/JPN/replay',
+        headers: { authorization: 'Bearer jpn-token' },
+      }),
+      await plain.inject({
+        method: 'GET',
+        url: '/api/JPN/replay/marks',
         headers: { authorization: 'Bearer jpn-token' },
       }),
       await plain.inject({

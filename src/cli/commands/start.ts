@@ -415,6 +415,7 @@ export function registerStart(program: Command): void {
         replay: {
           state: () => replay.state(),
           scenarios: () => replay.scenarios(),
+          launches: () => replay.launches(),
           act: (a, by) => {
             flushLines();
             const s = replay.act(a);

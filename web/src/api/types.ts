@@ -67,7 +67,9 @@ import type { mapZones } from '../../../src/api/zones-schemas.js';
 export type MapZones = z.output<typeof mapZones>;
 export type MapZoneFeature = MapZones['features'][number];
 
-import type { replayAction, replayState } from '../../../src/api/replay-schemas.js';
+import type { replayAction, replayMarks, replayState } from '../../../src/api/replay-schemas.js';
 
 export type ReplayState = z.output<typeof replayState>;
 export type ReplayAction = z.input<typeof replayAction>;
+export type ReplayMarks = z.output<typeof replayMarks>;
+export type ReplayMark = ReplayMarks['marks'][number];

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiPost } from '../api/client.js';
-import type { Nation, ReplayAction, ReplayState } from '../api/types.js';
+import type { Nation, ReplayAction, ReplayMark, ReplayMarks, ReplayState } from '../api/types.js';
 import { useTick } from '../crisis/useScenarioClock.js';
-import { clockNow, formatT, speedOptions } from './model.js';
+import { clockNow, formatT, groupMarks, type MarkGroup, seekBefore, speedOptions } from './model.js';
 
 /** How often the node's replay state is read (the clock runs on between reads at its speed). */
 const READ_EVERY_MS = 1_000;
 /** A seek is asked once the slider has settled this long (a backward seek re-runs the scenario). */
 const SEEK_SETTLE_MS = 400;
+/** How often the marks are read again while the clock runs (the node's warnings come as it goes). */
+const MARKS_EVERY_MS = 2_000;
 
 type Read =
   | { readonly kind: 'loading' }
@@ -39,9 +41,20 @@ export function ReplayBar({
   const [pending, setPending] = useState<number | undefined>(undefined);
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const now = useTick(250);
+  /** The marks of the scenario's events (launches, this nation's warnings), as last read. */
+  const [marks, setMarks] = useState<ReplayMarks | undefined>(undefined);
+  /** Read the marks again at the next poll (after an action, or when the run or the clock moved). */
+  const marksStale = useRef(true);
+  /** The state last read, to tell whether the run or the clock moved since. */
+  const lastRead = useRef<ReplayState | undefined>(undefined);
+  /** The earliest wall instant (performance.now) the marks are read again. */
+  const marksNextAt = useRef(0);
 
   const take = useCallback(
     (state: ReplayState) => {
+      const last = lastRead.current;
+      if (!last || last.run !== state.run || last.t !== state.t) marksStale.current = true;
+      lastRead.current = state;
       setRead({ kind: 'ok', state, readAtMs: performance.now() });
       onRun(state.run);
     },
@@ -51,12 +64,26 @@ export function ReplayBar({
   useEffect(() => {
     let alive = true;
     let reading = false;
+    const readMarks = async () => {
+      const at = performance.now();
+      if (!marksStale.current || at < marksNextAt.current) return;
+      marksStale.current = false;
+      marksNextAt.current = at + MARKS_EVERY_MS;
+      try {
+        const m = await apiGet<ReplayMarks>(`/api/${nation}/replay/marks`, token, AbortSignal.timeout(5_000));
+        if (alive) setMarks(m);
+      } catch {
+        marksStale.current = true; // kept as last read; tried again at a later poll
+      }
+    };
     const poll = async () => {
       if (reading) return; // the last read is still under way (the node may be re-running): one at a time
       reading = true;
       try {
         const state = await apiGet<ReplayState>(`/api/${nation}/replay`, token, AbortSignal.timeout(5_000));
-        if (alive) take(state);
+        if (!alive) return;
+        take(state);
+        await readMarks();
       } catch (err) {
         if (!alive) return;
         if (err instanceof ApiError && err.status === 404) {
@@ -85,6 +112,9 @@ export function ReplayBar({
     setRefusal(undefined);
     try {
       take(await apiPost<ReplayState>(`/api/${nation}/replay`, token, action));
+      // What the action changed (a seek, a re-run) is read at the next poll, not two seconds on.
+      marksStale.current = true;
+      marksNextAt.current = 0;
     } catch (err) {
       setRefusal(err instanceof Error ? err.message : String(err));
     } finally {
@@ -104,6 +134,7 @@ export function ReplayBar({
     return <p className="state error replay-state">{t('replay.failed', { message: read.message })}</p>;
 
   const s = read.state;
+  const seekId = `replay-seek-${nation}`;
   const tNow = pending ?? clockNow(s, read.readAtMs, now);
   const clock = t('replay.clock', { t: formatT(tNow), duration: formatT(s.durationS) });
   const disabled = busy !== undefined;
@@ -138,29 +169,40 @@ export function ReplayBar({
           ))}
         </select>
       </label>
-      <label className="replay-seek">
-        <span>{t('replay.time')}</span>
-        <input
-          type="range"
-          className="replay-seek-input"
-          min={0}
-          max={s.durationS}
-          step={1}
-          value={Math.round(tNow)}
-          disabled={disabled}
-          aria-valuetext={clock}
-          onChange={(e) => {
-            const to = Number(e.target.value);
-            setPending(to);
-            clearTimeout(settle.current);
-            settle.current = setTimeout(
-              () => void act({ action: 'seek', t: to }, t('replay.working', { t: formatT(to) })),
-              SEEK_SETTLE_MS,
-            );
-          }}
-          data-testid="replay-seek"
-        />
-      </label>
+      <div className="replay-seek">
+        <label htmlFor={seekId}>{t('replay.time')}</label>
+        <div className="replay-track">
+          <input
+            id={seekId}
+            type="range"
+            className="replay-seek-input"
+            min={0}
+            max={s.durationS}
+            step={1}
+            value={Math.round(tNow)}
+            disabled={disabled}
+            aria-valuetext={clock}
+            onChange={(e) => {
+              const to = Number(e.target.value);
+              setPending(to);
+              clearTimeout(settle.current);
+              settle.current = setTimeout(
+                () => void act({ action: 'seek', t: to }, t('replay.working', { t: formatT(to) })),
+                SEEK_SETTLE_MS,
+              );
+            }}
+            data-testid="replay-seek"
+          />
+          <ReplayMarksStrip
+            groups={groupMarks(marks?.run === s.run ? marks.marks : [], s.durationS)}
+            disabled={disabled}
+            onSeek={(to) => {
+              clearTimeout(settle.current); // a mark chosen wins over a slider still settling
+              void act({ action: 'seek', t: to }, t('replay.working', { t: formatT(to) }));
+            }}
+          />
+        </div>
+      </div>
       <output className="replay-clock" data-testid="replay-clock" aria-live="off">
         {clock}
         <span className="replay-status">
@@ -201,5 +243,57 @@ export function ReplayBar({
               : ''}
       </span>
     </section>
+  );
+}
+
+/**
+ * The scenario's events on the seek bar: one button per second that holds any (a launch, a warning
+ * of this nation's node issued or withdrawn), where that second falls on the bar; Tab reaches each,
+ * its label says what happened when, and Enter or a click seeks to a few seconds before it.
+ */
+function ReplayMarksStrip({
+  groups,
+  disabled,
+  onSeek,
+}: {
+  groups: readonly MarkGroup<ReplayMark>[];
+  disabled: boolean;
+  onSeek: (t: number) => void;
+}) {
+  const { t } = useTranslation();
+  const describe = (m: ReplayMark) =>
+    m.kind === 'launch'
+      ? t('replay.markLaunch', { missile: m.missile, className: m.className })
+      : t(m.kind === 'warning' ? 'replay.markWarning' : 'replay.markWithdrawal', {
+          reason: t(`warnings.reason.${m.reason}`, { defaultValue: m.reason }),
+          area: m.area,
+          track: m.trackId,
+        });
+  return (
+    <fieldset className="replay-marks" aria-label={t('replay.marks')} data-testid="replay-marks">
+      {groups.map((g) => {
+        const to = seekBefore(g.t);
+        const label = t('replay.markSeek', {
+          t: formatT(g.t),
+          events: g.marks.map(describe).join('; '),
+          to: formatT(to),
+        });
+        return (
+          <button
+            key={g.t}
+            type="button"
+            className={`replay-mark ${g.kinds.map((k) => `replay-mark-${k}`).join(' ')}`}
+            style={{ left: `${g.leftPct}%` }}
+            aria-label={label}
+            title={label}
+            disabled={disabled}
+            onClick={() => onSeek(to)}
+            data-testid="replay-mark"
+            data-t={g.t}
+            data-kinds={g.kinds.join(' ')}
+          />
+        );
+      })}
+    </fieldset>
   );
 }

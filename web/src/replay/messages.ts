@@ -18,6 +18,11 @@ export const replayEn = {
   working: 'Running the scenario to {{t}}…',
   refused: 'Refused: {{message}}',
   rerun: 'Run {{run}}: re-run from the start on fresh stores.',
+  marks: 'Events of the scenario on its time line',
+  markLaunch: 'launch of {{missile}} ({{className}})',
+  markWarning: 'warning: {{reason}}, {{area}} ({{track}})',
+  markWithdrawal: 'withdrawn: {{reason}}, {{area}} ({{track}})',
+  markSeek: '{{t}}: {{events}}. Seek to {{to}}',
 };
 
 export const replayJa: typeof replayEn = {
@@ -37,6 +42,11 @@ export const replayJa: typeof replayEn = {
   working: 'シナリオを{{t}}まで実行中…',
   refused: '拒否されました: {{message}}',
   rerun: '第{{run}}回の実行: 空のストアで最初から再実行しました。',
+  marks: 'シナリオの出来事（時間軸上）',
+  markLaunch: '{{missile}}（{{className}}）の発射',
+  markWarning: '警報: {{reason}}、{{area}}（{{track}}）',
+  markWithdrawal: '撤回: {{reason}}、{{area}}（{{track}}）',
+  markSeek: '{{t}}: {{events}}。{{to}}へ移動',
 };
 
 export const replayKo: typeof replayEn = {
@@ -56,4 +66,9 @@ export const replayKo: typeof replayEn = {
   working: '시나리오를 {{t}}까지 실행 중…',
   refused: '거부됨: {{message}}',
   rerun: '{{run}}번째 실행: 빈 저장소로 처음부터 다시 실행했습니다.',
+  marks: '시간축 위의 시나리오 사건',
+  markLaunch: '{{missile}}({{className}}) 발사',
+  markWarning: '경보: {{reason}}, {{area}} ({{track}})',
+  markWithdrawal: '철회: {{reason}}, {{area}} ({{track}})',
+  markSeek: '{{t}}: {{events}}. {{to}}(으)로 이동',
 };
