@@ -6,12 +6,13 @@
 // console's browser test does). Printed, never asserted: they depend on the machine and its load.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CONSOLE_DIR, ROOT, SCENARIOS_DIR } from '../src/bundled/index.js';
-import { InputError } from '../src/domain/index.js';
+import { ROOT, SCENARIOS_DIR } from '../src/bundled/index.js';
+import { launchChromium } from '../src/testing/chromium.js';
+import { frameTimes, manyVessels } from '../src/testing/console-load.js';
 import { formatTable } from './harness.js';
 
 export interface Options {
@@ -26,7 +27,6 @@ export interface Options {
   speed?: number;
 }
 
-const CHROMIUM = process.env.CONCORD_CHROMIUM ?? '/usr/bin/chromium';
 const BIN = join(ROOT, 'bin', 'concord');
 /** How long the bench waits, at most, for the raid's tracks before it measures what is there. */
 const TRACKS_WAIT_MS = 120_000;
@@ -34,18 +34,6 @@ const TRACKS_WAIT_MS = 120_000;
 const STALE_TRACKS_MS = 30_000;
 /** How long a stopped network may take to exit before it is killed (a node starved of CPU may not hear SIGTERM soon). */
 const STOP_GRACE_MS = 10_000;
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 /**
  * The raid as a scenario file: `korea-srbm-salvo`'s radars and missile class, its salvo replaced by
@@ -78,31 +66,6 @@ export function raidScenarioYaml(n: number): string {
     durationS: 1 + n + 600,
     missiles,
   });
-}
-
-/** `n` vessels across the seas around Japan, deterministic (as the console's browser test makes them). */
-export function manyVessels(n: number): { vessels: object[] } {
-  let x = 12345;
-  const rnd = () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
-  const vessels: object[] = [];
-  for (let i = 0; i < n; i++) {
-    const kind = i % 10;
-    vessels.push({
-      mmsi: (kind === 0 ? 431_000_000 : 477_000_000) + i,
-      lat: 20 + rnd() * 25,
-      lon: 120 + rnd() * 30,
-      speed: 12,
-      course: rnd() * 360,
-      heading: null,
-      ...(kind === 0 ? { shipType: 55, name: `PATROL ${i}` } : kind < 6 ? { name: `SHIP ${i}` } : {}),
-      lastSeen: '2025-03-03T01:00:00.000Z',
-      sources: ['bench'],
-    });
-  }
-  return { vessels };
 }
 
 interface Network {
@@ -155,30 +118,6 @@ async function stopNetwork(net: Network | undefined): Promise<void> {
 
 type Page = import('playwright-core').Page;
 
-/** Frame intervals (ms) while the operator zooms and pans the map for `ms`: requestAnimationFrame's deltas. */
-async function frameTimes(page: Page, ms: number): Promise<number[]> {
-  await page.evaluate(`(() => {
-    const w = window; w.__frames = []; w.__stop = false; let last = performance.now();
-    const tick = (t) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  const start = performance.now();
-  for (let i = 0; performance.now() - start < ms; i++) {
-    await page.mouse.wheel(0, i % 4 < 2 ? -300 : 300);
-    await page.waitForTimeout(150);
-    await page.mouse.down();
-    for (let k = 1; k <= 4; k++) await page.mouse.move(cx + (i % 2 ? -k : k) * 15, cy + k * 8);
-    await page.mouse.up();
-  }
-  return (await page.evaluate(
-    '(() => { window.__stop = true; return window.__frames.slice(1); })()',
-  )) as number[];
-}
-
 /**
  * Waits until `expression` is true in the page, polled every animation frame or so (an expression
  * evaluated by the debugger: the console's content security policy refuses eval in the page).
@@ -209,25 +148,6 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const seconds = o.seconds ?? 20;
   const missiles = o.missiles ?? 50;
   const speed = o.speed ?? 1;
-  if (!existsSync(CHROMIUM))
-    throw new InputError(
-      { input: CHROMIUM },
-      "no Chromium here: `concord bench console` drives Debian's Chromium; install it with 'apt-get install chromium', or set CONCORD_CHROMIUM to a Chromium binary",
-    );
-  if (!existsSync(join(CONSOLE_DIR, 'index.html')))
-    throw new InputError(
-      { input: CONSOLE_DIR },
-      "the console is not built: run 'npm run build:web' (npm ci does)",
-    );
-  let chromium: typeof import('playwright-core').chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    throw new InputError(
-      { input: 'playwright-core' },
-      "not installed: `concord bench console` drives Chromium through it (a development dependency: 'npm ci')",
-    );
-  }
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-console-'));
   const scenarioFile = join(dir, `raid-${missiles}.yaml`);
   writeFileSync(scenarioFile, raidScenarioYaml(missiles));
@@ -235,7 +155,14 @@ export async function run(o: Options): Promise<Record<string, unknown>> {
   const say = (s: string) => process.stderr.write(`bench console: ${s}\n`);
   let net: Network | undefined;
   let stopInterrupts = () => {};
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  // Without Chromium (or the built console, or playwright-core) nothing is started: said, and the
+  // scenario file taken away.
+  const browser = await launchChromium({ by: '`concord bench console`', console: true }).catch(
+    (err: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    },
+  );
   try {
     say(`concord start on a ${missiles}-missile raid at ${speed}x`);
     net = await startNetwork(scenarioFile, speed, join(dir, 'data'));

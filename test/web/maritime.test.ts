@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameTimes, manyVessels } from '../../src/testing/console-load.js';
 import {
   closeSharedBrowser,
   type Network,
@@ -18,58 +19,8 @@ import {
 // replaced in the browser), its frame time printed beside the drill's few vessels, not asserted.
 
 const VESSELS = 100_000;
-
-/** 100,000 vessels across the seas around Japan, deterministic (a linear congruential generator). */
-function manyVessels(n: number): { vessels: object[] } {
-  let x = 12345;
-  const rnd = () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
-  const vessels: object[] = [];
-  for (let i = 0; i < n; i++) {
-    const kind = i % 10;
-    vessels.push({
-      mmsi: (kind === 0 ? 431_000_000 : 477_000_000) + i,
-      lat: 20 + rnd() * 25,
-      lon: 120 + rnd() * 30,
-      speed: 12,
-      course: rnd() * 360,
-      heading: null,
-      ...(kind === 0 ? { shipType: 55, name: `PATROL ${i}` } : kind < 6 ? { name: `SHIP ${i}` } : {}),
-      lastSeen: '2025-03-03T01:00:00.000Z',
-      sources: ['bench'],
-    });
-  }
-  return { vessels };
-}
-
-/**
- * Frame intervals (ms) while the operator zooms in and out and pans over the map for a few seconds:
- * requestAnimationFrame's deltas, counted in the page (a string: nothing of the test's transform in it).
- */
-async function frameTimes(page: Page): Promise<number[]> {
-  await page.evaluate(`(() => {
-    const w = window; w.__frames = []; w.__stop = false; let last = performance.now();
-    const tick = (t) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  for (let i = 0; i < 4; i++) {
-    await page.mouse.wheel(0, i < 2 ? -400 : 400);
-    await page.waitForTimeout(200);
-  }
-  await page.mouse.down();
-  for (let i = 1; i <= 8; i++) await page.mouse.move(cx + i * 20, cy + i * 10);
-  await page.mouse.up();
-  await page.waitForTimeout(200);
-  return (await page.evaluate(
-    '(() => { window.__stop = true; return window.__frames.slice(1); })()',
-  )) as number[];
-}
+/** How long the map is zoomed and panned while its frames are counted (wall clock, ms). */
+const FRAMES_MS = 2_000;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,7 +117,7 @@ describe('the maritime layer in Chromium', () => {
   it(`stays fluid with ${VESSELS.toLocaleString('en')} vessels (frame time printed)`, {
     timeout: 90_000,
   }, async () => {
-    const few = await frameTimes(page);
+    const few = await frameTimes(page, FRAMES_MS);
     const heavy = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const body = JSON.stringify(manyVessels(VESSELS));
     await heavy.route(/\/api\/JPN\/vessels$/, (r) =>
@@ -181,7 +132,7 @@ describe('the maritime layer in Chromium', () => {
       .toBeGreaterThanOrEqual(VESSELS);
     const loadedMs = Date.now() - t0;
     await heavy.waitForTimeout(1_000);
-    const many = await frameTimes(heavy);
+    const many = await frameTimes(heavy, FRAMES_MS);
     await heavy.screenshot({ path: join(OUTPUT_DIR, 'maritime-100k.png') });
     const line = (name: string, xs: number[]) =>
       `${name}: ${xs.length} frames, median ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
