@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiPost } from '../api/client.js';
 import type { Nation, ReplayAction, ReplayMark, ReplayMarks, ReplayState } from '../api/types.js';
@@ -49,6 +49,8 @@ export function ReplayBar({
   const lastRead = useRef<ReplayState | undefined>(undefined);
   /** The earliest wall instant (performance.now) the marks are read again. */
   const marksNextAt = useRef(0);
+  /** The slider's id, for its label (the marks stand beside it in the same box). */
+  const seekId = useId();
 
   const take = useCallback(
     (state: ReplayState) => {
@@ -134,7 +136,6 @@ export function ReplayBar({
     return <p className="state error replay-state">{t('replay.failed', { message: read.message })}</p>;
 
   const s = read.state;
-  const seekId = `replay-seek-${nation}`;
   const tNow = pending ?? clockNow(s, read.readAtMs, now);
   const clock = t('replay.clock', { t: formatT(tNow), duration: formatT(s.durationS) });
   const disabled = busy !== undefined;
