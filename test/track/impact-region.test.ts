@@ -5,8 +5,8 @@ import { containment } from '../../bench/warnings.js';
 import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
 import {
   arrivalWindowS,
-  corridorCoordinates,
   corridorBand,
+  corridorCoordinates,
   corridorPoint,
   fanHalfWidthM,
   predictImpact,
