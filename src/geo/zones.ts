@@ -31,6 +31,23 @@ export interface ZoneIndex {
 
 const DEG = Math.PI / 180;
 
+/** Side of the cells `zoneOf` marks far from a nation, degrees. */
+const CELL_DEG = 0.5;
+const CELL_ROWS = 180 / CELL_DEG;
+const CELL_COLUMNS = 360 / CELL_DEG;
+/**
+ * A cell is far from a nation when its centre is farther than this from every coast of it: 200 nm
+ * widened by 10 % (distances are measured on a projection local to each point, which differs
+ * between the centre and a corner) plus the cell's half-diagonal, twice over. Conservative: a far
+ * cell holds none of the nation's points; a near one may hold none either.
+ */
+const FAR_M = EEZ_M * 1.1 + 2 * Math.SQRT2 * (CELL_DEG / 2) * MEAN_EARTH_RADIUS_M * DEG;
+/** Past this latitude the cells are too narrow for the margin: never far. */
+const FAR_CELL_MAX_LAT_DEG = 75;
+const UNKNOWN = 0;
+const FAR = 1;
+const NEAR = 2;
+
 /**
  * Maritime zones approximated from the land polygons of `territories`: a sea point belongs to the
  * nation with the nearest coast (the equidistance principle that bilateral boundaries usually
@@ -132,6 +149,31 @@ export function maritimeZones(territories: TerritoryIndex): ZoneIndex {
           coastDistanceM: Math.round(c.distanceM),
         };
 
+  // Each nation's far cells, made when first asked for: a CELL_DEG square is far when none of its
+  // points can be the nation's (no coast of it within FAR_M of the centre, and the centre off its
+  // land: a point of the cell on its land or within 200 nm of its coast would put a coast of it
+  // within the cell's half-diagonal plus 200 nm of the centre). `zoneOf` answers null there without
+  // a coast search: most of a swept region a warning walks, for most nations, is far.
+  const cells = new Map<string, Uint8Array>();
+  const farFrom = (nation: string, latDeg: number, lon: number): boolean => {
+    if (latDeg < -FAR_CELL_MAX_LAT_DEG || latDeg > FAR_CELL_MAX_LAT_DEG) return false;
+    let known = cells.get(nation);
+    if (!known) {
+      known = new Uint8Array(CELL_ROWS * CELL_COLUMNS);
+      cells.set(nation, known);
+    }
+    const row = Math.floor((latDeg + 90) / CELL_DEG);
+    const column = Math.min(CELL_COLUMNS - 1, Math.floor((lon + 180) / CELL_DEG));
+    const k = row * CELL_COLUMNS + column;
+    if (known[k] === UNKNOWN) {
+      const cLat = -90 + (row + 0.5) * CELL_DEG;
+      const cLon = -180 + (column + 0.5) * CELL_DEG;
+      const c = nearest(cLat, cLon, FAR_M, coastOf(nation));
+      known[k] = (c === null || c.distanceM > FAR_M) && !territories.isIn(nation, cLat, cLon) ? FAR : NEAR;
+    }
+    return known[k] === FAR;
+  };
+
   const zoneAt = (latDeg: number, lonDeg: number): ZoneHit | null => {
     const lon = wrapLonDeg(lonDeg);
     const owner = territories.nationAt(latDeg, lon);
@@ -143,6 +185,7 @@ export function maritimeZones(territories: TerritoryIndex): ZoneIndex {
     zoneAt,
     zoneOf(latDeg, lonDeg, nation) {
       const lon = wrapLonDeg(lonDeg);
+      if (farFrom(nation, latDeg, lon)) return null;
       const mine = (z: ZoneHit | null) => (z !== null && z.nation === nation ? z : null);
       // Off the nation's land, the point is its only if its coast is the nearest, within 200 nm;
       // on its land, zoneAt decides (as it does where polygons of two nations overlap).

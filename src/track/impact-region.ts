@@ -165,8 +165,37 @@ function cross(a: V3, b: V3): V3 {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
+interface CorridorFrame {
+  readonly a: V3;
+  readonly t: V3;
+  readonly n: V3;
+  /** What the frame was made from (a caller's object may be changed in place). */
+  readonly of: readonly [number, number, number];
+}
+type CorridorOrigin = Pick<SweptImpactRegion, 'originLatDeg' | 'originLonDeg' | 'bearingDeg'>;
+
+/**
+ * Each region's frame, made once: a warning walks thousands of points of one region, and the frame
+ * costs six trigonometric calls. Keyed by the region object, so the entries go with the regions.
+ */
+const frames = new WeakMap<CorridorOrigin, CorridorFrame>();
+
+function frame(region: CorridorOrigin): CorridorFrame {
+  let f = frames.get(region);
+  if (
+    f === undefined ||
+    f.of[0] !== region.originLatDeg ||
+    f.of[1] !== region.originLonDeg ||
+    f.of[2] !== region.bearingDeg
+  ) {
+    f = makeFrame(region);
+    frames.set(region, f);
+  }
+  return f;
+}
+
 /** The corridor's frame: origin A, tangent t along the bearing, pole n = A x t (to the left). */
-function frame(region: Pick<SweptImpactRegion, 'originLatDeg' | 'originLonDeg' | 'bearingDeg'>) {
+function makeFrame(region: CorridorOrigin): CorridorFrame {
   const a = unitFromLatLon(region.originLatDeg, region.originLonDeg);
   const la = region.originLatDeg * DEG;
   const lo = region.originLonDeg * DEG;
@@ -178,7 +207,7 @@ function frame(region: Pick<SweptImpactRegion, 'originLatDeg' | 'originLonDeg' |
     Math.sin(b) * east[1] + Math.cos(b) * north[1],
     Math.sin(b) * east[2] + Math.cos(b) * north[2],
   ];
-  return { a, t, n: cross(a, t) };
+  return { a, t, n: cross(a, t), of: [region.originLatDeg, region.originLonDeg, region.bearingDeg] };
 }
 
 /** Along-track and cross-track (right of the bearing positive) distances of a point, m. */
@@ -202,10 +231,14 @@ export function corridorPoint(
   const { a, t, n } = frame(region);
   const s = alongM / R_M;
   const c = -crossM / R_M;
-  const p: V3 = [0, 0, 0];
-  for (let i = 0; i < 3; i++)
-    p[i] = Math.cos(c) * (Math.cos(s) * a[i]! + Math.sin(s) * t[i]!) + Math.sin(c) * n[i]!;
-  return { latDeg: Math.asin(p[2]) / DEG, lonDeg: Math.atan2(p[1], p[0]) / DEG };
+  const cc = Math.cos(c);
+  const sc = Math.sin(c);
+  const cs = Math.cos(s);
+  const ss = Math.sin(s);
+  const px = cc * (cs * a[0] + ss * t[0]) + sc * n[0];
+  const py = cc * (cs * a[1] + ss * t[1]) + sc * n[1];
+  const pz = cc * (cs * a[2] + ss * t[2]) + sc * n[2];
+  return { latDeg: Math.asin(pz) / DEG, lonDeg: Math.atan2(py, px) / DEG };
 }
 
 /** The band [crossMinM, crossMaxM] of the corridor at `alongM`, or null outside its length. */
@@ -280,6 +313,27 @@ export function sampleAlong(region: SweptImpactRegion, stepM: number): number[] 
   }
   out.push(st[st.length - 1]!.alongM);
   return out;
+}
+
+/**
+ * Half-width (m) the heading fan adds to the band at the station `alongM` along the corridor. A
+ * landing `r` along the sampled heading, turned by up to `spreadRad` either way, lies at
+ * (r cos φ, r sin φ): at `s` along, `s tan φ` across, and `r = s / cos φ` is at most the farthest
+ * landing `farM`. The fan is that sector, min(s tan(spread), sqrt(far² − s²)): finite when the
+ * heading is barely known (a spread of 90° is a half disc, not an endless band). The band is linear
+ * between stations at most `stepM` apart, which is exact for `s tan(spread)` but not where the arc
+ * binds: within a step of the arc, a station takes the sector's widest over the stations either side
+ * (`tan(spread)` a step on, the arc a step back), so that the band between them covers the sector.
+ * @example fanHalfWidthM(Math.PI / 180, 1_000_000, 5_500_000, 100_000) // 17_455 (1,000 km at 1°)
+ * @example fanHalfWidthM(Math.PI / 2, 0, 5_500_000, 100_000) // 5_500_000 (the half disc's radius)
+ */
+export function fanHalfWidthM(spreadRad: number, alongM: number, farM: number, stepM: number): number {
+  const tan = Math.tan(spreadRad);
+  const s = Math.max(alongM, 0);
+  const arc = (at: number) => Math.sqrt(Math.max(0, farM * farM - at * at));
+  const ahead = tan * (s + stepM);
+  if (arc(Math.abs(alongM) + stepM) >= ahead) return tan * s;
+  return Math.min(ahead, arc(Math.max(0, Math.abs(alongM) - stepM)));
 }
 
 /** Flies x (copied) from now until h <= 0; the crossing interpolated linearly within the last step. */
@@ -401,13 +455,18 @@ export function sweptImpactRegion(
       cmin = c;
       cmax = c;
     }
-    const fan = Math.tan(spreadRad) * Math.max(s, 0);
+    const fan = fanHalfWidthM(spreadRad, s, farM, (farM - nearM) / n);
     stations.push({ alongM: s, crossMinM: cmin - fan - marginM, crossMaxM: cmax + fan + marginM });
   }
   // The near end pulled back: the impact if the motor stopped now is itself uncertain, by the
   // position's and the along-heading speed's uncertainty (over the flight that would follow).
   const first = stations[0]!;
-  const nearMarginM = marginM + o.sigmaK * alongSpeedSigmaMps * noThrustFlightS;
+  // At most the corridor's length: a partner's track may carry any velocity covariance, and a
+  // region pulled back farther than the object can fly says nothing more.
+  const nearMarginM = Math.min(
+    marginM + o.sigmaK * alongSpeedSigmaMps * noThrustFlightS,
+    Math.max(o.maxRangeM, farM),
+  );
   stations.unshift({ ...first, alongM: first.alongM - nearMarginM });
   if (stations.length < 2) stations.push({ ...first, alongM: first.alongM + 1 });
   return {

@@ -89,6 +89,7 @@ export {
   corridorPoint,
   DEFAULT_IMPACT_REGION,
   DEFAULT_SWEEP,
+  fanHalfWidthM,
   type ImpactRegion,
   type ImpactRegionOptions,
   impactRegion,

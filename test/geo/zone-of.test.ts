@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { destinationPoint, EEZ_M } from '../../src/geo/index.js';
 import { loadProtectedAreas } from '../../src/node/areas.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,5 +60,24 @@ describe('zoneOf: zoneAt for one nation, by a shorter way', () => {
     for (const [lon, lat] of coastPoints.filter((_, i) => i % 50 === 0))
       for (const n of NATIONS) expectSame(lat!, lon!, n);
     for (const b of areas.bases) for (const n of NATIONS) expectSame(b.latDeg, b.lonDeg, n);
+  });
+
+  // zoneOf skips the coast search in cells it marks far from the nation (no coast of it within
+  // 200 nm plus a margin of the cell's centre): points just inside and just outside 200 nm of a
+  // coast, where a margin cut too fine would show.
+  it('agrees with zoneAt around the 200 nm line', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...coastPoints),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        fc.double({ min: EEZ_M - 80_000, max: EEZ_M + 20_000, noNaN: true }),
+        fc.constantFrom('USA', 'JPN', 'KOR', 'CHN', 'RUS'),
+        ([lon, lat], bearingDeg, rangeM, nation) => {
+          const p = destinationPoint(lat!, lon!, bearingDeg, rangeM);
+          expectSame(p.latDeg, p.lonDeg, nation);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

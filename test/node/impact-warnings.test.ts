@@ -26,6 +26,25 @@ function track(positionSigmaM: number, velocitySigmaMps: number): PictureTrack {
 }
 
 describe('impact warnings say how sure they are', () => {
+  it('a barely-known heading and a velocity known to km/s: assessed, not walked forever', () => {
+    // A partner's track of an early-boost object: 320 m/s over the ground, velocity sigma 2 km/s.
+    // Its heading spread clamps at 90°; the fan was tan(90°) * range wide (1.6e16 m), and the
+    // walk over the swept region never ended (a ten-missile raid stalled `concord start`). Now a
+    // half disc: every nation's assessment ends, and one that reaches the nation's waters says so.
+    const p = ecefFromGeodetic(39, 127, 30_000);
+    const v = ecefVectorFromEnu(siteFromGeodetic(39, 127, 0), 320, 0, 900);
+    const P = new Float64Array(36);
+    for (let i = 0; i < 3; i++) {
+      P[i * 7] = 300 ** 2;
+      P[(i + 3) * 7] = 2_000 ** 2;
+    }
+    const t: PictureTrack = { id: 'KOR:9', sources: [], tMs: 0, x: Float64Array.of(...p, ...v), P };
+    for (const nation of ['USA', 'JPN', 'KOR'] as const) {
+      const ws = assessTrack(t, nation, areas, 0, { phase: 'boost' });
+      expect(ws.some((w) => w.reason === 'possible-impact')).toBe(true);
+    }
+  });
+
   it('coasting with a tight ellipse: a specific impact in Japan’s EEZ', () => {
     const ws = assessTrack(track(50, 2), 'JPN', areas, 0, { phase: 'ballistic' });
     expect(ws.map((w) => [w.reason, w.area])).toEqual([['impact', 'JPN EEZ']]);

@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBundledScenario } from '../../bench/tracker-scenarios.js';
 import { containment } from '../../bench/warnings.js';
 import { ecefFromGeodetic, ecefVectorFromEnu, siteFromGeodetic } from '../../src/geo/index.js';
 import {
   arrivalWindowS,
+  corridorBand,
   corridorCoordinates,
   corridorPoint,
+  fanHalfWidthM,
   predictImpact,
   sweptImpactRegion,
   sweptRegionAreaM2,
@@ -96,6 +99,57 @@ describe('swept impact region of an object that may still be under thrust', () =
     const r = sweptImpactRegion(x, P)!;
     const lengthM = r.stations.at(-1)!.alongM - r.stations[0]!.alongM;
     expect(sweptRegionAreaM2(r)).toBeGreaterThan(lengthM * 2 * 15_000);
+  });
+
+  it('fans the band over every heading within the spread, as a sector that stays finite', () => {
+    // A landing r along the heading turned by phi lies at (r cos phi, r sin phi): the band,
+    // linear between stations a step apart, must reach across it wherever it lands.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.001, max: Math.PI / 2, noNaN: true }),
+        fc.double({ min: 200_000, max: 6_000_000, noNaN: true }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (spread, farM, stations, u, v) => {
+          const stepM = farM / stations;
+          const r = farM * u;
+          const phi = spread * v;
+          const along = r * Math.cos(phi);
+          const k = Math.min(stations - 1, Math.floor(along / stepM));
+          const f = (along - k * stepM) / stepM;
+          const band =
+            (1 - f) * fanHalfWidthM(spread, k * stepM, farM, stepM) +
+            f * fanHalfWidthM(spread, (k + 1) * stepM, farM, stepM);
+          expect(band).toBeGreaterThanOrEqual(r * Math.sin(phi) - 1e-6 * farM);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    // Never wider than the farthest landing; exactly the straight fan well short of the arc.
+    expect(fanHalfWidthM(Math.PI / 2, 0, 5_500_000, 100_000)).toBe(5_500_000);
+    expect(fanHalfWidthM(Math.PI / 180, 1_000_000, 5_500_000, 100_000)).toBeCloseTo(
+      Math.tan(Math.PI / 180) * 1_000_000,
+      6,
+    );
+  });
+
+  it('stays bounded when the heading is barely known and the velocity not at all', () => {
+    // Moving east at 320 m/s with a velocity sigma of 2 km/s: the heading spread is clamped at 90°
+    // (the band was tan(90°) = 1.6e16 wide, a walk over it never ended), and the near end is
+    // pulled back by at most the corridor's length.
+    const s = state(40, 128, 30_000, 320, 0, 900);
+    for (let i = 3; i < 6; i++) s.P[i * 7] = 2_000 ** 2;
+    const r = sweptImpactRegion(s.x, s.P)!;
+    expect(r.headingSpreadDeg).toBe(90);
+    const st = r.stations;
+    for (const x of st) {
+      expect(x.crossMaxM).toBeLessThan(6_000_000);
+      expect(x.crossMinM).toBeGreaterThan(-6_000_000);
+    }
+    expect(st[st.length - 1]!.alongM - st[0]!.alongM).toBeLessThanOrEqual(2 * 5_500_000 + 1);
+    // Still the region a barely-known heading means: it reaches far to either side.
+    expect(corridorBand(r, 1_000_000)!.crossMaxM).toBeGreaterThan(3_000_000);
   });
 
   it('gives no region while the heading means nothing (a vertical rise)', () => {
