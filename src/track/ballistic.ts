@@ -1,7 +1,7 @@
 import { ecefAcceleration, GM_M3PS2, OMEGA_EARTH_RADPS } from '../geo/index.js';
 import { airDensity, approxHeightM } from './atmosphere.js';
-import type { TransitionModel } from './types.js';
 import { fpftPlusQ6 } from './linalg.js';
+import type { TransitionModel } from './types.js';
 import { whiteNoiseAccelerationQ } from './white-noise.js';
 
 /** Height above which the atmosphere is left out of the model (density < 2.1e-9 kg/m^3), m. */
@@ -187,9 +187,36 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     const x4 = x[4]!;
     const x5 = x[5]!;
     stage(0, x0, x1, x2, x3, x4, x5, jac);
-    stage(1, x0 + hh * stK[0]!, x1 + hh * stK[1]!, x2 + hh * stK[2]!, x3 + hh * stK[3]!, x4 + hh * stK[4]!, x5 + hh * stK[5]!, jac);
-    stage(2, x0 + hh * stK[6]!, x1 + hh * stK[7]!, x2 + hh * stK[8]!, x3 + hh * stK[9]!, x4 + hh * stK[10]!, x5 + hh * stK[11]!, jac);
-    stage(3, x0 + h * stK[12]!, x1 + h * stK[13]!, x2 + h * stK[14]!, x3 + h * stK[15]!, x4 + h * stK[16]!, x5 + h * stK[17]!, jac);
+    stage(
+      1,
+      x0 + hh * stK[0]!,
+      x1 + hh * stK[1]!,
+      x2 + hh * stK[2]!,
+      x3 + hh * stK[3]!,
+      x4 + hh * stK[4]!,
+      x5 + hh * stK[5]!,
+      jac,
+    );
+    stage(
+      2,
+      x0 + hh * stK[6]!,
+      x1 + hh * stK[7]!,
+      x2 + hh * stK[8]!,
+      x3 + hh * stK[9]!,
+      x4 + hh * stK[10]!,
+      x5 + hh * stK[11]!,
+      jac,
+    );
+    stage(
+      3,
+      x0 + h * stK[12]!,
+      x1 + h * stK[13]!,
+      x2 + h * stK[14]!,
+      x3 + h * stK[15]!,
+      x4 + h * stK[16]!,
+      x5 + h * stK[17]!,
+      jac,
+    );
     const h6 = h / 6;
     for (let i = 0; i < 6; i++)
       x[i] = x[i]! + h6 * (stK[i]! + 2 * stK[6 + i]! + 2 * stK[12 + i]! + stK[18 + i]!);

@@ -285,8 +285,11 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
           scored(state, det, target, score);
           nis = score.nis;
           logDetS = score.logDetS;
-          y.set(score.y.subarray(0, m));
-          S.set(score.S.subarray(0, m * m));
+          if (j === adaptive?.mode) {
+            // Only the adaptive mode's innovation is kept (below); copied without a view.
+            for (let i = 0; i < m; i++) y[i] = score.y[i]!;
+            for (let i = 0; i < m * m; i++) S[i] = score.S[i]!;
+          }
         } else {
           inner.predictMeasurement(state, det.model, pred);
           for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
@@ -299,8 +302,8 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
         }
         if (j === adaptive?.mode) {
           nisAdaptive = nis;
-          yAdaptive.set(y.subarray(0, m));
-          sAdaptive.set(S.subarray(0, m * m));
+          for (let i = 0; i < m; i++) yAdaptive[i] = y[i]!;
+          for (let i = 0; i < m * m; i++) sAdaptive[i] = S[i]!;
         }
         const l = -0.5 * nis - 0.5 * logDetS;
         logL[j] = l;
