@@ -69,6 +69,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
   const stDv = new Float64Array(36);
   const stDrag = new Uint8Array(4);
   const phi = new Float64Array(36);
+  const phiTotal = new Float64Array(36);
   const xCur = new Float64Array(6);
   const qStep = new Float64Array(36);
   const tmpQ = new Float64Array(36);
@@ -220,11 +221,11 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     const h6 = h / 6;
     for (let i = 0; i < 6; i++)
       x[i] = x[i]! + h6 * (stK[i]! + 2 * stK[6 + i]! + 2 * stK[12 + i]! + stK[18 + i]!);
-    if (jac) advancePhi(h);
+    if (jac) advancePhi(h, phi);
   }
 
   /** phi <- its RK4 substep under the stages' A (from `step`): each column through the four stages. */
-  function advancePhi(h: number): void {
+  function advancePhi(h: number, phi: Float64Array): void {
     const hh = 0.5 * h;
     const h6 = h / 6;
     const twoW = 2 * OMEGA_EARTH_RADPS;
@@ -326,10 +327,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     name: 'ballistic',
     propagate(x, dtS, out, F) {
       xCur.set(x);
-      if (F) {
-        phi.fill(0);
-        for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
-      }
+      if (F) setIdentity6(phi);
       if (dtS !== 0) {
         const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
         const h = dtS / n;
@@ -352,12 +350,45 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       xCur.set(x);
       for (let s = 0; s < n; s++) {
         if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
-        phi.fill(0);
-        for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
+        setIdentity6(phi);
         step(xCur, h, true);
         // Q <- Phi_i Q Phi_i^T + Q_i, in the plain loops' summation order (Q is read before written).
         fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
       }
     },
+    propagateWithNoise(x, dtS, out, F, Q) {
+      const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
+      if (n === 1 || (q === 0 && !aero)) {
+        this.processNoise(x, dtS, Q);
+        this.propagate(x, dtS, out, F);
+        return;
+      }
+      // Both over the same substeps in one pass: each substep's stages serve the transition's
+      // Phi (accumulated from the start) and the substep's own Phi_i (from I, for the noise).
+      const h = dtS / n;
+      whiteNoiseAccelerationQ(q, h, qStep);
+      Q.fill(0);
+      xCur.set(x);
+      setIdentity6(phiTotal);
+      for (let s = 0; s < n; s++) {
+        if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
+        setIdentity6(phi);
+        step(xCur, h, true);
+        advancePhi(h, phiTotal);
+        fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
+      }
+      out.set(xCur);
+      F.set(phiTotal);
+    },
   };
+}
+
+function setIdentity6(m: Float64Array): void {
+  m.fill(0);
+  m[0] = 1;
+  m[7] = 1;
+  m[14] = 1;
+  m[21] = 1;
+  m[28] = 1;
+  m[35] = 1;
 }

@@ -55,10 +55,13 @@ export function extendedKalmanPredictor(options: KalmanPredictorOptions): Predic
         return;
       }
       // Noise first: it is integrated from the prior state, which propagating in place overwrites.
-      model.processNoise(prior.x, dt, Q);
+      if (model.propagateWithNoise) model.propagateWithNoise(prior.x, dt, out.x, F, Q);
+      else {
+        model.processNoise(prior.x, dt, Q);
+        model.propagate(prior.x, dt, out.x, F);
+      }
       const scale = prior.noiseScale;
       if (scale !== undefined && scale !== 1) for (let i = 0; i < N * N; i++) Q[i] = Q[i]! * scale;
-      model.propagate(prior.x, dt, out.x, F);
       // P' = F P F^T + Q, written symmetric.
       const Pout = out.P;
       fpftPlusQ6(F, prior.P, Q, tmp, Pout);
