@@ -384,11 +384,5 @@ export function ballistic(options: BallisticOptions): TransitionModel {
 }
 
 function setIdentity6(m: Float64Array): void {
-  m.fill(0);
-  m[0] = 1;
-  m[7] = 1;
-  m[14] = 1;
-  m[21] = 1;
-  m[28] = 1;
-  m[35] = 1;
+  for (let i = 0; i < 36; i++) m[i] = i % 7 === 0 ? 1 : 0;
 }

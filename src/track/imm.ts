@@ -355,20 +355,50 @@ function blend(
   xOut: Float64Array,
   POut: Float64Array,
 ): void {
-  xOut.fill(0);
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  let m5 = 0;
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const x = xs[i]!;
-    for (let k = 0; k < N; k++) xOut[k] = xOut[k]! + wi * x[k]!;
+    m0 = m0 + wi * x[0]!;
+    m1 = m1 + wi * x[1]!;
+    m2 = m2 + wi * x[2]!;
+    m3 = m3 + wi * x[3]!;
+    m4 = m4 + wi * x[4]!;
+    m5 = m5 + wi * x[5]!;
   }
-  const m0 = xOut[0]!;
-  const m1 = xOut[1]!;
-  const m2 = xOut[2]!;
-  const m3 = xOut[3]!;
-  const m4 = xOut[4]!;
-  const m5 = xOut[5]!;
-  POut.fill(0);
+  xOut[0] = m0;
+  xOut[1] = m1;
+  xOut[2] = m2;
+  xOut[3] = m3;
+  xOut[4] = m4;
+  xOut[5] = m5;
+  POut[0] = 0;
+  POut[1] = 0;
+  POut[2] = 0;
+  POut[3] = 0;
+  POut[4] = 0;
+  POut[5] = 0;
+  POut[7] = 0;
+  POut[8] = 0;
+  POut[9] = 0;
+  POut[10] = 0;
+  POut[11] = 0;
+  POut[14] = 0;
+  POut[15] = 0;
+  POut[16] = 0;
+  POut[17] = 0;
+  POut[21] = 0;
+  POut[22] = 0;
+  POut[23] = 0;
+  POut[28] = 0;
+  POut[29] = 0;
+  POut[35] = 0;
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;

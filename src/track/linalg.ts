@@ -271,6 +271,57 @@ export function trace(a: Float64Array, n: number): number {
 }
 
 /**
+ * True when the 6x6 `a` is exactly symmetric and every entry finite (what the covariances of the
+ * prediction and the update are written as): `isSymmetricPd`'s first test then has nothing to
+ * compute. A false answer sends the matrix to that test.
+ */
+function isExactlySymmetricFinite6(a: Float64Array): boolean {
+  if (
+    a[1] !== a[6] ||
+    a[2] !== a[12] ||
+    a[3] !== a[18] ||
+    a[4] !== a[24] ||
+    a[5] !== a[30] ||
+    a[8] !== a[13] ||
+    a[9] !== a[19] ||
+    a[10] !== a[25] ||
+    a[11] !== a[31] ||
+    a[15] !== a[20] ||
+    a[16] !== a[26] ||
+    a[17] !== a[32] ||
+    a[22] !== a[27] ||
+    a[23] !== a[33] ||
+    a[29] !== a[34]
+  )
+    return false;
+  // x * 0 is 0 for a finite x and NaN for an infinite or NaN one.
+  return (
+    a[0]! * 0 +
+      a[1]! * 0 +
+      a[2]! * 0 +
+      a[3]! * 0 +
+      a[4]! * 0 +
+      a[5]! * 0 +
+      a[7]! * 0 +
+      a[8]! * 0 +
+      a[9]! * 0 +
+      a[10]! * 0 +
+      a[11]! * 0 +
+      a[14]! * 0 +
+      a[15]! * 0 +
+      a[16]! * 0 +
+      a[17]! * 0 +
+      a[21]! * 0 +
+      a[22]! * 0 +
+      a[23]! * 0 +
+      a[28]! * 0 +
+      a[29]! * 0 +
+      a[35]! * 0 ===
+    0
+  );
+}
+
+/**
  * True when every entry is finite, |A - A^T| is within a relative tolerance, and A has a Cholesky
  * factor (`scratch`, n x n, is its workspace when n is not 6).
  */
@@ -279,6 +330,7 @@ export function isSymmetricPd(
   n: number,
   scratch: Float64Array = new Float64Array(n * n),
 ): boolean {
+  if (n === 6 && isExactlySymmetricFinite6(a)) return hasCholesky6(a);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const x = a[i * n + j]!;
