@@ -177,9 +177,10 @@ export function ballistic(options: BallisticOptions): TransitionModel {
   /**
    * One classical RK4 substep of length h of the state x, in place; with `jac`, also of the
    * variational equations dPhi/dt = A(x) Phi for `phi`, by the same four stages. Phi's columns
-   * evolve independently (A acts on each), so each is carried through the four stages in locals.
+   * evolve independently (A acts on each), so each is carried through the four stages in locals;
+   * `fromIdentity` says phi is I at the substep's start (`advancePhi`).
    */
-  function step(x: Float64Array, h: number, jac: boolean): void {
+  function step(x: Float64Array, h: number, jac: boolean, fromIdentity: boolean): void {
     const hh = 0.5 * h;
     const x0 = x[0]!;
     const x1 = x[1]!;
@@ -221,35 +222,99 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     const h6 = h / 6;
     for (let i = 0; i < 6; i++)
       x[i] = x[i]! + h6 * (stK[i]! + 2 * stK[6 + i]! + 2 * stK[12 + i]! + stK[18 + i]!);
-    if (jac) advancePhi(h, phi);
+    if (jac) advancePhi(h, phi, fromIdentity);
   }
 
-  /** phi <- its RK4 substep under the stages' A (from `step`): each column through the four stages. */
-  function advancePhi(h: number, phi: Float64Array): void {
+  /**
+   * phi <- its RK4 substep under the stages' A (from `step`): each column through the four
+   * stages. With `fromIdentity`, phi is taken as I without reading it, and the first stage's
+   * slope A_1 e_j is A_1's column j as written, not a product: the products it skips are by
+   * exact zeros and ones, so every value that is not zero is the same to the bit (a zero's sign
+   * may differ in the slopes, and is lost where they are added to Phi, which is +0 or 1 there).
+   */
+  function advancePhi(h: number, phi: Float64Array, fromIdentity: boolean): void {
     const hh = 0.5 * h;
     const h6 = h / 6;
     const twoW = 2 * OMEGA_EARTH_RADPS;
+    const drag0 = stDrag[0] === 1;
     for (let j = 0; j < 6; j++) {
-      const p0 = phi[j]!;
-      const p1 = phi[6 + j]!;
-      const p2 = phi[12 + j]!;
-      const p3 = phi[18 + j]!;
-      const p4 = phi[24 + j]!;
-      const p5 = phi[30 + j]!;
+      let p0: number;
+      let p1: number;
+      let p2: number;
+      let p3: number;
+      let p4: number;
+      let p5: number;
       // q: the stage's argument (Phi's column at that stage); a: the slopes' weighted sum.
-      let q0 = p0;
-      let q1 = p1;
-      let q2 = p2;
-      let q3 = p3;
-      let q4 = p4;
-      let q5 = p5;
+      let q0: number;
+      let q1: number;
+      let q2: number;
+      let q3: number;
+      let q4: number;
+      let q5: number;
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
       let a3 = 0;
       let a4 = 0;
       let a5 = 0;
-      for (let s = 0; s < 4; s++) {
+      let first = 0;
+      if (fromIdentity) {
+        p0 = j === 0 ? 1 : 0;
+        p1 = j === 1 ? 1 : 0;
+        p2 = j === 2 ? 1 : 0;
+        p3 = j === 3 ? 1 : 0;
+        p4 = j === 4 ? 1 : 0;
+        p5 = j === 5 ? 1 : 0;
+        // A_1 e_j: a position column is G's column (plus Dr's), a velocity column is e_(j-3) over
+        // C's column (plus Dv's).
+        if (j < 3) {
+          a0 = 0;
+          a1 = 0;
+          a2 = 0;
+          a3 = stG[j === 0 ? 0 : j === 1 ? 1 : 2]!;
+          a4 = stG[j === 0 ? 1 : j === 1 ? 3 : 4]!;
+          a5 = stG[j === 0 ? 2 : j === 1 ? 4 : 5]!;
+          if (drag0) {
+            a3 = a3 + stDr[j]!;
+            a4 = a4 + stDr[3 + j]!;
+            a5 = a5 + stDr[6 + j]!;
+          }
+        } else {
+          const e = j - 3;
+          a0 = p3;
+          a1 = p4;
+          a2 = p5;
+          a3 = j === 4 ? twoW : 0;
+          a4 = j === 3 ? -twoW : 0;
+          a5 = 0;
+          if (drag0) {
+            a3 = a3 + stDv[e]!;
+            a4 = a4 + stDv[3 + e]!;
+            a5 = a5 + stDv[6 + e]!;
+          }
+        }
+        q0 = p0 + hh * a0;
+        q1 = p1 + hh * a1;
+        q2 = p2 + hh * a2;
+        q3 = p3 + hh * a3;
+        q4 = p4 + hh * a4;
+        q5 = p5 + hh * a5;
+        first = 1;
+      } else {
+        p0 = phi[j]!;
+        p1 = phi[6 + j]!;
+        p2 = phi[12 + j]!;
+        p3 = phi[18 + j]!;
+        p4 = phi[24 + j]!;
+        p5 = phi[30 + j]!;
+        q0 = p0;
+        q1 = p1;
+        q2 = p2;
+        q3 = p3;
+        q4 = p4;
+        q5 = p5;
+      }
+      for (let s = first; s < 4; s++) {
         const o = s * 6;
         const gxx = stG[o]!;
         const gxy = stG[o + 1]!;
@@ -331,7 +396,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       if (dtS !== 0) {
         const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
         const h = dtS / n;
-        for (let i = 0; i < n; i++) step(xCur, h, F !== undefined);
+        for (let i = 0; i < n; i++) step(xCur, h, F !== undefined, i === 0);
       }
       out.set(xCur);
       if (F) F.set(phi);
@@ -350,8 +415,7 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       xCur.set(x);
       for (let s = 0; s < n; s++) {
         if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
-        setIdentity6(phi);
-        step(xCur, h, true);
+        step(xCur, h, true, true);
         // Q <- Phi_i Q Phi_i^T + Q_i, in the plain loops' summation order (Q is read before written).
         fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
       }
@@ -369,12 +433,12 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       whiteNoiseAccelerationQ(q, h, qStep);
       Q.fill(0);
       xCur.set(x);
-      setIdentity6(phiTotal);
       for (let s = 0; s < n; s++) {
         if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
-        setIdentity6(phi);
-        step(xCur, h, true);
-        advancePhi(h, phiTotal);
+        step(xCur, h, true, true);
+        // Over the first substep both start from I: the same operations, the same bits.
+        if (s === 0) phiTotal.set(phi);
+        else advancePhi(h, phiTotal, false);
         fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
       }
       out.set(xCur);
