@@ -1,5 +1,6 @@
 import { ecefAcceleration, GM_M3PS2, OMEGA_EARTH_RADPS } from '../geo/index.js';
 import { airDensity, approxHeightM } from './atmosphere.js';
+import { fpftPlusQ6 } from './linalg.js';
 import type { TransitionModel } from './types.js';
 import { whiteNoiseAccelerationQ } from './white-noise.js';
 
@@ -57,38 +58,21 @@ export function ballistic(options: BallisticOptions): TransitionModel {
   if (aero && !(kappa >= 0 && aero.sigmaInverseBetaM2pKg >= 0 && aero.correlationS >= 0))
     throw new RangeError('ballistic: aero parameters must be >= 0');
   const rho = new Float64Array(2);
-  // Stage buffers, reused so the tracker's per-scan loop does not allocate.
-  const k = [new Float64Array(6), new Float64Array(6), new Float64Array(6), new Float64Array(6)];
-  const kPhi = [new Float64Array(36), new Float64Array(36), new Float64Array(36), new Float64Array(36)];
-  const xs = new Float64Array(6);
-  const phiS = new Float64Array(36);
-  const phi = new Float64Array(36);
   const acc = new Float64Array(3);
-  const g = new Float64Array(9);
+  // One RK4 substep's four stages, reused so the tracker's per-scan loop does not allocate: the
+  // derivative at each stage (6 each) and, when the Jacobian is wanted, the
+  // stage's A = [[0, I], [G, C + Dv]] + [[0, 0], [Dr, 0]] by its parts: G's six distinct entries,
+  // and the drag gradient's Dr and Dv (9 each) where the stage is in the air.
+  const stK = new Float64Array(24);
+  const stG = new Float64Array(24);
+  const stDr = new Float64Array(36);
+  const stDv = new Float64Array(36);
+  const stDrag = new Uint8Array(4);
+  const phi = new Float64Array(36);
+  const phiTotal = new Float64Array(36);
   const xCur = new Float64Array(6);
   const qStep = new Float64Array(36);
   const tmpQ = new Float64Array(36);
-
-  function derivative(x: Float64Array, out: Float64Array): void {
-    ecefAcceleration(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, acc);
-    out[0] = x[3]!;
-    out[1] = x[4]!;
-    out[2] = x[5]!;
-    out[3] = acc[0]!;
-    out[4] = acc[1]!;
-    out[5] = acc[2]!;
-    if (kappa > 0) {
-      // Drag against the air, which turns with the Earth: the ECEF velocity is the air speed.
-      // Above AERO_CEILING_M it is below 1e-7 m/s^2 for any body the prior allows: not computed.
-      const hM = approxHeightM(x[0]!, x[1]!, x[2]!);
-      if (hM > AERO_CEILING_M) return;
-      airDensity(hM, rho);
-      const c = 0.5 * kappa * rho[0]! * Math.sqrt(x[3]! * x[3]! + x[4]! * x[4]! + x[5]! * x[5]!);
-      out[3] = out[3]! - c * x[3]!;
-      out[4] = out[4]! - c * x[4]!;
-      out[5] = out[5]! - c * x[5]!;
-    }
-  }
 
   /** White-noise density of the state's aerodynamic uncertainty, m^2/s^3 (0 without `aero`). */
   function aeroQ(x: Float64Array): number {
@@ -101,123 +85,318 @@ export function ballistic(options: BallisticOptions): TransitionModel {
     return sigmaA * sigmaA * aero.correlationS;
   }
 
-  /** out = A(x) * P for the 6x6 P, with A = [[0, I], [G, C]]. */
-  function variational(x: Float64Array, p: Float64Array, out: Float64Array): void {
-    const px = x[0]!;
-    const py = x[1]!;
-    const pz = x[2]!;
+  /**
+   * Stage `s` at the state (px, py, pz, vx, vy, vz): the state and its derivative f(x) (J2
+   * gravity, Coriolis, centrifugal, and drag against the air, which turns with the Earth, so the
+   * ECEF velocity is the air speed), and with `jac` the pieces of A(x) = df/dx: the point-mass
+   * gravity gradient mu/r^3 (3 r r^T / r^2 - I) plus the centrifugal w^2 diag(1, 1, 0) (J2's
+   * share, ~1e-3 of it, is left out of A only), and for drag a = -c |v| v, c = kappa rho(h) / 2,
+   * Dv = -c (|v| I + v v^T / |v|) and Dr = -c |v| v (dln rho/dh) r^T / r. Above AERO_CEILING_M
+   * drag is below 1e-7 m/s^2 for any body the prior allows: not computed.
+   */
+  function stage(
+    s: number,
+    px: number,
+    py: number,
+    pz: number,
+    vx: number,
+    vy: number,
+    vz: number,
+    jac: boolean,
+  ): void {
+    const o = s * 6;
+    ecefAcceleration(px, py, pz, vx, vy, vz, acc);
+    let ax = acc[0]!;
+    let ay = acc[1]!;
+    let az = acc[2]!;
+    let inAir = false;
+    if (kappa > 0) {
+      const hM = approxHeightM(px, py, pz);
+      if (!(hM > AERO_CEILING_M)) {
+        inAir = true;
+        airDensity(hM, rho);
+        const sp = Math.sqrt(vx * vx + vy * vy + vz * vz);
+        const c = 0.5 * kappa * rho[0]! * sp;
+        ax = ax - c * vx;
+        ay = ay - c * vy;
+        az = az - c * vz;
+      }
+    }
+    stK[o] = vx;
+    stK[o + 1] = vy;
+    stK[o + 2] = vz;
+    stK[o + 3] = ax;
+    stK[o + 4] = ay;
+    stK[o + 5] = az;
+    if (!jac) return;
     const r2 = px * px + py * py + pz * pz;
     const r = Math.sqrt(r2);
     const mu = GM_M3PS2 / (r2 * r);
     const w2 = OMEGA_EARTH_RADPS * OMEGA_EARTH_RADPS;
-    const twoW = 2 * OMEGA_EARTH_RADPS;
-    // Point-mass gradient mu/r^3 (3 r r^T / r^2 - I), plus the centrifugal w^2 diag(1, 1, 0).
-    const s = (3 * mu) / r2;
-    g[0] = s * px * px - mu + w2;
-    g[1] = s * px * py;
-    g[2] = s * px * pz;
-    g[3] = g[1]!;
-    g[4] = s * py * py - mu + w2;
-    g[5] = s * py * pz;
-    g[6] = g[2]!;
-    g[7] = g[5]!;
-    g[8] = s * pz * pz - mu;
-    for (let j = 0; j < 6; j++) {
-      const p0 = p[j]!;
-      const p1 = p[6 + j]!;
-      const p2 = p[12 + j]!;
-      const p3 = p[18 + j]!;
-      const p4 = p[24 + j]!;
-      out[j] = p3;
-      out[6 + j] = p4;
-      out[12 + j] = p[30 + j]!;
-      out[18 + j] = g[0]! * p0 + g[1]! * p1 + g[2]! * p2 + twoW * p4;
-      out[24 + j] = g[3]! * p0 + g[4]! * p1 + g[5]! * p2 - twoW * p3;
-      out[30 + j] = g[6]! * p0 + g[7]! * p1 + g[8]! * p2;
-    }
-    if (kappa > 0) addDragGradient(x, p, out);
-  }
-
-  const dv = new Float64Array(9);
-  const dr = new Float64Array(9);
-  const vel = new Float64Array(3);
-  const up = new Float64Array(3);
-  /** out += [[0, 0], [Dr, Dv]] P for drag a = -c |v| v, c = kappa rho(h) / 2. */
-  function addDragGradient(x: Float64Array, p: Float64Array, out: Float64Array): void {
-    const px = x[0]!;
-    const py = x[1]!;
-    const pz = x[2]!;
-    const vx = x[3]!;
-    const vy = x[4]!;
-    const vz = x[5]!;
+    const sg = (3 * mu) / r2;
+    stG[o] = sg * px * px - mu + w2;
+    stG[o + 1] = sg * px * py;
+    stG[o + 2] = sg * px * pz;
+    stG[o + 3] = sg * py * py - mu + w2;
+    stG[o + 4] = sg * py * pz;
+    stG[o + 5] = sg * pz * pz - mu;
+    stDrag[s] = 0;
+    if (!inAir) return;
     const sp = Math.sqrt(vx * vx + vy * vy + vz * vz);
-    const hM = approxHeightM(px, py, pz);
-    if (sp === 0 || hM > AERO_CEILING_M) return;
-    airDensity(hM, rho);
+    if (sp === 0) return;
+    stDrag[s] = 1;
+    // rho (and its log slope) is still the one of this stage's height, from above.
     const c = 0.5 * kappa * rho[0]!;
-    const r = Math.sqrt(px * px + py * py + pz * pz);
-    vel[0] = vx;
-    vel[1] = vy;
-    vel[2] = vz;
-    up[0] = px / r;
-    up[1] = py / r;
-    up[2] = pz / r;
-    for (let i = 0; i < 3; i++) {
-      for (let m = 0; m < 3; m++) {
-        // d(-c s v)/dv = -c (s I + v v^T / s); d/dr through rho: -c s v (dln rho/dh) r^T / r.
-        dv[i * 3 + m] = -c * ((i === m ? sp : 0) + (vel[i]! * vel[m]!) / sp);
-        dr[i * 3 + m] = -c * sp * vel[i]! * rho[1]! * up[m]!;
-      }
-    }
-    for (let j = 0; j < 6; j++) {
-      for (let i = 0; i < 3; i++) {
-        let a = 0;
-        for (let m = 0; m < 3; m++)
-          a += dr[i * 3 + m]! * p[m * 6 + j]! + dv[i * 3 + m]! * p[(3 + m) * 6 + j]!;
-        out[(3 + i) * 6 + j] = out[(3 + i) * 6 + j]! + a;
-      }
-    }
+    const dl = rho[1]!;
+    const ux = px / r;
+    const uy = py / r;
+    const uz = pz / r;
+    const k = s * 9;
+    const mc = -c;
+    const mcs = -c * sp;
+    stDv[k] = mc * (sp + (vx * vx) / sp);
+    stDv[k + 1] = mc * (0 + (vx * vy) / sp);
+    stDv[k + 2] = mc * (0 + (vx * vz) / sp);
+    stDv[k + 3] = mc * (0 + (vy * vx) / sp);
+    stDv[k + 4] = mc * (sp + (vy * vy) / sp);
+    stDv[k + 5] = mc * (0 + (vy * vz) / sp);
+    stDv[k + 6] = mc * (0 + (vz * vx) / sp);
+    stDv[k + 7] = mc * (0 + (vz * vy) / sp);
+    stDv[k + 8] = mc * (sp + (vz * vz) / sp);
+    stDr[k] = mcs * vx * dl * ux;
+    stDr[k + 1] = mcs * vx * dl * uy;
+    stDr[k + 2] = mcs * vx * dl * uz;
+    stDr[k + 3] = mcs * vy * dl * ux;
+    stDr[k + 4] = mcs * vy * dl * uy;
+    stDr[k + 5] = mcs * vy * dl * uz;
+    stDr[k + 6] = mcs * vz * dl * ux;
+    stDr[k + 7] = mcs * vz * dl * uy;
+    stDr[k + 8] = mcs * vz * dl * uz;
   }
 
-  function step(x: Float64Array, h: number, withPhi: boolean): void {
-    const [k1, k2, k3, k4] = k as [Float64Array, Float64Array, Float64Array, Float64Array];
-    const [m1, m2, m3, m4] = kPhi as [Float64Array, Float64Array, Float64Array, Float64Array];
-    derivative(x, k1);
-    if (withPhi) variational(x, phi, m1);
-    for (let i = 0; i < 6; i++) xs[i] = x[i]! + 0.5 * h * k1[i]!;
-    derivative(xs, k2);
-    if (withPhi) {
-      for (let i = 0; i < 36; i++) phiS[i] = phi[i]! + 0.5 * h * m1[i]!;
-      variational(xs, phiS, m2);
+  /**
+   * One classical RK4 substep of length h of the state x, in place; with `jac`, also of the
+   * variational equations dPhi/dt = A(x) Phi for `phi`, by the same four stages. Phi's columns
+   * evolve independently (A acts on each), so each is carried through the four stages in locals;
+   * `fromIdentity` says phi is I at the substep's start (`advancePhi`).
+   */
+  function step(x: Float64Array, h: number, jac: boolean, fromIdentity: boolean): void {
+    const hh = 0.5 * h;
+    const x0 = x[0]!;
+    const x1 = x[1]!;
+    const x2 = x[2]!;
+    const x3 = x[3]!;
+    const x4 = x[4]!;
+    const x5 = x[5]!;
+    stage(0, x0, x1, x2, x3, x4, x5, jac);
+    stage(
+      1,
+      x0 + hh * stK[0]!,
+      x1 + hh * stK[1]!,
+      x2 + hh * stK[2]!,
+      x3 + hh * stK[3]!,
+      x4 + hh * stK[4]!,
+      x5 + hh * stK[5]!,
+      jac,
+    );
+    stage(
+      2,
+      x0 + hh * stK[6]!,
+      x1 + hh * stK[7]!,
+      x2 + hh * stK[8]!,
+      x3 + hh * stK[9]!,
+      x4 + hh * stK[10]!,
+      x5 + hh * stK[11]!,
+      jac,
+    );
+    stage(
+      3,
+      x0 + h * stK[12]!,
+      x1 + h * stK[13]!,
+      x2 + h * stK[14]!,
+      x3 + h * stK[15]!,
+      x4 + h * stK[16]!,
+      x5 + h * stK[17]!,
+      jac,
+    );
+    const h6 = h / 6;
+    for (let i = 0; i < 6; i++)
+      x[i] = x[i]! + h6 * (stK[i]! + 2 * stK[6 + i]! + 2 * stK[12 + i]! + stK[18 + i]!);
+    if (jac) advancePhi(h, phi, fromIdentity);
+  }
+
+  /**
+   * phi <- its RK4 substep under the stages' A (from `step`): each column through the four
+   * stages. With `fromIdentity`, phi is taken as I without reading it, and the first stage's
+   * slope A_1 e_j is A_1's column j as written, not a product: the products it skips are by
+   * exact zeros and ones, so every value that is not zero is the same to the bit (a zero's sign
+   * may differ in the slopes, and is lost where they are added to Phi, which is +0 or 1 there).
+   */
+  function advancePhi(h: number, phi: Float64Array, fromIdentity: boolean): void {
+    const hh = 0.5 * h;
+    const h6 = h / 6;
+    const twoW = 2 * OMEGA_EARTH_RADPS;
+    const drag0 = stDrag[0] === 1;
+    for (let j = 0; j < 6; j++) {
+      let p0: number;
+      let p1: number;
+      let p2: number;
+      let p3: number;
+      let p4: number;
+      let p5: number;
+      // q: the stage's argument (Phi's column at that stage); a: the slopes' weighted sum.
+      let q0: number;
+      let q1: number;
+      let q2: number;
+      let q3: number;
+      let q4: number;
+      let q5: number;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      let a5 = 0;
+      let first = 0;
+      if (fromIdentity) {
+        p0 = j === 0 ? 1 : 0;
+        p1 = j === 1 ? 1 : 0;
+        p2 = j === 2 ? 1 : 0;
+        p3 = j === 3 ? 1 : 0;
+        p4 = j === 4 ? 1 : 0;
+        p5 = j === 5 ? 1 : 0;
+        // A_1 e_j: a position column is G's column (plus Dr's), a velocity column is e_(j-3) over
+        // C's column (plus Dv's).
+        if (j < 3) {
+          a0 = 0;
+          a1 = 0;
+          a2 = 0;
+          a3 = stG[j === 0 ? 0 : j === 1 ? 1 : 2]!;
+          a4 = stG[j === 0 ? 1 : j === 1 ? 3 : 4]!;
+          a5 = stG[j === 0 ? 2 : j === 1 ? 4 : 5]!;
+          if (drag0) {
+            a3 = a3 + stDr[j]!;
+            a4 = a4 + stDr[3 + j]!;
+            a5 = a5 + stDr[6 + j]!;
+          }
+        } else {
+          const e = j - 3;
+          a0 = p3;
+          a1 = p4;
+          a2 = p5;
+          a3 = j === 4 ? twoW : 0;
+          a4 = j === 3 ? -twoW : 0;
+          a5 = 0;
+          if (drag0) {
+            a3 = a3 + stDv[e]!;
+            a4 = a4 + stDv[3 + e]!;
+            a5 = a5 + stDv[6 + e]!;
+          }
+        }
+        q0 = p0 + hh * a0;
+        q1 = p1 + hh * a1;
+        q2 = p2 + hh * a2;
+        q3 = p3 + hh * a3;
+        q4 = p4 + hh * a4;
+        q5 = p5 + hh * a5;
+        first = 1;
+      } else {
+        p0 = phi[j]!;
+        p1 = phi[6 + j]!;
+        p2 = phi[12 + j]!;
+        p3 = phi[18 + j]!;
+        p4 = phi[24 + j]!;
+        p5 = phi[30 + j]!;
+        q0 = p0;
+        q1 = p1;
+        q2 = p2;
+        q3 = p3;
+        q4 = p4;
+        q5 = p5;
+      }
+      for (let s = first; s < 4; s++) {
+        const o = s * 6;
+        const gxx = stG[o]!;
+        const gxy = stG[o + 1]!;
+        const gxz = stG[o + 2]!;
+        const gyy = stG[o + 3]!;
+        const gyz = stG[o + 4]!;
+        const gzz = stG[o + 5]!;
+        const m0 = q3;
+        const m1 = q4;
+        const m2 = q5;
+        let m3 = gxx * q0 + gxy * q1 + gxz * q2 + twoW * q4;
+        let m4 = gxy * q0 + gyy * q1 + gyz * q2 - twoW * q3;
+        let m5 = gxz * q0 + gyz * q1 + gzz * q2;
+        if (stDrag[s] === 1) {
+          const k = s * 9;
+          m3 =
+            m3 +
+            (0 +
+              (stDr[k]! * q0 + stDv[k]! * q3) +
+              (stDr[k + 1]! * q1 + stDv[k + 1]! * q4) +
+              (stDr[k + 2]! * q2 + stDv[k + 2]! * q5));
+          m4 =
+            m4 +
+            (0 +
+              (stDr[k + 3]! * q0 + stDv[k + 3]! * q3) +
+              (stDr[k + 4]! * q1 + stDv[k + 4]! * q4) +
+              (stDr[k + 5]! * q2 + stDv[k + 5]! * q5));
+          m5 =
+            m5 +
+            (0 +
+              (stDr[k + 6]! * q0 + stDv[k + 6]! * q3) +
+              (stDr[k + 7]! * q1 + stDv[k + 7]! * q4) +
+              (stDr[k + 8]! * q2 + stDv[k + 8]! * q5));
+        }
+        if (s === 0) {
+          a0 = m0;
+          a1 = m1;
+          a2 = m2;
+          a3 = m3;
+          a4 = m4;
+          a5 = m5;
+        } else if (s < 3) {
+          a0 = a0 + 2 * m0;
+          a1 = a1 + 2 * m1;
+          a2 = a2 + 2 * m2;
+          a3 = a3 + 2 * m3;
+          a4 = a4 + 2 * m4;
+          a5 = a5 + 2 * m5;
+        } else {
+          a0 = a0 + m0;
+          a1 = a1 + m1;
+          a2 = a2 + m2;
+          a3 = a3 + m3;
+          a4 = a4 + m4;
+          a5 = a5 + m5;
+        }
+        const c = s === 2 ? h : hh;
+        q0 = p0 + c * m0;
+        q1 = p1 + c * m1;
+        q2 = p2 + c * m2;
+        q3 = p3 + c * m3;
+        q4 = p4 + c * m4;
+        q5 = p5 + c * m5;
+      }
+      phi[j] = p0 + h6 * a0;
+      phi[6 + j] = p1 + h6 * a1;
+      phi[12 + j] = p2 + h6 * a2;
+      phi[18 + j] = p3 + h6 * a3;
+      phi[24 + j] = p4 + h6 * a4;
+      phi[30 + j] = p5 + h6 * a5;
     }
-    for (let i = 0; i < 6; i++) xs[i] = x[i]! + 0.5 * h * k2[i]!;
-    derivative(xs, k3);
-    if (withPhi) {
-      for (let i = 0; i < 36; i++) phiS[i] = phi[i]! + 0.5 * h * m2[i]!;
-      variational(xs, phiS, m3);
-    }
-    for (let i = 0; i < 6; i++) xs[i] = x[i]! + h * k3[i]!;
-    derivative(xs, k4);
-    if (withPhi) {
-      for (let i = 0; i < 36; i++) phiS[i] = phi[i]! + h * m3[i]!;
-      variational(xs, phiS, m4);
-      for (let i = 0; i < 36; i++) phi[i] = phi[i]! + (h / 6) * (m1[i]! + 2 * m2[i]! + 2 * m3[i]! + m4[i]!);
-    }
-    for (let i = 0; i < 6; i++) x[i] = x[i]! + (h / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
   }
 
   return {
     name: 'ballistic',
     propagate(x, dtS, out, F) {
       xCur.set(x);
-      if (F) {
-        phi.fill(0);
-        for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
-      }
+      if (F) setIdentity6(phi);
       if (dtS !== 0) {
         const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
         const h = dtS / n;
-        for (let i = 0; i < n; i++) step(xCur, h, F !== undefined);
+        for (let i = 0; i < n; i++) step(xCur, h, F !== undefined, i === 0);
       }
       out.set(xCur);
       if (F) F.set(phi);
@@ -236,25 +415,38 @@ export function ballistic(options: BallisticOptions): TransitionModel {
       xCur.set(x);
       for (let s = 0; s < n; s++) {
         if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
-        phi.fill(0);
-        for (let i = 0; i < 6; i++) phi[i * 6 + i] = 1;
-        step(xCur, h, true);
-        for (let i = 0; i < 6; i++) {
-          for (let j = 0; j < 6; j++) {
-            let a = 0;
-            for (let m = 0; m < 6; m++) a += phi[i * 6 + m]! * Q[m * 6 + j]!;
-            tmpQ[i * 6 + j] = a;
-          }
-        }
-        for (let i = 0; i < 6; i++) {
-          for (let j = i; j < 6; j++) {
-            let a = qStep[i * 6 + j]!;
-            for (let m = 0; m < 6; m++) a += tmpQ[i * 6 + m]! * phi[j * 6 + m]!;
-            Q[i * 6 + j] = a;
-            Q[j * 6 + i] = a;
-          }
-        }
+        step(xCur, h, true, true);
+        // Q <- Phi_i Q Phi_i^T + Q_i, in the plain loops' summation order (Q is read before written).
+        fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
       }
     },
+    propagateWithNoise(x, dtS, out, F, Q) {
+      const n = Math.max(1, Math.ceil(Math.abs(dtS) / maxStepS));
+      if (n === 1 || (q === 0 && !aero)) {
+        this.processNoise(x, dtS, Q);
+        this.propagate(x, dtS, out, F);
+        return;
+      }
+      // Both over the same substeps in one pass: each substep's stages serve the transition's
+      // Phi (accumulated from the start) and the substep's own Phi_i (from I, for the noise).
+      const h = dtS / n;
+      whiteNoiseAccelerationQ(q, h, qStep);
+      Q.fill(0);
+      xCur.set(x);
+      for (let s = 0; s < n; s++) {
+        if (aero) whiteNoiseAccelerationQ(q + aeroQ(xCur), h, qStep);
+        step(xCur, h, true, true);
+        // Over the first substep both start from I: the same operations, the same bits.
+        if (s === 0) phiTotal.set(phi);
+        else advancePhi(h, phiTotal, false);
+        fpftPlusQ6(phi, Q, qStep, tmpQ, Q);
+      }
+      out.set(xCur);
+      F.set(phiTotal);
+    },
   };
+}
+
+function setIdentity6(m: Float64Array): void {
+  for (let i = 0; i < 36; i++) m[i] = i % 7 === 0 ? 1 : 0;
 }

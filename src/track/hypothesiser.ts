@@ -51,6 +51,30 @@ function trace3(P: Float64Array): number {
 }
 
 /**
+ * d^2 = y^T S^-1 y for a measurement of position (H = [I 0]): S is P's position block (its lower
+ * triangle read) plus R, factored and solved as `cholesky` and `mahalanobisSq` do, in their
+ * order, without the matrix buffers; +Infinity if S is not positive definite.
+ */
+function positionDistanceSq(x: Float64Array, P: Float64Array, z: Float64Array, R: Float64Array): number {
+  const s00 = P[0]! + R[0]!;
+  if (!(s00 > 0)) return Number.POSITIVE_INFINITY;
+  const l00 = Math.sqrt(s00);
+  const l10 = (P[6]! + R[3]!) / l00;
+  const l20 = (P[12]! + R[6]!) / l00;
+  const d1 = P[7]! + R[4]! - l10 * l10;
+  if (!(d1 > 0)) return Number.POSITIVE_INFINITY;
+  const l11 = Math.sqrt(d1);
+  const l21 = (P[13]! + R[7]! - l20 * l10) / l11;
+  const d2 = P[14]! + R[8]! - l20 * l20 - l21 * l21;
+  if (!(d2 > 0)) return Number.POSITIVE_INFINITY;
+  const l22 = Math.sqrt(d2);
+  const w0 = (z[0]! - x[0]!) / l00;
+  const w1 = (z[1]! - x[1]! - l10 * w0) / l11;
+  const w2 = (z[2]! - x[2]! - l20 * w0 - l21 * w1) / l22;
+  return 0 + w0 * w0 + w1 * w1 + w2 * w2;
+}
+
+/**
  * Chi-square 99.9 % point for 3 degrees of freedom: the default gate for 3-D measurements.
  */
 export const CHI2_3DOF_999 = 16.266;
@@ -103,14 +127,8 @@ export function distanceHypothesiser(options: DistanceHypothesiserOptions): Hypo
   function distanceSq(x: Float64Array, P: Float64Array, tS: number, det: Detection, mode: number): number {
     const model = det.model;
     const m = model.dimZ;
-    if (isCartesianPosition(model)) {
-      // H = [I 0]: S is the position block plus R, no matrix products needed.
-      for (let i = 0; i < 3; i++)
-        for (let j = 0; j < 3; j++) S[i * 3 + j] = P[i * 6 + j]! + det.R[i * 3 + j]!;
-      y[0] = det.z[0]! - x[0]!;
-      y[1] = det.z[1]! - x[1]!;
-      y[2] = det.z[2]! - x[2]!;
-    } else {
+    if (isCartesianPosition(model)) return positionDistanceSq(x, P, det.z, det.R);
+    {
       if (model !== cachedModel) {
         cachedModel = model;
         ready.fill(false);

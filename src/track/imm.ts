@@ -112,7 +112,6 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
   const pi = new Float64Array(n * n);
   const c = new Float64Array(n);
   const w = new Float64Array(n);
-  const d = new Float64Array(N);
   const mixX = Array.from({ length: n }, () => new Float64Array(N));
   const mixP = Array.from({ length: n }, () => new Float64Array(N * N));
   const mixed: GaussianState[] = mixX.map((x, j) => ({ tS: 0, x, P: mixP[j]! }));
@@ -168,8 +167,9 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
       if (pruneBelow > 0) prune();
       // Mixing: every model's start is the blend of all models' estimates weighted by P(i | j).
       for (let j = 0; j < n; j++) {
+        if (c[j] === 0) continue; // a dropped mode is not predicted (below): nothing to mix
         for (let i = 0; i < n; i++) w[i] = c[j]! > 0 ? (pi[i * n + j]! * mu[i]!) / c[j]! : i === j ? 1 : 0;
-        blend(modes.x, modes.P, w, n, mixX[j]!, mixP[j]!, d);
+        blend(modes.x, modes.P, w, n, mixX[j]!, mixP[j]!);
         if (modes.bias) blendBias(modes.x, modes.bias, w, n, mixX[j]!, mixBias[j]!);
       }
       for (let j = 0; j < n; j++) {
@@ -193,7 +193,7 @@ export function immPredictor(options: ImmPredictorOptions): Predictor {
       let cSum = 0;
       for (let j = 0; j < n; j++) cSum += c[j]!;
       for (let j = 0; j < n; j++) outModes.probabilities[j] = c[j]! / cSum;
-      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
+      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P);
       out.tS = tS;
       assertCovariance(out.P, N, 'IMM prediction', scratch);
     },
@@ -236,7 +236,6 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
   const L = new Float64Array(MAX_Z * MAX_Z);
   const y = new Float64Array(MAX_Z);
   const tmp = new Float64Array(MAX_Z);
-  const d = new Float64Array(N);
   const scratch = new Float64Array(N * N);
   let logL = new Float64Array(2);
   let nisAdaptive = Number.NaN;
@@ -285,8 +284,11 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
           scored(state, det, target, score);
           nis = score.nis;
           logDetS = score.logDetS;
-          y.set(score.y.subarray(0, m));
-          S.set(score.S.subarray(0, m * m));
+          if (j === adaptive?.mode) {
+            // Only the adaptive mode's innovation is kept (below); copied without a view.
+            for (let i = 0; i < m; i++) y[i] = score.y[i]!;
+            for (let i = 0; i < m * m; i++) S[i] = score.S[i]!;
+          }
         } else {
           inner.predictMeasurement(state, det.model, pred);
           for (let i = 0; i < m * m; i++) S[i] = pred.Szz[i]! + det.R[i]!;
@@ -299,8 +301,8 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
         }
         if (j === adaptive?.mode) {
           nisAdaptive = nis;
-          yAdaptive.set(y.subarray(0, m));
-          sAdaptive.set(S.subarray(0, m * m));
+          for (let i = 0; i < m; i++) yAdaptive[i] = y[i]!;
+          for (let i = 0; i < m * m; i++) sAdaptive[i] = S[i]!;
         }
         const l = -0.5 * nis - 0.5 * logDetS;
         logL[j] = l;
@@ -333,14 +335,18 @@ export function immUpdater(options: ImmUpdaterOptions): Updater {
       }
       if (!(sum > 0)) throw new TrackInvariantError('IMM update: every model probability vanished');
       for (let j = 0; j < n; j++) outModes.probabilities[j] = outModes.probabilities[j]! / sum;
-      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P, d);
+      blend(outModes.x, outModes.P, outModes.probabilities, n, out.x, out.P);
       out.tS = p.tS;
       assertCovariance(out.P, N, 'IMM update', scratch);
     },
   };
 }
 
-/** Moment-matched Gaussian of a weighted set: x = sum w_i x_i, P = sum w_i (P_i + (x_i - x)(x_i - x)^T). */
+/**
+ * Moment-matched Gaussian of a weighted set: x = sum w_i x_i, P = sum w_i (P_i + (x_i - x)(x_i - x)^T).
+ * Written out for the 6-D state: each entry of P's upper triangle is summed over the weighted
+ * estimates in their order from 0, as the plain loops do, then mirrored.
+ */
 function blend(
   xs: readonly Float64Array[],
   Ps: readonly Float64Array[],
@@ -348,27 +354,99 @@ function blend(
   n: number,
   xOut: Float64Array,
   POut: Float64Array,
-  d: Float64Array,
 ): void {
-  xOut.fill(0);
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  let m5 = 0;
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const x = xs[i]!;
-    for (let k = 0; k < N; k++) xOut[k] = xOut[k]! + wi * x[k]!;
+    m0 = m0 + wi * x[0]!;
+    m1 = m1 + wi * x[1]!;
+    m2 = m2 + wi * x[2]!;
+    m3 = m3 + wi * x[3]!;
+    m4 = m4 + wi * x[4]!;
+    m5 = m5 + wi * x[5]!;
   }
-  POut.fill(0);
+  xOut[0] = m0;
+  xOut[1] = m1;
+  xOut[2] = m2;
+  xOut[3] = m3;
+  xOut[4] = m4;
+  xOut[5] = m5;
+  POut[0] = 0;
+  POut[1] = 0;
+  POut[2] = 0;
+  POut[3] = 0;
+  POut[4] = 0;
+  POut[5] = 0;
+  POut[7] = 0;
+  POut[8] = 0;
+  POut[9] = 0;
+  POut[10] = 0;
+  POut[11] = 0;
+  POut[14] = 0;
+  POut[15] = 0;
+  POut[16] = 0;
+  POut[17] = 0;
+  POut[21] = 0;
+  POut[22] = 0;
+  POut[23] = 0;
+  POut[28] = 0;
+  POut[29] = 0;
+  POut[35] = 0;
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const x = xs[i]!;
     const P = Ps[i]!;
-    for (let k = 0; k < N; k++) d[k] = x[k]! - xOut[k]!;
-    for (let r = 0; r < N; r++) {
-      for (let s = r; s < N; s++) POut[r * N + s] = POut[r * N + s]! + wi * (P[r * N + s]! + d[r]! * d[s]!);
-    }
+    const d0 = x[0]! - m0;
+    const d1 = x[1]! - m1;
+    const d2 = x[2]! - m2;
+    const d3 = x[3]! - m3;
+    const d4 = x[4]! - m4;
+    const d5 = x[5]! - m5;
+    POut[0] = POut[0]! + wi * (P[0]! + d0 * d0);
+    POut[1] = POut[1]! + wi * (P[1]! + d0 * d1);
+    POut[2] = POut[2]! + wi * (P[2]! + d0 * d2);
+    POut[3] = POut[3]! + wi * (P[3]! + d0 * d3);
+    POut[4] = POut[4]! + wi * (P[4]! + d0 * d4);
+    POut[5] = POut[5]! + wi * (P[5]! + d0 * d5);
+    POut[7] = POut[7]! + wi * (P[7]! + d1 * d1);
+    POut[8] = POut[8]! + wi * (P[8]! + d1 * d2);
+    POut[9] = POut[9]! + wi * (P[9]! + d1 * d3);
+    POut[10] = POut[10]! + wi * (P[10]! + d1 * d4);
+    POut[11] = POut[11]! + wi * (P[11]! + d1 * d5);
+    POut[14] = POut[14]! + wi * (P[14]! + d2 * d2);
+    POut[15] = POut[15]! + wi * (P[15]! + d2 * d3);
+    POut[16] = POut[16]! + wi * (P[16]! + d2 * d4);
+    POut[17] = POut[17]! + wi * (P[17]! + d2 * d5);
+    POut[21] = POut[21]! + wi * (P[21]! + d3 * d3);
+    POut[22] = POut[22]! + wi * (P[22]! + d3 * d4);
+    POut[23] = POut[23]! + wi * (P[23]! + d3 * d5);
+    POut[28] = POut[28]! + wi * (P[28]! + d4 * d4);
+    POut[29] = POut[29]! + wi * (P[29]! + d4 * d5);
+    POut[35] = POut[35]! + wi * (P[35]! + d5 * d5);
   }
-  for (let r = 0; r < N; r++) for (let s = 0; s < r; s++) POut[r * N + s] = POut[s * N + r]!;
+  POut[6] = POut[1]!;
+  POut[12] = POut[2]!;
+  POut[13] = POut[8]!;
+  POut[18] = POut[3]!;
+  POut[19] = POut[9]!;
+  POut[20] = POut[15]!;
+  POut[24] = POut[4]!;
+  POut[25] = POut[10]!;
+  POut[26] = POut[16]!;
+  POut[27] = POut[22]!;
+  POut[30] = POut[5]!;
+  POut[31] = POut[11]!;
+  POut[32] = POut[17]!;
+  POut[33] = POut[23]!;
+  POut[34] = POut[29]!;
 }
 
 /**

@@ -159,6 +159,47 @@ export function cholesky(a: Float64Array, l: Float64Array, n: number): boolean {
   return true;
 }
 
+/**
+ * Whether the symmetric 6x6 `a` (its lower triangle read) has a Cholesky factor: `cholesky(a, l,
+ * 6)`'s answer, by the same operations in the same order, with the factor held in locals rather
+ * than written out (the covariance check after every prediction and update).
+ */
+export function hasCholesky6(a: Float64Array): boolean {
+  const d0 = a[0]!;
+  if (!(d0 > 0)) return false;
+  const l00 = Math.sqrt(d0);
+  const l10 = a[6]! / l00;
+  const l20 = a[12]! / l00;
+  const l30 = a[18]! / l00;
+  const l40 = a[24]! / l00;
+  const l50 = a[30]! / l00;
+  const d1 = a[7]! - l10 * l10;
+  if (!(d1 > 0)) return false;
+  const l11 = Math.sqrt(d1);
+  const l21 = (a[13]! - l20 * l10) / l11;
+  const l31 = (a[19]! - l30 * l10) / l11;
+  const l41 = (a[25]! - l40 * l10) / l11;
+  const l51 = (a[31]! - l50 * l10) / l11;
+  const d2 = a[14]! - l20 * l20 - l21 * l21;
+  if (!(d2 > 0)) return false;
+  const l22 = Math.sqrt(d2);
+  const l32 = (a[20]! - l30 * l20 - l31 * l21) / l22;
+  const l42 = (a[26]! - l40 * l20 - l41 * l21) / l22;
+  const l52 = (a[32]! - l50 * l20 - l51 * l21) / l22;
+  const d3 = a[21]! - l30 * l30 - l31 * l31 - l32 * l32;
+  if (!(d3 > 0)) return false;
+  const l33 = Math.sqrt(d3);
+  const l43 = (a[27]! - l40 * l30 - l41 * l31 - l42 * l32) / l33;
+  const l53 = (a[33]! - l50 * l30 - l51 * l31 - l52 * l32) / l33;
+  const d4 = a[28]! - l40 * l40 - l41 * l41 - l42 * l42 - l43 * l43;
+  if (!(d4 > 0)) return false;
+  const l44 = Math.sqrt(d4);
+  const l54 = (a[34]! - l50 * l40 - l51 * l41 - l52 * l42 - l53 * l43) / l44;
+  const d5 = a[35]! - l50 * l50 - l51 * l51 - l52 * l52 - l53 * l53 - l54 * l54;
+  if (!(d5 > 0)) return false;
+  return true;
+}
+
 /** Solves L L^T x = b for x given the Cholesky factor (x may alias b). */
 export function choleskySolve(l: Float64Array, b: Float64Array, x: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) {
@@ -229,12 +270,67 @@ export function trace(a: Float64Array, n: number): number {
   return s;
 }
 
-/** True when every entry is finite, |A - A^T| is within a relative tolerance, and A has a Cholesky factor. */
+/**
+ * True when the 6x6 `a` is exactly symmetric and every entry finite (what the covariances of the
+ * prediction and the update are written as): `isSymmetricPd`'s first test then has nothing to
+ * compute. A false answer sends the matrix to that test.
+ */
+function isExactlySymmetricFinite6(a: Float64Array): boolean {
+  if (
+    a[1] !== a[6] ||
+    a[2] !== a[12] ||
+    a[3] !== a[18] ||
+    a[4] !== a[24] ||
+    a[5] !== a[30] ||
+    a[8] !== a[13] ||
+    a[9] !== a[19] ||
+    a[10] !== a[25] ||
+    a[11] !== a[31] ||
+    a[15] !== a[20] ||
+    a[16] !== a[26] ||
+    a[17] !== a[32] ||
+    a[22] !== a[27] ||
+    a[23] !== a[33] ||
+    a[29] !== a[34]
+  )
+    return false;
+  // x * 0 is 0 for a finite x and NaN for an infinite or NaN one.
+  return (
+    a[0]! * 0 +
+      a[1]! * 0 +
+      a[2]! * 0 +
+      a[3]! * 0 +
+      a[4]! * 0 +
+      a[5]! * 0 +
+      a[7]! * 0 +
+      a[8]! * 0 +
+      a[9]! * 0 +
+      a[10]! * 0 +
+      a[11]! * 0 +
+      a[14]! * 0 +
+      a[15]! * 0 +
+      a[16]! * 0 +
+      a[17]! * 0 +
+      a[21]! * 0 +
+      a[22]! * 0 +
+      a[23]! * 0 +
+      a[28]! * 0 +
+      a[29]! * 0 +
+      a[35]! * 0 ===
+    0
+  );
+}
+
+/**
+ * True when every entry is finite, |A - A^T| is within a relative tolerance, and A has a Cholesky
+ * factor (`scratch`, n x n, is its workspace when n is not 6).
+ */
 export function isSymmetricPd(
   a: Float64Array,
   n: number,
   scratch: Float64Array = new Float64Array(n * n),
 ): boolean {
+  if (n === 6 && isExactlySymmetricFinite6(a)) return hasCholesky6(a);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const x = a[i * n + j]!;
@@ -246,7 +342,7 @@ export function isSymmetricPd(
       if (Math.abs(x - y) > 1e-9 * scale) return false;
     }
   }
-  return cholesky(a, scratch, n);
+  return n === 6 ? hasCholesky6(a) : cholesky(a, scratch, n);
 }
 
 /**

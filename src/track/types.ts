@@ -78,6 +78,17 @@ export interface TransitionModel {
   propagate(x: Float64Array, dtS: number, out: Float64Array, F?: Float64Array): void;
   /** Writes the process noise covariance accumulated over dtS from the state `x` at the interval's start into `Q` (6x6). */
   processNoise(x: Float64Array, dtS: number, Q: Float64Array): void;
+  /**
+   * Optional: `processNoise(x, dtS, Q)` then `propagate(x, dtS, out, F)`, with the same results
+   * to the bit, in one pass where the model can share their work (the same trajectory).
+   */
+  propagateWithNoise?(
+    x: Float64Array,
+    dtS: number,
+    out: Float64Array,
+    F: Float64Array,
+    Q: Float64Array,
+  ): void;
 }
 
 /** How a sensor sees a state (Stone Soup: MeasurementModel). */
