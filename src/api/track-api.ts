@@ -1,10 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Nation } from '../domain/index.js';
-import { type AuditReader, type AuditRef, type NationNode, TRACK_ADMITTED } from '../node/index.js';
+import {
+  type AuditReader,
+  type AuditRef,
+  type NationNode,
+  TRACK_ADMITTED,
+  type TrailSample,
+} from '../node/index.js';
 import { type Authenticate, authRefusal, bearerToken, refuse } from './auth.js';
 import { describeTrack } from './picture-api.js';
+import { nationParams } from './picture-schemas.js';
 import { input, output, responses } from './schema.js';
-import { trackDetail, trackParams } from './track-schemas.js';
+import { trackDetail, trackParams, trajectories } from './track-schemas.js';
 
 export interface TrackRoutesOptions {
   readonly nodes: ReadonlyMap<Nation, NationNode>;
@@ -23,10 +30,11 @@ interface AuditRecord {
 }
 
 /**
- * `GET /api/:nation/picture/:id`: one object of the nation's picture, its national tracks (own or a
- * partner's, with the originator's marking) and, for each partner's, the audit record of the
+ * `GET /api/:nation/picture/:id`: one object of the nation's picture, its trajectory, its national
+ * tracks (own or a partner's, with the originator's marking) and, for each partner's, the audit record of the
  * releasability decision that let it reach this nation. Everything comes from the nation's own node:
  * its picture, the items it received, its audit log — nothing of another node's.
+ * `GET /api/:nation/trajectories`: every object's trajectory, for a console opened mid-flight.
  */
 export const trackRoutes: FastifyPluginAsync<TrackRoutesOptions> = async (app, o) => {
   app.get<{ Params: { nation: string; id: string } }>(
@@ -81,10 +89,41 @@ export const trackRoutes: FastifyPluginAsync<TrackRoutesOptions> = async (app, o
             admission: admissionOf(audit, held.admitted, `${s.nation}:${s.trackId}`),
           };
         }),
+        trajectory: node.trail(t.id).map(sampleOf),
+      };
+    },
+  );
+
+  app.get<{ Params: { nation: string } }>(
+    '/api/:nation/trajectories',
+    {
+      schema: {
+        description:
+          "The trajectory of every object in the nation's picture now, as this node's picture held it (one position a second, oldest first): what a console opened mid-flight draws of where each object has been.",
+        params: input(nationParams),
+        response: responses(output(trajectories), [400, 401, 403, 404]),
+      },
+    },
+    async (req, reply) => {
+      const auth = o.authenticate(bearerToken(req), req.params.nation);
+      if (!auth.ok) return refuse(reply, authRefusal(auth));
+      const node = o.nodes.get(auth.nation)!;
+      return {
+        nation: auth.nation,
+        time: new Date(o.clock.nowMs()).toISOString(),
+        trajectories: node.picture().map((t) => ({ id: t.id, samples: node.trail(t.id).map(sampleOf) })),
       };
     },
   );
 };
+
+const sampleOf = (s: TrailSample) => ({
+  time: new Date(s.tMs).toISOString(),
+  latDeg: s.latDeg,
+  lonDeg: s.lonDeg,
+  altitudeM: s.altitudeM,
+  speedMps: s.speedMps,
+});
 
 /**
  * The admission record at `ref`, read back from the log and checked to be the one written (its hash,

@@ -55,11 +55,36 @@ const source = z.object({
   }),
 });
 
+/** One position of an object's trajectory, as the node's picture held it (one a second). */
+export const trajectorySample = z
+  .object({
+    time: isoInstant.meta({ description: "the estimate's time" }),
+    latDeg: z.number(),
+    lonDeg: z.number(),
+    altitudeM: z.number(),
+    speedMps: z.number(),
+  })
+  .meta({ title: 'trajectory sample' });
+
+const trajectory = z.array(trajectorySample).meta({
+  description:
+    "the object's positions as this node's picture held them, one a second, oldest first (at most 1,200: twenty minutes of flight)",
+});
+
 export const trackDetail = z
   .object({
     nation,
     time: isoInstant,
     track,
     sources: z.array(source),
+    trajectory,
   })
   .meta({ title: 'track detail' });
+
+export const trajectories = z
+  .object({
+    nation,
+    time: isoInstant,
+    trajectories: z.array(z.object({ id: z.string(), samples: trajectory })),
+  })
+  .meta({ title: 'trajectories' });

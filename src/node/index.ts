@@ -122,6 +122,7 @@ export {
   PartnerTrackSources,
   TRACK_ADMITTED,
 } from './track-sources.js';
+export { TRAIL_SAMPLES, TRAILS_PER_NATION, type TrailSample, Trails } from './trails.js';
 export {
   type AssessOptions,
   assessTrack,

@@ -47,6 +47,7 @@ import { fusePicture, type NationTrack, type PictureTrack } from './picture.js';
 import { type PartnerRefusals, RefusalCounter } from './refusals.js';
 import { DEFAULT_STALENESS, type Staleness, type TrackImpact, trackFate } from './track-life.js';
 import { type PartnerTrackSource, PartnerTrackSources } from './track-sources.js';
+import { TRAILS_PER_NATION, type TrailSample, Trails } from './trails.js';
 import {
   type AssessOptions,
   assessable,
@@ -325,6 +326,8 @@ export class NationNode {
   readonly #notices: PerNationMap<Notice>;
   readonly #phases: PhaseTracker;
   readonly #sweeps: SweepCache;
+  /** Each picture object's trajectory, one sample a second (bounded per nation: Trails). */
+  readonly #trails: Trails;
   /** Picture object id by source track (`<nation>:<trackId>`). */
   readonly #ids = new ObjectIds();
   #stopped = false;
@@ -355,6 +358,7 @@ export class NationNode {
     this.#notices = new PerNationMap(keep.objectsPerNation, keep.maxAgeMs);
     this.#phases = new PhaseTracker(undefined, keep.objectsPerNation, keep.maxAgeMs);
     this.#sweeps = new SweepCache(undefined, keep.sweepsPerNation, keep.maxAgeMs);
+    this.#trails = new Trails(TRAILS_PER_NATION, keep.maxAgeMs);
     this.#guard = new FaultGuard({
       nation: o.nation,
       clock: o.clock,
@@ -478,16 +482,16 @@ export class NationNode {
     this.link.start(this.#o.partners);
     this.consult.start();
     this.maritime.start();
-    if (this.#o.areas) {
-      const every = this.#o.assessEveryMs ?? 1_000;
-      const tick = () => {
-        if (this.#stopped) return;
-        // An assessment that fails is a fault, not the end of assessing.
-        this.#guard.run('assess', () => this.assess());
-        this.#timers.after(every, tick);
-      };
+    // Every node keeps its objects' trajectories; a node with areas also assesses its picture.
+    const every = this.#o.assessEveryMs ?? 1_000;
+    const tick = () => {
+      if (this.#stopped) return;
+      // An assessment that fails is a fault, not the end of assessing.
+      this.#guard.run('trails', () => this.#trails.record(this.picture(), this.#o.clock.nowMs()));
+      if (this.#o.areas) this.#guard.run('assess', () => this.assess());
       this.#timers.after(every, tick);
-    }
+    };
+    this.#timers.after(every, tick);
   }
 
   /**
@@ -949,6 +953,14 @@ export class NationNode {
   partnerTracks(): NationTrack[] {
     this.#age(this.#o.clock.nowMs());
     return [...this.#partner.values()];
+  }
+
+  /**
+   * A picture object's trajectory as this node's picture held it, one position a second of its
+   * estimate's time, oldest first (recorded once a second of the node's clock).
+   */
+  trail(id: string): TrailSample[] {
+    return this.#trails.of(id);
   }
 
   /** The nation's fused picture now (computed once per instant and set of tracks). */

@@ -468,6 +468,7 @@ describe('the API contract', () => {
       expect((await call('GET', url, jpn)).statusCode, url).toBe(200);
     const object = (await call('GET', '/api/JPN/picture', jpn)).json().tracks[0].id as string;
     expect((await call('GET', `/api/JPN/picture/${object}`, jpn)).statusCode).toBe(200);
+    expect((await call('GET', '/api/JPN/trajectories', jpn)).statusCode).toBe(200);
     const convene = {
       subject: 'whole',
       level: 'working',

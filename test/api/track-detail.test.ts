@@ -130,4 +130,34 @@ describe('a track’s detail', () => {
     const picture = (await get('/api/JPN/picture', 'JPN')).json() as { tracks: { id: string }[] };
     expect((await get(`/api/JPN/picture/${picture.tracks[0]!.id}`, 'KOR')).statusCode).toBe(403);
   });
+
+  it('gives each object’s trajectory as the node held it, one position a second, to its own nation only', async () => {
+    interface Sample {
+      time: string;
+      latDeg: number;
+      lonDeg: number;
+      altitudeM: number;
+      speedMps: number;
+    }
+    const picture = (await get('/api/JPN/picture', 'JPN')).json() as { tracks: { id: string }[] };
+    const all = (await get('/api/JPN/trajectories', 'JPN')).json() as {
+      nation: string;
+      trajectories: { id: string; samples: Sample[] }[];
+    };
+    expect(all.nation).toBe('JPN');
+    expect(all.trajectories.map((t) => t.id).sort()).toEqual(picture.tracks.map((t) => t.id).sort());
+    for (const { id, samples } of all.trajectories) {
+      // Held since JPN first had the object (the IRBM, launched at T+120 s, seen from ~T+177 s).
+      expect(samples.length).toBeGreaterThan(20);
+      const times = samples.map((x) => Date.parse(x.time));
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_000);
+      // Climbing and speeding up in boost, east of the Korean peninsula's west coast.
+      expect(samples[samples.length - 1]!.altitudeM).toBeGreaterThan(samples[0]!.altitudeM);
+      for (const x of samples) expect(x.lonDeg).toBeGreaterThan(124);
+      const detail = (await get(`/api/JPN/picture/${id}`, 'JPN')).json() as { trajectory: Sample[] };
+      expect(detail.trajectory).toEqual(samples);
+    }
+    expect((await get('/api/KOR/trajectories', 'JPN')).statusCode).toBe(403);
+    expect((await get('/api/JPN/trajectories', 'nobody')).statusCode).toBe(401);
+  });
 });

@@ -14,6 +14,10 @@ export type Notice = Alerts['notices'][number];
 export type AgreementEvents = z.output<typeof agreementEvents>;
 export type { Nation } from '../../../src/domain/index.js';
 
+import type { trajectories } from '../../../src/api/track-schemas.js';
+
+export type Trajectories = z.output<typeof trajectories>;
+
 import type {
   eventPage,
   eventUpdate,

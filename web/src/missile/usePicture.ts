@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { apiGet, openStream, type StreamState } from '../api/client.js';
-import type { Alerts, Nation, Picture } from '../api/types.js';
+import type { Alerts, Nation, Picture, Trajectories } from '../api/types.js';
+import { HISTORY_MAX, type TrackSample, withTrajectories } from './trajectories.js';
 
-/** How many positions of each track's trajectory are kept (one a second: 20 minutes of flight). */
-const HISTORY_MAX = 1_200;
+export type { TrackSample } from './trajectories.js';
+
 /**
  * The picture comes every second: ten without one and the connection is replaced (not fewer: a busy
  * browser or node may hold a few back).
@@ -25,15 +26,6 @@ export interface PictureState {
   readonly streamDetail: string | undefined;
 }
 
-/** One position of a track's trajectory as the stream showed it. */
-export interface TrackSample {
-  readonly time: string;
-  readonly latDeg: number;
-  readonly lonDeg: number;
-  readonly altitudeM: number;
-  readonly speedMps: number;
-}
-
 const EMPTY: PictureState = {
   picture: undefined,
   receivedAtMs: 0,
@@ -53,8 +45,9 @@ export function scenarioNowMs(s: PictureState, wallNowMs: number): number | unde
 
 /**
  * The nation's missile picture, live: the picture stream (pushed once a second, reconnecting by
- * itself; its next message after a drop is the whole picture), the trajectories it has shown, and
- * the node's warnings, read again with each picture.
+ * itself; its next message after a drop is the whole picture), the trajectories it has shown with
+ * what the node held before (read at each connection), and the node's warnings, read again with
+ * each picture.
  */
 export function usePicture(nation: Nation, token: string): PictureState {
   const [state, setState] = useState<PictureState>(EMPTY);
@@ -71,11 +64,26 @@ export function usePicture(nation: Nation, token: string): PictureState {
           reading = false;
         });
     };
+    // The node's trajectories are read once the stream is open, and again after each reconnection:
+    // they fill in what the stream did not show (before the console opened, or during a drop).
+    let seeded = false;
+    const readTrajectories = () => {
+      seeded = true;
+      apiGet<Trajectories>(`/api/${nation}/trajectories`, token)
+        .then((t) => alive && setState((s) => withTrajectories(s, t)))
+        .catch(() => {
+          seeded = false; // tried again with the next picture
+        });
+    };
     const close = openStream<Picture>(`/api/${nation}/stream`, token, {
       silentAfterMs: SILENT_AFTER_MS,
-      onState: (stream, streamDetail) => alive && setState((s) => ({ ...s, stream, streamDetail })),
+      onState: (stream, streamDetail) => {
+        if (stream !== 'open') seeded = false;
+        if (alive) setState((s) => ({ ...s, stream, streamDetail }));
+      },
       onMessage: (p) => {
         if (!alive) return;
+        if (!seeded) readTrajectories();
         const at = performance.now();
         setState((s) => {
           const history = new Map(s.history);
