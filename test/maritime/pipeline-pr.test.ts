@@ -5,7 +5,10 @@ import { runPipeline } from '../../src/testing/maritime-score.js';
 
 // The seeds each scenario runs here: the ECS scenario's run costs ~10x the drill's, so npm test runs
 // it on seed 1 only; `concord bench traffic --seeds N` is the sweep over more seeds, both scenarios.
-const SEEDS: Record<string, number[]> = { 'ecs-sanctions-evasion': [1], 'senkaku-incursion-drill': [1, 2, 3] };
+const SEEDS: Record<string, number[]> = {
+  'ecs-sanctions-evasion': [1],
+  'senkaku-incursion-drill': [1, 2, 3],
+};
 const BACKGROUND = 20;
 
 describe('ecs-sanctions-evasion: every identity sub-kind is in the truth', () => {
