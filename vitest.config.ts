@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
 // load, live UDP/TCP feeds, streams and rates, the WAL checkpointer's worker, a browser): they run
 // one at a time after the parallel lanes, with nothing else of the suite beside them, as before.
 // The lanes run one after the other (`sequence.groupOrder`): in-process files two at a time, then
-// the CLI files that run commands to completion two at a time, then `alone`. A new
+// the CLI files that run commands to completion (and the in-process files of those folders) two at
+// a time, then `alone`. A new
 // test file under test/cli, test/api, test/feeds or test/web is in `alone` until listed below.
 const ALONE = [
   'test/web/**/*.test.ts',
@@ -44,6 +45,29 @@ const CLI_PARALLEL = [
   'zones',
 ].map((name) => `test/cli/${name}.test.ts`);
 
+// Files under the folders above that compute in-process only: no server listening, no process, no
+// browser, no wall clock (the API's routes through Fastify's inject() on the virtual clock, the
+// console's pure modules, parsers). They run two at a time with the CLI files: alone, each cost its
+// worker's start and imports (~1-3 s) one after the other for tests that take milliseconds.
+const IN_PROCESS = [
+  'test/api/api.test.ts',
+  'test/api/commitments-api.test.ts',
+  'test/api/refusal-audit.test.ts',
+  'test/api/sharing-api.test.ts',
+  'test/api/track-detail.test.ts',
+  'test/api/warning-ellipse.test.ts',
+  'test/api/zones-api.test.ts',
+  'test/cli/agreements-act.test.ts',
+  'test/cli/progress.test.ts',
+  'test/feeds/contacts-time.test.ts',
+  'test/feeds/pure.test.ts',
+  'test/web/crisis-model.test.ts',
+  'test/web/maritime-picture.test.ts',
+  'test/web/pure.test.ts',
+  'test/web/replay-model.test.ts',
+  'test/web/views-pure.test.ts',
+];
+
 // At least two: on a 2-vCPU machine vitest's default (CPUs - 1) is one.
 const PARALLEL_WORKERS = Math.max(2, availableParallelism() - 1);
 
@@ -67,7 +91,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'parallel-cli',
-          include: CLI_PARALLEL,
+          include: [...CLI_PARALLEL, ...IN_PROCESS],
           maxWorkers: PARALLEL_WORKERS,
           sequence: { groupOrder: 1 },
         },
@@ -77,7 +101,7 @@ export default defineConfig({
         test: {
           name: 'alone',
           include: ALONE,
-          exclude: CLI_PARALLEL,
+          exclude: [...CLI_PARALLEL, ...IN_PROCESS],
           maxWorkers: 1,
           // Last, with nothing beside it: projects without a group order would all run at once.
           sequence: { groupOrder: 2 },

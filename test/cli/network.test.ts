@@ -53,9 +53,13 @@ async function withNetworkUp(
   return out;
 }
 
-/** Runs `concord network up ARGS` and checks that Korea's track reaches Japan's node, then stops it. */
+/**
+ * Runs `concord network up ARGS` and checks that Korea's track reaches Japan's node, then stops it.
+ * At 20x the IRBM's launch (T+120 s) comes 6 s after the start and Korea's track reaches Japan
+ * (~T+177 s) some 9 s after it; the missile flies on for over 40 s of wall clock after that.
+ */
 function upAndCheck(args: string[]): Promise<string> {
-  return withNetworkUp(['--speed', '10', ...args], async (output, basePort) => {
+  return withNetworkUp(['--speed', '20', ...args], async (output, basePort) => {
     const token = await waitFor(
       async () => /JPN: curl -H 'Authorization: Bearer ([^']+)'/.exec(output())?.[1],
       20_000,
