@@ -65,6 +65,7 @@ const IN_PROCESS = [
   'test/web/maritime-picture.test.ts',
   'test/web/pure.test.ts',
   'test/web/replay-model.test.ts',
+  'test/web/trajectories.test.ts',
   'test/web/views-pure.test.ts',
 ];
 
