@@ -246,7 +246,8 @@ describe('one nats-server per nation', () => {
       });
       for (let i = 0; i < 5; i++) expect(await send(usa, wire('JPN', 'USA', `usa-${i}`))).toBe('acked');
       const deadline = Date.now() + 20_000;
-      while (got.length < 5 && Date.now() < deadline) await sleep(50);
+      // Korea's stream is read by its own consumer, which may come after the US's: wait for both.
+      while ((got.length < 5 || fromKorea.size < 3) && Date.now() < deadline) await sleep(50);
       expect(got.sort()).toEqual(Array.from({ length: 5 }, (_, i) => `usa-${i}:usa-${i}`));
       expect([...fromKorea].sort()).toEqual(['commitment', 'maritime', 'missile-warning']);
       await admin.close();
